@@ -1,0 +1,237 @@
+//! Horizontal bars in the order given (callers sort by value): labels on the left,
+//! values (and shares) written after the bar, ranges as a lighter extension, "more
+//! than" as a dashed arrow. With `log`, a logarithmic axis for figures that span
+//! orders of magnitude; with `whiskers`, dots and range lines instead of bars.
+
+use super::canvas::{Align, Canvas};
+use super::theme::{self, PALETTE};
+use super::{axis_max, Chart, ChartError, Datum, Plot};
+
+struct Scale {
+    left: i32,
+    right: i32,
+    log: bool,
+    min: f64,
+    max: f64,
+}
+
+impl Scale {
+    fn x(&self, v: f64) -> i32 {
+        let frac = if self.log {
+            let v = v.max(self.min);
+            (v.log10() - self.min.log10()) / (self.max.log10() - self.min.log10())
+        } else {
+            v / self.max
+        };
+        let frac = if frac.is_finite() {
+            frac.clamp(0.0, 1.0)
+        } else {
+            0.0
+        };
+        self.left + (frac * f64::from(self.right - self.left)).round() as i32
+    }
+}
+
+pub(super) fn draw(
+    canvas: &mut Canvas<'_>,
+    plot: Plot,
+    _chart: &Chart,
+    data: &[Datum],
+    log: bool,
+    whiskers: bool,
+) -> Result<(), ChartError> {
+    if data.is_empty() {
+        return Err(ChartError::Invalid(
+            "nothing to draw: the selection has no figures".into(),
+        ));
+    }
+    let label_max = f64::from(plot.width()) * 0.3;
+    let labels: Vec<String> = data
+        .iter()
+        .map(|d| theme::fit(&d.label, theme::LABEL_SIZE, false, label_max))
+        .collect();
+    let label_w = labels
+        .iter()
+        .map(|l| theme::text_width(l, theme::LABEL_SIZE, false))
+        .fold(0.0, f64::max) as i32;
+    let value_labels: Vec<String> = data
+        .iter()
+        .map(|d| {
+            let mut s = d.value.as_ref().map_or("not reported".to_string(), |v| {
+                theme::interval_label(v, d.approx)
+            });
+            if !d.extra.is_empty() {
+                s = format!("{s}  {}", d.extra);
+            }
+            s
+        })
+        .collect();
+    let value_w = value_labels
+        .iter()
+        .map(|l| theme::text_width(l, theme::LABEL_SIZE, true))
+        .fold(0.0, f64::max) as i32;
+    let bars_left = plot.left + label_w + 16;
+    let bars_right = (plot.right - value_w - 14).max(bars_left + 40);
+
+    let max_value = axis_max(data.iter().filter_map(|d| d.value.as_ref()));
+    let scale = if log {
+        let min_positive = data
+            .iter()
+            .filter_map(|d| d.value.and_then(|v| v.low))
+            .filter(|v| *v > 0)
+            .min()
+            .unwrap_or(1) as f64;
+        let min = 10f64.powf(min_positive.log10().floor()).max(1.0);
+        let max = 10f64.powf(max_value.max(min * 10.0).log10().ceil());
+        Scale {
+            left: bars_left,
+            right: bars_right,
+            log: true,
+            min,
+            max,
+        }
+    } else {
+        let ticks = theme::nice_ticks(max_value, 5);
+        Scale {
+            left: bars_left,
+            right: bars_right,
+            log: false,
+            min: 0.0,
+            max: ticks.last().copied().unwrap_or(1.0).max(1.0),
+        }
+    };
+
+    // Gridlines (vertical, light) with their labels above the plot.
+    let ticks: Vec<f64> = if log {
+        let mut t = Vec::new();
+        let mut v = scale.min;
+        while v <= scale.max * 1.0001 {
+            t.push(v);
+            v *= 10.0;
+        }
+        t
+    } else {
+        theme::nice_ticks(max_value, 5)
+    };
+    let rows_top = plot.top + 28;
+    for t in &ticks {
+        let x = scale.x(*t);
+        let color = if *t == scale.min {
+            theme::GREY
+        } else {
+            theme::GRID
+        };
+        canvas.line(vec![(x, rows_top - 4), (x, plot.bottom)], color, 1)?;
+        canvas.text(
+            &theme::tick_label(*t),
+            x,
+            plot.top,
+            theme::SMALL_SIZE,
+            theme::GREY,
+            false,
+            Align::Center,
+            false,
+        )?;
+    }
+
+    let row_h = ((plot.bottom - rows_top) / data.len() as i32).clamp(8, 56);
+    let bar_h = ((f64::from(row_h) * 0.64) as i32).max(4);
+    let show_labels = row_h >= 16;
+    let color = PALETTE[0];
+    for (i, d) in data.iter().enumerate() {
+        let cy = rows_top + row_h * i as i32 + row_h / 2;
+        if show_labels {
+            canvas.text(
+                &labels[i],
+                plot.left,
+                cy,
+                theme::LABEL_SIZE,
+                theme::INK,
+                false,
+                Align::Left,
+                true,
+            )?;
+        }
+        let Some(v) = d.value else {
+            if show_labels {
+                canvas.text(
+                    "not reported",
+                    bars_left + 6,
+                    cy,
+                    theme::SMALL_SIZE,
+                    theme::LIGHT_GREY,
+                    false,
+                    Align::Left,
+                    true,
+                )?;
+            }
+            continue;
+        };
+        let low = v.low.unwrap_or(0).max(0) as f64;
+        let x_low = scale.x(low);
+        let end = if whiskers {
+            let x_high = v.high.map(|h| scale.x(h as f64));
+            match x_high {
+                Some(xh) if xh > x_low => {
+                    canvas.line(vec![(x_low, cy), (xh, cy)], color, 3)?;
+                    canvas.line(vec![(xh, cy - 8), (xh, cy + 8)], color, 3)?;
+                    canvas.line(vec![(x_low, cy - 8), (x_low, cy + 8)], color, 3)?;
+                    xh
+                }
+                Some(_) => {
+                    canvas.circle(x_low, cy, 7, color, true)?;
+                    x_low + 7
+                }
+                None => {
+                    canvas.circle(x_low, cy, 7, color, false)?;
+                    open_arrow(canvas, x_low + 7, cy, bars_right)?
+                }
+            }
+        } else {
+            if x_low > bars_left {
+                canvas.rect(bars_left, cy - bar_h / 2, x_low, cy + bar_h / 2, color, 1.0)?;
+            } else {
+                canvas.line(
+                    vec![(bars_left, cy - bar_h / 2), (bars_left, cy + bar_h / 2)],
+                    color,
+                    2,
+                )?;
+            }
+            match v.high {
+                Some(h) if (h as f64) > low => {
+                    let xh = scale.x(h as f64);
+                    canvas.rect(x_low, cy - bar_h / 2, xh, cy + bar_h / 2, color, 0.3)?;
+                    canvas.line(vec![(xh, cy - bar_h / 2), (xh, cy + bar_h / 2)], color, 2)?;
+                    xh
+                }
+                Some(_) => x_low,
+                None => open_arrow(canvas, x_low, cy, bars_right)?,
+            }
+        };
+        if show_labels {
+            canvas.text(
+                &value_labels[i],
+                end + 8,
+                cy,
+                theme::LABEL_SIZE,
+                theme::INK,
+                true,
+                Align::Left,
+                true,
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// A dashed line and an arrowhead after the known part of a "more than" figure;
+/// returns where it ends.
+fn open_arrow(canvas: &mut Canvas<'_>, x: i32, cy: i32, limit: i32) -> Result<i32, ChartError> {
+    let tip = (x + 40).min(limit.max(x + 12));
+    canvas.dashed((x, cy), (tip - 8, cy), PALETTE[0], 2)?;
+    canvas.polygon(
+        vec![(tip - 10, cy - 7), (tip - 10, cy + 7), (tip, cy)],
+        PALETTE[0],
+    )?;
+    Ok(tip)
+}

@@ -1,0 +1,376 @@
+//! Vertical bars, one per label (months in time order): values written above the
+//! bars, ranges as a lighter extension with a cap, "more than" as a dashed arrow, and
+//! months not reported as gaps that say so. Also the stacked variant.
+
+use super::canvas::{Align, Canvas};
+use super::theme::{self, PALETTE};
+use super::{axis_max, Chart, ChartError, Datum, Plot, Series};
+use crate::dataset::Month;
+use crate::interval::Interval;
+
+/// The value axis: ticks, gridlines and labels; returns the x where bars may start
+/// and a function from value to y.
+pub(super) struct ValueAxis {
+    pub max: f64,
+    pub bars_left: i32,
+    top: i32,
+    bottom: i32,
+}
+
+impl ValueAxis {
+    pub fn draw(
+        canvas: &mut Canvas<'_>,
+        plot: Plot,
+        max_value: f64,
+    ) -> Result<ValueAxis, ChartError> {
+        let ticks = theme::nice_ticks(max_value, 5);
+        let max = ticks.last().copied().unwrap_or(1.0).max(1.0);
+        let labels: Vec<String> = ticks.iter().map(|t| theme::tick_label(*t)).collect();
+        let label_w = labels
+            .iter()
+            .map(|l| theme::text_width(l, theme::SMALL_SIZE, false))
+            .fold(0.0, f64::max) as i32;
+        let axis = ValueAxis {
+            max,
+            bars_left: plot.left + label_w + 14,
+            top: plot.top,
+            bottom: plot.bottom,
+        };
+        for (t, label) in ticks.iter().zip(&labels) {
+            let y = axis.y(*t);
+            let color = if *t == 0.0 { theme::GREY } else { theme::GRID };
+            canvas.line(vec![(axis.bars_left, y), (plot.right, y)], color, 1)?;
+            canvas.text(
+                label,
+                axis.bars_left - 10,
+                y,
+                theme::SMALL_SIZE,
+                theme::GREY,
+                false,
+                Align::Right,
+                true,
+            )?;
+        }
+        Ok(axis)
+    }
+
+    pub fn y(&self, v: f64) -> i32 {
+        let frac = (v / self.max).clamp(0.0, 1.0);
+        self.bottom - (frac * f64::from(self.bottom - self.top)).round() as i32
+    }
+}
+
+/// Draws one interval as a column between `x0` and `x1`; returns the y of its top
+/// (where the label goes).
+pub(super) fn draw_interval_column(
+    canvas: &mut Canvas<'_>,
+    axis: &ValueAxis,
+    x0: i32,
+    x1: i32,
+    base: f64,
+    v: &Interval,
+    color: plotters::style::RGBColor,
+) -> Result<i32, ChartError> {
+    let low = v.low.unwrap_or(0).max(0) as f64;
+    let y_base = axis.y(base);
+    let y_low = axis.y(base + low);
+    if y_low < y_base {
+        canvas.rect(x0, y_low, x1, y_base, color, 1.0)?;
+    } else {
+        canvas.line(vec![(x0, y_base), (x1, y_base)], color, 2)?;
+    }
+    match v.high {
+        Some(h) if (h as f64) > low => {
+            let y_high = axis.y(base + h as f64);
+            canvas.rect(x0, y_high, x1, y_low, color, 0.3)?;
+            canvas.line(vec![(x0, y_high), (x1, y_high)], color, 2)?;
+            Ok(y_high)
+        }
+        Some(_) => Ok(y_low),
+        None => {
+            // "More than": a dashed line and an arrowhead above the known part.
+            let mid = (x0 + x1) / 2;
+            let tip = (y_low - 34).max(axis.top - 6);
+            canvas.dashed((mid, y_low), (mid, tip + 8), color, 2)?;
+            canvas.polygon(
+                vec![(mid - 7, tip + 10), (mid + 7, tip + 10), (mid, tip)],
+                color,
+            )?;
+            Ok(tip)
+        }
+    }
+}
+
+fn month_labels(labels: &[String]) -> Option<Vec<(String, Option<String>)>> {
+    let months: Vec<Month> = labels
+        .iter()
+        .map(|l| Month::parse(l))
+        .collect::<Option<_>>()?;
+    Some(
+        months
+            .iter()
+            .enumerate()
+            .map(|(i, m)| {
+                let text = m.label();
+                let (name, year) = text.split_once(' ').unwrap_or((&text, ""));
+                let show_year = i == 0 || m.month == 1;
+                (name.to_string(), show_year.then(|| year.to_string()))
+            })
+            .collect(),
+    )
+}
+
+/// Labels under the columns: months as "Apr" with the year under the first month and
+/// each January; other labels wrapped to two lines and shortened to fit.
+fn draw_x_labels(
+    canvas: &mut Canvas<'_>,
+    labels: &[String],
+    centers: &[i32],
+    col_w: i32,
+    y: i32,
+) -> Result<(), ChartError> {
+    let max = f64::from(col_w.max(20)) - 4.0;
+    if let Some(months) = month_labels(labels) {
+        for ((name, year), x) in months.iter().zip(centers) {
+            let name = theme::fit(name, theme::LABEL_SIZE, false, max);
+            canvas.text(
+                &name,
+                *x,
+                y,
+                theme::LABEL_SIZE,
+                theme::INK,
+                false,
+                Align::Center,
+                false,
+            )?;
+            if let Some(year) = year {
+                canvas.text(
+                    year,
+                    *x,
+                    y + 22,
+                    theme::SMALL_SIZE,
+                    theme::GREY,
+                    false,
+                    Align::Center,
+                    false,
+                )?;
+            }
+        }
+        return Ok(());
+    }
+    for (label, x) in labels.iter().zip(centers) {
+        for (i, line) in theme::wrap(label, theme::SMALL_SIZE, false, max)
+            .iter()
+            .take(2)
+            .enumerate()
+        {
+            canvas.text(
+                line,
+                *x,
+                y + i as i32 * 19,
+                theme::SMALL_SIZE,
+                theme::INK,
+                false,
+                Align::Center,
+                false,
+            )?;
+        }
+    }
+    Ok(())
+}
+
+fn layout(n: usize, left: i32, right: i32) -> (Vec<i32>, i32, i32) {
+    let n = n.max(1) as i32;
+    let slot = (right - left) / n;
+    let bar = ((f64::from(slot) * 0.62) as i32).clamp(4, 120);
+    let centers = (0..n).map(|i| left + slot * i + slot / 2).collect();
+    (centers, slot, bar)
+}
+
+fn not_reported(canvas: &mut Canvas<'_>, x: i32, y: i32, slot: i32) -> Result<(), ChartError> {
+    let max = f64::from(slot) - 6.0;
+    let lines = if theme::text_width("not reported", theme::SMALL_SIZE, false) <= max {
+        vec!["not reported".to_string()]
+    } else {
+        vec![
+            theme::fit("not", theme::SMALL_SIZE, false, max),
+            theme::fit("reported", theme::SMALL_SIZE, false, max),
+        ]
+    };
+    let n = lines.len() as i32;
+    for (i, line) in lines.iter().enumerate() {
+        canvas.text(
+            line,
+            x,
+            y - 8 - (n - i as i32) * 18,
+            theme::SMALL_SIZE,
+            theme::LIGHT_GREY,
+            false,
+            Align::Center,
+            false,
+        )?;
+    }
+    Ok(())
+}
+
+/// Space under the plot for the labels.
+const X_LABELS: i32 = 50;
+
+pub(super) fn draw(
+    canvas: &mut Canvas<'_>,
+    plot: Plot,
+    _chart: &Chart,
+    data: &[Datum],
+) -> Result<(), ChartError> {
+    if data.is_empty() {
+        return Err(ChartError::Invalid(
+            "nothing to draw: the selection has no figures".into(),
+        ));
+    }
+    let inner = Plot {
+        bottom: plot.bottom - X_LABELS,
+        top: plot.top + 26,
+        ..plot
+    };
+    let axis = ValueAxis::draw(
+        canvas,
+        inner,
+        axis_max(data.iter().filter_map(|d| d.value.as_ref())),
+    )?;
+    let (centers, slot, bar) = layout(data.len(), axis.bars_left, plot.right);
+    let show_labels = data.len() <= 24;
+    for (d, x) in data.iter().zip(&centers) {
+        match &d.value {
+            None => not_reported(canvas, *x, inner.bottom, slot)?,
+            Some(v) => {
+                let top = draw_interval_column(
+                    canvas,
+                    &axis,
+                    x - bar / 2,
+                    x + bar / 2,
+                    0.0,
+                    v,
+                    PALETTE[0],
+                )?;
+                if show_labels {
+                    let mut label = theme::interval_label(v, d.approx);
+                    if !d.extra.is_empty() {
+                        label = format!("{label} {}", d.extra);
+                    }
+                    let label = theme::fit(&label, theme::LABEL_SIZE, true, f64::from(slot) - 4.0);
+                    canvas.text(
+                        &label,
+                        *x,
+                        top - 24,
+                        theme::LABEL_SIZE,
+                        theme::INK,
+                        true,
+                        Align::Center,
+                        false,
+                    )?;
+                }
+            }
+        }
+    }
+    let labels: Vec<String> = data.iter().map(|d| d.label.clone()).collect();
+    draw_x_labels(canvas, &labels, &centers, slot, inner.bottom + 10)
+}
+
+pub(super) fn draw_stacked(
+    canvas: &mut Canvas<'_>,
+    plot: Plot,
+    _chart: &Chart,
+    labels: &[String],
+    series: &[Series],
+) -> Result<(), ChartError> {
+    if labels.is_empty() || series.is_empty() {
+        return Err(ChartError::Invalid(
+            "nothing to draw: the selection has no figures".into(),
+        ));
+    }
+    let series = &series[..series.len().min(PALETTE.len())];
+    // A direct legend in one row above the plot.
+    let mut x = plot.left;
+    for (i, s) in series.iter().enumerate() {
+        let name = theme::fit(&s.name, theme::SMALL_SIZE, false, 260.0);
+        let w = theme::text_width(&name, theme::SMALL_SIZE, false) as i32;
+        if x + 22 + w > plot.right {
+            break;
+        }
+        canvas.rect(x, plot.top + 2, x + 14, plot.top + 16, PALETTE[i], 1.0)?;
+        canvas.text(
+            &name,
+            x + 20,
+            plot.top + 9,
+            theme::SMALL_SIZE,
+            theme::INK,
+            false,
+            Align::Left,
+            true,
+        )?;
+        x += 20 + w + 26;
+    }
+    let totals: Vec<Option<Interval>> = (0..labels.len())
+        .map(|c| {
+            let parts: Vec<Interval> = series
+                .iter()
+                .filter_map(|s| s.values.get(c).copied().flatten())
+                .collect();
+            if parts.is_empty() {
+                None
+            } else {
+                Interval::sum(parts).ok()
+            }
+        })
+        .collect();
+    let inner = Plot {
+        top: plot.top + 54,
+        bottom: plot.bottom - X_LABELS,
+        ..plot
+    };
+    let max = axis_max(totals.iter().flatten());
+    let axis = ValueAxis::draw(canvas, inner, max)?;
+    let (centers, slot, bar) = layout(labels.len(), axis.bars_left, plot.right);
+    for (c, x) in centers.iter().enumerate() {
+        let Some(total) = totals[c] else {
+            not_reported(canvas, *x, inner.bottom, slot)?;
+            continue;
+        };
+        let mut base = 0.0;
+        for (i, s) in series.iter().enumerate() {
+            let Some(v) = s.values.get(c).copied().flatten() else {
+                continue;
+            };
+            let low = v.low.unwrap_or(0).max(0) as f64;
+            let (y0, y1) = (axis.y(base), axis.y(base + low));
+            if y1 < y0 {
+                canvas.rect(x - bar / 2, y1, x + bar / 2, y0, PALETTE[i], 1.0)?;
+                // White seams keep adjacent segments apart.
+                canvas.line(
+                    vec![(x - bar / 2, y1), (x + bar / 2, y1)],
+                    theme::BACKGROUND,
+                    1,
+                )?;
+            }
+            base += low;
+        }
+        let top = axis.y(base);
+        let label = theme::fit(
+            &theme::interval_label(&total, false),
+            theme::LABEL_SIZE,
+            true,
+            f64::from(slot) - 4.0,
+        );
+        canvas.text(
+            &label,
+            *x,
+            top - 24,
+            theme::LABEL_SIZE,
+            theme::INK,
+            true,
+            Align::Center,
+            false,
+        )?;
+    }
+    draw_x_labels(canvas, labels, &centers, slot, inner.bottom + 10)
+}

@@ -1,0 +1,167 @@
+//! Running totals as a step line over time: the total stays flat until the next
+//! snapshot, each snapshot is marked and labelled with its value and day, "more than"
+//! snapshots get an open marker and an arrow, ranges a whisker. Labels that would
+//! collide are moved up, never drawn over each other.
+
+use super::canvas::{Align, Canvas};
+use super::columns::ValueAxis;
+use super::theme::{self, PALETTE};
+use super::{axis_max, Chart, ChartError, Plot, Snapshot};
+use crate::dataset::Month;
+
+pub(super) fn draw(
+    canvas: &mut Canvas<'_>,
+    plot: Plot,
+    _chart: &Chart,
+    months: &[Month],
+    snapshots: &[Snapshot],
+) -> Result<(), ChartError> {
+    if snapshots.is_empty() || months.is_empty() {
+        return Err(ChartError::Invalid(
+            "nothing to draw: the selection has no running totals".into(),
+        ));
+    }
+    let inner = Plot {
+        bottom: plot.bottom - 50,
+        top: plot.top + 40,
+        ..plot
+    };
+    let values: Vec<_> = snapshots.iter().map(|s| s.value).collect();
+    let axis = ValueAxis::draw(canvas, inner, axis_max(values.iter()))?;
+    let first = months[0];
+    let last = months[months.len() - 1];
+    let start_day = first_day(first);
+    let end_day = first_day(last.next());
+    let span = (end_day - start_day).max(1) as f64;
+    let left = axis.bars_left + 6;
+    let right = plot.right - 6;
+    let x_of = |day: i64| {
+        left + (((day - start_day) as f64 / span).clamp(0.0, 1.0) * f64::from(right - left)).round()
+            as i32
+    };
+
+    // Month labels centred in their spans, with the year under the first and each January.
+    for (i, m) in months.iter().enumerate() {
+        let (a, b) = (x_of(first_day(*m)), x_of(first_day(m.next())));
+        let text = m.label();
+        let (name, year) = text.split_once(' ').unwrap_or((&text, ""));
+        canvas.line(
+            vec![(a, inner.bottom), (a, inner.bottom + 6)],
+            theme::GREY,
+            1,
+        )?;
+        let name = theme::fit(name, theme::LABEL_SIZE, false, f64::from(b - a) - 2.0);
+        canvas.text(
+            &name,
+            (a + b) / 2,
+            inner.bottom + 10,
+            theme::LABEL_SIZE,
+            theme::INK,
+            false,
+            Align::Center,
+            false,
+        )?;
+        if i == 0 || m.month == 1 {
+            canvas.text(
+                year,
+                (a + b) / 2,
+                inner.bottom + 32,
+                theme::SMALL_SIZE,
+                theme::GREY,
+                false,
+                Align::Center,
+                false,
+            )?;
+        }
+    }
+
+    let color = PALETTE[0];
+    let points: Vec<(i32, i32, &Snapshot)> = snapshots
+        .iter()
+        .map(|s| {
+            (
+                x_of(s.date.days_since_epoch()),
+                axis.y(s.value.low.unwrap_or(0).max(0) as f64),
+                s,
+            )
+        })
+        .collect();
+    // The step line: flat until the next snapshot, then up (or down: a restatement).
+    let mut path = Vec::new();
+    for (i, (x, y, _)) in points.iter().enumerate() {
+        if i > 0 {
+            path.push((*x, points[i - 1].1));
+        }
+        path.push((*x, *y));
+    }
+    if path.len() > 1 {
+        canvas.line(path, color, 3)?;
+    }
+    let mut placed: Vec<(i32, i32, i32, i32)> = Vec::new();
+    for (x, y, s) in &points {
+        let top = match s.value.high {
+            Some(h) if h > s.value.low.unwrap_or(0) => {
+                let yh = axis.y(h as f64);
+                canvas.line(vec![(*x, *y), (*x, yh)], color, 2)?;
+                canvas.line(vec![(x - 6, yh), (x + 6, yh)], color, 2)?;
+                yh
+            }
+            Some(_) => *y,
+            None => {
+                let tip = (y - 30).max(inner.top - 20);
+                canvas.dashed((*x, *y), (*x, tip + 8), color, 2)?;
+                canvas.polygon(vec![(x - 6, tip + 9), (x + 6, tip + 9), (*x, tip)], color)?;
+                tip
+            }
+        };
+        canvas.circle(*x, *y, 6, color, s.value.high.is_some())?;
+        let label = format!(
+            "{} ({} {})",
+            theme::interval_label(&s.value, s.approx),
+            s.date.day,
+            Month {
+                year: s.date.year,
+                month: s.date.month
+            }
+            .label()
+            .split(' ')
+            .next()
+            .unwrap_or("")
+        );
+        let w = theme::text_width(&label, theme::LABEL_SIZE, true) as i32;
+        // Right of the point when it fits, else left; moved up while it collides.
+        let mut lx = x + 10;
+        if lx + w > plot.right {
+            lx = x - 10 - w;
+        }
+        let mut ly = top - 30;
+        while placed
+            .iter()
+            .any(|(a, b, c, d)| lx < *c && lx + w > *a && ly < *d && ly + 22 > *b)
+        {
+            ly -= 24;
+        }
+        ly = ly.max(plot.top);
+        placed.push((lx, ly, lx + w, ly + 22));
+        canvas.text(
+            &label,
+            lx,
+            ly,
+            theme::LABEL_SIZE,
+            theme::INK,
+            true,
+            Align::Left,
+            false,
+        )?;
+    }
+    Ok(())
+}
+
+fn first_day(m: Month) -> i64 {
+    crate::dataset::Date {
+        year: m.year,
+        month: m.month,
+        day: 1,
+    }
+    .days_since_epoch()
+}

@@ -1,0 +1,117 @@
+//! `cleanweb aggregate`: honest sums by month, category, region, authority, entity
+//! or metric, with intervals, running totals and periods kept apart.
+
+use std::process::ExitCode;
+
+use anyhow::{bail, Result};
+
+use crate::aggregate::{self, Query};
+use crate::cli::DataArgs;
+use crate::dataset::{Basis, Date, Dimension};
+use crate::output::{self, Format};
+
+/// Sum what may be summed, by the keys you name; refuse what may not.
+#[derive(clap::Args, Debug)]
+#[command(
+    after_help = "Columns: the keys (month as YYYY-MM), low, high (empty when unbounded: a 'more than' figure), n (observations counted), approx, note. A month with no figure is a row with n = 0 and no value: not reported, not zero.
+
+Examples:
+  cleanweb aggregate --metric reports_received --by category --from 2014-09-01 --to 2014-09-30
+  cleanweb aggregate --metric websites_closed --by month --basis cumulative --region national
+  cleanweb aggregate --metric websites_closed --by month --increments --region national
+  cleanweb aggregate --metric fines_yuan --by entity --format markdown
+  cleanweb aggregate --metric arrests,detentions --by month,metric --format csv"
+)]
+pub struct Args {
+    #[command(flatten)]
+    pub data: DataArgs,
+    #[command(flatten)]
+    pub query: QueryArgs,
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: Format,
+    /// Print which figures were left out and why, on standard error.
+    #[arg(long, short)]
+    pub verbose: bool,
+}
+
+/// What to aggregate; shared by `aggregate` and `chart`.
+#[derive(clap::Args, Debug, Clone)]
+pub struct QueryArgs {
+    /// Metric(s) to aggregate, comma-separated.
+    #[arg(long, value_delimiter = ',', required = true)]
+    pub metric: Vec<String>,
+    /// Key(s) to group by, comma-separated: month, category, region, authority, entity, metric.
+    #[arg(long, value_delimiter = ',', required = true, value_parser = parse_dimension)]
+    pub by: Vec<Dimension>,
+    /// First day included (YYYY-MM-DD).
+    #[arg(long, value_parser = parse_date)]
+    pub from: Option<Date>,
+    /// Last day included (YYYY-MM-DD).
+    #[arg(long, value_parser = parse_date)]
+    pub to: Option<Date>,
+    /// Only this region (national, or a province or city).
+    #[arg(long)]
+    pub region: Option<String>,
+    /// Only this category ("" for figures without one).
+    #[arg(long)]
+    pub category: Option<String>,
+    /// Only figures of this basis: event, cumulative, period, rate, share.
+    #[arg(long, value_parser = parse_basis)]
+    pub basis: Option<Basis>,
+    /// Only figures in this unit (count, yuan, years, ...).
+    #[arg(long)]
+    pub unit: Option<String>,
+    /// Running totals as differences between consecutive snapshots.
+    #[arg(long)]
+    pub increments: bool,
+}
+
+pub fn parse_dimension(s: &str) -> Result<Dimension, String> {
+    Dimension::parse(s).ok_or_else(|| {
+        format!("'{s}' is not a key; use month, category, region, authority, entity or metric")
+    })
+}
+
+pub fn parse_date(s: &str) -> Result<Date, String> {
+    Date::parse(s)
+}
+
+pub fn parse_basis(s: &str) -> Result<Basis, String> {
+    Basis::parse(s).ok_or_else(|| {
+        format!("'{s}' is not a basis; use event, cumulative, period, rate or share")
+    })
+}
+
+impl QueryArgs {
+    pub fn query(&self) -> Result<Query> {
+        if let (Some(f), Some(t)) = (self.from, self.to) {
+            if t < f {
+                bail!("--to {t} is before --from {f}");
+            }
+        }
+        Ok(Query {
+            metrics: self.metric.clone(),
+            by: self.by.clone(),
+            from: self.from,
+            to: self.to,
+            region: self.region.clone(),
+            category: self.category.clone(),
+            basis: self.basis,
+            unit: self.unit.clone(),
+            increments: self.increments,
+        })
+    }
+}
+
+pub fn run(args: Args) -> Result<ExitCode> {
+    let query = args.query.query()?;
+    let ds = args.data.load()?;
+    let agg = aggregate::aggregate(&ds, &query)?;
+    if args.verbose {
+        for note in &agg.notes {
+            eprintln!("note: {note}");
+        }
+    }
+    output::write_stdout(&output::render(&agg.table(), args.format)?)?;
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,84 @@
+//! `cleanweb chart`: one chart, SVG or PNG by the output's extension.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::{bail, Result};
+
+use crate::chart::{self, build, Kind};
+use crate::cli::DataArgs;
+use crate::cmd::aggregate::{parse_dimension, QueryArgs};
+use crate::dataset::Dimension;
+use crate::output;
+
+/// Draw one chart of an aggregation.
+#[derive(clap::Args, Debug)]
+#[command(
+    after_help = "Without --kind: months get bars for single actions and a step line for running totals; other keys get horizontal bars sorted by value, with shares for categories.
+
+Examples:
+  cleanweb chart --metric websites_closed --by month --basis cumulative --region national --out sites.svg
+  cleanweb chart --metric reports_received --by category --from 2014-09-01 --to 2014-09-30 --out reports.png
+  cleanweb chart --metric fines_yuan --by entity --basis event --kind range --out fines.svg
+  cleanweb chart --metric arrests,detentions --by month --stack-by metric --basis event --out actions.png"
+)]
+pub struct Args {
+    #[command(flatten)]
+    pub data: DataArgs,
+    #[command(flatten)]
+    pub query: QueryArgs,
+    /// bar, hbar, step, stacked or range (default: chosen from the data).
+    #[arg(long, value_enum)]
+    pub kind: Option<Kind>,
+    /// Second key for stacked bars (with --by month).
+    #[arg(long, value_parser = parse_dimension)]
+    pub stack_by: Option<Dimension>,
+    /// A logarithmic value axis (horizontal bars).
+    #[arg(long)]
+    pub log: bool,
+    #[arg(long)]
+    pub title: Option<String>,
+    #[arg(long)]
+    pub subtitle: Option<String>,
+    /// Width in pixels (the PNG is written at twice this).
+    #[arg(long, default_value_t = chart::DEFAULT_WIDTH)]
+    pub width: u32,
+    /// Height in pixels (the PNG is written at twice this).
+    #[arg(long, default_value_t = chart::DEFAULT_HEIGHT)]
+    pub height: u32,
+    /// Output file: .svg or .png.
+    #[arg(long, value_name = "FILE")]
+    pub out: PathBuf,
+}
+
+pub fn run(args: Args) -> Result<ExitCode> {
+    let ext = args
+        .out
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default();
+    if ext != "svg" && ext != "png" {
+        bail!("{}: name an .svg or .png file", args.out.display());
+    }
+    let query = args.query.query()?;
+    let ds = args.data.load()?;
+    let options = build::Options {
+        kind: args.kind,
+        stack_by: args.stack_by,
+        title: args.title.clone(),
+        subtitle: args.subtitle.clone(),
+        width: Some(args.width),
+        height: Some(args.height),
+        log: args.log,
+    };
+    let spec = build::build(&ds, &query, &options)?;
+    let svg = chart::render_svg(&spec)?;
+    let bytes = if ext == "png" {
+        chart::svg_to_png(&svg, 2.0)?
+    } else {
+        svg.into_bytes()
+    };
+    output::check_output_path(&args.out, &args.data.input_paths())?;
+    output::write_atomic(&args.out, &bytes)?;
+    Ok(ExitCode::SUCCESS)
+}

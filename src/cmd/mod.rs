@@ -1,0 +1,9 @@
+//! One module per subcommand, each with its `Args` and one `run`. These are the only
+//! places that print.
+
+pub mod aggregate;
+pub mod chart;
+pub mod export;
+pub mod reconcile;
+pub mod report;
+pub mod validate;

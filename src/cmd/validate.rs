@@ -1,0 +1,60 @@
+//! `cleanweb validate`: schema, types, vocabulary, ids, relations, dates and bounds;
+//! with `--source-text`, every quote verbatim in the source and stating its value.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::{Context, Result};
+
+use crate::cli::DataArgs;
+use crate::dataset::{validate, DataError};
+use crate::output;
+
+/// Check a dataset and list every problem as FILE:LINE:COLUMN: field 'NAME': reason.
+#[derive(clap::Args, Debug)]
+#[command(
+    after_help = "Examples:\n  cleanweb validate\n  cleanweb validate --source-text article.txt\n  cleanweb validate --data my-campaign/\n  cleanweb validate --data figures.csv --delimiter ';'"
+)]
+pub struct Args {
+    #[command(flatten)]
+    pub data: DataArgs,
+    /// The source article as plain UTF-8 text: every quote must occur in it verbatim
+    /// and state the recorded value.
+    #[arg(long, value_name = "FILE")]
+    pub source_text: Option<PathBuf>,
+}
+
+pub fn run(args: Args) -> Result<ExitCode> {
+    let ds = args.data.load()?;
+    let mut summary = format!(
+        "{}: {} observations, {} relations, {} source{}: valid",
+        ds.display_title(),
+        ds.observations.len(),
+        ds.relations.len(),
+        ds.sources.len(),
+        if ds.sources.len() == 1 { "" } else { "s" }
+    );
+    if let Some(path) = &args.source_text {
+        let bytes =
+            std::fs::read(path).with_context(|| format!("{}: cannot read", path.display()))?;
+        let text = std::str::from_utf8(&bytes).map_err(|e| {
+            anyhow::anyhow!(
+                "{}: not valid UTF-8 at byte {}: save the source text as UTF-8",
+                path.display(),
+                e.valid_up_to()
+            )
+        })?;
+        let problems = validate::check_quotes(&ds, text);
+        if !problems.is_empty() {
+            return Err(DataError::Invalid(problems).into());
+        }
+        summary.push_str(&format!(
+            "; all {} quotes occur verbatim in {} and state their values",
+            ds.observations.len(),
+            path.display()
+        ));
+    }
+    summary.push('\n');
+    output::write_stdout(summary.as_bytes())?;
+    Ok(ExitCode::SUCCESS)
+}

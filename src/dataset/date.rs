@@ -1,0 +1,193 @@
+//! Calendar dates as the data package writes them (`YYYY-MM-DD`), checked against the
+//! real calendar, with the little arithmetic the tool needs (months, day counts).
+
+use std::fmt;
+
+/// A real calendar date. Ordering is chronological.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date {
+    pub year: i32,
+    pub month: u32,
+    pub day: u32,
+}
+
+/// A calendar month, `YYYY-MM`. Ordering is chronological.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Month {
+    pub year: i32,
+    pub month: u32,
+}
+
+fn is_leap(year: i32) -> bool {
+    (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+}
+
+/// Days in a month of a year; `month` must be 1..=12.
+pub fn days_in_month(year: i32, month: u32) -> u32 {
+    match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        _ if is_leap(year) => 29,
+        _ => 28,
+    }
+}
+
+impl Date {
+    /// Parses exactly `YYYY-MM-DD` and checks that the day exists. The error says why
+    /// in words a user can act on.
+    pub fn parse(text: &str) -> Result<Date, String> {
+        let b = text.as_bytes();
+        let shape_ok = b.len() == 10
+            && b[4] == b'-'
+            && b[7] == b'-'
+            && b.iter()
+                .enumerate()
+                .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
+        if !shape_ok {
+            return Err(format!(
+                "'{}' is not a date in the form YYYY-MM-DD",
+                short(text)
+            ));
+        }
+        // The shape check above guarantees ASCII digits, so these parses cannot fail.
+        let year: i32 = text[0..4].parse().map_err(|_| "bad year".to_string())?;
+        let month: u32 = text[5..7].parse().map_err(|_| "bad month".to_string())?;
+        let day: u32 = text[8..10].parse().map_err(|_| "bad day".to_string())?;
+        if !(1..=12).contains(&month) {
+            return Err(format!("'{text}' has no month {month}"));
+        }
+        if day == 0 || day > days_in_month(year, month) {
+            return Err(format!(
+                "'{text}' does not exist: {year}-{month:02} has {} days",
+                days_in_month(year, month)
+            ));
+        }
+        Ok(Date { year, month, day })
+    }
+
+    pub fn month(&self) -> Month {
+        Month {
+            year: self.year,
+            month: self.month,
+        }
+    }
+
+    /// Days since 1970-01-01 (negative before), by the civil-from-days algorithm.
+    pub fn days_since_epoch(&self) -> i64 {
+        let y = i64::from(self.year) - i64::from(self.month <= 2);
+        let era = y.div_euclid(400);
+        let yoe = y - era * 400;
+        let m = i64::from(self.month);
+        let mp = (m + 9) % 12;
+        let doy = (153 * mp + 2) / 5 + i64::from(self.day) - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        era * 146_097 + doe - 719_468
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+impl Month {
+    pub fn next(self) -> Month {
+        if self.month == 12 {
+            Month {
+                year: self.year + 1,
+                month: 1,
+            }
+        } else {
+            Month {
+                year: self.year,
+                month: self.month + 1,
+            }
+        }
+    }
+
+    /// `Apr 2014`, the form charts put on an axis.
+    pub fn label(&self) -> String {
+        const NAMES: [&str; 12] = [
+            "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+        ];
+        format!("{} {}", NAMES[(self.month as usize - 1) % 12], self.year)
+    }
+
+    /// Parses `YYYY-MM`.
+    pub fn parse(text: &str) -> Option<Month> {
+        let d = Date::parse(&format!("{text}-01")).ok()?;
+        Some(d.month())
+    }
+
+    /// Every month from `self` to `last`, both included.
+    pub fn through(self, last: Month) -> Vec<Month> {
+        let mut out = Vec::new();
+        let mut m = self;
+        while m <= last {
+            out.push(m);
+            m = m.next();
+        }
+        out
+    }
+}
+
+impl fmt::Display for Month {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}", self.year, self.month)
+    }
+}
+
+/// Cuts user text for an error message so that a megabyte of junk stays readable.
+pub(crate) fn short(text: &str) -> String {
+    const MAX: usize = 40;
+    if text.chars().count() <= MAX {
+        text.to_string()
+    } else {
+        let head: String = text.chars().take(MAX).collect();
+        format!("{head}...")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn real_dates_parse() {
+        assert_eq!(Date::parse("2014-04-17").unwrap().to_string(), "2014-04-17");
+        assert!(Date::parse("2016-02-29").is_ok());
+    }
+
+    #[test]
+    fn impossible_dates_are_refused() {
+        for bad in [
+            "2014-02-30",
+            "2014-13-01",
+            "2023-02-29",
+            "01/02/2014",
+            "2014-4-1",
+            "",
+            "2014-00-10",
+        ] {
+            assert!(Date::parse(bad).is_err(), "{bad} should be refused");
+        }
+    }
+
+    #[test]
+    fn day_counts() {
+        let a = Date::parse("2014-09-01").unwrap();
+        let b = Date::parse("2014-09-30").unwrap();
+        assert_eq!(b.days_since_epoch() - a.days_since_epoch(), 29);
+        assert_eq!(Date::parse("1970-01-01").unwrap().days_since_epoch(), 0);
+    }
+
+    #[test]
+    fn months_run_across_years() {
+        let m = Month::parse("2014-11").unwrap();
+        let months = m.through(Month::parse("2015-02").unwrap());
+        let text: Vec<String> = months.iter().map(|m| m.to_string()).collect();
+        assert_eq!(text, ["2014-11", "2014-12", "2015-01", "2015-02"]);
+        assert_eq!(m.label(), "Nov 2014");
+    }
+}

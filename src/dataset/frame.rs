@@ -1,0 +1,54 @@
+//! Checked observations as a polars `DataFrame` with typed columns: the hand-over
+//! from the row-by-row loader (exact error positions) to the column engine
+//! (aggregation, Parquet).
+
+use polars::prelude::*;
+
+use super::{Observation, OBSERVATION_COLUMNS};
+
+/// Every observation column, typed: dates as `Date`, `value`/`value_max` as `Int64`,
+/// the rest as text (empty text where the table left a cell empty).
+pub fn observations_frame(obs: &[Observation]) -> PolarsResult<DataFrame> {
+    let text = |f: &dyn Fn(&Observation) -> &str| -> Vec<&str> { obs.iter().map(f).collect() };
+    let days = |d: Option<super::Date>| d.map(|d| d.days_since_epoch() as i32);
+    let date_col = |name: &str, v: Vec<Option<i32>>| -> PolarsResult<Column> {
+        Series::new(name.into(), v)
+            .cast(&DataType::Date)
+            .map(Column::from)
+    };
+    let columns = vec![
+        Column::new("id".into(), text(&|o| &o.id)),
+        date_col("date", obs.iter().map(|o| days(Some(o.date))).collect())?,
+        date_col(
+            "period_start",
+            obs.iter().map(|o| days(o.period_start)).collect(),
+        )?,
+        date_col(
+            "period_end",
+            obs.iter().map(|o| days(o.period_end)).collect(),
+        )?,
+        Column::new("authority".into(), text(&|o| &o.authority)),
+        Column::new("region".into(), text(&|o| &o.region)),
+        Column::new("metric".into(), text(&|o| &o.metric)),
+        Column::new("category".into(), text(&|o| &o.category)),
+        Column::new("entity".into(), text(&|o| &o.entity)),
+        Column::new(
+            "value".into(),
+            obs.iter().map(|o| o.value).collect::<Vec<i64>>(),
+        ),
+        Column::new(
+            "value_max".into(),
+            obs.iter()
+                .map(|o| o.value_max)
+                .collect::<Vec<Option<i64>>>(),
+        ),
+        Column::new("qualifier".into(), text(&|o| o.qualifier.as_str())),
+        Column::new("unit".into(), text(&|o| &o.unit)),
+        Column::new("basis".into(), text(&|o| o.basis.as_str())),
+        Column::new("quote".into(), text(&|o| &o.quote)),
+        Column::new("source".into(), text(&|o| &o.source)),
+        Column::new("note".into(), text(&|o| &o.note)),
+    ];
+    debug_assert_eq!(columns.len(), OBSERVATION_COLUMNS.len());
+    DataFrame::new(obs.len(), columns)
+}

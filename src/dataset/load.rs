@@ -1,0 +1,639 @@
+//! Loading a dataset: the embedded default, a data package folder, or a single
+//! observation table (CSV or Parquet). Every row is parsed and checked field by
+//! field; all problems are collected so that one run lists them all.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use sha2::{Digest, Sha256};
+
+use super::table::{self, ColumnSpec, CsvOptions, Row};
+use super::{
+    package, validate, Basis, DataError, Dataset, Date, InputFile, Observation, Origin, Problem,
+    Qualifier, Relation, RelationKind, Vocabulary, OBSERVATION_COLUMNS, REQUIRED_COLUMNS,
+};
+
+/// The default dataset, compiled into the binary so it runs from any folder.
+const EMBEDDED: [(&str, &str); 3] = [
+    (
+        "datapackage.json",
+        include_str!("../../datasets/clean-network-2014/datapackage.json"),
+    ),
+    (
+        "observations.csv",
+        include_str!("../../datasets/clean-network-2014/observations.csv"),
+    ),
+    (
+        "relations.csv",
+        include_str!("../../datasets/clean-network-2014/relations.csv"),
+    ),
+];
+
+/// The name under which files of the embedded dataset appear in messages.
+pub const EMBEDDED_NAME: &str = "clean-network-2014";
+
+/// Where a dataset comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DataSource {
+    /// The default dataset compiled into the binary.
+    Embedded,
+    /// A folder with `datapackage.json`.
+    Package(PathBuf),
+    /// One observation table, `.csv` or `.parquet`; `-` is standard input (CSV).
+    Table(PathBuf),
+}
+
+impl DataSource {
+    /// `None` -> embedded; a folder -> package; anything else -> a table.
+    pub fn from_arg(arg: Option<&Path>) -> DataSource {
+        match arg {
+            None => DataSource::Embedded,
+            Some(p) if p.is_dir() => DataSource::Package(p.to_path_buf()),
+            Some(p) => DataSource::Table(p.to_path_buf()),
+        }
+    }
+}
+
+/// Reader settings that the command line can change.
+#[derive(Debug, Clone, Copy)]
+pub struct LoadOptions {
+    pub delimiter: u8,
+    pub max_field_len: usize,
+}
+
+impl Default for LoadOptions {
+    fn default() -> Self {
+        LoadOptions {
+            delimiter: b',',
+            max_field_len: 10_000,
+        }
+    }
+}
+
+const RELATION_COLUMNS: [&str; 3] = ["total_id", "part_id", "kind"];
+
+/// Loads and checks a dataset. On success every observation and relation is valid
+/// and every relation points at real observations.
+pub fn load(source: &DataSource, opts: &LoadOptions) -> Result<Dataset, DataError> {
+    let mut problems = Vec::new();
+    let mut ds = Dataset::default();
+    match source {
+        DataSource::Table(path) => {
+            let bytes = read_input(path)?;
+            let name = path.display().to_string();
+            ds.name = path
+                .file_stem()
+                .map(|s| s.to_string_lossy().to_string())
+                .unwrap_or_default();
+            ds.title = ds.name.clone();
+            ds.vocabulary = Vocabulary::open();
+            ds.inputs.push(input_file(&name, &bytes));
+            let is_parquet = path
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("parquet"));
+            read_observations(&name, &bytes, is_parquet, opts, &mut ds, &mut problems);
+        }
+        DataSource::Embedded => {
+            let files = |rel: &str| -> Result<(String, Vec<u8>), DataError> {
+                let name = format!("{EMBEDDED_NAME}/{rel}");
+                EMBEDDED
+                    .iter()
+                    .find(|(n, _)| *n == rel)
+                    .map(|(_, text)| (name.clone(), text.as_bytes().to_vec()))
+                    .ok_or_else(|| {
+                        DataError::Invalid(vec![Problem::new(
+                            &name,
+                            "no such file in the embedded dataset",
+                        )])
+                    })
+            };
+            load_package(&files, opts, &mut ds, &mut problems)?;
+        }
+        DataSource::Package(dir) => {
+            let files = |rel: &str| -> Result<(String, Vec<u8>), DataError> {
+                let path = dir.join(rel);
+                Ok((path.display().to_string(), read_input(&path)?))
+            };
+            load_package(&files, opts, &mut ds, &mut problems)?;
+        }
+    }
+    if problems.is_empty() {
+        problems.extend(validate::check_dataset(&ds));
+    }
+    if problems.is_empty() {
+        Ok(ds)
+    } else {
+        problems.sort();
+        problems.dedup();
+        Err(DataError::Invalid(problems))
+    }
+}
+
+type Files<'a> = dyn Fn(&str) -> Result<(String, Vec<u8>), DataError> + 'a;
+
+fn load_package(
+    files: &Files<'_>,
+    opts: &LoadOptions,
+    ds: &mut Dataset,
+    problems: &mut Vec<Problem>,
+) -> Result<(), DataError> {
+    let (dp_name, dp_bytes) = files("datapackage.json")?;
+    ds.inputs.push(input_file(&dp_name, &dp_bytes));
+    let desc = package::parse(&dp_name, &dp_bytes)?;
+    ds.vocabulary = desc.vocabulary(&dp_name)?;
+    ds.name = desc.name.clone();
+    ds.title = desc.title.clone();
+    ds.sources = desc.sources.clone();
+    if !desc.resources.iter().any(|r| r.is_observations()) {
+        return Err(DataError::Invalid(vec![Problem::new(
+            &dp_name,
+            "no observation resource: a resource whose schema has a 'value' field",
+        )
+        .field("resources")]));
+    }
+    for r in &desc.resources {
+        if !r.is_observations() && !r.is_relations() {
+            continue;
+        }
+        let (name, bytes) = files(&r.path)?;
+        ds.inputs.push(input_file(&name, &bytes));
+        let is_parquet = r.path.to_ascii_lowercase().ends_with(".parquet");
+        if r.is_observations() {
+            read_observations(&name, &bytes, is_parquet, opts, ds, problems);
+        } else {
+            read_relations(&name, &bytes, opts, ds, problems);
+        }
+    }
+    Ok(())
+}
+
+/// Reads a file the user named, refusing what is not a regular file (a directory, a
+/// FIFO, a device such as `/dev/zero` would hang or make no sense).
+fn read_input(path: &Path) -> Result<Vec<u8>, DataError> {
+    if path.as_os_str() == "-" {
+        let mut buf = Vec::new();
+        std::io::Read::read_to_end(&mut std::io::stdin(), &mut buf).map_err(|source| {
+            DataError::Io {
+                path: path.to_path_buf(),
+                source,
+            }
+        })?;
+        return Ok(buf);
+    }
+    let meta = std::fs::metadata(path).map_err(|source| DataError::Io {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    if !meta.is_file() {
+        let what = if meta.is_dir() {
+            "a folder without datapackage.json"
+        } else {
+            "not a regular file (a FIFO, device or socket)"
+        };
+        return Err(DataError::Invalid(vec![Problem::new(
+            &path.display().to_string(),
+            format!("cannot read data from it: it is {what}"),
+        )]));
+    }
+    std::fs::read(path).map_err(|source| DataError::Io {
+        path: path.to_path_buf(),
+        source,
+    })
+}
+
+fn input_file(name: &str, bytes: &[u8]) -> InputFile {
+    InputFile {
+        name: name.to_string(),
+        sha256: hex(&Sha256::digest(bytes)),
+    }
+}
+
+pub(crate) fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn read_observations(
+    name: &str,
+    bytes: &[u8],
+    is_parquet: bool,
+    opts: &LoadOptions,
+    ds: &mut Dataset,
+    problems: &mut Vec<Problem>,
+) {
+    let spec = ColumnSpec {
+        known: &OBSERVATION_COLUMNS,
+        required: &REQUIRED_COLUMNS,
+    };
+    let file: Arc<str> = Arc::from(name);
+    let vocab = ds.vocabulary.clone();
+    let source_names: Vec<String> = ds
+        .sources
+        .iter()
+        .map(|s| s.name.clone())
+        .filter(|n| !n.is_empty())
+        .collect();
+    let mut rows = Vec::new();
+    let mut columns: Option<Arc<[usize]>> = None;
+    let mut on_row = |row: &Row<'_>| {
+        let columns = columns.get_or_insert_with(|| {
+            (0..OBSERVATION_COLUMNS.len())
+                .map(|i| row.column(i))
+                .collect()
+        });
+        match parse_observation(&file, row, &vocab, &source_names, columns) {
+            Ok(o) => rows.push(o),
+            Err(mut ps) => problems.append(&mut ps),
+        }
+    };
+    let structural = if is_parquet {
+        table::read_parquet(name, bytes, &spec, &mut on_row)
+    } else {
+        let csv = CsvOptions {
+            delimiter: opts.delimiter,
+            max_field_len: opts.max_field_len,
+        };
+        table::read_csv(name, bytes, &spec, csv, &mut on_row)
+    };
+    problems.extend(structural);
+    ds.observations.extend(rows);
+}
+
+fn read_relations(
+    name: &str,
+    bytes: &[u8],
+    opts: &LoadOptions,
+    ds: &mut Dataset,
+    problems: &mut Vec<Problem>,
+) {
+    let spec = ColumnSpec {
+        known: &RELATION_COLUMNS,
+        required: &RELATION_COLUMNS,
+    };
+    let csv = CsvOptions {
+        delimiter: opts.delimiter,
+        max_field_len: opts.max_field_len,
+    };
+    let file: Arc<str> = Arc::from(name);
+    let mut rels = Vec::new();
+    let structural = table::read_csv(name, bytes, &spec, csv, |row| {
+        let kind_text = row.get(2);
+        let Some(kind) = RelationKind::parse(kind_text) else {
+            problems.push(
+                Problem::new(
+                    name,
+                    format!(
+                        "'{}' is not a relation kind (complete, partial, restates)",
+                        super::date::short(kind_text)
+                    ),
+                )
+                .at(row.line, row.column(2))
+                .field("kind"),
+            );
+            return;
+        };
+        let mut ok = true;
+        for i in 0..2 {
+            if row.get(i).is_empty() {
+                problems.push(
+                    Problem::new(name, "must not be empty")
+                        .at(row.line, row.column(i))
+                        .field(RELATION_COLUMNS[i]),
+                );
+                ok = false;
+            }
+        }
+        if ok {
+            rels.push(Relation {
+                total_id: row.get(0).to_string(),
+                part_id: row.get(1).to_string(),
+                kind,
+                origin: Origin {
+                    file: file.clone(),
+                    line: row.line,
+                    columns: (0..RELATION_COLUMNS.len()).map(|i| row.column(i)).collect(),
+                },
+            });
+        }
+    });
+    // A relations table with a header and no rows is fine: not every campaign
+    // publishes totals with their parts.
+    problems.extend(
+        structural
+            .into_iter()
+            .filter(|p| p.reason != "the table has a header but no rows"),
+    );
+    ds.relations.extend(rels);
+}
+
+/// Column indexes into [`OBSERVATION_COLUMNS`].
+mod col {
+    pub const ID: usize = 0;
+    pub const DATE: usize = 1;
+    pub const PERIOD_START: usize = 2;
+    pub const PERIOD_END: usize = 3;
+    pub const AUTHORITY: usize = 4;
+    pub const REGION: usize = 5;
+    pub const METRIC: usize = 6;
+    pub const CATEGORY: usize = 7;
+    pub const ENTITY: usize = 8;
+    pub const VALUE: usize = 9;
+    pub const VALUE_MAX: usize = 10;
+    pub const QUALIFIER: usize = 11;
+    pub const UNIT: usize = 12;
+    pub const BASIS: usize = 13;
+    pub const QUOTE: usize = 14;
+    pub const SOURCE: usize = 15;
+    pub const NOTE: usize = 16;
+}
+
+/// Parses one row into an observation, or says everything wrong with it.
+fn parse_observation(
+    file: &Arc<str>,
+    row: &Row<'_>,
+    vocab: &Vocabulary,
+    source_names: &[String],
+    columns: &Arc<[usize]>,
+) -> Result<Observation, Vec<Problem>> {
+    let mut problems = Vec::new();
+    let mut problem = |i: usize, reason: String| {
+        problems.push(
+            Problem::new(file, reason)
+                .at(row.line, row.column(i))
+                .field(OBSERVATION_COLUMNS[i]),
+        );
+    };
+    let text = |i: usize| row.get(i).to_string();
+
+    let id = text(col::ID);
+    if !is_snake_case(&id) {
+        problem(
+            col::ID,
+            format!(
+                "'{}' is not a snake_case id (a-z, 0-9, _; starting with a letter)",
+                super::date::short(&id)
+            ),
+        );
+    }
+    let mut date_of = |i: usize, required: bool| -> Option<Date> {
+        let t = row.get(i);
+        if t.is_empty() {
+            if required {
+                problem(i, "must not be empty".into());
+            }
+            return None;
+        }
+        Date::parse(t).map_err(|e| problem(i, e)).ok()
+    };
+    let date = date_of(col::DATE, true);
+    let period_start = date_of(col::PERIOD_START, false);
+    let period_end = date_of(col::PERIOD_END, false);
+    let value = parse_count(row.get(col::VALUE), true)
+        .map_err(|e| problem(col::VALUE, e))
+        .ok()
+        .flatten();
+    let value_max = parse_count(row.get(col::VALUE_MAX), false)
+        .map_err(|e| problem(col::VALUE_MAX, e))
+        .ok()
+        .flatten();
+    let qualifier =
+        Qualifier::parse(row.get(col::QUALIFIER)).filter(|q| vocab.qualifiers.contains(q));
+    if qualifier.is_none() {
+        let allowed: Vec<&str> = vocab.qualifiers.iter().map(|q| q.as_str()).collect();
+        problem(
+            col::QUALIFIER,
+            not_in_vocabulary(row.get(col::QUALIFIER), &allowed),
+        );
+    }
+    let basis = Basis::parse(row.get(col::BASIS)).filter(|b| vocab.bases.contains(b));
+    if basis.is_none() {
+        let allowed: Vec<&str> = vocab.bases.iter().map(|b| b.as_str()).collect();
+        problem(col::BASIS, not_in_vocabulary(row.get(col::BASIS), &allowed));
+    }
+    let metric = text(col::METRIC);
+    match &vocab.metrics {
+        Some(allowed) if !allowed.contains(&metric) => {
+            let allowed: Vec<&str> = allowed.iter().map(String::as_str).collect();
+            problem(col::METRIC, not_in_vocabulary(&metric, &allowed));
+        }
+        None if !is_snake_case(&metric) => problem(
+            col::METRIC,
+            format!(
+                "'{}' is not a snake_case metric name",
+                super::date::short(&metric)
+            ),
+        ),
+        _ => {}
+    }
+    let unit = text(col::UNIT);
+    if !vocab.units.contains(&unit) {
+        let allowed: Vec<&str> = vocab.units.iter().map(String::as_str).collect();
+        problem(col::UNIT, not_in_vocabulary(&unit, &allowed));
+    }
+    for i in [col::REGION, col::QUOTE] {
+        if row.get(i).trim().is_empty() {
+            problem(i, "must not be empty".into());
+        }
+    }
+    let source = text(col::SOURCE);
+    if !source_names.is_empty() && !source_names.contains(&source) {
+        let allowed: Vec<&str> = source_names.iter().map(String::as_str).collect();
+        problem(
+            col::SOURCE,
+            format!(
+                "{} (the names of datapackage.json's sources)",
+                not_in_vocabulary(&source, &allowed)
+            ),
+        );
+    }
+
+    // Rules that tie fields together.
+    if let (Some(q), Some(v)) = (qualifier, value) {
+        match (q, value_max) {
+            (Qualifier::Range, None) => problem(
+                col::VALUE_MAX,
+                "a range needs value_max, its high end".into(),
+            ),
+            (Qualifier::Range, Some(m)) if m < v => {
+                problem(col::VALUE_MAX, format!("value_max {m} is below value {v}"))
+            }
+            (q, Some(_)) if q != Qualifier::Range => problem(
+                col::VALUE_MAX,
+                format!(
+                    "value_max is only for qualifier 'range', not '{}'",
+                    q.as_str()
+                ),
+            ),
+            _ => {}
+        }
+    }
+    match (period_start, period_end) {
+        (Some(s), Some(e)) if e < s => problem(
+            col::PERIOD_END,
+            format!("period ends ({e}) before it starts ({s})"),
+        ),
+        (Some(_), None) => problem(
+            col::PERIOD_END,
+            "period_start is set, so period_end must be too".into(),
+        ),
+        (None, Some(_)) => problem(
+            col::PERIOD_START,
+            "period_end is set, so period_start must be too".into(),
+        ),
+        _ => {}
+    }
+    if let (Some(d), Some(e)) = (date, period_end) {
+        if e > d {
+            problem(
+                col::PERIOD_END,
+                format!("the period ends ({e}) after the figure was announced ({d})"),
+            );
+        }
+    }
+    match basis {
+        Some(Basis::Period) if period_start.is_none() => problem(
+            col::PERIOD_START,
+            "a 'period' figure needs period_start and period_end".into(),
+        ),
+        Some(Basis::Share) if unit != "percent" => {
+            problem(col::UNIT, format!("a share is in 'percent', not '{unit}'"))
+        }
+        Some(Basis::Share)
+            if value.is_some_and(|v| v > 100) || value_max.is_some_and(|v| v > 100) =>
+        {
+            problem(col::VALUE, "a share cannot exceed 100 percent".into())
+        }
+        Some(Basis::Rate) if !unit.starts_with("per_") => problem(
+            col::UNIT,
+            format!("a rate is per unit of time (per_day, ...), not '{unit}'"),
+        ),
+        _ => {}
+    }
+
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    // Every Option below was checked above; a None would have left a problem.
+    match (date, value, qualifier, basis) {
+        (Some(date), Some(value), Some(qualifier), Some(basis)) => Ok(Observation {
+            id,
+            date,
+            period_start,
+            period_end,
+            authority: text(col::AUTHORITY),
+            region: text(col::REGION),
+            metric,
+            category: text(col::CATEGORY),
+            entity: text(col::ENTITY),
+            value,
+            value_max,
+            qualifier,
+            unit,
+            basis,
+            quote: text(col::QUOTE),
+            source,
+            note: text(col::NOTE),
+            origin: Origin {
+                file: file.clone(),
+                line: row.line,
+                columns: columns.clone(),
+            },
+        }),
+        _ => Err(vec![
+            Problem::new(file, "row could not be read").at(row.line, 1)
+        ]),
+    }
+}
+
+fn not_in_vocabulary(word: &str, allowed: &[&str]) -> String {
+    if word.is_empty() {
+        return format!("must not be empty; one of: {}", allowed.join(", "));
+    }
+    format!(
+        "'{}' is not in the vocabulary; one of: {}",
+        super::date::short(word),
+        allowed.join(", ")
+    )
+}
+
+pub(crate) fn is_snake_case(s: &str) -> bool {
+    let mut chars = s.chars();
+    matches!(chars.next(), Some(c) if c.is_ascii_lowercase())
+        && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+}
+
+/// A count as the data package writes it: digits only. Says what is wrong with
+/// anything else in words a user can act on.
+fn parse_count(text: &str, required: bool) -> Result<Option<i64>, String> {
+    if text.is_empty() {
+        return if required {
+            Err("must not be empty".into())
+        } else {
+            Ok(None)
+        };
+    }
+    let shown = super::date::short(text);
+    if text.bytes().all(|b| b.is_ascii_digit()) {
+        return text
+            .parse::<i64>()
+            .map(Some)
+            .map_err(|_| format!("'{shown}' is too large (the largest count is {})", i64::MAX));
+    }
+    let reason = if text.trim() != text {
+        "has spaces around it"
+    } else if text.starts_with('-') {
+        "is negative; counts are 0 or more"
+    } else if text.contains(',') {
+        "has a thousands separator; write digits only (1000, not 1,000)"
+    } else if text.contains('.') || text.contains(['e', 'E']) {
+        "is not a whole number; write digits only"
+    } else {
+        "is not a whole number"
+    };
+    Err(format!("'{shown}' {reason}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts() {
+        assert_eq!(parse_count("1222", true), Ok(Some(1222)));
+        assert_eq!(parse_count("", false), Ok(None));
+        for bad in [
+            "abc",
+            "1.5",
+            " 1",
+            "1,000",
+            "1e3",
+            "-5",
+            "99999999999999999999",
+            "NaN",
+            "",
+        ] {
+            assert!(parse_count(bad, true).is_err(), "{bad}");
+        }
+        assert!(parse_count("1,000", true)
+            .unwrap_err()
+            .contains("thousands separator"));
+        assert!(parse_count("99999999999999999999", true)
+            .unwrap_err()
+            .contains("too large"));
+    }
+
+    #[test]
+    fn snake_case() {
+        assert!(is_snake_case("cases_total_1225"));
+        assert!(!is_snake_case("Cases"));
+        assert!(!is_snake_case("1cases"));
+        assert!(!is_snake_case(""));
+        assert!(!is_snake_case("a-b"));
+    }
+
+    #[test]
+    fn the_embedded_dataset_loads() {
+        let ds = load(&DataSource::Embedded, &LoadOptions::default()).unwrap();
+        assert!(ds.observations.len() >= 80, "{}", ds.observations.len());
+        assert!(!ds.relations.is_empty());
+    }
+}

@@ -1,0 +1,455 @@
+//! A campaign's data package: its observations, the relations between published
+//! totals and their parts, its sources and vocabulary, and every check that keeps a
+//! wrong number out. Nothing here prints; problems come back as [`Problem`]s that name
+//! file, line, column and field.
+
+pub mod date;
+pub mod frame;
+mod load;
+pub mod package;
+pub mod quote;
+mod table;
+pub mod validate;
+
+use std::collections::BTreeSet;
+use std::fmt;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+pub use date::{Date, Month};
+pub use load::{load, DataSource, LoadOptions};
+
+use crate::interval::Interval;
+
+/// The columns of an observation table, in the order `export` writes them.
+pub const OBSERVATION_COLUMNS: [&str; 17] = [
+    "id",
+    "date",
+    "period_start",
+    "period_end",
+    "authority",
+    "region",
+    "metric",
+    "category",
+    "entity",
+    "value",
+    "value_max",
+    "qualifier",
+    "unit",
+    "basis",
+    "quote",
+    "source",
+    "note",
+];
+
+/// Columns every observation table must have; the others may be left out and are
+/// then empty.
+pub const REQUIRED_COLUMNS: [&str; 9] = [
+    "id",
+    "date",
+    "region",
+    "metric",
+    "value",
+    "qualifier",
+    "unit",
+    "basis",
+    "quote",
+];
+
+/// How a published number relates to the truth it reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Qualifier {
+    Exact,
+    /// "more than": `[value, unbounded)`.
+    AtLeast,
+    /// "up to": `[0, value]`.
+    AtMost,
+    /// "about": kept as `[value, value]` and marked approximate everywhere.
+    Approx,
+    /// "from X to Y": `[value, value_max]`.
+    Range,
+}
+
+impl Qualifier {
+    pub const ALL: [Qualifier; 5] = [
+        Qualifier::Exact,
+        Qualifier::AtLeast,
+        Qualifier::AtMost,
+        Qualifier::Approx,
+        Qualifier::Range,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Qualifier::Exact => "exact",
+            Qualifier::AtLeast => "at_least",
+            Qualifier::AtMost => "at_most",
+            Qualifier::Approx => "approx",
+            Qualifier::Range => "range",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Qualifier> {
+        Qualifier::ALL.into_iter().find(|q| q.as_str() == text)
+    }
+}
+
+/// What span a figure covers, which decides what it may be added to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Basis {
+    /// One action; events are summed into the month they fall in.
+    Event,
+    /// A running total to `date`: a snapshot, never summed.
+    Cumulative,
+    /// A total over `period_start..period_end`.
+    Period,
+    /// Per day (or other unit of time): never summed.
+    Rate,
+    /// A percentage of something: never summed.
+    Share,
+}
+
+impl Basis {
+    pub const ALL: [Basis; 5] = [
+        Basis::Event,
+        Basis::Cumulative,
+        Basis::Period,
+        Basis::Rate,
+        Basis::Share,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Basis::Event => "event",
+            Basis::Cumulative => "cumulative",
+            Basis::Period => "period",
+            Basis::Rate => "rate",
+            Basis::Share => "share",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Basis> {
+        Basis::ALL.into_iter().find(|b| b.as_str() == text)
+    }
+}
+
+/// Where a row came from, for messages: the file and the 1-based line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Origin {
+    pub file: Arc<str>,
+    pub line: u64,
+    /// 1-based column of each of the table's known columns, shared by its rows.
+    pub columns: Arc<[usize]>,
+}
+
+impl Origin {
+    /// A problem located at this row, in the column of known column `index`.
+    pub fn problem(&self, index: usize, field: &str, reason: impl Into<String>) -> Problem {
+        let column = self.columns.get(index).copied().unwrap_or(index + 1);
+        Problem::new(&self.file, reason)
+            .at(self.line, column)
+            .field(field)
+    }
+}
+
+/// One published figure with its wording, date and quote.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Observation {
+    pub id: String,
+    pub date: Date,
+    pub period_start: Option<Date>,
+    pub period_end: Option<Date>,
+    pub authority: String,
+    pub region: String,
+    pub metric: String,
+    pub category: String,
+    pub entity: String,
+    pub value: i64,
+    pub value_max: Option<i64>,
+    pub qualifier: Qualifier,
+    pub unit: String,
+    pub basis: Basis,
+    pub quote: String,
+    pub source: String,
+    pub note: String,
+    pub origin: Origin,
+}
+
+impl Observation {
+    /// The figure as an interval: what the wording allows, no more, no less.
+    pub fn interval(&self) -> Interval {
+        let v = i128::from(self.value);
+        match self.qualifier {
+            Qualifier::Exact | Qualifier::Approx => Interval::exact(v),
+            Qualifier::AtLeast => Interval::new(Some(v), None),
+            Qualifier::AtMost => Interval::new(Some(0), Some(v)),
+            Qualifier::Range => Interval::new(Some(v), self.value_max.map(i128::from)),
+        }
+    }
+
+    /// The day the figure belongs to: the end of the span it covers, else the day it
+    /// was announced. An event announced later belongs to the day it happened; a
+    /// running total to the day it runs to.
+    pub fn reference_date(&self) -> Date {
+        self.period_end.unwrap_or(self.date)
+    }
+
+    /// The month a figure falls in, or `None` for a period figure that spans more than
+    /// one month (it belongs to no single month).
+    pub fn month(&self) -> Option<Month> {
+        if self.basis == Basis::Period {
+            let start = self.period_start.unwrap_or(self.date).month();
+            let end = self.reference_date().month();
+            return (start == end).then_some(end);
+        }
+        Some(self.reference_date().month())
+    }
+
+    /// The value of a key dimension, for grouping.
+    pub fn key(&self, dim: Dimension) -> String {
+        match dim {
+            Dimension::Month => self.month().map(|m| m.to_string()).unwrap_or_default(),
+            Dimension::Category => self.category.clone(),
+            Dimension::Region => self.region.clone(),
+            Dimension::Authority => self.authority.clone(),
+            Dimension::Entity => self.entity.clone(),
+            Dimension::Metric => self.metric.clone(),
+        }
+    }
+}
+
+/// A dimension observations can be grouped by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Dimension {
+    Month,
+    Category,
+    Region,
+    Authority,
+    Entity,
+    Metric,
+}
+
+impl Dimension {
+    pub const ALL: [Dimension; 6] = [
+        Dimension::Month,
+        Dimension::Category,
+        Dimension::Region,
+        Dimension::Authority,
+        Dimension::Entity,
+        Dimension::Metric,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Dimension::Month => "month",
+            Dimension::Category => "category",
+            Dimension::Region => "region",
+            Dimension::Authority => "authority",
+            Dimension::Entity => "entity",
+            Dimension::Metric => "metric",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Dimension> {
+        Dimension::ALL.into_iter().find(|d| d.as_str() == text)
+    }
+}
+
+/// How the parts of a relation stand to its total.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum RelationKind {
+    /// The parts must add up to the total.
+    Complete,
+    /// The parts are a subset: their sum is at most the total.
+    Partial,
+    /// The part is the same quantity stated again: it must equal the total.
+    Restates,
+}
+
+impl RelationKind {
+    pub const ALL: [RelationKind; 3] = [
+        RelationKind::Complete,
+        RelationKind::Partial,
+        RelationKind::Restates,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RelationKind::Complete => "complete",
+            RelationKind::Partial => "partial",
+            RelationKind::Restates => "restates",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<RelationKind> {
+        RelationKind::ALL.into_iter().find(|k| k.as_str() == text)
+    }
+}
+
+/// One row of `relations.csv`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Relation {
+    pub total_id: String,
+    pub part_id: String,
+    pub kind: RelationKind,
+    pub origin: Origin,
+}
+
+/// A source a quote is taken from, as `datapackage.json` describes it.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Source {
+    pub name: String,
+    pub title: String,
+    pub path: String,
+}
+
+/// The words a dataset allows in its vocabulary columns.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Vocabulary {
+    /// `None`: any snake_case metric (a bare table declares no vocabulary).
+    pub metrics: Option<BTreeSet<String>>,
+    pub units: BTreeSet<String>,
+    pub qualifiers: BTreeSet<Qualifier>,
+    pub bases: BTreeSet<Basis>,
+}
+
+/// Units a bare observation table may use when no `datapackage.json` declares them.
+pub const DEFAULT_UNITS: [&str; 7] = [
+    "count", "yuan", "years", "months", "percent", "per_day", "multiple",
+];
+
+impl Vocabulary {
+    /// The vocabulary of a bare table: every qualifier and basis, the default units,
+    /// any metric.
+    pub fn open() -> Vocabulary {
+        Vocabulary {
+            metrics: None,
+            units: DEFAULT_UNITS.iter().map(|u| u.to_string()).collect(),
+            qualifiers: Qualifier::ALL.into_iter().collect(),
+            bases: Basis::ALL.into_iter().collect(),
+        }
+    }
+}
+
+/// A file the dataset was read from: a display name and its bytes' digest.
+#[derive(Debug, Clone, PartialEq)]
+pub struct InputFile {
+    pub name: String,
+    pub sha256: String,
+}
+
+/// A loaded, checked data package.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Dataset {
+    pub name: String,
+    pub title: String,
+    pub sources: Vec<Source>,
+    pub vocabulary: Vocabulary,
+    pub observations: Vec<Observation>,
+    pub relations: Vec<Relation>,
+    pub inputs: Vec<InputFile>,
+}
+
+impl Dataset {
+    pub fn find(&self, id: &str) -> Option<&Observation> {
+        self.observations.iter().find(|o| o.id == id)
+    }
+
+    /// The title used in footers: the dataset's, else its name.
+    pub fn display_title(&self) -> &str {
+        if self.title.is_empty() {
+            &self.name
+        } else {
+            &self.title
+        }
+    }
+}
+
+/// One thing wrong with the input, located as precisely as the input allows.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Problem {
+    pub file: String,
+    /// 1-based line (CSV) or row (Parquet); `None` for whole-file problems.
+    pub line: Option<u64>,
+    /// 1-based column (field number).
+    pub column: Option<usize>,
+    pub field: Option<String>,
+    pub reason: String,
+}
+
+impl Problem {
+    pub fn new(file: &str, reason: impl Into<String>) -> Problem {
+        Problem {
+            file: file.to_string(),
+            line: None,
+            column: None,
+            field: None,
+            reason: reason.into(),
+        }
+    }
+
+    pub fn at(mut self, line: u64, column: usize) -> Problem {
+        self.line = Some(line);
+        self.column = Some(column);
+        self
+    }
+
+    pub fn field(mut self, name: &str) -> Problem {
+        self.field = Some(name.to_string());
+        self
+    }
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.file)?;
+        if let Some(line) = self.line {
+            write!(f, ":{line}")?;
+            if let Some(col) = self.column {
+                write!(f, ":{col}")?;
+            }
+        }
+        write!(f, ": ")?;
+        if let Some(field) = &self.field {
+            write!(f, "field '{field}': ")?;
+        }
+        write!(f, "{}", self.reason)
+    }
+}
+
+/// Why a dataset could not be loaded.
+#[derive(Debug)]
+pub enum DataError {
+    /// The file could not be read at all.
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    /// The data is wrong; every problem found is listed.
+    Invalid(Vec<Problem>),
+}
+
+impl fmt::Display for DataError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            DataError::Io { path, source } => write!(f, "{}: {source}", path.display()),
+            DataError::Invalid(problems) => {
+                for (i, p) in problems.iter().enumerate() {
+                    if i > 0 {
+                        writeln!(f)?;
+                    }
+                    write!(f, "{p}")?;
+                }
+                Ok(())
+            }
+        }
+    }
+}
+
+impl std::error::Error for DataError {}
+
+impl From<Vec<Problem>> for DataError {
+    fn from(problems: Vec<Problem>) -> DataError {
+        DataError::Invalid(problems)
+    }
+}

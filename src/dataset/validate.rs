@@ -1,0 +1,233 @@
+//! Checks that span rows: unique ids, relations that point at real observations
+//! (no self-parts, no cycles, comparable units), and, against the source text, that
+//! every quote is verbatim and states the recorded value.
+
+use std::collections::{BTreeMap, HashMap};
+
+use super::quote::numbers_in;
+use super::{Dataset, Observation, Problem, Qualifier, RelationKind, OBSERVATION_COLUMNS};
+
+fn column_index(name: &str) -> usize {
+    OBSERVATION_COLUMNS
+        .iter()
+        .position(|c| *c == name)
+        .unwrap_or(0)
+}
+
+/// Every cross-row problem of a dataset whose rows are each valid.
+pub fn check_dataset(ds: &Dataset) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    let mut first: HashMap<&str, &Observation> = HashMap::new();
+    for o in &ds.observations {
+        if let Some(prev) = first.get(o.id.as_str()) {
+            problems.push(o.origin.problem(
+                column_index("id"),
+                "id",
+                format!(
+                    "duplicate id '{}' (first on {}:{})",
+                    o.id, prev.origin.file, prev.origin.line
+                ),
+            ));
+        } else {
+            first.insert(&o.id, o);
+        }
+    }
+    let mut seen_pairs: HashMap<(&str, &str), u64> = HashMap::new();
+    let mut parts_of: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    for r in &ds.relations {
+        let mut ok = true;
+        for (i, (field, id)) in [("total_id", &r.total_id), ("part_id", &r.part_id)]
+            .into_iter()
+            .enumerate()
+        {
+            if !first.contains_key(id.as_str()) {
+                problems.push(r.origin.problem(
+                    i,
+                    field,
+                    format!("no observation has id '{}'", super::date::short(id)),
+                ));
+                ok = false;
+            }
+        }
+        if r.total_id == r.part_id {
+            problems.push(r.origin.problem(
+                1,
+                "part_id",
+                format!("'{}' cannot be a part of itself", r.total_id),
+            ));
+            continue;
+        }
+        if let Some(line) = seen_pairs.insert((&r.total_id, &r.part_id), r.origin.line) {
+            problems.push(r.origin.problem(
+                1,
+                "part_id",
+                format!("the same relation is already on line {line}"),
+            ));
+        }
+        if !ok {
+            continue;
+        }
+        let (t, p) = (first[r.total_id.as_str()], first[r.part_id.as_str()]);
+        if t.unit != p.unit {
+            problems.push(r.origin.problem(
+                1,
+                "part_id",
+                format!(
+                    "the total is in '{}' and the part in '{}': they cannot be compared",
+                    t.unit, p.unit
+                ),
+            ));
+        }
+        if r.kind != RelationKind::Restates {
+            parts_of.entry(&r.total_id).or_default().push(&r.part_id);
+        }
+    }
+    if let Some(cycle) = find_cycle(&parts_of) {
+        let line = ds
+            .relations
+            .iter()
+            .find(|r| r.total_id == cycle[0])
+            .map(|r| r.origin.clone());
+        let text = format!("relations form a cycle: {}", cycle.join(" -> "));
+        match line {
+            Some(o) => problems.push(o.problem(0, "total_id", text)),
+            None => problems.push(Problem::new("relations", text)),
+        }
+    }
+    problems
+}
+
+/// A cycle in the total -> parts graph, as the ids along it (first repeated last).
+fn find_cycle<'a>(parts_of: &BTreeMap<&'a str, Vec<&'a str>>) -> Option<Vec<&'a str>> {
+    #[derive(Clone, Copy, PartialEq)]
+    enum Mark {
+        Open,
+        Done,
+    }
+    let mut marks: HashMap<&str, Mark> = HashMap::new();
+    for &start in parts_of.keys() {
+        if marks.contains_key(start) {
+            continue;
+        }
+        // Iterative depth-first search: a long chain must not overflow the stack.
+        let mut path: Vec<(&str, usize)> = vec![(start, 0)];
+        marks.insert(start, Mark::Open);
+        while let Some(&(node, next)) = path.last() {
+            let children = parts_of.get(node).map(Vec::as_slice).unwrap_or_default();
+            if let Some(&child) = children.get(next) {
+                if let Some(top) = path.last_mut() {
+                    top.1 += 1;
+                }
+                match marks.get(child) {
+                    Some(Mark::Open) => {
+                        let from = path.iter().position(|(n, _)| *n == child).unwrap_or(0);
+                        let mut cycle: Vec<&str> = path[from..].iter().map(|(n, _)| *n).collect();
+                        cycle.push(child);
+                        return Some(cycle);
+                    }
+                    Some(Mark::Done) => {}
+                    None => {
+                        marks.insert(child, Mark::Open);
+                        path.push((child, 0));
+                    }
+                }
+            } else {
+                marks.insert(node, Mark::Done);
+                path.pop();
+            }
+        }
+    }
+    None
+}
+
+/// Checks every quote against the source text: it must occur verbatim, and the
+/// number it states must be the recorded value (and `value_max` for a range). A
+/// quote with no number at all may only back a count of the named entities.
+pub fn check_quotes(ds: &Dataset, source_text: &str) -> Vec<Problem> {
+    let quote_col = column_index("quote");
+    let value_col = column_index("value");
+    let mut problems = Vec::new();
+    for o in &ds.observations {
+        if !source_text.contains(&o.quote) {
+            problems.push(o.origin.problem(
+                quote_col,
+                "quote",
+                format!(
+                    "the quote does not occur verbatim in the source text: \"{}\"",
+                    super::date::short(&o.quote)
+                ),
+            ));
+            continue;
+        }
+        let numbers = numbers_in(&o.quote);
+        if numbers.is_empty() {
+            let names: Vec<&str> = o
+                .entity
+                .split(';')
+                .map(str::trim)
+                .filter(|n| !n.is_empty())
+                .collect();
+            let all_named = !names.is_empty() && names.iter().all(|n| o.quote.contains(n));
+            if !all_named || o.value != names.len() as i64 {
+                problems.push(o.origin.problem(
+                    value_col,
+                    "value",
+                    format!(
+                        "the quote states no number; it can back only a count of the entities it names (entity has {} name(s), value is {})",
+                        names.len(),
+                        o.value
+                    ),
+                ));
+            }
+            continue;
+        }
+        let states = |v: i64| numbers.contains(&i128::from(v));
+        if !states(o.value) {
+            problems.push(o.origin.problem(
+                value_col,
+                "value",
+                format!(
+                    "value {} is not a number the quote states ({})",
+                    o.value,
+                    list(&numbers)
+                ),
+            ));
+        }
+        if o.qualifier == Qualifier::Range {
+            if let Some(m) = o.value_max.filter(|m| !states(*m)) {
+                problems.push(o.origin.problem(
+                    column_index("value_max"),
+                    "value_max",
+                    format!(
+                        "value_max {m} is not a number the quote states ({})",
+                        list(&numbers)
+                    ),
+                ));
+            }
+        }
+    }
+    problems
+}
+
+fn list(numbers: &[i128]) -> String {
+    numbers
+        .iter()
+        .map(|n| n.to_string())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cycles_are_found() {
+        let mut g: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+        g.insert("a", vec!["b"]);
+        g.insert("b", vec!["c"]);
+        assert_eq!(find_cycle(&g), None);
+        g.insert("c", vec!["a"]);
+        assert_eq!(find_cycle(&g).unwrap(), ["a", "b", "c", "a"]);
+    }
+}

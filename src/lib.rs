@@ -1,0 +1,17 @@
+//! `cleanweb` turns the official statistics of an internet clean-up campaign into a
+//! checked, cited dataset, honest aggregations, charts and a reconciliation verdict.
+//!
+//! Data flows one way: [`dataset`] loads and validates a data package, [`aggregate`]
+//! and [`reconcile`] compute what may honestly be computed from it, [`chart`] and
+//! [`report`] render the results, and [`output`] writes them atomically. Only the
+//! subcommands in [`cmd`] print.
+
+pub mod aggregate;
+pub mod chart;
+pub mod cli;
+pub mod cmd;
+pub mod dataset;
+pub mod interval;
+pub mod output;
+pub mod reconcile;
+pub mod report;

@@ -1,0 +1,339 @@
+//! `cleanweb aggregate`: golden outputs on the default dataset, the refusals, months
+//! not reported, and a large generated file checked against a plain computation.
+
+use crate::util::{Workdir, HEADER};
+
+/// Compares `actual` with `tests/golden/NAME`; `UPDATE_GOLDEN=1` rewrites it (and
+/// the diff then shows in review).
+pub fn golden(name: &str, actual: &str) {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/golden")
+        .join(name);
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        std::fs::write(&path, actual).unwrap();
+        return;
+    }
+    let expected = std::fs::read_to_string(&path).unwrap_or_else(|_| {
+        panic!(
+            "missing golden file {}; run with UPDATE_GOLDEN=1",
+            path.display()
+        )
+    });
+    assert_eq!(actual, expected, "output differs from {}", path.display());
+}
+
+fn agg(args: &[&str]) -> String {
+    let mut all = vec!["aggregate"];
+    all.extend_from_slice(args);
+    Workdir::new().run(&all).ok()
+}
+
+#[test]
+fn september_reports_by_category_are_the_published_five() {
+    let out = agg(&[
+        "--metric",
+        "reports_received",
+        "--by",
+        "category",
+        "--from",
+        "2014-09-01",
+        "--to",
+        "2014-09-30",
+        "--format",
+        "csv",
+    ]);
+    assert_eq!(
+        out,
+        "category,low,high,n,approx,note\n\
+         fraud,9350,9350,1,false,\n\
+         other,2084,2084,1,false,\n\
+         pornography,28159,28159,1,false,\n\
+         rumors,509,509,1,false,\n\
+         violent_terrorist,115,115,1,false,\n"
+    );
+    golden("reports-september-by-category.csv", &out);
+}
+
+#[test]
+fn websites_closed_running_total_by_month() {
+    let out = agg(&[
+        "--metric",
+        "websites_closed",
+        "--by",
+        "month",
+        "--basis",
+        "cumulative",
+        "--region",
+        "national",
+        "--format",
+        "csv",
+    ]);
+    // The national running total only: Guangdong's 256 closures are events of another series.
+    assert!(
+        out.contains("2014-06,1222,1222,2,false,running total to 2014-06-20"),
+        "{out}"
+    );
+    assert!(out.contains("2014-05,,,0,false,not reported"), "{out}");
+    assert!(!out.contains("256"), "{out}");
+    golden("websites-closed-running-total.csv", &out);
+}
+
+#[test]
+fn websites_closed_increments() {
+    let out = agg(&[
+        "--metric",
+        "websites_closed",
+        "--by",
+        "month",
+        "--increments",
+        "--region",
+        "national",
+        "--format",
+        "csv",
+    ]);
+    assert!(out.contains("2014-06-20,800,800,1,false"), "{out}");
+    golden("websites-closed-increments.csv", &out);
+}
+
+#[test]
+fn more_golden_aggregations() {
+    let cases: [(&str, &[&str]); 6] = [
+        (
+            "arrests-by-month.csv",
+            &["--metric", "arrests", "--by", "month", "--basis", "event"],
+        ),
+        (
+            "fines-by-entity.csv",
+            &[
+                "--metric",
+                "fines_yuan",
+                "--by",
+                "entity",
+                "--basis",
+                "event",
+            ],
+        ),
+        (
+            "arrests-by-region.csv",
+            &["--metric", "arrests", "--by", "region", "--basis", "event"],
+        ),
+        (
+            "cases-by-category.csv",
+            &[
+                "--metric",
+                "cases_handled",
+                "--by",
+                "category",
+                "--basis",
+                "cumulative",
+                "--region",
+                "national",
+                "--from",
+                "2014-12-25",
+            ],
+        ),
+        (
+            "accounts-running-total.csv",
+            &[
+                "--metric",
+                "accounts_closed",
+                "--by",
+                "month",
+                "--basis",
+                "cumulative",
+                "--region",
+                "national",
+                "--category",
+                "",
+            ],
+        ),
+        (
+            "seizures-by-metric.csv",
+            &[
+                "--metric",
+                "servers_seized,computers_seized,equipment_seized",
+                "--by",
+                "metric",
+                "--basis",
+                "event",
+            ],
+        ),
+    ];
+    for (name, args) in cases {
+        let mut all = args.to_vec();
+        all.extend(["--format", "csv"]);
+        golden(name, &agg(&all));
+    }
+}
+
+#[test]
+fn more_than_makes_the_high_end_unbounded() {
+    let out = agg(&[
+        "--metric", "arrests", "--by", "region", "--basis", "event", "--format", "csv",
+    ]);
+    // Guangzhou: "more than 10 people".
+    assert!(out.contains("Guangzhou,10,,1,false,"), "{out}");
+}
+
+#[test]
+fn refusals_name_the_option_that_answers() {
+    let w = Workdir::new();
+    let err = w
+        .run(&["aggregate", "--metric", "websites_closed", "--by", "month"])
+        .fails(2);
+    assert!(
+        err.contains("mix bases") && err.contains("--basis"),
+        "{err}"
+    );
+    let err = w
+        .run(&[
+            "aggregate",
+            "--metric",
+            "fines_yuan,fine_multiple",
+            "--by",
+            "entity",
+        ])
+        .fails(2);
+    assert!(
+        err.contains("different units") && err.contains("--unit"),
+        "{err}"
+    );
+    let err = w
+        .run(&[
+            "aggregate",
+            "--metric",
+            "accounts_closed",
+            "--by",
+            "month",
+            "--basis",
+            "cumulative",
+            "--region",
+            "national",
+        ])
+        .fails(2);
+    assert!(
+        err.contains("running totals are never added") && err.contains("--category"),
+        "{err}"
+    );
+    let err = w
+        .run(&[
+            "aggregate",
+            "--metric",
+            "reports_received",
+            "--by",
+            "metric",
+            "--basis",
+            "share",
+        ])
+        .fails(0);
+    assert!(err.is_empty(), "{err}");
+    let err = w
+        .run(&["aggregate", "--metric", "no_such", "--by", "month"])
+        .fails(2);
+    assert!(err.contains("no observation has metric 'no_such'"), "{err}");
+    let err = w
+        .run(&[
+            "aggregate",
+            "--metric",
+            "websites_closed",
+            "--by",
+            "month",
+            "--increments",
+            "--basis",
+            "event",
+        ])
+        .fails(2);
+    assert!(err.contains("--basis cumulative"), "{err}");
+}
+
+#[test]
+fn formats() {
+    let args = [
+        "--metric",
+        "fines_yuan",
+        "--by",
+        "entity",
+        "--basis",
+        "event",
+    ];
+    let table = agg(&args);
+    assert!(table.starts_with("entity"), "{table}");
+    let mut md = args.to_vec();
+    md.extend(["--format", "markdown"]);
+    assert!(agg(&md).contains("| entity | low | high | n | approx | note |"));
+    let mut json = args.to_vec();
+    json.extend(["--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&agg(&json)).unwrap();
+    assert!(v
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|r| r["entity"] == "Zhong Wei" && r["low"] == 500000));
+}
+
+#[test]
+fn a_large_generated_file_matches_a_plain_computation() {
+    use std::collections::BTreeMap;
+    use std::fmt::Write;
+    let w = Workdir::new();
+    let mut csv = String::from(HEADER);
+    csv.push('\n');
+    let mut expected: BTreeMap<(String, String), (i128, Option<i128>, u64)> = BTreeMap::new();
+    let categories = ["pornography", "fraud", "rumors", "piracy"];
+    let mut seed: u64 = 0x2014;
+    for i in 0..100_000u64 {
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        let month = 1 + (seed >> 33) % 12;
+        let day = 1 + (seed >> 40) % 28;
+        let cat = categories[((seed >> 20) % 4) as usize];
+        let value = (seed >> 8) % 1_000_000;
+        let at_least = (seed >> 50) % 10 == 0;
+        let q = if at_least { "at_least" } else { "exact" };
+        writeln!(csv, "r{i},2014-{month:02}-{day:02},,,\"Office, \"\"quoted\"\"\",national,m,{cat},,{value},,{q},count,event,\"q, {value}\",s,").unwrap();
+        let e = expected
+            .entry((format!("2014-{month:02}"), cat.to_string()))
+            .or_insert((0, Some(0), 0));
+        e.0 += i128::from(value);
+        e.1 = if at_least {
+            None
+        } else {
+            e.1.map(|h| h + i128::from(value))
+        };
+        e.2 += 1;
+    }
+    w.write("big.csv", csv);
+    let out = w
+        .run(&[
+            "aggregate",
+            "--data",
+            "big.csv",
+            "--metric",
+            "m",
+            "--by",
+            "month,category",
+            "--format",
+            "csv",
+        ])
+        .ok();
+    let mut rdr = csv::Reader::from_reader(out.as_bytes());
+    let mut got = BTreeMap::new();
+    for r in rdr.records() {
+        let r = r.unwrap();
+        let high = if r[3].is_empty() {
+            None
+        } else {
+            Some(r[3].parse::<i128>().unwrap())
+        };
+        got.insert(
+            (r[0].to_string(), r[1].to_string()),
+            (
+                r[2].parse::<i128>().unwrap(),
+                high,
+                r[4].parse::<u64>().unwrap(),
+            ),
+        );
+    }
+    assert_eq!(got, expected);
+}

@@ -1,0 +1,278 @@
+//! The cases of BAD_INPUTS.md that concern reading data (1-10, 18-20), run through
+//! the real binary: exit code, message with file, line, column and field, and no
+//! output file created or changed.
+
+use crate::util::{Workdir, HEADER};
+
+const GOOD: &str =
+    "a,2014-04-17,,,Office,national,websites_closed,,,256,,exact,count,event,closed 256 sites,s,";
+
+/// Runs validate and export on `bytes` and checks both fail with `expected` in the
+/// message and that export created no file.
+fn refused(bytes: &[u8], expected: &str) {
+    let w = Workdir::new();
+    w.write("in.csv", bytes);
+    let err = w.run(&["validate", "--data", "in.csv"]).fails(1);
+    assert!(
+        err.contains(expected),
+        "validate: expected '{expected}' in:\n{err}"
+    );
+    let err = w
+        .run(&[
+            "export", "--data", "in.csv", "--format", "json", "--out", "out.json",
+        ])
+        .fails(1);
+    assert!(
+        err.contains(expected),
+        "export: expected '{expected}' in:\n{err}"
+    );
+    assert!(!w.path("out.json").exists(), "export left a file behind");
+}
+
+#[test]
+fn case01_empty_header_only_blank_lines() {
+    refused(b"", "in.csv: the file is empty: expected a header line");
+    refused(
+        b"\n\n\n",
+        "in.csv: the file is empty: expected a header line",
+    );
+    refused(
+        format!("{HEADER}\n").as_bytes(),
+        "in.csv:2:1: the table has a header but no rows",
+    );
+}
+
+#[test]
+fn case02_header_cells() {
+    refused(
+        format!("{}\n{GOOD}\n", HEADER.replace("quote", "qoute")).as_bytes(),
+        "in.csv:1:15: field 'qoute': unknown column (did you mean 'quote'?)",
+    );
+    refused(
+        format!("{}\n{GOOD}\n", HEADER.replace(",quote,", ",")).as_bytes(),
+        "field 'quote': required column is missing from the header",
+    );
+    refused(
+        format!("{HEADER},id\n{GOOD},b\n").as_bytes(),
+        "in.csv:1:18: field 'id': duplicate column (also column 1)",
+    );
+    refused(
+        format!("{HEADER},\n{GOOD},\n").as_bytes(),
+        "in.csv:1:18: blank column name in the header",
+    );
+}
+
+#[test]
+fn case03_row_width() {
+    refused(
+        format!("{HEADER}\n{GOOD},extra\n").as_bytes(),
+        "in.csv:2:18: row has 18 fields but the header has 17 (an extra field)",
+    );
+    refused(
+        format!("{HEADER}\na,2014-04-17,,,Office\n").as_bytes(),
+        "in.csv:2:6: row has 5 fields but the header has 17 (a missing field)",
+    );
+}
+
+#[test]
+fn case04_unterminated_quote_names_the_opening_line() {
+    let body = format!("{HEADER}\n{GOOD}\nb,2014-04-18,,,Office,national,m,,,1,,exact,count,event,\"closed 1 site,s,\n{GOOD}\n");
+    refused(
+        body.as_bytes(),
+        "in.csv:3:15: a quoted field opens here and is never closed",
+    );
+}
+
+#[test]
+fn case05_encodings() {
+    let mut latin1 = format!("{HEADER}\n").into_bytes();
+    latin1.extend(b"a,2014-04-17,,,Office,national,m,,,1,,exact,count,event,caf\xE9 1,s,\n");
+    refused(&latin1, "in.csv:2:60: not valid UTF-8 (byte 0xE9)");
+    let utf16: Vec<u8> = [0xFF, 0xFE]
+        .into_iter()
+        .chain(HEADER.encode_utf16().flat_map(|u| u.to_le_bytes()))
+        .collect();
+    refused(&utf16, "in.csv:1:1: the file is UTF-16: save it as UTF-8");
+    let nul = format!("{HEADER}\n{GOOD}\x00\n");
+    refused(nul.as_bytes(), "in.csv:2:");
+}
+
+#[test]
+fn case05_bom_crlf_and_cr_read_like_lf() {
+    let w = Workdir::new();
+    let lf = format!("{HEADER}\n{GOOD}\n");
+    w.write("lf.csv", &lf);
+    w.write("crlf.csv", lf.replace('\n', "\r\n"));
+    w.write("cr.csv", lf.replace('\n', "\r"));
+    let mut bom = vec![0xEF, 0xBB, 0xBF];
+    bom.extend(lf.as_bytes());
+    w.write("bom.csv", bom);
+    let expected = w.run(&["export", "--data", "lf.csv"]).ok();
+    for f in ["crlf.csv", "cr.csv", "bom.csv"] {
+        assert_eq!(w.run(&["export", "--data", f]).ok(), expected, "{f}");
+    }
+}
+
+#[test]
+fn case06_counts() {
+    for (value, reason) in [
+        ("abc", "'abc' is not a whole number"),
+        ("1.5", "'1.5' is not a whole number; write digits only"),
+        (" 1", "' 1' has spaces around it"),
+        ("\"1,000\"", "'1,000' has a thousands separator"),
+        ("1e3", "'1e3' is not a whole number; write digits only"),
+        ("-5", "'-5' is negative"),
+        (
+            "99999999999999999999",
+            "'99999999999999999999' is too large",
+        ),
+    ] {
+        let body = format!(
+            "{HEADER}\na,2014-04-17,,,Office,national,m,,,{value},,exact,count,event,q,s,\n"
+        );
+        refused(
+            body.as_bytes(),
+            &format!("in.csv:2:10: field 'value': {reason}"),
+        );
+    }
+}
+
+#[test]
+fn case07_sums_that_would_overflow_i64_are_exact() {
+    let w = Workdir::new();
+    let big = i64::MAX;
+    w.write(
+        "big.csv",
+        format!("{HEADER}\na,2014-04-17,,,O,national,m,,,{big},,exact,count,event,q,s,\nb,2014-04-18,,,O,national,m,,,{big},,exact,count,event,q,s,\n"),
+    );
+    let out = w
+        .run(&[
+            "aggregate",
+            "--data",
+            "big.csv",
+            "--metric",
+            "m",
+            "--by",
+            "month",
+            "--format",
+            "csv",
+        ])
+        .ok();
+    let expected = (i128::from(big) * 2).to_string();
+    assert!(
+        out.contains(&format!("2014-04,{expected},{expected},2")),
+        "{out}"
+    );
+}
+
+#[test]
+fn case08_dates_and_bounds() {
+    for (date, reason) in [
+        ("2014-02-30", "'2014-02-30' does not exist"),
+        ("2014-13-01", "'2014-13-01' has no month 13"),
+        ("2023-02-29", "'2023-02-29' does not exist"),
+        (
+            "01/02/2014",
+            "'01/02/2014' is not a date in the form YYYY-MM-DD",
+        ),
+    ] {
+        let body = format!("{HEADER}\na,{date},,,Office,national,m,,,1,,exact,count,event,q,s,\n");
+        refused(
+            body.as_bytes(),
+            &format!("in.csv:2:2: field 'date': {reason}"),
+        );
+    }
+}
+
+#[test]
+fn case09_duplicate_ids_name_both_lines() {
+    let body = format!("{HEADER}\n{GOOD}\n{GOOD}\n");
+    refused(
+        body.as_bytes(),
+        "in.csv:3:1: field 'id': duplicate id 'a' (first on in.csv:2)",
+    );
+}
+
+#[test]
+fn case10_values_outside_the_vocabulary() {
+    let w = Workdir::new();
+    let dp = r#"{"name":"p","resources":[{"name":"observations","path":"o.csv","schema":{"fields":[
+        {"name":"value"},{"name":"metric","constraints":{"enum":["websites_closed"]}}]}}]}"#;
+    w.write("pkg/datapackage.json", dp);
+    w.write(
+        "pkg/o.csv",
+        format!("{HEADER}\n{GOOD}\nb,2014-04-17,,,Office,national,sites_shut,,,1,,exact,count,event,q,s,\n"),
+    );
+    let err = w.run(&["validate", "--data", "pkg"]).fails(1);
+    assert!(
+        err.contains("pkg/o.csv:3:7: field 'metric': 'sites_shut' is not in the vocabulary; one of: websites_closed"),
+        "{err}"
+    );
+}
+
+#[test]
+fn case18_output_paths_that_must_not_be_written() {
+    let w = Workdir::new();
+    let input = w.write("in.csv", format!("{HEADER}\n{GOOD}\n"));
+    let before = std::fs::read(&input).unwrap();
+    let err = w
+        .run(&["export", "--data", "in.csv", "--out", "in.csv"])
+        .fails(1);
+    assert!(err.contains("is an input of this run"), "{err}");
+    assert_eq!(std::fs::read(&input).unwrap(), before);
+    std::fs::create_dir(w.path("folder")).unwrap();
+    let err = w
+        .run(&["export", "--data", "in.csv", "--out", "folder"])
+        .fails(1);
+    assert!(err.contains("is a folder"), "{err}");
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::symlink(w.path("elsewhere.csv"), w.path("link.csv")).unwrap();
+        let err = w
+            .run(&["export", "--data", "in.csv", "--out", "link.csv"])
+            .fails(1);
+        assert!(err.contains("symbolic link"), "{err}");
+        assert!(!w.path("elsewhere.csv").exists());
+    }
+}
+
+#[test]
+fn case19_inputs_that_are_not_files() {
+    let w = Workdir::new();
+    std::fs::create_dir(w.path("empty-folder")).unwrap();
+    let err = w.run(&["validate", "--data", "empty-folder"]).fails(1);
+    assert!(err.contains("datapackage.json"), "{err}");
+    let err = w.run(&["validate", "--data", "/dev/zero"]).fails(1);
+    assert!(
+        err.contains("/dev/zero: cannot read data from it: it is not a regular file"),
+        "{err}"
+    );
+    let err = w.run(&["validate", "--data", "missing.csv"]).fails(1);
+    assert!(err.contains("missing.csv"), "{err}");
+}
+
+#[test]
+fn case20_other_delimiters() {
+    let semi = format!("{}\n{}\n", HEADER.replace(',', ";"), GOOD.replace(',', ";"));
+    refused(semi.as_bytes(), "in.csv:1:1: the header is a single column that contains ';': the file looks ';'-delimited; pass --delimiter ';'");
+    let w = Workdir::new();
+    w.write("semi.csv", &semi);
+    w.run(&["validate", "--data", "semi.csv", "--delimiter", ";"])
+        .ok();
+    let tab = format!(
+        "{}\n{}\n",
+        HEADER.replace(',', "\t"),
+        GOOD.replace(',', "\t")
+    );
+    w.write("tab.csv", &tab);
+    w.run(&["validate", "--data", "tab.csv", "--delimiter", "\\t"])
+        .ok();
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let w = Workdir::new();
+    w.run(&["aggregate", "--by", "month"]).fails(2);
+    w.run(&["validate", "--delimiter", "ab"]).fails(2);
+    w.run(&["frobnicate"]).fails(2);
+}

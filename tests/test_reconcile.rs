@@ -1,0 +1,193 @@
+//! `cleanweb reconcile`: the default dataset's published totals, each status and
+//! derived check on small fixtures, and `--strict`.
+
+use crate::test_aggregate::golden;
+use crate::util::{row, table, Workdir};
+
+#[test]
+fn published_breakdowns_match() {
+    let out = Workdir::new().run(&["reconcile", "--format", "csv"]).ok();
+    for total in ["cases_total_1225", "reports_sep_total", "im_accounts_sep"] {
+        let line = out
+            .lines()
+            .find(|l| l.starts_with(&format!("{total},complete")))
+            .unwrap_or_else(|| panic!("{total} in {out}"));
+        assert!(line.ends_with(",0,match"), "{line}");
+    }
+    assert!(out.contains("cases_total_1225,complete,cases_1225_pornography + cases_1225_piracy + cases_1225_online + cases_1225_fake_media + cases_1225_other,8344,8344,8344,8344,0,match"), "{out}");
+}
+
+#[test]
+fn share_and_rate_claims_are_reported_with_the_computed_figures() {
+    let out = Workdir::new()
+        .run(&["reconcile", "--format", "csv", "--section", "checks"])
+        .ok();
+    let share = out
+        .lines()
+        .find(|l| l.starts_with("share_claim"))
+        .expect("share check");
+    assert!(
+        share.contains("more than 85%") && share.contains("70.0%") && share.contains(",fails,"),
+        "{share}"
+    );
+    let rate = out
+        .lines()
+        .find(|l| l.starts_with("rate_claim"))
+        .expect("rate check");
+    assert!(
+        rate.contains("3,000 or more per day")
+            && rate.contains("1340.6 per day")
+            && rate.contains(",fails,"),
+        "{rate}"
+    );
+}
+
+#[test]
+fn json_output_matches_the_golden_file() {
+    let out = Workdir::new().run(&["reconcile", "--format", "json"]).ok();
+    golden("reconcile.json", &out);
+}
+
+#[test]
+fn strict_exits_1_on_failures_and_0_otherwise() {
+    let w = Workdir::new();
+    w.run(&["reconcile", "--strict"]).fails(1);
+    let pkg = |name: &str, rows: &[String], relations: &str| {
+        w.write(
+            &format!("{name}/datapackage.json"),
+            r#"{"name":"p","resources":[
+            {"name":"observations","path":"observations.csv","schema":{"fields":[{"name":"value"}]}},
+            {"name":"relations","path":"relations.csv","schema":{"fields":[{"name":"total_id"}]}}]}"#,
+        );
+        w.write(&format!("{name}/observations.csv"), table(rows));
+        w.write(
+            &format!("{name}/relations.csv"),
+            format!("total_id,part_id,kind\n{relations}"),
+        );
+    };
+    let t = |v: &str, q: &str| row("t", "2014-09-30", "reports", "", v, q, "count", "period");
+    let a = |v: &str, q: &str| row("a", "2014-09-30", "reports", "x", v, q, "count", "period");
+    let b = |v: &str, q: &str| row("b", "2014-09-30", "reports", "y", v, q, "count", "period");
+    let cases = [
+        (
+            "match",
+            vec![t("10", "exact"), a("4", "exact"), b("6", "exact")],
+            "t,a,complete\nt,b,complete\n",
+            "match",
+            0,
+        ),
+        (
+            "consistent",
+            vec![t("10", "at_least"), a("4", "exact"), b("7", "exact")],
+            "t,a,complete\nt,b,complete\n",
+            "consistent",
+            0,
+        ),
+        (
+            "mismatch",
+            vec![t("10", "exact"), a("4", "exact"), b("7", "exact")],
+            "t,a,complete\nt,b,complete\n",
+            "mismatch",
+            1,
+        ),
+        (
+            "partial_ok",
+            vec![t("10", "exact"), a("4", "exact"), b("6", "exact")],
+            "t,a,partial\n",
+            "partial_ok",
+            0,
+        ),
+        (
+            "violation",
+            vec![t("10", "exact"), a("14", "at_least"), b("6", "exact")],
+            "t,a,partial\n",
+            "partial_violation",
+            1,
+        ),
+    ];
+    for (name, rows, rels, status, code) in cases {
+        pkg(name, &rows, rels);
+        let run = w.run(&["reconcile", "--data", name, "--strict", "--format", "csv"]);
+        assert_eq!(run.code(), code, "{name}: {}{}", run.stdout(), run.stderr());
+        assert!(
+            run.stdout()
+                .lines()
+                .nth(1)
+                .unwrap()
+                .ends_with(&format!(",{status}")),
+            "{name}: {}",
+            run.stdout()
+        );
+    }
+}
+
+#[test]
+fn a_running_total_that_goes_down_is_a_failed_check() {
+    let w = Workdir::new();
+    w.write(
+        "t.csv",
+        table(&[
+            row(
+                "a",
+                "2014-05-01",
+                "websites_closed",
+                "",
+                "500",
+                "exact",
+                "count",
+                "cumulative",
+            ),
+            row(
+                "b",
+                "2014-06-01",
+                "websites_closed",
+                "",
+                "400",
+                "exact",
+                "count",
+                "cumulative",
+            ),
+        ]),
+    );
+    let out = w
+        .run(&[
+            "reconcile",
+            "--data",
+            "t.csv",
+            "--format",
+            "csv",
+            "--section",
+            "checks",
+        ])
+        .ok();
+    let line = out
+        .lines()
+        .find(|l| l.starts_with("running_total_down"))
+        .unwrap();
+    assert!(
+        line.contains("fails")
+            && line.contains("restatement: 400 on 2014-06-01 is lower than 500 on 2014-05-01"),
+        "{line}"
+    );
+}
+
+#[test]
+fn the_top_ten_data_are_reproduced() {
+    let out = Workdir::new()
+        .run(&[
+            "reconcile",
+            "--section",
+            "announcement",
+            "--format",
+            "markdown",
+        ])
+        .ok();
+    assert!(out.contains("## Figures announced on 2014-12-25"), "{out}");
+    for figure in ["15,790,000", "82,402", "96", "8,344", "20,410,000"] {
+        assert!(out.contains(figure), "{figure} missing in {out}");
+    }
+    assert!(
+        out.contains("pornography 844 + piracy 2,687 + online 584 + fake media 128 + other 4,101"),
+        "{out}"
+    );
+}

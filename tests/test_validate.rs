@@ -1,0 +1,277 @@
+//! `cleanweb validate`: the default dataset passes, every rule has a failing fixture
+//! with its exact message, and the quote check catches a changed digit.
+
+use crate::util::{row, table, Workdir, HEADER};
+
+#[test]
+fn default_dataset_is_valid() {
+    let out = Workdir::new().run(&["validate"]).ok();
+    assert!(
+        out.contains("observations") && out.contains(": valid"),
+        "{out}"
+    );
+}
+
+#[test]
+fn default_dataset_quotes_are_verbatim_when_the_article_is_present() {
+    let article = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/seeds/000_1a39831ff7a2ff1f.txt");
+    if !article.exists() {
+        // The article is not part of the repository; .ci/run checks it when present.
+        return;
+    }
+    let out = Workdir::new()
+        .run(&["validate", "--source-text", article.to_str().unwrap()])
+        .ok();
+    assert!(out.contains("quotes occur verbatim"), "{out}");
+}
+
+/// Each case: a table whose one defect must give exactly this message.
+fn expect_problem(contents: &str, expected: &str) {
+    let w = Workdir::new();
+    w.write("t.csv", contents);
+    let err = w.run(&["validate", "--data", "t.csv"]).fails(1);
+    assert!(
+        err.lines().any(|l| l == expected),
+        "expected line:\n{expected}\ngot:\n{err}"
+    );
+}
+
+const OK: &str =
+    "a,2014-04-17,,,Office,national,websites_closed,,,256,,exact,count,event,closed 256 sites,s,";
+
+fn with(row: &str) -> String {
+    format!("{HEADER}\n{OK}\n{row}\n")
+}
+
+#[test]
+fn rule_id_snake_case() {
+    expect_problem(
+        &with("Bad-Id,2014-04-17,,,Office,national,m,,,1,,exact,count,event,1 site,s,"),
+        "t.csv:3:1: field 'id': 'Bad-Id' is not a snake_case id (a-z, 0-9, _; starting with a letter)",
+    );
+}
+
+#[test]
+fn rule_unique_ids_names_both_lines() {
+    expect_problem(
+        &with(OK),
+        "t.csv:3:1: field 'id': duplicate id 'a' (first on t.csv:2)",
+    );
+}
+
+#[test]
+fn rule_real_dates() {
+    expect_problem(
+        &with("b,2014-02-30,,,Office,national,m,,,1,,exact,count,event,1 site,s,"),
+        "t.csv:3:2: field 'date': '2014-02-30' does not exist: 2014-02 has 28 days",
+    );
+    expect_problem(
+        &with("b,01/02/2014,,,Office,national,m,,,1,,exact,count,event,1 site,s,"),
+        "t.csv:3:2: field 'date': '01/02/2014' is not a date in the form YYYY-MM-DD",
+    );
+    expect_problem(
+        &with("b,2014-13-01,,,Office,national,m,,,1,,exact,count,event,1 site,s,"),
+        "t.csv:3:2: field 'date': '2014-13-01' has no month 13",
+    );
+}
+
+#[test]
+fn rule_period_order() {
+    expect_problem(
+        &with("b,2014-09-30,2014-09-30,2014-09-01,Office,national,m,,,1,,exact,count,period,1 site,s,"),
+        "t.csv:3:4: field 'period_end': period ends (2014-09-01) before it starts (2014-09-30)",
+    );
+}
+
+#[test]
+fn rule_period_needs_both_ends() {
+    expect_problem(
+        &with("b,2014-09-30,2014-09-01,,Office,national,m,,,1,,exact,count,event,1 site,s,"),
+        "t.csv:3:4: field 'period_end': period_start is set, so period_end must be too",
+    );
+}
+
+#[test]
+fn rule_value_max_not_below_value() {
+    expect_problem(
+        &with("b,2014-08-26,,,Court,Shanghai,fines_yuan,,,50000,20000,range,yuan,event,\"fines ranging from 20,000 to 50,000 yuan\",s,"),
+        "t.csv:3:11: field 'value_max': value_max 20000 is below value 50000",
+    );
+}
+
+#[test]
+fn rule_range_needs_value_max() {
+    expect_problem(
+        &with("b,2014-08-26,,,Court,Shanghai,fines_yuan,,,20000,,range,yuan,event,x,s,"),
+        "t.csv:3:11: field 'value_max': a range needs value_max, its high end",
+    );
+}
+
+#[test]
+fn rule_value_max_only_for_ranges() {
+    expect_problem(
+        &with("b,2014-08-26,,,Court,Shanghai,fines_yuan,,,20000,30000,exact,yuan,event,x,s,"),
+        "t.csv:3:11: field 'value_max': value_max is only for qualifier 'range', not 'exact'",
+    );
+}
+
+#[test]
+fn rule_vocabulary() {
+    expect_problem(
+        &with("b,2014-04-17,,,Office,national,m,,,1,,more_than,count,event,1 site,s,"),
+        "t.csv:3:12: field 'qualifier': 'more_than' is not in the vocabulary; one of: exact, at_least, at_most, approx, range",
+    );
+    expect_problem(
+        &with("b,2014-04-17,,,Office,national,m,,,1,,exact,count,weekly,1 site,s,"),
+        "t.csv:3:14: field 'basis': 'weekly' is not in the vocabulary; one of: event, cumulative, period, rate, share",
+    );
+    expect_problem(
+        &with("b,2014-04-17,,,Office,national,m,,,1,,exact,dollars,event,1 site,s,"),
+        "t.csv:3:13: field 'unit': 'dollars' is not in the vocabulary; one of: count, months, multiple, per_day, percent, years, yuan",
+    );
+}
+
+#[test]
+fn rule_period_basis_needs_a_period() {
+    expect_problem(
+        &with("b,2014-09-30,,,Office,national,m,,,1,,exact,count,period,1 site,s,"),
+        "t.csv:3:3: field 'period_start': a 'period' figure needs period_start and period_end",
+    );
+}
+
+#[test]
+fn rule_share_in_percent_at_most_100() {
+    expect_problem(
+        &with("b,2014-06-03,,,Office,national,m,porn,,185,,at_least,percent,share,185% of,s,"),
+        "t.csv:3:10: field 'value': a share cannot exceed 100 percent",
+    );
+}
+
+#[test]
+fn rule_required_fields() {
+    expect_problem(
+        &with("b,2014-06-03,,,Office,national,m,,,1,,exact,count,event,,s,"),
+        "t.csv:3:15: field 'quote': must not be empty",
+    );
+}
+
+#[test]
+fn rule_relations_point_at_real_ids_without_self_parts_or_cycles() {
+    let w = Workdir::new();
+    w.write(
+        "pkg/datapackage.json",
+        r#"{"name":"p","resources":[
+            {"name":"observations","path":"observations.csv","schema":{"fields":[{"name":"value"}]}},
+            {"name":"relations","path":"relations.csv","schema":{"fields":[{"name":"total_id"}]}}]}"#,
+    );
+    let obs = table(&[
+        row(
+            "t",
+            "2014-09-30",
+            "reports",
+            "",
+            "3",
+            "exact",
+            "count",
+            "period",
+        ),
+        row(
+            "p",
+            "2014-09-30",
+            "reports",
+            "x",
+            "3",
+            "exact",
+            "count",
+            "period",
+        ),
+    ]);
+    w.write("pkg/observations.csv", &obs);
+    w.write(
+        "pkg/relations.csv",
+        "total_id,part_id,kind\nt,missing,complete\nt,t,complete\nt,p,complete\np,t,partial\n",
+    );
+    let err = w.run(&["validate", "--data", "pkg"]).fails(1);
+    assert!(
+        err.contains("pkg/relations.csv:2:2: field 'part_id': no observation has id 'missing'"),
+        "{err}"
+    );
+    assert!(
+        err.contains("pkg/relations.csv:3:2: field 'part_id': 't' cannot be a part of itself"),
+        "{err}"
+    );
+    assert!(err.contains("relations form a cycle: p -> t -> p"), "{err}");
+}
+
+#[test]
+fn quote_check_catches_a_changed_digit() {
+    let w = Workdir::new();
+    w.write(
+        "article.txt",
+        "On June 20 the office shut down 1,222 pornographic websites.",
+    );
+    w.write(
+        "good.csv",
+        format!("{HEADER}\nw,2014-06-20,,,Office,national,websites_closed,,,1222,,exact,count,event,\"shut down 1,222 pornographic websites\",s,\n"),
+    );
+    w.run(&[
+        "validate",
+        "--data",
+        "good.csv",
+        "--source-text",
+        "article.txt",
+    ])
+    .ok();
+    w.write(
+        "bad.csv",
+        format!("{HEADER}\nw,2014-06-20,,,Office,national,websites_closed,,,1223,,exact,count,event,\"shut down 1,222 pornographic websites\",s,\n"),
+    );
+    let err = w
+        .run(&[
+            "validate",
+            "--data",
+            "bad.csv",
+            "--source-text",
+            "article.txt",
+        ])
+        .fails(1);
+    assert!(
+        err.contains(
+            "bad.csv:2:10: field 'value': value 1223 is not a number the quote states (1222)"
+        ),
+        "{err}"
+    );
+    w.write(
+        "moved.csv",
+        format!("{HEADER}\nw,2014-06-20,,,Office,national,websites_closed,,,1223,,exact,count,event,\"shut down 1,223 pornographic websites\",s,\n"),
+    );
+    let err = w
+        .run(&[
+            "validate",
+            "--data",
+            "moved.csv",
+            "--source-text",
+            "article.txt",
+        ])
+        .fails(1);
+    assert!(
+        err.contains("field 'quote': the quote does not occur verbatim in the source text"),
+        "{err}"
+    );
+}
+
+#[test]
+fn every_problem_is_listed_not_just_the_first() {
+    let contents = format!(
+        "{HEADER}\na,2014-02-30,,,O,national,m,,,x,,exact,count,event,q,s,\nb,2014-01-01,,,O,national,m,,,-1,,exact,count,event,q,s,\n"
+    );
+    let w = Workdir::new();
+    w.write("t.csv", contents);
+    let err = w.run(&["validate", "--data", "t.csv"]).fails(1);
+    assert!(
+        err.contains("t.csv:2:2:") && err.contains("t.csv:2:10:") && err.contains("t.csv:3:10:"),
+        "{err}"
+    );
+    assert!(err.contains("3 problems found"), "{err}");
+}

@@ -1,0 +1,10 @@
+//! Integration tests: the real binary on real files, one module per subcommand.
+
+mod util;
+
+mod test_aggregate;
+mod test_bad_inputs;
+mod test_export;
+mod test_reconcile;
+mod test_report;
+mod test_validate;

@@ -1,0 +1,116 @@
+//! A temporary work folder per test, files written into it, and the real binary run
+//! inside it.
+
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+pub const HEADER: &str =
+    "id,date,period_start,period_end,authority,region,metric,category,entity,value,value_max,qualifier,unit,basis,quote,source,note";
+
+pub struct Workdir {
+    dir: tempfile::TempDir,
+}
+
+impl Workdir {
+    pub fn new() -> Workdir {
+        Workdir {
+            dir: tempfile::tempdir().expect("temporary folder"),
+        }
+    }
+
+    pub fn path(&self, rel: &str) -> PathBuf {
+        self.dir.path().join(rel)
+    }
+
+    pub fn root(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub fn write(&self, rel: &str, contents: impl AsRef<[u8]>) -> PathBuf {
+        let p = self.path(rel);
+        if let Some(parent) = p.parent() {
+            std::fs::create_dir_all(parent).unwrap();
+        }
+        std::fs::write(&p, contents).unwrap();
+        p
+    }
+
+    /// Runs `cleanweb ARGS` in the work folder.
+    pub fn run(&self, args: &[&str]) -> Run {
+        let out = assert_cmd::Command::cargo_bin("cleanweb")
+            .unwrap()
+            .current_dir(self.dir.path())
+            .args(args)
+            .output()
+            .unwrap();
+        Run(out)
+    }
+}
+
+pub struct Run(pub Output);
+
+impl Run {
+    pub fn code(&self) -> i32 {
+        self.0.status.code().unwrap_or(-1)
+    }
+    pub fn stdout(&self) -> String {
+        String::from_utf8_lossy(&self.0.stdout).to_string()
+    }
+    pub fn stderr(&self) -> String {
+        String::from_utf8_lossy(&self.0.stderr).to_string()
+    }
+    /// Asserts success and returns standard output.
+    pub fn ok(&self) -> String {
+        assert_eq!(
+            self.code(),
+            0,
+            "stderr: {}\nstdout: {}",
+            self.stderr(),
+            self.stdout()
+        );
+        self.stdout()
+    }
+    /// Asserts exit code `code` and returns standard error.
+    pub fn fails(&self, code: i32) -> String {
+        assert_eq!(
+            self.code(),
+            code,
+            "stderr: {}\nstdout: {}",
+            self.stderr(),
+            self.stdout()
+        );
+        self.stderr()
+    }
+}
+
+/// One observation row: `id,date,metric,category,value,qualifier,unit,basis` with
+/// the rest defaulted (national region, a quote with the value in it).
+#[allow(clippy::too_many_arguments)]
+pub fn row(
+    id: &str,
+    date: &str,
+    metric: &str,
+    category: &str,
+    value: &str,
+    qualifier: &str,
+    unit: &str,
+    basis: &str,
+) -> String {
+    let period = match basis {
+        "period" => format!("{}-01,{}", &date[..7], date),
+        "cumulative" => format!("2014-04-13,{date}"),
+        _ => ",".to_string(),
+    };
+    format!("{id},{date},{period},Office,national,{metric},{category},,{value},,{qualifier},{unit},{basis},closed {value} sites,s,")
+}
+
+/// A table of rows under the standard header.
+pub fn table(rows: &[String]) -> String {
+    let mut s = String::from(HEADER);
+    s.push('\n');
+    for r in rows {
+        s.push_str(r);
+        s.push('\n');
+    }
+    s
+}
