@@ -80,7 +80,7 @@ impl Verdict {
 /// A claim tested against other figures.
 #[derive(Debug, Clone, PartialEq)]
 pub struct DerivedCheck {
-    /// `running_total_down`, `share_claim`, `rate_claim`, `restated_value`, `part_exceeds_total`.
+    /// `running_total_down`, `share_claim`, `rate_claim`, `part_exceeds_total`.
     pub check: &'static str,
     pub subject: String,
     pub claimed: String,
@@ -130,7 +130,6 @@ pub fn reconcile(ds: &Dataset, announcement: Option<Date>) -> Reconciliation {
     checks.extend(running_totals_down(ds));
     checks.extend(share_claims(ds));
     checks.extend(rate_claims(ds));
-    checks.extend(restated_values(ds));
     checks.extend(parts_exceeding_totals(ds));
     let date = announcement.or_else(|| default_announcement(ds));
     let announced = date
@@ -226,11 +225,19 @@ fn describe(o: &Observation) -> String {
 }
 
 fn running_totals_down(ds: &Dataset) -> Vec<DerivedCheck> {
+    // A part of a published total (33,000 public accounts within 20 million
+    // accounts) is a subset, not a later snapshot of the same series.
+    let parts: std::collections::HashSet<&str> = ds
+        .relations
+        .iter()
+        .filter(|r| r.kind != RelationKind::Restates)
+        .map(|r| r.part_id.as_str())
+        .collect();
     let mut series: BTreeMap<_, Vec<&Observation>> = BTreeMap::new();
     for o in ds
         .observations
         .iter()
-        .filter(|o| o.basis == Basis::Cumulative)
+        .filter(|o| o.basis == Basis::Cumulative && !parts.contains(o.id.as_str()))
     {
         series.entry(series_key(o)).or_default().push(o);
     }
@@ -440,47 +447,6 @@ fn rate_claims(ds: &Dataset) -> Vec<DerivedCheck> {
                 ids: vec![claim.id.clone(), total.id.clone()],
             });
         }
-    }
-    out
-}
-
-/// The same figure (same metric, scope, basis and span) stated with another value.
-fn restated_values(ds: &Dataset) -> Vec<DerivedCheck> {
-    let mut groups: BTreeMap<_, Vec<&Observation>> = BTreeMap::new();
-    for o in &ds.observations {
-        let key = (
-            series_key(o),
-            o.basis,
-            o.authority.clone(),
-            o.period_start.unwrap_or(o.date),
-            o.reference_date(),
-        );
-        groups.entry(key).or_default().push(o);
-    }
-    let mut out = Vec::new();
-    for (_, obs) in groups {
-        if obs.len() < 2 {
-            continue;
-        }
-        let differ = obs
-            .windows(2)
-            .any(|w| !w[0].interval().overlaps(&w[1].interval()));
-        if !differ {
-            continue;
-        }
-        let values: Vec<String> = obs
-            .iter()
-            .map(|o| format!("{} ({})", o.interval(), o.id))
-            .collect();
-        out.push(DerivedCheck {
-            check: "restated_value",
-            subject: describe(obs[0]),
-            claimed: values.join("; "),
-            computed: "different values for the same figure".into(),
-            verdict: Verdict::Fails,
-            explanation: "the same figure is stated with values that cannot both be true".into(),
-            ids: obs.iter().map(|o| o.id.clone()).collect(),
-        });
     }
     out
 }

@@ -1,15 +1,21 @@
-//! The standard report: every output `cleanweb report` writes, built in memory as
-//! `(file name, bytes)` pairs so that nothing is written until all of it is ready,
-//! and `manifest.json` with the sha256 of every input and output (no timestamps: the
-//! same input gives the same bytes).
+//! The standard report: every chart (SVG and PNG), `report.md`, a self-contained
+//! `report.html`, the tables behind the charts, the normalised observations, the
+//! reconciliation, and `manifest.json` with the sha256 of every input and output.
+//!
+//! Everything is built in memory as `(file name, bytes)` pairs, so nothing is written
+//! until all of it is ready, and nothing depends on the clock: the same input gives
+//! the same bytes.
 
-use anyhow::Result;
+use anyhow::{Context, Result};
 use sha2::{Digest, Sha256};
 
-use crate::aggregate::{self, Query};
-use crate::dataset::{Basis, Dataset, Dimension};
-use crate::output::{self, markdown_escape, Format};
-use crate::reconcile;
+use crate::aggregate::{self, Aggregation, Query};
+use crate::chart::build::{self, key_label, metric_words, Options};
+use crate::chart::{self, Body, Chart, Datum, Kind};
+use crate::dataset::{Basis, Dataset, Date, Dimension, Observation};
+use crate::interval::Interval;
+use crate::output::{self, html_escape, markdown_escape, Cell, Format, Table};
+use crate::reconcile::{self, Reconciliation};
 
 /// One file of the report.
 #[derive(Debug, Clone, PartialEq)]
@@ -18,111 +24,287 @@ pub struct Artifact {
     pub bytes: Vec<u8>,
 }
 
-/// A titled aggregation of the report.
-pub struct Section {
+/// A chart of the standard set: the question, and how to draw it.
+pub struct Standard {
     pub file_stem: &'static str,
-    pub title: &'static str,
     pub query: Query,
+    pub options: Options,
+    /// One sentence under the chart saying how to read it.
+    pub caption: &'static str,
 }
 
-fn q(metric: &str, by: &[Dimension], basis: Option<Basis>) -> Query {
+fn query(metrics: &[&str], by: &[Dimension], basis: Basis) -> Query {
     Query {
-        metrics: vec![metric.to_string()],
+        metrics: metrics.iter().map(|m| m.to_string()).collect(),
         by: by.to_vec(),
-        basis,
+        basis: Some(basis),
         ..Query::default()
     }
 }
 
-/// The aggregations every report holds, where the dataset has the metric.
-pub fn standard_sections() -> Vec<Section> {
+fn national(mut q: Query) -> Query {
+    q.region = Some("national".into());
+    q
+}
+
+/// The standard chart set; a chart whose metric the dataset lacks is skipped.
+pub fn standard_set() -> Vec<Standard> {
     use Dimension::*;
-    let national = |mut query: Query| {
-        query.region = Some("national".into());
-        query
+    let opts = |kind: Option<Kind>, title: &str| Options {
+        kind,
+        title: Some(title.to_string()),
+        ..Options::default()
     };
     vec![
-        Section {
+        Standard {
             file_stem: "websites-closed-running-total",
-            title: "Websites closed: national running total by month",
-            query: national(q("websites_closed", &[Month], Some(Basis::Cumulative))),
+            query: national(query(&["websites_closed"], &[Month], Basis::Cumulative)),
+            options: opts(Some(Kind::Step), "Websites closed nationally: the running total as announced"),
+            caption: "National running totals are snapshots, never added up; provincial closures (Guangdong's 256 on 17 April) are single actions of another series and are not in this line.",
         },
-        Section {
+        Standard {
             file_stem: "websites-closed-increments",
-            title: "Websites closed: change between national running totals",
             query: Query {
                 increments: true,
-                ..national(q("websites_closed", &[Month], Some(Basis::Cumulative)))
+                ..national(query(&["websites_closed"], &[Month], Basis::Cumulative))
             },
+            options: opts(Some(Kind::Hbar), "Websites closed nationally: change between announcements"),
+            caption: "Each bar is the difference between one running total and the one announced before it.",
         },
-        Section {
-            file_stem: "reports-september-by-category",
-            title: "Reports received in September 2014 by category",
+        Standard {
+            file_stem: "accounts-closed-running-total",
             query: Query {
-                from: crate::dataset::Date::parse("2014-09-01").ok(),
-                to: crate::dataset::Date::parse("2014-09-30").ok(),
-                ..q("reports_received", &[Category], Some(Basis::Period))
+                category: Some(String::new()),
+                ..national(query(&["accounts_closed"], &[Month], Basis::Cumulative))
             },
+            options: opts(Some(Kind::Step), "Accounts closed nationally: the running total as announced"),
+            caption: "Both figures are 'more than' figures: open markers and arrows show lower bounds. The 20 million accounts 'involved in soliciting prostitution' of 20 June are another series.",
         },
-        Section {
-            file_stem: "arrests-by-month",
-            title: "Arrests announced by month (single actions)",
-            query: q("arrests", &[Month], Some(Basis::Event)),
+        Standard {
+            file_stem: "reports-september-by-category",
+            query: Query {
+                from: Date::parse("2014-09-01").ok(),
+                to: Date::parse("2014-09-30").ok(),
+                ..query(&["reports_received"], &[Category], Basis::Period)
+            },
+            options: opts(None, "Reports received in September 2014, by category"),
+            caption: "The five categories add up exactly to the 40,217 valid reports published for September; shares are of that total.",
         },
-        Section {
-            file_stem: "fines-by-entity",
-            title: "Fines in yuan by entity (single actions)",
-            query: q("fines_yuan", &[Entity], Some(Basis::Event)),
+        Standard {
+            file_stem: "cases-by-category",
+            query: Query {
+                from: Date::parse("2014-12-25").ok(),
+                ..national(query(&["cases_handled"], &[Category], Basis::Cumulative))
+            },
+            options: opts(None, "Cases handled during the campaign, by category"),
+            caption: "The December 25 breakdown of 8,344 cases; the 96 cases handled by the anti-pornography office itself are a separate figure ('no category').",
         },
-        Section {
+        Standard {
             file_stem: "fines-by-month",
-            title: "Fines in yuan by month (single actions)",
-            query: q("fines_yuan", &[Month], Some(Basis::Event)),
+            query: query(&["fines_yuan"], &[Month], Basis::Event),
+            options: opts(None, "Fines announced by month"),
+            caption: "Single fines as announced, summed by month; a range ('fines ranging from 20,000 to 50,000 yuan') is drawn as a lighter extension.",
         },
-        Section {
+        Standard {
+            file_stem: "fines-by-entity",
+            query: query(&["fines_yuan"], &[Entity], Basis::Event),
+            options: opts(Some(Kind::Range), "Fines by who was fined"),
+            caption: "Dots are exact fines; a bar with caps is a range. 'No entity named' adds the ten game platforms' 113,000 yuan and the Shanghai range.",
+        },
+        Standard {
+            file_stem: "enforcement-by-month",
+            query: query(&["arrests", "gangs_broken", "dens_raided"], &[Month], Basis::Event),
+            options: Options {
+                stack_by: Some(Metric),
+                title: Some("Arrests and raids announced by month".into()),
+                ..Options::default()
+            },
+            caption: "Single actions as announced, stacked by kind and not added across kinds; 'more than 10' arrests in April are drawn as 10, a lower bound.",
+        },
+        Standard {
             file_stem: "arrests-by-region",
-            title: "Arrests by region (single actions)",
-            query: q("arrests", &[Region], Some(Basis::Event)),
+            query: query(&["arrests"], &[Region], Basis::Event),
+            options: opts(None, "Arrests announced, by region"),
+            caption: "Single arrests as announced; Guangzhou's 'more than 10' is a lower bound.",
         },
     ]
 }
 
-/// Builds every file of the report for a dataset.
+/// A chart with its words and both renderings.
+struct Rendered {
+    stem: String,
+    chart: Chart,
+    svg: String,
+    caption: String,
+    table: Option<Table>,
+}
+
+fn render(stem: &str, chart: Chart, caption: &str, table: Option<Table>) -> Result<Rendered> {
+    let svg = chart::render_svg(&chart).with_context(|| format!("chart {stem}"))?;
+    Ok(Rendered {
+        stem: stem.to_string(),
+        chart,
+        svg,
+        caption: caption.to_string(),
+        table,
+    })
+}
+
+/// The number of published figures per authority: who announced what.
+fn figures_by_authority(ds: &Dataset) -> Chart {
+    let mut counts: std::collections::BTreeMap<&str, i128> = std::collections::BTreeMap::new();
+    for o in &ds.observations {
+        *counts.entry(o.authority.as_str()).or_default() += 1;
+    }
+    let mut data: Vec<Datum> = counts
+        .into_iter()
+        .map(|(a, n)| Datum {
+            label: key_label(Dimension::Authority, a),
+            value: Some(Interval::exact(n)),
+            approx: false,
+            extra: String::new(),
+        })
+        .collect();
+    data.sort_by(|a, b| {
+        b.value
+            .map(|v| v.low)
+            .cmp(&a.value.map(|v| v.low))
+            .then(a.label.cmp(&b.label))
+    });
+    if data.len() > build::MAX_BARS {
+        data.truncate(build::MAX_BARS);
+    }
+    Chart {
+        title: "Who announced the figures".into(),
+        subtitle: format!("Number of published figures in the dataset, by the authority that acted or announced; {} figures in all", ds.observations.len()),
+        value_title: "Figures".into(),
+        footer: vec![format!("Source: {}. {}", ds.display_title(), chart::HONESTY_NOTE)],
+        width: chart::DEFAULT_WIDTH,
+        height: 900,
+        body: Body::Bars { data, log: false, whiskers: false },
+    }
+}
+
+/// The figures of one announcement on a logarithmic axis (they span orders of
+/// magnitude), each labelled with its reconciliation status.
+fn announcement_chart(ds: &Dataset, rec: &Reconciliation) -> Option<Chart> {
+    let date = rec.announcement_date?;
+    let mut data: Vec<Datum> = rec
+        .announcement
+        .iter()
+        .map(|f| Datum {
+            label: f.figure.clone(),
+            value: Some(f.published),
+            approx: f.approx,
+            extra: if f.status == "as published" {
+                String::new()
+            } else {
+                format!("(parts: {})", f.status)
+            },
+        })
+        .collect();
+    if data.is_empty() {
+        return None;
+    }
+    data.sort_by(|a, b| b.value.map(|v| v.low).cmp(&a.value.map(|v| v.low)));
+    let body = Body::Bars {
+        data,
+        log: true,
+        whiskers: false,
+    };
+    Some(Chart {
+        title: format!("The figures announced on {}", long_date(date)),
+        subtitle: "Each figure as published, on a logarithmic scale (each gridline is ten times the one before)".into(),
+        value_title: "Count (log scale)".into(),
+        footer: vec![format!("Source: {}. {}", ds.display_title(), chart::HONESTY_NOTE)],
+        width: chart::DEFAULT_WIDTH,
+        height: build::default_height(&body),
+        body,
+    })
+}
+
+fn long_date(d: Date) -> String {
+    let m = crate::dataset::Month {
+        year: d.year,
+        month: d.month,
+    }
+    .label();
+    let (name, year) = m.split_once(' ').unwrap_or((&m, ""));
+    format!("{} {name} {year}", d.day)
+}
+
+fn agg_table(agg: &Aggregation) -> Table {
+    agg.table()
+}
+
+/// Builds every file of the report.
 pub fn build(ds: &Dataset) -> Result<Vec<Artifact>> {
-    let mut files = Vec::new();
-    let mut md = String::new();
-    md.push_str(&format!("# {}\n\n", markdown_escape(ds.display_title())));
-    md.push_str(&format!(
-        "{} observations and {} relations, checked. Figures are shown as published: \"more than\" figures are lower bounds (an empty `high` means unbounded), running totals are never added to single actions, and a month with no figure is not reported, not zero.\n\n",
-        ds.observations.len(),
-        ds.relations.len()
-    ));
-    for s in standard_sections() {
-        if !ds
-            .observations
+    let rec = reconcile::reconcile(ds, None);
+    let mut charts: Vec<Rendered> = Vec::new();
+    let mut skipped: Vec<String> = Vec::new();
+    for s in standard_set() {
+        if !s
+            .query
+            .metrics
             .iter()
-            .any(|o| s.query.metrics.contains(&o.metric))
+            .all(|m| ds.observations.iter().any(|o| &o.metric == m))
         {
             continue;
         }
-        let agg = aggregate::aggregate(ds, &s.query)?;
-        md.push_str(&format!("## {}\n\n", s.title));
-        md.push_str(&output::render_markdown(&agg.table()));
-        md.push('\n');
-        files.push(Artifact {
-            name: format!("{}.csv", s.file_stem),
-            bytes: output::render(&agg.table(), Format::Csv)?,
-        });
+        let chart = match build::build(ds, &s.query, &s.options) {
+            Ok(c) => c,
+            // A dataset of another campaign may not support a standard question;
+            // the report then says so and leaves that chart out rather than fail.
+            Err(aggregate::AggregateError::Refused(why)) => {
+                skipped.push(format!("{}: {why}", s.file_stem));
+                continue;
+            }
+            Err(e) => return Err(anyhow::Error::new(e).context(format!("chart {}", s.file_stem))),
+        };
+        let mut q = s.query.clone();
+        if let Some(d) = s.options.stack_by {
+            q.by = vec![Dimension::Month, d];
+        }
+        let agg = aggregate::aggregate(ds, &q)?;
+        charts.push(render(
+            s.file_stem,
+            chart,
+            s.caption,
+            Some(agg_table(&agg)),
+        )?);
     }
-    let rec = reconcile::reconcile(ds, None);
-    let rec_md =
-        crate::cmd::reconcile::render(&rec, Format::Markdown, crate::cmd::reconcile::Section::All)?;
-    md.push_str("# Reconciliation\n\n");
-    md.push_str(
-        &String::from_utf8_lossy(&rec_md)
-            .replace("\n## ", "\n### ")
-            .replacen("## ", "### ", 1),
-    );
+    charts.push(render(
+        "figures-by-authority",
+        figures_by_authority(ds),
+        "How many of the dataset's figures each body announced or acted on.",
+        None,
+    )?);
+    if let Some(c) = announcement_chart(ds, &rec) {
+        charts.push(render(
+            "announcement",
+            c,
+            "Breakdowns that add up are marked '(parts: match)'; see the reconciliation below.",
+            Some(rec.announcement_table()),
+        )?);
+    }
+
+    let mut files = Vec::new();
+    for c in &charts {
+        files.push(Artifact {
+            name: format!("{}.svg", c.stem),
+            bytes: c.svg.clone().into_bytes(),
+        });
+        files.push(Artifact {
+            name: format!("{}.png", c.stem),
+            bytes: chart::svg_to_png(&c.svg, 2.0).with_context(|| format!("chart {}", c.stem))?,
+        });
+        if let Some(t) = &c.table {
+            files.push(Artifact {
+                name: format!("{}.csv", c.stem),
+                bytes: output::render(t, Format::Csv)?,
+            });
+        }
+    }
     files.push(Artifact {
         name: "reconciliation.json".into(),
         bytes: crate::cmd::reconcile::render(
@@ -140,10 +322,255 @@ pub fn build(ds: &Dataset) -> Result<Vec<Artifact>> {
     });
     files.push(Artifact {
         name: "report.md".into(),
-        bytes: md.into_bytes(),
+        bytes: markdown(ds, &charts, &rec, &skipped)?.into_bytes(),
+    });
+    files.push(Artifact {
+        name: "report.html".into(),
+        bytes: html(ds, &charts, &rec).into_bytes(),
     });
     files.push(manifest(ds, &files)?);
     Ok(files)
+}
+
+fn summary(ds: &Dataset, rec: &Reconciliation) -> String {
+    let matches = rec
+        .relations
+        .iter()
+        .filter(|r| r.status == reconcile::Status::Match)
+        .count();
+    let failures = rec
+        .relations
+        .iter()
+        .filter(|r| r.status.is_failure())
+        .count();
+    let failed_checks = rec
+        .checks
+        .iter()
+        .filter(|c| c.verdict == reconcile::Verdict::Fails)
+        .count();
+    let first = ds.observations.iter().map(|o| o.date).min();
+    let last = ds.observations.iter().map(|o| o.date).max();
+    format!(
+        "{} published figures announced between {} and {}, each with its verbatim quote, and {} relations between totals and their parts. {} of {} relations match exactly and {} do not add up; {} of {} claims tested against other figures fail.",
+        ds.observations.len(),
+        first.map(long_date).unwrap_or_default(),
+        last.map(long_date).unwrap_or_default(),
+        ds.relations.len(),
+        matches,
+        rec.relations.len(),
+        failures,
+        failed_checks,
+        rec.checks.len()
+    )
+}
+
+const READING: &str = "How to read: every figure is an interval. \"More than 4,800\" is 4,800 or more (an empty high end means unbounded); ranges keep both ends. Running totals are snapshots and are never added to each other or to single actions; a total and its parts are never both counted; a month with no published figure is \"not reported\", not zero.";
+
+fn markdown(
+    ds: &Dataset,
+    charts: &[Rendered],
+    rec: &Reconciliation,
+    skipped: &[String],
+) -> Result<String> {
+    let mut md = format!(
+        "# {}\n\n{}\n\n{}\n\n",
+        markdown_escape(ds.display_title()),
+        markdown_escape(&summary(ds, rec)),
+        markdown_escape(READING)
+    );
+    for c in charts {
+        md.push_str(&format!("## {}\n\n", markdown_escape(&c.chart.title)));
+        md.push_str(&format!(
+            "![{}]({}.png)\n\n",
+            markdown_escape(&c.chart.title),
+            c.stem
+        ));
+        md.push_str(&format!("{}\n\n", markdown_escape(&c.caption)));
+        if let Some(t) = &c.table {
+            md.push_str(&output::render_markdown(t));
+            md.push('\n');
+        }
+    }
+    if !skipped.is_empty() {
+        md.push_str("## Charts left out\n\n");
+        for s in skipped {
+            md.push_str(&format!("- {}\n", markdown_escape(s)));
+        }
+        md.push('\n');
+    }
+    md.push_str("# Reconciliation\n\n");
+    let rec_md =
+        crate::cmd::reconcile::render(rec, Format::Markdown, crate::cmd::reconcile::Section::All)?;
+    md.push_str(&String::from_utf8_lossy(&rec_md));
+    md.push_str("\n# Sources\n\n");
+    for s in &ds.sources {
+        md.push_str(&format!(
+            "- {} {}\n",
+            markdown_escape(&s.title),
+            markdown_escape(&s.path)
+        ));
+    }
+    Ok(md)
+}
+
+fn html_table(t: &Table, class: &str) -> String {
+    let mut h = format!("<div class=\"scroll\"><table class=\"{class}\"><thead><tr>");
+    for c in &t.columns {
+        h.push_str(&format!("<th>{}</th>", html_escape(c)));
+    }
+    h.push_str("</tr></thead><tbody>");
+    for r in &t.rows {
+        h.push_str("<tr>");
+        for (i, c) in r.iter().enumerate() {
+            let text = c.plain();
+            let num = matches!(c, Cell::Int(_) | Cell::Float(..));
+            let status = t
+                .columns
+                .get(i)
+                .is_some_and(|n| n == "status" || n == "verdict");
+            let class = if num {
+                " class=\"num\"".to_string()
+            } else if status {
+                format!(" class=\"status {}\"", html_escape(&text.replace(' ', "-")))
+            } else {
+                String::new()
+            };
+            h.push_str(&format!("<td{class}>{}</td>", html_escape(&text)));
+        }
+        h.push_str("</tr>");
+    }
+    h.push_str("</tbody></table></div>\n");
+    h
+}
+
+/// The chart's SVG made to scale with the page, with a title for screen readers.
+fn inline_svg(c: &Rendered) -> String {
+    let svg = c.svg.trim();
+    let body = svg.split_once('>').map_or(svg, |(_, rest)| rest);
+    format!(
+        "<svg viewBox=\"0 0 {} {}\" role=\"img\" aria-label=\"{}\" xmlns=\"http://www.w3.org/2000/svg\"><title>{}</title>{}",
+        c.chart.width,
+        c.chart.height,
+        html_escape(&c.chart.title),
+        html_escape(&c.chart.title),
+        body
+    )
+}
+
+const CSS: &str = r#"
+:root { --ink:#1a1a1a; --grey:#5f5f5f; --rule:#dddddd; --bg:#ffffff; }
+* { box-sizing: border-box; }
+body { margin:0; background:var(--bg); color:var(--ink); font: 16px/1.5 "DejaVu Sans", Verdana, "Helvetica Neue", Arial, sans-serif; }
+main { max-width: 1040px; margin: 0 auto; padding: 24px 16px 64px; }
+h1 { font-size: 2rem; line-height:1.2; margin: 0.5rem 0; }
+h2 { font-size: 1.35rem; margin-top: 2.5rem; border-top: 1px solid var(--rule); padding-top: 1.25rem; }
+p.lead { font-size: 1.1rem; color: var(--grey); }
+figure { margin: 1rem 0; }
+figure svg { width: 100%; height: auto; display: block; }
+figcaption { color: var(--grey); font-size: 0.95rem; margin-top: 0.4rem; }
+.scroll { overflow-x: auto; margin: 0.75rem 0 1.5rem; }
+table { border-collapse: collapse; font-size: 0.85rem; min-width: 60%; }
+th, td { text-align: left; padding: 4px 8px; border-bottom: 1px solid var(--rule); vertical-align: top; }
+th { font-weight: bold; border-bottom: 2px solid var(--ink); }
+td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+td.status.match, td.status.partial_ok, td.status.holds, td.status.consistent { color: #00704a; font-weight: bold; }
+td.status.mismatch, td.status.partial_violation, td.status.fails { color: #b34700; font-weight: bold; }
+td q { color: var(--grey); }
+details summary { cursor: pointer; font-weight: bold; margin: 1rem 0; }
+footer { color: var(--grey); font-size: 0.85rem; margin-top: 3rem; border-top: 1px solid var(--rule); padding-top: 1rem; }
+@media print {
+  main { max-width: none; padding: 0; }
+  h2 { break-before: auto; }
+  figure, table { break-inside: avoid; }
+  details > *:not(summary) { display: block; }
+}
+"#;
+
+fn html(ds: &Dataset, charts: &[Rendered], rec: &Reconciliation) -> String {
+    let title = html_escape(ds.display_title());
+    let mut h = format!(
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{title}</title>\n<style>{CSS}</style>\n</head>\n<body>\n<main>\n<h1>{title}</h1>\n<p class=\"lead\">{}</p>\n<p>{}</p>\n",
+        html_escape(&summary(ds, rec)),
+        html_escape(READING)
+    );
+    for c in charts {
+        h.push_str(&format!(
+            "<h2 id=\"{}\">{}</h2>\n<figure>{}\n<figcaption>{}</figcaption></figure>\n",
+            c.stem,
+            html_escape(&c.chart.title),
+            inline_svg(c),
+            html_escape(&c.caption)
+        ));
+        if let Some(t) = &c.table {
+            h.push_str(&html_table(t, "data"));
+        }
+    }
+    h.push_str("<h2 id=\"reconciliation\">Reconciliation: do the published figures add up?</h2>\n<h3>Published totals and their parts</h3>\n");
+    h.push_str(&html_table(&rec.relations_table(), "relations"));
+    h.push_str("<h3>Claims tested against other figures</h3>\n");
+    h.push_str(&html_table(&rec.checks_table(), "checks"));
+    h.push_str("<h2 id=\"figures\">Every figure with its quote</h2>\n<p>Each figure as recorded, with the shortest verbatim passage of the source that states it.</p>\n");
+    h.push_str(&figures_table(ds));
+    h.push_str("<footer><p>Sources: ");
+    let sources: Vec<String> = ds
+        .sources
+        .iter()
+        .map(|s| {
+            html_escape(if s.title.is_empty() {
+                &s.name
+            } else {
+                &s.title
+            })
+        })
+        .collect();
+    h.push_str(&sources.join("; "));
+    h.push_str(&format!(
+        ". Made with cleanweb {}. {}</p></footer>\n</main>\n</body>\n</html>\n",
+        env!("CARGO_PKG_VERSION"),
+        html_escape(chart::HONESTY_NOTE)
+    ));
+    h
+}
+
+fn figures_table(ds: &Dataset) -> String {
+    let mut obs: Vec<&Observation> = ds.observations.iter().collect();
+    obs.sort_by(|a, b| (a.date, &a.id).cmp(&(b.date, &b.id)));
+    let mut h = String::from("<div class=\"scroll\"><table class=\"figures\"><thead><tr><th>date</th><th>figure</th><th>value</th><th>basis</th><th>authority</th><th>quote</th></tr></thead><tbody>");
+    for o in obs {
+        let mut figure = metric_words(&o.metric);
+        for extra in [&o.category, &o.entity] {
+            if !extra.is_empty() {
+                figure.push_str(&format!(", {}", extra.replace('_', " ")));
+            }
+        }
+        if o.region != "national" {
+            figure.push_str(&format!(" ({})", o.region));
+        }
+        let value = crate::chart::theme::interval_label(
+            &o.interval(),
+            o.qualifier == crate::dataset::Qualifier::Approx,
+        );
+        let unit = if o.unit == "count" {
+            String::new()
+        } else {
+            format!(" {}", o.unit.replace('_', " "))
+        };
+        h.push_str(&format!(
+            "<tr id=\"{id}\"><td>{}</td><td>{}</td><td class=\"num\" title=\"{}\">{}{}</td><td>{}</td><td>{}</td><td><q>{}</q>{}</td></tr>",
+            o.date,
+            html_escape(&figure),
+            html_escape(&o.note),
+            html_escape(&value),
+            html_escape(&unit),
+            o.basis.as_str(),
+            html_escape(&o.authority),
+            html_escape(&o.quote),
+            if o.note.is_empty() { String::new() } else { format!("<br><small>{}</small>", html_escape(&o.note)) },
+            id = html_escape(&o.id),
+        ));
+    }
+    h.push_str("</tbody></table></div>\n");
+    h
 }
 
 fn manifest(ds: &Dataset, files: &[Artifact]) -> Result<Artifact> {

@@ -289,7 +289,7 @@ fn a_large_generated_file_matches_a_plain_computation() {
         let day = 1 + (seed >> 40) % 28;
         let cat = categories[((seed >> 20) % 4) as usize];
         let value = (seed >> 8) % 1_000_000;
-        let at_least = (seed >> 50) % 10 == 0;
+        let at_least = (seed >> 50).is_multiple_of(10);
         let q = if at_least { "at_least" } else { "exact" };
         writeln!(csv, "r{i},2014-{month:02}-{day:02},,,\"Office, \"\"quoted\"\"\",national,m,{cat},,{value},,{q},count,event,\"q, {value}\",s,").unwrap();
         let e = expected

@@ -4,6 +4,7 @@ mod util;
 
 mod test_aggregate;
 mod test_bad_inputs;
+mod test_chart;
 mod test_export;
 mod test_reconcile;
 mod test_report;

@@ -45,7 +45,7 @@ pub(super) fn draw(
             "nothing to draw: the selection has no figures".into(),
         ));
     }
-    let label_max = f64::from(plot.width()) * 0.3;
+    let label_max = f64::from(plot.width()) * 0.42;
     let labels: Vec<String> = data
         .iter()
         .map(|d| theme::fit(&d.label, theme::LABEL_SIZE, false, label_max))
@@ -61,7 +61,7 @@ pub(super) fn draw(
                 theme::interval_label(v, d.approx)
             });
             if !d.extra.is_empty() {
-                s = format!("{s}  {}", d.extra);
+                s = format!("{s} {}", d.extra);
             }
             s
         })
@@ -114,27 +114,36 @@ pub(super) fn draw(
         theme::nice_ticks(max_value, 5)
     };
     let rows_top = plot.top + 28;
+    let row_h = ((plot.bottom - rows_top) / data.len() as i32).clamp(8, 56);
+    let rows_bottom = rows_top + row_h * data.len() as i32;
+    // Tick labels that would touch the one before are left out (the gridline stays).
+    let mut last_right = i32::MIN;
     for t in &ticks {
         let x = scale.x(*t);
+        let tick_text = theme::tick_label(*t);
+        let half = (theme::text_width(&tick_text, theme::SMALL_SIZE, false) / 2.0) as i32;
+        let label_fits = x - half > last_right + 8;
         let color = if *t == scale.min {
             theme::GREY
         } else {
             theme::GRID
         };
-        canvas.line(vec![(x, rows_top - 4), (x, plot.bottom)], color, 1)?;
-        canvas.text(
-            &theme::tick_label(*t),
-            x,
-            plot.top,
-            theme::SMALL_SIZE,
-            theme::GREY,
-            false,
-            Align::Center,
-            false,
-        )?;
+        canvas.line(vec![(x, rows_top - 4), (x, rows_bottom)], color, 1)?;
+        if label_fits {
+            canvas.text(
+                &tick_text,
+                x,
+                plot.top,
+                theme::SMALL_SIZE,
+                theme::GREY,
+                false,
+                Align::Center,
+                false,
+            )?;
+            last_right = x + half;
+        }
     }
 
-    let row_h = ((plot.bottom - rows_top) / data.len() as i32).clamp(8, 56);
     let bar_h = ((f64::from(row_h) * 0.64) as i32).max(4);
     let show_labels = row_h >= 16;
     let color = PALETTE[0];

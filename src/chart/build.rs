@@ -41,7 +41,10 @@ pub fn default_kind(query: &Query, basis: Basis, options: &Options) -> Kind {
 
 /// Words for a metric: `websites_closed` -> `Websites closed`.
 pub fn metric_words(metric: &str) -> String {
-    let s = metric.replace('_', " ");
+    let s = match metric.strip_suffix("_yuan") {
+        Some(stem) => format!("{} (yuan)", stem.replace('_', " ")),
+        None => metric.replace('_', " "),
+    };
     let mut c = s.chars();
     match c.next() {
         Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),
@@ -62,11 +65,8 @@ fn basis_words(basis: Basis, increments: bool) -> &'static str {
 
 fn unit_words(unit: &str, metrics: &[String]) -> String {
     match unit {
-        "count" => metrics
-            .iter()
-            .map(|m| metric_words(m))
-            .collect::<Vec<_>>()
-            .join(", "),
+        "count" if metrics.len() == 1 => metric_words(&metrics[0]),
+        "count" => "Count".into(),
         "yuan" => "Yuan".into(),
         "years" => "Years".into(),
         "months" => "Months".into(),
@@ -132,11 +132,16 @@ pub fn footer(ds: &Dataset, agg: &Aggregation, remark: Option<String>) -> Vec<St
     lines
 }
 
-fn key_label(k: &str) -> String {
-    if k.is_empty() {
-        "(unspecified)".into()
-    } else {
-        k.replace('_', " ")
+/// A key as a label; an empty key says what is missing.
+pub fn key_label(dim: Dimension, k: &str) -> String {
+    if !k.is_empty() {
+        return k.replace('_', " ");
+    }
+    match dim {
+        Dimension::Category => "no category".into(),
+        Dimension::Entity => "no entity named".into(),
+        Dimension::Authority => "authority not named".into(),
+        _ => "unspecified".into(),
     }
 }
 
@@ -213,7 +218,7 @@ pub fn build(ds: &Dataset, query: &Query, options: &Options) -> Result<Chart, Ag
                 }
                 if let Some(v) = r.value {
                     by_series
-                        .entry(key_label(&r.keys[1]))
+                        .entry(key_label(q.by[1], &r.keys[1]))
                         .or_default()
                         .insert(r.keys[0].clone(), v);
                 }
@@ -234,7 +239,11 @@ pub fn build(ds: &Dataset, query: &Query, options: &Options) -> Result<Chart, Ag
                     options.stack_by.map_or("category", |d| d.as_str())
                 )));
             }
-            Body::Stacked { labels, series }
+            Body::Stacked {
+                labels,
+                series,
+                totals: options.stack_by != Some(Dimension::Metric),
+            }
         }
         Kind::Bar | Kind::Hbar | Kind::Range => {
             let mut data: Vec<Datum> = agg
@@ -244,7 +253,7 @@ pub fn build(ds: &Dataset, query: &Query, options: &Options) -> Result<Chart, Ag
                     label: if month_key && kind == Kind::Bar {
                         r.keys[0].clone()
                     } else {
-                        key_label(&r.keys[0])
+                        key_label(q.by[0], &r.keys[0])
                     },
                     value: r.value,
                     approx: r.approx,
@@ -288,7 +297,7 @@ pub fn build(ds: &Dataset, query: &Query, options: &Options) -> Result<Chart, Ag
                     if total > 0 {
                         for d in &mut data {
                             let v = d.value.and_then(|v| v.low).unwrap_or(0);
-                            d.extra = format!("{:.1}%", v as f64 * 100.0 / total as f64);
+                            d.extra = format!("({:.1}%)", v as f64 * 100.0 / total as f64);
                         }
                     }
                 }
@@ -344,7 +353,7 @@ pub fn build(ds: &Dataset, query: &Query, options: &Options) -> Result<Chart, Ag
             None => "all regions".into(),
         });
         if let Some(c) = &q.category {
-            parts.push(key_label(c));
+            parts.push(key_label(Dimension::Category, c));
         }
         let span = span_words(ds, &agg);
         if !span.is_empty() {
@@ -358,9 +367,18 @@ pub fn build(ds: &Dataset, query: &Query, options: &Options) -> Result<Chart, Ag
         value_title: unit_words(&agg.unit, &q.metrics),
         footer: footer(ds, &agg, remark),
         width: options.width.unwrap_or(DEFAULT_WIDTH),
-        height: options.height.unwrap_or(DEFAULT_HEIGHT),
+        height: options.height.unwrap_or_else(|| default_height(&body)),
         body,
     })
+}
+
+/// Horizontal bars get a height that fits their rows, so a few bars do not float
+/// in white space.
+pub fn default_height(body: &Body) -> u32 {
+    match body {
+        Body::Bars { data, .. } => (330 + 58 * data.len() as u32).clamp(480, DEFAULT_HEIGHT),
+        _ => DEFAULT_HEIGHT,
+    }
 }
 
 fn default_title(q: &Query, agg: &Aggregation) -> String {

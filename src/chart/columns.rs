@@ -279,9 +279,9 @@ pub(super) fn draw(
 pub(super) fn draw_stacked(
     canvas: &mut Canvas<'_>,
     plot: Plot,
-    _chart: &Chart,
     labels: &[String],
     series: &[Series],
+    show_totals: bool,
 ) -> Result<(), ChartError> {
     if labels.is_empty() || series.is_empty() {
         return Err(ChartError::Invalid(
@@ -354,23 +354,25 @@ pub(super) fn draw_stacked(
             }
             base += low;
         }
-        let top = axis.y(base);
-        let label = theme::fit(
-            &theme::interval_label(&total, false),
-            theme::LABEL_SIZE,
-            true,
-            f64::from(slot) - 4.0,
-        );
-        canvas.text(
-            &label,
-            *x,
-            top - 24,
-            theme::LABEL_SIZE,
-            theme::INK,
-            true,
-            Align::Center,
-            false,
-        )?;
+        if show_totals {
+            let top = axis.y(base);
+            let label = theme::fit(
+                &theme::interval_label(&total, false),
+                theme::LABEL_SIZE,
+                true,
+                f64::from(slot) - 4.0,
+            );
+            canvas.text(
+                &label,
+                *x,
+                top - 24,
+                theme::LABEL_SIZE,
+                theme::INK,
+                true,
+                Align::Center,
+                false,
+            )?;
+        }
     }
     draw_x_labels(canvas, labels, &centers, slot, inner.bottom + 10)
 }

@@ -81,10 +81,12 @@ pub enum Body {
         months: Vec<Month>,
         snapshots: Vec<Snapshot>,
     },
-    /// Stacked columns.
+    /// Stacked columns; `totals` writes the sum over each column (only where the
+    /// series measure the same thing).
     Stacked {
         labels: Vec<String>,
         series: Vec<Series>,
+        totals: bool,
     },
 }
 
@@ -155,7 +157,7 @@ impl Chart {
                 }
             }
             Body::Steps { .. } => {}
-            Body::Stacked { labels, series } => {
+            Body::Stacked { labels, series, .. } => {
                 t.extend(labels.iter().map(String::as_str));
                 t.extend(series.iter().map(|s| s.name.as_str()));
             }
@@ -205,9 +207,11 @@ pub fn render_svg(chart: &Chart) -> Result<String, ChartError> {
             Body::Steps { months, snapshots } => {
                 steps::draw(&mut canvas, plot, chart, months, snapshots)?
             }
-            Body::Stacked { labels, series } => {
-                columns::draw_stacked(&mut canvas, plot, chart, labels, series)?
-            }
+            Body::Stacked {
+                labels,
+                series,
+                totals,
+            } => columns::draw_stacked(&mut canvas, plot, labels, series, *totals)?,
         }
         canvas.finish()?;
     }
@@ -283,4 +287,170 @@ pub(crate) fn axis_max<'a>(values: impl Iterator<Item = &'a Interval>) -> f64 {
         })
         .filter(|x| x.is_finite())
         .fold(0.0, f64::max)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn datum(label: &str, v: Option<Interval>) -> Datum {
+        Datum {
+            label: label.to_string(),
+            value: v,
+            approx: false,
+            extra: String::new(),
+        }
+    }
+
+    fn chart(body: Body) -> Chart {
+        Chart {
+            title: "Title here".into(),
+            subtitle: "What is counted".into(),
+            value_title: "Websites".into(),
+            footer: vec![format!("Source: test. {HONESTY_NOTE}")],
+            width: DEFAULT_WIDTH,
+            height: DEFAULT_HEIGHT,
+            body,
+        }
+    }
+
+    fn months(values: &[Option<i128>]) -> Body {
+        Body::Columns(
+            values
+                .iter()
+                .enumerate()
+                .map(|(i, v)| datum(&format!("2014-{:02}", i + 4), v.map(Interval::exact)))
+                .collect(),
+        )
+    }
+
+    #[test]
+    fn one_bar_per_figure_and_a_gap_for_a_month_not_reported() {
+        let svg = render_svg(&chart(months(&[Some(256), None, Some(1222), Some(5)]))).unwrap();
+        // One background rectangle plus one bar per reported month.
+        assert_eq!(svg.matches("<rect").count(), 1 + 3, "{svg}");
+        assert_eq!(svg.matches("not reported").count(), 1);
+        for text in [
+            "Title here",
+            "What is counted",
+            "Websites",
+            "Source: test.",
+            "Apr",
+            "Jul",
+            "1,222",
+        ] {
+            assert!(svg.contains(text), "{text} missing");
+        }
+    }
+
+    #[test]
+    fn labels_are_escaped() {
+        let body = Body::Bars {
+            data: vec![datum(
+                "</text><script>alert(1)</script>&",
+                Some(Interval::exact(3)),
+            )],
+            log: false,
+            whiskers: false,
+        };
+        let svg = render_svg(&chart(body)).unwrap();
+        assert!(!svg.contains("<script>"), "{svg}");
+        assert!(svg.contains("&lt;/text&gt;&lt;script&gt;"), "{svg}");
+    }
+
+    #[test]
+    fn cjk_labels_are_refused_not_drawn_as_boxes() {
+        let body = Body::Bars {
+            data: vec![datum("广东", Some(Interval::exact(3)))],
+            log: false,
+            whiskers: false,
+        };
+        let err = render_svg(&chart(body)).unwrap_err();
+        assert!(err.to_string().contains("cannot draw"), "{err}");
+    }
+
+    #[test]
+    fn renders_are_byte_identical() {
+        let c = chart(months(&[Some(1), Some(2), None]));
+        let a = render_svg(&c).unwrap();
+        assert_eq!(a, render_svg(&c).unwrap());
+        let pa = svg_to_png(&a, 2.0).unwrap();
+        assert_eq!(pa, svg_to_png(&a, 2.0).unwrap());
+        assert_eq!(&pa[1..4], b"PNG");
+    }
+
+    #[test]
+    fn png_is_twice_the_size() {
+        let svg = render_svg(&chart(months(&[Some(1)]))).unwrap();
+        let png = svg_to_png(&svg, 2.0).unwrap();
+        // IHDR: width and height, big-endian, at bytes 16..24.
+        let w = u32::from_be_bytes([png[16], png[17], png[18], png[19]]);
+        let h = u32::from_be_bytes([png[20], png[21], png[22], png[23]]);
+        assert_eq!((w, h), (2 * DEFAULT_WIDTH, 2 * DEFAULT_HEIGHT));
+    }
+
+    #[test]
+    fn single_values_zeros_and_open_ended_figures_draw() {
+        for body in [
+            months(&[Some(0)]),
+            months(&[Some(0), Some(0), Some(0)]),
+            months(&[Some(7), Some(7)]),
+            Body::Columns(vec![datum(
+                "2014-04",
+                Some(Interval::new(Some(3300), None)),
+            )]),
+            Body::Steps {
+                months: crate::dataset::Month::parse("2014-04")
+                    .unwrap()
+                    .through(crate::dataset::Month::parse("2014-06").unwrap()),
+                snapshots: vec![Snapshot {
+                    date: Date::parse("2014-04-29").unwrap(),
+                    value: Interval::new(Some(3300), None),
+                    approx: false,
+                }],
+            },
+        ] {
+            let svg = render_svg(&chart(body)).unwrap();
+            assert!(svg.starts_with("<svg") && svg.trim_end().ends_with("</svg>"));
+        }
+    }
+
+    #[test]
+    fn impossible_sizes_are_errors() {
+        let mut c = chart(months(&[Some(1)]));
+        c.width = 10;
+        assert!(matches!(render_svg(&c), Err(ChartError::Invalid(_))));
+    }
+
+    fn any_interval() -> impl Strategy<Value = Option<Interval>> {
+        prop_oneof![
+            Just(None),
+            (0i128..=i64::MAX as i128).prop_map(|v| Some(Interval::exact(v))),
+            (0i128..1_000_000_000).prop_map(|v| Some(Interval::new(Some(v), None))),
+            (0i128..1000, 0i128..1_000_000_000_000)
+                .prop_map(|(a, b)| Some(Interval::new(Some(a), Some(a + b)))),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(48))]
+        #[test]
+        fn random_data_never_panics_and_gives_valid_svg(
+            values in proptest::collection::vec(any_interval(), 1..30),
+            label in "[a-zA-Z0-9 <>&\"'|`]{0,80}",
+            log in any::<bool>(),
+            kind in 0usize..3,
+        ) {
+            let data: Vec<Datum> = values.iter().enumerate().map(|(i, v)| datum(&format!("{label}{i}"), *v)).collect();
+            let body = match kind {
+                0 => Body::Columns(data),
+                1 => Body::Bars { data, log, whiskers: false },
+                _ => Body::Bars { data, log, whiskers: true },
+            };
+            let svg = render_svg(&chart(body)).unwrap();
+            prop_assert!(svg.starts_with("<svg"));
+            prop_assert!(resvg::usvg::Tree::from_str(&svg, &resvg::usvg::Options::default()).is_ok());
+        }
+    }
 }

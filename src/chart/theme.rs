@@ -70,7 +70,10 @@ pub fn text_width(text: &str, size: f64, bold: bool) -> f64 {
     let Some(f) = font(bold) else {
         return text.chars().count() as f64 * size * 0.6;
     };
-    let scaled = f.as_scaled(size as f32);
+    // ab_glyph scales by the font's height (ascent - descent); CSS and SVG sizes are
+    // em sizes, so convert or every width comes out too narrow.
+    let em = f.units_per_em().unwrap_or(2048.0);
+    let scaled = f.as_scaled(size as f32 * f.height_unscaled() / em);
     let mut width = 0.0f32;
     let mut prev = None;
     for c in text.chars() {

@@ -21,7 +21,7 @@ pub enum Section {
 /// Check every published total against its parts and every claim the data can test.
 #[derive(clap::Args, Debug)]
 #[command(
-    after_help = "Statuses: match (exact and equal), consistent (intervals overlap), mismatch, partial_ok, partial_violation. Derived checks: running_total_down, share_claim, rate_claim, restated_value, part_exceeds_total; each holds or fails.
+    after_help = "Statuses: match (exact and equal), consistent (intervals overlap), mismatch, partial_ok, partial_violation. Derived checks: running_total_down, share_claim, rate_claim, part_exceeds_total; each holds or fails. A figure stated twice is checked through a 'restates' relation (match or mismatch).
 
 Examples:
   cleanweb reconcile

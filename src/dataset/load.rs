@@ -76,6 +76,9 @@ const RELATION_COLUMNS: [&str; 3] = ["total_id", "part_id", "kind"];
 /// and every relation points at real observations.
 pub fn load(source: &DataSource, opts: &LoadOptions) -> Result<Dataset, DataError> {
     let mut problems = Vec::new();
+    // Ids of rows that failed their own checks: relations may still name them, and
+    // duplicates among the good rows are still worth reporting.
+    let mut failed: Vec<String> = Vec::new();
     let mut ds = Dataset::default();
     match source {
         DataSource::Table(path) => {
@@ -91,7 +94,15 @@ pub fn load(source: &DataSource, opts: &LoadOptions) -> Result<Dataset, DataErro
             let is_parquet = path
                 .extension()
                 .is_some_and(|e| e.eq_ignore_ascii_case("parquet"));
-            read_observations(&name, &bytes, is_parquet, opts, &mut ds, &mut problems);
+            read_observations(
+                &name,
+                &bytes,
+                is_parquet,
+                opts,
+                &mut ds,
+                &mut problems,
+                &mut failed,
+            );
         }
         DataSource::Embedded => {
             let files = |rel: &str| -> Result<(String, Vec<u8>), DataError> {
@@ -107,18 +118,19 @@ pub fn load(source: &DataSource, opts: &LoadOptions) -> Result<Dataset, DataErro
                         )])
                     })
             };
-            load_package(&files, opts, &mut ds, &mut problems)?;
+            load_package(&files, opts, &mut ds, &mut problems, &mut failed)?;
         }
         DataSource::Package(dir) => {
             let files = |rel: &str| -> Result<(String, Vec<u8>), DataError> {
                 let path = dir.join(rel);
                 Ok((path.display().to_string(), read_input(&path)?))
             };
-            load_package(&files, opts, &mut ds, &mut problems)?;
+            load_package(&files, opts, &mut ds, &mut problems, &mut failed)?;
         }
     }
-    if problems.is_empty() {
-        problems.extend(validate::check_dataset(&ds));
+    // A table that could not be read at all has no rows to compare.
+    if !ds.observations.is_empty() {
+        problems.extend(validate::check_dataset(&ds, &failed));
     }
     if problems.is_empty() {
         Ok(ds)
@@ -136,6 +148,7 @@ fn load_package(
     opts: &LoadOptions,
     ds: &mut Dataset,
     problems: &mut Vec<Problem>,
+    failed: &mut Vec<String>,
 ) -> Result<(), DataError> {
     let (dp_name, dp_bytes) = files("datapackage.json")?;
     ds.inputs.push(input_file(&dp_name, &dp_bytes));
@@ -159,7 +172,7 @@ fn load_package(
         ds.inputs.push(input_file(&name, &bytes));
         let is_parquet = r.path.to_ascii_lowercase().ends_with(".parquet");
         if r.is_observations() {
-            read_observations(&name, &bytes, is_parquet, opts, ds, problems);
+            read_observations(&name, &bytes, is_parquet, opts, ds, problems, failed);
         } else {
             read_relations(&name, &bytes, opts, ds, problems);
         }
@@ -219,6 +232,7 @@ fn read_observations(
     opts: &LoadOptions,
     ds: &mut Dataset,
     problems: &mut Vec<Problem>,
+    failed: &mut Vec<String>,
 ) {
     let spec = ColumnSpec {
         known: &OBSERVATION_COLUMNS,
@@ -242,7 +256,10 @@ fn read_observations(
         });
         match parse_observation(&file, row, &vocab, &source_names, columns) {
             Ok(o) => rows.push(o),
-            Err(mut ps) => problems.append(&mut ps),
+            Err(mut ps) => {
+                failed.push(row.get(0).to_string());
+                problems.append(&mut ps)
+            }
         }
     };
     let structural = if is_parquet {
@@ -292,12 +309,12 @@ fn read_relations(
             return;
         };
         let mut ok = true;
-        for i in 0..2 {
+        for (i, field) in RELATION_COLUMNS.iter().enumerate().take(2) {
             if row.get(i).is_empty() {
                 problems.push(
                     Problem::new(name, "must not be empty")
                         .at(row.line, row.column(i))
-                        .field(RELATION_COLUMNS[i]),
+                        .field(field),
                 );
                 ok = false;
             }

@@ -14,8 +14,9 @@ fn column_index(name: &str) -> usize {
         .unwrap_or(0)
 }
 
-/// Every cross-row problem of a dataset whose rows are each valid.
-pub fn check_dataset(ds: &Dataset) -> Vec<Problem> {
+/// Every cross-row problem among the valid rows of a dataset; `failed` are the ids of
+/// rows that failed their own checks (a relation naming one is not reported again).
+pub fn check_dataset(ds: &Dataset, failed: &[String]) -> Vec<Problem> {
     let mut problems = Vec::new();
     let mut first: HashMap<&str, &Observation> = HashMap::new();
     for o in &ds.observations {
@@ -40,7 +41,9 @@ pub fn check_dataset(ds: &Dataset) -> Vec<Problem> {
             .into_iter()
             .enumerate()
         {
-            if !first.contains_key(id.as_str()) {
+            if failed.contains(id) {
+                ok = false;
+            } else if !first.contains_key(id.as_str()) {
                 problems.push(r.origin.problem(
                     i,
                     field,
