@@ -237,12 +237,19 @@ fn agg_table(agg: &Aggregation) -> Table {
     agg.table()
 }
 
-/// Builds every file of the report.
-pub fn build(ds: &Dataset) -> Result<Vec<Artifact>> {
+/// The number of steps [`build`] reports through its `progress` callback.
+pub fn steps() -> usize {
+    standard_set().len() + 3
+}
+
+/// Builds every file of the report, calling `progress` with the name of each step
+/// as it starts.
+pub fn build(ds: &Dataset, progress: &mut dyn FnMut(&str)) -> Result<Vec<Artifact>> {
     let rec = reconcile::reconcile(ds, None);
     let mut charts: Vec<Rendered> = Vec::new();
     let mut skipped: Vec<String> = Vec::new();
     for s in standard_set() {
+        progress(s.file_stem);
         if !s
             .query
             .metrics
@@ -273,12 +280,14 @@ pub fn build(ds: &Dataset) -> Result<Vec<Artifact>> {
             Some(agg_table(&agg)),
         )?);
     }
+    progress("figures-by-authority");
     charts.push(render(
         "figures-by-authority",
         figures_by_authority(ds),
         "How many of the dataset's figures each body announced or acted on.",
         None,
     )?);
+    progress("announcement");
     if let Some(c) = announcement_chart(ds, &rec) {
         charts.push(render(
             "announcement",
@@ -288,6 +297,7 @@ pub fn build(ds: &Dataset) -> Result<Vec<Artifact>> {
         )?);
     }
 
+    progress("png and pages");
     let mut files = Vec::new();
     for c in &charts {
         files.push(Artifact {
@@ -465,6 +475,7 @@ main { max-width: 1040px; margin: 0 auto; padding: 24px 16px 64px; }
 h1 { font-size: 2rem; line-height:1.2; margin: 0.5rem 0; }
 h2 { font-size: 1.35rem; margin-top: 2.5rem; border-top: 1px solid var(--rule); padding-top: 1.25rem; }
 p.lead { font-size: 1.1rem; color: var(--grey); }
+section { border-top: 1px solid var(--rule); margin-top: 2rem; padding-top: 1rem; }
 figure { margin: 1rem 0; }
 figure svg { width: 100%; height: auto; display: block; }
 figcaption { color: var(--grey); font-size: 0.95rem; margin-top: 0.4rem; }
@@ -494,16 +505,21 @@ fn html(ds: &Dataset, charts: &[Rendered], rec: &Reconciliation) -> String {
         html_escape(READING)
     );
     for c in charts {
+        // The chart carries its own title; the section is named for navigation only.
         h.push_str(&format!(
-            "<h2 id=\"{}\">{}</h2>\n<figure>{}\n<figcaption>{}</figcaption></figure>\n",
+            "<section id=\"{}\" aria-label=\"{}\">\n<figure>{}\n<figcaption>{}</figcaption></figure>\n",
             c.stem,
             html_escape(&c.chart.title),
             inline_svg(c),
             html_escape(&c.caption)
         ));
         if let Some(t) = &c.table {
-            h.push_str(&html_table(t, "data"));
+            h.push_str(&format!(
+                "<details open><summary>The figures behind this chart</summary>{}</details>",
+                html_table(t, "data")
+            ));
         }
+        h.push_str("</section>\n");
     }
     h.push_str("<h2 id=\"reconciliation\">Reconciliation: do the published figures add up?</h2>\n<h3>Published totals and their parts</h3>\n");
     h.push_str(&html_table(&rec.relations_table(), "relations"));

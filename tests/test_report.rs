@@ -104,3 +104,155 @@ fn a_failed_report_leaves_the_previous_one_in_place() {
         .collect();
     assert!(leftovers.is_empty());
 }
+
+/// The Chromium binary, or `None` when the machine has none and the caller allowed
+/// the browser test to be skipped (`CLEANWEB_SKIP_BROWSER=1`).
+fn chromium() -> Option<std::path::PathBuf> {
+    for name in ["chromium", "chromium-browser", "google-chrome"] {
+        for dir in std::env::var("PATH").unwrap_or_default().split(':') {
+            let p = std::path::Path::new(dir).join(name);
+            if p.is_file() {
+                return Some(p);
+            }
+        }
+    }
+    if std::env::var_os("CLEANWEB_SKIP_BROWSER").is_some() {
+        return None;
+    }
+    panic!("the browser test needs Chromium: `apt-get install chromium` (as .ci/run does), or set CLEANWEB_SKIP_BROWSER=1 to skip it");
+}
+
+fn run_chromium(
+    browser: &std::path::Path,
+    profile: &std::path::Path,
+    extra: &[&str],
+    url: &str,
+) -> std::process::Output {
+    let mut args = vec![
+        "--headless".to_string(),
+        "--no-sandbox".into(),
+        "--disable-gpu".into(),
+        "--no-first-run".into(),
+        "--disable-background-networking".into(),
+        "--disable-component-update".into(),
+        "--disable-sync".into(),
+        "--enable-logging=stderr".into(),
+        "--v=0".into(),
+        format!("--user-data-dir={}", profile.display()),
+    ];
+    args.extend(extra.iter().map(|s| s.to_string()));
+    args.push(url.to_string());
+    std::process::Command::new(browser)
+        .args(&args)
+        .output()
+        .expect("chromium runs")
+}
+
+#[test]
+fn report_html_opens_in_a_real_browser() {
+    let Some(browser) = chromium() else { return };
+    let w = Workdir::new();
+    w.run(&["report", "--out", "out"]).ok();
+    let svg_files = std::fs::read_dir(w.path("out"))
+        .unwrap()
+        .filter(|e| {
+            e.as_ref()
+                .unwrap()
+                .path()
+                .extension()
+                .is_some_and(|x| x == "svg")
+        })
+        .count();
+    let url = format!("file://{}", w.path("out/report.html").display());
+
+    let dom = run_chromium(&browser, &w.path("profile-dom"), &["--dump-dom"], &url);
+    let html = String::from_utf8_lossy(&dom.stdout);
+    assert!(
+        html.contains("<h1>"),
+        "no page in the DOM dump: {}",
+        String::from_utf8_lossy(&dom.stderr)
+    );
+    assert_eq!(
+        html.matches("<svg").count(),
+        svg_files,
+        "every chart is an inline SVG"
+    );
+    let log = String::from_utf8_lossy(&dom.stderr);
+    assert!(
+        !log.contains("Uncaught") && !log.contains(":CONSOLE("),
+        "script errors: {log}"
+    );
+
+    let shot = w.path("shot.png");
+    let out = run_chromium(
+        &browser,
+        &w.path("profile-shot"),
+        &[
+            &format!("--screenshot={}", shot.display()),
+            "--window-size=1280,2400",
+            "--hide-scrollbars",
+        ],
+        &url,
+    );
+    let png = std::fs::read(&shot)
+        .unwrap_or_else(|_| panic!("no screenshot: {}", String::from_utf8_lossy(&out.stderr)));
+    let pixmap = resvg::tiny_skia::Pixmap::decode_png(&png).expect("a PNG screenshot");
+    let inked = pixmap
+        .pixels()
+        .iter()
+        .filter(|p| p.red() < 200 || p.green() < 200 || p.blue() < 200)
+        .count();
+    let share = inked as f64 / pixmap.pixels().len() as f64;
+    assert!(
+        share > 0.02,
+        "the screenshot is blank ({:.3}% inked)",
+        share * 100.0
+    );
+}
+
+#[test]
+fn a_failure_while_writing_changes_nothing() {
+    let w = Workdir::new();
+    w.run(&["report", "--out", "out"]).ok();
+    let before: Vec<(String, Vec<u8>)> = {
+        let mut v: Vec<_> = std::fs::read_dir(w.path("out"))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.is_file())
+            .map(|p| {
+                (
+                    p.file_name().unwrap().to_string_lossy().to_string(),
+                    std::fs::read(&p).unwrap(),
+                )
+            })
+            .collect();
+        v.sort();
+        v
+    };
+    // Injected failure: one of the outputs cannot be written (a folder stands there).
+    std::fs::remove_file(w.path("out/report.md")).unwrap();
+    std::fs::create_dir(w.path("out/report.md")).unwrap();
+    let err = w.run(&["report", "--out", "out"]).fails(1);
+    assert!(err.contains("report.md"), "{err}");
+    for (name, bytes) in &before {
+        if name == "report.md" {
+            continue;
+        }
+        assert_eq!(
+            &std::fs::read(w.path("out").join(name)).unwrap(),
+            bytes,
+            "{name} changed"
+        );
+    }
+    let leftovers = std::fs::read_dir(w.path("out"))
+        .unwrap()
+        .filter(|e| {
+            e.as_ref()
+                .unwrap()
+                .file_name()
+                .to_string_lossy()
+                .starts_with(".cleanweb-")
+        })
+        .count();
+    assert_eq!(leftovers, 0);
+}

@@ -1,18 +1,21 @@
 //! `cleanweb report`: the whole standard set, written atomically into one folder.
 
+use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::{Context, Result};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use crate::cli::DataArgs;
 use crate::output;
 use crate::report;
 
-/// Write the standard report (tables, reconciliation, report.md, manifest.json).
+/// Write the standard report: every chart (SVG and PNG), report.md, report.html,
+/// the tables, the reconciliation and manifest.json.
 #[derive(clap::Args, Debug)]
 #[command(
-    after_help = "Every file is built in memory first and then written through a temporary file and a rename: a failed run leaves the previous report as it was.
+    after_help = "Every file is built in memory first and then written through a temporary file and a rename: a failed run leaves the previous report as it was. A progress bar shows on standard error when it is a terminal.
 
 Examples:
   cleanweb report
@@ -25,27 +28,53 @@ pub struct Args {
     /// Folder to write into (created when missing).
     #[arg(long, value_name = "DIR", default_value = "charts")]
     pub out: PathBuf,
+    /// No progress bar and no summary line.
+    #[arg(long, short)]
+    pub quiet: bool,
 }
 
 pub fn run(args: Args) -> Result<ExitCode> {
+    let bar = if !args.quiet && std::io::stderr().is_terminal() {
+        ProgressBar::with_draw_target(
+            Some(report::steps() as u64 + 2),
+            ProgressDrawTarget::stderr(),
+        )
+    } else {
+        ProgressBar::hidden()
+    };
+    bar.set_style(
+        ProgressStyle::with_template("{bar:30} {pos}/{len} {msg}")
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+    );
+    bar.set_message("loading the data");
     let ds = args.data.load()?;
-    let files = report::build(&ds)?;
+    bar.inc(1);
+    let files = report::build(&ds, &mut |step| {
+        bar.set_message(step.to_string());
+        bar.inc(1);
+    })?;
+    bar.set_message("writing");
     if args.out.exists() && !args.out.is_dir() {
         anyhow::bail!("{}: exists and is not a folder", args.out.display());
     }
     std::fs::create_dir_all(&args.out)
         .with_context(|| format!("{}: cannot create the folder", args.out.display()))?;
     let inputs = args.data.input_paths();
+    // Every path is checked before the first file is written, so a refused path
+    // leaves the whole previous report in place.
     for f in &files {
         output::check_output_path(&args.out.join(&f.name), &inputs)?;
     }
     for f in &files {
         output::write_atomic(&args.out.join(&f.name), &f.bytes)?;
     }
-    eprintln!(
-        "cleanweb: wrote {} files to {}",
-        files.len(),
-        args.out.display()
-    );
+    bar.finish_and_clear();
+    if !args.quiet {
+        eprintln!(
+            "cleanweb: wrote {} files to {}",
+            files.len(),
+            args.out.display()
+        );
+    }
     Ok(ExitCode::SUCCESS)
 }
