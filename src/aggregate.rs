@@ -16,6 +16,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::fmt;
+use std::sync::Arc;
 
 use polars::prelude::*;
 
@@ -796,4 +797,285 @@ mod tests {
         let expected = i128::from(i64::MAX) * 4;
         assert_eq!(rows[0].value, Some(Interval::exact(expected)));
     }
+}
+
+/// Aggregates a large observation table by scanning it with polars: only the columns
+/// the question needs are read, the filters are pushed into the scan, and the sums
+/// run on the streaming engine, so memory stays far below the file's size. The table
+/// must have passed [`crate::dataset::stream::check_csv`] (or be Parquet written by
+/// `export`). Single actions and period totals are summed in the scan; running
+/// totals, rates and shares (few rows after filtering) are collected and aggregated
+/// in memory by the same rules as [`aggregate`].
+pub fn aggregate_scan(
+    path: &std::path::Path,
+    header: &[String],
+    delimiter: u8,
+    parquet: bool,
+    q: &Query,
+) -> Result<Aggregation, AggregateError> {
+    if q.metrics.is_empty() || q.by.is_empty() {
+        return refuse("name at least one metric with --metric and one key with --by");
+    }
+    let lf = scan(path, header, delimiter, parquet)?;
+    let text = |name: &str| col(name).fill_null(lit(""));
+    let reference = when(text("period_end").eq(lit("")))
+        .then(text("date"))
+        .otherwise(text("period_end"));
+    let start = when(
+        text("basis")
+            .eq(lit("period"))
+            .and(text("period_start").neq(lit(""))),
+    )
+    .then(text("period_start"))
+    .otherwise(reference.clone());
+    let any_of = |column: &str, values: &[String]| {
+        values.iter().fold(lit(false), |acc, v| {
+            acc.or(text(column).eq(lit(v.as_str())))
+        })
+    };
+    let mut pred = any_of("metric", &q.metrics);
+    let mut eq = |column: &str, v: &Option<String>| {
+        if let Some(v) = v {
+            pred = pred.clone().and(text(column).eq(lit(v.as_str())));
+        }
+    };
+    eq("region", &q.region);
+    eq("category", &q.category);
+    eq("unit", &q.unit);
+    let basis =
+        match (q.basis, q.increments) {
+            (Some(b), true) if b != Basis::Cumulative => return refuse(
+                "--increments are differences between running totals; they need --basis cumulative",
+            ),
+            (_, true) => Some(Basis::Cumulative),
+            (b, false) => b,
+        };
+    eq("basis", &basis.map(|b| b.as_str().to_string()));
+    if let Some(f) = q.from {
+        pred = pred.and(start.clone().gt_eq(lit(f.to_string())));
+    }
+    if let Some(t) = q.to {
+        pred = pred.and(reference.clone().lt_eq(lit(t.to_string())));
+    }
+    let selected = lf.filter(pred);
+
+    // What the selection holds decides whether it may be summed at all.
+    let kinds = selected
+        .clone()
+        .select([
+            text("unit").alias("unit"),
+            text("basis").alias("basis"),
+            text("metric").alias("metric"),
+        ])
+        .unique(None, UniqueKeepStrategy::Any)
+        .collect_with_engine(Engine::Streaming)?
+        .unwrap_single();
+    let column_values = |name: &str| -> Result<BTreeSet<String>, AggregateError> {
+        Ok(kinds
+            .column(name)?
+            .str()?
+            .iter()
+            .flatten()
+            .map(str::to_string)
+            .collect())
+    };
+    let (units, bases, metrics) = (
+        column_values("unit")?,
+        column_values("basis")?,
+        column_values("metric")?,
+    );
+    if let Some(missing) = q.metrics.iter().find(|m| !metrics.contains(*m)) {
+        if basis.is_none()
+            && q.region.is_none()
+            && q.category.is_none()
+            && q.unit.is_none()
+            && q.from.is_none()
+            && q.to.is_none()
+        {
+            return refuse(format!("no observation has metric '{missing}'"));
+        }
+    }
+    if units.len() > 1 {
+        let list: Vec<&str> = units.iter().map(String::as_str).collect();
+        return refuse(format!(
+            "the figures are in different units ({}), which cannot be added; choose one with --unit {}",
+            list.join(", "),
+            list[0]
+        ));
+    }
+    if bases.len() > 1 {
+        let list: Vec<&str> = bases.iter().map(String::as_str).collect();
+        return refuse(format!(
+            "the figures mix bases ({}): single actions, running totals, period totals, rates and shares must not be added together; choose one with --basis {} (for running totals by month use --basis cumulative, and --increments for the month-by-month changes)",
+            list.join(", "),
+            list[0]
+        ));
+    }
+    let found = bases
+        .iter()
+        .next()
+        .and_then(|b| Basis::parse(b))
+        .or(basis)
+        .unwrap_or(Basis::Event);
+    let unit = units
+        .iter()
+        .next()
+        .cloned()
+        .or(q.unit.clone())
+        .unwrap_or_else(|| "count".into());
+
+    if !matches!(found, Basis::Event | Basis::Period) {
+        let df = selected
+            .collect_with_engine(Engine::Streaming)?
+            .unwrap_single();
+        let observations =
+            crate::dataset::stream::observations_from_frame(&path.display().to_string(), &df)
+                .map_err(|e| AggregateError::Refused(e.to_string()))?;
+        let ds = Dataset {
+            observations,
+            ..Dataset::default()
+        };
+        return aggregate(&ds, q);
+    }
+
+    let month = reference.clone().str().slice(lit(0), lit(7));
+    let month = if found == Basis::Period {
+        when(start.clone().str().slice(lit(0), lit(7)).eq(month.clone()))
+            .then(month)
+            .otherwise(lit(NULL).cast(DataType::String))
+    } else {
+        month
+    };
+    let key_expr = |d: Dimension| -> Expr {
+        match d {
+            Dimension::Month => month.clone(),
+            other => text(other.as_str()),
+        }
+    };
+    let qualifier = text("qualifier");
+    let low = when(qualifier.clone().eq(lit("at_most")))
+        .then(lit(0i64))
+        .otherwise(col("value"));
+    let high = when(qualifier.clone().eq(lit("at_least")))
+        .then(lit(NULL).cast(DataType::Int64))
+        .when(qualifier.clone().eq(lit("range")))
+        .then(col("value_max"))
+        .otherwise(col("value"));
+    let mut columns: Vec<Expr> =
+        q.by.iter()
+            .map(|d| key_expr(*d).alias(d.as_str()))
+            .collect();
+    columns.push(low.alias("low"));
+    columns.push(high.alias("high"));
+    columns.push(qualifier.eq(lit("approx")).alias("approx"));
+    let keyed = selected.select(columns);
+    let mut notes = Vec::new();
+    let keyed = if q.by.contains(&Dimension::Month) {
+        let spanning = keyed
+            .clone()
+            .filter(col("month").is_null())
+            .select([len().alias("n")])
+            .collect_with_engine(Engine::Streaming)?
+            .unwrap_single();
+        let n = spanning
+            .column("n")?
+            .cast(&DataType::Int64)?
+            .i64()?
+            .get(0)
+            .unwrap_or(0);
+        if n > 0 {
+            notes.push(format!(
+                "left out {n} period figure(s) whose period spans more than one month"
+            ));
+        }
+        keyed.filter(col("month").is_not_null())
+    } else {
+        keyed
+    };
+    let keys: Vec<String> = q.by.iter().map(|d| d.as_str().to_string()).collect();
+    let sums = interval_sums_streaming(keyed, &keys)?;
+    let mut rows = rows_from_sums(&sums, &keys)?;
+    if q.by.contains(&Dimension::Month) {
+        rows = fill_months(rows, &q.by, q.from, q.to);
+    }
+    Ok(Aggregation {
+        by: q.by.clone(),
+        basis: found,
+        unit,
+        increments: false,
+        rows,
+        notes,
+        used: Vec::new(),
+    })
+}
+
+fn scan(
+    path: &std::path::Path,
+    header: &[String],
+    delimiter: u8,
+    parquet: bool,
+) -> PolarsResult<LazyFrame> {
+    let pl_path = PlRefPath::try_from_path(path)?;
+    let lf = if parquet {
+        LazyFrame::scan_parquet(pl_path, ScanArgsParquet::default())?
+    } else {
+        // Every column is read as text but the two counts, which the check has
+        // already proved to be whole numbers that fit in 64 bits.
+        let schema: Schema = header
+            .iter()
+            .map(|name| {
+                let dtype = if name == "value" || name == "value_max" {
+                    DataType::Int64
+                } else {
+                    DataType::String
+                };
+                Field::new(name.as_str().into(), dtype)
+            })
+            .collect();
+        LazyCsvReader::new(pl_path)
+            .with_has_header(true)
+            .with_separator(delimiter)
+            .with_schema(Some(Arc::new(schema)))
+            .finish()?
+    };
+    // Optional columns the table leaves out are empty for every row.
+    let present: Vec<&str> = header.iter().map(String::as_str).collect();
+    let missing: Vec<Expr> = crate::dataset::OBSERVATION_COLUMNS
+        .iter()
+        .filter(|c| !parquet && !present.contains(c))
+        .map(|c| {
+            if *c == "value_max" {
+                lit(NULL).cast(DataType::Int64).alias(*c)
+            } else {
+                lit(NULL).cast(DataType::String).alias(*c)
+            }
+        })
+        .collect();
+    Ok(if missing.is_empty() {
+        lf
+    } else {
+        lf.with_columns(missing)
+    })
+}
+
+/// [`interval_sums`] on the streaming engine.
+fn interval_sums_streaming(lf: LazyFrame, keys: &[String]) -> PolarsResult<DataFrame> {
+    let key_exprs: Vec<Expr> = keys.iter().map(|k| col(k.as_str())).collect();
+    let mut aggs = Vec::new();
+    for (name, c) in [
+        ("low", col("low")),
+        ("high", col("high").fill_null(lit(0i64))),
+    ] {
+        aggs.push((c.clone() / lit(SPLIT)).sum().alias(format!("{name}_hi")));
+        aggs.push((c % lit(SPLIT)).sum().alias(format!("{name}_lo")));
+    }
+    aggs.push(col("high").null_count().alias("unbounded"));
+    aggs.push(col("approx").cast(DataType::UInt32).sum().alias("approx_n"));
+    aggs.push(len().alias("n"));
+    Ok(lf
+        .group_by(key_exprs.clone())
+        .agg(aggs)
+        .sort_by_exprs(key_exprs, SortMultipleOptions::default())
+        .collect_with_engine(Engine::Streaming)?
+        .unwrap_single())
 }

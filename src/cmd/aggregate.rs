@@ -7,6 +7,7 @@ use anyhow::{bail, Result};
 
 use crate::aggregate::{self, Query};
 use crate::cli::DataArgs;
+use crate::dataset::{stream, DataSource};
 use crate::dataset::{Basis, Date, Dimension};
 use crate::output::{self, Format};
 
@@ -105,8 +106,7 @@ impl QueryArgs {
 
 pub fn run(args: Args) -> Result<ExitCode> {
     let query = args.query.query()?;
-    let ds = args.data.load()?;
-    let agg = aggregate::aggregate(&ds, &query)?;
+    let agg = run_query(&args.data, &query)?;
     if args.verbose {
         for note in &agg.notes {
             eprintln!("note: {note}");
@@ -114,4 +114,31 @@ pub fn run(args: Args) -> Result<ExitCode> {
     }
     output::write_stdout(&output::render(&agg.table(), args.format)?)?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// Runs a query. A single CSV table is checked in one streaming pass and then
+/// scanned by polars, so memory stays far below the file's size; a data package (or
+/// standard input, or a file with a byte-order mark or CR line ends) is loaded in
+/// memory with its relations.
+pub fn run_query(data: &DataArgs, query: &Query) -> Result<aggregate::Aggregation> {
+    if let DataSource::Table(path) = data.source() {
+        let is_csv = path.as_os_str() != "-"
+            && !path
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("parquet"));
+        if is_csv {
+            let check = stream::check_csv(&path, &data.options())?;
+            if !check.needs_normalising {
+                return Ok(aggregate::aggregate_scan(
+                    &path,
+                    &check.header,
+                    data.delimiter,
+                    false,
+                    query,
+                )?);
+            }
+        }
+    }
+    let ds = data.load()?;
+    Ok(aggregate::aggregate(&ds, query)?)
 }

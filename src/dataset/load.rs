@@ -364,7 +364,7 @@ mod col {
 }
 
 /// Parses one row into an observation, or says everything wrong with it.
-fn parse_observation(
+pub(super) fn parse_observation(
     file: &Arc<str>,
     row: &Row<'_>,
     vocab: &Vocabulary,

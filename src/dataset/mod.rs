@@ -8,6 +8,7 @@ pub mod frame;
 mod load;
 pub mod package;
 pub mod quote;
+pub mod stream;
 mod table;
 pub mod validate;
 

@@ -31,7 +31,15 @@ pub struct Row<'a> {
     map: &'a [Option<usize>],
 }
 
-impl Row<'_> {
+impl<'a> Row<'a> {
+    pub(super) fn new(
+        line: u64,
+        cells: &'a csv::StringRecord,
+        map: &'a [Option<usize>],
+    ) -> Row<'a> {
+        Row { line, cells, map }
+    }
+
     /// The cell of known column `i` ("" when the table has no such column).
     pub fn get(&self, i: usize) -> &str {
         self.map[i]
@@ -142,13 +150,24 @@ pub fn read_parquet(
     file: &str,
     bytes: &[u8],
     spec: &ColumnSpec<'_>,
-    mut on_row: impl FnMut(&Row<'_>),
+    on_row: impl FnMut(&Row<'_>),
 ) -> Vec<Problem> {
     use polars::prelude::*;
     let df = match ParquetReader::new(std::io::Cursor::new(bytes)).finish() {
         Ok(df) => df,
         Err(e) => return vec![Problem::new(file, format!("unreadable Parquet file: {e}"))],
     };
+    read_frame(file, &df, spec, on_row)
+}
+
+/// Presents each row of a polars frame as text, the way a CSV row would be.
+pub fn read_frame(
+    file: &str,
+    df: &polars::prelude::DataFrame,
+    spec: &ColumnSpec<'_>,
+    mut on_row: impl FnMut(&Row<'_>),
+) -> Vec<Problem> {
+    use polars::prelude::*;
     let names: Vec<String> = df
         .get_column_names()
         .iter()
@@ -302,7 +321,12 @@ fn check_quotes(file: &str, bytes: &[u8], delimiter: u8) -> Result<(), Problem> 
     }
 }
 
-fn long_field(file: &str, line: u64, record: &csv::StringRecord, max: usize) -> Option<Problem> {
+pub(super) fn long_field(
+    file: &str,
+    line: u64,
+    record: &csv::StringRecord,
+    max: usize,
+) -> Option<Problem> {
     record.iter().enumerate().find_map(|(i, cell)| {
         // Bytes bound characters from above, so the count is only paid on long cells.
         (cell.len() > max && cell.chars().count() > max).then(|| {
@@ -318,7 +342,7 @@ fn long_field(file: &str, line: u64, record: &csv::StringRecord, max: usize) -> 
     })
 }
 
-fn check_header(
+pub(super) fn check_header(
     file: &str,
     line: u64,
     header: &csv::StringRecord,

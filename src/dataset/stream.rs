@@ -1,0 +1,450 @@
+//! Checking a large observation table without holding it: one streaming pass over
+//! the file applies every row rule of the loader (same messages, same positions)
+//! and keeps only what cross-row checks need (64-bit hashes of the ids; a second,
+//! targeted pass names duplicate ids exactly). Aggregation then scans the file with
+//! polars, so memory stays far below the file's size.
+
+use std::collections::{HashMap, HashSet};
+use std::hash::{Hash, Hasher};
+use std::io::{BufReader, Read};
+use std::path::Path;
+use std::sync::Arc;
+
+use super::load::{parse_observation, LoadOptions};
+use super::table::{check_header, long_field, ColumnSpec, Row};
+use super::{DataError, Problem, Vocabulary, OBSERVATION_COLUMNS, REQUIRED_COLUMNS};
+
+/// The most problems one check lists before it stops reading.
+pub const MAX_PROBLEMS: usize = 200;
+
+/// What a streaming check learned about a valid table.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TableCheck {
+    /// The table's own column names, in order.
+    pub header: Vec<String>,
+    pub rows: u64,
+    /// The file has a byte-order mark or CR-only line ends, which the column engine
+    /// does not read: the caller loads it in memory instead.
+    pub needs_normalising: bool,
+}
+
+/// Follows CSV quoting over the bytes as they are read, so that an unterminated quote
+/// can be reported at the line where it opened.
+struct QuoteWatch<R> {
+    inner: R,
+    delimiter: u8,
+    line: u64,
+    col: usize,
+    field_start: bool,
+    in_quotes: bool,
+    pending_quote: bool,
+    open_at: (u64, usize),
+    saw_lone_cr: bool,
+    prev_cr: bool,
+}
+
+impl<R: Read> QuoteWatch<R> {
+    fn new(inner: R, delimiter: u8) -> Self {
+        QuoteWatch {
+            inner,
+            delimiter,
+            line: 1,
+            col: 1,
+            field_start: true,
+            in_quotes: false,
+            pending_quote: false,
+            open_at: (0, 0),
+            saw_lone_cr: false,
+            prev_cr: false,
+        }
+    }
+
+    fn feed(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            if self.prev_cr && b != b'\n' {
+                self.saw_lone_cr = true;
+            }
+            self.prev_cr = b == b'\r';
+            if self.in_quotes {
+                if self.pending_quote {
+                    self.pending_quote = false;
+                    if b == b'"' {
+                        continue;
+                    }
+                    self.in_quotes = false;
+                } else if b == b'"' {
+                    self.pending_quote = true;
+                    continue;
+                } else {
+                    if b == b'\n' {
+                        self.line += 1;
+                    }
+                    continue;
+                }
+            }
+            if b == b'"' && self.field_start {
+                self.in_quotes = true;
+                self.open_at = (self.line, self.col);
+                self.field_start = false;
+                continue;
+            }
+            self.field_start = b == self.delimiter || b == b'\n';
+            if b == self.delimiter {
+                self.col += 1;
+            }
+            if b == b'\n' {
+                self.line += 1;
+                self.col = 1;
+            }
+        }
+    }
+
+    /// The line and column of a quote still open at the end of the file.
+    fn unterminated(&self) -> Option<(u64, usize)> {
+        (self.in_quotes && !self.pending_quote).then_some(self.open_at)
+    }
+}
+
+impl<R: Read> Read for QuoteWatch<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.feed(&buf[..n]);
+        Ok(n)
+    }
+}
+
+fn open(path: &Path) -> Result<std::fs::File, DataError> {
+    let io = |source| DataError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let meta = std::fs::metadata(path).map_err(io)?;
+    if !meta.is_file() {
+        return Err(DataError::Invalid(vec![Problem::new(
+            &path.display().to_string(),
+            "cannot read data from it: it is not a regular file (a FIFO, device or socket)",
+        )]));
+    }
+    std::fs::File::open(path).map_err(io)
+}
+
+fn id_hash(id: &[u8]) -> u64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    id.hash(&mut h);
+    h.finish()
+}
+
+/// Checks a CSV observation table row by row without keeping it.
+pub fn check_csv(path: &Path, opts: &LoadOptions) -> Result<TableCheck, DataError> {
+    let name = path.display().to_string();
+    let file: Arc<str> = Arc::from(name.as_str());
+    let mut input = BufReader::with_capacity(1 << 20, open(path)?);
+    {
+        use std::io::BufRead;
+        let start = input.fill_buf().map_err(|source| DataError::Io {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        // A byte-order mark is for the in-memory reader, which drops it; UTF-16 is
+        // refused there with its message.
+        if start.starts_with(&[0xEF, 0xBB, 0xBF])
+            || start.starts_with(&[0xFF, 0xFE])
+            || start.starts_with(&[0xFE, 0xFF])
+        {
+            return Ok(TableCheck {
+                header: Vec::new(),
+                rows: 0,
+                needs_normalising: true,
+            });
+        }
+    }
+    let mut watch = QuoteWatch::new(input, opts.delimiter);
+    let mut problems: Vec<Problem> = Vec::new();
+    let mut header: Option<(Vec<String>, Vec<Option<usize>>)> = None;
+    let mut rows = 0u64;
+    let mut seen: HashSet<u64> = HashSet::new();
+    let mut repeated: HashSet<u64> = HashSet::new();
+    let vocab = Vocabulary::open();
+    let spec = ColumnSpec {
+        known: &OBSERVATION_COLUMNS,
+        required: &REQUIRED_COLUMNS,
+    };
+    let mut columns: Option<Arc<[usize]>> = None;
+    {
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .delimiter(opts.delimiter)
+            .from_reader(&mut watch);
+        let mut bytes = csv::ByteRecord::new();
+        loop {
+            if problems.len() >= MAX_PROBLEMS {
+                break;
+            }
+            match reader.read_byte_record(&mut bytes) {
+                Ok(false) => break,
+                Ok(true) => {}
+                Err(e) => {
+                    let line = e.position().map_or(1, |p| p.line());
+                    problems.push(Problem::new(&name, format!("unreadable CSV: {e}")).at(line, 1));
+                    break;
+                }
+            }
+            let line = bytes.position().map_or(0, |p| p.line());
+            if let Some(i) = bytes.iter().position(|f| f.contains(&0)) {
+                problems.push(
+                    Problem::new(&name, "NUL byte in the file: is it a CSV text file?")
+                        .at(line, i + 1),
+                );
+                break;
+            }
+            let record = match csv::StringRecord::from_byte_record(bytes.clone()) {
+                Ok(r) => r,
+                Err(e) => {
+                    let field = e.utf8_error().field();
+                    problems.push(
+                        Problem::new(&name, "not valid UTF-8: save the file as UTF-8")
+                            .at(line, field + 1),
+                    );
+                    break;
+                }
+            };
+            if let Some(p) = long_field(&name, line, &record, opts.max_field_len) {
+                problems.push(p);
+                continue;
+            }
+            let Some((names, map)) = &header else {
+                match check_header(&name, line, &record, &spec, opts.delimiter) {
+                    Ok(map) => header = Some((record.iter().map(str::to_string).collect(), map)),
+                    Err(mut ps) => {
+                        problems.append(&mut ps);
+                        break;
+                    }
+                }
+                continue;
+            };
+            rows += 1;
+            if record.len() != names.len() {
+                let (col, what) = if record.len() > names.len() {
+                    (names.len() + 1, "an extra field")
+                } else {
+                    (record.len() + 1, "a missing field")
+                };
+                problems.push(
+                    Problem::new(
+                        &name,
+                        format!(
+                            "row has {} fields but the header has {} ({what})",
+                            record.len(),
+                            names.len()
+                        ),
+                    )
+                    .at(line, col),
+                );
+                continue;
+            }
+            let row = Row::new(line, &record, map);
+            let columns = columns.get_or_insert_with(|| {
+                (0..OBSERVATION_COLUMNS.len())
+                    .map(|i| row.column(i))
+                    .collect()
+            });
+            if let Err(mut ps) = parse_observation(&file, &row, &vocab, &[], columns) {
+                problems.append(&mut ps);
+                continue;
+            }
+            let h = id_hash(row.get(0).as_bytes());
+            if !seen.insert(h) {
+                repeated.insert(h);
+            }
+        }
+    }
+    if watch.saw_lone_cr {
+        // CR-only line ends: the in-memory reader normalises them and gets the line
+        // numbers of any problem right.
+        return Ok(TableCheck {
+            header: Vec::new(),
+            rows,
+            needs_normalising: true,
+        });
+    }
+    if let Some((l, c)) = watch.unterminated() {
+        problems.insert(
+            0,
+            Problem::new(&name, "a quoted field opens here and is never closed").at(l, c),
+        );
+        problems.truncate(1);
+    }
+    match &header {
+        None if problems.is_empty() => problems.push(Problem::new(
+            &name,
+            "the file is empty: expected a header line",
+        )),
+        Some(_) if rows == 0 && problems.is_empty() => {
+            problems.push(Problem::new(&name, "the table has a header but no rows").at(2, 1))
+        }
+        _ => {}
+    }
+    if problems.is_empty() && !repeated.is_empty() {
+        problems.extend(duplicate_ids(path, opts, &repeated)?);
+    }
+    if !problems.is_empty() {
+        if problems.len() >= MAX_PROBLEMS {
+            problems.push(Problem::new(
+                &name,
+                format!("stopped after {MAX_PROBLEMS} problems; fix these first"),
+            ));
+        }
+        return Err(DataError::Invalid(problems));
+    }
+    let header = header.map(|(names, _)| names).unwrap_or_default();
+    Ok(TableCheck {
+        header,
+        rows,
+        needs_normalising: false,
+    })
+}
+
+/// The second pass: only ids whose hash was seen twice are kept, with their lines,
+/// to tell true duplicates from hash collisions.
+fn duplicate_ids(
+    path: &Path,
+    opts: &LoadOptions,
+    repeated: &HashSet<u64>,
+) -> Result<Vec<Problem>, DataError> {
+    let name = path.display().to_string();
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(true)
+        .flexible(true)
+        .delimiter(opts.delimiter)
+        .from_reader(BufReader::with_capacity(1 << 20, open(path)?));
+    let id_col = reader
+        .byte_headers()
+        .map(|h| h.iter().position(|c| c == b"id").unwrap_or(0))
+        .unwrap_or(0);
+    let mut first: HashMap<Vec<u8>, u64> = HashMap::new();
+    let mut problems = Vec::new();
+    let mut record = csv::ByteRecord::new();
+    while reader.read_byte_record(&mut record).unwrap_or(false) {
+        let id = record.get(id_col).unwrap_or_default();
+        if !repeated.contains(&id_hash(id)) {
+            continue;
+        }
+        let line = record.position().map_or(0, |p| p.line());
+        match first.get(id) {
+            Some(prev) => problems.push(
+                Problem::new(
+                    &name,
+                    format!(
+                        "duplicate id '{}' (first on {name}:{prev})",
+                        String::from_utf8_lossy(id)
+                    ),
+                )
+                .at(line, id_col + 1)
+                .field("id"),
+            ),
+            None => {
+                first.insert(id.to_vec(), line);
+            }
+        }
+        if problems.len() >= MAX_PROBLEMS {
+            break;
+        }
+    }
+    Ok(problems)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(text: &[u8]) -> Result<TableCheck, Vec<String>> {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("t.csv");
+        std::fs::write(&p, text).unwrap();
+        check_csv(&p, &LoadOptions::default()).map_err(|e| match e {
+            DataError::Invalid(ps) => ps
+                .iter()
+                .map(|p| p.to_string().replace(&*p.file, "t.csv"))
+                .collect(),
+            DataError::Io { source, .. } => vec![source.to_string()],
+        })
+    }
+
+    const HEADER: &str = "id,date,period_start,period_end,authority,region,metric,category,entity,value,value_max,qualifier,unit,basis,quote,source,note";
+
+    #[test]
+    fn the_same_messages_as_the_loader() {
+        let ok = format!("{HEADER}\na,2014-04-17,,,O,national,m,,,1,,exact,count,event,q,s,\n");
+        assert_eq!(check(ok.as_bytes()).unwrap().rows, 1);
+        let bad = format!("{HEADER}\na,2014-02-30,,,O,national,m,,,1,,exact,count,event,q,s,\n");
+        assert_eq!(
+            check(bad.as_bytes()).unwrap_err(),
+            ["t.csv:2:2: field 'date': '2014-02-30' does not exist: 2014-02 has 28 days"]
+        );
+        let dup = format!("{HEADER}\na,2014-04-17,,,O,national,m,,,1,,exact,count,event,q,s,\na,2014-04-17,,,O,national,m,,,1,,exact,count,event,q,s,\n");
+        assert_eq!(
+            check(dup.as_bytes()).unwrap_err(),
+            ["t.csv:3:1: field 'id': duplicate id 'a' (first on t.csv:2)"]
+        );
+        let open =
+            format!("{HEADER}\na,2014-04-17,,,O,national,m,,,1,,exact,count,event,\"q,s,\nb\n");
+        assert_eq!(
+            check(open.as_bytes()).unwrap_err(),
+            ["t.csv:2:15: a quoted field opens here and is never closed"]
+        );
+        assert_eq!(
+            check(b"").unwrap_err(),
+            ["t.csv: the file is empty: expected a header line"]
+        );
+    }
+
+    #[test]
+    fn bom_and_cr_are_flagged_for_the_in_memory_path() {
+        let mut bom = vec![0xEF, 0xBB, 0xBF];
+        bom.extend(
+            format!("{HEADER}\na,2014-04-17,,,O,national,m,,,1,,exact,count,event,q,s,\n")
+                .as_bytes(),
+        );
+        assert!(check(&bom).unwrap().needs_normalising);
+        let cr = format!("{HEADER}\ra,2014-04-17,,,O,national,m,,,1,,exact,count,event,q,s,\r");
+        assert!(check(cr.as_bytes()).unwrap().needs_normalising);
+    }
+}
+
+/// Observations from a frame of rows already checked (a filtered scan): each row is
+/// parsed by the loader's own rules.
+pub fn observations_from_frame(
+    file: &str,
+    df: &polars::prelude::DataFrame,
+) -> Result<Vec<super::Observation>, DataError> {
+    let spec = ColumnSpec {
+        known: &OBSERVATION_COLUMNS,
+        required: &REQUIRED_COLUMNS,
+    };
+    if df.height() == 0 {
+        return Ok(Vec::new());
+    }
+    let name: Arc<str> = Arc::from(file);
+    let vocab = Vocabulary::open();
+    let mut out = Vec::new();
+    let mut problems = Vec::new();
+    let mut columns: Option<Arc<[usize]>> = None;
+    let structural = super::table::read_frame(file, df, &spec, |row| {
+        let columns = columns.get_or_insert_with(|| {
+            (0..OBSERVATION_COLUMNS.len())
+                .map(|i| row.column(i))
+                .collect()
+        });
+        match parse_observation(&name, row, &vocab, &[], columns) {
+            Ok(o) => out.push(o),
+            Err(mut ps) => problems.append(&mut ps),
+        }
+    });
+    problems.extend(structural);
+    if problems.is_empty() {
+        Ok(out)
+    } else {
+        Err(DataError::Invalid(problems))
+    }
+}
