@@ -347,9 +347,36 @@ fn a_csv_table_gives_the_same_answers_scanned_as_loaded() {
     w.write("obs.csv", &csv);
     let questions: [&[&str]; 4] = [
         &["--metric", "arrests", "--by", "month", "--basis", "event"],
-        &["--metric", "fines_yuan", "--by", "entity,month", "--basis", "event"],
-        &["--metric", "websites_closed", "--by", "month", "--basis", "cumulative", "--region", "national"],
-        &["--metric", "reports_received", "--by", "category", "--basis", "period", "--from", "2014-09-01", "--to", "2014-09-30"],
+        &[
+            "--metric",
+            "fines_yuan",
+            "--by",
+            "entity,month",
+            "--basis",
+            "event",
+        ],
+        &[
+            "--metric",
+            "websites_closed",
+            "--by",
+            "month",
+            "--basis",
+            "cumulative",
+            "--region",
+            "national",
+        ],
+        &[
+            "--metric",
+            "reports_received",
+            "--by",
+            "category",
+            "--basis",
+            "period",
+            "--from",
+            "2014-09-01",
+            "--to",
+            "2014-09-30",
+        ],
     ];
     for q in questions {
         let mut embedded = vec!["aggregate", "--format", "csv"];

@@ -191,3 +191,167 @@ fn the_top_ten_data_are_reproduced() {
         "{out}"
     );
 }
+
+fn package(w: &Workdir, name: &str, rows: &[String], relations: &str) {
+    w.write(
+        &format!("{name}/datapackage.json"),
+        r#"{"name":"p","resources":[
+        {"name":"observations","path":"observations.csv","schema":{"fields":[{"name":"value"}]}},
+        {"name":"relations","path":"relations.csv","schema":{"fields":[{"name":"total_id"}]}}]}"#,
+    );
+    w.write(&format!("{name}/observations.csv"), table(rows));
+    w.write(
+        &format!("{name}/relations.csv"),
+        format!("total_id,part_id,kind\n{relations}"),
+    );
+}
+
+fn checks(w: &Workdir, name: &str) -> String {
+    w.run(&[
+        "reconcile",
+        "--data",
+        name,
+        "--format",
+        "csv",
+        "--section",
+        "checks",
+    ])
+    .ok()
+}
+
+#[test]
+fn share_claims_on_a_small_fixture() {
+    let w = Workdir::new();
+    let total = row(
+        "t",
+        "2014-09-30",
+        "reports",
+        "",
+        "200",
+        "exact",
+        "count",
+        "period",
+    );
+    let porn = row(
+        "p",
+        "2014-09-30",
+        "reports",
+        "porn",
+        "180",
+        "exact",
+        "count",
+        "period",
+    );
+    let rest = row(
+        "o",
+        "2014-09-30",
+        "reports",
+        "other",
+        "20",
+        "exact",
+        "count",
+        "period",
+    );
+    let claim = |v: &str| {
+        format!("s,2014-06-03,,,Office,national,reports,porn,,{v},,at_least,percent,share,more than {v}%,s,")
+    };
+    package(
+        &w,
+        "holds",
+        &[total.clone(), porn.clone(), rest.clone(), claim("85")],
+        "t,p,complete\nt,o,complete\n",
+    );
+    let out = checks(&w, "holds");
+    let line = out.lines().find(|l| l.starts_with("share_claim")).unwrap();
+    assert!(
+        line.contains("90.0% = 180 / 200") && line.contains(",holds,"),
+        "{line}"
+    );
+    package(
+        &w,
+        "fails",
+        &[total, porn, rest, claim("95")],
+        "t,p,complete\nt,o,complete\n",
+    );
+    let out = checks(&w, "fails");
+    let line = out.lines().find(|l| l.starts_with("share_claim")).unwrap();
+    assert!(line.contains(",fails,"), "{line}");
+}
+
+#[test]
+fn rate_claims_on_a_small_fixture() {
+    let w = Workdir::new();
+    let total = row(
+        "t",
+        "2014-09-30",
+        "reports",
+        "",
+        "300",
+        "exact",
+        "count",
+        "period",
+    );
+    let claim = |v: &str| {
+        format!("r,2014-06-03,,,Office,national,reports,,,{v},,at_least,per_day,rate,more than {v} daily,s,")
+    };
+    package(&w, "holds", &[total.clone(), claim("10")], "");
+    let line = checks(&w, "holds")
+        .lines()
+        .find(|l| l.starts_with("rate_claim"))
+        .unwrap()
+        .to_string();
+    assert!(
+        line.contains("10.0 per day = 300 / 30 days") && line.contains(",holds,"),
+        "{line}"
+    );
+    package(&w, "fails", &[total, claim("11")], "");
+    let line = checks(&w, "fails")
+        .lines()
+        .find(|l| l.starts_with("rate_claim"))
+        .unwrap()
+        .to_string();
+    assert!(line.contains(",fails,"), "{line}");
+}
+
+#[test]
+fn a_part_larger_than_its_total_fails() {
+    let w = Workdir::new();
+    package(
+        &w,
+        "p",
+        &[
+            row(
+                "t",
+                "2014-09-30",
+                "arrests",
+                "",
+                "10",
+                "exact",
+                "count",
+                "event",
+            ),
+            row(
+                "d",
+                "2014-09-30",
+                "detentions",
+                "",
+                "12",
+                "exact",
+                "count",
+                "event",
+            ),
+        ],
+        "t,d,partial\n",
+    );
+    let line = checks(&w, "p")
+        .lines()
+        .find(|l| l.starts_with("part_exceeds_total"))
+        .unwrap()
+        .to_string();
+    assert!(line.contains(",fails,"), "{line}");
+    let rel = w.run(&["reconcile", "--data", "p", "--format", "csv"]).ok();
+    assert!(
+        rel.lines().nth(1).unwrap().ends_with(",partial_violation"),
+        "{rel}"
+    );
+}
