@@ -16,7 +16,6 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::fmt;
-use std::sync::Arc;
 
 use polars::prelude::*;
 
@@ -109,6 +108,14 @@ fn refuse<T>(msg: impl Into<String>) -> Result<T, AggregateError> {
 
 /// Runs a query over a loaded dataset.
 pub fn aggregate(ds: &Dataset, q: &Query) -> Result<Aggregation, AggregateError> {
+    let mut agg = aggregate_unfilled(ds, q)?;
+    agg.fill(q);
+    Ok(agg)
+}
+
+/// [`aggregate`] without the rows for months not reported: the form partial
+/// results take before they are merged.
+fn aggregate_unfilled(ds: &Dataset, q: &Query) -> Result<Aggregation, AggregateError> {
     if q.metrics.is_empty() {
         return refuse("name at least one metric with --metric");
     }
@@ -140,31 +147,13 @@ pub fn aggregate(ds: &Dataset, q: &Query) -> Result<Aggregation, AggregateError>
     let selected: Vec<&Observation> = ds
         .observations
         .iter()
-        .filter(|o| q.metrics.contains(&o.metric))
-        .filter(|o| q.region.as_ref().is_none_or(|r| &o.region == r))
-        .filter(|o| q.category.as_ref().is_none_or(|c| &o.category == c))
-        .filter(|o| q.unit.as_ref().is_none_or(|u| &o.unit == u))
-        .filter(|o| wanted_basis.is_none_or(|b| o.basis == b))
-        .filter(|o| in_range(o, q.from, q.to))
+        .filter(|o| selects(q, wanted_basis, o))
         .collect();
 
-    let units: BTreeSet<&str> = selected.iter().map(|o| o.unit.as_str()).collect();
-    if units.len() > 1 {
-        let list: Vec<&str> = units.iter().copied().collect();
-        return refuse(format!(
-            "the figures are in different units ({}), which cannot be added; choose one with --unit {}",
-            list.join(", "),
-            list[0]
-        ));
-    }
+    let units: BTreeSet<String> = selected.iter().map(|o| o.unit.clone()).collect();
     let bases: BTreeSet<Basis> = selected.iter().map(|o| o.basis).collect();
-    if bases.len() > 1 {
-        let list: Vec<&str> = bases.iter().map(|b| b.as_str()).collect();
-        return refuse(format!(
-            "the figures mix bases ({}): single actions, running totals, period totals, rates and shares must not be added together; choose one with --basis {} (for running totals by month use --basis cumulative, and --increments for the month-by-month changes)",
-            list.join(", "),
-            list[0]
-        ));
+    if units.len() > 1 || bases.len() > 1 {
+        return Err(mixing_refusal(&units, &bases));
     }
     let basis = bases
         .iter()
@@ -182,14 +171,11 @@ pub fn aggregate(ds: &Dataset, q: &Query) -> Result<Aggregation, AggregateError>
     let mut notes = Vec::new();
     let selected = drop_double_counts(ds, selected, &q.by, &mut notes);
 
-    let mut agg = match basis {
+    let agg = match basis {
         Basis::Event | Basis::Period => sum_groups(&selected, &q.by, &mut notes)?,
         Basis::Rate | Basis::Share => single_figures(&selected, &q.by, basis)?,
         Basis::Cumulative => running_totals(&selected, q, &mut notes)?,
     };
-    if q.by.contains(&Dimension::Month) && !(basis == Basis::Cumulative && q.increments) {
-        agg = fill_months(agg, &q.by, q.from, q.to);
-    }
     Ok(Aggregation {
         by: q.by.clone(),
         basis,
@@ -199,6 +185,16 @@ pub fn aggregate(ds: &Dataset, q: &Query) -> Result<Aggregation, AggregateError>
         rows: agg,
         notes,
     })
+}
+
+/// Whether the query's filters select the figure.
+fn selects(q: &Query, basis: Option<Basis>, o: &Observation) -> bool {
+    q.metrics.contains(&o.metric)
+        && q.region.as_ref().is_none_or(|r| &o.region == r)
+        && q.category.as_ref().is_none_or(|c| &o.category == c)
+        && q.unit.as_ref().is_none_or(|u| &o.unit == u)
+        && basis.is_none_or(|b| o.basis == b)
+        && in_range(o, q.from, q.to)
 }
 
 /// Whether the figure falls in `[from, to]`: its whole span must.
@@ -639,6 +635,13 @@ fn fill_months(rows: Vec<Row>, by: &[Dimension], from: Option<Date>, to: Option<
 }
 
 impl Aggregation {
+    /// Adds the "not reported" rows for months without a figure.
+    fn fill(&mut self, q: &Query) {
+        if q.by.contains(&Dimension::Month) && !(self.basis == Basis::Cumulative && q.increments) {
+            self.rows = fill_months(std::mem::take(&mut self.rows), &q.by, q.from, q.to);
+        }
+    }
+
     /// The result as a table: the keys, `low`, `high` (empty when unbounded), `n`,
     /// `approx`, `note`.
     pub fn table(&self) -> Table {
@@ -670,6 +673,209 @@ impl Aggregation {
         }
         t
     }
+}
+
+/// The most notes an aggregation keeps; a large table could otherwise produce one
+/// per row.
+const MAX_NOTES: usize = 50;
+
+/// Aggregation of a table too large to hold, fed one checked observation at a time.
+///
+/// Single actions and period totals are summed in batches by the same polars plan as
+/// [`aggregate`], and the partial sums (interval sums, counts) are merged; running
+/// totals, rates and shares are never summed, so the few observations they select
+/// are kept and aggregated at the end. Memory is bounded by the batch, the groups and
+/// the selection of non-summable figures, never by the table.
+pub struct Streaming {
+    query: Query,
+    wanted: Option<Basis>,
+    batch: Vec<Observation>,
+    kept: Vec<Observation>,
+    partial: BTreeMap<Vec<String>, Row>,
+    units: BTreeSet<String>,
+    bases: BTreeSet<Basis>,
+    metrics: BTreeSet<String>,
+    notes: Vec<String>,
+    dropped_notes: usize,
+    /// The first error of a batch, returned by `finish`.
+    error: Option<AggregateError>,
+}
+
+const BATCH: usize = 100_000;
+
+impl Streaming {
+    pub fn new(query: &Query) -> Result<Streaming, AggregateError> {
+        if query.metrics.is_empty() || query.by.is_empty() {
+            return refuse("name at least one metric with --metric and one key with --by");
+        }
+        let wanted = match (query.basis, query.increments) {
+            (Some(b), true) if b != Basis::Cumulative => {
+                return refuse(format!(
+                    "--increments are differences between running totals; they need --basis cumulative, not {}",
+                    b.as_str()
+                ))
+            }
+            (_, true) => Some(Basis::Cumulative),
+            (b, false) => b,
+        };
+        Ok(Streaming {
+            query: query.clone(),
+            wanted,
+            batch: Vec::new(),
+            kept: Vec::new(),
+            partial: BTreeMap::new(),
+            units: BTreeSet::new(),
+            bases: BTreeSet::new(),
+            metrics: BTreeSet::new(),
+            notes: Vec::new(),
+            dropped_notes: 0,
+            error: None,
+        })
+    }
+
+    /// Takes one checked observation.
+    pub fn push(&mut self, o: Observation) {
+        if self.error.is_none() {
+            if let Err(e) = self.take(o) {
+                self.error = Some(e);
+            }
+        }
+    }
+
+    fn take(&mut self, o: Observation) -> Result<(), AggregateError> {
+        if !self.metrics.contains(&o.metric) {
+            self.metrics.insert(o.metric.clone());
+        }
+        if !selects(&self.query, self.wanted, &o) {
+            return Ok(());
+        }
+        if !self.units.contains(&o.unit) {
+            self.units.insert(o.unit.clone());
+        }
+        self.bases.insert(o.basis);
+        if matches!(o.basis, Basis::Event | Basis::Period)
+            && self.units.len() == 1
+            && self.bases.len() == 1
+        {
+            self.batch.push(o);
+            if self.batch.len() >= BATCH {
+                self.flush()?;
+            }
+        } else {
+            // Mixed selections are refused at the end; rates, shares and running
+            // totals are few and aggregated whole.
+            self.kept.push(o);
+        }
+        Ok(())
+    }
+
+    fn flush(&mut self) -> Result<(), AggregateError> {
+        if self.batch.is_empty() {
+            return Ok(());
+        }
+        let ds = Dataset {
+            observations: std::mem::take(&mut self.batch),
+            ..Dataset::default()
+        };
+        let part = aggregate_unfilled(&ds, &self.query)?;
+        for note in part.notes {
+            if self.notes.len() < MAX_NOTES {
+                self.notes.push(note);
+            } else {
+                self.dropped_notes += 1;
+            }
+        }
+        for row in part.rows {
+            match self.partial.get_mut(&row.keys) {
+                Some(acc) => {
+                    acc.value = match (acc.value, row.value) {
+                        (Some(a), Some(b)) => Some(a.checked_add(b)?),
+                        (a, b) => a.or(b),
+                    };
+                    acc.n += row.n;
+                    acc.approx |= row.approx;
+                }
+                None => {
+                    self.partial.insert(row.keys.clone(), row);
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// The result, by the same rules and with the same refusals as [`aggregate`].
+    pub fn finish(mut self) -> Result<Aggregation, AggregateError> {
+        if let Some(e) = self.error.take() {
+            return Err(e);
+        }
+        let q = self.query.clone();
+        if let Some(m) = q.metrics.iter().find(|m| !self.metrics.contains(*m)) {
+            let list: Vec<&str> = self.metrics.iter().map(String::as_str).collect();
+            return refuse(format!(
+                "no observation has metric '{m}'; the metrics are: {}",
+                list.join(", ")
+            ));
+        }
+        if self.units.len() > 1 || self.bases.len() > 1 || !self.kept.is_empty() {
+            // Anything but a clean sum is answered (or refused) by the in-memory rules
+            // on the selection; a mixed selection is refused there before any sum.
+            if self.units.len() > 1 || self.bases.len() > 1 {
+                return Err(mixing_refusal(&self.units, &self.bases));
+            }
+            let ds = Dataset {
+                observations: std::mem::take(&mut self.kept),
+                ..Dataset::default()
+            };
+            return aggregate(&ds, &q);
+        }
+        self.flush()?;
+        let basis = self
+            .bases
+            .iter()
+            .next()
+            .copied()
+            .or(self.wanted)
+            .unwrap_or(Basis::Event);
+        let unit = self
+            .units
+            .iter()
+            .next()
+            .cloned()
+            .or(q.unit.clone())
+            .unwrap_or_else(|| "count".into());
+        if self.dropped_notes > 0 {
+            self.notes
+                .push(format!("and {} more notes", self.dropped_notes));
+        }
+        let mut agg = Aggregation {
+            by: q.by.clone(),
+            basis,
+            unit,
+            increments: q.increments,
+            rows: self.partial.into_values().collect(),
+            notes: self.notes,
+            used: Vec::new(),
+        };
+        agg.fill(&q);
+        Ok(agg)
+    }
+}
+
+fn mixing_refusal(units: &BTreeSet<String>, bases: &BTreeSet<Basis>) -> AggregateError {
+    if units.len() > 1 {
+        let list: Vec<&str> = units.iter().map(String::as_str).collect();
+        return AggregateError::Refused(format!(
+            "the figures are in different units ({}), which cannot be added; choose one with --unit {}",
+            list.join(", "),
+            list[0]
+        ));
+    }
+    let list: Vec<&str> = bases.iter().map(|b| b.as_str()).collect();
+    AggregateError::Refused(format!(
+        "the figures mix bases ({}): single actions, running totals, period totals, rates and shares must not be added together; choose one with --basis {} (for running totals by month use --basis cumulative, and --increments for the month-by-month changes)",
+        list.join(", "),
+        list[0]
+    ))
 }
 
 #[cfg(test)]
@@ -797,285 +1003,4 @@ mod tests {
         let expected = i128::from(i64::MAX) * 4;
         assert_eq!(rows[0].value, Some(Interval::exact(expected)));
     }
-}
-
-/// Aggregates a large observation table by scanning it with polars: only the columns
-/// the question needs are read, the filters are pushed into the scan, and the sums
-/// run on the streaming engine, so memory stays far below the file's size. The table
-/// must have passed [`crate::dataset::stream::check_csv`] (or be Parquet written by
-/// `export`). Single actions and period totals are summed in the scan; running
-/// totals, rates and shares (few rows after filtering) are collected and aggregated
-/// in memory by the same rules as [`aggregate`].
-pub fn aggregate_scan(
-    path: &std::path::Path,
-    header: &[String],
-    delimiter: u8,
-    parquet: bool,
-    q: &Query,
-) -> Result<Aggregation, AggregateError> {
-    if q.metrics.is_empty() || q.by.is_empty() {
-        return refuse("name at least one metric with --metric and one key with --by");
-    }
-    let lf = scan(path, header, delimiter, parquet)?;
-    let text = |name: &str| col(name).fill_null(lit(""));
-    let reference = when(text("period_end").eq(lit("")))
-        .then(text("date"))
-        .otherwise(text("period_end"));
-    let start = when(
-        text("basis")
-            .eq(lit("period"))
-            .and(text("period_start").neq(lit(""))),
-    )
-    .then(text("period_start"))
-    .otherwise(reference.clone());
-    let any_of = |column: &str, values: &[String]| {
-        values.iter().fold(lit(false), |acc, v| {
-            acc.or(text(column).eq(lit(v.as_str())))
-        })
-    };
-    let mut pred = any_of("metric", &q.metrics);
-    let mut eq = |column: &str, v: &Option<String>| {
-        if let Some(v) = v {
-            pred = pred.clone().and(text(column).eq(lit(v.as_str())));
-        }
-    };
-    eq("region", &q.region);
-    eq("category", &q.category);
-    eq("unit", &q.unit);
-    let basis =
-        match (q.basis, q.increments) {
-            (Some(b), true) if b != Basis::Cumulative => return refuse(
-                "--increments are differences between running totals; they need --basis cumulative",
-            ),
-            (_, true) => Some(Basis::Cumulative),
-            (b, false) => b,
-        };
-    eq("basis", &basis.map(|b| b.as_str().to_string()));
-    if let Some(f) = q.from {
-        pred = pred.and(start.clone().gt_eq(lit(f.to_string())));
-    }
-    if let Some(t) = q.to {
-        pred = pred.and(reference.clone().lt_eq(lit(t.to_string())));
-    }
-    let selected = lf.filter(pred);
-
-    // What the selection holds decides whether it may be summed at all.
-    let kinds = selected
-        .clone()
-        .select([
-            text("unit").alias("unit"),
-            text("basis").alias("basis"),
-            text("metric").alias("metric"),
-        ])
-        .unique(None, UniqueKeepStrategy::Any)
-        .collect_with_engine(Engine::Streaming)?
-        .unwrap_single();
-    let column_values = |name: &str| -> Result<BTreeSet<String>, AggregateError> {
-        Ok(kinds
-            .column(name)?
-            .str()?
-            .iter()
-            .flatten()
-            .map(str::to_string)
-            .collect())
-    };
-    let (units, bases, metrics) = (
-        column_values("unit")?,
-        column_values("basis")?,
-        column_values("metric")?,
-    );
-    if let Some(missing) = q.metrics.iter().find(|m| !metrics.contains(*m)) {
-        if basis.is_none()
-            && q.region.is_none()
-            && q.category.is_none()
-            && q.unit.is_none()
-            && q.from.is_none()
-            && q.to.is_none()
-        {
-            return refuse(format!("no observation has metric '{missing}'"));
-        }
-    }
-    if units.len() > 1 {
-        let list: Vec<&str> = units.iter().map(String::as_str).collect();
-        return refuse(format!(
-            "the figures are in different units ({}), which cannot be added; choose one with --unit {}",
-            list.join(", "),
-            list[0]
-        ));
-    }
-    if bases.len() > 1 {
-        let list: Vec<&str> = bases.iter().map(String::as_str).collect();
-        return refuse(format!(
-            "the figures mix bases ({}): single actions, running totals, period totals, rates and shares must not be added together; choose one with --basis {} (for running totals by month use --basis cumulative, and --increments for the month-by-month changes)",
-            list.join(", "),
-            list[0]
-        ));
-    }
-    let found = bases
-        .iter()
-        .next()
-        .and_then(|b| Basis::parse(b))
-        .or(basis)
-        .unwrap_or(Basis::Event);
-    let unit = units
-        .iter()
-        .next()
-        .cloned()
-        .or(q.unit.clone())
-        .unwrap_or_else(|| "count".into());
-
-    if !matches!(found, Basis::Event | Basis::Period) {
-        let df = selected
-            .collect_with_engine(Engine::Streaming)?
-            .unwrap_single();
-        let observations =
-            crate::dataset::stream::observations_from_frame(&path.display().to_string(), &df)
-                .map_err(|e| AggregateError::Refused(e.to_string()))?;
-        let ds = Dataset {
-            observations,
-            ..Dataset::default()
-        };
-        return aggregate(&ds, q);
-    }
-
-    let month = reference.clone().str().slice(lit(0), lit(7));
-    let month = if found == Basis::Period {
-        when(start.clone().str().slice(lit(0), lit(7)).eq(month.clone()))
-            .then(month)
-            .otherwise(lit(NULL).cast(DataType::String))
-    } else {
-        month
-    };
-    let key_expr = |d: Dimension| -> Expr {
-        match d {
-            Dimension::Month => month.clone(),
-            other => text(other.as_str()),
-        }
-    };
-    let qualifier = text("qualifier");
-    let low = when(qualifier.clone().eq(lit("at_most")))
-        .then(lit(0i64))
-        .otherwise(col("value"));
-    let high = when(qualifier.clone().eq(lit("at_least")))
-        .then(lit(NULL).cast(DataType::Int64))
-        .when(qualifier.clone().eq(lit("range")))
-        .then(col("value_max"))
-        .otherwise(col("value"));
-    let mut columns: Vec<Expr> =
-        q.by.iter()
-            .map(|d| key_expr(*d).alias(d.as_str()))
-            .collect();
-    columns.push(low.alias("low"));
-    columns.push(high.alias("high"));
-    columns.push(qualifier.eq(lit("approx")).alias("approx"));
-    let keyed = selected.select(columns);
-    let mut notes = Vec::new();
-    let keyed = if q.by.contains(&Dimension::Month) {
-        let spanning = keyed
-            .clone()
-            .filter(col("month").is_null())
-            .select([len().alias("n")])
-            .collect_with_engine(Engine::Streaming)?
-            .unwrap_single();
-        let n = spanning
-            .column("n")?
-            .cast(&DataType::Int64)?
-            .i64()?
-            .get(0)
-            .unwrap_or(0);
-        if n > 0 {
-            notes.push(format!(
-                "left out {n} period figure(s) whose period spans more than one month"
-            ));
-        }
-        keyed.filter(col("month").is_not_null())
-    } else {
-        keyed
-    };
-    let keys: Vec<String> = q.by.iter().map(|d| d.as_str().to_string()).collect();
-    let sums = interval_sums_streaming(keyed, &keys)?;
-    let mut rows = rows_from_sums(&sums, &keys)?;
-    if q.by.contains(&Dimension::Month) {
-        rows = fill_months(rows, &q.by, q.from, q.to);
-    }
-    Ok(Aggregation {
-        by: q.by.clone(),
-        basis: found,
-        unit,
-        increments: false,
-        rows,
-        notes,
-        used: Vec::new(),
-    })
-}
-
-fn scan(
-    path: &std::path::Path,
-    header: &[String],
-    delimiter: u8,
-    parquet: bool,
-) -> PolarsResult<LazyFrame> {
-    let pl_path = PlRefPath::try_from_path(path)?;
-    let lf = if parquet {
-        LazyFrame::scan_parquet(pl_path, ScanArgsParquet::default())?
-    } else {
-        // Every column is read as text but the two counts, which the check has
-        // already proved to be whole numbers that fit in 64 bits.
-        let schema: Schema = header
-            .iter()
-            .map(|name| {
-                let dtype = if name == "value" || name == "value_max" {
-                    DataType::Int64
-                } else {
-                    DataType::String
-                };
-                Field::new(name.as_str().into(), dtype)
-            })
-            .collect();
-        LazyCsvReader::new(pl_path)
-            .with_has_header(true)
-            .with_separator(delimiter)
-            .with_schema(Some(Arc::new(schema)))
-            .finish()?
-    };
-    // Optional columns the table leaves out are empty for every row.
-    let present: Vec<&str> = header.iter().map(String::as_str).collect();
-    let missing: Vec<Expr> = crate::dataset::OBSERVATION_COLUMNS
-        .iter()
-        .filter(|c| !parquet && !present.contains(c))
-        .map(|c| {
-            if *c == "value_max" {
-                lit(NULL).cast(DataType::Int64).alias(*c)
-            } else {
-                lit(NULL).cast(DataType::String).alias(*c)
-            }
-        })
-        .collect();
-    Ok(if missing.is_empty() {
-        lf
-    } else {
-        lf.with_columns(missing)
-    })
-}
-
-/// [`interval_sums`] on the streaming engine.
-fn interval_sums_streaming(lf: LazyFrame, keys: &[String]) -> PolarsResult<DataFrame> {
-    let key_exprs: Vec<Expr> = keys.iter().map(|k| col(k.as_str())).collect();
-    let mut aggs = Vec::new();
-    for (name, c) in [
-        ("low", col("low")),
-        ("high", col("high").fill_null(lit(0i64))),
-    ] {
-        aggs.push((c.clone() / lit(SPLIT)).sum().alias(format!("{name}_hi")));
-        aggs.push((c % lit(SPLIT)).sum().alias(format!("{name}_lo")));
-    }
-    aggs.push(col("high").null_count().alias("unbounded"));
-    aggs.push(col("approx").cast(DataType::UInt32).sum().alias("approx_n"));
-    aggs.push(len().alias("n"));
-    Ok(lf
-        .group_by(key_exprs.clone())
-        .agg(aggs)
-        .sort_by_exprs(key_exprs, SortMultipleOptions::default())
-        .collect_with_engine(Engine::Streaming)?
-        .unwrap_single())
 }

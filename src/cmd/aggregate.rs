@@ -116,8 +116,8 @@ pub fn run(args: Args) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// Runs a query. A single CSV table is checked in one streaming pass and then
-/// scanned by polars, so memory stays far below the file's size; a data package (or
+/// Runs a query. A single CSV table is checked and aggregated in one streaming pass,
+/// so memory stays far below the file's size; a data package (or
 /// standard input, or a file with a byte-order mark or CR line ends) is loaded in
 /// memory with its relations.
 pub fn run_query(data: &DataArgs, query: &Query) -> Result<aggregate::Aggregation> {
@@ -127,15 +127,10 @@ pub fn run_query(data: &DataArgs, query: &Query) -> Result<aggregate::Aggregatio
                 .extension()
                 .is_some_and(|e| e.eq_ignore_ascii_case("parquet"));
         if is_csv {
-            let check = stream::check_csv(&path, &data.options())?;
+            let mut streaming = aggregate::Streaming::new(query)?;
+            let check = stream::check_csv(&path, &data.options(), |o| streaming.push(o))?;
             if !check.needs_normalising {
-                return Ok(aggregate::aggregate_scan(
-                    &path,
-                    &check.header,
-                    data.delimiter,
-                    false,
-                    query,
-                )?);
+                return Ok(streaming.finish()?);
             }
         }
     }

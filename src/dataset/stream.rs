@@ -134,8 +134,14 @@ fn id_hash(id: &[u8]) -> u64 {
     h.finish()
 }
 
-/// Checks a CSV observation table row by row without keeping it.
-pub fn check_csv(path: &Path, opts: &LoadOptions) -> Result<TableCheck, DataError> {
+/// Checks a CSV observation table row by row without keeping it; every valid
+/// observation is handed to `each` as it is read (a caller must discard what it got
+/// if the check then fails).
+pub fn check_csv(
+    path: &Path,
+    opts: &LoadOptions,
+    mut each: impl FnMut(super::Observation),
+) -> Result<TableCheck, DataError> {
     let name = path.display().to_string();
     let file: Arc<str> = Arc::from(name.as_str());
     let mut input = BufReader::with_capacity(1 << 20, open(path)?);
@@ -249,11 +255,17 @@ pub fn check_csv(path: &Path, opts: &LoadOptions) -> Result<TableCheck, DataErro
                     .map(|i| row.column(i))
                     .collect()
             });
-            if let Err(mut ps) = parse_observation(&file, &row, &vocab, &[], columns) {
-                problems.append(&mut ps);
-                continue;
-            }
+            let observation = match parse_observation(&file, &row, &vocab, &[], columns) {
+                Ok(o) => o,
+                Err(mut ps) => {
+                    problems.append(&mut ps);
+                    continue;
+                }
+            };
             let h = id_hash(row.get(0).as_bytes());
+            if problems.is_empty() {
+                each(observation);
+            }
             if !seen.insert(h) {
                 repeated.insert(h);
             }
@@ -362,7 +374,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path().join("t.csv");
         std::fs::write(&p, text).unwrap();
-        check_csv(&p, &LoadOptions::default()).map_err(|e| match e {
+        check_csv(&p, &LoadOptions::default(), |_| {}).map_err(|e| match e {
             DataError::Invalid(ps) => ps
                 .iter()
                 .map(|p| p.to_string().replace(&*p.file, "t.csv"))
@@ -409,42 +421,5 @@ mod tests {
         assert!(check(&bom).unwrap().needs_normalising);
         let cr = format!("{HEADER}\ra,2014-04-17,,,O,national,m,,,1,,exact,count,event,q,s,\r");
         assert!(check(cr.as_bytes()).unwrap().needs_normalising);
-    }
-}
-
-/// Observations from a frame of rows already checked (a filtered scan): each row is
-/// parsed by the loader's own rules.
-pub fn observations_from_frame(
-    file: &str,
-    df: &polars::prelude::DataFrame,
-) -> Result<Vec<super::Observation>, DataError> {
-    let spec = ColumnSpec {
-        known: &OBSERVATION_COLUMNS,
-        required: &REQUIRED_COLUMNS,
-    };
-    if df.height() == 0 {
-        return Ok(Vec::new());
-    }
-    let name: Arc<str> = Arc::from(file);
-    let vocab = Vocabulary::open();
-    let mut out = Vec::new();
-    let mut problems = Vec::new();
-    let mut columns: Option<Arc<[usize]>> = None;
-    let structural = super::table::read_frame(file, df, &spec, |row| {
-        let columns = columns.get_or_insert_with(|| {
-            (0..OBSERVATION_COLUMNS.len())
-                .map(|i| row.column(i))
-                .collect()
-        });
-        match parse_observation(&name, row, &vocab, &[], columns) {
-            Ok(o) => out.push(o),
-            Err(mut ps) => problems.append(&mut ps),
-        }
-    });
-    problems.extend(structural);
-    if problems.is_empty() {
-        Ok(out)
-    } else {
-        Err(DataError::Invalid(problems))
     }
 }
