@@ -271,6 +271,7 @@ fn formats() {
         .any(|r| r["entity"] == "Zhong Wei" && r["low"] == 500000));
 }
 
+/// More rows than one streaming batch (100,000), so partial sums are merged.
 #[test]
 fn a_large_generated_file_matches_a_plain_computation() {
     use std::collections::BTreeMap;
@@ -281,7 +282,7 @@ fn a_large_generated_file_matches_a_plain_computation() {
     let mut expected: BTreeMap<(String, String), (i128, Option<i128>, u64)> = BTreeMap::new();
     let categories = ["pornography", "fraud", "rumors", "piracy"];
     let mut seed: u64 = 0x2014;
-    for i in 0..100_000u64 {
+    for i in 0..150_000u64 {
         seed = seed
             .wrapping_mul(6364136223846793005)
             .wrapping_add(1442695040888963407);
