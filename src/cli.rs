@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::Result;
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, Parser, Subcommand};
 
 use crate::cmd;
 use crate::dataset::{self, DataError, DataSource, Dataset, LoadOptions};
@@ -33,6 +33,19 @@ pub enum Command {
     Reconcile(cmd::reconcile::Args),
     Chart(cmd::chart::Args),
     Report(cmd::report::Args),
+    Describe(cmd::describe::Args),
+    Init(cmd::init::Args),
+    /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
+    #[command(
+        after_help = "Example:\n  cleanweb completions bash > /etc/bash_completion.d/cleanweb"
+    )]
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff) on standard output.
+    #[command(after_help = "Example:\n  cleanweb man > cleanweb.1 && man ./cleanweb.1")]
+    Man,
 }
 
 /// Where the data comes from and how to read it; shared by every subcommand that
@@ -124,6 +137,20 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Reconcile(args) => cmd::reconcile::run(args),
         Command::Chart(args) => cmd::chart::run(args),
         Command::Report(args) => cmd::report::run(args),
+        Command::Describe(args) => cmd::describe::run(args),
+        Command::Init(args) => cmd::init::run(args),
+        Command::Completions { shell } => {
+            let mut out = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "cleanweb", &mut out);
+            crate::output::write_stdout(&out)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Man => {
+            let mut out = Vec::new();
+            clap_mangen::Man::new(Cli::command()).render(&mut out)?;
+            crate::output::write_stdout(&out)?;
+            Ok(ExitCode::SUCCESS)
+        }
     }
 }
 
@@ -135,7 +162,7 @@ fn print_error(e: &anyhow::Error) {
         }
         let n = problems.len();
         eprintln!(
-            "cleanweb: {n} problem{} found; nothing was written",
+            "cleanweb: {n} problem{} found",
             if n == 1 { "" } else { "s" }
         );
         return;

@@ -11,6 +11,7 @@ pub mod chart;
 pub mod cli;
 pub mod cmd;
 pub mod dataset;
+pub mod describe;
 pub mod interval;
 pub mod output;
 pub mod reconcile;

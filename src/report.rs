@@ -273,6 +273,10 @@ pub fn build(ds: &Dataset, progress: &mut dyn FnMut(&str)) -> Result<Vec<Artifac
             q.by = vec![Dimension::Month, d];
         }
         let agg = aggregate::aggregate(ds, &q)?;
+        if agg.rows.iter().all(|r| r.n == 0) {
+            skipped.push(format!("{}: no figures for this question", s.file_stem));
+            continue;
+        }
         charts.push(render(
             s.file_stem,
             chart,

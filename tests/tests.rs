@@ -6,6 +6,8 @@ mod test_aggregate;
 mod test_bad_inputs;
 mod test_chart;
 mod test_export;
+mod test_init;
 mod test_reconcile;
 mod test_report;
+mod test_tutorial;
 mod test_validate;

@@ -3,7 +3,9 @@
 
 pub mod aggregate;
 pub mod chart;
+pub mod describe;
 pub mod export;
+pub mod init;
 pub mod reconcile;
 pub mod report;
 pub mod validate;

@@ -337,7 +337,7 @@ fn read_relations(
     problems.extend(
         structural
             .into_iter()
-            .filter(|p| p.reason != "the table has a header but no rows"),
+            .filter(|p| p.reason != table::NO_ROWS),
     );
     ds.relations.extend(rels);
 }

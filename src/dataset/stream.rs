@@ -293,7 +293,7 @@ pub fn check_csv(
             "the file is empty: expected a header line",
         )),
         Some(_) if rows == 0 && problems.is_empty() => {
-            problems.push(Problem::new(&name, "the table has a header but no rows").at(2, 1))
+            problems.push(Problem::new(&name, super::table::NO_ROWS).at(2, 1))
         }
         _ => {}
     }

@@ -10,6 +10,9 @@ use std::borrow::Cow;
 
 use super::Problem;
 
+/// The problem of a table with a header and no rows, which says what to do.
+pub const NO_ROWS: &str = "the table has a header but no rows: add one row per published figure";
+
 /// The columns a table may have and the ones it must have.
 pub struct ColumnSpec<'a> {
     pub known: &'a [&'a str],
@@ -135,9 +138,7 @@ pub fn read_csv(
             file,
             "the file is empty: expected a header line",
         )),
-        Some(_) if rows == 0 => {
-            problems.push(Problem::new(file, "the table has a header but no rows").at(2, 1))
-        }
+        Some(_) if rows == 0 => problems.push(Problem::new(file, NO_ROWS).at(2, 1)),
         Some(_) => {}
     }
     problems
@@ -179,7 +180,7 @@ pub fn read_frame(
         Err(ps) => return ps,
     };
     if df.height() == 0 {
-        return vec![Problem::new(file, "the table has a header but no rows").at(2, 1)];
+        return vec![Problem::new(file, NO_ROWS).at(2, 1)];
     }
     let mut columns = Vec::new();
     for c in df.columns() {
@@ -537,10 +538,7 @@ mod tests {
             rows(b"\n\n\n").1,
             ["t.csv: the file is empty: expected a header line"]
         );
-        assert_eq!(
-            rows(b"id,value\n").1,
-            ["t.csv:2:1: the table has a header but no rows"]
-        );
+        assert_eq!(rows(b"id,value\n").1, [format!("t.csv:2:1: {NO_ROWS}")]);
     }
 
     #[test]

@@ -1,0 +1,327 @@
+//! `cleanweb init`: a new, empty data package that `validate` then guides to
+//! completion.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::{bail, Context, Result};
+use serde_json::json;
+
+use crate::dataset::{Basis, Qualifier, DEFAULT_UNITS, OBSERVATION_COLUMNS};
+use crate::output;
+
+/// Create a new data package folder for another campaign.
+#[derive(clap::Args, Debug)]
+#[command(
+    after_help = "Creates DIR with datapackage.json (Table Schema and an editable metric vocabulary), observations.csv and relations.csv (headers only) and a README.md that explains every column. `cleanweb validate --data DIR` then says what is still to fill in. Existing files are never overwritten.
+
+Examples:
+  cleanweb init autumn-wind-2015 --title \"Autumn Wind 2015\" --source-title \"Press conference, 2015-12-30\"
+  cleanweb validate --data autumn-wind-2015"
+)]
+pub struct Args {
+    /// The folder to create (it may exist, but must not hold the package's files).
+    pub dir: PathBuf,
+    /// Title of the dataset.
+    #[arg(long)]
+    pub title: Option<String>,
+    /// Title of the source the figures come from.
+    #[arg(long, default_value = "Source to be described")]
+    pub source_title: String,
+    /// Where the source can be found.
+    #[arg(long)]
+    pub source_url: Option<String>,
+}
+
+/// The metrics a new package starts with; edit the `enum` in datapackage.json.
+pub const STARTER_METRICS: [&str; 8] = [
+    "websites_closed",
+    "accounts_closed",
+    "items_deleted",
+    "reports_received",
+    "cases_handled",
+    "arrests",
+    "fines_yuan",
+    "prison_term",
+];
+
+fn slug(text: &str) -> String {
+    let mut out = String::new();
+    for c in text.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    let out = out.trim_end_matches('-').to_string();
+    if out.is_empty() {
+        "campaign".into()
+    } else {
+        out
+    }
+}
+
+fn field(name: &str, kind: &str, description: &str) -> serde_json::Value {
+    json!({"name": name, "type": kind, "description": description})
+}
+
+/// The descriptor of a new package.
+pub fn descriptor(
+    name: &str,
+    title: &str,
+    source_title: &str,
+    source_url: Option<&str>,
+) -> serde_json::Value {
+    let mut source = json!({"name": "source", "title": source_title});
+    if let Some(u) = source_url {
+        source["path"] = json!(u);
+    }
+    let mut fields = Vec::new();
+    for col in OBSERVATION_COLUMNS {
+        let mut f = match col {
+            "id" => {
+                let mut f = field(
+                    col,
+                    "string",
+                    "Unique, stable, snake_case identifier of the figure.",
+                );
+                f["constraints"] =
+                    json!({"required": true, "unique": true, "pattern": "^[a-z][a-z0-9_]*$"});
+                f
+            }
+            "date" => {
+                let mut f = field(col, "date", "ISO date on which the figure was announced.");
+                f["constraints"] = json!({"required": true});
+                f
+            }
+            "period_start" => field(
+                col,
+                "date",
+                "First day of the span the figure covers, where it differs from date.",
+            ),
+            "period_end" => field(
+                col,
+                "date",
+                "Last day of the span the figure covers, where it differs from date.",
+            ),
+            "authority" => field(col, "string", "The body that acted or announced."),
+            "region" => {
+                let mut f = field(col, "string", "'national', or the province or city.");
+                f["constraints"] = json!({"required": true});
+                f
+            }
+            "metric" => {
+                let mut f = field(
+                    col,
+                    "string",
+                    "What is counted; edit this vocabulary to fit the campaign.",
+                );
+                f["constraints"] = json!({"required": true, "enum": STARTER_METRICS});
+                f
+            }
+            "category" => field(
+                col,
+                "string",
+                "The breakdown category (pornography, fraud, rumors, ...), else empty.",
+            ),
+            "entity" => field(
+                col,
+                "string",
+                "Named company, site or person, else empty; several separated by '; '.",
+            ),
+            "value" => {
+                let mut f = field(col, "integer", "The figure; the low end of a range.");
+                f["constraints"] = json!({"required": true, "minimum": 0});
+                f
+            }
+            "value_max" => {
+                let mut f = field(col, "integer", "The high end of a range, else empty.");
+                f["constraints"] = json!({"minimum": 0});
+                f
+            }
+            "qualifier" => {
+                let mut f = field(col, "string", "exact; at_least ('more than'); at_most ('up to'); approx ('about'); range ('from X to Y').");
+                let words: Vec<&str> = Qualifier::ALL.iter().map(|q| q.as_str()).collect();
+                f["constraints"] = json!({"required": true, "enum": words});
+                f
+            }
+            "unit" => {
+                let mut f = field(
+                    col,
+                    "string",
+                    "count, yuan, years, months, percent, per_day, multiple.",
+                );
+                f["constraints"] = json!({"required": true, "enum": DEFAULT_UNITS});
+                f
+            }
+            "basis" => {
+                let mut f = field(col, "string", "event (one action); cumulative (running total to date); period (total over period_start..period_end); rate; share.");
+                let words: Vec<&str> = Basis::ALL.iter().map(|b| b.as_str()).collect();
+                f["constraints"] = json!({"required": true, "enum": words});
+                f
+            }
+            "quote" => {
+                let mut f = field(
+                    col,
+                    "string",
+                    "The shortest verbatim passage of the source that states the figure.",
+                );
+                f["constraints"] = json!({"required": true});
+                f
+            }
+            "source" => {
+                let mut f = field(
+                    col,
+                    "string",
+                    "The name of the source in this descriptor's sources.",
+                );
+                f["constraints"] = json!({"required": true, "enum": ["source"]});
+                f
+            }
+            _ => field(col, "string", "Free text."),
+        };
+        if f["type"] == "date" {
+            f["format"] = json!("default");
+        }
+        fields.push(f);
+    }
+    let relation_fields = json!([
+        {"name": "total_id", "type": "string", "description": "id of the published total (for 'restates': the earlier statement).", "constraints": {"required": true}},
+        {"name": "part_id", "type": "string", "description": "id of a part (for 'restates': the later statement).", "constraints": {"required": true}},
+        {"name": "kind", "type": "string", "description": "complete: the parts add up to the total; partial: a subset; restates: the same quantity stated again.", "constraints": {"required": true, "enum": ["complete", "partial", "restates"]}}
+    ]);
+    json!({
+        "profile": "tabular-data-package",
+        "name": name,
+        "title": title,
+        "licenses": [{"name": "CC-BY-4.0", "title": "Creative Commons Attribution 4.0", "path": "https://creativecommons.org/licenses/by/4.0/"}],
+        "sources": [source],
+        "resources": [
+            {
+                "name": "observations", "path": "observations.csv", "profile": "tabular-data-resource",
+                "format": "csv", "mediatype": "text/csv", "encoding": "utf-8",
+                "schema": {"fields": fields, "primaryKey": ["id"]}
+            },
+            {
+                "name": "relations", "path": "relations.csv", "profile": "tabular-data-resource",
+                "format": "csv", "mediatype": "text/csv", "encoding": "utf-8",
+                "schema": {
+                    "fields": relation_fields,
+                    "primaryKey": ["total_id", "part_id"],
+                    "foreignKeys": [
+                        {"fields": ["total_id"], "reference": {"resource": "observations", "fields": ["id"]}},
+                        {"fields": ["part_id"], "reference": {"resource": "observations", "fields": ["id"]}}
+                    ]
+                }
+            }
+        ]
+    })
+}
+
+const README: &str = "# {title}
+
+A data package for `cleanweb`: one row in `observations.csv` per published figure,
+with the verbatim quote that states it; `relations.csv` for published totals and their
+parts. Check it with `cleanweb validate --data .`; add `--source-text SOURCE.txt` to
+prove every quote is verbatim and states its value.
+
+## Columns of observations.csv
+
+| column | what it holds | example |
+|---|---|---|
+| id | unique snake_case id | `websites_closed_0620` |
+| date | ISO date the figure was announced | `2014-06-20` |
+| period_start, period_end | the span the figure covers, where it differs from date | `2014-09-01`, `2014-09-30` |
+| authority | the body that acted or announced | `State Internet Information Office` |
+| region | `national`, or the province or city | `Guangdong` |
+| metric | what is counted, from the vocabulary in datapackage.json | `websites_closed` |
+| category | breakdown category, else empty | `pornography` |
+| entity | named company, site or person, else empty | `Sina` |
+| value | the figure, digits only; the low end of a range | `1222` |
+| value_max | the high end of a range, else empty | `50000` |
+| qualifier | see below | `at_least` |
+| unit | count, yuan, years, months, percent, per_day, multiple | `count` |
+| basis | see below | `cumulative` |
+| quote | the shortest verbatim passage that states the figure | `shut down 1,222 pornographic websites` |
+| source | the name of the source in datapackage.json | `source` |
+| note | free text | `wording: 'dealt with'` |
+
+## Qualifiers
+
+- `exact`: \"closed 256 websites\" is 256.
+- `at_least`: \"more than 4,800 accounts\" is 4,800 or more.
+- `at_most`: \"up to 300 sites\" is between 0 and 300.
+- `approx`: \"about 3,000\" is kept as 3,000 and marked approximate.
+- `range`: \"fines from 20,000 to 50,000 yuan\" is value 20000, value_max 50000.
+
+## Bases
+
+- `event`: one action on one day (\"Guangdong closed 256 websites on 17 April\").
+- `cumulative`: a running total to the date (\"1,222 websites shut down\" since the start);
+  period_start is the campaign's start, period_end the date.
+- `period`: a total over a stated span (\"40,217 reports in September\": 2014-09-01 to 2014-09-30).
+- `rate`: per unit of time (\"more than 3,000 reports daily\": unit per_day).
+- `share`: a percentage (\"more than 85% of reports\": unit percent).
+
+## relations.csv
+
+`total_id,part_id,kind`: `complete` when the parts add up to the total (a published
+breakdown), `partial` when they are a subset, `restates` when the same figure is stated
+again (total_id the earlier statement, part_id the later).
+";
+
+pub fn run(args: Args) -> Result<ExitCode> {
+    let dir = &args.dir;
+    if dir.exists() && !dir.is_dir() {
+        bail!("{}: exists and is not a folder", dir.display());
+    }
+    let files = [
+        "datapackage.json",
+        "observations.csv",
+        "relations.csv",
+        "README.md",
+    ];
+    for f in files {
+        let p = dir.join(f);
+        if p.exists() || p.symlink_metadata().is_ok() {
+            bail!(
+                "{}: already exists; init never overwrites a file (choose a new folder)",
+                p.display()
+            );
+        }
+    }
+    std::fs::create_dir_all(dir)
+        .with_context(|| format!("{}: cannot create the folder", dir.display()))?;
+    let name = slug(
+        &dir.file_name()
+            .map(|n| n.to_string_lossy().to_string())
+            .unwrap_or_default(),
+    );
+    let title = args.title.clone().unwrap_or_else(|| name.clone());
+    let desc = descriptor(
+        &name,
+        &title,
+        &args.source_title,
+        args.source_url.as_deref(),
+    );
+    let mut dp = serde_json::to_vec_pretty(&desc)?;
+    dp.push(b'\n');
+    let header = format!("{}\n", OBSERVATION_COLUMNS.join(","));
+    let readme = README.replace("{title}", &title);
+    let contents: [(&str, Vec<u8>); 4] = [
+        ("datapackage.json", dp),
+        ("observations.csv", header.into_bytes()),
+        ("relations.csv", b"total_id,part_id,kind\n".to_vec()),
+        ("README.md", readme.into_bytes()),
+    ];
+    for (f, bytes) in &contents {
+        output::write_atomic(&dir.join(f), bytes)?;
+    }
+    eprintln!(
+        "cleanweb: created {} (datapackage.json, observations.csv, relations.csv, README.md); add one row per published figure to observations.csv, then run: cleanweb validate --data {}",
+        dir.display(),
+        dir.display()
+    );
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,133 @@
+//! What is in a dataset: sources, dates, metrics with their units, bases and counts,
+//! regions, authorities, relations, qualified figures, and months with no figure.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::dataset::{Dataset, Month, Qualifier};
+use crate::output::{Cell, Table};
+
+/// A description as titled tables.
+pub struct Description {
+    pub sections: Vec<(&'static str, Table)>,
+}
+
+fn counted(counts: BTreeMap<String, i128>, key: &str) -> Table {
+    let mut t = Table::new(&[key, "figures"]);
+    let mut rows: Vec<(String, i128)> = counts.into_iter().collect();
+    rows.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    for (k, n) in rows {
+        t.rows.push(vec![
+            Cell::text(if k.is_empty() {
+                "(none)".to_string()
+            } else {
+                k
+            }),
+            Cell::Int(n),
+        ]);
+    }
+    t
+}
+
+pub fn describe(ds: &Dataset) -> Description {
+    let obs = &ds.observations;
+    let first = obs.iter().map(|o| o.date).min();
+    let last = obs.iter().map(|o| o.date).max();
+    let qualified = obs
+        .iter()
+        .filter(|o| o.qualifier != Qualifier::Exact)
+        .count();
+    let mut overview = Table::new(&["item", "value"]);
+    let mut item = |k: &str, v: Cell| overview.rows.push(vec![Cell::text(k), v]);
+    item("name", Cell::text(&ds.name));
+    item("title", Cell::text(ds.display_title()));
+    item("observations", Cell::Int(obs.len() as i128));
+    item("relations", Cell::Int(ds.relations.len() as i128));
+    item(
+        "first announcement",
+        first.map_or(Cell::Empty, |d| Cell::text(d.to_string())),
+    );
+    item(
+        "last announcement",
+        last.map_or(Cell::Empty, |d| Cell::text(d.to_string())),
+    );
+    item(
+        "qualified figures (not exact)",
+        Cell::Int(qualified as i128),
+    );
+    for s in &ds.sources {
+        let title = if s.title.is_empty() {
+            &s.name
+        } else {
+            &s.title
+        };
+        item(
+            "source",
+            Cell::text(format!(
+                "{title}{}",
+                if s.path.is_empty() {
+                    String::new()
+                } else {
+                    format!(" ({})", s.path)
+                }
+            )),
+        );
+    }
+
+    let mut metrics: BTreeMap<&str, (BTreeSet<&str>, BTreeMap<&str, i128>, i128, i128)> =
+        BTreeMap::new();
+    for o in obs {
+        let e = metrics.entry(&o.metric).or_default();
+        e.0.insert(&o.unit);
+        *e.1.entry(o.basis.as_str()).or_default() += 1;
+        e.2 += 1;
+        if o.qualifier != Qualifier::Exact {
+            e.3 += 1;
+        }
+    }
+    let mut metric_table = Table::new(&["metric", "units", "bases", "figures", "qualified"]);
+    for (m, (units, bases, n, q)) in metrics {
+        let bases: Vec<String> = bases.iter().map(|(b, n)| format!("{b} {n}")).collect();
+        metric_table.rows.push(vec![
+            Cell::text(m),
+            Cell::text(units.into_iter().collect::<Vec<_>>().join(", ")),
+            Cell::text(bases.join(", ")),
+            Cell::Int(n),
+            Cell::Int(q),
+        ]);
+    }
+
+    let count_by = |f: &dyn Fn(&crate::dataset::Observation) -> String| {
+        let mut m: BTreeMap<String, i128> = BTreeMap::new();
+        for o in obs {
+            *m.entry(f(o)).or_default() += 1;
+        }
+        m
+    };
+    let regions = counted(count_by(&|o| o.region.clone()), "region");
+    let authorities = counted(count_by(&|o| o.authority.clone()), "authority");
+    let mut kinds: BTreeMap<String, i128> = BTreeMap::new();
+    for r in &ds.relations {
+        *kinds.entry(r.kind.as_str().to_string()).or_default() += 1;
+    }
+    let relations = counted(kinds, "relation kind");
+
+    let months_with: BTreeSet<Month> = obs.iter().filter_map(|o| o.month()).collect();
+    let mut gaps = Table::new(&["month without a figure"]);
+    if let (Some(a), Some(b)) = (months_with.iter().next(), months_with.iter().next_back()) {
+        for m in a.through(*b) {
+            if !months_with.contains(&m) {
+                gaps.rows.push(vec![Cell::text(m.to_string())]);
+            }
+        }
+    }
+    Description {
+        sections: vec![
+            ("Dataset", overview),
+            ("Metrics", metric_table),
+            ("Regions", regions),
+            ("Authorities", authorities),
+            ("Relations", relations),
+            ("Months with no figure", gaps),
+        ],
+    }
+}
