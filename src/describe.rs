@@ -28,6 +28,9 @@ fn counted(counts: BTreeMap<String, i128>, key: &str) -> Table {
     t
 }
 
+/// Per metric: its units, figures per basis, figures, qualified figures.
+type MetricSummary<'a> = (BTreeSet<&'a str>, BTreeMap<&'a str, i128>, i128, i128);
+
 pub fn describe(ds: &Dataset) -> Description {
     let obs = &ds.observations;
     let first = obs.iter().map(|o| o.date).min();
@@ -73,8 +76,7 @@ pub fn describe(ds: &Dataset) -> Description {
         );
     }
 
-    let mut metrics: BTreeMap<&str, (BTreeSet<&str>, BTreeMap<&str, i128>, i128, i128)> =
-        BTreeMap::new();
+    let mut metrics: BTreeMap<&str, MetricSummary> = BTreeMap::new();
     for o in obs {
         let e = metrics.entry(&o.metric).or_default();
         e.0.insert(&o.unit);
