@@ -7,26 +7,50 @@ use crate::util::{Workdir, HEADER};
 const GOOD: &str =
     "a,2014-04-17,,,Office,national,websites_closed,,,256,,exact,count,event,closed 256 sites,s,";
 
-/// Runs validate and export on `bytes` and checks both fail with `expected` in the
-/// message and that export created no file.
+/// Runs every command that reads data on `bytes` and checks that each fails with
+/// exit 1, names the problem, and creates no output.
 fn refused(bytes: &[u8], expected: &str) {
     let w = Workdir::new();
     w.write("in.csv", bytes);
-    let err = w.run(&["validate", "--data", "in.csv"]).fails(1);
-    assert!(
-        err.contains(expected),
-        "validate: expected '{expected}' in:\n{err}"
-    );
-    let err = w
-        .run(&[
+    let runs: [&[&str]; 6] = [
+        &["validate", "--data", "in.csv"],
+        &[
             "export", "--data", "in.csv", "--format", "json", "--out", "out.json",
-        ])
-        .fails(1);
-    assert!(
-        err.contains(expected),
-        "export: expected '{expected}' in:\n{err}"
-    );
-    assert!(!w.path("out.json").exists(), "export left a file behind");
+        ],
+        &[
+            "aggregate",
+            "--data",
+            "in.csv",
+            "--metric",
+            "m",
+            "--by",
+            "month",
+        ],
+        &[
+            "chart",
+            "--data",
+            "in.csv",
+            "--metric",
+            "m",
+            "--by",
+            "month",
+            "--out",
+            "chart.svg",
+        ],
+        &["reconcile", "--data", "in.csv"],
+        &["report", "--data", "in.csv", "--out", "report"],
+    ];
+    for args in runs {
+        let err = w.run(args).fails(1);
+        assert!(
+            err.contains(expected),
+            "{}: expected '{expected}' in:\n{err}",
+            args[0]
+        );
+    }
+    for out in ["out.json", "chart.svg", "report"] {
+        assert!(!w.path(out).exists(), "{out} was created");
+    }
 }
 
 #[test]
@@ -275,4 +299,132 @@ fn usage_errors_exit_2() {
     w.run(&["aggregate", "--by", "month"]).fails(2);
     w.run(&["validate", "--delimiter", "ab"]).fails(2);
     w.run(&["frobnicate"]).fails(2);
+}
+
+#[test]
+fn case11_one_row_equal_values_and_zeros_still_chart() {
+    let w = Workdir::new();
+    let one = format!("{HEADER}\n{GOOD}\n");
+    let equal = format!(
+        "{HEADER}\n{GOOD}\n{}\n",
+        GOOD.replacen("a,2014-04-17", "b,2014-05-17", 1)
+    );
+    let zeros = format!(
+        "{HEADER}\n{}\n{}\n",
+        GOOD.replace(",256,", ",0,"),
+        GOOD.replacen("a,2014-04-17", "b,2014-06-17", 1)
+            .replace(",256,", ",0,")
+    );
+    for (name, body) in [("one.csv", one), ("equal.csv", equal), ("zeros.csv", zeros)] {
+        w.write(name, body);
+        for by in ["month", "region"] {
+            let out = format!("{name}-{by}.png");
+            w.run(&[
+                "chart",
+                "--data",
+                name,
+                "--metric",
+                "websites_closed",
+                "--by",
+                by,
+                "--out",
+                &out,
+            ])
+            .ok();
+            assert!(std::fs::metadata(w.path(&out)).unwrap().len() > 1000);
+        }
+        w.run(&["report", "--data", name, "--out", &format!("rep-{name}")])
+            .ok();
+    }
+}
+
+#[test]
+fn case12_hostile_labels_are_escaped_everywhere() {
+    let w = Workdir::new();
+    let label = "</text><script>alert(1)</script> & \"q\" | `tick` ";
+    let body = format!("{HEADER}\na,2014-04-17,,,Office,national,websites_closed,,\"{}\",256,,exact,count,event,q,s,\"line\nbreak\"\n", label.replace('"', "\"\""));
+    w.write("evil.csv", body);
+    w.run(&[
+        "chart",
+        "--data",
+        "evil.csv",
+        "--metric",
+        "websites_closed",
+        "--by",
+        "entity",
+        "--out",
+        "c.svg",
+    ])
+    .ok();
+    let svg = std::fs::read_to_string(w.path("c.svg")).unwrap();
+    assert!(
+        !svg.contains("<script>") && svg.contains("&lt;/text&gt;&lt;script&gt;"),
+        "{svg}"
+    );
+    w.run(&["report", "--data", "evil.csv", "--out", "rep"])
+        .ok();
+    let html = std::fs::read_to_string(w.path("rep/report.html")).unwrap();
+    assert!(!html.contains("<script>"), "report.html carries the script");
+    let md = w
+        .run(&[
+            "aggregate",
+            "--data",
+            "evil.csv",
+            "--metric",
+            "websites_closed",
+            "--by",
+            "entity",
+            "--format",
+            "markdown",
+        ])
+        .ok();
+    let row = md.lines().nth(2).unwrap();
+    assert_eq!(
+        row.matches(" | ").count(),
+        5,
+        "a cell broke out of the Markdown table: {row}"
+    );
+    let json = w
+        .run(&["export", "--data", "evil.csv", "--format", "json"])
+        .ok();
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(v[0]["entity"], label);
+}
+
+#[test]
+fn case15_huge_fields_are_refused_with_the_flag_that_raises_the_limit() {
+    let long = "x".repeat(100_000);
+    let body = format!("{HEADER}\na,2014-04-17,,,Office,national,websites_closed,,{long},256,,exact,count,event,q,s,\n");
+    refused(body.as_bytes(), "in.csv:2:9: the field is 100000 characters long; the limit is 10000 (raise it with --max-field-length)");
+}
+
+#[test]
+fn case16_ten_thousand_categories_are_capped() {
+    use std::fmt::Write;
+    let w = Workdir::new();
+    let mut body = format!("{HEADER}\n");
+    for i in 0..10_000 {
+        writeln!(body, "r{i},2014-04-17,,,Office,national,websites_closed,category_{i},,{},,exact,count,event,q,s,", i % 97 + 1).unwrap();
+    }
+    w.write("many.csv", body);
+    w.run(&[
+        "chart",
+        "--data",
+        "many.csv",
+        "--metric",
+        "websites_closed",
+        "--by",
+        "category",
+        "--out",
+        "c.svg",
+    ])
+    .ok();
+    let svg = std::fs::read_to_string(w.path("c.svg")).unwrap();
+    // At most 20 bars (the last groups the rest), plus the background.
+    assert!(
+        svg.matches("<rect").count() <= 21,
+        "{}",
+        svg.matches("<rect").count()
+    );
+    assert!(svg.contains("9981 others"), "the rest is grouped");
 }

@@ -23,8 +23,9 @@ pub struct TableCheck {
     /// The table's own column names, in order.
     pub header: Vec<String>,
     pub rows: u64,
-    /// The file has a byte-order mark or CR-only line ends, which the column engine
-    /// does not read: the caller loads it in memory instead.
+    /// The file has a byte-order mark, CR-only line ends, NUL bytes or text that is
+    /// not UTF-8: the caller loads it in memory instead, whose reader normalises the
+    /// first two and names the exact position of the others.
     pub needs_normalising: bool,
 }
 
@@ -197,23 +198,21 @@ pub fn check_csv(
                 }
             }
             let line = bytes.position().map_or(0, |p| p.line());
-            if let Some(i) = bytes.iter().position(|f| f.contains(&0)) {
-                problems.push(
-                    Problem::new(&name, "NUL byte in the file: is it a CSV text file?")
-                        .at(line, i + 1),
-                );
-                break;
+            // NUL bytes and text that is not UTF-8 are reported by the in-memory
+            // reader, which names the exact character position.
+            if bytes.iter().any(|f| f.contains(&0)) {
+                return Ok(TableCheck {
+                    header: Vec::new(),
+                    rows,
+                    needs_normalising: true,
+                });
             }
-            let record = match csv::StringRecord::from_byte_record(bytes.clone()) {
-                Ok(r) => r,
-                Err(e) => {
-                    let field = e.utf8_error().field();
-                    problems.push(
-                        Problem::new(&name, "not valid UTF-8: save the file as UTF-8")
-                            .at(line, field + 1),
-                    );
-                    break;
-                }
+            let Ok(record) = csv::StringRecord::from_byte_record(bytes.clone()) else {
+                return Ok(TableCheck {
+                    header: Vec::new(),
+                    rows,
+                    needs_normalising: true,
+                });
             };
             if let Some(p) = long_field(&name, line, &record, opts.max_field_len) {
                 problems.push(p);
