@@ -302,15 +302,33 @@ pub fn build(ds: &Dataset, progress: &mut dyn FnMut(&str)) -> Result<Vec<Artifac
     }
 
     progress("png and pages");
+    // Rasterising is most of the report's time, and each chart is independent: one
+    // thread per chart uses every core.
+    let pngs: Vec<Result<Vec<u8>, chart::ChartError>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = charts
+            .iter()
+            .map(|c| scope.spawn(|| chart::svg_to_png(&c.svg, 2.0)))
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| {
+                h.join().unwrap_or_else(|_| {
+                    Err(chart::ChartError::Backend(
+                        "a render thread panicked".into(),
+                    ))
+                })
+            })
+            .collect()
+    });
     let mut files = Vec::new();
-    for c in &charts {
+    for (c, png) in charts.iter().zip(pngs) {
         files.push(Artifact {
             name: format!("{}.svg", c.stem),
             bytes: c.svg.clone().into_bytes(),
         });
         files.push(Artifact {
             name: format!("{}.png", c.stem),
-            bytes: chart::svg_to_png(&c.svg, 2.0).with_context(|| format!("chart {}", c.stem))?,
+            bytes: png.with_context(|| format!("chart {}", c.stem))?,
         });
         if let Some(t) = &c.table {
             files.push(Artifact {

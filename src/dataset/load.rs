@@ -83,26 +83,10 @@ pub fn load(source: &DataSource, opts: &LoadOptions) -> Result<Dataset, DataErro
     match source {
         DataSource::Table(path) => {
             let bytes = read_input(path)?;
-            let name = path.display().to_string();
-            ds.name = path
-                .file_stem()
-                .map(|s| s.to_string_lossy().to_string())
-                .unwrap_or_default();
-            ds.title = ds.name.clone();
-            ds.vocabulary = Vocabulary::open();
-            ds.inputs.push(input_file(&name, &bytes));
             let is_parquet = path
                 .extension()
                 .is_some_and(|e| e.eq_ignore_ascii_case("parquet"));
-            read_observations(
-                &name,
-                &bytes,
-                is_parquet,
-                opts,
-                &mut ds,
-                &mut problems,
-                &mut failed,
-            );
+            return load_table_bytes(&path.display().to_string(), &bytes, is_parquet, opts);
         }
         DataSource::Embedded => {
             let files = |rel: &str| -> Result<(String, Vec<u8>), DataError> {
@@ -128,9 +112,49 @@ pub fn load(source: &DataSource, opts: &LoadOptions) -> Result<Dataset, DataErro
             load_package(&files, opts, &mut ds, &mut problems, &mut failed)?;
         }
     }
+    finish(ds, problems, &failed)
+}
+
+/// Loads and checks one observation table held in memory (CSV, or Parquet when
+/// `is_parquet`); `name` is the file name messages give.
+pub fn load_table_bytes(
+    name: &str,
+    bytes: &[u8],
+    is_parquet: bool,
+    opts: &LoadOptions,
+) -> Result<Dataset, DataError> {
+    let mut problems = Vec::new();
+    let mut failed = Vec::new();
+    let mut ds = Dataset {
+        name: Path::new(name)
+            .file_stem()
+            .map(|s| s.to_string_lossy().to_string())
+            .unwrap_or_default(),
+        vocabulary: Vocabulary::open(),
+        ..Dataset::default()
+    };
+    ds.title = ds.name.clone();
+    ds.inputs.push(input_file(name, bytes));
+    read_observations(
+        name,
+        bytes,
+        is_parquet,
+        opts,
+        &mut ds,
+        &mut problems,
+        &mut failed,
+    );
+    finish(ds, problems, &failed)
+}
+
+fn finish(
+    ds: Dataset,
+    mut problems: Vec<Problem>,
+    failed: &[String],
+) -> Result<Dataset, DataError> {
     // A table that could not be read at all has no rows to compare.
     if !ds.observations.is_empty() {
-        problems.extend(validate::check_dataset(&ds, &failed));
+        problems.extend(validate::check_dataset(&ds, failed));
     }
     if problems.is_empty() {
         Ok(ds)

@@ -9,6 +9,7 @@ mod load;
 pub mod package;
 pub mod quote;
 pub mod stream;
+pub mod synthetic;
 mod table;
 pub mod validate;
 
@@ -18,7 +19,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 pub use date::{Date, Month};
-pub use load::{load, DataSource, LoadOptions};
+pub use load::{load, load_table_bytes, DataSource, LoadOptions};
 
 use crate::interval::Interval;
 
