@@ -427,4 +427,39 @@ fn case16_ten_thousand_categories_are_capped() {
         svg.matches("<rect").count()
     );
     assert!(svg.contains("9981 others"), "the rest is grouped");
+    w.run(&[
+        "chart",
+        "--data",
+        "many.csv",
+        "--metric",
+        "websites_closed",
+        "--by",
+        "category",
+        "--max-bars",
+        "40",
+        "--out",
+        "c40.svg",
+    ])
+    .ok();
+    let svg = std::fs::read_to_string(w.path("c40.svg")).unwrap();
+    assert!(
+        svg.contains("9961 others"),
+        "the limit is raised with --max-bars"
+    );
+    let err = w
+        .run(&[
+            "chart",
+            "--data",
+            "many.csv",
+            "--metric",
+            "websites_closed",
+            "--by",
+            "category",
+            "--max-bars",
+            "100000",
+            "--out",
+            "x.svg",
+        ])
+        .fails(2);
+    assert!(err.contains("--max-bars"), "{err}");
 }

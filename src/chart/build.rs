@@ -25,6 +25,8 @@ pub struct Options {
     pub height: Option<u32>,
     /// A log axis for horizontal bars.
     pub log: bool,
+    /// Most bars drawn (default [`MAX_BARS`]); the rest are grouped or left out.
+    pub max_bars: Option<usize>,
 }
 
 /// The kind a query gets when none is asked for.
@@ -301,8 +303,9 @@ pub fn build(ds: &Dataset, query: &Query, options: &Options) -> Result<Chart, Ag
                         }
                     }
                 }
-                if data.len() > MAX_BARS {
-                    let rest = data.split_off(MAX_BARS - 1);
+                let max_bars = options.max_bars.unwrap_or(MAX_BARS).max(2);
+                if data.len() > max_bars {
+                    let rest = data.split_off(max_bars - 1);
                     let n = rest.len();
                     if summable {
                         let sum = Interval::sum(rest.iter().filter_map(|d| d.value))
@@ -316,7 +319,7 @@ pub fn build(ds: &Dataset, query: &Query, options: &Options) -> Result<Chart, Ag
                     } else {
                         remark = Some(format!(
                             "The {n} smallest of {} are not shown.",
-                            n + MAX_BARS - 1
+                            n + max_bars - 1
                         ));
                     }
                 }
@@ -376,7 +379,15 @@ pub fn build(ds: &Dataset, query: &Query, options: &Options) -> Result<Chart, Ag
 /// in white space.
 pub fn default_height(body: &Body) -> u32 {
     match body {
-        Body::Bars { data, .. } => (330 + 58 * data.len() as u32).clamp(480, DEFAULT_HEIGHT),
+        // Up to ten bars fit the default height; beyond, rows of 28 pixels keep every
+        // label legible.
+        Body::Bars { data, .. } => {
+            let n = data.len() as u32;
+            (330 + 58 * n)
+                .clamp(480, DEFAULT_HEIGHT)
+                .max(330 + 28 * n)
+                .min(6000)
+        }
         _ => DEFAULT_HEIGHT,
     }
 }

@@ -36,19 +36,31 @@ pub struct Args {
     /// A logarithmic value axis (horizontal bars).
     #[arg(long)]
     pub log: bool,
+    /// Most bars drawn; smaller groups are added up as "N others" (or, for figures
+    /// that are never added, left out with a note).
+    #[arg(long, value_name = "N", default_value_t = build::MAX_BARS, value_parser = parse_max_bars)]
+    pub max_bars: usize,
     #[arg(long)]
     pub title: Option<String>,
     #[arg(long)]
     pub subtitle: Option<String>,
-    /// Width in pixels (the PNG is written at twice this).
-    #[arg(long, default_value_t = chart::DEFAULT_WIDTH)]
-    pub width: u32,
-    /// Height in pixels (the PNG is written at twice this).
-    #[arg(long, default_value_t = chart::DEFAULT_HEIGHT)]
-    pub height: u32,
+    /// Width in pixels (the PNG is written at twice this) [default: 1200].
+    #[arg(long)]
+    pub width: Option<u32>,
+    /// Height in pixels (the PNG is written at twice this) [default: 750, taller for
+    /// many horizontal bars].
+    #[arg(long)]
+    pub height: Option<u32>,
     /// Output file: .svg or .png.
     #[arg(long, value_name = "FILE")]
     pub out: PathBuf,
+}
+
+fn parse_max_bars(s: &str) -> Result<usize, String> {
+    match s.parse::<usize>() {
+        Ok(n) if (2..=200).contains(&n) => Ok(n),
+        _ => Err(format!("'{s}' is not a number of bars from 2 to 200")),
+    }
 }
 
 pub fn run(args: Args) -> Result<ExitCode> {
@@ -67,9 +79,10 @@ pub fn run(args: Args) -> Result<ExitCode> {
         stack_by: args.stack_by,
         title: args.title.clone(),
         subtitle: args.subtitle.clone(),
-        width: Some(args.width),
-        height: Some(args.height),
+        width: args.width,
+        height: args.height,
         log: args.log,
+        max_bars: Some(args.max_bars),
     };
     let spec = build::build(&ds, &query, &options)?;
     let svg = chart::render_svg(&spec)?;
