@@ -573,7 +573,7 @@ fn html(ds: &Dataset, charts: &[Rendered], rec: &Reconciliation) -> String {
 fn figures_table(ds: &Dataset) -> String {
     let mut obs: Vec<&Observation> = ds.observations.iter().collect();
     obs.sort_by(|a, b| (a.date, &a.id).cmp(&(b.date, &b.id)));
-    let mut h = String::from("<div class=\"scroll\"><table class=\"figures\"><thead><tr><th>date</th><th>figure</th><th>value</th><th>basis</th><th>authority</th><th>quote</th></tr></thead><tbody>");
+    let mut h = String::from("<div class=\"scroll\"><table class=\"figures\"><thead><tr><th>date</th><th>figure</th><th>value</th><th>basis</th><th>authority</th><th>quote (hover for the source)</th></tr></thead><tbody>");
     for o in obs {
         let mut figure = metric_words(&o.metric);
         for extra in [&o.category, &o.entity] {
@@ -594,7 +594,7 @@ fn figures_table(ds: &Dataset) -> String {
             format!(" {}", o.unit.replace('_', " "))
         };
         h.push_str(&format!(
-            "<tr id=\"{id}\"><td>{}</td><td>{}</td><td class=\"num\" title=\"{}\">{}{}</td><td>{}</td><td>{}</td><td><q>{}</q>{}</td></tr>",
+            "<tr id=\"{id}\"><td>{}</td><td>{}</td><td class=\"num\" title=\"{}\">{}{}</td><td>{}</td><td>{}</td><td><q title=\"{source}\">{}</q>{}</td></tr>",
             o.date,
             html_escape(&figure),
             html_escape(&o.note),
@@ -605,10 +605,28 @@ fn figures_table(ds: &Dataset) -> String {
             html_escape(&o.quote),
             if o.note.is_empty() { String::new() } else { format!("<br><small>{}</small>", html_escape(&o.note)) },
             id = html_escape(&o.id),
+            source = html_escape(&source_title(ds, &o.source)),
         ));
     }
     h.push_str("</tbody></table></div>\n");
     h
+}
+
+/// The title of a source named in the data, for "Source: ..." labels.
+fn source_title(ds: &Dataset, name: &str) -> String {
+    let title = ds
+        .sources
+        .iter()
+        .find(|s| s.name == name)
+        .map(|s| {
+            if s.title.is_empty() {
+                s.name.clone()
+            } else {
+                s.title.clone()
+            }
+        })
+        .unwrap_or_else(|| name.to_string());
+    format!("Source: {title}")
 }
 
 fn manifest(ds: &Dataset, files: &[Artifact]) -> Result<Artifact> {
