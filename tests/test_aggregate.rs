@@ -341,11 +341,14 @@ fn a_large_generated_file_matches_a_plain_computation() {
 
 #[test]
 fn a_csv_table_gives_the_same_answers_scanned_as_loaded() {
-    // `--data FILE.csv` is checked in one streaming pass and scanned by polars; the
-    // embedded dataset is loaded in memory. Questions no relation touches must agree.
+    // `--data FILE.csv` and `--data FILE.parquet` are checked and aggregated in one
+    // streaming pass; the embedded dataset is loaded in memory. Questions no relation
+    // touches must agree.
     let w = Workdir::new();
     let csv = w.run(&["export", "--format", "csv"]).ok();
     w.write("obs.csv", &csv);
+    w.run(&["export", "--format", "parquet", "--out", "obs.parquet"])
+        .ok();
     let questions: [&[&str]; 4] = [
         &["--metric", "arrests", "--by", "month", "--basis", "event"],
         &[
@@ -384,7 +387,10 @@ fn a_csv_table_gives_the_same_answers_scanned_as_loaded() {
         embedded.extend_from_slice(q);
         let mut scanned = embedded.clone();
         scanned.extend(["--data", "obs.csv"]);
+        let mut parquet = embedded.clone();
+        parquet.extend(["--data", "obs.parquet"]);
         let (a, b) = (w.run(&embedded).ok(), w.run(&scanned).ok());
+        assert_eq!(b, w.run(&parquet).ok(), "Parquet and CSV disagree on {q:?}");
         if q.contains(&"reports_received") {
             // Without relations.csv the published total is no longer known to be the
             // sum of its parts: it shows as its own group instead of being left out.

@@ -90,3 +90,57 @@ fn standard_input_is_read_with_dash() {
     assert!(out.status.success());
     assert_eq!(String::from_utf8_lossy(&out.stdout), input);
 }
+
+#[test]
+fn a_parquet_table_is_checked_like_a_csv_one() {
+    let w = Workdir::new();
+    let body = format!(
+        "{HEADER}\na,2014-04-17,,,O,national,m,,,1,,exact,count,event,q,s,\na,2014-04-18,,,O,national,m,,,2,,exact,count,event,q,s,\n"
+    );
+    w.write("dup.csv", body);
+    // A CSV export of a table with a duplicate id cannot be made (the loader refuses),
+    // so write the Parquet from a valid table and then check a duplicated one.
+    let err = w
+        .run(&[
+            "export",
+            "--data",
+            "dup.csv",
+            "--format",
+            "parquet",
+            "--out",
+            "dup.parquet",
+        ])
+        .fails(1);
+    assert!(
+        err.contains("duplicate id 'a' (first on dup.csv:2)"),
+        "{err}"
+    );
+    w.write(
+        "ok.csv",
+        format!("{HEADER}\na,2014-04-17,,,O,national,m,,,1,,exact,count,event,q,s,\n"),
+    );
+    w.run(&[
+        "export",
+        "--data",
+        "ok.csv",
+        "--format",
+        "parquet",
+        "--out",
+        "ok.parquet",
+    ])
+    .ok();
+    let out = w
+        .run(&[
+            "aggregate",
+            "--data",
+            "ok.parquet",
+            "--metric",
+            "m",
+            "--by",
+            "month",
+            "--format",
+            "csv",
+        ])
+        .ok();
+    assert_eq!(out, "month,low,high,n,approx,note\n2014-04,1,1,1,false,\n");
+}

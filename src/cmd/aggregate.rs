@@ -116,17 +116,21 @@ pub fn run(args: Args) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// Runs a query. A single CSV table is checked and aggregated in one streaming pass,
-/// so memory stays far below the file's size; a data package (or
+/// Runs a query. A single CSV or Parquet table is checked and aggregated in one
+/// streaming pass, so memory stays far below the file's size; a data package (or
 /// standard input, or a file with a byte-order mark or CR line ends) is loaded in
 /// memory with its relations.
 pub fn run_query(data: &DataArgs, query: &Query) -> Result<aggregate::Aggregation> {
     if let DataSource::Table(path) = data.source() {
-        let is_csv = path.as_os_str() != "-"
-            && !path
-                .extension()
-                .is_some_and(|e| e.eq_ignore_ascii_case("parquet"));
-        if is_csv {
+        let parquet = path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("parquet"));
+        if parquet {
+            let mut streaming = aggregate::Streaming::new(query)?;
+            stream::check_parquet(&path, |o| streaming.push(o))?;
+            return Ok(streaming.finish()?);
+        }
+        if path.as_os_str() != "-" {
             let mut streaming = aggregate::Streaming::new(query)?;
             let check = stream::check_csv(&path, &data.options(), |o| streaming.push(o))?;
             if !check.needs_normalising {

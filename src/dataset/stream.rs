@@ -411,6 +411,29 @@ mod tests {
     }
 
     #[test]
+    fn parquet_duplicates_and_row_positions() {
+        use polars::prelude::ParquetWriter;
+        let mut rows: Vec<super::super::Observation> =
+            super::super::synthetic::Synthetic::new(1).take(5).collect();
+        rows[4].id = rows[1].id.clone();
+        let mut df = super::super::frame::observations_frame(&rows).unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("t.parquet");
+        ParquetWriter::new(std::fs::File::create(&p).unwrap())
+            .finish(&mut df)
+            .unwrap();
+        let mut seen = 0;
+        let err = check_parquet(&p, |_| seen += 1).unwrap_err();
+        let DataError::Invalid(ps) = err else {
+            panic!("not a data error")
+        };
+        assert_eq!(ps.len(), 1);
+        assert_eq!((ps[0].line, ps[0].field.as_deref()), (Some(6), Some("id")));
+        assert!(ps[0].reason.contains("(first on"), "{}", ps[0]);
+        assert_eq!(seen, 5);
+    }
+
+    #[test]
     fn bom_and_cr_are_flagged_for_the_in_memory_path() {
         let mut bom = vec![0xEF, 0xBB, 0xBF];
         bom.extend(
@@ -421,4 +444,125 @@ mod tests {
         let cr = format!("{HEADER}\ra,2014-04-17,,,O,national,m,,,1,,exact,count,event,q,s,\r");
         assert!(check(cr.as_bytes()).unwrap().needs_normalising);
     }
+}
+
+/// Rows read from a Parquet table at a time.
+const PARQUET_SLICE: usize = 100_000;
+
+/// Checks a Parquet observation table slice by slice without keeping it, with the
+/// loader's rules and messages (positions are rows, counting the header as line 1);
+/// every valid observation is handed to `each`.
+pub fn check_parquet(
+    path: &Path,
+    mut each: impl FnMut(super::Observation),
+) -> Result<TableCheck, DataError> {
+    use polars::prelude::*;
+    let name = path.display().to_string();
+    let file: Arc<str> = Arc::from(name.as_str());
+    let unreadable = |e: PolarsError| {
+        DataError::Invalid(vec![Problem::new(
+            &name,
+            format!("unreadable Parquet file: {e}"),
+        )])
+    };
+    let rows = ParquetReader::new(open(path)?)
+        .num_rows()
+        .map_err(unreadable)?;
+    let spec = ColumnSpec {
+        known: &OBSERVATION_COLUMNS,
+        required: &REQUIRED_COLUMNS,
+    };
+    let vocab = Vocabulary::open();
+    let mut problems: Vec<Problem> = Vec::new();
+    let mut seen: HashSet<u64> = HashSet::new();
+    let mut repeated: HashSet<u64> = HashSet::new();
+    let mut header: Vec<String> = Vec::new();
+    let mut columns: Option<Arc<[usize]>> = None;
+    let mut offset = 0;
+    loop {
+        let n = PARQUET_SLICE.min(rows - offset);
+        let df = ParquetReader::new(open(path)?)
+            .with_slice(Some((offset, n)))
+            .finish()
+            .map_err(unreadable)?;
+        if header.is_empty() {
+            header = df
+                .get_column_names()
+                .iter()
+                .map(|s| s.to_string())
+                .collect();
+        }
+        let structural = super::table::read_frame(&name, &df, offset, &spec, |row| {
+            let columns = columns.get_or_insert_with(|| {
+                (0..OBSERVATION_COLUMNS.len())
+                    .map(|i| row.column(i))
+                    .collect()
+            });
+            match parse_observation(&file, row, &vocab, &[], columns) {
+                Ok(o) => {
+                    let h = id_hash(o.id.as_bytes());
+                    if !seen.insert(h) {
+                        repeated.insert(h);
+                    }
+                    if problems.is_empty() {
+                        each(o);
+                    }
+                }
+                Err(mut ps) => problems.append(&mut ps),
+            }
+        });
+        // A header problem would repeat with every slice: one report is enough.
+        let structural_failed = !structural.is_empty();
+        problems.extend(structural);
+        offset += n;
+        if structural_failed || offset >= rows || problems.len() >= MAX_PROBLEMS {
+            break;
+        }
+    }
+    if problems.is_empty() && !repeated.is_empty() {
+        // The second pass reads the ids again, one slice at a time.
+        let mut first: HashMap<String, u64> = HashMap::new();
+        let mut offset = 0;
+        while offset < rows && problems.len() < MAX_PROBLEMS {
+            let n = PARQUET_SLICE.min(rows - offset);
+            let df = ParquetReader::new(open(path)?)
+                .with_slice(Some((offset, n)))
+                .finish()
+                .map_err(unreadable)?;
+            let ids = df
+                .column("id")
+                .and_then(|c| c.cast(&DataType::String))
+                .map_err(unreadable)?;
+            let ids = ids.str().map_err(unreadable)?;
+            for (i, id) in ids.iter().enumerate() {
+                let id = id.unwrap_or_default();
+                if !repeated.contains(&id_hash(id.as_bytes())) {
+                    continue;
+                }
+                let line = (offset + i) as u64 + 2;
+                match first.get(id) {
+                    Some(prev) => problems.push(
+                        Problem::new(
+                            &name,
+                            format!("duplicate id '{id}' (first on {name}:{prev})"),
+                        )
+                        .at(line, header.iter().position(|h| h == "id").unwrap_or(0) + 1)
+                        .field("id"),
+                    ),
+                    None => {
+                        first.insert(id.to_string(), line);
+                    }
+                }
+            }
+            offset += n;
+        }
+    }
+    if !problems.is_empty() {
+        return Err(DataError::Invalid(problems));
+    }
+    Ok(TableCheck {
+        header,
+        rows: rows as u64,
+        needs_normalising: false,
+    })
 }

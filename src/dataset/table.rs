@@ -158,13 +158,16 @@ pub fn read_parquet(
         Ok(df) => df,
         Err(e) => return vec![Problem::new(file, format!("unreadable Parquet file: {e}"))],
     };
-    read_frame(file, &df, spec, on_row)
+    read_frame(file, &df, 0, spec, on_row)
 }
 
 /// Presents each row of a polars frame as text, the way a CSV row would be.
+/// `first_row` is the 0-based row of the table the frame starts at (frames may be
+/// slices of a larger table).
 pub fn read_frame(
     file: &str,
     df: &polars::prelude::DataFrame,
+    first_row: usize,
     spec: &ColumnSpec<'_>,
     mut on_row: impl FnMut(&Row<'_>),
 ) -> Vec<Problem> {
@@ -208,7 +211,7 @@ pub fn read_frame(
             record.push_field(t.get(row).unwrap_or_default());
         }
         on_row(&Row {
-            line: row as u64 + 2,
+            line: (first_row + row) as u64 + 2,
             cells: &record,
             map: &map,
         });
