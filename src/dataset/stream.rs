@@ -365,87 +365,6 @@ fn duplicate_ids(
     Ok(problems)
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn check(text: &[u8]) -> Result<TableCheck, Vec<String>> {
-        let dir = tempfile::tempdir().unwrap();
-        let p = dir.path().join("t.csv");
-        std::fs::write(&p, text).unwrap();
-        check_csv(&p, &LoadOptions::default(), |_| {}).map_err(|e| match e {
-            DataError::Invalid(ps) => ps
-                .iter()
-                .map(|p| p.to_string().replace(&*p.file, "t.csv"))
-                .collect(),
-            DataError::Io { source, .. } => vec![source.to_string()],
-        })
-    }
-
-    const HEADER: &str = "id,date,period_start,period_end,authority,region,metric,category,entity,value,value_max,qualifier,unit,basis,quote,source,note";
-
-    #[test]
-    fn the_same_messages_as_the_loader() {
-        let ok = format!("{HEADER}\na,2014-04-17,,,O,national,m,,,1,,exact,count,event,q,s,\n");
-        assert_eq!(check(ok.as_bytes()).unwrap().rows, 1);
-        let bad = format!("{HEADER}\na,2014-02-30,,,O,national,m,,,1,,exact,count,event,q,s,\n");
-        assert_eq!(
-            check(bad.as_bytes()).unwrap_err(),
-            ["t.csv:2:2: field 'date': '2014-02-30' does not exist: 2014-02 has 28 days"]
-        );
-        let dup = format!("{HEADER}\na,2014-04-17,,,O,national,m,,,1,,exact,count,event,q,s,\na,2014-04-17,,,O,national,m,,,1,,exact,count,event,q,s,\n");
-        assert_eq!(
-            check(dup.as_bytes()).unwrap_err(),
-            ["t.csv:3:1: field 'id': duplicate id 'a' (first on t.csv:2)"]
-        );
-        let open =
-            format!("{HEADER}\na,2014-04-17,,,O,national,m,,,1,,exact,count,event,\"q,s,\nb\n");
-        assert_eq!(
-            check(open.as_bytes()).unwrap_err(),
-            ["t.csv:2:15: a quoted field opens here and is never closed"]
-        );
-        assert_eq!(
-            check(b"").unwrap_err(),
-            ["t.csv: the file is empty: expected a header line"]
-        );
-    }
-
-    #[test]
-    fn parquet_duplicates_and_row_positions() {
-        use polars::prelude::ParquetWriter;
-        let mut rows: Vec<super::super::Observation> =
-            super::super::synthetic::Synthetic::new(1).take(5).collect();
-        rows[4].id = rows[1].id.clone();
-        let mut df = super::super::frame::observations_frame(&rows).unwrap();
-        let dir = tempfile::tempdir().unwrap();
-        let p = dir.path().join("t.parquet");
-        ParquetWriter::new(std::fs::File::create(&p).unwrap())
-            .finish(&mut df)
-            .unwrap();
-        let mut seen = 0;
-        let err = check_parquet(&p, |_| seen += 1).unwrap_err();
-        let DataError::Invalid(ps) = err else {
-            panic!("not a data error")
-        };
-        assert_eq!(ps.len(), 1);
-        assert_eq!((ps[0].line, ps[0].field.as_deref()), (Some(6), Some("id")));
-        assert!(ps[0].reason.contains("(first on"), "{}", ps[0]);
-        assert_eq!(seen, 5);
-    }
-
-    #[test]
-    fn bom_and_cr_are_flagged_for_the_in_memory_path() {
-        let mut bom = vec![0xEF, 0xBB, 0xBF];
-        bom.extend(
-            format!("{HEADER}\na,2014-04-17,,,O,national,m,,,1,,exact,count,event,q,s,\n")
-                .as_bytes(),
-        );
-        assert!(check(&bom).unwrap().needs_normalising);
-        let cr = format!("{HEADER}\ra,2014-04-17,,,O,national,m,,,1,,exact,count,event,q,s,\r");
-        assert!(check(cr.as_bytes()).unwrap().needs_normalising);
-    }
-}
-
 /// Rows read from a Parquet table at a time.
 const PARQUET_SLICE: usize = 100_000;
 
@@ -565,4 +484,85 @@ pub fn check_parquet(
         rows: rows as u64,
         needs_normalising: false,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(text: &[u8]) -> Result<TableCheck, Vec<String>> {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("t.csv");
+        std::fs::write(&p, text).unwrap();
+        check_csv(&p, &LoadOptions::default(), |_| {}).map_err(|e| match e {
+            DataError::Invalid(ps) => ps
+                .iter()
+                .map(|p| p.to_string().replace(&*p.file, "t.csv"))
+                .collect(),
+            DataError::Io { source, .. } => vec![source.to_string()],
+        })
+    }
+
+    const HEADER: &str = "id,date,period_start,period_end,authority,region,metric,category,entity,value,value_max,qualifier,unit,basis,quote,source,note";
+
+    #[test]
+    fn the_same_messages_as_the_loader() {
+        let ok = format!("{HEADER}\na,2014-04-17,,,O,national,m,,,1,,exact,count,event,q,s,\n");
+        assert_eq!(check(ok.as_bytes()).unwrap().rows, 1);
+        let bad = format!("{HEADER}\na,2014-02-30,,,O,national,m,,,1,,exact,count,event,q,s,\n");
+        assert_eq!(
+            check(bad.as_bytes()).unwrap_err(),
+            ["t.csv:2:2: field 'date': '2014-02-30' does not exist: 2014-02 has 28 days"]
+        );
+        let dup = format!("{HEADER}\na,2014-04-17,,,O,national,m,,,1,,exact,count,event,q,s,\na,2014-04-17,,,O,national,m,,,1,,exact,count,event,q,s,\n");
+        assert_eq!(
+            check(dup.as_bytes()).unwrap_err(),
+            ["t.csv:3:1: field 'id': duplicate id 'a' (first on t.csv:2)"]
+        );
+        let open =
+            format!("{HEADER}\na,2014-04-17,,,O,national,m,,,1,,exact,count,event,\"q,s,\nb\n");
+        assert_eq!(
+            check(open.as_bytes()).unwrap_err(),
+            ["t.csv:2:15: a quoted field opens here and is never closed"]
+        );
+        assert_eq!(
+            check(b"").unwrap_err(),
+            ["t.csv: the file is empty: expected a header line"]
+        );
+    }
+
+    #[test]
+    fn parquet_duplicates_and_row_positions() {
+        use polars::prelude::ParquetWriter;
+        let mut rows: Vec<super::super::Observation> =
+            super::super::synthetic::Synthetic::new(1).take(5).collect();
+        rows[4].id = rows[1].id.clone();
+        let mut df = super::super::frame::observations_frame(&rows).unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("t.parquet");
+        ParquetWriter::new(std::fs::File::create(&p).unwrap())
+            .finish(&mut df)
+            .unwrap();
+        let mut seen = 0;
+        let err = check_parquet(&p, |_| seen += 1).unwrap_err();
+        let DataError::Invalid(ps) = err else {
+            panic!("not a data error")
+        };
+        assert_eq!(ps.len(), 1);
+        assert_eq!((ps[0].line, ps[0].field.as_deref()), (Some(6), Some("id")));
+        assert!(ps[0].reason.contains("(first on"), "{}", ps[0]);
+        assert_eq!(seen, 5);
+    }
+
+    #[test]
+    fn bom_and_cr_are_flagged_for_the_in_memory_path() {
+        let mut bom = vec![0xEF, 0xBB, 0xBF];
+        bom.extend(
+            format!("{HEADER}\na,2014-04-17,,,O,national,m,,,1,,exact,count,event,q,s,\n")
+                .as_bytes(),
+        );
+        assert!(check(&bom).unwrap().needs_normalising);
+        let cr = format!("{HEADER}\ra,2014-04-17,,,O,national,m,,,1,,exact,count,event,q,s,\r");
+        assert!(check(cr.as_bytes()).unwrap().needs_normalising);
+    }
 }
