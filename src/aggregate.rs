@@ -134,16 +134,7 @@ fn aggregate_unfilled(ds: &Dataset, q: &Query) -> Result<Aggregation, AggregateE
             ));
         }
     }
-    let wanted_basis = match (q.basis, q.increments) {
-        (Some(b), true) if b != Basis::Cumulative => {
-            return refuse(format!(
-                "--increments are differences between running totals; they need --basis cumulative, not {}",
-                b.as_str()
-            ))
-        }
-        (_, true) => Some(Basis::Cumulative),
-        (b, false) => b,
-    };
+    let wanted_basis = wanted_basis(q)?;
     let selected: Vec<&Observation> = ds
         .observations
         .iter()
@@ -185,6 +176,18 @@ fn aggregate_unfilled(ds: &Dataset, q: &Query) -> Result<Aggregation, AggregateE
         rows: agg,
         notes,
     })
+}
+
+/// The basis a query selects: `--basis`, or running totals for `--increments`.
+fn wanted_basis(q: &Query) -> Result<Option<Basis>, AggregateError> {
+    match (q.basis, q.increments) {
+        (Some(b), true) if b != Basis::Cumulative => refuse(format!(
+            "--increments are differences between running totals; they need --basis cumulative, not {}",
+            b.as_str()
+        )),
+        (_, true) => Ok(Some(Basis::Cumulative)),
+        (b, false) => Ok(b),
+    }
 }
 
 /// Whether the query's filters select the figure.
@@ -708,16 +711,7 @@ impl Streaming {
         if query.metrics.is_empty() || query.by.is_empty() {
             return refuse("name at least one metric with --metric and one key with --by");
         }
-        let wanted = match (query.basis, query.increments) {
-            (Some(b), true) if b != Basis::Cumulative => {
-                return refuse(format!(
-                    "--increments are differences between running totals; they need --basis cumulative, not {}",
-                    b.as_str()
-                ))
-            }
-            (_, true) => Some(Basis::Cumulative),
-            (b, false) => b,
-        };
+        let wanted = wanted_basis(query)?;
         Ok(Streaming {
             query: query.clone(),
             wanted,

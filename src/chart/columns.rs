@@ -213,6 +213,27 @@ fn not_reported(canvas: &mut Canvas<'_>, x: i32, y: i32, slot: i32) -> Result<()
     Ok(())
 }
 
+/// A value written above a column, shortened to the column's width.
+fn value_label(
+    canvas: &mut Canvas<'_>,
+    text: &str,
+    x: i32,
+    top: i32,
+    slot: i32,
+) -> Result<(), ChartError> {
+    let label = theme::fit(text, theme::LABEL_SIZE, true, f64::from(slot) - 4.0);
+    canvas.text(
+        &label,
+        x,
+        top - 24,
+        theme::LABEL_SIZE,
+        theme::INK,
+        true,
+        Align::Center,
+        false,
+    )
+}
+
 /// Space under the plot for the labels.
 const X_LABELS: i32 = 50;
 
@@ -257,17 +278,7 @@ pub(super) fn draw(
                     if !d.extra.is_empty() {
                         label = format!("{label} {}", d.extra);
                     }
-                    let label = theme::fit(&label, theme::LABEL_SIZE, true, f64::from(slot) - 4.0);
-                    canvas.text(
-                        &label,
-                        *x,
-                        top - 24,
-                        theme::LABEL_SIZE,
-                        theme::INK,
-                        true,
-                        Align::Center,
-                        false,
-                    )?;
+                    value_label(canvas, &label, *x, top, slot)?;
                 }
             }
         }
@@ -356,22 +367,7 @@ pub(super) fn draw_stacked(
         }
         if show_totals {
             let top = axis.y(base);
-            let label = theme::fit(
-                &theme::interval_label(&total, false),
-                theme::LABEL_SIZE,
-                true,
-                f64::from(slot) - 4.0,
-            );
-            canvas.text(
-                &label,
-                *x,
-                top - 24,
-                theme::LABEL_SIZE,
-                theme::INK,
-                true,
-                Align::Center,
-                false,
-            )?;
+            value_label(canvas, &theme::interval_label(&total, false), *x, top, slot)?;
         }
     }
     draw_x_labels(canvas, labels, &centers, slot, inner.bottom + 10)
