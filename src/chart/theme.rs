@@ -186,7 +186,16 @@ pub fn interval_label(v: &Interval, approx: bool) -> String {
     match (v.low, v.high) {
         (Some(l), Some(h)) if l == h => format!("{tilde}{}", compact(l)),
         (Some(l), None) => format!("{tilde}{}+", compact(l)),
-        (Some(l), Some(h)) => format!("{tilde}{}–{}", compact(l), compact(h)),
+        (Some(l), Some(h)) => {
+            // "1–1.03 million" rather than "1 million–1.03 million": one unit word.
+            let (a, b) = (compact(l), compact(h));
+            match (a.split_once(' '), b.split_once(' ')) {
+                (Some((x, unit_a)), Some((y, unit_b))) if unit_a == unit_b => {
+                    format!("{tilde}{x}–{y} {unit_b}")
+                }
+                _ => format!("{tilde}{a}–{b}"),
+            }
+        }
         (None, Some(h)) => format!("up to {}", compact(h)),
         (None, None) => "unknown".into(),
     }
@@ -227,6 +236,16 @@ mod tests {
         assert_eq!(compact(20_000_000), "20 million");
         assert_eq!(compact(1_200_000), "1.2 million");
         assert_eq!(compact(1_222), "1,222");
+    }
+
+    #[test]
+    fn range_labels_share_their_unit_word() {
+        let v = Interval::new(Some(1_000_000), Some(1_030_000));
+        assert_eq!(interval_label(&v, false), "1–1.03 million");
+        let v = Interval::new(Some(20_000), Some(50_000));
+        assert_eq!(interval_label(&v, false), "20,000–50,000");
+        let v = Interval::new(Some(900_000), Some(1_200_000));
+        assert_eq!(interval_label(&v, false), "900,000–1.2 million");
     }
 
     #[test]
