@@ -142,7 +142,10 @@ fn run_chromium(
     ];
     args.extend(extra.iter().map(|s| s.to_string()));
     args.push(url.to_string());
-    std::process::Command::new(browser)
+    // A browser that hangs must fail the test, not stall the suite.
+    std::process::Command::new("timeout")
+        .arg("120")
+        .arg(browser)
         .args(&args)
         .output()
         .expect("chromium runs")

@@ -105,6 +105,12 @@ pub fn load(source: &DataSource, opts: &LoadOptions) -> Result<Dataset, DataErro
             load_package(&files, opts, &mut ds, &mut problems, &mut failed)?;
         }
         DataSource::Package(dir) => {
+            if !dir.join("datapackage.json").is_file() {
+                return Err(DataError::Invalid(vec![Problem::new(
+                    &dir.display().to_string(),
+                    "is a folder without datapackage.json: name an observation table (.csv, .parquet) or a data package folder (cleanweb init makes one)",
+                )]));
+            }
             let files = |rel: &str| -> Result<(String, Vec<u8>), DataError> {
                 let path = dir.join(rel);
                 Ok((path.display().to_string(), read_input(&path)?))
