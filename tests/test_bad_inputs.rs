@@ -249,6 +249,20 @@ fn case18_output_paths_that_must_not_be_written() {
         .run(&["export", "--data", "in.csv", "--out", "folder"])
         .fails(1);
     assert!(err.contains("is a folder"), "{err}");
+    // A folder that does not exist (root may write anywhere else).
+    let err = w
+        .run(&[
+            "export",
+            "--data",
+            "in.csv",
+            "--out",
+            "no/such/folder/out.csv",
+        ])
+        .fails(1);
+    assert!(
+        err.contains("no/such/folder: cannot create a file in this folder"),
+        "{err}"
+    );
     #[cfg(unix)]
     {
         std::os::unix::fs::symlink(w.path("elsewhere.csv"), w.path("link.csv")).unwrap();
@@ -271,6 +285,31 @@ fn case19_inputs_that_are_not_files() {
         err.contains("/dev/zero: cannot read data from it: it is not a regular file"),
         "{err}"
     );
+    #[cfg(unix)]
+    {
+        let status = std::process::Command::new("mkfifo")
+            .arg(w.path("pipe.csv"))
+            .status()
+            .unwrap();
+        assert!(status.success());
+        let err = w.run(&["validate", "--data", "pipe.csv"]).fails(1);
+        assert!(
+            err.contains("pipe.csv: cannot read data from it: it is not a regular file"),
+            "{err}"
+        );
+        let err = w
+            .run(&[
+                "aggregate",
+                "--data",
+                "pipe.csv",
+                "--metric",
+                "m",
+                "--by",
+                "month",
+            ])
+            .fails(1);
+        assert!(err.contains("not a regular file"), "{err}");
+    }
     let err = w.run(&["validate", "--data", "missing.csv"]).fails(1);
     assert!(err.contains("missing.csv"), "{err}");
 }
