@@ -52,19 +52,6 @@ fn json_output_matches_the_golden_file() {
 fn strict_exits_1_on_failures_and_0_otherwise() {
     let w = Workdir::new();
     w.run(&["reconcile", "--strict"]).fails(1);
-    let pkg = |name: &str, rows: &[String], relations: &str| {
-        w.write(
-            &format!("{name}/datapackage.json"),
-            r#"{"name":"p","resources":[
-            {"name":"observations","path":"observations.csv","schema":{"fields":[{"name":"value"}]}},
-            {"name":"relations","path":"relations.csv","schema":{"fields":[{"name":"total_id"}]}}]}"#,
-        );
-        w.write(&format!("{name}/observations.csv"), table(rows));
-        w.write(
-            &format!("{name}/relations.csv"),
-            format!("total_id,part_id,kind\n{relations}"),
-        );
-    };
     let t = |v: &str, q: &str| row("t", "2014-09-30", "reports", "", v, q, "count", "period");
     let a = |v: &str, q: &str| row("a", "2014-09-30", "reports", "x", v, q, "count", "period");
     let b = |v: &str, q: &str| row("b", "2014-09-30", "reports", "y", v, q, "count", "period");
@@ -106,7 +93,7 @@ fn strict_exits_1_on_failures_and_0_otherwise() {
         ),
     ];
     for (name, rows, rels, status, code) in cases {
-        pkg(name, &rows, rels);
+        w.package(name, &rows, rels);
         let run = w.run(&["reconcile", "--data", name, "--strict", "--format", "csv"]);
         assert_eq!(run.code(), code, "{name}: {}{}", run.stdout(), run.stderr());
         assert!(
@@ -192,20 +179,6 @@ fn the_top_ten_data_are_reproduced() {
     );
 }
 
-fn package(w: &Workdir, name: &str, rows: &[String], relations: &str) {
-    w.write(
-        &format!("{name}/datapackage.json"),
-        r#"{"name":"p","resources":[
-        {"name":"observations","path":"observations.csv","schema":{"fields":[{"name":"value"}]}},
-        {"name":"relations","path":"relations.csv","schema":{"fields":[{"name":"total_id"}]}}]}"#,
-    );
-    w.write(&format!("{name}/observations.csv"), table(rows));
-    w.write(
-        &format!("{name}/relations.csv"),
-        format!("total_id,part_id,kind\n{relations}"),
-    );
-}
-
 fn checks(w: &Workdir, name: &str) -> String {
     w.run(&[
         "reconcile",
@@ -255,8 +228,7 @@ fn share_claims_on_a_small_fixture() {
     let claim = |v: &str| {
         format!("s,2014-06-03,,,Office,national,reports,porn,,{v},,at_least,percent,share,more than {v}%,s,")
     };
-    package(
-        &w,
+    w.package(
         "holds",
         &[total.clone(), porn.clone(), rest.clone(), claim("85")],
         "t,p,complete\nt,o,complete\n",
@@ -267,8 +239,7 @@ fn share_claims_on_a_small_fixture() {
         line.contains("90.0% = 180 / 200") && line.contains(",holds,"),
         "{line}"
     );
-    package(
-        &w,
+    w.package(
         "fails",
         &[total, porn, rest, claim("95")],
         "t,p,complete\nt,o,complete\n",
@@ -294,7 +265,7 @@ fn rate_claims_on_a_small_fixture() {
     let claim = |v: &str| {
         format!("r,2014-06-03,,,Office,national,reports,,,{v},,at_least,per_day,rate,more than {v} daily,s,")
     };
-    package(&w, "holds", &[total.clone(), claim("10")], "");
+    w.package("holds", &[total.clone(), claim("10")], "");
     let line = checks(&w, "holds")
         .lines()
         .find(|l| l.starts_with("rate_claim"))
@@ -304,7 +275,7 @@ fn rate_claims_on_a_small_fixture() {
         line.contains("10.0 per day = 300 / 30 days") && line.contains(",holds,"),
         "{line}"
     );
-    package(&w, "fails", &[total, claim("11")], "");
+    w.package("fails", &[total, claim("11")], "");
     let line = checks(&w, "fails")
         .lines()
         .find(|l| l.starts_with("rate_claim"))
@@ -316,8 +287,7 @@ fn rate_claims_on_a_small_fixture() {
 #[test]
 fn a_part_larger_than_its_total_fails() {
     let w = Workdir::new();
-    package(
-        &w,
+    w.package(
         "p",
         &[
             row(

@@ -35,6 +35,22 @@ impl Workdir {
         p
     }
 
+    /// A data package folder `name` with the given observation rows and relations
+    /// (`total_id,part_id,kind` lines).
+    pub fn package(&self, name: &str, rows: &[String], relations: &str) {
+        self.write(
+            &format!("{name}/datapackage.json"),
+            r#"{"name":"p","resources":[
+            {"name":"observations","path":"observations.csv","schema":{"fields":[{"name":"value"}]}},
+            {"name":"relations","path":"relations.csv","schema":{"fields":[{"name":"total_id"}]}}]}"#,
+        );
+        self.write(&format!("{name}/observations.csv"), table(rows));
+        self.write(
+            &format!("{name}/relations.csv"),
+            format!("total_id,part_id,kind\n{relations}"),
+        );
+    }
+
     /// Runs `cleanweb ARGS` in the work folder.
     pub fn run(&self, args: &[&str]) -> Run {
         let out = assert_cmd::Command::cargo_bin("cleanweb")
