@@ -253,9 +253,31 @@ pub fn svg_to_png(svg: &str, scale: f32) -> Result<Vec<u8>, ChartError> {
         tiny_skia::Transform::from_scale(scale, scale),
         &mut pixmap.as_mut(),
     );
-    pixmap
-        .encode_png()
-        .map_err(|e| ChartError::Backend(e.to_string()))
+    encode_opaque_png(&pixmap).map_err(|e| ChartError::Backend(e.to_string()))
+}
+
+/// Encodes a pixmap drawn on an opaque background as an RGB PNG with fast
+/// compression: a quarter fewer bytes to compress than RGBA and much faster to
+/// encode than the default setting. Opaque pixels need no demultiplying.
+fn encode_opaque_png(pixmap: &resvg::tiny_skia::Pixmap) -> Result<Vec<u8>, png::EncodingError> {
+    let rgb: Vec<u8> = pixmap
+        .data()
+        .chunks_exact(4)
+        .flat_map(|p| [p[0], p[1], p[2]])
+        .collect();
+    let mut out = Vec::new();
+    {
+        let mut encoder = png::Encoder::new(&mut out, pixmap.width(), pixmap.height());
+        encoder.set_color(png::ColorType::Rgb);
+        encoder.set_depth(png::BitDepth::Eight);
+        encoder.set_compression(png::Compression::Fast);
+        // Row-by-row filter choice keeps flat chart colours small at little cost.
+        encoder.set_filter(png::Filter::Adaptive);
+        let mut writer = encoder.write_header()?;
+        writer.write_image_data(&rgb)?;
+        writer.finish()?;
+    }
+    Ok(out)
 }
 
 /// The rectangle of the plot area, in canvas pixels.
