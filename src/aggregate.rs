@@ -439,10 +439,10 @@ fn single_figures(
     Ok(rows)
 }
 
-type Series = (String, String, String, String, String);
+pub(crate) type Series = (String, String, String, String, String);
 
 /// The series a running total belongs to: metric, region, category, entity, unit.
-fn series_of(o: &Observation) -> Series {
+pub(crate) fn series_of(o: &Observation) -> Series {
     (
         o.metric.clone(),
         o.region.clone(),

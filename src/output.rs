@@ -75,6 +75,42 @@ impl Table {
     }
 }
 
+/// The observations as a result table with the contract's columns.
+pub fn observations_table(obs: &[crate::dataset::Observation]) -> Table {
+    let mut t = Table::new(&crate::dataset::OBSERVATION_COLUMNS);
+    let date =
+        |d: Option<crate::dataset::Date>| d.map_or(Cell::Empty, |d| Cell::text(d.to_string()));
+    let text = |s: &str| {
+        if s.is_empty() {
+            Cell::Empty
+        } else {
+            Cell::text(s)
+        }
+    };
+    for o in obs {
+        t.rows.push(vec![
+            Cell::text(&o.id),
+            date(Some(o.date)),
+            date(o.period_start),
+            date(o.period_end),
+            text(&o.authority),
+            text(&o.region),
+            Cell::text(&o.metric),
+            text(&o.category),
+            text(&o.entity),
+            Cell::Int(i128::from(o.value)),
+            Cell::opt_int(o.value_max.map(i128::from)),
+            Cell::text(o.qualifier.as_str()),
+            Cell::text(&o.unit),
+            Cell::text(o.basis.as_str()),
+            Cell::text(&o.quote),
+            text(&o.source),
+            text(&o.note),
+        ]);
+    }
+    t
+}
+
 /// The text formats of a tabular result.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {

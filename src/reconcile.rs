@@ -9,7 +9,7 @@ use std::fmt;
 
 use crate::dataset::{Basis, Dataset, Date, Observation, Relation, RelationKind};
 use crate::interval::Interval;
-use crate::output::{Cell, Table};
+use crate::output::{self, Cell, Format, Table};
 
 /// The verdict on one relation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -200,16 +200,6 @@ fn check_relations(ds: &Dataset) -> Vec<RelationCheck> {
     out
 }
 
-fn series_key(o: &Observation) -> (String, String, String, String, String) {
-    (
-        o.metric.clone(),
-        o.region.clone(),
-        o.category.clone(),
-        o.entity.clone(),
-        o.unit.clone(),
-    )
-}
-
 fn describe(o: &Observation) -> String {
     let mut s = o.metric.replace('_', " ");
     if !o.category.is_empty() {
@@ -239,7 +229,10 @@ fn running_totals_down(ds: &Dataset) -> Vec<DerivedCheck> {
         .iter()
         .filter(|o| o.basis == Basis::Cumulative && !parts.contains(o.id.as_str()))
     {
-        series.entry(series_key(o)).or_default().push(o);
+        series
+            .entry(crate::aggregate::series_of(o))
+            .or_default()
+            .push(o);
     }
     let mut out = Vec::new();
     for (_, mut snaps) in series {
@@ -613,5 +606,83 @@ impl Reconciliation {
             ]);
         }
         t
+    }
+}
+
+/// Which part of a reconciliation to print.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Section {
+    All,
+    Relations,
+    Checks,
+    Announcement,
+}
+
+fn sections(rec: &Reconciliation, section: Section) -> Vec<(&'static str, String, Table)> {
+    let title = match rec.announcement_date {
+        Some(d) => format!("Figures announced on {d}"),
+        None => "Figures of the latest announcement".into(),
+    };
+    let all = [
+        (
+            "relations",
+            "Published totals and their parts".to_string(),
+            rec.relations_table(),
+        ),
+        (
+            "checks",
+            "Claims tested against other figures".to_string(),
+            rec.checks_table(),
+        ),
+        ("announcement", title, rec.announcement_table()),
+    ];
+    all.into_iter()
+        .filter(|(name, _, _)| match section {
+            Section::All => true,
+            Section::Relations => *name == "relations",
+            Section::Checks => *name == "checks",
+            Section::Announcement => *name == "announcement",
+        })
+        .collect()
+}
+
+/// A reconciliation in a text format; CSV holds one table.
+pub fn render(rec: &Reconciliation, format: Format, section: Section) -> anyhow::Result<Vec<u8>> {
+    let chosen = sections(rec, section);
+    match format {
+        // CSV holds one table: the relations, unless --section names another.
+        Format::Csv => output::render(&chosen[0].2, Format::Csv),
+        Format::Json => {
+            let mut obj = serde_json::Map::new();
+            for (name, _, table) in &chosen {
+                let v: serde_json::Value =
+                    serde_json::from_slice(&output::render(table, Format::Json)?)?;
+                obj.insert(name.to_string(), v);
+            }
+            if let Some(d) = rec.announcement_date {
+                obj.insert("announcement_date".into(), d.to_string().into());
+            }
+            obj.insert("failures".into(), rec.has_failures().into());
+            let mut out = serde_json::to_vec_pretty(&serde_json::Value::Object(obj))?;
+            out.push(b'\n');
+            Ok(out)
+        }
+        Format::Markdown | Format::Table => {
+            let mut out = Vec::new();
+            for (i, (_, heading, table)) in chosen.iter().enumerate() {
+                if i > 0 {
+                    out.push(b'\n');
+                }
+                if format == Format::Markdown {
+                    out.extend(format!("## {heading}\n\n").as_bytes());
+                } else {
+                    out.extend(
+                        format!("{heading}\n{}\n", "=".repeat(heading.chars().count())).as_bytes(),
+                    );
+                }
+                out.extend(output::render(table, format)?);
+            }
+            Ok(out)
+        }
     }
 }

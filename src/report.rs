@@ -9,7 +9,7 @@
 use anyhow::{Context, Result};
 use sha2::{Digest, Sha256};
 
-use crate::aggregate::{self, Aggregation, Query};
+use crate::aggregate::{self, Query};
 use crate::chart::build::{self, key_label, metric_words, Options};
 use crate::chart::{self, Body, Chart, Datum, Kind};
 use crate::dataset::{Basis, Dataset, Date, Dimension, Observation};
@@ -224,17 +224,7 @@ fn announcement_chart(ds: &Dataset, rec: &Reconciliation) -> Option<Chart> {
 }
 
 fn long_date(d: Date) -> String {
-    let m = crate::dataset::Month {
-        year: d.year,
-        month: d.month,
-    }
-    .label();
-    let (name, year) = m.split_once(' ').unwrap_or((&m, ""));
-    format!("{} {name} {year}", d.day)
-}
-
-fn agg_table(agg: &Aggregation) -> Table {
-    agg.table()
+    format!("{} {} {}", d.day, d.month().name(), d.year)
 }
 
 /// The number of steps [`build`] reports through its `progress` callback.
@@ -277,12 +267,7 @@ pub fn build(ds: &Dataset, progress: &mut dyn FnMut(&str)) -> Result<Vec<Artifac
             skipped.push(format!("{}: no figures for this question", s.file_stem));
             continue;
         }
-        charts.push(render(
-            s.file_stem,
-            chart,
-            s.caption,
-            Some(agg_table(&agg)),
-        )?);
+        charts.push(render(s.file_stem, chart, s.caption, Some(agg.table()))?);
     }
     progress("figures-by-authority");
     charts.push(render(
@@ -339,18 +324,11 @@ pub fn build(ds: &Dataset, progress: &mut dyn FnMut(&str)) -> Result<Vec<Artifac
     }
     files.push(Artifact {
         name: "reconciliation.json".into(),
-        bytes: crate::cmd::reconcile::render(
-            &rec,
-            Format::Json,
-            crate::cmd::reconcile::Section::All,
-        )?,
+        bytes: reconcile::render(&rec, Format::Json, reconcile::Section::All)?,
     });
     files.push(Artifact {
         name: "observations.csv".into(),
-        bytes: output::render(
-            &crate::cmd::export::observations_table(&ds.observations),
-            Format::Csv,
-        )?,
+        bytes: output::render(&output::observations_table(&ds.observations), Format::Csv)?,
     });
     files.push(Artifact {
         name: "report.md".into(),
@@ -431,8 +409,7 @@ fn markdown(
         md.push('\n');
     }
     md.push_str("# Reconciliation\n\n");
-    let rec_md =
-        crate::cmd::reconcile::render(rec, Format::Markdown, crate::cmd::reconcile::Section::All)?;
+    let rec_md = reconcile::render(rec, Format::Markdown, reconcile::Section::All)?;
     md.push_str(&String::from_utf8_lossy(&rec_md));
     md.push_str("\n# Sources\n\n");
     for s in &ds.sources {
@@ -640,7 +617,7 @@ fn manifest(ds: &Dataset, files: &[Artifact]) -> Result<Artifact> {
         .map(|f| {
             serde_json::json!({
                 "name": f.name,
-                "sha256": Sha256::digest(&f.bytes).iter().map(|b| format!("{b:02x}")).collect::<String>(),
+                "sha256": crate::dataset::hex(&Sha256::digest(&f.bytes)),
                 "bytes": f.bytes.len(),
             })
         })

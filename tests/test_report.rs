@@ -6,10 +6,7 @@ use sha2::{Digest, Sha256};
 use crate::util::Workdir;
 
 fn hex(bytes: &[u8]) -> String {
-    Sha256::digest(bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    cleanweb::dataset::hex(&Sha256::digest(bytes))
 }
 
 #[test]

@@ -89,11 +89,7 @@ fn span_words(ds: &Dataset, agg: &Aggregation) -> String {
     match (first, last) {
         (Some(a), Some(b)) if a == b => a.label(),
         (Some(a), Some(b)) if a.year == b.year => {
-            format!(
-                "{}–{}",
-                a.label().split(' ').next().unwrap_or(""),
-                b.label()
-            )
+            format!("{}–{}", a.name(), b.label())
         }
         (Some(a), Some(b)) => format!("{}–{}", a.label(), b.label()),
         _ => String::new(),
@@ -273,15 +269,7 @@ pub fn build(ds: &Dataset, query: &Query, options: &Options) -> Result<Chart, Ag
                 // Increments are keyed by day: label them as such.
                 for d in &mut data {
                     d.label = crate::dataset::Date::parse(&d.label).map_or(d.label.clone(), |x| {
-                        format!(
-                            "{} {}",
-                            x.day,
-                            Month {
-                                year: x.year,
-                                month: x.month
-                            }
-                            .label()
-                        )
+                        format!("{} {}", x.day, x.month().label())
                     });
                 }
             }

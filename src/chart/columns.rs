@@ -111,10 +111,8 @@ fn month_labels(labels: &[String]) -> Option<Vec<(String, Option<String>)>> {
             .iter()
             .enumerate()
             .map(|(i, m)| {
-                let text = m.label();
-                let (name, year) = text.split_once(' ').unwrap_or((&text, ""));
                 let show_year = i == 0 || m.month == 1;
-                (name.to_string(), show_year.then(|| year.to_string()))
+                (m.name().to_string(), show_year.then(|| m.year.to_string()))
             })
             .collect(),
     )

@@ -43,8 +43,7 @@ pub(super) fn draw(
     // Month labels centred in their spans, with the year under the first and each January.
     for (i, m) in months.iter().enumerate() {
         let (a, b) = (x_of(first_day(*m)), x_of(first_day(m.next())));
-        let text = m.label();
-        let (name, year) = text.split_once(' ').unwrap_or((&text, ""));
+        let (name, year) = (m.name(), m.year.to_string());
         canvas.line(
             vec![(a, inner.bottom), (a, inner.bottom + 6)],
             theme::GREY,
@@ -63,7 +62,7 @@ pub(super) fn draw(
         )?;
         if i == 0 || m.month == 1 {
             canvas.text(
-                year,
+                &year,
                 (a + b) / 2,
                 inner.bottom + 32,
                 theme::SMALL_SIZE,
@@ -119,14 +118,7 @@ pub(super) fn draw(
             "{} ({} {})",
             theme::interval_label(&s.value, s.approx),
             s.date.day,
-            Month {
-                year: s.date.year,
-                month: s.date.month
-            }
-            .label()
-            .split(' ')
-            .next()
-            .unwrap_or("")
+            s.date.month().name()
         );
         let w = theme::text_width(&label, theme::LABEL_SIZE, true) as i32;
         // Right of the point when it fits, else left; moved up while it collides.

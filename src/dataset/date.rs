@@ -106,12 +106,17 @@ impl Month {
         }
     }
 
-    /// `Apr 2014`, the form charts put on an axis.
-    pub fn label(&self) -> String {
+    /// `Apr`.
+    pub fn name(&self) -> &'static str {
         const NAMES: [&str; 12] = [
             "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
         ];
-        format!("{} {}", NAMES[(self.month as usize - 1) % 12], self.year)
+        NAMES[(self.month as usize + 11) % 12]
+    }
+
+    /// `Apr 2014`, the form charts put on an axis.
+    pub fn label(&self) -> String {
+        format!("{} {}", self.name(), self.year)
     }
 
     /// Parses `YYYY-MM`.

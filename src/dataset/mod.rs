@@ -19,7 +19,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 pub use date::{Date, Month};
-pub use load::{load, load_table_bytes, DataSource, LoadOptions};
+pub use load::{hex, load, load_table_bytes, DataSource, LoadOptions};
 
 use crate::interval::Interval;
 

@@ -20,8 +20,6 @@ pub const MAX_PROBLEMS: usize = 200;
 /// What a streaming check learned about a valid table.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TableCheck {
-    /// The table's own column names, in order.
-    pub header: Vec<String>,
     pub rows: u64,
     /// The file has a byte-order mark, CR-only line ends, NUL bytes or text that is
     /// not UTF-8: the caller loads it in memory instead, whose reader normalises the
@@ -159,7 +157,6 @@ pub fn check_csv(
             || start.starts_with(&[0xFE, 0xFF])
         {
             return Ok(TableCheck {
-                header: Vec::new(),
                 rows: 0,
                 needs_normalising: true,
             });
@@ -202,14 +199,12 @@ pub fn check_csv(
             // reader, which names the exact character position.
             if bytes.iter().any(|f| f.contains(&0)) {
                 return Ok(TableCheck {
-                    header: Vec::new(),
                     rows,
                     needs_normalising: true,
                 });
             }
             let Ok(record) = csv::StringRecord::from_byte_record(bytes.clone()) else {
                 return Ok(TableCheck {
-                    header: Vec::new(),
                     rows,
                     needs_normalising: true,
                 });
@@ -274,7 +269,6 @@ pub fn check_csv(
         // CR-only line ends: the in-memory reader normalises them and gets the line
         // numbers of any problem right.
         return Ok(TableCheck {
-            header: Vec::new(),
             rows,
             needs_normalising: true,
         });
@@ -308,9 +302,7 @@ pub fn check_csv(
         }
         return Err(DataError::Invalid(problems));
     }
-    let header = header.map(|(names, _)| names).unwrap_or_default();
     Ok(TableCheck {
-        header,
         rows,
         needs_normalising: false,
     })
@@ -480,7 +472,6 @@ pub fn check_parquet(
         return Err(DataError::Invalid(problems));
     }
     Ok(TableCheck {
-        header,
         rows: rows as u64,
         needs_normalising: false,
     })
