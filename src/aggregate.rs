@@ -14,13 +14,14 @@
 //! builds, so each value is split into a high and a low 32-bit half, the halves are
 //! summed in `i64` (exact for fewer than 2^31 rows), and recombined in `i128`.
 
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::fmt;
 
 use polars::prelude::*;
 
+use crate::dataset::scan::{At, Lines, RowSink};
 use crate::dataset::{
-    Basis, Dataset, Date, Dimension, Month, Observation, Qualifier, RelationKind,
+    Basis, Dataset, Date, Dimension, Fields, Month, Observation, Origin, Qualifier, RelationKind,
 };
 use crate::interval::{Interval, Overflow};
 use crate::output::{Cell, Table};
@@ -138,7 +139,7 @@ fn aggregate_unfilled(ds: &Dataset, q: &Query) -> Result<Aggregation, AggregateE
     let selected: Vec<&Observation> = ds
         .observations
         .iter()
-        .filter(|o| selects(q, wanted_basis, o))
+        .filter(|o| selects(q, wanted_basis, &o.fields()))
         .collect();
 
     let units: BTreeSet<String> = selected.iter().map(|o| o.unit.clone()).collect();
@@ -191,17 +192,17 @@ fn wanted_basis(q: &Query) -> Result<Option<Basis>, AggregateError> {
 }
 
 /// Whether the query's filters select the figure.
-fn selects(q: &Query, basis: Option<Basis>, o: &Observation) -> bool {
-    q.metrics.contains(&o.metric)
-        && q.region.as_ref().is_none_or(|r| &o.region == r)
-        && q.category.as_ref().is_none_or(|c| &o.category == c)
-        && q.unit.as_ref().is_none_or(|u| &o.unit == u)
+fn selects(q: &Query, basis: Option<Basis>, o: &Fields<'_>) -> bool {
+    q.metrics.iter().any(|m| m == o.metric)
+        && q.region.as_ref().is_none_or(|r| o.region == r)
+        && q.category.as_ref().is_none_or(|c| o.category == c)
+        && q.unit.as_ref().is_none_or(|u| o.unit == u)
         && basis.is_none_or(|b| o.basis == b)
         && in_range(o, q.from, q.to)
 }
 
 /// Whether the figure falls in `[from, to]`: its whole span must.
-fn in_range(o: &Observation, from: Option<Date>, to: Option<Date>) -> bool {
+fn in_range(o: &Fields<'_>, from: Option<Date>, to: Option<Date>) -> bool {
     let start = match o.basis {
         Basis::Period => o.period_start.unwrap_or(o.date),
         _ => o.reference_date(),
@@ -317,7 +318,16 @@ fn sum_groups(
         .collect();
     columns.push(Column::new(
         "low".into(),
-        kept.iter().map(|o| o.value).collect::<Vec<i64>>(),
+        // The low end: 0 for "up to", the value otherwise.
+        kept.iter()
+            .map(|o| {
+                if o.qualifier == Qualifier::AtMost {
+                    0
+                } else {
+                    o.value
+                }
+            })
+            .collect::<Vec<i64>>(),
     ));
     columns.push(Column::new(
         "high".into(),
@@ -682,126 +692,144 @@ impl Aggregation {
 /// per row.
 const MAX_NOTES: usize = 50;
 
-/// Aggregation of a table too large to hold, fed one checked observation at a time.
-///
-/// Single actions and period totals are summed in batches by the same polars plan as
-/// [`aggregate`], and the partial sums (interval sums, counts) are merged; running
-/// totals, rates and shares are never summed, so the few observations they select
-/// are kept and aggregated at the end. Memory is bounded by the batch, the groups and
-/// the selection of non-summable figures, never by the table.
-pub struct Streaming {
+/// The running sums of a table too large to hold, fed one checked row at a time:
+/// by the fast path, one `Sums` per core, merged at the end; or by the exact path,
+/// one observation at a time. Event and period figures are summed into their groups
+/// as they come; the few rows any other basis selects are kept and answered by
+/// [`aggregate`] at the end, with the same rules and refusals.
+#[derive(Debug, Clone)]
+pub struct Sums {
     query: Query,
     wanted: Option<Basis>,
-    batch: Vec<Observation>,
-    kept: Vec<Observation>,
-    partial: BTreeMap<Vec<String>, Row>,
+    by_month: bool,
+    /// Every metric the table has, for the refusal of one it does not.
+    metrics: BTreeSet<String>,
     units: BTreeSet<String>,
     bases: BTreeSet<Basis>,
-    metrics: BTreeSet<String>,
-    notes: Vec<String>,
-    dropped_notes: usize,
-    /// The first error of a batch, returned by `finish`.
-    error: Option<AggregateError>,
+    groups: HashMap<Box<[u8]>, Acc>,
+    /// Scratch for the key of a group: its values, each ended by a NUL byte (which no
+    /// checked text holds).
+    key: Vec<u8>,
+    kept: Vec<(At, Observation)>,
+    notes: Vec<(At, String)>,
+    all_notes: usize,
 }
 
-const BATCH: usize = 100_000;
+/// One group's sum so far.
+#[derive(Debug, Clone, Copy, Default)]
+struct Acc {
+    low: i128,
+    high: i128,
+    unbounded: bool,
+    n: u64,
+    approx: bool,
+}
 
-impl Streaming {
-    pub fn new(query: &Query) -> Result<Streaming, AggregateError> {
+impl Sums {
+    pub fn new(query: &Query) -> Result<Sums, AggregateError> {
         if query.metrics.is_empty() || query.by.is_empty() {
             return refuse("name at least one metric with --metric and one key with --by");
         }
-        let wanted = wanted_basis(query)?;
-        Ok(Streaming {
+        Ok(Sums {
             query: query.clone(),
-            wanted,
-            batch: Vec::new(),
-            kept: Vec::new(),
-            partial: BTreeMap::new(),
+            wanted: wanted_basis(query)?,
+            by_month: query.by.contains(&Dimension::Month),
+            metrics: BTreeSet::new(),
             units: BTreeSet::new(),
             bases: BTreeSet::new(),
-            metrics: BTreeSet::new(),
+            groups: HashMap::new(),
+            key: Vec::new(),
+            kept: Vec::new(),
             notes: Vec::new(),
-            dropped_notes: 0,
-            error: None,
+            all_notes: 0,
         })
     }
 
-    /// Takes one checked observation.
-    pub fn push(&mut self, o: Observation) {
-        if self.error.is_none() {
-            if let Err(e) = self.take(o) {
-                self.error = Some(e);
-            }
-        }
+    /// Takes one checked observation, read in one piece (its line is its own).
+    pub fn push(&mut self, o: &Observation) {
+        self.take(&o.fields(), At::line(o.origin.line), &o.origin);
     }
 
-    fn take(&mut self, o: Observation) -> Result<(), AggregateError> {
-        if !self.metrics.contains(&o.metric) {
-            self.metrics.insert(o.metric.clone());
+    fn take(&mut self, f: &Fields<'_>, at: At, origin: &Origin) {
+        if !self.metrics.contains(f.metric) {
+            self.metrics.insert(f.metric.to_string());
         }
-        if !selects(&self.query, self.wanted, &o) {
-            return Ok(());
+        if !selects(&self.query, self.wanted, f) {
+            return;
         }
-        if !self.units.contains(&o.unit) {
-            self.units.insert(o.unit.clone());
+        if !self.units.contains(f.unit) {
+            self.units.insert(f.unit.to_string());
         }
-        self.bases.insert(o.basis);
-        if matches!(o.basis, Basis::Event | Basis::Period)
-            && self.units.len() == 1
-            && self.bases.len() == 1
-        {
-            self.batch.push(o);
-            if self.batch.len() >= BATCH {
-                self.flush()?;
-            }
-        } else {
-            // Mixed selections are refused at the end; rates, shares and running
-            // totals are few and aggregated whole.
-            self.kept.push(o);
+        self.bases.insert(f.basis);
+        if !matches!(f.basis, Basis::Event | Basis::Period) {
+            self.kept.push((at, f.to_observation(origin.clone())));
+            return;
         }
-        Ok(())
-    }
-
-    fn flush(&mut self) -> Result<(), AggregateError> {
-        if self.batch.is_empty() {
-            return Ok(());
-        }
-        let ds = Dataset {
-            observations: std::mem::take(&mut self.batch),
-            ..Dataset::default()
-        };
-        let part = aggregate_unfilled(&ds, &self.query)?;
-        for note in part.notes {
+        let month = f.month();
+        if self.by_month && month.is_none() {
+            self.all_notes += 1;
             if self.notes.len() < MAX_NOTES {
-                self.notes.push(note);
-            } else {
-                self.dropped_notes += 1;
+                self.notes.push((
+                    at,
+                    format!(
+                        "left out '{}': its period {}..{} spans more than one month",
+                        f.id,
+                        f.period_start.unwrap_or(f.date),
+                        f.reference_date()
+                    ),
+                ));
             }
+            return;
         }
-        for row in part.rows {
-            match self.partial.get_mut(&row.keys) {
-                Some(acc) => {
-                    acc.value = match (acc.value, row.value) {
-                        (Some(a), Some(b)) => Some(a.checked_add(b)?),
-                        (a, b) => a.or(b),
-                    };
-                    acc.n += row.n;
-                    acc.approx |= row.approx;
+        self.key.clear();
+        for d in &self.query.by {
+            match (d, month) {
+                (Dimension::Month, Some(m)) => {
+                    use std::io::Write;
+                    let _ = write!(self.key, "{m}");
                 }
-                None => {
-                    self.partial.insert(row.keys.clone(), row);
-                }
+                (d, _) => self.key.extend_from_slice(f.text_key(*d).as_bytes()),
             }
+            self.key.push(0);
         }
-        Ok(())
+        let acc = match self.groups.get_mut(self.key.as_slice()) {
+            Some(acc) => acc,
+            None => self
+                .groups
+                .entry(self.key.clone().into_boxed_slice())
+                .or_default(),
+        };
+        let v = f.interval();
+        acc.low += v.low.unwrap_or(0);
+        match v.high {
+            Some(h) => acc.high += h,
+            None => acc.unbounded = true,
+        }
+        acc.n += 1;
+        acc.approx |= f.qualifier == Qualifier::Approx;
     }
 
-    /// The result, by the same rules and with the same refusals as [`aggregate`].
-    pub fn finish(mut self) -> Result<Aggregation, AggregateError> {
-        if let Some(e) = self.error.take() {
-            return Err(e);
+    /// Adds the rows `other` has seen.
+    pub fn merge(&mut self, other: Sums) {
+        self.metrics.extend(other.metrics);
+        self.units.extend(other.units);
+        self.bases.extend(other.bases);
+        for (key, b) in other.groups {
+            let a = self.groups.entry(key).or_default();
+            a.low += b.low;
+            a.high += b.high;
+            a.unbounded |= b.unbounded;
+            a.n += b.n;
+            a.approx |= b.approx;
         }
+        self.kept.extend(other.kept);
+        self.notes.extend(other.notes);
+        self.all_notes += other.all_notes;
+    }
+
+    /// The result, by the same rules and with the same refusals as [`aggregate`];
+    /// `lines` turns the positions of the rows kept into lines of the file.
+    pub fn finish(mut self, lines: &Lines) -> Result<Aggregation, AggregateError> {
         let q = self.query.clone();
         if let Some(m) = q.metrics.iter().find(|m| !self.metrics.contains(*m)) {
             let list: Vec<&str> = self.metrics.iter().map(String::as_str).collect();
@@ -810,19 +838,26 @@ impl Streaming {
                 list.join(", ")
             ));
         }
-        if self.units.len() > 1 || self.bases.len() > 1 || !self.kept.is_empty() {
-            // Anything but a clean sum is answered (or refused) by the in-memory rules
-            // on the selection; a mixed selection is refused there before any sum.
-            if self.units.len() > 1 || self.bases.len() > 1 {
-                return Err(mixing_refusal(&self.units, &self.bases));
-            }
+        if self.units.len() > 1 || self.bases.len() > 1 {
+            return Err(mixing_refusal(&self.units, &self.bases));
+        }
+        if !self.kept.is_empty() {
+            // Running totals, rates and shares: few, and answered whole.
+            self.kept.sort_by_key(|(at, _)| *at);
+            let observations = self
+                .kept
+                .into_iter()
+                .map(|(at, mut o)| {
+                    o.origin.line = lines.line(at);
+                    o
+                })
+                .collect();
             let ds = Dataset {
-                observations: std::mem::take(&mut self.kept),
+                observations,
                 ..Dataset::default()
             };
             return aggregate(&ds, &q);
         }
-        self.flush()?;
         let basis = self
             .bases
             .iter()
@@ -837,21 +872,52 @@ impl Streaming {
             .cloned()
             .or(q.unit.clone())
             .unwrap_or_else(|| "count".into());
-        if self.dropped_notes > 0 {
-            self.notes
-                .push(format!("and {} more notes", self.dropped_notes));
+        self.notes.sort_by_key(|(at, _)| *at);
+        let mut notes: Vec<String> = self
+            .notes
+            .into_iter()
+            .take(MAX_NOTES)
+            .map(|(_, n)| n)
+            .collect();
+        if self.all_notes > notes.len() {
+            notes.push(format!("and {} more notes", self.all_notes - notes.len()));
         }
+        let mut rows: Vec<Row> = self
+            .groups
+            .into_iter()
+            .map(|(key, acc)| Row {
+                keys: key
+                    .split(|b| *b == 0)
+                    .take(q.by.len())
+                    .map(|k| String::from_utf8_lossy(k).into_owned())
+                    .collect(),
+                value: Some(Interval::new(
+                    Some(acc.low),
+                    (!acc.unbounded).then_some(acc.high),
+                )),
+                n: acc.n,
+                approx: acc.approx,
+                note: String::new(),
+            })
+            .collect();
+        rows.sort_by(|a, b| a.keys.cmp(&b.keys));
         let mut agg = Aggregation {
             by: q.by.clone(),
             basis,
             unit,
             increments: q.increments,
-            rows: self.partial.into_values().collect(),
-            notes: self.notes,
+            rows,
+            notes,
             used: Vec::new(),
         };
         agg.fill(&q);
         Ok(agg)
+    }
+}
+
+impl RowSink for Sums {
+    fn row(&mut self, fields: &Fields<'_>, at: At, origin: &Origin) {
+        self.take(fields, at, origin);
     }
 }
 

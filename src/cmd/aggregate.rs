@@ -7,6 +7,7 @@ use anyhow::{bail, Result};
 
 use crate::aggregate::{self, Query};
 use crate::cli::DataArgs;
+use crate::dataset::scan::{self, Lines, Scanned};
 use crate::dataset::{stream, DataSource};
 use crate::dataset::{Basis, Date, Dimension};
 use crate::output::{self, Format};
@@ -116,25 +117,37 @@ pub fn run(args: Args) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// Runs a query. A single CSV or Parquet table is checked and aggregated in one
-/// streaming pass, so memory stays far below the file's size; a data package (or
-/// standard input, or a file with a byte-order mark or CR line ends) is loaded in
-/// memory with its relations.
+/// Runs a query. A single CSV table is checked and aggregated on every core by the
+/// fast path, which hands over to the exact path whenever a row needs a careful
+/// look; a Parquet table is streamed slice by slice; either way memory stays far
+/// below the file's size. A data package (or standard input, or a file with a
+/// byte-order mark or CR line ends) is loaded in memory with its relations.
 pub fn run_query(data: &DataArgs, query: &Query) -> Result<aggregate::Aggregation> {
     if let DataSource::Table(path) = data.source() {
         let parquet = path
             .extension()
             .is_some_and(|e| e.eq_ignore_ascii_case("parquet"));
+        let sums = aggregate::Sums::new(query)?;
         if parquet {
-            let mut streaming = aggregate::Streaming::new(query)?;
-            stream::check_parquet(&path, |o| streaming.push(o))?;
-            return Ok(streaming.finish()?);
+            let mut sums = sums;
+            stream::check_parquet(&path, |o| sums.push(&o))?;
+            return Ok(sums.finish(&Lines::default())?);
         }
         if path.as_os_str() != "-" {
-            let mut streaming = aggregate::Streaming::new(query)?;
-            let check = stream::check_csv(&path, &data.options(), |o| streaming.push(o))?;
+            let opts = data.options();
+            if let Scanned::Valid { sinks, lines, .. } =
+                scan::scan_csv(&path, &opts, || sums.clone())?
+            {
+                let mut all = sums.clone();
+                for s in sinks {
+                    all.merge(s);
+                }
+                return Ok(all.finish(&lines)?);
+            }
+            let mut sums = sums;
+            let check = stream::check_csv(&path, &opts, |o| sums.push(&o))?;
             if !check.needs_normalising {
-                return Ok(streaming.finish()?);
+                return Ok(sums.finish(&Lines::default())?);
             }
         }
     }

@@ -9,8 +9,8 @@ use sha2::{Digest, Sha256};
 
 use super::table::{self, ColumnSpec, CsvOptions, Row};
 use super::{
-    package, validate, Basis, DataError, Dataset, Date, InputFile, Observation, Origin, Problem,
-    Qualifier, Relation, RelationKind, Vocabulary, OBSERVATION_COLUMNS, REQUIRED_COLUMNS,
+    package, validate, Basis, DataError, Dataset, Date, Fields, InputFile, Observation, Origin,
+    Problem, Qualifier, Relation, RelationKind, Vocabulary, OBSERVATION_COLUMNS, REQUIRED_COLUMNS,
 };
 
 /// The default dataset, compiled into the binary so it runs from any folder.
@@ -403,27 +403,59 @@ pub(super) fn parse_observation(
     columns: &Arc<[usize]>,
 ) -> Result<Observation, Vec<Problem>> {
     let mut problems = Vec::new();
-    let mut problem = |i: usize, reason: String| {
-        problems.push(
-            Problem::new(file, reason)
-                .at(row.line, row.column(i))
-                .field(OBSERVATION_COLUMNS[i]),
-        );
-    };
-    let text = |i: usize| row.get(i).to_string();
+    let checked = check_fields(
+        |i| row.get(i),
+        vocab,
+        source_names,
+        &mut |i: usize, reason: String| {
+            problems.push(
+                Problem::new(file, reason)
+                    .at(row.line, row.column(i))
+                    .field(OBSERVATION_COLUMNS[i]),
+            );
+        },
+    );
+    match checked {
+        Some(fields) if problems.is_empty() => Ok(fields.to_observation(Origin {
+            file: file.clone(),
+            line: row.line,
+            columns: columns.clone(),
+        })),
+        _ if problems.is_empty() => Err(vec![
+            Problem::new(file, "row could not be read").at(row.line, 1)
+        ]),
+        _ => Err(problems),
+    }
+}
 
-    let id = text(col::ID);
-    if !is_snake_case(&id) {
+/// Every rule one row must keep, on the text of its known columns (`get(i)` is the
+/// cell of `OBSERVATION_COLUMNS[i]`). Each broken rule is told to `problem` with the
+/// known column it belongs to; `None` when any was. A valid row costs no allocation,
+/// so a table of millions of rows is checked at the speed of reading it.
+pub(crate) fn check_fields<'a>(
+    get: impl Fn(usize) -> &'a str,
+    vocab: &Vocabulary,
+    source_names: &[String],
+    problem: &mut dyn FnMut(usize, String),
+) -> Option<Fields<'a>> {
+    let mut ok = true;
+    let mut problem = |i: usize, reason: String| {
+        ok = false;
+        problem(i, reason);
+    };
+
+    let id = get(col::ID);
+    if !is_snake_case(id) {
         problem(
             col::ID,
             format!(
                 "'{}' is not a snake_case id (a-z, 0-9, _; starting with a letter)",
-                super::date::short(&id)
+                super::date::short(id)
             ),
         );
     }
     let mut date_of = |i: usize, required: bool| -> Option<Date> {
-        let t = row.get(i);
+        let t = get(i);
         if t.is_empty() {
             if required {
                 problem(i, "must not be empty".into());
@@ -435,61 +467,60 @@ pub(super) fn parse_observation(
     let date = date_of(col::DATE, true);
     let period_start = date_of(col::PERIOD_START, false);
     let period_end = date_of(col::PERIOD_END, false);
-    let value = parse_count(row.get(col::VALUE), true)
+    let value = parse_count(get(col::VALUE), true)
         .map_err(|e| problem(col::VALUE, e))
         .ok()
         .flatten();
-    let value_max = parse_count(row.get(col::VALUE_MAX), false)
+    let value_max = parse_count(get(col::VALUE_MAX), false)
         .map_err(|e| problem(col::VALUE_MAX, e))
         .ok()
         .flatten();
-    let qualifier =
-        Qualifier::parse(row.get(col::QUALIFIER)).filter(|q| vocab.qualifiers.contains(q));
+    let qualifier = Qualifier::parse(get(col::QUALIFIER)).filter(|q| vocab.qualifiers.contains(q));
     if qualifier.is_none() {
         let allowed: Vec<&str> = vocab.qualifiers.iter().map(|q| q.as_str()).collect();
         problem(
             col::QUALIFIER,
-            not_in_vocabulary(row.get(col::QUALIFIER), &allowed),
+            not_in_vocabulary(get(col::QUALIFIER), &allowed),
         );
     }
-    let basis = Basis::parse(row.get(col::BASIS)).filter(|b| vocab.bases.contains(b));
+    let basis = Basis::parse(get(col::BASIS)).filter(|b| vocab.bases.contains(b));
     if basis.is_none() {
         let allowed: Vec<&str> = vocab.bases.iter().map(|b| b.as_str()).collect();
-        problem(col::BASIS, not_in_vocabulary(row.get(col::BASIS), &allowed));
+        problem(col::BASIS, not_in_vocabulary(get(col::BASIS), &allowed));
     }
-    let metric = text(col::METRIC);
+    let metric = get(col::METRIC);
     match &vocab.metrics {
-        Some(allowed) if !allowed.contains(&metric) => {
+        Some(allowed) if !allowed.contains(metric) => {
             let allowed: Vec<&str> = allowed.iter().map(String::as_str).collect();
-            problem(col::METRIC, not_in_vocabulary(&metric, &allowed));
+            problem(col::METRIC, not_in_vocabulary(metric, &allowed));
         }
-        None if !is_snake_case(&metric) => problem(
+        None if !is_snake_case(metric) => problem(
             col::METRIC,
             format!(
                 "'{}' is not a snake_case metric name",
-                super::date::short(&metric)
+                super::date::short(metric)
             ),
         ),
         _ => {}
     }
-    let unit = text(col::UNIT);
-    if !vocab.units.contains(&unit) {
+    let unit = get(col::UNIT);
+    if !vocab.units.contains(unit) {
         let allowed: Vec<&str> = vocab.units.iter().map(String::as_str).collect();
-        problem(col::UNIT, not_in_vocabulary(&unit, &allowed));
+        problem(col::UNIT, not_in_vocabulary(unit, &allowed));
     }
     for i in [col::REGION, col::QUOTE] {
-        if row.get(i).trim().is_empty() {
+        if get(i).trim().is_empty() {
             problem(i, "must not be empty".into());
         }
     }
-    let source = text(col::SOURCE);
-    if !source_names.is_empty() && !source_names.contains(&source) {
+    let source = get(col::SOURCE);
+    if !source_names.is_empty() && !source_names.iter().any(|s| s == source) {
         let allowed: Vec<&str> = source_names.iter().map(String::as_str).collect();
         problem(
             col::SOURCE,
             format!(
                 "{} (the names of datapackage.json's sources)",
-                not_in_vocabulary(&source, &allowed)
+                not_in_vocabulary(source, &allowed)
             ),
         );
     }
@@ -557,39 +588,30 @@ pub(super) fn parse_observation(
         _ => {}
     }
 
-    if !problems.is_empty() {
-        return Err(problems);
+    if !ok {
+        return None;
     }
     // Every Option below was checked above; a None would have left a problem.
-    match (date, value, qualifier, basis) {
-        (Some(date), Some(value), Some(qualifier), Some(basis)) => Ok(Observation {
-            id,
-            date,
-            period_start,
-            period_end,
-            authority: text(col::AUTHORITY),
-            region: text(col::REGION),
-            metric,
-            category: text(col::CATEGORY),
-            entity: text(col::ENTITY),
-            value,
-            value_max,
-            qualifier,
-            unit,
-            basis,
-            quote: text(col::QUOTE),
-            source,
-            note: text(col::NOTE),
-            origin: Origin {
-                file: file.clone(),
-                line: row.line,
-                columns: columns.clone(),
-            },
-        }),
-        _ => Err(vec![
-            Problem::new(file, "row could not be read").at(row.line, 1)
-        ]),
-    }
+    let (date, value, qualifier, basis) = (date?, value?, qualifier?, basis?);
+    Some(Fields {
+        id,
+        date,
+        period_start,
+        period_end,
+        authority: get(col::AUTHORITY),
+        region: get(col::REGION),
+        metric,
+        category: get(col::CATEGORY),
+        entity: get(col::ENTITY),
+        value,
+        value_max,
+        qualifier,
+        unit,
+        basis,
+        quote: get(col::QUOTE),
+        source,
+        note: get(col::NOTE),
+    })
 }
 
 fn not_in_vocabulary(word: &str, allowed: &[&str]) -> String {
@@ -619,13 +641,16 @@ fn parse_count(text: &str, required: bool) -> Result<Option<i64>, String> {
             Ok(None)
         };
     }
-    let shown = super::date::short(text);
     if text.bytes().all(|b| b.is_ascii_digit()) {
-        return text
-            .parse::<i64>()
-            .map(Some)
-            .map_err(|_| format!("'{shown}' is too large (the largest count is {})", i64::MAX));
+        return text.parse::<i64>().map(Some).map_err(|_| {
+            format!(
+                "'{}' is too large (the largest count is {})",
+                super::date::short(text),
+                i64::MAX
+            )
+        });
     }
+    let shown = super::date::short(text);
     let reason = if text.trim() != text {
         "has spaces around it"
     } else if text.starts_with('-') {

@@ -8,6 +8,7 @@ pub mod frame;
 mod load;
 pub mod package;
 pub mod quote;
+pub mod scan;
 pub mod stream;
 pub mod synthetic;
 mod table;
@@ -178,7 +179,102 @@ pub struct Observation {
 }
 
 impl Observation {
+    /// A borrowed view of the figure, the form the rules of aggregation read.
+    pub fn fields(&self) -> Fields<'_> {
+        Fields {
+            id: &self.id,
+            date: self.date,
+            period_start: self.period_start,
+            period_end: self.period_end,
+            authority: &self.authority,
+            region: &self.region,
+            metric: &self.metric,
+            category: &self.category,
+            entity: &self.entity,
+            value: self.value,
+            value_max: self.value_max,
+            qualifier: self.qualifier,
+            unit: &self.unit,
+            basis: self.basis,
+            quote: &self.quote,
+            source: &self.source,
+            note: &self.note,
+        }
+    }
+
     /// The figure as an interval: what the wording allows, no more, no less.
+    pub fn interval(&self) -> Interval {
+        self.fields().interval()
+    }
+
+    /// The day the figure belongs to: the end of the span it covers, else the day it
+    /// was announced. An event announced later belongs to the day it happened; a
+    /// running total to the day it runs to.
+    pub fn reference_date(&self) -> Date {
+        self.fields().reference_date()
+    }
+
+    /// The month a figure falls in, or `None` for a period figure that spans more than
+    /// one month (it belongs to no single month).
+    pub fn month(&self) -> Option<Month> {
+        self.fields().month()
+    }
+
+    /// The value of a key dimension, for grouping.
+    pub fn key(&self, dim: Dimension) -> String {
+        self.fields().key(dim)
+    }
+}
+
+/// A checked observation whose text still sits in the bytes it was read from: what a
+/// large table's rows are checked and aggregated as, without copying.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Fields<'a> {
+    pub id: &'a str,
+    pub date: Date,
+    pub period_start: Option<Date>,
+    pub period_end: Option<Date>,
+    pub authority: &'a str,
+    pub region: &'a str,
+    pub metric: &'a str,
+    pub category: &'a str,
+    pub entity: &'a str,
+    pub value: i64,
+    pub value_max: Option<i64>,
+    pub qualifier: Qualifier,
+    pub unit: &'a str,
+    pub basis: Basis,
+    pub quote: &'a str,
+    pub source: &'a str,
+    pub note: &'a str,
+}
+
+impl Fields<'_> {
+    /// The owned observation, read at `origin`.
+    pub fn to_observation(&self, origin: Origin) -> Observation {
+        Observation {
+            id: self.id.to_string(),
+            date: self.date,
+            period_start: self.period_start,
+            period_end: self.period_end,
+            authority: self.authority.to_string(),
+            region: self.region.to_string(),
+            metric: self.metric.to_string(),
+            category: self.category.to_string(),
+            entity: self.entity.to_string(),
+            value: self.value,
+            value_max: self.value_max,
+            qualifier: self.qualifier,
+            unit: self.unit.to_string(),
+            basis: self.basis,
+            quote: self.quote.to_string(),
+            source: self.source.to_string(),
+            note: self.note.to_string(),
+            origin,
+        }
+    }
+
+    /// See [`Observation::interval`].
     pub fn interval(&self) -> Interval {
         let v = i128::from(self.value);
         match self.qualifier {
@@ -189,15 +285,12 @@ impl Observation {
         }
     }
 
-    /// The day the figure belongs to: the end of the span it covers, else the day it
-    /// was announced. An event announced later belongs to the day it happened; a
-    /// running total to the day it runs to.
+    /// See [`Observation::reference_date`].
     pub fn reference_date(&self) -> Date {
         self.period_end.unwrap_or(self.date)
     }
 
-    /// The month a figure falls in, or `None` for a period figure that spans more than
-    /// one month (it belongs to no single month).
+    /// See [`Observation::month`].
     pub fn month(&self) -> Option<Month> {
         if self.basis == Basis::Period {
             let start = self.period_start.unwrap_or(self.date).month();
@@ -207,15 +300,23 @@ impl Observation {
         Some(self.reference_date().month())
     }
 
-    /// The value of a key dimension, for grouping.
+    /// The text of a key dimension other than the month.
+    pub fn text_key(&self, dim: Dimension) -> &str {
+        match dim {
+            Dimension::Month => "",
+            Dimension::Category => self.category,
+            Dimension::Region => self.region,
+            Dimension::Authority => self.authority,
+            Dimension::Entity => self.entity,
+            Dimension::Metric => self.metric,
+        }
+    }
+
+    /// See [`Observation::key`].
     pub fn key(&self, dim: Dimension) -> String {
         match dim {
             Dimension::Month => self.month().map(|m| m.to_string()).unwrap_or_default(),
-            Dimension::Category => self.category.clone(),
-            Dimension::Region => self.region.clone(),
-            Dimension::Authority => self.authority.clone(),
-            Dimension::Entity => self.entity.clone(),
-            Dimension::Metric => self.metric.clone(),
+            d => self.text_key(d).to_string(),
         }
     }
 }
