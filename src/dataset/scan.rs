@@ -15,7 +15,7 @@
 //! when the quotes before it are even. A file where that does not hold has a stray
 //! quote, which the block holding it, read from a true record start, reports.
 
-use std::io::Read;
+use std::io::{Read, Seek};
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{mpsc, Arc, Mutex};
@@ -28,6 +28,8 @@ use super::{
 
 /// Bytes read per block.
 const BLOCK: usize = 4 << 20;
+/// Bytes read first, for the header and the length of a row.
+const HEAD: usize = 1 << 16;
 /// A record longer than this is left to the exact path.
 const MAX_RECORD: usize = 64 << 20;
 /// Id hashes are kept in this many buckets by their top bits, so the check for
@@ -130,6 +132,16 @@ pub fn scan_csv<S: RowSink>(
     opts: &LoadOptions,
     make: impl Fn() -> S,
 ) -> Result<Scanned<S>, DataError> {
+    scan_csv_in_blocks(path, opts, BLOCK, make)
+}
+
+/// [`scan_csv`] with blocks of about `block` bytes (tests cut small tables into many).
+pub(crate) fn scan_csv_in_blocks<S: RowSink>(
+    path: &Path,
+    opts: &LoadOptions,
+    block: usize,
+    make: impl Fn() -> S,
+) -> Result<Scanned<S>, DataError> {
     let name = path.display().to_string();
     let io = |source| DataError::Io {
         path: path.to_path_buf(),
@@ -147,8 +159,8 @@ pub fn scan_csv<S: RowSink>(
         return Ok(Scanned::Unsure("an unusual delimiter"));
     }
     let mut file = std::fs::File::open(path).map_err(io)?;
-    let mut first = Vec::with_capacity(BLOCK + BLOCK / 4);
-    let eof = fill(&mut file, &mut first, BLOCK).map_err(io)?;
+    let mut first = Vec::with_capacity(HEAD);
+    fill(&mut file, &mut first, HEAD).map_err(io)?;
     let header = match read_header(&name, &first, opts) {
         Ok(h) => h,
         Err(why) => return Ok(Scanned::Unsure(why)),
@@ -224,7 +236,9 @@ pub fn scan_csv<S: RowSink>(
             })
             .collect();
         drop(free_tx);
-        let read = read_blocks(&mut file, first, eof, header.len, &work_tx, &free_rx, &stop);
+        let read = file
+            .seek(std::io::SeekFrom::Start(header.len as u64))
+            .and_then(|_| read_blocks(&mut file, block, &work_tx, &free_rx, &stop));
         drop(work_tx);
         let finished: Vec<Worker<S>> = handles.into_iter().filter_map(|h| h.join().ok()).collect();
         (read, finished)
@@ -347,29 +361,26 @@ fn read_header(name: &str, first: &[u8], opts: &LoadOptions) -> Result<Header, &
 /// them for the workers, reusing the buffers they give back.
 fn read_blocks(
     file: &mut std::fs::File,
-    first: Vec<u8>,
-    mut eof: bool,
-    skip: usize,
+    block: usize,
     work: &mpsc::SyncSender<(u32, Vec<u8>)>,
     free: &mpsc::Receiver<Vec<u8>>,
     stop: &Stop,
 ) -> std::io::Result<()> {
-    let mut carry: Vec<u8> = first[skip..].to_vec();
-    let mut pending = Some(first);
+    let mut carry: Vec<u8> = Vec::new();
+    let mut eof = false;
     let mut index: u32 = 0;
     loop {
         if stop.is_set() {
             return Ok(());
         }
-        let mut buf = pending
-            .take()
-            .or_else(|| free.try_recv().ok())
-            .unwrap_or_else(|| Vec::with_capacity(BLOCK + BLOCK / 4));
+        let mut buf = free
+            .try_recv()
+            .unwrap_or_else(|_| Vec::with_capacity(block + block / 4));
         buf.clear();
         buf.extend_from_slice(&carry);
         carry.clear();
         if !eof {
-            let want = BLOCK.saturating_sub(buf.len()).max(1 << 16);
+            let want = block.saturating_sub(buf.len()).max(block / 8);
             eof = fill(file, &mut buf, want)?;
         }
         let cut = loop {
@@ -383,7 +394,7 @@ fn read_blocks(
                 stop.set("a record longer than a block");
                 return Ok(());
             }
-            eof = fill(file, &mut buf, BLOCK)?;
+            eof = fill(file, &mut buf, block)?;
         };
         carry.extend_from_slice(&buf[cut..]);
         buf.truncate(cut);
