@@ -701,3 +701,7 @@ mod tests {
         assert_ne!(id_hash(b""), id_hash(b"\0"));
     }
 }
+
+#[cfg(test)]
+#[path = "scan_tests.rs"]
+mod differential;

@@ -1,0 +1,1 @@
+//! The fast path against the exact one: the same answer, or a hand-over.
