@@ -20,7 +20,8 @@ def duckdb_script(path, parquet):
         f"sum(coalesce(value_max, value)) AS high, count(*) AS n FROM {source} "
         f"WHERE metric = 'websites_closed' GROUP BY ALL ORDER BY ALL) TO '/dev/stdout' (HEADER, DELIMITER ',')"
     )
-    return ["-c", f"import duckdb; duckdb.sql({sql!r})"]
+    # The progress bar of a long query would be written into the result.
+    return ["-c", f"import duckdb; duckdb.sql('SET enable_progress_bar = false'); duckdb.sql({sql!r})"]
 
 
 def polars_script(path, parquet):

@@ -117,6 +117,15 @@ pub fn aggregate(ds: &Dataset, q: &Query) -> Result<Aggregation, AggregateError>
 /// [`aggregate`] without the rows for months not reported: the form partial
 /// results take before they are merged.
 fn aggregate_unfilled(ds: &Dataset, q: &Query) -> Result<Aggregation, AggregateError> {
+    let known: BTreeSet<&str> = ds.observations.iter().map(|o| o.metric.as_str()).collect();
+    check_query(q, &known)?;
+    aggregate_known(ds, q)
+}
+
+/// The refusals a query gets before any figure is read, in the order users meet
+/// them: no metric, no key, a metric the table does not have (`known` are the
+/// metrics it has).
+fn check_query(q: &Query, known: &BTreeSet<&str>) -> Result<(), AggregateError> {
     if q.metrics.is_empty() {
         return refuse("name at least one metric with --metric");
     }
@@ -125,7 +134,6 @@ fn aggregate_unfilled(ds: &Dataset, q: &Query) -> Result<Aggregation, AggregateE
             "name at least one key with --by (month, category, region, authority, entity, metric)",
         );
     }
-    let known: BTreeSet<&str> = ds.observations.iter().map(|o| o.metric.as_str()).collect();
     for m in &q.metrics {
         if !known.contains(m.as_str()) {
             let list: Vec<&str> = known.iter().copied().collect();
@@ -135,6 +143,11 @@ fn aggregate_unfilled(ds: &Dataset, q: &Query) -> Result<Aggregation, AggregateE
             ));
         }
     }
+    Ok(())
+}
+
+/// [`aggregate_unfilled`] once [`check_query`] has passed on the whole table.
+fn aggregate_known(ds: &Dataset, q: &Query) -> Result<Aggregation, AggregateError> {
     let wanted_basis = wanted_basis(q)?;
     let selected: Vec<&Observation> = ds
         .observations
@@ -726,13 +739,14 @@ struct Acc {
 }
 
 impl Sums {
-    pub fn new(query: &Query) -> Result<Sums, AggregateError> {
-        if query.metrics.is_empty() || query.by.is_empty() {
-            return refuse("name at least one metric with --metric and one key with --by");
-        }
-        Ok(Sums {
+    /// Sums for `query`; what it refuses is refused by [`Sums::finish`], once the
+    /// table's metrics are known, in the order [`aggregate`] refuses.
+    pub fn new(query: &Query) -> Sums {
+        Sums {
             query: query.clone(),
-            wanted: wanted_basis(query)?,
+            // An impossible combination is refused at the end; meanwhile nothing is
+            // summed under a wrong basis.
+            wanted: wanted_basis(query).unwrap_or(None),
             by_month: query.by.contains(&Dimension::Month),
             metrics: BTreeSet::new(),
             units: BTreeSet::new(),
@@ -742,7 +756,7 @@ impl Sums {
             kept: Vec::new(),
             notes: Vec::new(),
             all_notes: 0,
-        })
+        }
     }
 
     /// Takes one checked observation, read in one piece (its line is its own).
@@ -784,10 +798,7 @@ impl Sums {
         self.key.clear();
         for d in &self.query.by {
             match (d, month) {
-                (Dimension::Month, Some(m)) => {
-                    use std::io::Write;
-                    let _ = write!(self.key, "{m}");
-                }
+                (Dimension::Month, Some(m)) => m.write_key(&mut self.key),
                 (d, _) => self.key.extend_from_slice(f.text_key(*d).as_bytes()),
             }
             self.key.push(0);
@@ -831,13 +842,8 @@ impl Sums {
     /// `lines` turns the positions of the rows kept into lines of the file.
     pub fn finish(mut self, lines: &Lines) -> Result<Aggregation, AggregateError> {
         let q = self.query.clone();
-        if let Some(m) = q.metrics.iter().find(|m| !self.metrics.contains(*m)) {
-            let list: Vec<&str> = self.metrics.iter().map(String::as_str).collect();
-            return refuse(format!(
-                "no observation has metric '{m}'; the metrics are: {}",
-                list.join(", ")
-            ));
-        }
+        check_query(&q, &self.metrics.iter().map(String::as_str).collect())?;
+        wanted_basis(&q)?;
         if self.units.len() > 1 || self.bases.len() > 1 {
             return Err(mixing_refusal(&self.units, &self.bases));
         }
@@ -856,7 +862,10 @@ impl Sums {
                 observations,
                 ..Dataset::default()
             };
-            return aggregate(&ds, &q);
+            // The metrics were checked on the whole table, not on these rows.
+            let mut agg = aggregate_known(&ds, &q)?;
+            agg.fill(&q);
+            return Ok(agg);
         }
         let basis = self
             .bases

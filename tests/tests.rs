@@ -6,6 +6,7 @@ mod test_aggregate;
 mod test_bad_inputs;
 mod test_chart;
 mod test_export;
+mod test_fastpath;
 mod test_init;
 mod test_reconcile;
 mod test_report;

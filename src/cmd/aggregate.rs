@@ -107,7 +107,7 @@ impl QueryArgs {
 
 pub fn run(args: Args) -> Result<ExitCode> {
     let query = args.query.query()?;
-    let agg = run_query(&args.data, &query)?;
+    let agg = run_query(&args.data, &query, args.verbose)?;
     if args.verbose {
         for note in &agg.notes {
             eprintln!("note: {note}");
@@ -122,12 +122,14 @@ pub fn run(args: Args) -> Result<ExitCode> {
 /// look; a Parquet table is streamed slice by slice; either way memory stays far
 /// below the file's size. A data package (or standard input, or a file with a
 /// byte-order mark or CR line ends) is loaded in memory with its relations.
-pub fn run_query(data: &DataArgs, query: &Query) -> Result<aggregate::Aggregation> {
+/// With `verbose`, says on standard error when a table is left to the exact path,
+/// and why.
+pub fn run_query(data: &DataArgs, query: &Query, verbose: bool) -> Result<aggregate::Aggregation> {
     if let DataSource::Table(path) = data.source() {
         let parquet = path
             .extension()
             .is_some_and(|e| e.eq_ignore_ascii_case("parquet"));
-        let sums = aggregate::Sums::new(query)?;
+        let sums = aggregate::Sums::new(query);
         if parquet {
             let mut sums = sums;
             stream::check_parquet(&path, |o| sums.push(&o))?;
@@ -135,14 +137,18 @@ pub fn run_query(data: &DataArgs, query: &Query) -> Result<aggregate::Aggregatio
         }
         if path.as_os_str() != "-" {
             let opts = data.options();
-            if let Scanned::Valid { sinks, lines, .. } =
-                scan::scan_csv(&path, &opts, || sums.clone())?
-            {
-                let mut all = sums.clone();
-                for s in sinks {
-                    all.merge(s);
+            match scan::scan_csv(&path, &opts, || sums.clone())? {
+                Scanned::Valid { sinks, lines, .. } => {
+                    let mut all = sums.clone();
+                    for s in sinks {
+                        all.merge(s);
+                    }
+                    return Ok(all.finish(&lines)?);
                 }
-                return Ok(all.finish(&lines)?);
+                Scanned::Unsure(why) if verbose => {
+                    eprintln!("note: the table is read by the exact path: {why}")
+                }
+                Scanned::Unsure(_) => {}
             }
             let mut sums = sums;
             let check = stream::check_csv(&path, &opts, |o| sums.push(&o))?;

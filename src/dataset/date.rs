@@ -125,6 +125,25 @@ impl Month {
         Some(d.month())
     }
 
+    /// Appends `YYYY-MM` (as `Display` writes it) without formatting machinery.
+    pub fn write_key(&self, out: &mut Vec<u8>) {
+        if !(0..=9999).contains(&self.year) || !(1..=12).contains(&self.month) {
+            out.extend_from_slice(self.to_string().as_bytes());
+            return;
+        }
+        let digit = |n: u32| b'0' + (n % 10) as u8;
+        let y = self.year as u32;
+        out.extend_from_slice(&[
+            digit(y / 1000),
+            digit(y / 100),
+            digit(y / 10),
+            digit(y),
+            b'-',
+            digit(self.month / 10),
+            digit(self.month),
+        ]);
+    }
+
     /// Every month from `self` to `last`, both included.
     pub fn through(self, last: Month) -> Vec<Month> {
         let mut out = Vec::new();

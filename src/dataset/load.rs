@@ -626,9 +626,16 @@ fn not_in_vocabulary(word: &str, allowed: &[&str]) -> String {
 }
 
 pub(crate) fn is_snake_case(s: &str) -> bool {
-    let mut chars = s.chars();
-    matches!(chars.next(), Some(c) if c.is_ascii_lowercase())
-        && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+    // Bytes, not chars: any byte of a non-ASCII character fails the test anyway.
+    match s.as_bytes().split_first() {
+        Some((first, rest)) => {
+            first.is_ascii_lowercase()
+                && rest
+                    .iter()
+                    .all(|&b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+        }
+        None => false,
+    }
 }
 
 /// A count as the data package writes it: digits only. Says what is wrong with

@@ -15,6 +15,7 @@
 //! when the quotes before it are even. A file where that does not hold has a stray
 //! quote, which the block holding it, read from a true record start, reports.
 
+use std::collections::HashSet;
 use std::io::{Read, Seek};
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -180,15 +181,10 @@ pub(crate) fn scan_csv_in_blocks<S: RowSink>(
         flag: AtomicBool::new(false),
         why: Mutex::new(None),
     };
-    let mut known = vec![false; header.width];
-    for c in header.map.iter().flatten() {
-        known[*c] = true;
-    }
     let parse = Parse {
         delimiter,
         width: header.width,
-        map: &header.map,
-        known,
+        cols: std::array::from_fn(|k| header.map.get(k).copied().flatten()),
         max_field_len: opts.max_field_len,
         vocab: Vocabulary::open(),
         origin: &origin,
@@ -282,8 +278,14 @@ pub(crate) fn scan_csv_in_blocks<S: RowSink>(
         sinks.push(w.sink);
         ids.push(w.ids);
     }
-    if has_repeats(ids, workers) {
-        return Ok(Scanned::Unsure("an id hash repeats"));
+    let repeated = repeated_hashes(ids, workers);
+    if !repeated.is_empty() {
+        // Two ids with one hash: read the ids again to tell a repeated id (which the
+        // exact path reports) from a collision of hashes (which is harmless).
+        let found = super::stream::duplicate_ids(path, opts, &repeated, id_hash)?;
+        if !found.is_empty() {
+            return Ok(Scanned::Unsure("an id repeats"));
+        }
     }
     Ok(Scanned::Valid {
         sinks,
@@ -319,20 +321,32 @@ fn read_header(name: &str, first: &[u8], opts: &LoadOptions) -> Result<Header, &
     if matches!(first.first(), None | Some(b'\n' | b'\r')) {
         return Err("no header on the first line");
     }
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .delimiter(opts.delimiter)
-        .from_reader(first);
-    let mut record = csv::ByteRecord::new();
-    if !matches!(reader.read_byte_record(&mut record), Ok(true)) {
-        return Err("no header record");
-    }
-    let len = reader.position().byte() as usize;
+    // The header ends at the first newline outside quotes.
+    let mut quotes = 0;
+    let len = first
+        .iter()
+        .position(|&b| {
+            quotes += usize::from(b == b'"');
+            b == b'\n' && quotes.is_multiple_of(2)
+        })
+        .map(|nl| nl + 1)
+        .ok_or("a header longer than the first read")?;
     let head = &first[..len];
     let body = head.strip_suffix(b"\r\n").or(head.strip_suffix(b"\n"));
     if len >= first.len() || !body.is_some_and(|b| !b.is_empty() && !b.contains(&b'\r')) {
         return Err("an unusual header line");
+    }
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(opts.delimiter)
+        .from_reader(head);
+    let mut record = csv::ByteRecord::new();
+    if !matches!(reader.read_byte_record(&mut record), Ok(true))
+        || !(reader.position().byte() as usize == len
+            || (reader.position().byte() as usize == len - 1 && head.ends_with(b"\r\n")))
+    {
+        return Err("an unusual header record");
     }
     let Ok(record) = csv::StringRecord::from_byte_record(record) else {
         return Err("a header that is not UTF-8");
@@ -414,20 +428,33 @@ fn read_blocks(
 /// The end of the last complete record in `buf` (which starts at a record start):
 /// just after the last newline with an even number of quotes before it.
 fn last_record_end(buf: &[u8]) -> Option<usize> {
-    let quotes = buf.iter().filter(|&&b| b == b'"').count();
+    let quotes = count_quotes(buf);
     let mut after = 0;
     for (i, &b) in buf.iter().enumerate().rev() {
         match b {
             b'"' => after += 1,
-            b'\n' if (quotes - after) % 2 == 0 => return Some(i + 1),
+            b'\n' if (quotes - after).is_multiple_of(2) => return Some(i + 1),
             _ => {}
         }
     }
     None
 }
 
-/// Repeated id hashes, over every worker's buckets, the buckets shared among threads.
-fn has_repeats(mut ids: Vec<Vec<Vec<u64>>>, threads: usize) -> bool {
+/// The number of `"` in `bytes`, 64 bytes at a time.
+fn count_quotes(bytes: &[u8]) -> usize {
+    let mut chunks = bytes.chunks_exact(64);
+    let mut total = 0;
+    for c in &mut chunks {
+        if let Ok(c) = c.try_into() {
+            total += Masks::of(c, b'"').quote.count_ones() as usize;
+        }
+    }
+    total + chunks.remainder().iter().filter(|&&b| b == b'"').count()
+}
+
+/// The id hashes seen more than once, over every worker's buckets, the buckets
+/// shared among threads.
+fn repeated_hashes(mut ids: Vec<Vec<Vec<u64>>>, threads: usize) -> HashSet<u64> {
     let buckets = 1usize << BUCKET_BITS;
     let mut merged: Vec<Vec<u64>> = Vec::with_capacity(buckets);
     for b in 0..buckets {
@@ -444,56 +471,167 @@ fn has_repeats(mut ids: Vec<Vec<Vec<u64>>>, threads: usize) -> bool {
             .chunks_mut(chunk)
             .map(|part| {
                 scope.spawn(move || {
-                    part.iter_mut().any(|b| {
+                    let mut repeated = HashSet::new();
+                    for b in part {
                         b.sort_unstable();
-                        b.windows(2).any(|w| w[0] == w[1])
-                    })
+                        for w in b.windows(2) {
+                            if w[0] == w[1] {
+                                repeated.insert(w[0]);
+                            }
+                        }
+                    }
+                    repeated
                 })
             })
             .collect();
-        handles.into_iter().any(|h| h.join().unwrap_or(true))
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_default())
+            .collect()
     })
 }
 
-/// A 64-bit hash of an id: eight bytes at a time, with a final mix so the top bits
-/// spread over the buckets.
-fn id_hash(id: &[u8]) -> u64 {
+/// A 64-bit hash of an id, eight bytes at a time. Each step keeps both halves of a
+/// 128-bit product, so every input bit reaches every output bit (a plain multiply
+/// only carries differences upwards, and structured ids like `obs_1234567` then
+/// collide within ten million rows).
+pub(crate) fn id_hash(id: &[u8]) -> u64 {
     const K: u64 = 0x9E37_79B9_7F4A_7C15;
-    let mut h = (id.len() as u64).wrapping_mul(K);
+    const M: u64 = 0xBF58_476D_1CE4_E5B9;
+    let mix = |h: u64, w: u64| -> u64 {
+        let p = u128::from(h ^ w) * u128::from(M);
+        (p as u64) ^ ((p >> 64) as u64)
+    };
+    let mut h = (id.len() as u64).wrapping_mul(K) ^ K;
     let mut chunks = id.chunks_exact(8);
     for c in &mut chunks {
         let mut w = [0u8; 8];
         w.copy_from_slice(c);
-        h = (h ^ u64::from_le_bytes(w)).wrapping_mul(K).rotate_left(29);
+        h = mix(h, u64::from_le_bytes(w)).wrapping_add(K);
     }
     let rest = chunks.remainder();
-    if !rest.is_empty() {
-        let mut w = [0u8; 8];
-        w[..rest.len()].copy_from_slice(rest);
-        h = (h ^ u64::from_le_bytes(w)).wrapping_mul(K).rotate_left(29);
+    let mut w = [0u8; 8];
+    w[..rest.len()].copy_from_slice(rest);
+    h = mix(h, u64::from_le_bytes(w));
+    mix(h, K)
+}
+
+/// The cell `block[start..end]` (`end` before its delimiter or line end). The
+/// quoting rules were checked on the chunk's bits: a cell that starts with a quote
+/// ends with the quote that closes it.
+#[inline(always)]
+fn cell(block: &[u8], start: usize, end: usize) -> Result<Cell, &'static str> {
+    if end > start && block[start] == b'"' {
+        if end < start + 2 || block[end - 1] != b'"' {
+            return Err("text after a closing quote");
+        }
+        return Ok(Cell {
+            start: start + 1,
+            end: end - 1,
+            escaped: memchr::memchr(b'"', &block[start + 1..end - 1]).is_some(),
+        });
     }
-    h ^= h >> 30;
-    h = h.wrapping_mul(0xBF58_476D_1CE4_E5B9);
-    h ^= h >> 27;
-    h = h.wrapping_mul(0x94D0_49BB_1331_11EB);
-    h ^ (h >> 31)
+    Ok(Cell {
+        start,
+        end,
+        escaped: false,
+    })
+}
+
+/// Which bytes of a 64-byte chunk are quotes, delimiters and newlines, one bit per
+/// byte; `rare` marks CRs and NULs, which are looked at byte by byte.
+struct Masks {
+    quote: u64,
+    delim: u64,
+    newline: u64,
+    rare: u64,
+}
+
+impl Masks {
+    #[cfg(target_arch = "x86_64")]
+    fn of(chunk: &[u8; 64], delimiter: u8) -> Masks {
+        use std::arch::x86_64::{
+            __m128i, _mm_cmpeq_epi8, _mm_loadu_si128, _mm_movemask_epi8, _mm_or_si128,
+            _mm_set1_epi8, _mm_setzero_si128,
+        };
+        let mut m = [0u64; 4];
+        // SAFETY: SSE2 is part of every x86_64 processor (the intrinsics need nothing
+        // else), and each load reads the 16 bytes of `part`, which `chunks_exact`
+        // guarantees exist.
+        unsafe {
+            let quote = _mm_set1_epi8(b'"' as i8);
+            let delim = _mm_set1_epi8(delimiter as i8);
+            let newline = _mm_set1_epi8(b'\n' as i8);
+            let cr = _mm_set1_epi8(b'\r' as i8);
+            let nul = _mm_setzero_si128();
+            for (p, part) in chunk.chunks_exact(16).enumerate() {
+                let v = _mm_loadu_si128(part.as_ptr().cast::<__m128i>());
+                let bits = [
+                    _mm_movemask_epi8(_mm_cmpeq_epi8(v, quote)),
+                    _mm_movemask_epi8(_mm_cmpeq_epi8(v, delim)),
+                    _mm_movemask_epi8(_mm_cmpeq_epi8(v, newline)),
+                    _mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(v, cr), _mm_cmpeq_epi8(v, nul))),
+                ];
+                for (mask, bits) in m.iter_mut().zip(bits) {
+                    *mask |= u64::from(bits as u16) << (16 * p);
+                }
+            }
+        }
+        Masks {
+            quote: m[0],
+            delim: m[1],
+            newline: m[2],
+            rare: m[3],
+        }
+    }
+
+    #[cfg(not(target_arch = "x86_64"))]
+    fn of(chunk: &[u8; 64], delimiter: u8) -> Masks {
+        let mut m = Masks {
+            quote: 0,
+            delim: 0,
+            newline: 0,
+            rare: 0,
+        };
+        for (i, &b) in chunk.iter().enumerate() {
+            m.quote |= u64::from(b == b'"') << i;
+            m.delim |= u64::from(b == delimiter) << i;
+            m.newline |= u64::from(b == b'\n') << i;
+            m.rare |= u64::from(b == b'\r' || b == 0) << i;
+        }
+        m
+    }
+}
+
+/// Bit `i` of the result is the parity of bits `0..=i` of `x`: with `x` the quotes,
+/// whether byte `i` is inside quotes.
+fn prefix_xor(mut x: u64) -> u64 {
+    x ^= x << 1;
+    x ^= x << 2;
+    x ^= x << 4;
+    x ^= x << 8;
+    x ^= x << 16;
+    x ^= x << 32;
+    x
 }
 
 /// One cell of a record: its bytes in the block, and whether they hold doubled quotes.
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, Default)]
 struct Cell {
     start: usize,
     end: usize,
     escaped: bool,
 }
 
+/// The problem of a row whose fields are more or fewer than the header's.
+const WIDTH: &str = "a row with the wrong number of fields";
+
 /// What a worker needs to read rows.
 struct Parse<'a> {
     delimiter: u8,
     width: usize,
-    map: &'a [Option<usize>],
-    /// Whether each column of the table is a known one.
-    known: Vec<bool>,
+    /// The table column of each known column.
+    cols: [Option<usize>; OBSERVATION_COLUMNS.len()],
     max_field_len: usize,
     vocab: Vocabulary,
     origin: &'a Origin,
@@ -501,6 +639,11 @@ struct Parse<'a> {
 
 impl Parse<'_> {
     /// Reads one block of whole records; returns the newlines it holds.
+    ///
+    /// The block is read 64 bytes at a time: bit masks of its quotes, delimiters and
+    /// line ends (see [`Masks`]), and of the bytes inside quotes (the running parity
+    /// of the quotes before them), leave only the delimiters and newlines that end a
+    /// cell, which are then visited one set bit at a time.
     fn block<S: RowSink>(
         &self,
         block: &[u8],
@@ -509,162 +652,204 @@ impl Parse<'_> {
         cells: &mut Vec<Cell>,
         scratch: &mut String,
     ) -> Result<u64, &'static str> {
-        if memchr::memchr(0, block).is_some() {
-            return Err("a NUL byte");
-        }
-        let crlf = match memchr::memchr(b'\r', block) {
-            None => false,
-            Some(_) => {
-                if memchr::memchr_iter(b'\r', block).any(|i| block.get(i + 1) != Some(&b'\n')) {
-                    return Err("a CR without LF");
-                }
-                true
-            }
-        };
-        let d = self.delimiter;
+        // Checked once for the whole block; every cell is cut at an ASCII byte, so
+        // each is then a valid `str` without a second look.
+        let text = std::str::from_utf8(block).map_err(|_| "not UTF-8")?;
         let len = block.len();
-        let mut pos = 0;
-        let mut line: u64 = 0;
-        while pos < len {
-            // Empty lines are skipped, as the csv reader does.
-            match block[pos] {
-                b'\n' => {
-                    pos += 1;
-                    line += 1;
-                    continue;
+        let width = self.width;
+        cells.clear();
+        cells.resize(width, Cell::default());
+        // Cells of the current record so far.
+        let mut n = 0;
+        // All ones while the bytes are inside quotes at the end of the last chunk.
+        let mut inside = 0u64;
+        // Bit 63 of the last chunk's closing quotes, and of the bytes a quote may
+        // open after (the block starts a record, so a quote may open there).
+        let mut closing_carry = 0u64;
+        let mut precede_carry = 1u64;
+        let mut cell_start = 0;
+        let mut lines_before = 0u64;
+        let mut record_line = 0u64;
+        let mut base = 0;
+        while base < len {
+            let m = match block.get(base..base + 64).map(<&[u8; 64]>::try_from) {
+                Some(Ok(chunk)) => Masks::of(chunk, self.delimiter),
+                _ => {
+                    let mut tail = [b' '; 64];
+                    tail[..len - base].copy_from_slice(&block[base..]);
+                    Masks::of(&tail, self.delimiter)
                 }
-                b'\r' => {
-                    pos += 2;
-                    line += 1;
-                    continue;
+            };
+            let in_quotes = prefix_xor(m.quote) ^ inside;
+            inside = ((in_quotes as i64) >> 63) as u64;
+            if m.rare != 0 {
+                // A CR or a NUL in the chunk. A CR must begin a CRLF line end outside
+                // quotes: the loader reads a CRLF inside quotes as LF, which the exact
+                // path sees to.
+                if m.rare & in_quotes != 0 {
+                    return Err("a CR inside quotes");
                 }
-                _ => {}
-            }
-            let record_line = line;
-            cells.clear();
-            loop {
-                if pos < len && block[pos] == b'"' {
-                    let start = pos + 1;
-                    let mut i = start;
-                    let mut escaped = false;
-                    let end = loop {
-                        let Some(k) = memchr::memchr2(b'"', b'\n', &block[i..]) else {
-                            return Err("a quote that is not closed");
-                        };
-                        let j = i + k;
-                        if block[j] == b'\n' {
-                            line += 1;
-                            i = j + 1;
-                        } else if block.get(j + 1) == Some(&b'"') {
-                            escaped = true;
-                            i = j + 2;
-                        } else {
-                            break j;
+                for (i, &b) in block[base..len.min(base + 64)].iter().enumerate() {
+                    match b {
+                        0 => return Err("a NUL byte"),
+                        b'\r' if block.get(base + i + 1) != Some(&b'\n') => {
+                            return Err("a CR without LF")
                         }
-                    };
-                    cells.push(Cell {
-                        start,
-                        end,
-                        escaped,
-                    });
-                    pos = end + 1;
-                } else {
-                    let start = pos;
-                    while pos < len {
-                        let b = block[pos];
-                        if b == d || b == b'\n' || b == b'\r' || b == b'"' {
-                            break;
-                        }
-                        pos += 1;
+                        _ => {}
                     }
-                    if pos < len && block[pos] == b'"' {
-                        return Err("a quote inside an unquoted field");
-                    }
-                    cells.push(Cell {
-                        start,
-                        end: pos,
-                        escaped: false,
-                    });
-                }
-                // After a field: a delimiter, or the end of the record.
-                if pos >= len {
-                    break;
-                }
-                match block[pos] {
-                    b if b == d => pos += 1,
-                    b'\n' => {
-                        pos += 1;
-                        line += 1;
-                        break;
-                    }
-                    b'\r' if crlf => {
-                        pos += 2;
-                        line += 1;
-                        break;
-                    }
-                    _ => return Err("text after a closing quote"),
                 }
             }
-            if cells.len() != self.width {
-                return Err("a row with the wrong number of fields");
+            // The csv reader's quoting, as bit rules: a quote that closes is followed
+            // by a quote (an escaped pair), a delimiter or a line end; a quote that
+            // opens follows a delimiter, a line end or a quote. A quote anywhere else
+            // (inside an unquoted cell, or text after a closing quote) is left to the
+            // exact path. `valid`: the bytes of the block in this chunk (the last
+            // chunk is padded).
+            let valid = match len - base {
+                n if n >= 64 => u64::MAX,
+                n => (1u64 << n) - 1,
+            };
+            let closing = m.quote & !in_quotes;
+            let after_closing = (closing << 1) | closing_carry;
+            closing_carry = closing >> 63;
+            if after_closing & !(m.quote | m.delim | m.newline | m.rare) & valid != 0 {
+                return Err("text after a closing quote");
+            }
+            let may_precede = m.delim | m.newline | m.quote;
+            let after_allowed = (may_precede << 1) | precede_carry;
+            precede_carry = may_precede >> 63;
+            if m.quote & in_quotes & !after_allowed != 0 {
+                return Err("a quote inside an unquoted field");
+            }
+            let mut ends = (m.delim | m.newline) & !in_quotes;
+            while ends != 0 {
+                let i = ends.trailing_zeros() as usize;
+                ends &= ends - 1;
+                let pos = base + i;
+                if m.newline & (1 << i) == 0 {
+                    *cells.get_mut(n).ok_or(WIDTH)? = self.cell(block, cell_start, pos)?;
+                    n += 1;
+                    cell_start = pos + 1;
+                    continue;
+                }
+                let mut end = pos;
+                if end > cell_start && block[end - 1] == b'\r' {
+                    end -= 1;
+                }
+                let lines =
+                    lines_before + u64::from((m.newline & (u64::MAX >> (63 - i))).count_ones());
+                if n == 0 && end == cell_start {
+                    // An empty line, which the csv reader skips.
+                    cell_start = pos + 1;
+                    record_line = lines;
+                    continue;
+                }
+                *cells.get_mut(n).ok_or(WIDTH)? = self.cell(block, cell_start, end)?;
+                if n + 1 != width {
+                    return Err(WIDTH);
+                }
+                n = 0;
+                cell_start = pos + 1;
+                worker.rows += 1;
+                self.record(text, cells, scratch, index, record_line, worker)?;
+                record_line = lines;
+            }
+            lines_before += u64::from(m.newline.count_ones());
+            base += 64;
+        }
+        if inside != 0 {
+            return Err("a quote that is not closed");
+        }
+        // The last record of the file may have no line end.
+        if cell_start < len || n > 0 {
+            *cells.get_mut(n).ok_or(WIDTH)? = self.cell(block, cell_start, len)?;
+            if n + 1 != width {
+                return Err(WIDTH);
             }
             worker.rows += 1;
-            self.record(block, cells, scratch, index, record_line, worker)?;
+            self.record(text, cells, scratch, index, record_line, worker)?;
         }
-        Ok(line)
+        Ok(lines_before)
+    }
+
+    /// The cell `block[start..end]`, with the loader's limit on its length.
+    #[inline(always)]
+    fn cell(&self, block: &[u8], start: usize, end: usize) -> Result<Cell, &'static str> {
+        let c = cell(block, start, end)?;
+        if c.end - c.start > self.max_field_len && self.too_long(&block[c.start..c.end], c.escaped)
+        {
+            return Err("a field over the length limit");
+        }
+        Ok(c)
+    }
+
+    /// Whether a cell's text is over the limit, counted as the loader counts: in
+    /// characters, once doubled quotes are undone.
+    #[cold]
+    fn too_long(&self, raw: &[u8], escaped: bool) -> bool {
+        let raw = String::from_utf8_lossy(raw);
+        let pairs = if escaped {
+            raw.bytes().filter(|&b| b == b'"').count() / 2
+        } else {
+            0
+        };
+        raw.chars().count() - pairs > self.max_field_len
     }
 
     /// Checks one record and hands it to the sink.
     fn record<S: RowSink>(
         &self,
-        block: &[u8],
+        block: &str,
         cells: &[Cell],
         scratch: &mut String,
         index: u32,
         line: u64,
         worker: &mut Worker<S>,
     ) -> Result<(), &'static str> {
-        scratch.clear();
-        // Doubled quotes are undone into `scratch` first, so every cell can then be
-        // borrowed at once.
-        let mut unescaped = [(0usize, 0usize); OBSERVATION_COLUMNS.len()];
-        for (k, c) in self.map.iter().enumerate() {
-            let Some(c) = c.and_then(|c| cells.get(c)) else {
-                continue;
-            };
-            if c.escaped {
-                let raw = std::str::from_utf8(&block[c.start..c.end]).map_err(|_| "not UTF-8")?;
-                let from = scratch.len();
-                for (n, part) in raw.split("\"\"").enumerate() {
-                    if n > 0 {
-                        scratch.push('"');
-                    }
-                    scratch.push_str(part);
-                }
-                unescaped[k] = (from, scratch.len());
-            }
-        }
-        let mut text = [""; OBSERVATION_COLUMNS.len()];
-        for (k, c) in self.map.iter().enumerate() {
+        let cut = |c: &Cell| -> &str {
+            debug_assert!(block.is_char_boundary(c.start) && block.is_char_boundary(c.end));
+            // SAFETY: `c.start <= c.end <= block.len()` (cells are cut from positions
+            // inside the block), and both ends are next to an ASCII delimiter, quote or
+            // line end, or at an end of the block, which is valid UTF-8: both are char
+            // boundaries.
+            unsafe { block.get_unchecked(c.start..c.end) }
+        };
+        const K: usize = OBSERVATION_COLUMNS.len();
+        let mut text = [""; K];
+        let mut escaped = [0usize; K];
+        let mut pending = 0;
+        for (k, c) in self.cols.iter().enumerate() {
             let Some(cell) = c.and_then(|c| cells.get(c)) else {
                 continue;
             };
-            text[k] = if cell.escaped {
-                &scratch[unescaped[k].0..unescaped[k].1]
+            if cell.escaped {
+                escaped[pending] = k;
+                pending += 1;
             } else {
-                std::str::from_utf8(&block[cell.start..cell.end]).map_err(|_| "not UTF-8")?
-            };
-        }
-        for (i, cell) in cells.iter().enumerate() {
-            let bytes = &block[cell.start..cell.end];
-            if !self.known[i] && std::str::from_utf8(bytes).is_err() {
-                return Err("not UTF-8");
+                text[k] = cut(cell);
             }
-            if bytes.len() > self.max_field_len {
-                let chars = String::from_utf8_lossy(bytes).chars().count();
-                if chars > self.max_field_len {
-                    return Err("a field over the length limit");
+        }
+        if pending > 0 {
+            // Doubled quotes are undone into `scratch` first, so every cell can then
+            // be borrowed at once.
+            scratch.clear();
+            let mut ranges = [(0usize, 0usize); K];
+            for &k in &escaped[..pending] {
+                let Some(cell) = self.cols[k].and_then(|c| cells.get(c)) else {
+                    continue;
+                };
+                let from = scratch.len();
+                let mut rest = cut(cell);
+                while let Some(q) = memchr::memchr(b'"', rest.as_bytes()) {
+                    // Every quote inside a quoted cell is doubled: keep one.
+                    scratch.push_str(rest.get(..=q).unwrap_or_default());
+                    rest = rest.get(q + 2..).unwrap_or_default();
                 }
+                scratch.push_str(rest);
+                ranges[k] = (from, scratch.len());
+            }
+            for &k in &escaped[..pending] {
+                text[k] = scratch.get(ranges[k].0..ranges[k].1).unwrap_or_default();
             }
         }
         let fields = check_fields(|k| text[k], &self.vocab, &[], &mut |_, _| {})
@@ -699,6 +884,42 @@ mod tests {
         assert_ne!(a, id_hash(b"obs_1234568"));
         assert_ne!(a, id_hash(b"obs_1234567\0"));
         assert_ne!(id_hash(b""), id_hash(b"\0"));
+    }
+
+    #[test]
+    fn masks_and_parity() {
+        let mut chunk = [b'a'; 64];
+        chunk[0] = b'"';
+        chunk[5] = b'"';
+        chunk[7] = b',';
+        chunk[63] = b'\n';
+        let m = Masks::of(&chunk, b',');
+        assert_eq!(m.quote, 1 | 1 << 5);
+        assert_eq!(m.delim, 1 << 7);
+        assert_eq!(m.newline, 1 << 63);
+        assert_eq!(m.rare, 0);
+        assert_eq!(prefix_xor(m.quote), 0b11111);
+    }
+
+    #[test]
+    fn cells_follow_the_csv_rules() {
+        let ok = |b: &[u8]| cell(b, 0, b.len()).map(|c| (c.start, c.end, c.escaped));
+        assert_eq!(ok(b"abc"), Ok((0, 3, false)));
+        assert_eq!(ok(b"\"a,b\""), Ok((1, 4, false)));
+        assert_eq!(ok(b"\"a\"\"b\""), Ok((1, 5, true)));
+        assert!(ok(b"\"ab\"c").is_err());
+        assert!(ok(b"\"").is_err());
+    }
+
+    #[test]
+    fn quotes_are_counted_in_every_lane() {
+        let mut bytes = vec![b'a'; 32 * 255 * 3 + 17];
+        for i in (0..bytes.len()).step_by(7) {
+            bytes[i] = b'"';
+        }
+        let expected = bytes.iter().filter(|&&b| b == b'"').count();
+        assert_eq!(count_quotes(&bytes), expected);
+        assert_eq!(count_quotes(&[b'"'; 32 * 255]), 32 * 255);
     }
 }
 

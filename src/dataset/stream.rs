@@ -60,7 +60,9 @@ impl<R: Read> QuoteWatch<R> {
 
     fn feed(&mut self, bytes: &[u8]) {
         for &b in bytes {
-            if self.prev_cr && b != b'\n' {
+            // A lone CR, or a CR inside quotes (the in-memory reader reads a CRLF
+            // inside quotes as LF, and so must every path).
+            if (self.prev_cr && b != b'\n') || (b == b'\r' && self.in_quotes) {
                 self.saw_lone_cr = true;
             }
             self.prev_cr = b == b'\r';
@@ -291,7 +293,7 @@ pub fn check_csv(
         _ => {}
     }
     if problems.is_empty() && !repeated.is_empty() {
-        problems.extend(duplicate_ids(path, opts, &repeated)?);
+        problems.extend(duplicate_ids(path, opts, &repeated, id_hash)?);
     }
     if !problems.is_empty() {
         if problems.len() >= MAX_PROBLEMS {
@@ -310,10 +312,11 @@ pub fn check_csv(
 
 /// The second pass: only ids whose hash was seen twice are kept, with their lines,
 /// to tell true duplicates from hash collisions.
-fn duplicate_ids(
+pub(crate) fn duplicate_ids(
     path: &Path,
     opts: &LoadOptions,
     repeated: &HashSet<u64>,
+    id_hash: fn(&[u8]) -> u64,
 ) -> Result<Vec<Problem>, DataError> {
     let name = path.display().to_string();
     let mut reader = csv::ReaderBuilder::new()
