@@ -14,7 +14,9 @@
 //! builds, so each value is split into a high and a low 32-bit half, the halves are
 //! summed in `i64` (exact for fewer than 2^31 rows), and recombined in `i128`.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
+
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::fmt;
 
 use polars::prelude::*;
@@ -716,10 +718,10 @@ pub struct Sums {
     wanted: Option<Basis>,
     by_month: bool,
     /// Every metric the table has, for the refusal of one it does not.
-    metrics: BTreeSet<String>,
+    metrics: FxHashSet<String>,
     units: BTreeSet<String>,
     bases: BTreeSet<Basis>,
-    groups: HashMap<Box<[u8]>, Acc>,
+    groups: FxHashMap<Box<[u8]>, Acc>,
     /// Scratch for the key of a group: its values, each ended by a NUL byte (which no
     /// checked text holds).
     key: Vec<u8>,
@@ -748,10 +750,10 @@ impl Sums {
             // summed under a wrong basis.
             wanted: wanted_basis(query).unwrap_or(None),
             by_month: query.by.contains(&Dimension::Month),
-            metrics: BTreeSet::new(),
+            metrics: FxHashSet::default(),
             units: BTreeSet::new(),
             bases: BTreeSet::new(),
-            groups: HashMap::new(),
+            groups: FxHashMap::default(),
             key: Vec::new(),
             kept: Vec::new(),
             notes: Vec::new(),
@@ -774,7 +776,9 @@ impl Sums {
         if !self.units.contains(f.unit) {
             self.units.insert(f.unit.to_string());
         }
-        self.bases.insert(f.basis);
+        if !self.bases.contains(&f.basis) {
+            self.bases.insert(f.basis);
+        }
         if !matches!(f.basis, Basis::Event | Basis::Period) {
             self.kept.push((at, f.to_observation(origin.clone())));
             return;

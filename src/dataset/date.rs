@@ -49,10 +49,15 @@ impl Date {
                 short(text)
             ));
         }
-        // The shape check above guarantees ASCII digits, so these parses cannot fail.
-        let year: i32 = text[0..4].parse().map_err(|_| "bad year".to_string())?;
-        let month: u32 = text[5..7].parse().map_err(|_| "bad month".to_string())?;
-        let day: u32 = text[8..10].parse().map_err(|_| "bad day".to_string())?;
+        // The shape check above guarantees ASCII digits.
+        let num = |i: usize, n: usize| {
+            b[i..i + n]
+                .iter()
+                .fold(0u32, |v, d| v * 10 + u32::from(d - b'0'))
+        };
+        let year = num(0, 4) as i32;
+        let month = num(5, 2);
+        let day = num(8, 2);
         if !(1..=12).contains(&month) {
             return Err(format!("'{text}' has no month {month}"));
         }

@@ -625,14 +625,23 @@ fn not_in_vocabulary(word: &str, allowed: &[&str]) -> String {
     )
 }
 
+/// The bytes a snake_case name may hold after its first letter.
+const SNAKE: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut i = 0;
+    while i < 256 {
+        let b = i as u8;
+        table[i] = b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_';
+        i += 1;
+    }
+    table
+};
+
 pub(crate) fn is_snake_case(s: &str) -> bool {
     // Bytes, not chars: any byte of a non-ASCII character fails the test anyway.
     match s.as_bytes().split_first() {
         Some((first, rest)) => {
-            first.is_ascii_lowercase()
-                && rest
-                    .iter()
-                    .all(|&b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+            first.is_ascii_lowercase() && rest.iter().all(|&b| SNAKE[usize::from(b)])
         }
         None => false,
     }
@@ -648,8 +657,20 @@ fn parse_count(text: &str, required: bool) -> Result<Option<i64>, String> {
             Ok(None)
         };
     }
-    if text.bytes().all(|b| b.is_ascii_digit()) {
-        return text.parse::<i64>().map(Some).map_err(|_| {
+    // Digits only, accumulated with a check on every step: one pass.
+    let mut n: Option<i64> = Some(0);
+    let mut digits = true;
+    for b in text.bytes() {
+        if !b.is_ascii_digit() {
+            digits = false;
+            break;
+        }
+        n = n
+            .and_then(|n| n.checked_mul(10))
+            .and_then(|n| n.checked_add(i64::from(b - b'0')));
+    }
+    if digits {
+        return n.map(Some).ok_or_else(|| {
             format!(
                 "'{}' is too large (the largest count is {})",
                 super::date::short(text),

@@ -93,7 +93,14 @@ impl Qualifier {
     }
 
     pub fn parse(text: &str) -> Option<Qualifier> {
-        Qualifier::ALL.into_iter().find(|q| q.as_str() == text)
+        match text {
+            "exact" => Some(Qualifier::Exact),
+            "at_least" => Some(Qualifier::AtLeast),
+            "at_most" => Some(Qualifier::AtMost),
+            "approx" => Some(Qualifier::Approx),
+            "range" => Some(Qualifier::Range),
+            _ => None,
+        }
     }
 }
 
@@ -132,7 +139,14 @@ impl Basis {
     }
 
     pub fn parse(text: &str) -> Option<Basis> {
-        Basis::ALL.into_iter().find(|b| b.as_str() == text)
+        match text {
+            "event" => Some(Basis::Event),
+            "cumulative" => Some(Basis::Cumulative),
+            "period" => Some(Basis::Period),
+            "rate" => Some(Basis::Rate),
+            "share" => Some(Basis::Share),
+            _ => None,
+        }
     }
 }
 
