@@ -80,14 +80,15 @@ def main():
             "duckdb": [sys.executable] + duckdb_script(path, parquet),
             "polars": [sys.executable] + polars_script(path, parquet),
         }
-        results, medians = {}, {}
-        for name, cmd in tools.items():
-            runs = []
-            for _ in range(args.runs):
+        # The tools take turns within each round, so a machine that slows down or
+        # speeds up during the benchmark does so for all of them alike.
+        results, runs = {}, {name: [] for name in tools}
+        for _ in range(args.runs):
+            for name, cmd in tools.items():
                 out, stats = measure(cmd)
-                runs.append(stats)
-            results[name] = normalise(out)
-            medians[name] = {k: statistics.median(r[k] for r in runs) for k in runs[0]}
+                runs[name].append(stats)
+                results[name] = normalise(out)
+        medians = {name: {k: statistics.median(r[k] for r in rs) for k in rs[0]} for name, rs in runs.items()}
         reference = results["duckdb"]
         for name, rows in results.items():
             if rows != reference:

@@ -932,6 +932,21 @@ impl RowSink for Sums {
     fn row(&mut self, fields: &Fields<'_>, at: At, origin: &Origin) {
         self.take(fields, at, origin);
     }
+
+    /// Every column when running totals, rates or shares may be selected (they are
+    /// kept whole); else the keys and filters only, besides what the rules read.
+    fn reads(&self, k: usize) -> bool {
+        let q = &self.query;
+        let keeps_rows = !matches!(self.wanted, Some(Basis::Event | Basis::Period));
+        keeps_rows
+            || match crate::dataset::OBSERVATION_COLUMNS.get(k).copied() {
+                Some("authority") => q.by.contains(&Dimension::Authority),
+                Some("category") => q.by.contains(&Dimension::Category) || q.category.is_some(),
+                Some("entity") => q.by.contains(&Dimension::Entity),
+                Some("source" | "note") => false,
+                _ => true,
+            }
+    }
 }
 
 fn mixing_refusal(units: &BTreeSet<String>, bases: &BTreeSet<Basis>) -> AggregateError {

@@ -131,6 +131,15 @@ pub fn run_query(data: &DataArgs, query: &Query, verbose: bool) -> Result<aggreg
             .is_some_and(|e| e.eq_ignore_ascii_case("parquet"));
         let sums = aggregate::Sums::new(query);
         if parquet {
+            match scan::scan_parquet(&path, || sums.clone())? {
+                Scanned::Valid { sinks, lines, .. } => {
+                    return Ok(merged(&sums, sinks).finish(&lines)?)
+                }
+                Scanned::Unsure(why) if verbose => {
+                    eprintln!("note: the table is read by the exact path: {why}")
+                }
+                Scanned::Unsure(_) => {}
+            }
             let mut sums = sums;
             stream::check_parquet(&path, |o| sums.push(&o))?;
             return Ok(sums.finish(&Lines::default())?);
@@ -139,11 +148,7 @@ pub fn run_query(data: &DataArgs, query: &Query, verbose: bool) -> Result<aggreg
             let opts = data.options();
             match scan::scan_csv(&path, &opts, || sums.clone())? {
                 Scanned::Valid { sinks, lines, .. } => {
-                    let mut all = sums.clone();
-                    for s in sinks {
-                        all.merge(s);
-                    }
-                    return Ok(all.finish(&lines)?);
+                    return Ok(merged(&sums, sinks).finish(&lines)?)
                 }
                 Scanned::Unsure(why) if verbose => {
                     eprintln!("note: the table is read by the exact path: {why}")
@@ -159,4 +164,13 @@ pub fn run_query(data: &DataArgs, query: &Query, verbose: bool) -> Result<aggreg
     }
     let ds = data.load()?;
     Ok(aggregate::aggregate(&ds, query)?)
+}
+
+/// The sums of every core in one.
+fn merged(empty: &aggregate::Sums, sinks: Vec<aggregate::Sums>) -> aggregate::Sums {
+    let mut all = empty.clone();
+    for s in sinks {
+        all.merge(s);
+    }
+    all
 }

@@ -90,6 +90,49 @@ impl Date {
     }
 }
 
+impl Date {
+    /// The date `days` after 1970-01-01 (Howard Hinnant's days-to-civil).
+    pub fn from_days(days: i64) -> Date {
+        let z = days + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z - era * 146_097;
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+        let year = yoe + era * 400 + i64::from(month <= 2);
+        Date {
+            year: year.clamp(i64::from(i32::MIN), i64::from(i32::MAX)) as i32,
+            month,
+            day,
+        }
+    }
+
+    /// Writes `YYYY-MM-DD` into `buf` and returns it, or `None` for a year outside
+    /// 0..=9999.
+    pub fn write_iso<'b>(&self, buf: &'b mut [u8; 10]) -> Option<&'b str> {
+        if !(0..=9999).contains(&self.year) {
+            return None;
+        }
+        let digit = |n: u32| b'0' + (n % 10) as u8;
+        let y = self.year as u32;
+        *buf = [
+            digit(y / 1000),
+            digit(y / 100),
+            digit(y / 10),
+            digit(y),
+            b'-',
+            digit(self.month / 10),
+            digit(self.month),
+            b'-',
+            digit(self.day / 10),
+            digit(self.day),
+        ];
+        std::str::from_utf8(buf).ok()
+    }
+}
+
 impl fmt::Display for Date {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
@@ -181,6 +224,19 @@ pub(crate) fn short(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn days_round_trip() {
+        for days in [-719_468, -1, 0, 1, 16_177, 16_435, 2_932_896] {
+            let d = Date::from_days(days);
+            assert_eq!(d.days_since_epoch(), days, "{d}");
+        }
+        let mut buf = [0u8; 10];
+        assert_eq!(
+            Date::from_days(16_177).write_iso(&mut buf),
+            Some("2014-04-17")
+        );
+    }
 
     #[test]
     fn real_dates_parse() {

@@ -24,7 +24,7 @@ use std::sync::{mpsc, Arc, Mutex};
 use super::load::{check_fields, LoadOptions};
 use super::table::{check_header, ColumnSpec};
 use super::{
-    DataError, Fields, Origin, Problem, Vocabulary, OBSERVATION_COLUMNS, REQUIRED_COLUMNS,
+    DataError, Date, Fields, Origin, Problem, Vocabulary, OBSERVATION_COLUMNS, REQUIRED_COLUMNS,
 };
 
 /// Bytes read per block.
@@ -75,7 +75,18 @@ impl Lines {
 pub trait RowSink: Send {
     /// One valid row, `origin` locating it (its line is filled in by [`Lines`]).
     fn row(&mut self, fields: &Fields<'_>, at: At, origin: &Origin);
+
+    /// Whether the sink reads known column `k` (`OBSERVATION_COLUMNS[k]`) of the
+    /// rows it takes. A columnar table leaves out a column that neither the sink nor
+    /// any rule reads (it is then "" in the fields).
+    fn reads(&self, _k: usize) -> bool {
+        true
+    }
 }
+
+/// The known columns no row rule of a bare table reads: authority, category,
+/// entity, source, note.
+const UNCHECKED: [usize; 5] = [4, 7, 8, 15, 16];
 
 /// The outcome of the fast path.
 pub enum Scanned<S> {
@@ -149,17 +160,11 @@ pub(crate) fn scan_csv_in_blocks<S: RowSink>(
         source,
     };
     let meta = std::fs::metadata(path).map_err(io)?;
-    if !meta.is_file() {
-        return Err(DataError::Invalid(vec![Problem::new(
-            &name,
-            "cannot read data from it: it is not a regular file (a FIFO, device or socket)",
-        )]));
-    }
+    let mut file = regular_file(path)?;
     let delimiter = opts.delimiter;
     if matches!(delimiter, b'"' | b'\n' | b'\r' | 0) {
         return Ok(Scanned::Unsure("an unusual delimiter"));
     }
-    let mut file = std::fs::File::open(path).map_err(io)?;
     let mut first = Vec::with_capacity(HEAD);
     fill(&mut file, &mut first, HEAD).map_err(io)?;
     let header = match read_header(&name, &first, opts) {
@@ -291,6 +296,329 @@ pub(crate) fn scan_csv_in_blocks<S: RowSink>(
         rows,
         lines: Lines { starts },
     })
+}
+
+/// What one core hands back from a Parquet table.
+struct ParquetWorker<S> {
+    sink: S,
+    rows: u64,
+    ids: Vec<Vec<u64>>,
+}
+
+/// Checks the Parquet table at `path` on every core, one row group at a time,
+/// reading only the columns the rules and the sums read (not `source` or `note`),
+/// and hands each valid row to the sink of the core that read it. Positions are rows,
+/// counting the header as line 1, as the exact path counts them.
+pub fn scan_parquet<S: RowSink>(
+    path: &Path,
+    make: impl Fn() -> S,
+) -> Result<Scanned<S>, DataError> {
+    use polars::prelude::{DataType, ParquetReader, SerReader};
+    let name = path.display().to_string();
+    let file = regular_file(path)?;
+    let mut reader = ParquetReader::new(file);
+    let (Ok(metadata), Ok(schema)) = (reader.get_metadata().cloned(), reader.schema()) else {
+        return Ok(Scanned::Unsure("an unreadable Parquet file"));
+    };
+    let names: Vec<String> = schema.iter_names().map(|n| n.to_string()).collect();
+    let spec = ColumnSpec {
+        known: &OBSERVATION_COLUMNS,
+        required: &REQUIRED_COLUMNS,
+    };
+    let Ok(map) = check_header(
+        &name,
+        1,
+        &csv::StringRecord::from(names.clone()),
+        &spec,
+        b',',
+    ) else {
+        return Ok(Scanned::Unsure("a header problem"));
+    };
+    // The exact path reads every column as text; one that cannot be is its to report.
+    let probe = ParquetReader::new(regular_file(path)?)
+        .with_slice(Some((0, 1)))
+        .finish();
+    let Ok(probe) = probe else {
+        return Ok(Scanned::Unsure("an unreadable Parquet file"));
+    };
+    if probe
+        .columns()
+        .iter()
+        .any(|c| c.cast(&DataType::String).is_err())
+    {
+        return Ok(Scanned::Unsure("a column that cannot be read as text"));
+    }
+    let mut groups = Vec::new();
+    let mut offset = 0;
+    for rg in &metadata.row_groups {
+        groups.push((offset, rg.num_rows()));
+        offset += rg.num_rows();
+    }
+    if offset == 0 {
+        return Ok(Scanned::Unsure("no rows"));
+    }
+    // The known columns read, and where each sits among them.
+    let asker = make();
+    let skipped: Vec<usize> = UNCHECKED.into_iter().filter(|&k| !asker.reads(k)).collect();
+    let mut wanted = Vec::new();
+    let mut slot = [None; OBSERVATION_COLUMNS.len()];
+    for (k, c) in map.iter().enumerate().take(OBSERVATION_COLUMNS.len()) {
+        if let (Some(c), false) = (c, skipped.contains(&k)) {
+            slot[k] = Some(wanted.len());
+            wanted.push(names[*c].clone());
+        }
+    }
+    let origin = Origin {
+        file: Arc::from(name.as_str()),
+        line: 0,
+        columns: (0..OBSERVATION_COLUMNS.len())
+            .map(|i| map[i].map_or(map.len() + 1, |c| c + 1))
+            .collect(),
+    };
+    let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let stop = Stop {
+        flag: AtomicBool::new(false),
+        why: Mutex::new(None),
+    };
+    let vocab = Vocabulary::open();
+    let per_bucket = offset / workers / (1 << BUCKET_BITS) * 9 / 8;
+    let finished: Vec<ParquetWorker<S>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..workers)
+            .map(|_| {
+                let mut worker = ParquetWorker {
+                    sink: make(),
+                    rows: 0,
+                    ids: (0..1usize << BUCKET_BITS)
+                        .map(|_| Vec::with_capacity(per_bucket))
+                        .collect(),
+                };
+                let (next, stop, groups, wanted, slot, vocab, origin, metadata) = (
+                    &next, &stop, &groups, &wanted, &slot, &vocab, &origin, &metadata,
+                );
+                scope.spawn(move || {
+                    loop {
+                        let g = next.fetch_add(1, Ordering::Relaxed);
+                        let Some(&(first, rows)) = groups.get(g) else {
+                            break;
+                        };
+                        if stop.is_set() {
+                            break;
+                        }
+                        let group = RowGroup {
+                            index: g,
+                            first,
+                            rows,
+                        };
+                        if let Err(why) =
+                            group.read(path, metadata, wanted, slot, vocab, origin, &mut worker)
+                        {
+                            stop.set(why);
+                            break;
+                        }
+                    }
+                    worker
+                })
+            })
+            .collect();
+        handles.into_iter().filter_map(|h| h.join().ok()).collect()
+    });
+    if finished.len() != workers {
+        return Ok(Scanned::Unsure("a worker stopped"));
+    }
+    if stop.is_set() {
+        let why = stop.why.lock().ok().and_then(|w| *w);
+        return Ok(Scanned::Unsure(
+            why.unwrap_or("a row needs the exact reader"),
+        ));
+    }
+    let rows = finished.iter().map(|w| w.rows).sum();
+    let mut sinks = Vec::with_capacity(finished.len());
+    let mut ids = Vec::with_capacity(finished.len());
+    for w in finished {
+        sinks.push(w.sink);
+        ids.push(w.ids);
+    }
+    if !repeated_hashes(ids, workers).is_empty() {
+        return Ok(Scanned::Unsure("an id hash repeats"));
+    }
+    Ok(Scanned::Valid {
+        sinks,
+        rows,
+        lines: Lines {
+            starts: groups.iter().map(|&(first, _)| first as u64 + 2).collect(),
+        },
+    })
+}
+
+/// A column of a row group, as read.
+enum Typed {
+    Text(polars::prelude::StringChunked),
+    Days(polars::prelude::Int32Chunked),
+    Count(polars::prelude::Int64Chunked),
+}
+
+type ArrayOf<T> = <T as polars::prelude::PolarsDataType>::Array;
+
+/// The one chunk of a [`Typed`] column.
+enum Array<'a> {
+    /// The array, and whether it has nulls.
+    Text(&'a ArrayOf<polars::prelude::StringType>, bool),
+    Days(&'a ArrayOf<polars::prelude::Int32Type>),
+    Count(&'a ArrayOf<polars::prelude::Int64Type>),
+}
+
+impl Array<'_> {
+    /// Row `i` as the exact path reads it (a null as ""), written into `buf` when it
+    /// is not text already.
+    fn text<'b>(&'b self, i: usize, buf: &'b mut [u8; 20]) -> &'b str {
+        use polars::prelude::StaticArray;
+        match self {
+            Array::Text(a, false) => a.value(i),
+            Array::Text(a, true) => a.get(i).unwrap_or_default(),
+            Array::Days(a) => match a.get(i) {
+                Some(days) => {
+                    let date = Date::from_days(i64::from(days));
+                    let (head, _) = buf.split_at_mut(10);
+                    match head.try_into() {
+                        Ok(iso) => Date::write_iso(&date, iso).unwrap_or("?"),
+                        Err(_) => "?",
+                    }
+                }
+                None => "",
+            },
+            Array::Count(a) => match a.get(i) {
+                Some(n) => write_int(n, buf),
+                None => "",
+            },
+        }
+    }
+}
+
+/// `n` in decimal, written into `buf`.
+fn write_int(n: i64, buf: &mut [u8; 20]) -> &str {
+    let mut v = n.unsigned_abs();
+    let mut at = buf.len();
+    loop {
+        at -= 1;
+        buf[at] = b'0' + (v % 10) as u8;
+        v /= 10;
+        if v == 0 || at == 0 {
+            break;
+        }
+    }
+    if n < 0 && at > 0 {
+        at -= 1;
+        buf[at] = b'-';
+    }
+    std::str::from_utf8(&buf[at..]).unwrap_or_default()
+}
+
+/// One row group of a Parquet table: its index, first row and number of rows.
+struct RowGroup {
+    index: usize,
+    first: usize,
+    rows: usize,
+}
+
+impl RowGroup {
+    /// Reads the group's `wanted` columns, as text the way the exact path reads them,
+    /// and checks and hands over each row.
+    #[allow(clippy::too_many_arguments)]
+    fn read<S: RowSink>(
+        &self,
+        path: &Path,
+        metadata: &polars::io::parquet::metadata::FileMetadataRef,
+        wanted: &[String],
+        slot: &[Option<usize>; OBSERVATION_COLUMNS.len()],
+        vocab: &Vocabulary,
+        origin: &Origin,
+        worker: &mut ParquetWorker<S>,
+    ) -> Result<(), &'static str> {
+        use polars::prelude::{DataType, ParquetReader, SerReader};
+        const UNREADABLE: &str = "an unreadable row group";
+        let file = std::fs::File::open(path).map_err(|_| UNREADABLE)?;
+        let mut reader = ParquetReader::new(file)
+            .with_columns(Some(wanted.to_vec()))
+            .with_slice(Some((self.first, self.rows)));
+        reader.set_metadata(metadata.clone());
+        let df = reader.finish().map_err(|_| UNREADABLE)?;
+        // Each column as the exact path reads it, as text; dates and counts are
+        // read typed and written out as the loader reads them back.
+        let mut columns = Vec::with_capacity(wanted.len());
+        for name in wanted {
+            let column = df.column(name).map_err(|_| UNREADABLE)?;
+            columns.push(match column.dtype() {
+                DataType::Date => Typed::Days(
+                    column
+                        .date()
+                        .map_err(|_| UNREADABLE)?
+                        .physical()
+                        .rechunk()
+                        .into_owned(),
+                ),
+                DataType::Int64 => {
+                    Typed::Count(column.i64().map_err(|_| UNREADABLE)?.rechunk().into_owned())
+                }
+                DataType::String => {
+                    Typed::Text(column.str().map_err(|_| UNREADABLE)?.rechunk().into_owned())
+                }
+                _ => {
+                    let text = column.cast(&DataType::String).map_err(|_| UNREADABLE)?;
+                    Typed::Text(text.str().map_err(|_| UNREADABLE)?.rechunk().into_owned())
+                }
+            });
+        }
+        let mut arrays = Vec::with_capacity(columns.len());
+        for c in &columns {
+            arrays.push(match c {
+                Typed::Text(ca) => {
+                    Array::Text(ca.downcast_get(0).ok_or(UNREADABLE)?, ca.null_count() > 0)
+                }
+                Typed::Days(ca) => Array::Days(ca.downcast_get(0).ok_or(UNREADABLE)?),
+                Typed::Count(ca) => Array::Count(ca.downcast_get(0).ok_or(UNREADABLE)?),
+            });
+        }
+        let block = u32::try_from(self.index).map_err(|_| "too many row groups")?;
+        const K: usize = OBSERVATION_COLUMNS.len();
+        let mut bufs = [[0u8; 20]; K];
+        for i in 0..self.rows {
+            let mut text = [""; K];
+            for (k, (buf, t)) in bufs.iter_mut().zip(text.iter_mut()).enumerate() {
+                let Some(array) = slot[k].and_then(|s| arrays.get(s)) else {
+                    continue;
+                };
+                *t = array.text(i, buf);
+            }
+            let fields = check_fields(|k| text[k], vocab, &[], &mut |_, _| {})
+                .ok_or("a row that breaks a rule")?;
+            let h = id_hash(fields.id.as_bytes());
+            worker.ids[(h >> (64 - BUCKET_BITS)) as usize].push(h);
+            let at = At {
+                block,
+                line: u32::try_from(i).map_err(|_| "a row group of too many rows")?,
+            };
+            worker.sink.row(&fields, at, origin);
+        }
+        worker.rows += self.rows as u64;
+        Ok(())
+    }
+}
+
+/// Opens `path`, which must be a regular file: a FIFO or a device cannot be read
+/// twice, and the exact path may need to.
+fn regular_file(path: &Path) -> Result<std::fs::File, DataError> {
+    let io = |source| DataError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    if !std::fs::metadata(path).map_err(io)?.is_file() {
+        return Err(DataError::Invalid(vec![Problem::new(
+            &path.display().to_string(),
+            "cannot read data from it: it is not a regular file (a FIFO, device or socket)",
+        )]));
+    }
+    std::fs::File::open(path).map_err(io)
 }
 
 /// Reads up to `want` more bytes into `buf`; true at the end of the file.
@@ -956,6 +1284,21 @@ mod tests {
         assert_ne!(a, id_hash(b"obs_1234568"));
         assert_ne!(a, id_hash(b"obs_1234567\0"));
         assert_ne!(id_hash(b""), id_hash(b"\0"));
+    }
+
+    #[test]
+    fn unchecked_columns_are_the_ones_no_rule_reads() {
+        let names: Vec<&str> = UNCHECKED.iter().map(|&k| OBSERVATION_COLUMNS[k]).collect();
+        assert_eq!(names, ["authority", "category", "entity", "source", "note"]);
+    }
+
+    #[test]
+    fn counts_are_written_as_the_loader_reads_them() {
+        let mut buf = [0u8; 20];
+        assert_eq!(write_int(0, &mut buf), "0");
+        assert_eq!(write_int(-12, &mut buf), "-12");
+        assert_eq!(write_int(i64::MAX, &mut buf), i64::MAX.to_string());
+        assert_eq!(write_int(i64::MIN, &mut buf), i64::MIN.to_string());
     }
 
     #[test]
