@@ -5,9 +5,10 @@
 
 use criterion::{criterion_group, criterion_main, Criterion};
 
-use cleanweb::aggregate::{aggregate, Query};
+use cleanweb::aggregate::{aggregate, Query, Sums};
 use cleanweb::chart;
-use cleanweb::dataset::synthetic::Synthetic;
+use cleanweb::dataset::scan::{scan_csv, scan_parquet, Scanned};
+use cleanweb::dataset::synthetic::{self, Synthetic};
 use cleanweb::dataset::{load, Basis, DataSource, Dataset, Dimension, LoadOptions};
 
 fn embedded() -> Dataset {
@@ -30,6 +31,40 @@ fn benches(c: &mut Criterion) {
     c.bench_function("aggregate 200k rows by month x category", |b| {
         b.iter(|| aggregate(&big, &by_month_category).expect("aggregates"))
     });
+
+    // The fast paths on files: every row checked by the loader's rules, then summed.
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let csv_path = dir.path().join("t.csv");
+    let parquet_path = dir.path().join("t.parquet");
+    synthetic::write_csv(std::fs::File::create(&csv_path).expect("file"), 200_000, 7).expect("csv");
+    synthetic::write_parquet(
+        std::fs::File::create(&parquet_path).expect("file"),
+        200_000,
+        7,
+    )
+    .expect("parquet");
+    let sum = |scanned: Scanned<Sums>| match scanned {
+        Scanned::Valid { sinks, lines, .. } => {
+            let mut all = Sums::new(&by_month_category);
+            for s in sinks {
+                all.merge(s);
+            }
+            all.finish(&lines).expect("sums")
+        }
+        Scanned::Unsure(why) => panic!("the fast path handed over: {why}"),
+    };
+    let mut files = c.benchmark_group("files");
+    files.sample_size(20);
+    files.bench_function("check and sum a 200k-row CSV file", |b| {
+        b.iter(|| {
+            let opts = LoadOptions::default();
+            sum(scan_csv(&csv_path, &opts, || Sums::new(&by_month_category)).expect("scan"))
+        })
+    });
+    files.bench_function("check and sum a 200k-row Parquet file", |b| {
+        b.iter(|| sum(scan_parquet(&parquet_path, || Sums::new(&by_month_category)).expect("scan")))
+    });
+    files.finish();
 
     let ds = embedded();
     let running = Query {

@@ -5,9 +5,10 @@
 //! no "more than", so tools without interval semantics compute the same sums:
 //! low = sum(value), high = sum(coalesce(value_max, value)).
 
+use std::io::Write;
 use std::sync::Arc;
 
-use super::{Basis, Date, Observation, Origin, Qualifier};
+use super::{frame, Basis, Date, Observation, Origin, Qualifier, OBSERVATION_COLUMNS};
 
 const CATEGORIES: [&str; 6] = [
     "pornography",
@@ -120,4 +121,73 @@ impl Iterator for Synthetic {
         self.next += 1;
         Some(o)
     }
+}
+
+/// Writes `rows` synthetic observations of `seed` as a CSV table with a header.
+pub fn write_csv(out: impl Write, rows: u64, seed: u64) -> Result<(), Box<dyn std::error::Error>> {
+    let mut w = csv::Writer::from_writer(std::io::BufWriter::with_capacity(1 << 20, out));
+    w.write_record(OBSERVATION_COLUMNS)?;
+    let date = |d: Option<Date>| d.map(|d| d.to_string()).unwrap_or_default();
+    for o in Synthetic::new(seed).take(rows as usize) {
+        let value = o.value.to_string();
+        let value_max = o.value_max.map(|v| v.to_string()).unwrap_or_default();
+        w.write_record([
+            o.id.as_str(),
+            &o.date.to_string(),
+            &date(o.period_start),
+            &date(o.period_end),
+            &o.authority,
+            &o.region,
+            &o.metric,
+            &o.category,
+            &o.entity,
+            &value,
+            &value_max,
+            o.qualifier.as_str(),
+            &o.unit,
+            o.basis.as_str(),
+            &o.quote,
+            &o.source,
+            &o.note,
+        ])?;
+    }
+    w.flush()?;
+    w.into_inner().map_err(|e| e.error().to_string())?.flush()?;
+    Ok(())
+}
+
+/// Writes `rows` synthetic observations of `seed` as a Parquet table (Zstandard,
+/// row groups of 250,000 rows), a row group at a time.
+pub fn write_parquet(
+    out: std::fs::File,
+    rows: u64,
+    seed: u64,
+) -> Result<(), Box<dyn std::error::Error>> {
+    use polars::prelude::{ParquetCompression, ParquetWriter};
+    const GROUP: u64 = 250_000;
+    let mut source = Synthetic::new(seed);
+    let mut writer = None;
+    let mut out = Some(out);
+    let mut start = 0;
+    while start < rows {
+        let n = GROUP.min(rows - start);
+        let group: Vec<Observation> = source.by_ref().take(n as usize).collect();
+        let df = frame::observations_frame(&group)?;
+        if writer.is_none() {
+            let file = out.take().ok_or("no file")?;
+            writer = Some(
+                ParquetWriter::new(file)
+                    .with_compression(ParquetCompression::Zstd(None))
+                    .batched(df.schema())?,
+            );
+        }
+        if let Some(w) = writer.as_mut() {
+            w.write_batch(&df)?;
+        }
+        start += n;
+    }
+    if let Some(w) = writer {
+        w.finish()?;
+    }
+    Ok(())
 }
