@@ -934,7 +934,8 @@ impl RowSink for Sums {
     }
 
     /// Every column when running totals, rates or shares may be selected (they are
-    /// kept whole); else the keys and filters only, besides what the rules read.
+    /// kept whole); else the keys and filters only (never the quote, source or note),
+    /// besides what the rules read.
     fn reads(&self, k: usize) -> bool {
         let q = &self.query;
         let keeps_rows = !matches!(self.wanted, Some(Basis::Event | Basis::Period));
@@ -943,7 +944,7 @@ impl RowSink for Sums {
                 Some("authority") => q.by.contains(&Dimension::Authority),
                 Some("category") => q.by.contains(&Dimension::Category) || q.category.is_some(),
                 Some("entity") => q.by.contains(&Dimension::Entity),
-                Some("source" | "note") => false,
+                Some("quote" | "source" | "note") => false,
                 _ => true,
             }
     }

@@ -88,6 +88,12 @@ pub trait RowSink: Send {
 /// entity, source, note.
 const UNCHECKED: [usize; 5] = [4, 7, 8, 15, 16];
 
+/// The known columns whose only rule, if any, gives the same verdict on a quoted
+/// text with its quotes doubled as on the text itself: quote (not blank: a doubled
+/// quote is not blank either), source (checked only against a data package's
+/// sources) and note.
+const VERBATIM: [usize; 3] = [14, 15, 16];
+
 /// The outcome of the fast path.
 pub enum Scanned<S> {
     /// Every row is valid; one sink per core, and the line numbers of the blocks.
@@ -186,10 +192,12 @@ pub(crate) fn scan_csv_in_blocks<S: RowSink>(
         flag: AtomicBool::new(false),
         why: Mutex::new(None),
     };
+    let asker = make();
     let parse = Parse {
         delimiter,
         width: header.width,
         cols: std::array::from_fn(|k| header.map.get(k).copied().flatten()),
+        verbatim: std::array::from_fn(|k| VERBATIM.contains(&k) && !asker.reads(k)),
         max_field_len: opts.max_field_len,
         vocab: Vocabulary::open(),
         origin: &origin,
@@ -1010,6 +1018,9 @@ struct Parse<'a> {
     width: usize,
     /// The table column of each known column.
     cols: [Option<usize>; OBSERVATION_COLUMNS.len()],
+    /// Known columns whose doubled quotes may stay doubled: the sink does not read
+    /// them, and no rule tells the two apart (see [`VERBATIM`]).
+    verbatim: [bool; OBSERVATION_COLUMNS.len()],
     max_field_len: usize,
     vocab: Vocabulary,
     origin: &'a Origin,
@@ -1239,7 +1250,9 @@ impl Parse<'_> {
                 }
                 let inner = cut(start + 1, end - 1);
                 let from = scratch.len();
-                if unescape(inner, scratch) {
+                if self.verbatim[k] {
+                    text[k] = inner;
+                } else if unescape(inner, scratch) {
                     undone[pending] = (k, from, scratch.len());
                     pending += 1;
                 } else {
@@ -1290,6 +1303,8 @@ mod tests {
     fn unchecked_columns_are_the_ones_no_rule_reads() {
         let names: Vec<&str> = UNCHECKED.iter().map(|&k| OBSERVATION_COLUMNS[k]).collect();
         assert_eq!(names, ["authority", "category", "entity", "source", "note"]);
+        let names: Vec<&str> = VERBATIM.iter().map(|&k| OBSERVATION_COLUMNS[k]).collect();
+        assert_eq!(names, ["quote", "source", "note"]);
     }
 
     #[test]
