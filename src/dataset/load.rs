@@ -509,7 +509,7 @@ pub(crate) fn check_fields<'a>(
         problem(col::UNIT, not_in_vocabulary(unit, &allowed));
     }
     for i in [col::REGION, col::QUOTE] {
-        if get(i).trim().is_empty() {
+        if is_blank(get(i)) {
             problem(i, "must not be empty".into());
         }
     }
@@ -625,6 +625,15 @@ fn not_in_vocabulary(word: &str, allowed: &[&str]) -> String {
     )
 }
 
+/// Whether `s` is empty or only whitespace (as `str::trim` sees it), answered at the
+/// first byte for the common text that starts with a visible ASCII character.
+fn is_blank(s: &str) -> bool {
+    match s.as_bytes().first() {
+        Some(&b) if b.is_ascii() && !char::from(b).is_whitespace() => false,
+        _ => s.trim().is_empty(),
+    }
+}
+
 /// The bytes a snake_case name may hold after its first letter.
 const SNAKE: [bool; 256] = {
     let mut table = [false; 256];
@@ -696,6 +705,15 @@ fn parse_count(text: &str, required: bool) -> Result<Option<i64>, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn blank_is_what_trim_leaves_empty() {
+        for s in [
+            "", " ", "\t\n", "\u{0B}", "\u{3000}", "\u{A0} ", " x", "x", "\"q\"", "中",
+        ] {
+            assert_eq!(is_blank(s), s.trim().is_empty(), "{s:?}");
+        }
+    }
 
     #[test]
     fn counts() {

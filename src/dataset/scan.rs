@@ -198,6 +198,7 @@ pub(crate) fn scan_csv_in_blocks<S: RowSink>(
         width: header.width,
         cols: std::array::from_fn(|k| header.map.get(k).copied().flatten()),
         verbatim: std::array::from_fn(|k| VERBATIM.contains(&k) && !asker.reads(k)),
+        wide: wide_instructions(),
         max_field_len: opts.max_field_len,
         vocab: Vocabulary::open(),
         origin: &origin,
@@ -613,6 +614,21 @@ impl RowGroup {
     }
 }
 
+/// Whether the processor has what [`Parse::block_wide`] is compiled for.
+fn wide_instructions() -> bool {
+    #[cfg(target_arch = "x86_64")]
+    {
+        std::arch::is_x86_feature_detected!("avx2")
+            && std::arch::is_x86_feature_detected!("popcnt")
+            && std::arch::is_x86_feature_detected!("bmi1")
+            && std::arch::is_x86_feature_detected!("lzcnt")
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    {
+        false
+    }
+}
+
 /// Opens `path`, which must be a regular file: a FIFO or a device cannot be read
 /// twice, and the exact path may need to.
 fn regular_file(path: &Path) -> Result<std::fs::File, DataError> {
@@ -979,6 +995,45 @@ impl Masks {
         }
     }
 
+    /// [`Masks::of`], 32 bytes at a time.
+    #[cfg(target_arch = "x86_64")]
+    #[target_feature(enable = "avx2")]
+    fn of_avx2(chunk: &[u8; 64], delimiter: u8) -> Masks {
+        use std::arch::x86_64::{
+            __m256i, _mm256_cmpeq_epi8, _mm256_loadu_si256, _mm256_movemask_epi8, _mm256_or_si256,
+            _mm256_set1_epi8, _mm256_setzero_si256,
+        };
+        let quote = _mm256_set1_epi8(b'"' as i8);
+        let delim = _mm256_set1_epi8(delimiter as i8);
+        let newline = _mm256_set1_epi8(b'\n' as i8);
+        let cr = _mm256_set1_epi8(b'\r' as i8);
+        let nul = _mm256_setzero_si256();
+        let mut m = [0u64; 4];
+        for (p, part) in chunk.chunks_exact(32).enumerate() {
+            // SAFETY: the load reads the 32 bytes of `part`, which `chunks_exact`
+            // guarantees exist.
+            let v = unsafe { _mm256_loadu_si256(part.as_ptr().cast::<__m256i>()) };
+            let bits = [
+                _mm256_movemask_epi8(_mm256_cmpeq_epi8(v, quote)),
+                _mm256_movemask_epi8(_mm256_cmpeq_epi8(v, delim)),
+                _mm256_movemask_epi8(_mm256_cmpeq_epi8(v, newline)),
+                _mm256_movemask_epi8(_mm256_or_si256(
+                    _mm256_cmpeq_epi8(v, cr),
+                    _mm256_cmpeq_epi8(v, nul),
+                )),
+            ];
+            for (mask, bits) in m.iter_mut().zip(bits) {
+                *mask |= u64::from(bits as u32) << (32 * p);
+            }
+        }
+        Masks {
+            quote: m[0],
+            delim: m[1],
+            newline: m[2],
+            rare: m[3],
+        }
+    }
+
     #[cfg(not(target_arch = "x86_64"))]
     fn of(chunk: &[u8; 64], delimiter: u8) -> Masks {
         let mut m = Masks {
@@ -1018,6 +1073,8 @@ struct Parse<'a> {
     width: usize,
     /// The table column of each known column.
     cols: [Option<usize>; OBSERVATION_COLUMNS.len()],
+    /// Whether the processor runs [`Parse::block_wide`].
+    wide: bool,
     /// Known columns whose doubled quotes may stay doubled: the sink does not read
     /// them, and no rule tells the two apart (see [`VERBATIM`]).
     verbatim: [bool; OBSERVATION_COLUMNS.len()],
@@ -1035,6 +1092,38 @@ impl Parse<'_> {
     /// cell, which are then visited one set bit at a time. A record is kept as the
     /// ends of its cells; [`Parse::record`] cuts and reads them.
     fn block<S: RowSink>(
+        &self,
+        block: &[u8],
+        index: u32,
+        worker: &mut Worker<S>,
+        ends: &mut Vec<usize>,
+        scratch: &mut String,
+    ) -> Result<u64, &'static str> {
+        #[cfg(target_arch = "x86_64")]
+        if self.wide {
+            // SAFETY: `wide` is set only where the processor has these features.
+            return unsafe { self.block_wide(block, index, worker, ends, scratch) };
+        }
+        self.block_with::<false, S>(block, index, worker, ends, scratch)
+    }
+
+    /// [`Parse::block`] compiled for AVX2 (32 bytes at a time) and with the bit
+    /// instructions (POPCNT, TZCNT, LZCNT) that count and find the set bits.
+    #[cfg(target_arch = "x86_64")]
+    #[target_feature(enable = "avx2,popcnt,bmi1,lzcnt")]
+    unsafe fn block_wide<S: RowSink>(
+        &self,
+        block: &[u8],
+        index: u32,
+        worker: &mut Worker<S>,
+        ends: &mut Vec<usize>,
+        scratch: &mut String,
+    ) -> Result<u64, &'static str> {
+        self.block_with::<true, S>(block, index, worker, ends, scratch)
+    }
+
+    #[inline(always)]
+    fn block_with<const WIDE: bool, S: RowSink>(
         &self,
         block: &[u8],
         index: u32,
@@ -1062,14 +1151,23 @@ impl Parse<'_> {
         let mut record_line = 0u64;
         let mut base = 0;
         while base < len {
-            let m = match block.get(base..base + 64).map(<&[u8; 64]>::try_from) {
-                Some(Ok(chunk)) => Masks::of(chunk, self.delimiter),
+            let mut tail = [b' '; 64];
+            let chunk = match block.get(base..base + 64).map(<&[u8; 64]>::try_from) {
+                Some(Ok(chunk)) => chunk,
                 _ => {
-                    let mut tail = [b' '; 64];
                     tail[..len - base].copy_from_slice(&block[base..]);
-                    Masks::of(&tail, self.delimiter)
+                    &tail
                 }
             };
+            #[cfg(target_arch = "x86_64")]
+            // SAFETY: WIDE is true only in `block_wide`, run where AVX2 is.
+            let m = if WIDE {
+                unsafe { Masks::of_avx2(chunk, self.delimiter) }
+            } else {
+                Masks::of(chunk, self.delimiter)
+            };
+            #[cfg(not(target_arch = "x86_64"))]
+            let m = Masks::of(chunk, self.delimiter);
             let in_quotes = prefix_xor(m.quote) ^ inside;
             inside = ((in_quotes as i64) >> 63) as u64;
             if m.rare != 0 {
@@ -1238,7 +1336,7 @@ impl Parse<'_> {
         // Cells with doubled quotes are undone into `scratch`, and borrowed from it
         // once it is complete.
         scratch.clear();
-        let mut undone = [(0usize, 0usize, 0usize); K];
+        let mut undone = [(0u8, 0u32, 0u32); K];
         let mut pending = 0;
         for (k, c) in self.cols.iter().enumerate() {
             let Some(c) = *c else { continue };
@@ -1253,7 +1351,11 @@ impl Parse<'_> {
                 if self.verbatim[k] {
                     text[k] = inner;
                 } else if unescape(inner, scratch) {
-                    undone[pending] = (k, from, scratch.len());
+                    let (Ok(from), Ok(to)) = (u32::try_from(from), u32::try_from(scratch.len()))
+                    else {
+                        return Err("a row too long");
+                    };
+                    undone[pending] = (k as u8, from, to);
                     pending += 1;
                 } else {
                     text[k] = inner;
@@ -1263,7 +1365,7 @@ impl Parse<'_> {
             }
         }
         for &(k, from, to) in &undone[..pending] {
-            text[k] = scratch.get(from..to).unwrap_or_default();
+            text[usize::from(k)] = scratch.get(from as usize..to as usize).unwrap_or_default();
         }
         let fields = check_fields(|k| text[k], &self.vocab, &[], &mut |_, _| {})
             .ok_or("a row that breaks a rule")?;
@@ -1328,6 +1430,24 @@ mod tests {
         out.clear();
         assert!(!unescape("plain text, longer than sixteen bytes", &mut out));
         assert_eq!(out, "");
+    }
+
+    #[test]
+    fn wide_masks_are_the_narrow_ones() {
+        if !wide_instructions() {
+            return;
+        }
+        let mut chunk = [b'x'; 64];
+        for (i, b) in chunk.iter_mut().enumerate() {
+            *b = [b'"', b',', b'\n', b'\r', 0, b'a', 0xE4][i * 7 % 11 % 7];
+        }
+        let (a, b) = (Masks::of(&chunk, b','), unsafe {
+            Masks::of_avx2(&chunk, b',')
+        });
+        assert_eq!(
+            (a.quote, a.delim, a.newline, a.rare),
+            (b.quote, b.delim, b.newline, b.rare)
+        );
     }
 
     #[test]
