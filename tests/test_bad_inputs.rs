@@ -217,6 +217,54 @@ fn case09_duplicate_ids_name_both_lines() {
     );
 }
 
+/// Regression: a bad row after empty lines was reported on the line the `csv` crate
+/// counts, which leaves the empty lines out (line 4 for a row on line 6), by
+/// `validate` (the in-memory reader) and `aggregate` (the exact streaming path, once
+/// the fast path hands over), whatever the line ends.
+#[test]
+fn a_bad_row_after_empty_lines_is_reported_on_its_own_line() {
+    let bad = GOOD.replacen("a,2014-04-17", "b,2014-02-30", 1);
+    let two_lines = GOOD.replace("closed 256 sites", "\"closed 256\nsites\"");
+    // The header, a row with a quote over two lines (2-3), two empty lines (4-5) and
+    // the bad row on line 6.
+    let lf = format!("{HEADER}\n{two_lines}\n\n\n{bad}\n");
+    let w = Workdir::new();
+    w.write("lf.csv", &lf);
+    // CRLF line ends, the quoted newline too (the in-memory reader reads it) or not
+    // (the streaming path reads it).
+    w.write("crlf.csv", lf.replace('\n', "\r\n"));
+    w.write(
+        "crlf_lf_in_quotes.csv",
+        lf.replace('\n', "\r\n")
+            .replace("two\r\nlines", "two\nlines"),
+    );
+    w.write("cr.csv", lf.replace('\n', "\r"));
+    for file in ["lf.csv", "crlf.csv", "crlf_lf_in_quotes.csv", "cr.csv"] {
+        let expected =
+            format!("{file}:6:2: field 'date': '2014-02-30' does not exist: 2014-02 has 28 days");
+        let runs: [&[&str]; 2] = [
+            &["validate", "--data", file],
+            &[
+                "aggregate",
+                "--data",
+                file,
+                "--metric",
+                "websites_closed",
+                "--by",
+                "month",
+            ],
+        ];
+        for args in runs {
+            let err = w.run(args).fails(1);
+            assert!(
+                err.contains(&expected),
+                "{} {file}: expected '{expected}' in:\n{err}",
+                args[0]
+            );
+        }
+    }
+}
+
 #[test]
 fn case10_values_outside_the_vocabulary() {
     let w = Workdir::new();

@@ -377,6 +377,20 @@ pub fn scan_parquet<S: RowSink>(
             wanted.push(names[*c].clone());
         }
     }
+    // A column left out must still read as text, as the exact path reads every
+    // column: one whose type can fail that (bytes, say, that are not UTF-8) is read
+    // and cast all the same.
+    for column in probe.columns() {
+        let name = column.name().to_string();
+        let dtype = column.dtype();
+        let always_text = matches!(
+            dtype,
+            DataType::String | DataType::Boolean | DataType::Date | DataType::Null
+        ) || dtype.is_primitive_numeric();
+        if !always_text && !wanted.contains(&name) {
+            wanted.push(name);
+        }
+    }
     let origin = Origin {
         file: Arc::from(name.as_str()),
         line: 0,

@@ -11,7 +11,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use super::load::{parse_observation, LoadOptions};
-use super::table::{check_header, long_field, ColumnSpec, Row};
+use super::table::{check_header, long_field, ColumnSpec, LineEnds, Row};
 use super::{DataError, Problem, Vocabulary, OBSERVATION_COLUMNS, REQUIRED_COLUMNS};
 
 /// The most problems one check lists before it stops reading.
@@ -62,7 +62,8 @@ impl<R: Read> QuoteWatch<R> {
         for &b in bytes {
             // A lone CR, or a CR inside quotes (the in-memory reader reads a CRLF
             // inside quotes as LF, and so must every path).
-            if (self.prev_cr && b != b'\n') || (b == b'\r' && self.in_quotes) {
+            if (self.prev_cr && b != b'\n') || (b == b'\r' && self.in_quotes && !self.pending_quote)
+            {
                 self.saw_lone_cr = true;
             }
             self.prev_cr = b == b'\r';
@@ -181,7 +182,7 @@ pub fn check_csv(
             .has_headers(false)
             .flexible(true)
             .delimiter(opts.delimiter)
-            .from_reader(&mut watch);
+            .from_reader(LineEnds::new(&mut watch));
         let mut bytes = csv::ByteRecord::new();
         loop {
             if problems.len() >= MAX_PROBLEMS {
@@ -191,12 +192,12 @@ pub fn check_csv(
                 Ok(false) => break,
                 Ok(true) => {}
                 Err(e) => {
-                    let line = e.position().map_or(1, |p| p.line());
+                    let line = e.position().map_or(1, |p| reader.get_mut().line(p));
                     problems.push(Problem::new(&name, format!("unreadable CSV: {e}")).at(line, 1));
                     break;
                 }
             }
-            let line = bytes.position().map_or(0, |p| p.line());
+            let line = bytes.position().map_or(0, |p| reader.get_mut().line(p));
             // NUL bytes and text that is not UTF-8 are reported by the in-memory
             // reader, which names the exact character position.
             if bytes.iter().any(|f| f.contains(&0)) {
@@ -323,7 +324,10 @@ pub(crate) fn duplicate_ids(
         .has_headers(true)
         .flexible(true)
         .delimiter(opts.delimiter)
-        .from_reader(BufReader::with_capacity(1 << 20, open(path)?));
+        .from_reader(LineEnds::new(BufReader::with_capacity(
+            1 << 20,
+            open(path)?,
+        )));
     let id_col = reader
         .byte_headers()
         .map(|h| h.iter().position(|c| c == b"id").unwrap_or(0))
@@ -332,11 +336,12 @@ pub(crate) fn duplicate_ids(
     let mut problems = Vec::new();
     let mut record = csv::ByteRecord::new();
     while reader.read_byte_record(&mut record).unwrap_or(false) {
+        // Asked of every record, so that the line ends behind it are let go.
+        let line = record.position().map_or(0, |p| reader.get_mut().line(p));
         let id = record.get(id_col).unwrap_or_default();
         if !repeated.contains(&id_hash(id)) {
             continue;
         }
-        let line = record.position().map_or(0, |p| p.line());
         match first.get(id) {
             Some(prev) => problems.push(
                 Problem::new(
@@ -525,6 +530,74 @@ mod tests {
         );
     }
 
+    /// Regression: a problem after empty lines was reported on the line the `csv`
+    /// crate counts, which leaves the empty lines out; the first line of a duplicate
+    /// id too.
+    #[test]
+    fn problems_are_on_their_lines_after_empty_lines() {
+        let good = "a,2014-04-17,,,O,national,m,,,1,,exact,count,event,q,s,";
+        let bad = "b,2014-02-30,,,O,national,m,,,1,,exact,count,event,q,s,";
+        // A quote over two lines, two empty lines, then the bad row on line 6.
+        let two_lines = good.replace(",q,", ",\"two\nlines\",");
+        let lf = format!("{HEADER}\n{two_lines}\n\n\n{bad}\n");
+        let date = "t.csv:6:2: field 'date': '2014-02-30' does not exist: 2014-02 has 28 days";
+        assert_eq!(check(lf.as_bytes()).unwrap_err(), [date]);
+        // CRLF line ends (the quoted newline stays LF, as spreadsheets write it).
+        let crlf = lf
+            .replace('\n', "\r\n")
+            .replace("two\r\nlines", "two\nlines");
+        assert_eq!(check(crlf.as_bytes()).unwrap_err(), [date]);
+        let dup = format!("\n{HEADER}\n\n{good}\n\n\n{good}\n");
+        assert_eq!(
+            check(dup.as_bytes()).unwrap_err(),
+            ["t.csv:7:1: field 'id': duplicate id 'a' (first on t.csv:4)"]
+        );
+        assert_eq!(
+            check(dup.replace('\n', "\r\n").as_bytes()).unwrap_err(),
+            ["t.csv:7:1: field 'id': duplicate id 'a' (first on t.csv:4)"]
+        );
+    }
+
+    /// The exact path and the in-memory loader place every problem on the same line,
+    /// whatever the empty lines and line ends.
+    #[test]
+    fn problems_are_placed_as_the_loader_places_them() {
+        let good = "a,2014-04-17,,,O,national,m,,,1,,exact,count,event,q,s,";
+        let tables = [
+            format!(
+                "{HEADER}\n\n{good}\n\n\n{}\n",
+                good.replace("a,", "b,").replace(",1,", ",-1,")
+            ),
+            format!(
+                "\n\n{HEADER}\n{good}\n\n{}\nc,x\n",
+                good.replace("a,", "b,").replace(",q,", ",\"q\n\nq\",")
+            ),
+            format!(
+                "{HEADER}\r\n\r\n{good}\r\n\r\n{}\r\n",
+                good.replace("a,", "b,").replace("exact", "exactly")
+            ),
+            format!("{HEADER}\n{good}\n\n{good}\n"),
+        ];
+        for table in tables {
+            let loaded = {
+                let dir = tempfile::tempdir().unwrap();
+                let p = dir.path().join("t.csv");
+                std::fs::write(&p, &table).unwrap();
+                match super::super::load(
+                    &super::super::DataSource::Table(p),
+                    &LoadOptions::default(),
+                ) {
+                    Err(DataError::Invalid(ps)) => ps
+                        .iter()
+                        .map(|p| p.to_string().replace(&*p.file, "t.csv"))
+                        .collect::<Vec<_>>(),
+                    _ => panic!("the loader does not reject {table:?}"),
+                }
+            };
+            assert_eq!(check(table.as_bytes()).unwrap_err(), loaded, "{table:?}");
+        }
+    }
+
     #[test]
     fn parquet_duplicates_and_row_positions() {
         use polars::prelude::ParquetWriter;
@@ -558,5 +631,12 @@ mod tests {
         assert!(check(&bom).unwrap().needs_normalising);
         let cr = format!("{HEADER}\ra,2014-04-17,,,O,national,m,,,1,,exact,count,event,q,s,\r");
         assert!(check(cr.as_bytes()).unwrap().needs_normalising);
+        // A CRLF right after a closing quote is a line end, not a CR inside quotes.
+        let crlf =
+            format!("{HEADER}\r\na,2014-04-17,,,O,national,m,,,1,,exact,count,event,q,s,\"n\"\r\n");
+        assert!(!check(crlf.as_bytes()).unwrap().needs_normalising);
+        let inside =
+            format!("{HEADER}\na,2014-04-17,,,O,national,m,,,1,,exact,count,event,\"q\r\nr\",s,\n");
+        assert!(check(inside.as_bytes()).unwrap().needs_normalising);
     }
 }

@@ -7,6 +7,8 @@
 //! and every problem names the file, the 1-based line and column, and the field.
 
 use std::borrow::Cow;
+use std::collections::VecDeque;
+use std::io::Read;
 
 use super::Problem;
 
@@ -76,7 +78,7 @@ pub fn read_csv(
         .has_headers(false)
         .flexible(true)
         .delimiter(opts.delimiter)
-        .from_reader(text.as_ref());
+        .from_reader(LineEnds::new(text.as_ref()));
     let mut problems = Vec::new();
     let mut record = csv::StringRecord::new();
     let mut header: Option<(Vec<Option<usize>>, usize)> = None;
@@ -86,13 +88,12 @@ pub fn read_csv(
             Ok(false) => break,
             Ok(true) => {}
             Err(e) => {
-                let line = e.position().map_or(0, |p| p.line());
-                problems
-                    .push(Problem::new(file, format!("unreadable CSV: {e}")).at(line.max(1), 1));
+                let line = e.position().map_or(1, |p| reader.get_mut().line(p));
+                problems.push(Problem::new(file, format!("unreadable CSV: {e}")).at(line, 1));
                 break;
             }
         }
-        let line = record.position().map_or(0, |p| p.line());
+        let line = record.position().map_or(0, |p| reader.get_mut().line(p));
         if let Some(p) = long_field(file, line, &record, opts.max_field_len) {
             problems.push(p);
             continue;
@@ -142,6 +143,80 @@ pub fn read_csv(
         Some(_) => {}
     }
     problems
+}
+
+/// Passes a CSV text on to a `csv` reader and tells the line of the file where each
+/// record it returns starts.
+///
+/// The `csv` crate's own line numbers leave out the empty lines it skips: a record's
+/// position is where the record before it ended, with the line counted there. So this
+/// reader notes the runs of line-end bytes that go by, and a record starts on the
+/// line after every line end before its first byte (the first byte from its position
+/// on that ends no line). LF, CRLF and a lone CR end one line each, as [`read_csv`]
+/// reads them. Only the runs past the last record asked about are kept (those the
+/// `csv` reader has read ahead), so memory stays small on a file of any size when
+/// every record is asked about.
+pub(super) struct LineEnds<R> {
+    inner: R,
+    /// Bytes read so far.
+    read: u64,
+    /// Runs of CR and LF bytes not yet behind a record asked about: their first byte,
+    /// the byte after them, and the line ends they hold.
+    runs: VecDeque<(u64, u64, u64)>,
+    /// The byte after the last CR read (an LF there ends no further line).
+    after_cr: Option<u64>,
+    /// Line ends before the last record asked about.
+    before: u64,
+}
+
+impl<R> LineEnds<R> {
+    pub(super) fn new(inner: R) -> LineEnds<R> {
+        LineEnds {
+            inner,
+            read: 0,
+            runs: VecDeque::new(),
+            after_cr: None,
+            before: 0,
+        }
+    }
+
+    /// The 1-based line where the record at `position` starts. Records are asked
+    /// about in the order they were read.
+    pub(super) fn line(&mut self, position: &csv::Position) -> u64 {
+        let at = position.byte();
+        // A run that starts at or before the position holds the line end of the
+        // record before and the empty lines after it: the record starts after it.
+        while let Some(&(start, _, ends)) = self.runs.front() {
+            if start > at {
+                break;
+            }
+            self.before += ends;
+            self.runs.pop_front();
+        }
+        self.before + 1
+    }
+}
+
+impl<R: Read> Read for LineEnds<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        for i in memchr::memchr2_iter(b'\n', b'\r', &buf[..n]) {
+            let at = self.read + i as u64;
+            let ends = u64::from(buf[i] == b'\r' || self.after_cr != Some(at));
+            if buf[i] == b'\r' {
+                self.after_cr = Some(at + 1);
+            }
+            match self.runs.back_mut() {
+                Some(run) if run.1 == at => {
+                    run.1 += 1;
+                    run.2 += ends;
+                }
+                _ => self.runs.push_back((at, at + 1, ends)),
+            }
+        }
+        self.read += n as u64;
+        Ok(n)
+    }
 }
 
 /// Reads a Parquet table, presenting each row as text the way a CSV row would be.
@@ -485,6 +560,89 @@ mod tests {
         assert_eq!(rows(b"id,value\ra,1\rb,2\r"), lf);
         assert_eq!(rows(b"\xEF\xBB\xBFid,value\na,1\nb,2\n"), lf);
         assert_eq!(lf.0[1].0, 3);
+    }
+
+    /// The line each record of `bytes` starts on, read through [`LineEnds`] from a
+    /// source that hands over `chunk` bytes at a time (so that runs of line ends, and
+    /// a CRLF, are split between reads).
+    fn record_lines(bytes: &[u8], chunk: usize) -> Vec<(u64, String)> {
+        struct Chunks<'a>(&'a [u8], usize);
+        impl Read for Chunks<'_> {
+            fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+                let n = self.0.len().min(self.1).min(buf.len());
+                buf[..n].copy_from_slice(&self.0[..n]);
+                self.0 = &self.0[n..];
+                Ok(n)
+            }
+        }
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(LineEnds::new(Chunks(bytes, chunk)));
+        let mut out = Vec::new();
+        let mut record = csv::ByteRecord::new();
+        while reader.read_byte_record(&mut record).unwrap() {
+            let line = reader.get_mut().line(record.position().unwrap());
+            out.push((line, String::from_utf8_lossy(&record[0]).into_owned()));
+        }
+        out
+    }
+
+    #[test]
+    fn records_start_on_the_physical_line_whatever_the_line_ends() {
+        // A text, and the line and first field of each of its records.
+        type Case<'a> = (&'a [u8], &'a [(u64, &'a str)]);
+        let cases: [Case; 8] = [
+            (b"a\nb\n", &[(1, "a"), (2, "b")]),
+            (b"\n\na\n\n\nb", &[(3, "a"), (6, "b")]),
+            (b"a\r\n\r\nb\r\n", &[(1, "a"), (3, "b")]),
+            (b"a\r\rb\r", &[(1, "a"), (3, "b")]),
+            // LF, CRLF and CR: three line ends.
+            (b"a\n\r\n\rb", &[(1, "a"), (4, "b")]),
+            // Line ends inside quotes, empty lines among them.
+            (b"\"a\n\nb\"\n\nc\n", &[(1, "a\n\nb"), (5, "c")]),
+            (b"x,\"a\r\n\"\r\n\r\n\"c\"\n", &[(1, "x"), (4, "c")]),
+            (b"\r\n\r\n", &[]),
+        ];
+        for (bytes, want) in cases {
+            let want: Vec<(u64, String)> = want.iter().map(|(l, t)| (*l, t.to_string())).collect();
+            for chunk in 1..=bytes.len().max(1) {
+                assert_eq!(
+                    record_lines(bytes, chunk),
+                    want,
+                    "{:?} read {chunk} bytes at a time",
+                    String::from_utf8_lossy(bytes)
+                );
+            }
+        }
+    }
+
+    /// Regression: a row after empty lines was placed on the line the `csv` crate
+    /// counts, which leaves the empty lines out (line 3 for a row on line 5).
+    #[test]
+    fn rows_and_problems_are_on_their_lines_after_empty_lines() {
+        let lf = "\n\nid,value\na,1\n\n\n\"b\nc\",2\n\nd\n";
+        let (found, problems) = rows(lf.as_bytes());
+        assert_eq!(
+            found,
+            [
+                (4, "a".to_string(), "1".to_string()),
+                (7, "b\nc".to_string(), "2".to_string())
+            ]
+        );
+        assert_eq!(
+            problems,
+            ["t.csv:10:2: row has 1 fields but the header has 2 (a missing field)"]
+        );
+        let crlf = lf.replace('\n', "\r\n");
+        let cr = lf.replace('\n', "\r");
+        assert_eq!(rows(crlf.as_bytes()), (found.clone(), problems.clone()));
+        assert_eq!(rows(cr.as_bytes()), (found, problems));
+        let (_, p) = rows(b"\r\n\r\nid,valu\r\na,1\r\n");
+        assert_eq!(
+            p[0],
+            "t.csv:3:2: field 'valu': unknown column (did you mean 'value'?)"
+        );
     }
 
     #[test]
