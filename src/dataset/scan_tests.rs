@@ -17,7 +17,7 @@ use proptest::prelude::*;
 use super::*;
 use crate::aggregate::{aggregate, AggregateError, Aggregation, Query, Sums};
 use crate::dataset::frame::observations_frame;
-use crate::dataset::{load, Basis, DataSource, Date, Dimension, Qualifier};
+use crate::dataset::{load, Basis, DataSource, Dataset, Date, Dimension, Qualifier};
 
 /// The most notes [`Sums`] keeps before "and N more notes".
 const KEPT_NOTES: usize = 50;
@@ -101,13 +101,30 @@ fn judge_with(
     let ds = reference.map_err(|e| {
         format!("the fast path answered Valid for a table the loader rejects:\n{e}")
     })?;
+    same_rows(&sinks, rows, &lines, &ds)?;
+    for (i, q) in queries.iter().enumerate() {
+        // As `run_query` does: a fresh `Sums` takes in every core's.
+        let mut all = Sums::new(q);
+        for p in &mut sinks {
+            if let Some(s) = p.sums[i].take() {
+                all.merge(s);
+            }
+        }
+        let fast = all.finish(&lines);
+        same_answer(aggregate(&ds, q), fast).map_err(|e| format!("query {q:?}:\n{e}"))?;
+    }
+    Ok(Verdict::Same)
+}
+
+/// The fast path read the loader's rows, in file order, on the loader's lines
+/// (empty lines counted).
+fn same_rows(sinks: &[Probe], rows: u64, lines: &Lines, ds: &Dataset) -> Result<(), String> {
     if rows != ds.observations.len() as u64 {
         return Err(format!(
             "the fast path read {rows} rows, the loader {}",
             ds.observations.len()
         ));
     }
-    // Rows in file order, on the same lines as the loader's: empty lines counted.
     let mut seen: Vec<(u64, String)> = sinks
         .iter()
         .flat_map(|p| p.seen.iter().map(|(at, id)| (lines.line(*at), id.clone())))
@@ -124,18 +141,7 @@ fn judge_with(
             "rows placed on other lines (line, id):\nfast path {seen:?}\nloader    {want:?}"
         ));
     }
-    for (i, q) in queries.iter().enumerate() {
-        // As `run_query` does: a fresh `Sums` takes in every core's.
-        let mut all = Sums::new(q);
-        for p in &mut sinks {
-            if let Some(s) = p.sums[i].take() {
-                all.merge(s);
-            }
-        }
-        let fast = all.finish(&lines);
-        same_answer(aggregate(&ds, q), fast).map_err(|e| format!("query {q:?}:\n{e}"))?;
-    }
-    Ok(Verdict::Same)
+    Ok(())
 }
 
 /// The reference's answer and the fast path's agree: the same rows, notes (the fast
@@ -1209,28 +1215,7 @@ fn judge_parquet(path: &Path, queries: &[Query]) -> Result<Verdict, String> {
         Scanned::Unsure(why) => handed_over = Some(why),
         Scanned::Valid { sinks, rows, lines } => {
             let ds = accepted("every column read".into())?;
-            if rows != ds.observations.len() as u64 {
-                return Err(format!(
-                    "the fast path read {rows} rows, the loader {}",
-                    ds.observations.len()
-                ));
-            }
-            let mut seen: Vec<(u64, String)> = sinks
-                .iter()
-                .flat_map(|p| p.seen.iter().map(|(at, id)| (lines.line(*at), id.clone())))
-                .collect();
-            seen.sort();
-            let mut want: Vec<(u64, String)> = ds
-                .observations
-                .iter()
-                .map(|o| (o.origin.line, o.id.clone()))
-                .collect();
-            want.sort();
-            if seen != want {
-                return Err(format!(
-                    "rows placed on other lines (line, id):\nfast path {seen:?}\nloader    {want:?}"
-                ));
-            }
+            same_rows(&sinks, rows, &lines, ds)?;
         }
     }
     for q in queries {
