@@ -14,8 +14,9 @@ if [[ ! -x $DATA/venv/bin/python ]]; then
   python3 -m venv "$DATA/venv"
 fi
 "$DATA/venv/bin/pip" install -q duckdb polars
-cargo build --release --quiet --example generate
-cargo build --release --quiet
+# One build of the binary and the generator, with the features the tests use (so the
+# dependencies built for `cargo test --release` are reused).
+cargo build --release --quiet --bins --example generate
 files=()
 for fmt in $FORMATS; do
   f="$DATA/observations-$ROWS.$fmt"
