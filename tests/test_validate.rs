@@ -275,3 +275,47 @@ fn every_problem_is_listed_not_just_the_first() {
     );
     assert!(err.contains("3 problems found"), "{err}");
 }
+
+/// A single table is checked by the fast path (every core, nothing held) and gets the
+/// summary the in-memory loader gives; its Parquet export too; and a bad row deep in it
+/// is still named exactly, by the exact path.
+#[test]
+fn a_large_table_gets_the_loaders_summary_and_messages() {
+    let w = Workdir::new();
+    let rows: Vec<String> = (0..20_000)
+        .map(|i| {
+            format!(
+                "r{i},2014-04-17,,,\"Office, \"\"A\"\"\",national,m,,,{i},,exact,count,event,\"said \"\"{i}\"\"\",s,"
+            )
+        })
+        .collect();
+    w.write("big.csv", table(&rows));
+    let fast = w.run(&["validate", "--data", "big.csv"]).ok();
+    assert_eq!(
+        fast,
+        "big: 20000 observations, 0 relations, 0 sources: valid\n"
+    );
+    w.run(&[
+        "export",
+        "--data",
+        "big.csv",
+        "--format",
+        "parquet",
+        "--out",
+        "big.parquet",
+    ])
+    .ok();
+    let parquet = w.run(&["validate", "--data", "big.parquet"]).ok();
+    assert_eq!(
+        parquet,
+        "big: 20000 observations, 0 relations, 0 sources: valid\n"
+    );
+    let mut bad = rows.clone();
+    bad[15_000] = bad[15_000].replace("2014-04-17", "2014-04-31");
+    w.write("big.csv", table(&bad));
+    let err = w.run(&["validate", "--data", "big.csv"]).fails(1);
+    assert!(
+        err.contains("big.csv:15002:2: field 'date': '2014-04-31' does not exist"),
+        "{err}"
+    );
+}
