@@ -428,12 +428,36 @@ pub(super) fn parse_observation(
     }
 }
 
+/// One row as the rules read it: the text of each known column (`text(k)` is the cell
+/// of `OBSERVATION_COLUMNS[k]`, "" when absent), and, where the table holds them typed
+/// (a Parquet date or integer column), the dates and counts themselves, which then
+/// give the verdicts their text would.
+pub(crate) trait Cells<'a> {
+    fn text(&self, k: usize) -> &'a str;
+
+    /// The date of column `k` when the table holds it typed: `Ok(None)` when null.
+    fn date(&self, _k: usize) -> Option<Result<Option<Date>, String>> {
+        None
+    }
+
+    /// The count of column `k` when the table holds it typed: `Ok(None)` when null.
+    fn count(&self, _k: usize) -> Option<Result<Option<i64>, String>> {
+        None
+    }
+}
+
+impl<'a, F: Fn(usize) -> &'a str> Cells<'a> for F {
+    fn text(&self, k: usize) -> &'a str {
+        self(k)
+    }
+}
+
 /// Every rule one row must keep, on the text of its known columns (`get(i)` is the
 /// cell of `OBSERVATION_COLUMNS[i]`). Each broken rule is told to `problem` with the
 /// known column it belongs to; `None` when any was. A valid row costs no allocation,
 /// so a table of millions of rows is checked at the speed of reading it.
 pub(crate) fn check_fields<'a>(
-    get: impl Fn(usize) -> &'a str,
+    cells: impl Cells<'a>,
     vocab: &Vocabulary,
     source_names: &[String],
     problem: &mut dyn FnMut(usize, String),
@@ -444,6 +468,7 @@ pub(crate) fn check_fields<'a>(
         problem(i, reason);
     };
 
+    let get = |k: usize| cells.text(k);
     let id = get(col::ID);
     if !is_snake_case(id) {
         problem(
@@ -455,23 +480,36 @@ pub(crate) fn check_fields<'a>(
         );
     }
     let mut date_of = |i: usize, required: bool| -> Option<Date> {
-        let t = get(i);
-        if t.is_empty() {
-            if required {
+        let date = cells.date(i).unwrap_or_else(|| match get(i) {
+            "" => Ok(None),
+            t => Date::parse(t).map(Some),
+        });
+        match date {
+            Ok(Some(d)) => Some(d),
+            Ok(None) if required => {
                 problem(i, "must not be empty".into());
+                None
             }
-            return None;
+            Ok(None) => None,
+            Err(e) => {
+                problem(i, e);
+                None
+            }
         }
-        Date::parse(t).map_err(|e| problem(i, e)).ok()
     };
     let date = date_of(col::DATE, true);
     let period_start = date_of(col::PERIOD_START, false);
     let period_end = date_of(col::PERIOD_END, false);
-    let value = parse_count(get(col::VALUE), true)
+    let count_of = |i: usize, required: bool| match cells.count(i) {
+        Some(Ok(None)) if required => Err("must not be empty".to_string()),
+        Some(typed) => typed,
+        None => parse_count(get(i), required),
+    };
+    let value = count_of(col::VALUE, true)
         .map_err(|e| problem(col::VALUE, e))
         .ok()
         .flatten();
-    let value_max = parse_count(get(col::VALUE_MAX), false)
+    let value_max = count_of(col::VALUE_MAX, false)
         .map_err(|e| problem(col::VALUE_MAX, e))
         .ok()
         .flatten();

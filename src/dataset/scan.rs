@@ -21,7 +21,7 @@ use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{mpsc, Arc, Mutex};
 
-use super::load::{check_fields, LoadOptions};
+use super::load::{check_fields, Cells, LoadOptions};
 use super::table::{check_header, ColumnSpec};
 use super::{
     DataError, Date, Fields, Origin, Problem, Vocabulary, OBSERVATION_COLUMNS, REQUIRED_COLUMNS,
@@ -518,6 +518,52 @@ impl Array<'_> {
     }
 }
 
+/// A row of a row group for the rules: text, with dates and counts typed.
+struct TypedRow<'r, 'a> {
+    text: &'r [&'a str; OBSERVATION_COLUMNS.len()],
+    typed: &'r [Option<&'r Array<'a>>; OBSERVATION_COLUMNS.len()],
+    i: usize,
+}
+
+impl<'a> Cells<'a> for TypedRow<'_, 'a> {
+    fn text(&self, k: usize) -> &'a str {
+        self.text.get(k).copied().unwrap_or_default()
+    }
+
+    /// As the exact path reads it: the text of a date with a year outside 0..=9999 is
+    /// not `YYYY-MM-DD`, and is refused.
+    fn date(&self, k: usize) -> Option<Result<Option<Date>, String>> {
+        use polars::prelude::StaticArray;
+        match self.typed.get(k).copied().flatten()? {
+            Array::Days(a) => Some(match a.get(self.i) {
+                None => Ok(None),
+                Some(days) => {
+                    let date = Date::from_days(i64::from(days));
+                    if (0..=9999).contains(&date.year) {
+                        Ok(Some(date))
+                    } else {
+                        Err(format!("{date} is not a date in the form YYYY-MM-DD"))
+                    }
+                }
+            }),
+            _ => None,
+        }
+    }
+
+    /// As the exact path reads it: a negative count is refused.
+    fn count(&self, k: usize) -> Option<Result<Option<i64>, String>> {
+        use polars::prelude::StaticArray;
+        match self.typed.get(k).copied().flatten()? {
+            Array::Count(a) => Some(match a.get(self.i) {
+                None => Ok(None),
+                Some(n) if n < 0 => Err(format!("'{n}' is negative; counts are 0 or more")),
+                Some(n) => Ok(Some(n)),
+            }),
+            _ => None,
+        }
+    }
+}
+
 /// `n` in decimal, written into `buf`.
 fn write_int(n: i64, buf: &mut [u8; 20]) -> &str {
     let mut v = n.unsigned_abs();
@@ -605,16 +651,31 @@ impl RowGroup {
         let block = u32::try_from(self.index).map_err(|_| "too many row groups")?;
         const K: usize = OBSERVATION_COLUMNS.len();
         let mut bufs = [[0u8; 20]; K];
+        // Dates and counts read typed are handed to the rules typed; the rest as text.
+        let typed: [Option<&Array>; K] = std::array::from_fn(|k| {
+            let array = slot[k].and_then(|s| arrays.get(s));
+            match (k, array) {
+                (1..=3, Some(a @ Array::Days(_))) | (9 | 10, Some(a @ Array::Count(_))) => Some(a),
+                _ => None,
+            }
+        });
         for i in 0..self.rows {
             let mut text = [""; K];
             for (k, (buf, t)) in bufs.iter_mut().zip(text.iter_mut()).enumerate() {
                 let Some(array) = slot[k].and_then(|s| arrays.get(s)) else {
                     continue;
                 };
-                *t = array.text(i, buf);
+                if typed[k].is_none() {
+                    *t = array.text(i, buf);
+                }
             }
-            let fields = check_fields(|k| text[k], vocab, &[], &mut |_, _| {})
-                .ok_or("a row that breaks a rule")?;
+            let row = TypedRow {
+                text: &text,
+                typed: &typed,
+                i,
+            };
+            let fields =
+                check_fields(row, vocab, &[], &mut |_, _| {}).ok_or("a row that breaks a rule")?;
             let h = id_hash(fields.id.as_bytes());
             worker.ids[(h >> (64 - BUCKET_BITS)) as usize].push(h);
             let at = At {
