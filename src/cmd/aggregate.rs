@@ -131,14 +131,8 @@ pub fn run_query(data: &DataArgs, query: &Query, verbose: bool) -> Result<aggreg
             .is_some_and(|e| e.eq_ignore_ascii_case("parquet"));
         let sums = aggregate::Sums::new(query);
         if parquet {
-            match scan::scan_parquet(&path, || sums.clone())? {
-                Scanned::Valid { sinks, lines, .. } => {
-                    return Ok(merged(&sums, sinks).finish(&lines)?)
-                }
-                Scanned::Unsure(why) if verbose => {
-                    eprintln!("note: the table is read by the exact path: {why}")
-                }
-                Scanned::Unsure(_) => {}
+            if let Some(agg) = answer(scan::scan_parquet(&path, || sums.clone())?, &sums, verbose) {
+                return Ok(agg?);
             }
             let mut sums = sums;
             stream::check_parquet(&path, |o| sums.push(&o))?;
@@ -146,14 +140,12 @@ pub fn run_query(data: &DataArgs, query: &Query, verbose: bool) -> Result<aggreg
         }
         if path.as_os_str() != "-" {
             let opts = data.options();
-            match scan::scan_csv(&path, &opts, || sums.clone())? {
-                Scanned::Valid { sinks, lines, .. } => {
-                    return Ok(merged(&sums, sinks).finish(&lines)?)
-                }
-                Scanned::Unsure(why) if verbose => {
-                    eprintln!("note: the table is read by the exact path: {why}")
-                }
-                Scanned::Unsure(_) => {}
+            if let Some(agg) = answer(
+                scan::scan_csv(&path, &opts, || sums.clone())?,
+                &sums,
+                verbose,
+            ) {
+                return Ok(agg?);
             }
             let mut sums = sums;
             let check = stream::check_csv(&path, &opts, |o| sums.push(&o))?;
@@ -166,11 +158,27 @@ pub fn run_query(data: &DataArgs, query: &Query, verbose: bool) -> Result<aggreg
     Ok(aggregate::aggregate(&ds, query)?)
 }
 
-/// The sums of every core in one.
-fn merged(empty: &aggregate::Sums, sinks: Vec<aggregate::Sums>) -> aggregate::Sums {
-    let mut all = empty.clone();
-    for s in sinks {
-        all.merge(s);
+/// The fast path's answer: the sums of every core merged into `empty` and finished,
+/// or `None` when the table is left to the exact path (said on standard error with
+/// `verbose`).
+fn answer(
+    scanned: Scanned<aggregate::Sums>,
+    empty: &aggregate::Sums,
+    verbose: bool,
+) -> Option<Result<aggregate::Aggregation, aggregate::AggregateError>> {
+    match scanned {
+        Scanned::Valid { sinks, lines, .. } => {
+            let mut all = empty.clone();
+            for s in sinks {
+                all.merge(s);
+            }
+            Some(all.finish(&lines))
+        }
+        Scanned::Unsure(why) => {
+            if verbose {
+                eprintln!("note: the table is read by the exact path: {why}");
+            }
+            None
+        }
     }
-    all
 }

@@ -112,23 +112,10 @@ impl Date {
     /// Writes `YYYY-MM-DD` into `buf` and returns it, or `None` for a year outside
     /// 0..=9999.
     pub fn write_iso<'b>(&self, buf: &'b mut [u8; 10]) -> Option<&'b str> {
-        if !(0..=9999).contains(&self.year) {
-            return None;
-        }
+        let ym = year_month(self.year, self.month)?;
         let digit = |n: u32| b'0' + (n % 10) as u8;
-        let y = self.year as u32;
-        *buf = [
-            digit(y / 1000),
-            digit(y / 100),
-            digit(y / 10),
-            digit(y),
-            b'-',
-            digit(self.month / 10),
-            digit(self.month),
-            b'-',
-            digit(self.day / 10),
-            digit(self.day),
-        ];
+        buf[..7].copy_from_slice(&ym);
+        buf[7..].copy_from_slice(&[b'-', digit(self.day / 10), digit(self.day)]);
         std::str::from_utf8(buf).ok()
     }
 }
@@ -175,21 +162,10 @@ impl Month {
 
     /// Appends `YYYY-MM` (as `Display` writes it) without formatting machinery.
     pub fn write_key(&self, out: &mut Vec<u8>) {
-        if !(0..=9999).contains(&self.year) || !(1..=12).contains(&self.month) {
-            out.extend_from_slice(self.to_string().as_bytes());
-            return;
+        match year_month(self.year, self.month) {
+            Some(ym) => out.extend_from_slice(&ym),
+            None => out.extend_from_slice(self.to_string().as_bytes()),
         }
-        let digit = |n: u32| b'0' + (n % 10) as u8;
-        let y = self.year as u32;
-        out.extend_from_slice(&[
-            digit(y / 1000),
-            digit(y / 100),
-            digit(y / 10),
-            digit(y),
-            b'-',
-            digit(self.month / 10),
-            digit(self.month),
-        ]);
     }
 
     /// Every month from `self` to `last`, both included.
@@ -208,6 +184,24 @@ impl fmt::Display for Month {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{:04}-{:02}", self.year, self.month)
     }
+}
+
+/// `YYYY-MM` as bytes, for a year in 0..=9999 and a month in 1..=12.
+fn year_month(year: i32, month: u32) -> Option<[u8; 7]> {
+    if !(0..=9999).contains(&year) || !(1..=12).contains(&month) {
+        return None;
+    }
+    let digit = |n: u32| b'0' + (n % 10) as u8;
+    let y = year as u32;
+    Some([
+        digit(y / 1000),
+        digit(y / 100),
+        digit(y / 10),
+        digit(y),
+        b'-',
+        digit(month / 10),
+        digit(month),
+    ])
 }
 
 /// Cuts user text for an error message so that a megabyte of junk stays readable.

@@ -1032,6 +1032,17 @@ struct Masks {
     rare: u64,
 }
 
+impl From<[u64; 4]> for Masks {
+    fn from([quote, delim, newline, rare]: [u64; 4]) -> Masks {
+        Masks {
+            quote,
+            delim,
+            newline,
+            rare,
+        }
+    }
+}
+
 impl Masks {
     #[cfg(target_arch = "x86_64")]
     fn of(chunk: &[u8; 64], delimiter: u8) -> Masks {
@@ -1062,12 +1073,7 @@ impl Masks {
                 }
             }
         }
-        Masks {
-            quote: m[0],
-            delim: m[1],
-            newline: m[2],
-            rare: m[3],
-        }
+        Masks::from(m)
     }
 
     /// [`Masks::of`], 32 bytes at a time.
@@ -1101,12 +1107,7 @@ impl Masks {
                 *mask |= u64::from(bits as u32) << (32 * p);
             }
         }
-        Masks {
-            quote: m[0],
-            delim: m[1],
-            newline: m[2],
-            rare: m[3],
-        }
+        Masks::from(m)
     }
 
     #[cfg(not(target_arch = "x86_64"))]
