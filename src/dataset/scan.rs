@@ -1316,21 +1316,9 @@ impl Parse<'_> {
                     record_line = lines;
                     continue;
                 }
-                if n + 1 != width {
-                    return Err(WIDTH);
-                }
-                ends[n] = end;
+                let at = (record_start, record_line);
+                self.end_record(text, at, ends, n, end, scratch, index, worker)?;
                 n = 0;
-                worker.rows += 1;
-                self.record(
-                    text,
-                    record_start,
-                    ends,
-                    scratch,
-                    index,
-                    record_line,
-                    worker,
-                )?;
                 record_start = pos + 1;
                 record_line = lines;
             }
@@ -1342,22 +1330,33 @@ impl Parse<'_> {
         }
         // The last record of the file may have no line end.
         if record_start < len || n > 0 {
-            if n + 1 != width {
-                return Err(WIDTH);
-            }
-            ends[n] = len;
-            worker.rows += 1;
-            self.record(
-                text,
-                record_start,
-                ends,
-                scratch,
-                index,
-                record_line,
-                worker,
-            )?;
+            let at = (record_start, record_line);
+            self.end_record(text, at, ends, n, len, scratch, index, worker)?;
         }
         Ok(lines_before)
+    }
+
+    /// Ends a record whose last cell, cell `n`, ends at `end`, and reads it; `at` is
+    /// where the record starts (byte and line in the block).
+    #[inline(always)]
+    #[allow(clippy::too_many_arguments)]
+    fn end_record<S: RowSink>(
+        &self,
+        text: &str,
+        at: (usize, u64),
+        ends: &mut [usize],
+        n: usize,
+        end: usize,
+        scratch: &mut String,
+        index: u32,
+        worker: &mut Worker<S>,
+    ) -> Result<(), &'static str> {
+        if n + 1 != self.width {
+            return Err(WIDTH);
+        }
+        ends[n] = end;
+        worker.rows += 1;
+        self.record(text, at.0, ends, scratch, index, at.1, worker)
     }
 
     /// Whether a cell's text is over the limit, counted as the loader counts: in
