@@ -113,6 +113,26 @@ struct Stop {
 }
 
 impl Stop {
+    fn new() -> Stop {
+        Stop {
+            flag: AtomicBool::new(false),
+            why: Mutex::new(None),
+        }
+    }
+
+    /// Why the scan hands over, if it does: `finished` of `workers` came back, and
+    /// one of them may have found a reason.
+    fn hand_over(&self, finished: usize, workers: usize) -> Option<&'static str> {
+        if finished != workers {
+            return Some("a worker stopped");
+        }
+        if self.is_set() {
+            let why = self.why.lock().ok().and_then(|w| *w);
+            return Some(why.unwrap_or("a row needs the exact reader"));
+        }
+        None
+    }
+
     fn set(&self, why: &'static str) {
         if let Ok(mut w) = self.why.lock() {
             w.get_or_insert(why);
@@ -188,10 +208,7 @@ pub(crate) fn scan_csv_in_blocks<S: RowSink>(
             .map(|i| header.map[i].map_or(header.map.len() + 1, |c| c + 1))
             .collect(),
     };
-    let stop = Stop {
-        flag: AtomicBool::new(false),
-        why: Mutex::new(None),
-    };
+    let stop = Stop::new();
     let asker = make();
     let parse = Parse {
         delimiter,
@@ -256,14 +273,8 @@ pub(crate) fn scan_csv_in_blocks<S: RowSink>(
     if let Err(e) = read {
         return Err(io(e));
     }
-    if finished.len() != workers {
-        return Ok(Scanned::Unsure("a worker stopped"));
-    }
-    if stop.is_set() {
-        let why = stop.why.lock().ok().and_then(|w| *w);
-        return Ok(Scanned::Unsure(
-            why.unwrap_or("a row needs the exact reader"),
-        ));
+    if let Some(why) = stop.hand_over(finished.len(), workers) {
+        return Ok(Scanned::Unsure(why));
     }
     let rows: u64 = finished.iter().map(|w| w.rows).sum();
     if rows == 0 {
@@ -400,10 +411,7 @@ pub fn scan_parquet<S: RowSink>(
     };
     let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
     let next = std::sync::atomic::AtomicUsize::new(0);
-    let stop = Stop {
-        flag: AtomicBool::new(false),
-        why: Mutex::new(None),
-    };
+    let stop = Stop::new();
     let vocab = Vocabulary::open();
     let per_bucket = offset / workers / (1 << BUCKET_BITS) * 9 / 8;
     let finished: Vec<ParquetWorker<S>> = std::thread::scope(|scope| {
@@ -446,14 +454,8 @@ pub fn scan_parquet<S: RowSink>(
             .collect();
         handles.into_iter().filter_map(|h| h.join().ok()).collect()
     });
-    if finished.len() != workers {
-        return Ok(Scanned::Unsure("a worker stopped"));
-    }
-    if stop.is_set() {
-        let why = stop.why.lock().ok().and_then(|w| *w);
-        return Ok(Scanned::Unsure(
-            why.unwrap_or("a row needs the exact reader"),
-        ));
+    if let Some(why) = stop.hand_over(finished.len(), workers) {
+        return Ok(Scanned::Unsure(why));
     }
     let rows = finished.iter().map(|w| w.rows).sum();
     let mut sinks = Vec::with_capacity(finished.len());
