@@ -170,14 +170,16 @@ pub fn scan_csv<S: RowSink>(
     opts: &LoadOptions,
     make: impl Fn() -> S,
 ) -> Result<Scanned<S>, DataError> {
-    scan_csv_in_blocks(path, opts, BLOCK, make)
+    scan_csv_in_blocks(path, opts, BLOCK, wide_instructions(), make)
 }
 
-/// [`scan_csv`] with blocks of about `block` bytes (tests cut small tables into many).
+/// [`scan_csv`] with blocks of about `block` bytes (tests cut small tables into many), and
+/// with the AVX2 reader when `wide` and the processor has it (tests run both readers).
 pub(crate) fn scan_csv_in_blocks<S: RowSink>(
     path: &Path,
     opts: &LoadOptions,
     block: usize,
+    wide: bool,
     make: impl Fn() -> S,
 ) -> Result<Scanned<S>, DataError> {
     let name = path.display().to_string();
@@ -215,7 +217,7 @@ pub(crate) fn scan_csv_in_blocks<S: RowSink>(
         width: header.width,
         cols: std::array::from_fn(|k| header.map.get(k).copied().flatten()),
         verbatim: std::array::from_fn(|k| VERBATIM.contains(&k) && !asker.reads(k)),
-        wide: wide_instructions(),
+        wide: wide && wide_instructions(),
         max_field_len: opts.max_field_len,
         vocab: Vocabulary::open(),
         origin: &origin,
