@@ -169,6 +169,7 @@ pub fn check_csv(
     let mut problems: Vec<Problem> = Vec::new();
     let mut header: Option<(Vec<String>, Vec<Option<usize>>)> = None;
     let mut rows = 0u64;
+    let mut header_line = 1;
     let mut seen: HashSet<u64> = HashSet::new();
     let mut repeated: HashSet<u64> = HashSet::new();
     let vocab = Vocabulary::open();
@@ -218,7 +219,10 @@ pub fn check_csv(
             }
             let Some((names, map)) = &header else {
                 match check_header(&name, line, &record, &spec, opts.delimiter) {
-                    Ok(map) => header = Some((record.iter().map(str::to_string).collect(), map)),
+                    Ok(map) => {
+                        header = Some((record.iter().map(str::to_string).collect(), map));
+                        header_line = line;
+                    }
                     Err(mut ps) => {
                         problems.append(&mut ps);
                         break;
@@ -289,7 +293,7 @@ pub fn check_csv(
             "the file is empty: expected a header line",
         )),
         Some(_) if rows == 0 && problems.is_empty() => {
-            problems.push(Problem::new(&name, super::table::NO_ROWS).at(2, 1))
+            problems.push(Problem::new(&name, super::table::NO_ROWS).at(header_line + 1, 1))
         }
         _ => {}
     }
@@ -527,6 +531,10 @@ mod tests {
         assert_eq!(
             check(b"").unwrap_err(),
             ["t.csv: the file is empty: expected a header line"]
+        );
+        assert_eq!(
+            check(format!("\n{HEADER}\n\n").as_bytes()).unwrap_err(),
+            [format!("t.csv:3:1: {}", super::super::table::NO_ROWS)]
         );
     }
 

@@ -83,6 +83,7 @@ pub fn read_csv(
     let mut record = csv::StringRecord::new();
     let mut header: Option<(Vec<Option<usize>>, usize)> = None;
     let mut rows = 0u64;
+    let mut header_line = 1;
     loop {
         match reader.read_record(&mut record) {
             Ok(false) => break,
@@ -100,7 +101,10 @@ pub fn read_csv(
         }
         match &header {
             None => match check_header(file, line, &record, spec, opts.delimiter) {
-                Ok(map) => header = Some((map, record.len())),
+                Ok(map) => {
+                    header = Some((map, record.len()));
+                    header_line = line;
+                }
                 Err(mut ps) => {
                     problems.append(&mut ps);
                     return problems;
@@ -139,7 +143,7 @@ pub fn read_csv(
             file,
             "the file is empty: expected a header line",
         )),
-        Some(_) if rows == 0 => problems.push(Problem::new(file, NO_ROWS).at(2, 1)),
+        Some(_) if rows == 0 => problems.push(Problem::new(file, NO_ROWS).at(header_line + 1, 1)),
         Some(_) => {}
     }
     problems
@@ -700,6 +704,10 @@ mod tests {
             ["t.csv: the file is empty: expected a header line"]
         );
         assert_eq!(rows(b"id,value\n").1, [format!("t.csv:2:1: {NO_ROWS}")]);
+        assert_eq!(
+            rows(b"\n\nid,value\n\n").1,
+            [format!("t.csv:4:1: {NO_ROWS}")]
+        );
     }
 
     #[test]
