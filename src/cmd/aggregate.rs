@@ -126,9 +126,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
 /// and why.
 pub fn run_query(data: &DataArgs, query: &Query, verbose: bool) -> Result<aggregate::Aggregation> {
     if let DataSource::Table(path) = data.source() {
-        let parquet = path
-            .extension()
-            .is_some_and(|e| e.eq_ignore_ascii_case("parquet"));
+        let parquet = crate::dataset::is_parquet(&path);
         let sums = aggregate::Sums::new(query);
         if parquet {
             if let Some(agg) = answer(scan::scan_parquet(&path, || sums.clone())?, &sums, verbose) {

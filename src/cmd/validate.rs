@@ -88,9 +88,7 @@ fn fast_check(data: &DataArgs) -> Result<Option<String>> {
     if path.as_os_str() == "-" {
         return Ok(None);
     }
-    let parquet = path
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("parquet"));
+    let parquet = crate::dataset::is_parquet(&path);
     let scanned = if parquet {
         scan::scan_parquet(&path, || Nothing)?
     } else {

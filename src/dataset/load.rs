@@ -72,6 +72,12 @@ impl Default for LoadOptions {
 
 const RELATION_COLUMNS: [&str; 3] = ["total_id", "part_id", "kind"];
 
+/// Whether a table file is Parquet (by its extension); anything else is read as CSV.
+pub fn is_parquet(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("parquet"))
+}
+
 /// Loads and checks a dataset. On success every observation and relation is valid
 /// and every relation points at real observations.
 pub fn load(source: &DataSource, opts: &LoadOptions) -> Result<Dataset, DataError> {
@@ -83,10 +89,8 @@ pub fn load(source: &DataSource, opts: &LoadOptions) -> Result<Dataset, DataErro
     match source {
         DataSource::Table(path) => {
             let bytes = read_input(path)?;
-            let is_parquet = path
-                .extension()
-                .is_some_and(|e| e.eq_ignore_ascii_case("parquet"));
-            return load_table_bytes(&path.display().to_string(), &bytes, is_parquet, opts);
+            let parquet = is_parquet(path);
+            return load_table_bytes(&path.display().to_string(), &bytes, parquet, opts);
         }
         DataSource::Embedded => {
             let files = |rel: &str| -> Result<(String, Vec<u8>), DataError> {
@@ -374,7 +378,8 @@ fn read_relations(
 }
 
 /// Column indexes into [`OBSERVATION_COLUMNS`].
-mod col {
+/// Where each known column sits in `OBSERVATION_COLUMNS`.
+pub(crate) mod col {
     pub const ID: usize = 0;
     pub const DATE: usize = 1;
     pub const PERIOD_START: usize = 2;

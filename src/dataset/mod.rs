@@ -20,7 +20,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 pub use date::{Date, Month};
-pub use load::{hex, load, load_table_bytes, DataSource, LoadOptions};
+pub use load::{hex, is_parquet, load, load_table_bytes, DataSource, LoadOptions};
 
 use crate::interval::Interval;
 

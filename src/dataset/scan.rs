@@ -21,11 +21,10 @@ use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{mpsc, Arc, Mutex};
 
-use super::load::{check_fields, Cells, LoadOptions};
+use super::load::{check_fields, col, Cells, LoadOptions};
+use super::stream::regular_file;
 use super::table::{check_header, ColumnSpec};
-use super::{
-    DataError, Date, Fields, Origin, Problem, Vocabulary, OBSERVATION_COLUMNS, REQUIRED_COLUMNS,
-};
+use super::{DataError, Date, Fields, Origin, Vocabulary, OBSERVATION_COLUMNS, REQUIRED_COLUMNS};
 
 /// Bytes read per block.
 const BLOCK: usize = 1 << 20;
@@ -86,13 +85,19 @@ pub trait RowSink: Send {
 
 /// The known columns no row rule of a bare table reads: authority, category,
 /// entity, source, note.
-const UNCHECKED: [usize; 5] = [4, 7, 8, 15, 16];
+const UNCHECKED: [usize; 5] = [
+    col::AUTHORITY,
+    col::CATEGORY,
+    col::ENTITY,
+    col::SOURCE,
+    col::NOTE,
+];
 
 /// The known columns whose only rule, if any, gives the same verdict on a quoted
 /// text with its quotes doubled as on the text itself: quote (not blank: a doubled
 /// quote is not blank either), source (checked only against a data package's
 /// sources) and note.
-const VERBATIM: [usize; 3] = [14, 15, 16];
+const VERBATIM: [usize; 3] = [col::QUOTE, col::SOURCE, col::NOTE];
 
 /// The outcome of the fast path.
 pub enum Scanned<S> {
@@ -187,8 +192,8 @@ pub(crate) fn scan_csv_in_blocks<S: RowSink>(
         path: path.to_path_buf(),
         source,
     };
-    let meta = std::fs::metadata(path).map_err(io)?;
     let mut file = regular_file(path)?;
+    let meta = file.metadata().map_err(io)?;
     let delimiter = opts.delimiter;
     if matches!(delimiter, b'"' | b'\n' | b'\r' | 0) {
         return Ok(Scanned::Unsure("an unusual delimiter"));
@@ -308,7 +313,7 @@ pub(crate) fn scan_csv_in_blocks<S: RowSink>(
     if !repeated.is_empty() {
         // Two ids with one hash: read the ids again to tell a repeated id (which the
         // exact path reports) from a collision of hashes (which is harmless).
-        let found = super::stream::duplicate_ids(path, opts, &repeated, id_hash)?;
+        let found = super::stream::duplicate_ids(path, opts, &repeated)?;
         if !found.is_empty() {
             return Ok(Scanned::Unsure("an id repeats"));
         }
@@ -659,7 +664,8 @@ impl RowGroup {
         let typed: [Option<&Array>; K] = std::array::from_fn(|k| {
             let array = slot[k].and_then(|s| arrays.get(s));
             match (k, array) {
-                (1..=3, Some(a @ Array::Days(_))) | (9 | 10, Some(a @ Array::Count(_))) => Some(a),
+                (col::DATE | col::PERIOD_START | col::PERIOD_END, Some(a @ Array::Days(_)))
+                | (col::VALUE | col::VALUE_MAX, Some(a @ Array::Count(_))) => Some(a),
                 _ => None,
             }
         });
@@ -706,22 +712,6 @@ fn wide_instructions() -> bool {
     {
         false
     }
-}
-
-/// Opens `path`, which must be a regular file: a FIFO or a device cannot be read
-/// twice, and the exact path may need to.
-fn regular_file(path: &Path) -> Result<std::fs::File, DataError> {
-    let io = |source| DataError::Io {
-        path: path.to_path_buf(),
-        source,
-    };
-    if !std::fs::metadata(path).map_err(io)?.is_file() {
-        return Err(DataError::Invalid(vec![Problem::new(
-            &path.display().to_string(),
-            "cannot read data from it: it is not a regular file (a FIFO, device or socket)",
-        )]));
-    }
-    std::fs::File::open(path).map_err(io)
 }
 
 /// Reads up to `want` more bytes into `buf`; true at the end of the file.

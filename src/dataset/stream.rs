@@ -5,12 +5,12 @@
 //! polars, so memory stays far below the file's size.
 
 use std::collections::{HashMap, HashSet};
-use std::hash::{Hash, Hasher};
 use std::io::{BufReader, Read};
 use std::path::Path;
 use std::sync::Arc;
 
 use super::load::{parse_observation, LoadOptions};
+use super::scan::id_hash;
 use super::table::{check_header, long_field, ColumnSpec, LineEnds, Row};
 use super::{DataError, Problem, Vocabulary, OBSERVATION_COLUMNS, REQUIRED_COLUMNS};
 
@@ -115,25 +115,20 @@ impl<R: Read> Read for QuoteWatch<R> {
     }
 }
 
-fn open(path: &Path) -> Result<std::fs::File, DataError> {
+/// Opens `path`, which must be a regular file: a FIFO or a device cannot be read
+/// twice, and a check may need to.
+pub(crate) fn regular_file(path: &Path) -> Result<std::fs::File, DataError> {
     let io = |source| DataError::Io {
         path: path.to_path_buf(),
         source,
     };
-    let meta = std::fs::metadata(path).map_err(io)?;
-    if !meta.is_file() {
+    if !std::fs::metadata(path).map_err(io)?.is_file() {
         return Err(DataError::Invalid(vec![Problem::new(
             &path.display().to_string(),
             "cannot read data from it: it is not a regular file (a FIFO, device or socket)",
         )]));
     }
     std::fs::File::open(path).map_err(io)
-}
-
-fn id_hash(id: &[u8]) -> u64 {
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    id.hash(&mut h);
-    h.finish()
 }
 
 /// Checks a CSV observation table row by row without keeping it; every valid
@@ -146,7 +141,7 @@ pub fn check_csv(
 ) -> Result<TableCheck, DataError> {
     let name = path.display().to_string();
     let file: Arc<str> = Arc::from(name.as_str());
-    let mut input = BufReader::with_capacity(1 << 20, open(path)?);
+    let mut input = BufReader::with_capacity(1 << 20, regular_file(path)?);
     {
         use std::io::BufRead;
         let start = input.fill_buf().map_err(|source| DataError::Io {
@@ -298,7 +293,7 @@ pub fn check_csv(
         _ => {}
     }
     if problems.is_empty() && !repeated.is_empty() {
-        problems.extend(duplicate_ids(path, opts, &repeated, id_hash)?);
+        problems.extend(duplicate_ids(path, opts, &repeated)?);
     }
     if !problems.is_empty() {
         if problems.len() >= MAX_PROBLEMS {
@@ -321,7 +316,6 @@ pub(crate) fn duplicate_ids(
     path: &Path,
     opts: &LoadOptions,
     repeated: &HashSet<u64>,
-    id_hash: fn(&[u8]) -> u64,
 ) -> Result<Vec<Problem>, DataError> {
     let name = path.display().to_string();
     let mut reader = csv::ReaderBuilder::new()
@@ -330,7 +324,7 @@ pub(crate) fn duplicate_ids(
         .delimiter(opts.delimiter)
         .from_reader(LineEnds::new(BufReader::with_capacity(
             1 << 20,
-            open(path)?,
+            regular_file(path)?,
         )));
     let id_col = reader
         .byte_headers()
@@ -388,7 +382,7 @@ pub fn check_parquet(
             format!("unreadable Parquet file: {e}"),
         )])
     };
-    let rows = ParquetReader::new(open(path)?)
+    let rows = ParquetReader::new(regular_file(path)?)
         .num_rows()
         .map_err(unreadable)?;
     let spec = ColumnSpec {
@@ -404,7 +398,7 @@ pub fn check_parquet(
     let mut offset = 0;
     loop {
         let n = PARQUET_SLICE.min(rows - offset);
-        let df = ParquetReader::new(open(path)?)
+        let df = ParquetReader::new(regular_file(path)?)
             .with_slice(Some((offset, n)))
             .finish()
             .map_err(unreadable)?;
@@ -448,7 +442,7 @@ pub fn check_parquet(
         let mut offset = 0;
         while offset < rows && problems.len() < MAX_PROBLEMS {
             let n = PARQUET_SLICE.min(rows - offset);
-            let df = ParquetReader::new(open(path)?)
+            let df = ParquetReader::new(regular_file(path)?)
                 .with_slice(Some((offset, n)))
                 .finish()
                 .map_err(unreadable)?;
