@@ -33,13 +33,11 @@ pub fn run(args: Args) -> Result<ExitCode> {
         }
     }
     let ds = args.data.load()?;
-    let mut summary = format!(
-        "{}: {} observations, {} relations, {} source{}: valid",
+    let mut summary = valid(
         ds.display_title(),
-        ds.observations.len(),
+        ds.observations.len() as u64,
         ds.relations.len(),
         ds.sources.len(),
-        if ds.sources.len() == 1 { "" } else { "s" }
     );
     if let Some(path) = &args.source_text {
         let bytes =
@@ -64,6 +62,14 @@ pub fn run(args: Args) -> Result<ExitCode> {
     summary.push('\n');
     output::write_stdout(summary.as_bytes())?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// The line that says a dataset is valid, and what it holds.
+fn valid(title: &str, observations: u64, relations: usize, sources: usize) -> String {
+    format!(
+        "{title}: {observations} observations, {relations} relations, {sources} source{}: valid",
+        if sources == 1 { "" } else { "s" }
+    )
 }
 
 /// A sink that keeps nothing: the rules are the check.
@@ -101,7 +107,5 @@ fn fast_check(data: &DataArgs) -> Result<Option<String>> {
         .file_stem()
         .map(|s| s.to_string_lossy().to_string())
         .unwrap_or_default();
-    Ok(Some(format!(
-        "{title}: {rows} observations, 0 relations, 0 sources: valid\n"
-    )))
+    Ok(Some(valid(&title, rows, 0, 0) + "\n"))
 }

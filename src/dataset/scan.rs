@@ -362,9 +362,9 @@ pub fn scan_parquet<S: RowSink>(
         return Ok(Scanned::Unsure("a header problem"));
     };
     // The exact path reads every column as text; one that cannot be is its to report.
-    let probe = ParquetReader::new(regular_file(path)?)
-        .with_slice(Some((0, 1)))
-        .finish();
+    let mut probe = ParquetReader::new(regular_file(path)?).with_slice(Some((0, 1)));
+    probe.set_metadata(metadata.clone());
+    let probe = probe.finish();
     let Ok(probe) = probe else {
         return Ok(Scanned::Unsure("an unreadable Parquet file"));
     };
