@@ -9,6 +9,7 @@ mod load;
 pub mod package;
 pub mod quote;
 pub mod scan;
+mod simd;
 pub mod stream;
 pub mod synthetic;
 mod table;

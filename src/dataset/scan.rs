@@ -22,6 +22,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{mpsc, Arc, Mutex};
 
 use super::load::{check_fields, col, Cells, LoadOptions};
+use super::simd::{count_quotes, prefix_xor, quote_bits, Kernel, Masks};
 use super::stream::regular_file;
 use super::table::{check_header, ColumnSpec};
 use super::{DataError, Date, Fields, Origin, Vocabulary, OBSERVATION_COLUMNS, REQUIRED_COLUMNS};
@@ -175,16 +176,16 @@ pub fn scan_csv<S: RowSink>(
     opts: &LoadOptions,
     make: impl Fn() -> S,
 ) -> Result<Scanned<S>, DataError> {
-    scan_csv_in_blocks(path, opts, BLOCK, wide_instructions(), make)
+    scan_csv_in_blocks(path, opts, BLOCK, Kernel::best(), make)
 }
 
-/// [`scan_csv`] with blocks of about `block` bytes (tests cut small tables into many), and
-/// with the AVX2 reader when `wide` and the processor has it (tests run both readers).
+/// [`scan_csv`] with blocks of about `block` bytes (tests cut small tables into many),
+/// read by `kernel` (tests run every kernel the processor has).
 pub(crate) fn scan_csv_in_blocks<S: RowSink>(
     path: &Path,
     opts: &LoadOptions,
     block: usize,
-    wide: bool,
+    kernel: Kernel,
     make: impl Fn() -> S,
 ) -> Result<Scanned<S>, DataError> {
     let name = path.display().to_string();
@@ -222,7 +223,7 @@ pub(crate) fn scan_csv_in_blocks<S: RowSink>(
         width: header.width,
         cols: std::array::from_fn(|k| header.map.get(k).copied().flatten()),
         verbatim: std::array::from_fn(|k| VERBATIM.contains(&k) && !asker.reads(k)),
-        wide: wide && wide_instructions(),
+        kernel,
         max_field_len: opts.max_field_len,
         vocab: Vocabulary::open(),
         origin: &origin,
@@ -699,21 +700,6 @@ impl RowGroup {
     }
 }
 
-/// Whether the processor has what [`Parse::block_wide`] is compiled for.
-fn wide_instructions() -> bool {
-    #[cfg(target_arch = "x86_64")]
-    {
-        std::arch::is_x86_feature_detected!("avx2")
-            && std::arch::is_x86_feature_detected!("popcnt")
-            && std::arch::is_x86_feature_detected!("bmi1")
-            && std::arch::is_x86_feature_detected!("lzcnt")
-    }
-    #[cfg(not(target_arch = "x86_64"))]
-    {
-        false
-    }
-}
-
 /// Reads up to `want` more bytes into `buf`; true at the end of the file.
 fn fill(file: &mut std::fs::File, buf: &mut Vec<u8>, want: usize) -> std::io::Result<bool> {
     let target = buf.len() + want;
@@ -860,43 +846,6 @@ fn last_record_end(buf: &[u8]) -> Option<usize> {
     None
 }
 
-/// The number of `"` in `bytes`.
-#[cfg(target_arch = "x86_64")]
-fn count_quotes(bytes: &[u8]) -> usize {
-    use std::arch::x86_64::{
-        __m128i, _mm_cmpeq_epi8, _mm_cvtsi128_si64, _mm_loadu_si128, _mm_sad_epu8, _mm_set1_epi8,
-        _mm_setzero_si128, _mm_srli_si128, _mm_sub_epi8,
-    };
-    let mut total = 0;
-    let mut chunks = bytes.chunks_exact(16);
-    // SAFETY: SSE2 is part of every x86_64 processor, and each load reads the 16
-    // bytes of a chunk. Each byte lane counts up to 255 matches before it is summed.
-    unsafe {
-        let quote = _mm_set1_epi8(b'"' as i8);
-        loop {
-            let mut lanes = _mm_setzero_si128();
-            let mut n = 0;
-            for c in chunks.by_ref().take(255) {
-                let v = _mm_loadu_si128(c.as_ptr().cast::<__m128i>());
-                lanes = _mm_sub_epi8(lanes, _mm_cmpeq_epi8(v, quote));
-                n += 1;
-            }
-            let sums = _mm_sad_epu8(lanes, _mm_setzero_si128());
-            total +=
-                (_mm_cvtsi128_si64(sums) + _mm_cvtsi128_si64(_mm_srli_si128(sums, 8))) as usize;
-            if n < 255 {
-                break;
-            }
-        }
-    }
-    total + chunks.remainder().iter().filter(|&&b| b == b'"').count()
-}
-
-#[cfg(not(target_arch = "x86_64"))]
-fn count_quotes(bytes: &[u8]) -> usize {
-    bytes.iter().filter(|&&b| b == b'"').count()
-}
-
 /// The id hashes seen more than once, over every worker's buckets, the buckets
 /// shared among threads.
 fn repeated_hashes(mut ids: Vec<Vec<Vec<u64>>>, threads: usize) -> HashSet<u64> {
@@ -995,143 +944,30 @@ fn unescape(raw: &str, out: &mut String) -> bool {
     true
 }
 
-/// The quotes among 16 bytes, one bit per byte.
+/// The kernels as const parameters of [`Parse::block_with`], which is compiled once
+/// for each.
+const PORTABLE: u8 = 0;
 #[cfg(target_arch = "x86_64")]
-fn quote_bits(chunk: &[u8; 16]) -> u32 {
-    use std::arch::x86_64::{
-        __m128i, _mm_cmpeq_epi8, _mm_loadu_si128, _mm_movemask_epi8, _mm_set1_epi8,
-    };
-    // SAFETY: SSE2 is part of every x86_64 processor, and the load reads the 16
-    // bytes of `chunk`.
-    unsafe {
-        let v = _mm_loadu_si128(chunk.as_ptr().cast::<__m128i>());
-        _mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(b'"' as i8))) as u32 & 0xFFFF
-    }
-}
+const SSE2: u8 = 1;
+#[cfg(target_arch = "x86_64")]
+const AVX2: u8 = 2;
 
-#[cfg(not(target_arch = "x86_64"))]
-fn quote_bits(chunk: &[u8; 16]) -> u32 {
-    chunk
-        .iter()
-        .enumerate()
-        .fold(0, |bits, (i, &b)| bits | u32::from(b == b'"') << i)
-}
-
-/// Which bytes of a 64-byte chunk are quotes, delimiters and newlines, one bit per
-/// byte; `rare` marks CRs and NULs, which are looked at byte by byte.
-struct Masks {
-    quote: u64,
-    delim: u64,
-    newline: u64,
-    rare: u64,
-}
-
-impl From<[u64; 4]> for Masks {
-    fn from([quote, delim, newline, rare]: [u64; 4]) -> Masks {
-        Masks {
-            quote,
-            delim,
-            newline,
-            rare,
-        }
-    }
-}
-
-impl Masks {
+/// The masks of `chunk` by the kernel `KERNEL`.
+#[inline(always)]
+fn masks<const KERNEL: u8>(chunk: &[u8; 64], delimiter: u8) -> Masks {
     #[cfg(target_arch = "x86_64")]
-    fn of(chunk: &[u8; 64], delimiter: u8) -> Masks {
-        use std::arch::x86_64::{
-            __m128i, _mm_cmpeq_epi8, _mm_loadu_si128, _mm_movemask_epi8, _mm_or_si128,
-            _mm_set1_epi8, _mm_setzero_si128,
-        };
-        let mut m = [0u64; 4];
-        // SAFETY: SSE2 is part of every x86_64 processor (the intrinsics need nothing
-        // else), and each load reads the 16 bytes of `part`, which `chunks_exact`
-        // guarantees exist.
-        unsafe {
-            let quote = _mm_set1_epi8(b'"' as i8);
-            let delim = _mm_set1_epi8(delimiter as i8);
-            let newline = _mm_set1_epi8(b'\n' as i8);
-            let cr = _mm_set1_epi8(b'\r' as i8);
-            let nul = _mm_setzero_si128();
-            for (p, part) in chunk.chunks_exact(16).enumerate() {
-                let v = _mm_loadu_si128(part.as_ptr().cast::<__m128i>());
-                let bits = [
-                    _mm_movemask_epi8(_mm_cmpeq_epi8(v, quote)),
-                    _mm_movemask_epi8(_mm_cmpeq_epi8(v, delim)),
-                    _mm_movemask_epi8(_mm_cmpeq_epi8(v, newline)),
-                    _mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(v, cr), _mm_cmpeq_epi8(v, nul))),
-                ];
-                for (mask, bits) in m.iter_mut().zip(bits) {
-                    *mask |= u64::from(bits as u16) << (16 * p);
-                }
-            }
+    {
+        if KERNEL == AVX2 {
+            // SAFETY: `block_with::<AVX2>` runs only inside `block_wide`, which is
+            // called only where the processor has AVX2.
+            return unsafe { Masks::avx2(chunk, delimiter) };
         }
-        Masks::from(m)
-    }
-
-    /// [`Masks::of`], 32 bytes at a time.
-    #[cfg(target_arch = "x86_64")]
-    #[target_feature(enable = "avx2")]
-    fn of_avx2(chunk: &[u8; 64], delimiter: u8) -> Masks {
-        use std::arch::x86_64::{
-            __m256i, _mm256_cmpeq_epi8, _mm256_loadu_si256, _mm256_movemask_epi8, _mm256_or_si256,
-            _mm256_set1_epi8, _mm256_setzero_si256,
-        };
-        let quote = _mm256_set1_epi8(b'"' as i8);
-        let delim = _mm256_set1_epi8(delimiter as i8);
-        let newline = _mm256_set1_epi8(b'\n' as i8);
-        let cr = _mm256_set1_epi8(b'\r' as i8);
-        let nul = _mm256_setzero_si256();
-        let mut m = [0u64; 4];
-        for (p, part) in chunk.chunks_exact(32).enumerate() {
-            // SAFETY: the load reads the 32 bytes of `part`, which `chunks_exact`
-            // guarantees exist.
-            let v = unsafe { _mm256_loadu_si256(part.as_ptr().cast::<__m256i>()) };
-            let bits = [
-                _mm256_movemask_epi8(_mm256_cmpeq_epi8(v, quote)),
-                _mm256_movemask_epi8(_mm256_cmpeq_epi8(v, delim)),
-                _mm256_movemask_epi8(_mm256_cmpeq_epi8(v, newline)),
-                _mm256_movemask_epi8(_mm256_or_si256(
-                    _mm256_cmpeq_epi8(v, cr),
-                    _mm256_cmpeq_epi8(v, nul),
-                )),
-            ];
-            for (mask, bits) in m.iter_mut().zip(bits) {
-                *mask |= u64::from(bits as u32) << (32 * p);
-            }
+        if KERNEL == SSE2 {
+            return Masks::sse2(chunk, delimiter);
         }
-        Masks::from(m)
     }
-
-    #[cfg(not(target_arch = "x86_64"))]
-    fn of(chunk: &[u8; 64], delimiter: u8) -> Masks {
-        let mut m = Masks {
-            quote: 0,
-            delim: 0,
-            newline: 0,
-            rare: 0,
-        };
-        for (i, &b) in chunk.iter().enumerate() {
-            m.quote |= u64::from(b == b'"') << i;
-            m.delim |= u64::from(b == delimiter) << i;
-            m.newline |= u64::from(b == b'\n') << i;
-            m.rare |= u64::from(b == b'\r' || b == 0) << i;
-        }
-        m
-    }
-}
-
-/// Bit `i` of the result is the parity of bits `0..=i` of `x`: with `x` the quotes,
-/// whether byte `i` is inside quotes.
-fn prefix_xor(mut x: u64) -> u64 {
-    x ^= x << 1;
-    x ^= x << 2;
-    x ^= x << 4;
-    x ^= x << 8;
-    x ^= x << 16;
-    x ^= x << 32;
-    x
+    debug_assert_eq!(KERNEL, PORTABLE);
+    Masks::portable(chunk, delimiter)
 }
 
 /// The problem of a row whose fields are more or fewer than the header's.
@@ -1143,8 +979,8 @@ struct Parse<'a> {
     width: usize,
     /// The table column of each known column.
     cols: [Option<usize>; OBSERVATION_COLUMNS.len()],
-    /// Whether the processor runs [`Parse::block_wide`].
-    wide: bool,
+    /// The kernel that classifies the bytes of a block.
+    kernel: Kernel,
     /// Known columns whose doubled quotes may stay doubled: the sink does not read
     /// them, and no rule tells the two apart (see [`VERBATIM`]).
     verbatim: [bool; OBSERVATION_COLUMNS.len()],
@@ -1169,12 +1005,14 @@ impl Parse<'_> {
         ends: &mut Vec<usize>,
         scratch: &mut String,
     ) -> Result<u64, &'static str> {
-        #[cfg(target_arch = "x86_64")]
-        if self.wide {
-            // SAFETY: `wide` is set only where the processor has these features.
-            return unsafe { self.block_wide(block, index, worker, ends, scratch) };
+        match self.kernel {
+            Kernel::Portable => self.block_with::<PORTABLE, S>(block, index, worker, ends, scratch),
+            #[cfg(target_arch = "x86_64")]
+            Kernel::Sse2 => self.block_with::<SSE2, S>(block, index, worker, ends, scratch),
+            // SAFETY: `Kernel::Avx2` is chosen only where the processor has AVX2.
+            #[cfg(target_arch = "x86_64")]
+            Kernel::Avx2 => unsafe { self.block_wide(block, index, worker, ends, scratch) },
         }
-        self.block_with::<false, S>(block, index, worker, ends, scratch)
     }
 
     /// [`Parse::block`] compiled for AVX2 (32 bytes at a time) and with the bit
@@ -1189,11 +1027,11 @@ impl Parse<'_> {
         ends: &mut Vec<usize>,
         scratch: &mut String,
     ) -> Result<u64, &'static str> {
-        self.block_with::<true, S>(block, index, worker, ends, scratch)
+        self.block_with::<AVX2, S>(block, index, worker, ends, scratch)
     }
 
     #[inline(always)]
-    fn block_with<const WIDE: bool, S: RowSink>(
+    fn block_with<const KERNEL: u8, S: RowSink>(
         &self,
         block: &[u8],
         index: u32,
@@ -1229,15 +1067,13 @@ impl Parse<'_> {
                     &tail
                 }
             };
-            #[cfg(target_arch = "x86_64")]
-            // SAFETY: WIDE is true only in `block_wide`, run where AVX2 is.
-            let m = if WIDE {
-                unsafe { Masks::of_avx2(chunk, self.delimiter) }
-            } else {
-                Masks::of(chunk, self.delimiter)
+            // `valid`: the bytes of the block in this chunk (the last chunk is
+            // padded, and the padding must not count, whatever the delimiter).
+            let valid = match len - base {
+                n if n >= 64 => u64::MAX,
+                n => (1u64 << n) - 1,
             };
-            #[cfg(not(target_arch = "x86_64"))]
-            let m = Masks::of(chunk, self.delimiter);
+            let m = masks::<KERNEL>(chunk, self.delimiter).within(valid);
             let in_quotes = prefix_xor(m.quote) ^ inside;
             inside = ((in_quotes as i64) >> 63) as u64;
             if m.rare != 0 {
@@ -1261,12 +1097,7 @@ impl Parse<'_> {
             // by a quote (an escaped pair), a delimiter or a line end; a quote that
             // opens follows a delimiter, a line end or a quote. A quote anywhere else
             // (inside an unquoted cell, or text after a closing quote) is left to the
-            // exact path. `valid`: the bytes of the block in this chunk (the last
-            // chunk is padded).
-            let valid = match len - base {
-                n if n >= 64 => u64::MAX,
-                n => (1u64 << n) - 1,
-            };
+            // exact path.
             let closing = m.quote & !in_quotes;
             let after_closing = (closing << 1) | closing_carry;
             closing_carry = closing >> 63;
@@ -1499,50 +1330,6 @@ mod tests {
         out.clear();
         assert!(!unescape("plain text, longer than sixteen bytes", &mut out));
         assert_eq!(out, "");
-    }
-
-    #[test]
-    fn wide_masks_are_the_narrow_ones() {
-        if !wide_instructions() {
-            return;
-        }
-        let mut chunk = [b'x'; 64];
-        for (i, b) in chunk.iter_mut().enumerate() {
-            *b = [b'"', b',', b'\n', b'\r', 0, b'a', 0xE4][i * 7 % 11 % 7];
-        }
-        let (a, b) = (Masks::of(&chunk, b','), unsafe {
-            Masks::of_avx2(&chunk, b',')
-        });
-        assert_eq!(
-            (a.quote, a.delim, a.newline, a.rare),
-            (b.quote, b.delim, b.newline, b.rare)
-        );
-    }
-
-    #[test]
-    fn masks_and_parity() {
-        let mut chunk = [b'a'; 64];
-        chunk[0] = b'"';
-        chunk[5] = b'"';
-        chunk[7] = b',';
-        chunk[63] = b'\n';
-        let m = Masks::of(&chunk, b',');
-        assert_eq!(m.quote, 1 | 1 << 5);
-        assert_eq!(m.delim, 1 << 7);
-        assert_eq!(m.newline, 1 << 63);
-        assert_eq!(m.rare, 0);
-        assert_eq!(prefix_xor(m.quote), 0b11111);
-    }
-
-    #[test]
-    fn quotes_are_counted_in_every_lane() {
-        let mut bytes = vec![b'a'; 32 * 255 * 3 + 17];
-        for i in (0..bytes.len()).step_by(7) {
-            bytes[i] = b'"';
-        }
-        let expected = bytes.iter().filter(|&&b| b == b'"').count();
-        assert_eq!(count_quotes(&bytes), expected);
-        assert_eq!(count_quotes(&[b'"'; 32 * 255]), 32 * 255);
     }
 }
 

@@ -77,6 +77,13 @@ fn judge(bytes: &[u8], block: usize, queries: &[Query]) -> Result<Verdict, Strin
     judge_with(&LoadOptions::default(), bytes, block, queries)
 }
 
+/// The kernel that reads blocks of `block` bytes: the block sizes take each kernel the
+/// processor has in turn (portable, SSE2, AVX2), so every run tests them all.
+fn kernel_for(block: usize) -> Kernel {
+    let all = Kernel::available();
+    all[block % all.len()]
+}
+
 /// [`judge`] with reader options of the command line.
 fn judge_with(
     opts: &LoadOptions,
@@ -87,10 +94,10 @@ fn judge_with(
     let file = table_file(bytes);
     let opts = *opts;
     let reference = load(&DataSource::Table(file.path.clone()), &opts);
-    // Odd block sizes take the SSE2 reader, even ones the AVX2 one where there is one.
-    let wide = block.is_multiple_of(2);
-    let scanned = scan_csv_in_blocks(&file.path, &opts, block, wide, || Probe::new(queries))
-        .map_err(|e| format!("the fast path failed instead of answering: {e}"))?;
+    let scanned = scan_csv_in_blocks(&file.path, &opts, block, kernel_for(block), || {
+        Probe::new(queries)
+    })
+    .map_err(|e| format!("the fast path failed instead of answering: {e}"))?;
     let (mut sinks, rows, lines) = match scanned {
         Scanned::Unsure(why) => {
             return Ok(match reference {
@@ -292,7 +299,7 @@ fn fast_lines(bytes: &[u8], block: usize) -> Vec<(u64, String)> {
         &file.path,
         &LoadOptions::default(),
         block,
-        block.is_multiple_of(2),
+        kernel_for(block),
         || Probe::new(&[]),
     );
     let Ok(Scanned::Valid { sinks, lines, .. }) = scanned else {

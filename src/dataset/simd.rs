@@ -1,0 +1,358 @@
+//! The byte-classifying kernels of the CSV block reader: which bytes of a chunk are
+//! quotes, delimiters, line ends or rare bytes, and how many quotes a buffer holds.
+//!
+//! Every kernel has a portable version, compiled on every target and used wherever
+//! the processor offers nothing faster. The x86_64 versions (SSE2, part of every
+//! x86_64 processor, and AVX2, chosen at run time) sit behind `cfg(target_arch)`,
+//! and the tests below check each of them against the portable one on the machine
+//! that runs them.
+
+/// Which kernel reads a block. The block reader is compiled once per kernel.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Kernel {
+    /// Byte by byte, on every target.
+    Portable,
+    /// 16 bytes at a time.
+    #[cfg(target_arch = "x86_64")]
+    Sse2,
+    /// 32 bytes at a time, with POPCNT, TZCNT and LZCNT for the bit masks.
+    #[cfg(target_arch = "x86_64")]
+    Avx2,
+}
+
+impl Kernel {
+    /// The fastest kernel this processor runs.
+    pub(crate) fn best() -> Kernel {
+        #[cfg(target_arch = "x86_64")]
+        {
+            if avx2_available() {
+                return Kernel::Avx2;
+            }
+            Kernel::Sse2
+        }
+        #[cfg(not(target_arch = "x86_64"))]
+        {
+            Kernel::Portable
+        }
+    }
+
+    /// Every kernel this processor runs, the portable one first.
+    #[cfg(test)]
+    pub(crate) fn available() -> Vec<Kernel> {
+        let mut all = vec![Kernel::Portable];
+        #[cfg(target_arch = "x86_64")]
+        {
+            all.push(Kernel::Sse2);
+            if avx2_available() {
+                all.push(Kernel::Avx2);
+            }
+        }
+        all
+    }
+}
+
+#[cfg(target_arch = "x86_64")]
+fn avx2_available() -> bool {
+    std::arch::is_x86_feature_detected!("avx2")
+        && std::arch::is_x86_feature_detected!("popcnt")
+        && std::arch::is_x86_feature_detected!("bmi1")
+        && std::arch::is_x86_feature_detected!("lzcnt")
+}
+
+/// Which bytes of a 64-byte chunk are quotes, delimiters and newlines, one bit per
+/// byte; `rare` marks CRs and NULs, which are looked at byte by byte.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Masks {
+    pub quote: u64,
+    pub delim: u64,
+    pub newline: u64,
+    pub rare: u64,
+}
+
+impl Masks {
+    /// Keeps only the bits of `valid` (the bytes of a padded chunk that are real).
+    pub(crate) fn within(self, valid: u64) -> Masks {
+        Masks {
+            quote: self.quote & valid,
+            delim: self.delim & valid,
+            newline: self.newline & valid,
+            rare: self.rare & valid,
+        }
+    }
+
+    /// The masks of `chunk`, byte by byte.
+    pub(crate) fn portable(chunk: &[u8; 64], delimiter: u8) -> Masks {
+        let mut m = Masks {
+            quote: 0,
+            delim: 0,
+            newline: 0,
+            rare: 0,
+        };
+        for (i, &b) in chunk.iter().enumerate() {
+            m.quote |= u64::from(b == b'"') << i;
+            m.delim |= u64::from(b == delimiter) << i;
+            m.newline |= u64::from(b == b'\n') << i;
+            m.rare |= u64::from(b == b'\r' || b == 0) << i;
+        }
+        m
+    }
+
+    /// The masks of `chunk`, 16 bytes at a time.
+    #[cfg(target_arch = "x86_64")]
+    pub(crate) fn sse2(chunk: &[u8; 64], delimiter: u8) -> Masks {
+        use std::arch::x86_64::{
+            __m128i, _mm_cmpeq_epi8, _mm_loadu_si128, _mm_movemask_epi8, _mm_or_si128,
+            _mm_set1_epi8, _mm_setzero_si128,
+        };
+        let mut m = [0u64; 4];
+        // SAFETY: SSE2 is part of every x86_64 processor (the intrinsics need nothing
+        // else), and each load reads the 16 bytes of `part`, which `chunks_exact`
+        // guarantees exist.
+        unsafe {
+            let quote = _mm_set1_epi8(b'"' as i8);
+            let delim = _mm_set1_epi8(delimiter as i8);
+            let newline = _mm_set1_epi8(b'\n' as i8);
+            let cr = _mm_set1_epi8(b'\r' as i8);
+            let nul = _mm_setzero_si128();
+            for (p, part) in chunk.chunks_exact(16).enumerate() {
+                let v = _mm_loadu_si128(part.as_ptr().cast::<__m128i>());
+                let bits = [
+                    _mm_movemask_epi8(_mm_cmpeq_epi8(v, quote)),
+                    _mm_movemask_epi8(_mm_cmpeq_epi8(v, delim)),
+                    _mm_movemask_epi8(_mm_cmpeq_epi8(v, newline)),
+                    _mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(v, cr), _mm_cmpeq_epi8(v, nul))),
+                ];
+                for (mask, bits) in m.iter_mut().zip(bits) {
+                    *mask |= u64::from(bits as u16) << (16 * p);
+                }
+            }
+        }
+        Masks::from(m)
+    }
+
+    /// The masks of `chunk`, 32 bytes at a time.
+    #[cfg(target_arch = "x86_64")]
+    #[target_feature(enable = "avx2")]
+    pub(crate) fn avx2(chunk: &[u8; 64], delimiter: u8) -> Masks {
+        use std::arch::x86_64::{
+            __m256i, _mm256_cmpeq_epi8, _mm256_loadu_si256, _mm256_movemask_epi8, _mm256_or_si256,
+            _mm256_set1_epi8, _mm256_setzero_si256,
+        };
+        let quote = _mm256_set1_epi8(b'"' as i8);
+        let delim = _mm256_set1_epi8(delimiter as i8);
+        let newline = _mm256_set1_epi8(b'\n' as i8);
+        let cr = _mm256_set1_epi8(b'\r' as i8);
+        let nul = _mm256_setzero_si256();
+        let mut m = [0u64; 4];
+        for (p, part) in chunk.chunks_exact(32).enumerate() {
+            // SAFETY: the load reads the 32 bytes of `part`, which `chunks_exact`
+            // guarantees exist.
+            let v = unsafe { _mm256_loadu_si256(part.as_ptr().cast::<__m256i>()) };
+            let bits = [
+                _mm256_movemask_epi8(_mm256_cmpeq_epi8(v, quote)),
+                _mm256_movemask_epi8(_mm256_cmpeq_epi8(v, delim)),
+                _mm256_movemask_epi8(_mm256_cmpeq_epi8(v, newline)),
+                _mm256_movemask_epi8(_mm256_or_si256(
+                    _mm256_cmpeq_epi8(v, cr),
+                    _mm256_cmpeq_epi8(v, nul),
+                )),
+            ];
+            for (mask, bits) in m.iter_mut().zip(bits) {
+                *mask |= u64::from(bits as u32) << (32 * p);
+            }
+        }
+        Masks::from(m)
+    }
+}
+
+impl From<[u64; 4]> for Masks {
+    fn from([quote, delim, newline, rare]: [u64; 4]) -> Masks {
+        Masks {
+            quote,
+            delim,
+            newline,
+            rare,
+        }
+    }
+}
+
+/// Bit `i` of the result is the parity of bits `0..=i` of `x`: with `x` the quotes,
+/// whether byte `i` is inside quotes.
+pub(crate) fn prefix_xor(mut x: u64) -> u64 {
+    x ^= x << 1;
+    x ^= x << 2;
+    x ^= x << 4;
+    x ^= x << 8;
+    x ^= x << 16;
+    x ^= x << 32;
+    x
+}
+
+/// The number of `"` in `bytes`.
+pub(crate) fn count_quotes(bytes: &[u8]) -> usize {
+    #[cfg(target_arch = "x86_64")]
+    {
+        count_quotes_sse2(bytes)
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    {
+        count_quotes_portable(bytes)
+    }
+}
+
+fn count_quotes_portable(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| b == b'"').count()
+}
+
+#[cfg(target_arch = "x86_64")]
+fn count_quotes_sse2(bytes: &[u8]) -> usize {
+    use std::arch::x86_64::{
+        __m128i, _mm_cmpeq_epi8, _mm_cvtsi128_si64, _mm_loadu_si128, _mm_sad_epu8, _mm_set1_epi8,
+        _mm_setzero_si128, _mm_srli_si128, _mm_sub_epi8,
+    };
+    let mut total = 0;
+    let mut chunks = bytes.chunks_exact(16);
+    // SAFETY: SSE2 is part of every x86_64 processor, and each load reads the 16
+    // bytes of a chunk. Each byte lane counts up to 255 matches before it is summed.
+    unsafe {
+        let quote = _mm_set1_epi8(b'"' as i8);
+        loop {
+            let mut lanes = _mm_setzero_si128();
+            let mut n = 0;
+            for c in chunks.by_ref().take(255) {
+                let v = _mm_loadu_si128(c.as_ptr().cast::<__m128i>());
+                lanes = _mm_sub_epi8(lanes, _mm_cmpeq_epi8(v, quote));
+                n += 1;
+            }
+            let sums = _mm_sad_epu8(lanes, _mm_setzero_si128());
+            total +=
+                (_mm_cvtsi128_si64(sums) + _mm_cvtsi128_si64(_mm_srli_si128(sums, 8))) as usize;
+            if n < 255 {
+                break;
+            }
+        }
+    }
+    total + count_quotes_portable(chunks.remainder())
+}
+
+/// The quotes among 16 bytes, one bit per byte.
+pub(crate) fn quote_bits(chunk: &[u8; 16]) -> u32 {
+    #[cfg(target_arch = "x86_64")]
+    {
+        quote_bits_sse2(chunk)
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    {
+        quote_bits_portable(chunk)
+    }
+}
+
+#[cfg(any(test, not(target_arch = "x86_64")))]
+fn quote_bits_portable(chunk: &[u8; 16]) -> u32 {
+    chunk
+        .iter()
+        .enumerate()
+        .fold(0, |bits, (i, &b)| bits | u32::from(b == b'"') << i)
+}
+
+#[cfg(target_arch = "x86_64")]
+fn quote_bits_sse2(chunk: &[u8; 16]) -> u32 {
+    use std::arch::x86_64::{
+        __m128i, _mm_cmpeq_epi8, _mm_loadu_si128, _mm_movemask_epi8, _mm_set1_epi8,
+    };
+    // SAFETY: SSE2 is part of every x86_64 processor, and the load reads the 16
+    // bytes of `chunk`.
+    unsafe {
+        let v = _mm_loadu_si128(chunk.as_ptr().cast::<__m128i>());
+        _mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(b'"' as i8))) as u32 & 0xFFFF
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Chunks of the bytes the masks tell apart, in many orders, from a fixed seed.
+    fn chunks() -> Vec<[u8; 64]> {
+        let alphabet = [
+            b'"', b',', b';', b'\n', b'\r', 0, b'a', b' ', 0xE4, 0x80, b'\t',
+        ];
+        let mut state = 0x2545_F491_4F6C_DD1Du64;
+        (0..2000)
+            .map(|_| {
+                std::array::from_fn(|_| {
+                    state ^= state << 13;
+                    state ^= state >> 7;
+                    state ^= state << 17;
+                    alphabet[(state % alphabet.len() as u64) as usize]
+                })
+            })
+            .collect()
+    }
+
+    /// What a kernel says of `chunk`; the portable one is the reference.
+    fn masks_by(kernel: Kernel, chunk: &[u8; 64], delimiter: u8) -> Masks {
+        match kernel {
+            Kernel::Portable => Masks::portable(chunk, delimiter),
+            #[cfg(target_arch = "x86_64")]
+            Kernel::Sse2 => Masks::sse2(chunk, delimiter),
+            // SAFETY: `available` lists AVX2 only where the processor has it.
+            #[cfg(target_arch = "x86_64")]
+            Kernel::Avx2 => unsafe { Masks::avx2(chunk, delimiter) },
+        }
+    }
+
+    #[test]
+    fn every_kernel_gives_the_portable_masks() {
+        let kernels = Kernel::available();
+        assert!(kernels.contains(&Kernel::best()));
+        for chunk in chunks() {
+            for delimiter in [b',', b';', b'\t', b' '] {
+                let reference = Masks::portable(&chunk, delimiter);
+                for &k in &kernels {
+                    assert_eq!(masks_by(k, &chunk, delimiter), reference, "{k:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn quote_counts_and_bits_are_the_portable_ones() {
+        let all: Vec<u8> = chunks().concat();
+        for len in [
+            0,
+            1,
+            15,
+            16,
+            17,
+            255 * 16,
+            255 * 16 + 1,
+            32 * 255 * 3 + 17,
+            all.len(),
+        ] {
+            let bytes = &all[..len];
+            assert_eq!(count_quotes(bytes), count_quotes_portable(bytes), "{len}");
+        }
+        assert_eq!(count_quotes(&[b'"'; 32 * 255]), 32 * 255);
+        for part in all.chunks_exact(16) {
+            let part: &[u8; 16] = part.try_into().unwrap();
+            assert_eq!(quote_bits(part), quote_bits_portable(part));
+        }
+    }
+
+    #[test]
+    fn masks_and_parity() {
+        let mut chunk = [b'a'; 64];
+        chunk[0] = b'"';
+        chunk[5] = b'"';
+        chunk[7] = b',';
+        chunk[63] = b'\n';
+        let m = Masks::portable(&chunk, b',');
+        assert_eq!(m.quote, 1 | 1 << 5);
+        assert_eq!(m.delim, 1 << 7);
+        assert_eq!(m.newline, 1 << 63);
+        assert_eq!(m.rare, 0);
+        assert_eq!(prefix_xor(m.quote), 0b11111);
+        assert_eq!(m.within(0b1111).quote, 1);
+    }
+}
