@@ -319,3 +319,143 @@ fn a_large_table_gets_the_loaders_summary_and_messages() {
         "{err}"
     );
 }
+
+/// The rows of `cleanweb export` (the default dataset) whose quote contains one of
+/// `quotes`, with their qualifier set to `exact`.
+fn with_exact_qualifier(w: &Workdir, quotes: &[&str]) -> usize {
+    let csv = w.run(&["export", "--format", "csv"]).ok();
+    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    let header = reader.headers().unwrap().clone();
+    let (q, k) = (
+        header.iter().position(|h| h == "quote").unwrap(),
+        header.iter().position(|h| h == "qualifier").unwrap(),
+    );
+    let mut out = csv::Writer::from_writer(Vec::new());
+    out.write_record(&header).unwrap();
+    let mut changed = 0;
+    for row in reader.records() {
+        let mut row: Vec<String> = row.unwrap().iter().map(String::from).collect();
+        if quotes.iter().any(|s| row[q].contains(s)) {
+            row[k] = "exact".into();
+            changed += 1;
+        }
+        out.write_record(&row).unwrap();
+    }
+    w.write("edited.csv", out.into_inner().unwrap());
+    changed
+}
+
+#[test]
+fn a_qualifier_that_contradicts_its_quote_is_caught() {
+    let article = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/seeds/000_1a39831ff7a2ff1f.txt");
+    let w = Workdir::new();
+    let quotes = [
+        "arrested more than 10 people",
+        "closed more than 3,300 illegal and irregular accounts",
+        "the shutdown of more than 4,800 accounts",
+    ];
+    assert_eq!(with_exact_qualifier(&w, &quotes), 3);
+    // Against the article where it is present, else against the quotes themselves.
+    let source = if article.is_file() {
+        article
+    } else {
+        w.write("quotes.txt", quotes.join("\n"))
+    };
+    let err = w
+        .run(&[
+            "validate",
+            "--data",
+            "edited.csv",
+            "--source-text",
+            source.to_str().unwrap(),
+        ])
+        .fails(1);
+    for value in ["10", "3300", "4800"] {
+        let said = format!(
+            "qualifier 'exact' does not match the quote's wording: it states {value} as at_least"
+        );
+        assert!(err.contains(&said), "{value}: {err}");
+    }
+    assert!(err.contains("cleanweb: 3 problems found"), "{err}");
+}
+
+#[test]
+fn a_curator_can_overrule_the_wording_with_a_reason() {
+    let w = Workdir::new();
+    w.write("article.txt", "The office arrested more than 10 people.");
+    let row = |note: &str| {
+        format!("{HEADER}\na,2014-06-20,,,Office,national,arrests,,,10,,exact,count,event,arrested more than 10 people,s,{note}\n")
+    };
+    w.write("bare.csv", row(""));
+    w.write(
+        "reason.csv",
+        row("qualifier overruled: the court record gives exactly 10"),
+    );
+    w.write("empty.csv", row("qualifier overruled:"));
+    let args = |f: &'static str| ["validate", "--data", f, "--source-text", "article.txt"];
+    w.run(&args("bare.csv")).fails(1);
+    w.run(&args("reason.csv")).ok();
+    let err = w.run(&args("empty.csv")).fails(1);
+    assert!(err.contains("empty.csv:2:12: field 'qualifier'"), "{err}");
+}
+
+#[test]
+fn the_chinese_example_is_checked_against_its_bulletin() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("datasets/example-zh");
+    let bulletin = root.join("bulletin.txt");
+    let w = Workdir::new();
+    let out = w
+        .run(&[
+            "validate",
+            "--data",
+            root.to_str().unwrap(),
+            "--source-text",
+            bulletin.to_str().unwrap(),
+        ])
+        .ok();
+    assert!(
+        out.contains("27 observations") && out.contains("quotes occur verbatim"),
+        "{out}"
+    );
+    // A wrong value and a wrong qualifier in Chinese are both caught.
+    w.write(
+        "bulletin.txt",
+        "注销账号逾3.2万个。关闭网站三十七家。处以罚款2万元至10万元。",
+    );
+    let rows = [
+        "a,2015-04-20,,,办公室,national,accounts_closed,,,3200,,at_least,count,event,注销账号逾3.2万个,s,",
+        "b,2015-04-20,,,办公室,national,accounts_closed,,,32000,,exact,count,event,注销账号逾3.2万个,s,",
+        "c,2015-04-20,,,办公室,national,websites_closed,,,37,,exact,count,event,关闭网站三十七家,s,",
+        "d,2015-04-20,,,办公室,national,fines_yuan,,,20000,100000,range,yuan,event,处以罚款2万元至10万元,s,",
+        "e,2015-04-20,,,办公室,national,fines_yuan,,,2,10,range,yuan,event,处以罚款2万元至10万元,s,",
+    ];
+    w.write("zh.csv", format!("{HEADER}\n{}\n", rows.join("\n")));
+    let err = w
+        .run(&[
+            "validate",
+            "--data",
+            "zh.csv",
+            "--source-text",
+            "bulletin.txt",
+        ])
+        .fails(1);
+    assert!(
+        err.contains(
+            "zh.csv:2:10: field 'value': value 3200 is not a number the quote states (32000)"
+        ),
+        "{err}"
+    );
+    assert!(err.contains("zh.csv:3:12: field 'qualifier': qualifier 'exact' does not match the quote's wording: it states 32000 as at_least"), "{err}");
+    assert!(
+        err.contains(
+            "zh.csv:6:10: field 'value': value 2 is not a number the quote states (20000, 100000)"
+        ),
+        "{err}"
+    );
+    assert!(
+        !err.contains("zh.csv:4:") && !err.contains("zh.csv:5:"),
+        "{err}"
+    );
+    assert!(err.contains("cleanweb: 4 problems found"), "{err}");
+}

@@ -1,26 +1,146 @@
-//! The numbers a quote states, read the way a person reads them: "1,222", "15.79
-//! million", "85%", "four", "Ten", "2 years and 6 months". `validate --source-text`
-//! uses them to prove that each recorded value is the one the source wrote.
+//! The numbers a quote states, read the way a person reads them, with the wording
+//! around each: "1,222", "15.79 million", "85%", "four", "Ten", "2 years and 6
+//! months", "more than 4,800", "fines ranging from 20,000 to 50,000 yuan"; and in
+//! Chinese, "１２２２", "一千二百二十二", "1579万", "2.04亿", "三千余", "逾3.2万",
+//! "2万元至10万元". `validate --source-text` uses them to prove that each recorded
+//! value is one the source wrote, qualified as the source qualified it.
+
+use super::Qualifier;
+
+/// A number a quote states, and the qualifier its wording gives it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Stated {
+    pub value: i128,
+    /// `Exact` where no qualifying word stands next to the number.
+    pub wording: Qualifier,
+}
 
 /// Every number written in `quote`, in order of appearance. Durations written as
 /// "X years and Y months" also yield their length in months.
 pub fn numbers_in(quote: &str) -> Vec<i128> {
+    statements(quote).into_iter().map(|s| s.value).collect()
+}
+
+/// Every number written in `quote` with its wording, in order of appearance.
+pub fn statements(quote: &str) -> Vec<Stated> {
     let tokens = tokenize(quote);
-    let mut out = Vec::new();
+    let mut reads = Vec::new();
     let mut i = 0;
     while i < tokens.len() {
         if let Some(v) = token_value(&tokens, i) {
-            out.push(v.value);
-            // "2 years and 6 months" = 30 months.
-            if let Some(months) = duration_in_months(&tokens, &v) {
-                out.push(months);
-            }
             i = v.next;
+            reads.push(v);
         } else {
             i += 1;
         }
     }
+    let mut out = Vec::new();
+    for (k, r) in reads.iter().enumerate() {
+        let wording = wording_of(&tokens, &reads, k);
+        out.push(Stated {
+            value: r.value,
+            wording,
+        });
+        // "2 years and 6 months" = 30 months.
+        if let Some(months) = duration_in_months(&tokens, r) {
+            out.push(Stated {
+                value: months,
+                wording,
+            });
+        }
+    }
     out
+}
+
+/// The words that qualify a number written before it: "more than 10", 逾3.2万.
+const BEFORE: [(&[&str], Qualifier); 19] = [
+    (&["more", "than"], Qualifier::AtLeast),
+    (&["over"], Qualifier::AtLeast),
+    (&["at", "least"], Qualifier::AtLeast),
+    (&["in", "excess", "of"], Qualifier::AtLeast),
+    (&["about"], Qualifier::Approx),
+    (&["nearly"], Qualifier::Approx),
+    (&["some"], Qualifier::Approx),
+    (&["around"], Qualifier::Approx),
+    (&["approximately"], Qualifier::Approx),
+    (&["up", "to"], Qualifier::AtMost),
+    (&["at", "most"], Qualifier::AtMost),
+    (&["fewer", "than"], Qualifier::AtMost),
+    (&["less", "than"], Qualifier::AtMost),
+    (&["逾"], Qualifier::AtLeast),
+    (&["超", "过"], Qualifier::AtLeast),
+    (&["约"], Qualifier::Approx),
+    (&["近"], Qualifier::Approx),
+    (&["不", "到"], Qualifier::AtMost),
+    (&["不", "足"], Qualifier::AtMost),
+];
+/// The Chinese words that qualify a number written after it: 三千余, 100家以上.
+const AFTER_ZH: [(&[&str], Qualifier); 5] = [
+    (&["余"], Qualifier::AtLeast),
+    (&["多"], Qualifier::AtLeast),
+    (&["以", "上"], Qualifier::AtLeast),
+    (&["左", "右"], Qualifier::Approx),
+    (&["以", "下"], Qualifier::AtMost),
+];
+/// Measure words and units that may stand between a Chinese number and the word
+/// after it (100家以上, 2万元至10万元).
+const MEASURE_ZH: &str = "家个款起件条人名元次部张批类种份台所户本位辆";
+
+/// The qualifier the words around number `k` give it.
+fn wording_of(tokens: &[Token], reads: &[Read], k: usize) -> Qualifier {
+    let r = &reads[k];
+    let before = |r: &Read, words: &[&str]| -> bool {
+        r.start >= words.len()
+            && words
+                .iter()
+                .enumerate()
+                .all(|(j, w)| tokens[r.start - words.len() + j].is_word(w))
+    };
+    // A range: "from X to Y", "X to Y", "between X and Y", X至Y, X到Y (with a measure
+    // word or unit after X: 2万元至10万元).
+    let range_with_next = |k: usize| -> bool {
+        let (Some(first), Some(second)) = (reads.get(k), reads.get(k + 1)) else {
+            return false;
+        };
+        let at = skip_measure(tokens, first.next);
+        let Some(joiner) = tokens.get(at) else {
+            return false;
+        };
+        let joins = ["to", "至", "到"].iter().any(|w| joiner.is_word(w))
+            || (joiner.is_word("and") && before(first, &["between"]));
+        joins && second.start == at + 1
+    };
+    if range_with_next(k) || (k > 0 && range_with_next(k - 1)) {
+        return Qualifier::Range;
+    }
+    for (words, q) in BEFORE {
+        if before(r, words) {
+            return q;
+        }
+    }
+    let after = |words: &[&str], at: usize| -> bool {
+        words
+            .iter()
+            .enumerate()
+            .all(|(j, w)| tokens.get(at + j).is_some_and(|t| t.is_word(w)))
+    };
+    for (words, q) in AFTER_ZH {
+        if after(words, r.next) || after(words, skip_measure(tokens, r.next)) {
+            return q;
+        }
+    }
+    Qualifier::Exact
+}
+
+/// The index after the Chinese measure words at `at`.
+fn skip_measure(tokens: &[Token], mut at: usize) -> usize {
+    while let Some(Token::Han(c)) = tokens.get(at) {
+        if !MEASURE_ZH.contains(*c) {
+            break;
+        }
+        at += 1;
+    }
+    at
 }
 
 /// Reads "X years and Y months" starting at the number `years`.
@@ -38,11 +158,64 @@ fn duration_in_months(tokens: &[Token], years: &Read) -> Option<i128> {
 
 #[derive(Debug, Clone, PartialEq)]
 enum Token {
-    /// Digits as written, with thousands separators and at most one decimal point.
+    /// Digits as written (full-width ones as ASCII), with thousands separators and at
+    /// most one decimal point.
     Numeral(String),
+    /// A number in Chinese numerals (十二, 一千二百二十二, 两万), already read.
+    HanNumber(i128),
+    /// A Chinese scale right after digits: 百, 千, 万, 亿 (1579万, 2.04亿).
+    Scale(i128),
     Word(String),
+    /// Any other Han character, one token each, so that wording can be matched.
+    Han(char),
     Percent,
     Other,
+}
+
+impl Token {
+    fn is_word(&self, w: &str) -> bool {
+        match self {
+            Token::Word(s) => s.eq_ignore_ascii_case(w),
+            Token::Han(c) => w.chars().eq(std::iter::once(*c)),
+            _ => false,
+        }
+    }
+}
+
+/// An ASCII or full-width digit, as ASCII.
+fn digit(c: char) -> Option<char> {
+    match c {
+        '0'..='9' => Some(c),
+        '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32),
+        _ => None,
+    }
+}
+
+fn han_digit(c: char) -> Option<i128> {
+    Some(match c {
+        '〇' | '零' => 0,
+        '一' => 1,
+        '二' | '两' => 2,
+        '三' => 3,
+        '四' => 4,
+        '五' => 5,
+        '六' => 6,
+        '七' => 7,
+        '八' => 8,
+        '九' => 9,
+        _ => return None,
+    })
+}
+
+fn han_scale(c: char) -> Option<i128> {
+    Some(match c {
+        '十' => 10,
+        '百' => 100,
+        '千' => 1_000,
+        '万' => 10_000,
+        '亿' => 100_000_000,
+        _ => return None,
+    })
 }
 
 fn tokenize(text: &str) -> Vec<Token> {
@@ -51,30 +224,62 @@ fn tokenize(text: &str) -> Vec<Token> {
     let mut i = 0;
     while i < chars.len() {
         let c = chars[i];
-        if c.is_ascii_digit() {
+        if digit(c).is_some() {
             let mut s = String::new();
             while i < chars.len() {
                 let d = chars[i];
-                let joins_digits = (d == ',' || d == '.')
+                let point = d == '.' || d == '．';
+                let joins_digits = (d == ',' || point)
                     && i + 1 < chars.len()
-                    && chars[i + 1].is_ascii_digit()
+                    && digit(chars[i + 1]).is_some()
                     && !s.is_empty();
-                if d.is_ascii_digit() || joins_digits {
+                if let Some(d) = digit(d) {
                     s.push(d);
+                    i += 1;
+                } else if joins_digits {
+                    s.push(if point { '.' } else { ',' });
                     i += 1;
                 } else {
                     break;
                 }
             }
             out.push(Token::Numeral(s));
-        } else if c.is_alphabetic() {
+            // 1579万, 2.04亿, 1.2万亿: scales after digits (十 is not one: 5十 is not
+            // how anyone writes 50).
+            while let Some(scale) = chars.get(i).copied().and_then(han_scale) {
+                if scale == 10 {
+                    break;
+                }
+                out.push(Token::Scale(scale));
+                i += 1;
+            }
+        } else if han_digit(c).is_some()
+            || (c == '十' && !matches!(out.last(), Some(Token::Numeral(_))))
+        {
+            let start = i;
+            while i < chars.len()
+                && (han_digit(chars[i]).is_some() || han_scale(chars[i]).is_some())
+            {
+                i += 1;
+            }
+            let run: String = chars[start..i].iter().collect();
+            match read_han(&run) {
+                Some(v) => out.push(Token::HanNumber(v)),
+                None => out.extend(run.chars().map(Token::Han)),
+            }
+        } else if c.is_alphabetic() && !is_han(c) {
             let mut s = String::new();
-            while i < chars.len() && (chars[i].is_alphabetic() || chars[i] == '-') {
+            while i < chars.len()
+                && ((chars[i].is_alphabetic() && !is_han(chars[i])) || chars[i] == '-')
+            {
                 s.push(chars[i]);
                 i += 1;
             }
             out.push(Token::Word(s));
-        } else if c == '%' {
+        } else if is_han(c) {
+            out.push(Token::Han(c));
+            i += 1;
+        } else if c == '%' || c == '％' {
             out.push(Token::Percent);
             i += 1;
         } else {
@@ -87,8 +292,63 @@ fn tokenize(text: &str) -> Vec<Token> {
     out
 }
 
+/// CJK ideographs, where words are not separated by spaces.
+fn is_han(c: char) -> bool {
+    matches!(c, '\u{3007}' | '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}')
+}
+
+/// Reads a run of Chinese numerals: 十二 = 12, 一千二百二十二 = 1,222, 两万 = 20,000,
+/// 三千零五 = 3,005, 一亿二千万 = 120,000,000, and digits written one by one (二〇一四
+/// = 2014). `None` for a run that is no number (三五千).
+fn read_han(run: &str) -> Option<i128> {
+    let chars: Vec<char> = run.chars().collect();
+    if chars.len() > 1 && chars.iter().all(|c| han_digit(*c).is_some()) {
+        return chars
+            .iter()
+            .try_fold(0i128, |n, c| n.checked_mul(10)?.checked_add(han_digit(*c)?));
+    }
+    // Below 万, the 万s, and the 亿s so far.
+    let (mut section, mut wan, mut yi) = (0i128, 0i128, 0i128);
+    let mut digit: Option<i128> = None;
+    for c in chars {
+        if let Some(d) = han_digit(c) {
+            if digit.is_some_and(|p| p != 0) {
+                return None;
+            }
+            digit = Some(d);
+            continue;
+        }
+        let scale = han_scale(c)?;
+        let n = digit.take().unwrap_or(0);
+        match scale {
+            10 | 100 | 1_000 => {
+                // 十 at the start is 一十.
+                let n = if n == 0 && scale == 10 { 1 } else { n };
+                section = section.checked_add(n.checked_mul(scale)?)?;
+            }
+            10_000 => {
+                wan = section.checked_add(n)?.checked_mul(scale)?;
+                section = 0;
+            }
+            _ => {
+                yi = yi
+                    .checked_add(wan)?
+                    .checked_add(section)?
+                    .checked_add(n)?
+                    .checked_mul(scale)?;
+                (wan, section) = (0, 0);
+            }
+        }
+    }
+    yi.checked_add(wan)?
+        .checked_add(section)?
+        .checked_add(digit.unwrap_or(0))
+}
+
 struct Read {
     value: i128,
+    /// Index of the number's first token.
+    start: usize,
     /// Index of the first token after the number (and its multiplier).
     next: usize,
 }
@@ -96,19 +356,25 @@ struct Read {
 fn token_value(tokens: &[Token], i: usize) -> Option<Read> {
     let base = match tokens.get(i)? {
         Token::Numeral(s) => Base::Decimal(parse_numeral(s)?),
+        Token::HanNumber(v) => Base::Whole(*v),
         Token::Word(w) => Base::Whole(word_number(w)?),
         _ => return None,
     };
-    let multiplier = match tokens.get(i + 1) {
-        Some(Token::Word(w)) => match w.to_ascii_lowercase().as_str() {
+    let mut multiplier: Option<i128> = None;
+    let mut next = i + 1;
+    if let Some(Token::Word(w)) = tokens.get(next) {
+        multiplier = match w.to_ascii_lowercase().as_str() {
             "thousand" => Some(1_000),
             "million" => Some(1_000_000),
             "billion" => Some(1_000_000_000),
             _ => None,
-        },
-        _ => None,
-    };
-    let next = i + 1 + usize::from(multiplier.is_some());
+        };
+        next += usize::from(multiplier.is_some());
+    }
+    while let Some(Token::Scale(s)) = tokens.get(next) {
+        multiplier = Some(multiplier.unwrap_or(1).checked_mul(*s)?);
+        next += 1;
+    }
     let value = match (base, multiplier) {
         (Base::Whole(v), None) => v,
         (Base::Whole(v), Some(m)) => v.checked_mul(m)?,
@@ -123,7 +389,11 @@ fn token_value(tokens: &[Token], i: usize) -> Option<Read> {
             whole.checked_add(part / scale)?
         }
     };
-    Some(Read { value, next })
+    Some(Read {
+        value,
+        start: i,
+        next,
+    })
 }
 
 enum Base {
@@ -195,52 +465,5 @@ fn word_number(word: &str) -> Option<i128> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::numbers_in;
-
-    #[test]
-    fn digits_with_separators() {
-        assert_eq!(numbers_in("shut down 1,222 pornographic websites"), [1222]);
-        assert_eq!(numbers_in("received 40,217 valid reports"), [40217]);
-    }
-
-    #[test]
-    fn decimals_with_millions() {
-        assert_eq!(numbers_in("seizure of 15.79 million illegal"), [15_790_000]);
-        assert_eq!(numbers_in("more than 1.2 million copies"), [1_200_000]);
-        assert_eq!(numbers_in("more than 20 million accounts"), [20_000_000]);
-    }
-
-    #[test]
-    fn words_and_percent() {
-        assert_eq!(numbers_in("removed four shows"), [4]);
-        assert_eq!(numbers_in("Ten of them"), [10]);
-        assert_eq!(numbers_in("more than 85% of"), [85]);
-        assert_eq!(numbers_in("twenty-five people"), [25]);
-        assert_eq!(numbers_in("from three to ten years"), [3, 10]);
-    }
-
-    #[test]
-    fn years_and_months_also_give_months() {
-        assert_eq!(numbers_in("2 years and 6 months in prison"), [2, 30, 6]);
-    }
-
-    #[test]
-    fn nothing_stated() {
-        assert!(numbers_in("arrested the main suspect, Yin Xuejun").is_empty());
-        assert!(numbers_in("").is_empty());
-    }
-
-    #[test]
-    fn a_changed_digit_changes_the_number() {
-        assert_ne!(numbers_in("1,223 websites"), [1222]);
-    }
-
-    #[test]
-    fn huge_numerals_do_not_panic() {
-        let text = "9".repeat(200);
-        assert!(numbers_in(&text).is_empty());
-        let _ = numbers_in("99999999999999999999999999999999999999 billion");
-        let _ = numbers_in("1.99999999999999999999999999999999999999999 million");
-    }
-}
+#[path = "quote_tests.rs"]
+mod tests;

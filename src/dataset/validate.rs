@@ -4,7 +4,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use super::quote::numbers_in;
+use super::quote::{statements, Stated};
 use super::{Dataset, Observation, Problem, Qualifier, RelationKind, OBSERVATION_COLUMNS};
 
 fn column_index(name: &str) -> usize {
@@ -162,7 +162,8 @@ pub fn check_quotes(ds: &Dataset, source_text: &str) -> Vec<Problem> {
             ));
             continue;
         }
-        let numbers = numbers_in(&o.quote);
+        let stated = statements(&o.quote);
+        let numbers: Vec<i128> = stated.iter().map(|s| s.value).collect();
         if numbers.is_empty() {
             let names: Vec<&str> = o
                 .entity
@@ -196,6 +197,9 @@ pub fn check_quotes(ds: &Dataset, source_text: &str) -> Vec<Problem> {
                 ),
             ));
         }
+        if let Some(problem) = wording_problem(o, &stated) {
+            problems.push(problem);
+        }
         if o.qualifier == Qualifier::Range {
             if let Some(m) = o.value_max.filter(|m| !states(*m)) {
                 problems.push(o.origin.problem(
@@ -210,6 +214,39 @@ pub fn check_quotes(ds: &Dataset, source_text: &str) -> Vec<Problem> {
         }
     }
     problems
+}
+
+/// What a curator writes in a row's note to keep a qualifier that the quote's
+/// wording does not give, followed by the reason.
+pub const QUALIFIER_OVERRULED: &str = "qualifier overruled:";
+
+/// The problem of a row whose qualifier is not the one the quote's wording gives its
+/// value ("more than 10" is `at_least`, not `exact`), unless the note overrules it
+/// with a reason.
+fn wording_problem(o: &super::Observation, stated: &[Stated]) -> Option<Problem> {
+    let of_value: Vec<&Stated> = stated
+        .iter()
+        .filter(|s| s.value == i128::from(o.value))
+        .collect();
+    if of_value.is_empty() || of_value.iter().any(|s| s.wording == o.qualifier) {
+        return None;
+    }
+    if let Some((_, reason)) = o.note.split_once(QUALIFIER_OVERRULED) {
+        if !reason.trim().is_empty() {
+            return None;
+        }
+    }
+    let read: Vec<&str> = of_value.iter().map(|s| s.wording.as_str()).collect();
+    Some(o.origin.problem(
+        column_index("qualifier"),
+        "qualifier",
+        format!(
+            "qualifier '{}' does not match the quote's wording: it states {} as {} (set the qualifier, or write '{QUALIFIER_OVERRULED} REASON' in the note)",
+            o.qualifier.as_str(),
+            o.value,
+            read.join(" or ")
+        ),
+    ))
 }
 
 fn list(numbers: &[i128]) -> String {
