@@ -6,7 +6,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::theme::{self, FAMILY};
+use super::theme;
 use super::{Chart, ChartError, Plot};
 
 pub struct Canvas<'a> {
@@ -69,7 +69,8 @@ impl<'a> Canvas<'a> {
             Align::Right => HPos::Right,
         };
         let v = if middle { VPos::Center } else { VPos::Top };
-        let font = FontDesc::new(FontFamily::Name(FAMILY), theme::plotters_size(size), style);
+        let family = FontFamily::Name(theme::family_for(text));
+        let font = FontDesc::new(family, theme::plotters_size(size), style);
         let ts = TextStyle::from(font).color(&color).pos(Pos::new(h, v));
         self.area.draw_text(text, &ts, (x, y)).map_err(backend)
     }

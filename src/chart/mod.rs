@@ -128,7 +128,7 @@ impl fmt::Display for ChartError {
                 let chars: String = missing.iter().collect();
                 write!(
                     f,
-                    "the label \"{}\" has characters the embedded font cannot draw ({chars}); charts support Latin, Greek and Cyrillic text: transliterate the label",
+                    "the label \"{}\" has characters the embedded font cannot draw ({chars}); charts support Latin, Greek and Cyrillic text and the Chinese characters of GB 2312: replace or transliterate those characters",
                     crate::dataset::date::short(text)
                 )
             }
@@ -222,8 +222,9 @@ fn font_database() -> Arc<resvg::usvg::fontdb::Database> {
     static DB: std::sync::OnceLock<Arc<resvg::usvg::fontdb::Database>> = std::sync::OnceLock::new();
     DB.get_or_init(|| {
         let mut db = resvg::usvg::fontdb::Database::new();
-        db.load_font_data(dejavu::sans::regular().to_vec());
-        db.load_font_data(dejavu::sans::bold().to_vec());
+        for bytes in theme::font_files() {
+            db.load_font_data(bytes.to_vec());
+        }
         db.set_sans_serif_family(theme::FAMILY);
         Arc::new(db)
     })
@@ -382,9 +383,9 @@ mod tests {
     }
 
     #[test]
-    fn cjk_labels_are_refused_not_drawn_as_boxes() {
+    fn labels_the_fonts_lack_are_refused_not_drawn_as_boxes() {
         let body = Body::Bars {
-            data: vec![datum("广东", Some(Interval::exact(3)))],
+            data: vec![datum("경기도", Some(Interval::exact(3)))],
             log: false,
             whiskers: false,
         };

@@ -1,4 +1,4 @@
-//! The look every chart shares: the embedded font, the Okabe-Ito palette, sizes,
+//! The look every chart shares: the embedded fonts, the Okabe-Ito palette, sizes,
 //! number formats and text measurement (so that labels can be fitted, never
 //! overlapped or cut by the canvas edge).
 
@@ -11,6 +11,19 @@ use crate::interval::{thousands, Interval};
 
 /// The family name under which the embedded font is registered and written into SVG.
 pub const FAMILY: &str = "DejaVu Sans";
+/// The family of the embedded CJK subset, written into SVG for text with CJK
+/// characters: the whole text is then drawn with it (it has ASCII too), so that the
+/// rasteriser's fallback never switches fonts in the middle of a label.
+pub const CJK_FAMILY: &str = "Noto Sans CJK SC";
+
+/// The family `text` is drawn with.
+pub fn family_for(text: &str) -> &'static str {
+    if text.chars().any(is_cjk) {
+        CJK_FAMILY
+    } else {
+        FAMILY
+    }
+}
 
 /// Okabe-Ito, the colour-blind-safe palette, in the order series take it.
 pub const PALETTE: [RGBColor; 7] = [
@@ -51,51 +64,103 @@ pub fn register_fonts() -> bool {
         let normal =
             plotters::style::register_font(FAMILY, FontStyle::Normal, dejavu::sans::regular());
         let bold = plotters::style::register_font(FAMILY, FontStyle::Bold, dejavu::sans::bold());
-        normal.is_ok() && bold.is_ok()
+        let cjk = plotters::style::register_font(CJK_FAMILY, FontStyle::Normal, CJK_REGULAR);
+        let cjk_bold = plotters::style::register_font(CJK_FAMILY, FontStyle::Bold, CJK_BOLD);
+        normal.is_ok() && bold.is_ok() && cjk.is_ok() && cjk_bold.is_ok()
     })
 }
 
-fn font(bold: bool) -> Option<FontRef<'static>> {
-    let bytes = if bold {
-        dejavu::sans::bold()
-    } else {
-        dejavu::sans::regular()
-    };
-    FontRef::try_from_slice(bytes).ok()
+/// Noto Sans CJK SC cut down to GB 2312 (see `fonts/README.md`): the characters
+/// DejaVu Sans lacks are measured, drawn and rasterised with it.
+const CJK_REGULAR: &[u8] = include_bytes!("../../fonts/NotoSansSC-Regular-GB2312.otf");
+const CJK_BOLD: &[u8] = include_bytes!("../../fonts/NotoSansSC-Bold-GB2312.otf");
+
+/// The embedded fonts' bytes, for the rasteriser: DejaVu Sans regular and bold, then
+/// the CJK subset regular and bold.
+pub fn font_files() -> [&'static [u8]; 4] {
+    [
+        dejavu::sans::regular(),
+        dejavu::sans::bold(),
+        CJK_REGULAR,
+        CJK_BOLD,
+    ]
+}
+
+/// DejaVu Sans, then the CJK subset, in the weight asked for.
+fn fonts(bold: bool) -> &'static [FontRef<'static>] {
+    static FONTS: OnceLock<[Vec<FontRef<'static>>; 2]> = OnceLock::new();
+    let all = FONTS.get_or_init(|| {
+        let parse = |files: [&'static [u8]; 2]| -> Vec<FontRef<'static>> {
+            files
+                .iter()
+                .filter_map(|b| FontRef::try_from_slice(b).ok())
+                .collect()
+        };
+        [
+            parse([dejavu::sans::regular(), CJK_REGULAR]),
+            parse([dejavu::sans::bold(), CJK_BOLD]),
+        ]
+    });
+    &all[usize::from(bold)]
+}
+
+/// The first embedded font that has a glyph for `c`.
+fn font_for(c: char, bold: bool) -> Option<&'static FontRef<'static>> {
+    fonts(bold).iter().find(|f| f.glyph_id(c).0 != 0)
 }
 
 /// Width in pixels of `text` at `size` (the size a reader sees).
 pub fn text_width(text: &str, size: f64, bold: bool) -> f64 {
     use ab_glyph::ScaleFont;
-    let Some(f) = font(bold) else {
+    let all = fonts(bold);
+    let Some(first) = all.first() else {
         return text.chars().count() as f64 * size * 0.6;
     };
     // ab_glyph scales by the font's height (ascent - descent); CSS and SVG sizes are
     // em sizes, so convert or every width comes out too narrow.
-    let em = f.units_per_em().unwrap_or(2048.0);
-    let scaled = f.as_scaled(size as f32 * f.height_unscaled() / em);
+    let scaled = |f: &'static FontRef<'static>| {
+        let em = f.units_per_em().unwrap_or(2048.0);
+        f.as_scaled(size as f32 * f.height_unscaled() / em)
+    };
     let mut width = 0.0f32;
-    let mut prev = None;
+    // The text's own family first (see `family_for`), the other for what it lacks.
+    let order: [usize; 2] = if family_for(text) == CJK_FAMILY {
+        [1, 0]
+    } else {
+        [0, 1]
+    };
+    // Kerning applies between two glyphs of one font.
+    let mut prev: Option<(usize, ab_glyph::GlyphId)> = None;
     for c in text.chars() {
-        let id = scaled.glyph_id(c);
-        if let Some(p) = prev {
-            width += scaled.kern(p, id);
+        let (k, f) = order
+            .iter()
+            .filter_map(|&k| all.get(k).map(|f| (k, f)))
+            .find(|(_, f)| f.glyph_id(c).0 != 0)
+            .unwrap_or((0, first));
+        let s = scaled(f);
+        let id = s.glyph_id(c);
+        if let Some((_, p)) = prev.filter(|(pk, _)| *pk == k) {
+            width += s.kern(p, id);
         }
-        width += scaled.h_advance(id);
-        prev = Some(id);
+        width += s.h_advance(id);
+        prev = Some((k, id));
     }
     f64::from(width)
 }
 
-/// The characters of `text` the embedded font cannot draw (they would come out as
-/// empty boxes).
+/// The characters of `text` no embedded font can draw (they would come out as empty
+/// boxes).
 pub fn missing_glyphs(text: &str) -> Vec<char> {
-    let Some(f) = font(false) else {
+    if fonts(false).is_empty() {
         return Vec::new();
-    };
+    }
     let mut missing: Vec<char> = text
         .chars()
-        .filter(|c| !c.is_control() && !c.is_whitespace() && f.glyph_id(*c).0 == 0)
+        .filter(|c| {
+            !c.is_control()
+                && !c.is_whitespace()
+                && (font_for(*c, false).is_none() || font_for(*c, true).is_none())
+        })
         .collect();
     missing.sort_unstable();
     missing.dedup();
@@ -130,22 +195,25 @@ pub fn fit(text: &str, size: f64, bold: bool, max: f64) -> String {
         + "…"
 }
 
-/// Breaks `text` into lines of at most `max` pixels, at spaces; a word longer than a
-/// line is shortened.
+/// Breaks `text` into lines of at most `max` pixels, at spaces and between CJK
+/// characters (never before closing punctuation); a word longer than a line is
+/// shortened.
 pub fn wrap(text: &str, size: f64, bold: bool, max: f64) -> Vec<String> {
     let mut lines = Vec::new();
     let mut line = String::new();
-    for word in text.split_whitespace() {
+    for (word, spaced) in breakable_pieces(text) {
         let candidate = if line.is_empty() {
-            word.to_string()
-        } else {
+            word.clone()
+        } else if spaced {
             format!("{line} {word}")
+        } else {
+            format!("{line}{word}")
         };
         if text_width(&candidate, size, bold) <= max || line.is_empty() {
             line = candidate;
         } else {
             lines.push(std::mem::take(&mut line));
-            line = word.to_string();
+            line = word;
         }
     }
     if !line.is_empty() {
@@ -155,6 +223,41 @@ pub fn wrap(text: &str, size: f64, bold: bool, max: f64) -> Vec<String> {
         .into_iter()
         .map(|l| fit(&l, size, bold, max))
         .collect()
+}
+
+/// The pieces a line may break between: words, and within CJK text single
+/// characters (with the punctuation that may not start a line kept on the character
+/// before it). Each piece says whether a space stood before it.
+fn breakable_pieces(text: &str) -> Vec<(String, bool)> {
+    const NO_LINE_START: &str = "，。、；：？！）」』》〉】’”…·%％";
+    let mut pieces: Vec<(String, bool)> = Vec::new();
+    for word in text.split_whitespace() {
+        let mut first = true;
+        let mut current = String::new();
+        for c in word.chars() {
+            let cjk = is_cjk(c);
+            let last = current.chars().last();
+            // Never inside a number and its unit either (2015年, 4月).
+            let breaks_before = !current.is_empty()
+                && !NO_LINE_START.contains(c)
+                && !last.is_some_and(|l| l.is_ascii_digit() || "０１２３４５６７８９".contains(l))
+                && (cjk || last.is_some_and(is_cjk));
+            if breaks_before {
+                pieces.push((std::mem::take(&mut current), first));
+                first = false;
+            }
+            current.push(c);
+        }
+        if !current.is_empty() {
+            pieces.push((current, first));
+        }
+    }
+    pieces
+}
+
+/// CJK ideographs and the punctuation and full-width forms written with them.
+pub fn is_cjk(c: char) -> bool {
+    matches!(c, '\u{3000}'..='\u{303F}' | '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' | '\u{FF00}'..='\u{FFEF}')
 }
 
 /// `15.79 million`, `1.2 million`, `20 million`, else `1,222`.
@@ -231,6 +334,26 @@ mod tests {
     use super::*;
 
     #[test]
+    fn chinese_text_wraps_between_characters_but_not_before_punctuation_or_inside_numbers() {
+        let text = "各地关闭网站数（示例数据，虚构），按地区统计的单次行动，2015年4月";
+        let lines = wrap(text, 20.0, false, 200.0);
+        assert!(lines.len() > 1, "{lines:?}");
+        assert_eq!(lines.concat(), text);
+        for l in &lines {
+            assert!(text_width(l, 20.0, false) <= 200.0, "{l}");
+            assert!(
+                !l.starts_with('，') && !l.starts_with('）') && !l.starts_with('月'),
+                "{lines:?}"
+            );
+        }
+        // Latin words keep their spaces.
+        assert_eq!(
+            wrap("Websites closed 广东", 20.0, false, 2000.0),
+            ["Websites closed 广东"]
+        );
+    }
+
+    #[test]
     fn compact_numbers() {
         assert_eq!(compact(15_790_000), "15.79 million");
         assert_eq!(compact(20_000_000), "20 million");
@@ -272,7 +395,10 @@ mod tests {
 
     #[test]
     fn cjk_is_detected() {
-        assert_eq!(missing_glyphs("Guangdong 广东"), ['东', '广']);
+        assert!(missing_glyphs("Guangdong 广东，１２０家").is_empty());
+        assert_eq!(family_for("广东 Guangdong"), CJK_FAMILY);
+        assert_eq!(family_for("Guangdong"), FAMILY);
+        assert_eq!(missing_glyphs("한국 广东"), ['국', '한']);
         assert!(missing_glyphs("Guangdong – 1,222 “quoted”").is_empty());
     }
 }
