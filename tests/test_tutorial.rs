@@ -78,16 +78,6 @@ fn the_tutorial_runs_as_written() {
 
 #[test]
 fn the_committed_example_is_valid_with_its_quotes() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("datasets/example-campaign");
-    let w = Workdir::new();
-    let out = w
-        .run(&[
-            "validate",
-            "--data",
-            root.to_str().unwrap(),
-            "--source-text",
-            root.join("press-release.txt").to_str().unwrap(),
-        ])
-        .ok();
+    let out = crate::util::validate_shipped("example-campaign", "press-release.txt");
     assert!(out.contains("9 observations, 3 relations"), "{out}");
 }

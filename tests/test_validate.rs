@@ -402,22 +402,12 @@ fn a_curator_can_overrule_the_wording_with_a_reason() {
 
 #[test]
 fn the_chinese_example_is_checked_against_its_bulletin() {
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("datasets/example-zh");
-    let bulletin = root.join("bulletin.txt");
-    let w = Workdir::new();
-    let out = w
-        .run(&[
-            "validate",
-            "--data",
-            root.to_str().unwrap(),
-            "--source-text",
-            bulletin.to_str().unwrap(),
-        ])
-        .ok();
+    let out = crate::util::validate_shipped("example-zh", "bulletin.txt");
     assert!(
         out.contains("27 observations") && out.contains("quotes occur verbatim"),
         "{out}"
     );
+    let w = Workdir::new();
     // A wrong value and a wrong qualifier in Chinese are both caught.
     w.write(
         "bulletin.txt",

@@ -130,3 +130,20 @@ pub fn table(rows: &[String]) -> String {
     }
     s
 }
+
+/// `cleanweb validate` on a package shipped under `datasets/`, against the source text
+/// it ships; the summary it prints.
+pub fn validate_shipped(package: &str, source: &str) -> String {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("datasets")
+        .join(package);
+    Workdir::new()
+        .run(&[
+            "validate",
+            "--data",
+            root.to_str().unwrap(),
+            "--source-text",
+            root.join(source).to_str().unwrap(),
+        ])
+        .ok()
+}

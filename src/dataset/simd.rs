@@ -41,15 +41,18 @@ impl Kernel {
     /// Every kernel this processor runs, the portable one first.
     #[cfg(test)]
     pub(crate) fn available() -> Vec<Kernel> {
-        let mut all = vec![Kernel::Portable];
         #[cfg(target_arch = "x86_64")]
         {
-            all.push(Kernel::Sse2);
+            let mut all = vec![Kernel::Portable, Kernel::Sse2];
             if avx2_available() {
                 all.push(Kernel::Avx2);
             }
+            all
         }
-        all
+        #[cfg(not(target_arch = "x86_64"))]
+        {
+            vec![Kernel::Portable]
+        }
     }
 }
 
