@@ -320,8 +320,9 @@ fn a_large_table_gets_the_loaders_summary_and_messages() {
     );
 }
 
-/// The rows of `cleanweb export` (the default dataset) whose quote contains one of
-/// `quotes`, with their qualifier set to `exact`.
+/// Writes `edited.csv`: the rows of `cleanweb export` (the default dataset), those
+/// whose quote contains one of `quotes` with their qualifier set to `exact`; and
+/// `quotes.txt`, every quote. Returns how many rows were edited.
 fn with_exact_qualifier(w: &Workdir, quotes: &[&str]) -> usize {
     let csv = w.run(&["export", "--format", "csv"]).ok();
     let mut reader = csv::Reader::from_reader(csv.as_bytes());
@@ -333,8 +334,11 @@ fn with_exact_qualifier(w: &Workdir, quotes: &[&str]) -> usize {
     let mut out = csv::Writer::from_writer(Vec::new());
     out.write_record(&header).unwrap();
     let mut changed = 0;
+    let mut every_quote = String::new();
     for row in reader.records() {
         let mut row: Vec<String> = row.unwrap().iter().map(String::from).collect();
+        every_quote.push_str(&row[q]);
+        every_quote.push('\n');
         if quotes.iter().any(|s| row[q].contains(s)) {
             row[k] = "exact".into();
             changed += 1;
@@ -342,6 +346,8 @@ fn with_exact_qualifier(w: &Workdir, quotes: &[&str]) -> usize {
         out.write_record(&row).unwrap();
     }
     w.write("edited.csv", out.into_inner().unwrap());
+    // A stand-in for the article where it is absent: every quote, verbatim.
+    w.write("quotes.txt", every_quote);
     changed
 }
 
@@ -360,7 +366,7 @@ fn a_qualifier_that_contradicts_its_quote_is_caught() {
     let source = if article.is_file() {
         article
     } else {
-        w.write("quotes.txt", quotes.join("\n"))
+        w.path("quotes.txt")
     };
     let err = w
         .run(&[
