@@ -233,8 +233,8 @@ prove every quote is verbatim and states its value.
 | id | unique snake_case id | `websites_closed_0620` |
 | date | ISO date the figure was announced | `2014-06-20` |
 | period_start, period_end | the span the figure covers, where it differs from date | `2014-09-01`, `2014-09-30` |
-| authority | the body that acted or announced | `State Internet Information Office` |
-| region | `national`, or the province or city | `Guangdong` |
+| authority | the body that acted or announced | `Provincial Internet Office` |
+| region | `national`, or the province or city | `Province X` |
 | metric | what is counted, from the vocabulary in datapackage.json | `websites_closed` |
 | category | breakdown category, else empty | `pornography` |
 | entity | named company, site or person, else empty | `Sina` |
@@ -257,7 +257,7 @@ prove every quote is verbatim and states its value.
 
 ## Bases
 
-- `event`: one action on one day (\"Guangdong closed 256 websites on 17 April\").
+- `event`: one action on one day (\"Province X closed 120 websites on 15 March\").
 - `cumulative`: a running total to the date (\"1,222 websites shut down\" since the start);
   period_start is the campaign's start, period_end the date.
 - `period`: a total over a stated span (\"40,217 reports in September\": 2014-09-01 to 2014-09-30).

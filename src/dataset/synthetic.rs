@@ -18,19 +18,20 @@ const CATEGORIES: [&str; 6] = [
     "violent_terrorist",
     "other",
 ];
+// Made-up names: the generator stands for any campaign, not one of the shipped ones.
 const REGIONS: [&str; 6] = [
     "national",
-    "Guangdong",
-    "Beijing",
-    "Zhejiang",
-    "Shaanxi",
-    "Shanghai",
+    "Province 01",
+    "Province 02",
+    "Province 03",
+    "City 04",
+    "City 05",
 ];
 const AUTHORITIES: [&str; 4] = [
-    "National Office Against Pornography and Illegal Publications",
-    "State Administration of Press, Publication, Radio, Film and Television",
-    "Beijing Municipal Public Security Bureau",
-    "China Internet \"Illegal and Harmful\" Information Reporting Center",
+    "National Office of the Example Campaign",
+    "Example Administration of Press and Publication",
+    "Example City Public Security Bureau",
+    "Example \"Illegal and Harmful\" Information Reporting Center",
 ];
 const METRICS: [&str; 4] = [
     "websites_closed",
