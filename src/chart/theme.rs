@@ -7,6 +7,7 @@ use std::sync::OnceLock;
 use ab_glyph::{Font, FontRef};
 use plotters::style::{FontStyle, RGBColor};
 
+use crate::dataset::quote::{digit, is_han};
 use crate::interval::{thousands, Interval};
 
 /// The family name under which the embedded font is registered and written into SVG.
@@ -240,7 +241,7 @@ fn breakable_pieces(text: &str) -> Vec<(String, bool)> {
             // Never inside a number and its unit either (2015年, 4月).
             let breaks_before = !current.is_empty()
                 && !NO_LINE_START.contains(c)
-                && !last.is_some_and(|l| l.is_ascii_digit() || "０１２３４５６７８９".contains(l))
+                && last.is_none_or(|l| digit(l).is_none())
                 && (cjk || last.is_some_and(is_cjk));
             if breaks_before {
                 pieces.push((std::mem::take(&mut current), first));
@@ -257,7 +258,7 @@ fn breakable_pieces(text: &str) -> Vec<(String, bool)> {
 
 /// CJK ideographs and the punctuation and full-width forms written with them.
 pub fn is_cjk(c: char) -> bool {
-    matches!(c, '\u{3000}'..='\u{303F}' | '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' | '\u{FF00}'..='\u{FFEF}')
+    is_han(c) || matches!(c, '\u{3000}'..='\u{303F}' | '\u{FF00}'..='\u{FFEF}')
 }
 
 /// `15.79 million`, `1.2 million`, `20 million`, else `1,222`.

@@ -183,7 +183,7 @@ impl Token {
 }
 
 /// An ASCII or full-width digit, as ASCII.
-fn digit(c: char) -> Option<char> {
+pub fn digit(c: char) -> Option<char> {
     match c {
         '0'..='9' => Some(c),
         '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32),
@@ -293,7 +293,7 @@ fn tokenize(text: &str) -> Vec<Token> {
 }
 
 /// CJK ideographs, where words are not separated by spaces.
-fn is_han(c: char) -> bool {
+pub fn is_han(c: char) -> bool {
     matches!(c, '\u{3007}' | '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}')
 }
 

@@ -10,6 +10,20 @@ fn worded(quote: &str) -> Vec<(i128, Qualifier)> {
         .collect()
 }
 
+/// Each quote states the one number with the wording given.
+fn each_worded(cases: &[(&str, i128, Qualifier)]) {
+    for &(quote, value, wording) in cases {
+        assert_eq!(worded(quote), [(value, wording)], "{quote}");
+    }
+}
+
+/// Each quote states the one number given, or none.
+fn each_number(cases: &[(&str, Option<i128>)]) {
+    for &(quote, value) in cases {
+        assert_eq!(numbers_in(quote), Vec::from_iter(value), "{quote}");
+    }
+}
+
 #[test]
 fn digits_with_separators() {
     assert_eq!(numbers_in("shut down 1,222 pornographic websites"), [1222]);
@@ -61,20 +75,22 @@ fn huge_numerals_do_not_panic() {
 
 #[test]
 fn english_wording() {
-    assert_eq!(worded("arrested more than 10 people"), [(10, AtLeast)]);
-    assert_eq!(worded("over 3,000 reports"), [(3000, AtLeast)]);
-    assert_eq!(worded("at least 5 sites"), [(5, AtLeast)]);
-    assert_eq!(worded("in excess of 200 accounts"), [(200, AtLeast)]);
-    assert_eq!(worded("about 40 apps"), [(40, Approx)]);
-    assert_eq!(worded("Nearly 1.2 million copies"), [(1_200_000, Approx)]);
-    assert_eq!(worded("some 20 groups"), [(20, Approx)]);
-    assert_eq!(worded("around 7 cases"), [(7, Approx)]);
-    assert_eq!(worded("approximately 90 people"), [(90, Approx)]);
-    assert_eq!(worded("up to 5 years"), [(5, AtMost)]);
-    assert_eq!(worded("at most 3 sites"), [(3, AtMost)]);
-    assert_eq!(worded("fewer than 10 complaints"), [(10, AtMost)]);
-    assert_eq!(worded("less than 1% of"), [(1, AtMost)]);
-    assert_eq!(worded("closed 256 websites"), [(256, Exact)]);
+    each_worded(&[
+        ("arrested more than 10 people", 10, AtLeast),
+        ("over 3,000 reports", 3000, AtLeast),
+        ("at least 5 sites", 5, AtLeast),
+        ("in excess of 200 accounts", 200, AtLeast),
+        ("about 40 apps", 40, Approx),
+        ("Nearly 1.2 million copies", 1_200_000, Approx),
+        ("some 20 groups", 20, Approx),
+        ("around 7 cases", 7, Approx),
+        ("approximately 90 people", 90, Approx),
+        ("up to 5 years", 5, AtMost),
+        ("at most 3 sites", 3, AtMost),
+        ("fewer than 10 complaints", 10, AtMost),
+        ("less than 1% of", 1, AtMost),
+        ("closed 256 websites", 256, Exact),
+    ]);
 }
 
 #[test]
@@ -99,44 +115,50 @@ fn english_ranges() {
 
 #[test]
 fn chinese_digits_and_numerals() {
-    assert_eq!(numbers_in("关闭网站１２２２家"), [1222]);
-    assert_eq!(numbers_in("关闭网站三十七家"), [37]);
-    assert_eq!(numbers_in("十二人"), [12]);
-    assert_eq!(numbers_in("两万个"), [20_000]);
-    assert_eq!(numbers_in("一千二百二十二家"), [1222]);
-    assert_eq!(numbers_in("三千零五件"), [3005]);
-    assert_eq!(numbers_in("〇起"), [0]);
-    assert_eq!(numbers_in("十万条"), [100_000]);
-    assert_eq!(numbers_in("一亿二千万元"), [120_000_000]);
-    assert_eq!(numbers_in("二〇一四年"), [2014]);
-    assert!(numbers_in("统计").is_empty());
+    each_number(&[
+        ("关闭网站１２２２家", Some(1222)),
+        ("关闭网站三十七家", Some(37)),
+        ("十二人", Some(12)),
+        ("两万个", Some(20_000)),
+        ("一千二百二十二家", Some(1222)),
+        ("三千零五件", Some(3005)),
+        ("〇起", Some(0)),
+        ("十万条", Some(100_000)),
+        ("一亿二千万元", Some(120_000_000)),
+        ("二〇一四年", Some(2014)),
+        ("统计", None),
+    ]);
 }
 
 #[test]
 fn chinese_scales_with_decimals() {
-    assert_eq!(numbers_in("查缴非法出版物1579万件"), [15_790_000]);
-    assert_eq!(numbers_in("1.579万件"), [15_790]);
-    assert_eq!(numbers_in("2.04亿条"), [204_000_000]);
-    assert_eq!(numbers_in("罚款5万元"), [50_000]);
-    assert_eq!(numbers_in("1.2万亿"), [1_200_000_000_000]);
-    // 1.5 on its own, or 1.00005万, is no whole count.
-    assert!(numbers_in("1.00005万").is_empty());
+    each_number(&[
+        ("查缴非法出版物1579万件", Some(15_790_000)),
+        ("1.579万件", Some(15_790)),
+        ("2.04亿条", Some(204_000_000)),
+        ("罚款5万元", Some(50_000)),
+        ("1.2万亿", Some(1_200_000_000_000)),
+        // 1.5 on its own, or 1.00005万, is no whole count.
+        ("1.00005万", None),
+    ]);
 }
 
 #[test]
 fn chinese_wording() {
-    assert_eq!(worded("注销账号逾3.2万个"), [(32_000, AtLeast)]);
-    assert_eq!(worded("超过300家"), [(300, AtLeast)]);
-    assert_eq!(worded("三千余起"), [(3000, AtLeast)]);
-    assert_eq!(worded("300多家"), [(300, AtLeast)]);
-    assert_eq!(worded("100家以上"), [(100, AtLeast)]);
-    assert_eq!(worded("约40个"), [(40, Approx)]);
-    assert_eq!(worded("近2000人"), [(2000, Approx)]);
-    assert_eq!(worded("50人左右"), [(50, Approx)]);
-    assert_eq!(worded("不到10家"), [(10, AtMost)]);
-    assert_eq!(worded("不足5起"), [(5, AtMost)]);
-    assert_eq!(worded("10人以下"), [(10, AtMost)]);
-    assert_eq!(worded("关闭网站三十七家"), [(37, Exact)]);
+    each_worded(&[
+        ("注销账号逾3.2万个", 32_000, AtLeast),
+        ("超过300家", 300, AtLeast),
+        ("三千余起", 3000, AtLeast),
+        ("300多家", 300, AtLeast),
+        ("100家以上", 100, AtLeast),
+        ("约40个", 40, Approx),
+        ("近2000人", 2000, Approx),
+        ("50人左右", 50, Approx),
+        ("不到10家", 10, AtMost),
+        ("不足5起", 5, AtMost),
+        ("10人以下", 10, AtMost),
+        ("关闭网站三十七家", 37, Exact),
+    ]);
 }
 
 #[test]
