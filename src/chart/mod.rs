@@ -222,7 +222,7 @@ fn font_database() -> Arc<resvg::usvg::fontdb::Database> {
     static DB: std::sync::OnceLock<Arc<resvg::usvg::fontdb::Database>> = std::sync::OnceLock::new();
     DB.get_or_init(|| {
         let mut db = resvg::usvg::fontdb::Database::new();
-        for bytes in theme::font_files() {
+        for bytes in theme::font_files().into_iter().flatten() {
             db.load_font_data(bytes.to_vec());
         }
         db.set_sans_serif_family(theme::FAMILY);

@@ -57,64 +57,55 @@ pub fn plotters_size(size: f64) -> f64 {
     size * 1.24
 }
 
-static REGISTERED: OnceLock<bool> = OnceLock::new();
-
-/// Registers the embedded font with plotters (once per process).
-pub fn register_fonts() -> bool {
-    *REGISTERED.get_or_init(|| {
-        let normal =
-            plotters::style::register_font(FAMILY, FontStyle::Normal, dejavu::sans::regular());
-        let bold = plotters::style::register_font(FAMILY, FontStyle::Bold, dejavu::sans::bold());
-        let cjk = plotters::style::register_font(CJK_FAMILY, FontStyle::Normal, CJK_REGULAR);
-        let cjk_bold = plotters::style::register_font(CJK_FAMILY, FontStyle::Bold, CJK_BOLD);
-        normal.is_ok() && bold.is_ok() && cjk.is_ok() && cjk_bold.is_ok()
-    })
-}
-
-/// Noto Sans CJK SC cut down to GB 2312 (see `fonts/README.md`): the characters
-/// DejaVu Sans lacks are measured, drawn and rasterised with it.
+/// Noto Sans CJK SC cut down to GB 2312 (see `fonts/README.md`): text with CJK
+/// characters is measured, drawn and rasterised with it.
 const CJK_REGULAR: &[u8] = include_bytes!("../../fonts/NotoSansSC-Regular-GB2312.otf");
 const CJK_BOLD: &[u8] = include_bytes!("../../fonts/NotoSansSC-Bold-GB2312.otf");
 
-/// The embedded fonts' bytes, for the rasteriser: DejaVu Sans regular and bold, then
-/// the CJK subset regular and bold.
-pub fn font_files() -> [&'static [u8]; 4] {
+/// The embedded fonts' bytes, regular then bold, each as [DejaVu Sans, the CJK
+/// subset]: the one list that registering, measuring and rasterising read.
+pub fn font_files() -> [[&'static [u8]; 2]; 2] {
     [
-        dejavu::sans::regular(),
-        dejavu::sans::bold(),
-        CJK_REGULAR,
-        CJK_BOLD,
+        [dejavu::sans::regular(), CJK_REGULAR],
+        [dejavu::sans::bold(), CJK_BOLD],
     ]
 }
 
-/// DejaVu Sans, then the CJK subset, in the weight asked for.
-fn fonts(bold: bool) -> &'static [FontRef<'static>] {
-    static FONTS: OnceLock<[Vec<FontRef<'static>>; 2]> = OnceLock::new();
-    let all = FONTS.get_or_init(|| {
-        let parse = |files: [&'static [u8]; 2]| -> Vec<FontRef<'static>> {
-            files
-                .iter()
-                .filter_map(|b| FontRef::try_from_slice(b).ok())
-                .collect()
-        };
-        [
-            parse([dejavu::sans::regular(), CJK_REGULAR]),
-            parse([dejavu::sans::bold(), CJK_BOLD]),
-        ]
-    });
-    &all[usize::from(bold)]
+static REGISTERED: OnceLock<bool> = OnceLock::new();
+
+/// Registers the embedded fonts with plotters (once per process).
+pub fn register_fonts() -> bool {
+    *REGISTERED.get_or_init(|| {
+        font_files()
+            .into_iter()
+            .zip([FontStyle::Normal, FontStyle::Bold])
+            .all(|([latin, cjk], style)| {
+                plotters::style::register_font(FAMILY, style, latin).is_ok()
+                    && plotters::style::register_font(CJK_FAMILY, style, cjk).is_ok()
+            })
+    })
 }
 
-/// The first embedded font that has a glyph for `c`.
-fn font_for(c: char, bold: bool) -> Option<&'static FontRef<'static>> {
-    fonts(bold).iter().find(|f| f.glyph_id(c).0 != 0)
+/// [DejaVu Sans, the CJK subset] in the weight asked for, parsed once.
+fn fonts(bold: bool) -> &'static [Option<FontRef<'static>>; 2] {
+    static FONTS: OnceLock<[[Option<FontRef<'static>>; 2]; 2]> = OnceLock::new();
+    let all = FONTS.get_or_init(|| {
+        font_files().map(|weight| weight.map(|bytes| FontRef::try_from_slice(bytes).ok()))
+    });
+    &all[usize::from(bold)]
 }
 
 /// Width in pixels of `text` at `size` (the size a reader sees).
 pub fn text_width(text: &str, size: f64, bold: bool) -> f64 {
     use ab_glyph::ScaleFont;
     let all = fonts(bold);
-    let Some(first) = all.first() else {
+    // The text's own family first (see `family_for`), the other for what it lacks.
+    let order: [usize; 2] = if family_for(text) == CJK_FAMILY {
+        [1, 0]
+    } else {
+        [0, 1]
+    };
+    let Some(fallback) = order.iter().find_map(|&k| all[k].as_ref().map(|f| (k, f))) else {
         return text.chars().count() as f64 * size * 0.6;
     };
     // ab_glyph scales by the font's height (ascent - descent); CSS and SVG sizes are
@@ -124,20 +115,18 @@ pub fn text_width(text: &str, size: f64, bold: bool) -> f64 {
         f.as_scaled(size as f32 * f.height_unscaled() / em)
     };
     let mut width = 0.0f32;
-    // The text's own family first (see `family_for`), the other for what it lacks.
-    let order: [usize; 2] = if family_for(text) == CJK_FAMILY {
-        [1, 0]
-    } else {
-        [0, 1]
-    };
     // Kerning applies between two glyphs of one font.
     let mut prev: Option<(usize, ab_glyph::GlyphId)> = None;
     for c in text.chars() {
         let (k, f) = order
             .iter()
-            .filter_map(|&k| all.get(k).map(|f| (k, f)))
-            .find(|(_, f)| f.glyph_id(c).0 != 0)
-            .unwrap_or((0, first));
+            .find_map(|&k| {
+                all[k]
+                    .as_ref()
+                    .filter(|f| f.glyph_id(c).0 != 0)
+                    .map(|f| (k, f))
+            })
+            .unwrap_or(fallback);
         let s = scaled(f);
         let id = s.glyph_id(c);
         if let Some((_, p)) = prev.filter(|(pk, _)| *pk == k) {
@@ -149,18 +138,16 @@ pub fn text_width(text: &str, size: f64, bold: bool) -> f64 {
     f64::from(width)
 }
 
-/// The characters of `text` no embedded font can draw (they would come out as empty
-/// boxes).
+/// The characters of `text` no embedded font can draw in both weights (they would
+/// come out as empty boxes).
 pub fn missing_glyphs(text: &str) -> Vec<char> {
-    if fonts(false).is_empty() {
-        return Vec::new();
-    }
+    let drawn = |c: char, bold: bool| fonts(bold).iter().flatten().any(|f| f.glyph_id(c).0 != 0);
+    let in_both_weights = |c: char| drawn(c, false) && drawn(c, true);
     let mut missing: Vec<char> = text
         .chars()
-        .filter(|c| {
-            !c.is_control()
-                && !c.is_whitespace()
-                && (font_for(*c, false).is_none() || font_for(*c, true).is_none())
+        .filter(|&c| {
+            let blank = c.is_control() || c.is_whitespace();
+            !blank && !in_both_weights(c)
         })
         .collect();
     missing.sort_unstable();
