@@ -89,12 +89,15 @@ const MEASURE_ZH: &str = "家个款起件条人名元次部张批类种份台所
 /// The qualifier the words around number `k` give it.
 fn wording_of(tokens: &[Token], reads: &[Read], k: usize) -> Qualifier {
     let r = &reads[k];
+    // Whether `words` stand at token `at`, or end just before number `r`.
+    let words_at = |at: usize, words: &[&str]| -> bool {
+        words
+            .iter()
+            .enumerate()
+            .all(|(j, w)| tokens.get(at + j).is_some_and(|t| t.is_word(w)))
+    };
     let before = |r: &Read, words: &[&str]| -> bool {
-        r.start >= words.len()
-            && words
-                .iter()
-                .enumerate()
-                .all(|(j, w)| tokens[r.start - words.len() + j].is_word(w))
+        r.start >= words.len() && words_at(r.start - words.len(), words)
     };
     // A range: "from X to Y", "X to Y", "between X and Y", X至Y, X到Y (with a measure
     // word or unit after X: 2万元至10万元).
@@ -118,14 +121,10 @@ fn wording_of(tokens: &[Token], reads: &[Read], k: usize) -> Qualifier {
             return q;
         }
     }
-    let after = |words: &[&str], at: usize| -> bool {
-        words
-            .iter()
-            .enumerate()
-            .all(|(j, w)| tokens.get(at + j).is_some_and(|t| t.is_word(w)))
-    };
+    // After the number and its measure word, if any: 三千余, 100家以上.
+    let after = skip_measure(tokens, r.next);
     for (words, q) in AFTER_ZH {
-        if after(words, r.next) || after(words, skip_measure(tokens, r.next)) {
+        if words_at(after, words) {
             return q;
         }
     }
