@@ -7,9 +7,8 @@ use criterion::{criterion_group, criterion_main, Criterion};
 
 use cleanweb::aggregate::{aggregate, Query, Sums};
 use cleanweb::chart;
-use cleanweb::dataset::scan::{scan_csv, scan_parquet, Scanned};
 use cleanweb::dataset::synthetic::{self, Synthetic};
-use cleanweb::dataset::{load, Basis, DataSource, Dataset, Dimension, LoadOptions};
+use cleanweb::dataset::{load, read_table, Basis, DataSource, Dataset, Dimension, LoadOptions};
 
 fn embedded() -> Dataset {
     load(&DataSource::Embedded, &LoadOptions::default()).expect("the embedded dataset loads")
@@ -43,26 +42,24 @@ fn benches(c: &mut Criterion) {
         7,
     )
     .expect("parquet");
-    let sum = |scanned: Scanned<Sums>| match scanned {
-        Scanned::Valid { sinks, lines, .. } => {
-            let mut all = Sums::new(&by_month_category);
-            for s in sinks {
-                all.merge(s);
-            }
-            all.finish(&lines).expect("sums")
+    let sum = |path: &std::path::Path| {
+        let table = read_table(path, &LoadOptions::default(), || {
+            Sums::new(&by_month_category)
+        })
+        .expect("a valid table");
+        let mut all = Sums::new(&by_month_category);
+        for s in table.sinks {
+            all.merge(s);
         }
-        Scanned::Unsure(why) => panic!("the fast path handed over: {why}"),
+        all.finish(&table.lines).expect("sums")
     };
     let mut files = c.benchmark_group("files");
     files.sample_size(20);
     files.bench_function("check and sum a 200k-row CSV file", |b| {
-        b.iter(|| {
-            let opts = LoadOptions::default();
-            sum(scan_csv(&csv_path, &opts, || Sums::new(&by_month_category)).expect("scan"))
-        })
+        b.iter(|| sum(&csv_path))
     });
     files.bench_function("check and sum a 200k-row Parquet file", |b| {
-        b.iter(|| sum(scan_parquet(&parquet_path, || Sums::new(&by_month_category)).expect("scan")))
+        b.iter(|| sum(&parquet_path))
     });
     files.finish();
 

@@ -21,12 +21,13 @@ use std::fmt;
 
 use polars::prelude::*;
 
-use crate::dataset::scan::{At, Lines, RowSink};
+use crate::dataset::RowSink;
 use crate::dataset::{
     Basis, Dataset, Date, Dimension, Fields, Month, Observation, Origin, Qualifier, RelationKind,
 };
 use crate::interval::{Interval, Overflow};
 use crate::output::{Cell, Table};
+use crate::table::{At, Lines, Use};
 
 /// What to aggregate.
 #[derive(Debug, Clone, Default)]
@@ -722,8 +723,7 @@ pub struct Sums {
     units: BTreeSet<String>,
     bases: BTreeSet<Basis>,
     groups: FxHashMap<Box<[u8]>, Acc>,
-    /// Scratch for the key of a group: its values, each ended by a NUL byte (which no
-    /// checked text holds).
+    /// Scratch for the key of a group: its values, each after its length.
     key: Vec<u8>,
     kept: Vec<(At, Observation)>,
     notes: Vec<(At, String)>,
@@ -761,12 +761,7 @@ impl Sums {
         }
     }
 
-    /// Takes one checked observation, read in one piece (its line is its own).
-    pub fn push(&mut self, o: &Observation) {
-        self.take(&o.fields(), At::line(o.origin.line), &o.origin);
-    }
-
-    fn take(&mut self, f: &Fields<'_>, at: At, origin: &Origin) {
+    fn take(&mut self, f: &Fields<'_>, at: At) {
         if !self.metrics.contains(f.metric) {
             self.metrics.insert(f.metric.to_string());
         }
@@ -780,7 +775,7 @@ impl Sums {
             self.bases.insert(f.basis);
         }
         if !matches!(f.basis, Basis::Event | Basis::Period) {
-            self.kept.push((at, f.to_observation(origin.clone())));
+            self.kept.push((at, f.to_observation(Origin::default())));
             return;
         }
         let month = f.month();
@@ -799,13 +794,18 @@ impl Sums {
             }
             return;
         }
+        // Each value of the key after its length, so that no text can run into
+        // the next value and merge two groups.
         self.key.clear();
         for d in &self.query.by {
+            let at = self.key.len();
+            self.key.extend_from_slice(&[0; 4]);
             match (d, month) {
                 (Dimension::Month, Some(m)) => m.write_key(&mut self.key),
                 (d, _) => self.key.extend_from_slice(f.text_key(*d).as_bytes()),
             }
-            self.key.push(0);
+            let len = (self.key.len() - at - 4) as u32;
+            self.key[at..at + 4].copy_from_slice(&len.to_le_bytes());
         }
         let acc = match self.groups.get_mut(self.key.as_slice()) {
             Some(acc) => acc,
@@ -899,11 +899,7 @@ impl Sums {
             .groups
             .into_iter()
             .map(|(key, acc)| Row {
-                keys: key
-                    .split(|b| *b == 0)
-                    .take(q.by.len())
-                    .map(|k| String::from_utf8_lossy(k).into_owned())
-                    .collect(),
+                keys: key_values(&key),
                 value: Some(Interval::new(
                     Some(acc.low),
                     (!acc.unbounded).then_some(acc.high),
@@ -929,25 +925,41 @@ impl Sums {
 }
 
 impl RowSink for Sums {
-    fn row(&mut self, fields: &Fields<'_>, at: At, origin: &Origin) {
-        self.take(fields, at, origin);
+    fn row(&mut self, fields: &Fields<'_>, at: At) {
+        self.take(fields, at);
     }
 
     /// Every column when running totals, rates or shares may be selected (they are
     /// kept whole); else the keys and filters only (never the quote, source or note),
     /// besides what the rules read.
-    fn reads(&self, k: usize) -> bool {
+    fn reads(&self, k: usize) -> Use {
         let q = &self.query;
         let keeps_rows = !matches!(self.wanted, Some(Basis::Event | Basis::Period));
-        keeps_rows
+        let reads = keeps_rows
             || match crate::dataset::OBSERVATION_COLUMNS.get(k).copied() {
                 Some("authority") => q.by.contains(&Dimension::Authority),
                 Some("category") => q.by.contains(&Dimension::Category) || q.category.is_some(),
                 Some("entity") => q.by.contains(&Dimension::Entity),
                 Some("quote" | "source" | "note") => false,
                 _ => true,
-            }
+            };
+        if reads {
+            Use::Text
+        } else {
+            Use::Not
+        }
     }
+}
+
+/// The values of a group key written by [`Sums`], each after its length.
+fn key_values(mut key: &[u8]) -> Vec<String> {
+    let mut values = Vec::new();
+    while let Some((len, rest)) = key.split_first_chunk::<4>() {
+        let len = (u32::from_le_bytes(*len) as usize).min(rest.len());
+        values.push(String::from_utf8_lossy(&rest[..len]).into_owned());
+        key = &rest[len..];
+    }
+    values
 }
 
 fn mixing_refusal(units: &BTreeSet<String>, bases: &BTreeSet<Basis>) -> AggregateError {

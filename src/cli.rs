@@ -63,6 +63,9 @@ pub struct DataArgs {
     /// Longest field accepted, in characters; longer fields are an error.
     #[arg(long, value_name = "N", default_value_t = 10_000)]
     pub max_field_length: usize,
+    /// Stop reading after this many problems (the first ones in the file are listed).
+    #[arg(long, value_name = "N", default_value_t = crate::table::DEFAULT_MAX_PROBLEMS, value_parser = clap::value_parser!(usize))]
+    pub max_problems: usize,
 }
 
 fn parse_delimiter(s: &str) -> Result<u8, String> {
@@ -82,6 +85,7 @@ impl DataArgs {
         LoadOptions {
             delimiter: self.delimiter,
             max_field_len: self.max_field_length,
+            max_problems: self.max_problems.max(1),
         }
     }
 

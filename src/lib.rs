@@ -16,3 +16,4 @@ pub mod interval;
 pub mod output;
 pub mod reconcile;
 pub mod report;
+pub mod table;

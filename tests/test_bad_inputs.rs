@@ -94,7 +94,7 @@ fn case03_row_width() {
     );
     refused(
         format!("{HEADER}\na,2014-04-17,,,Office\n").as_bytes(),
-        "in.csv:2:6: row has 5 fields but the header has 17 (a missing field)",
+        "in.csv:2:6: field 'region': row has 5 fields but the header has 17 (a missing field)",
     );
 }
 
@@ -103,7 +103,7 @@ fn case04_unterminated_quote_names_the_opening_line() {
     let body = format!("{HEADER}\n{GOOD}\nb,2014-04-18,,,Office,national,m,,,1,,exact,count,event,\"closed 1 site,s,\n{GOOD}\n");
     refused(
         body.as_bytes(),
-        "in.csv:3:15: a quoted field opens here and is never closed",
+        "in.csv:3:15: field 'quote': a quoted field opens here and is never closed",
     );
 }
 
@@ -111,7 +111,10 @@ fn case04_unterminated_quote_names_the_opening_line() {
 fn case05_encodings() {
     let mut latin1 = format!("{HEADER}\n").into_bytes();
     latin1.extend(b"a,2014-04-17,,,Office,national,m,,,1,,exact,count,event,caf\xE9 1,s,\n");
-    refused(&latin1, "in.csv:2:60: not valid UTF-8 (byte 0xE9)");
+    refused(
+        &latin1,
+        "in.csv:2:15: field 'quote': not valid UTF-8 (byte 0xE9)",
+    );
     let utf16: Vec<u8> = [0xFF, 0xFE]
         .into_iter()
         .chain(HEADER.encode_utf16().flat_map(|u| u.to_le_bytes()))
@@ -482,7 +485,7 @@ fn case12_hostile_labels_are_escaped_everywhere() {
 fn case15_huge_fields_are_refused_with_the_flag_that_raises_the_limit() {
     let long = "x".repeat(100_000);
     let body = format!("{HEADER}\na,2014-04-17,,,Office,national,websites_closed,,{long},256,,exact,count,event,q,s,\n");
-    refused(body.as_bytes(), "in.csv:2:9: the field is 100000 characters long; the limit is 10000 (raise it with --max-field-length)");
+    refused(body.as_bytes(), "in.csv:2:9: field 'entity': the field is 100000 characters long; the limit is 10000 (raise it with --max-field-length)");
 }
 
 #[test]

@@ -8,7 +8,7 @@ use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
     let opts = LoadOptions { delimiter: b',', max_field_len: 10_000 };
-    match load_table_bytes("fuzz.csv", data, false, &opts) {
+    match load_table_bytes("fuzz.csv", data, &opts) {
         Ok(ds) => {
             let metrics: Vec<String> = ds.observations.iter().map(|o| o.metric.clone()).take(1).collect();
             for by in [Dimension::Month, Dimension::Category] {

@@ -7,9 +7,7 @@ use anyhow::{bail, Result};
 
 use crate::aggregate::{self, Query};
 use crate::cli::DataArgs;
-use crate::dataset::scan::{self, Lines, Scanned};
-use crate::dataset::{stream, DataSource};
-use crate::dataset::{Basis, Date, Dimension};
+use crate::dataset::{self, Basis, DataSource, Date, Dimension};
 use crate::output::{self, Format};
 
 /// Sum what may be summed, by the keys you name; refuse what may not.
@@ -117,66 +115,22 @@ pub fn run(args: Args) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// Runs a query. A single CSV table is checked and aggregated on every core by the
-/// fast path, which hands over to the exact path whenever a row needs a careful
-/// look; a Parquet table is streamed slice by slice; either way memory stays far
-/// below the file's size. A data package (or standard input, or a file with a
-/// byte-order mark or CR line ends) is loaded in memory with its relations.
-/// With `verbose`, says on standard error when a table is left to the exact path,
-/// and why.
+/// Runs a query. A single table (CSV or Parquet) is read, checked and summed on
+/// every core without being held; a data package is loaded whole, with its
+/// relations. With `verbose`, says on standard error how the table was read.
 pub fn run_query(data: &DataArgs, query: &Query, verbose: bool) -> Result<aggregate::Aggregation> {
     if let DataSource::Table(path) = data.source() {
-        let parquet = crate::dataset::is_parquet(&path);
-        let sums = aggregate::Sums::new(query);
-        if parquet {
-            if let Some(agg) = answer(scan::scan_parquet(&path, || sums.clone())?, &sums, verbose) {
-                return Ok(agg?);
-            }
-            let mut sums = sums;
-            stream::check_parquet(&path, |o| sums.push(&o))?;
-            return Ok(sums.finish(&Lines::default())?);
+        let empty = aggregate::Sums::new(query);
+        let table = dataset::read_table(&path, &data.options(), || empty.clone())?;
+        if verbose {
+            eprintln!("note: {}: {}", path.display(), table.how);
         }
-        if path.as_os_str() != "-" {
-            let opts = data.options();
-            if let Some(agg) = answer(
-                scan::scan_csv(&path, &opts, || sums.clone())?,
-                &sums,
-                verbose,
-            ) {
-                return Ok(agg?);
-            }
-            let mut sums = sums;
-            let check = stream::check_csv(&path, &opts, |o| sums.push(&o))?;
-            if !check.needs_normalising {
-                return Ok(sums.finish(&Lines::default())?);
-            }
+        let mut all = empty;
+        for s in table.sinks {
+            all.merge(s);
         }
+        return Ok(all.finish(&table.lines)?);
     }
     let ds = data.load()?;
     Ok(aggregate::aggregate(&ds, query)?)
-}
-
-/// The fast path's answer: the sums of every core merged into `empty` and finished,
-/// or `None` when the table is left to the exact path (said on standard error with
-/// `verbose`).
-fn answer(
-    scanned: Scanned<aggregate::Sums>,
-    empty: &aggregate::Sums,
-    verbose: bool,
-) -> Option<Result<aggregate::Aggregation, aggregate::AggregateError>> {
-    match scanned {
-        Scanned::Valid { sinks, lines, .. } => {
-            let mut all = empty.clone();
-            for s in sinks {
-                all.merge(s);
-            }
-            Some(all.finish(&lines))
-        }
-        Scanned::Unsure(why) => {
-            if verbose {
-                eprintln!("note: the table is read by the exact path: {why}");
-            }
-            None
-        }
-    }
 }

@@ -7,8 +7,8 @@ use std::process::ExitCode;
 use anyhow::{Context, Result};
 
 use crate::cli::DataArgs;
-use crate::dataset::scan::{self, At, RowSink, Scanned};
-use crate::dataset::{validate, DataError, DataSource, Fields, Origin};
+use crate::dataset::rules::Nothing;
+use crate::dataset::{self, validate, DataError, DataSource};
 use crate::output;
 
 /// Check a dataset and list every problem as FILE:LINE:COLUMN: field 'NAME': reason.
@@ -26,11 +26,16 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> Result<ExitCode> {
-    if args.source_text.is_none() {
-        if let Some(summary) = fast_check(&args.data)? {
-            output::write_stdout(summary.as_bytes())?;
-            return Ok(ExitCode::SUCCESS);
-        }
+    // A bare table is checked as it is read, never held; a package, or a check
+    // against the source text, needs the observations in hand.
+    if let (DataSource::Table(path), None) = (args.data.source(), &args.source_text) {
+        let table = dataset::read_table(&path, &args.data.options(), || Nothing)?;
+        let title = path
+            .file_stem()
+            .map(|s| s.to_string_lossy().to_string())
+            .unwrap_or_default();
+        output::write_stdout((valid(&title, table.rows, 0, 0) + "\n").as_bytes())?;
+        return Ok(ExitCode::SUCCESS);
     }
     let ds = args.data.load()?;
     let mut summary = valid(
@@ -70,42 +75,4 @@ fn valid(title: &str, observations: u64, relations: usize, sources: usize) -> St
         "{title}: {observations} observations, {relations} relations, {sources} source{}: valid",
         if sources == 1 { "" } else { "s" }
     )
-}
-
-/// A sink that keeps nothing: the rules are the check.
-#[derive(Clone, Copy)]
-struct Nothing;
-
-impl RowSink for Nothing {
-    fn row(&mut self, _: &Fields<'_>, _: At, _: &Origin) {}
-
-    fn reads(&self, _: usize) -> bool {
-        false
-    }
-}
-
-/// A single CSV or Parquet table checked by the fast path, on every core and without
-/// holding it: the summary when it is valid, `None` when the table needs the exact
-/// reader (which then names every problem, or finds the table valid after all).
-fn fast_check(data: &DataArgs) -> Result<Option<String>> {
-    let DataSource::Table(path) = data.source() else {
-        return Ok(None);
-    };
-    if path.as_os_str() == "-" {
-        return Ok(None);
-    }
-    let parquet = crate::dataset::is_parquet(&path);
-    let scanned = if parquet {
-        scan::scan_parquet(&path, || Nothing)?
-    } else {
-        scan::scan_csv(&path, &data.options(), || Nothing)?
-    };
-    let Scanned::Valid { rows, .. } = scanned else {
-        return Ok(None);
-    };
-    let title = path
-        .file_stem()
-        .map(|s| s.to_string_lossy().to_string())
-        .unwrap_or_default();
-    Ok(Some(valid(&title, rows, 0, 0) + "\n"))
 }

@@ -204,16 +204,7 @@ fn year_month(year: i32, month: u32) -> Option<[u8; 7]> {
     ])
 }
 
-/// Cuts user text for an error message so that a megabyte of junk stays readable.
-pub(crate) fn short(text: &str) -> String {
-    const MAX: usize = 40;
-    if text.chars().count() <= MAX {
-        text.to_string()
-    } else {
-        let head: String = text.chars().take(MAX).collect();
-        format!("{head}...")
-    }
-}
+pub(crate) use crate::table::short;
 
 #[cfg(test)]
 mod tests {

@@ -7,11 +7,12 @@ use std::sync::Arc;
 
 use sha2::{Digest, Sha256};
 
-use super::table::{self, ColumnSpec, CsvOptions, Row};
+use super::rules::{Checked, Keep, RowSink};
 use super::{
-    package, validate, Basis, DataError, Dataset, Date, Fields, InputFile, Observation, Origin,
-    Problem, Qualifier, Relation, RelationKind, Vocabulary, OBSERVATION_COLUMNS, REQUIRED_COLUMNS,
+    package, validate, DataError, Dataset, InputFile, Observation, Origin, Problem, Relation,
+    RelationKind, Vocabulary, OBSERVATION_COLUMNS, REQUIRED_COLUMNS,
 };
+use crate::table::{self, short, At, Cells, Found, Input, RecordSink, Schema, Table};
 
 /// The default dataset, compiled into the binary so it runs from any folder.
 const EMBEDDED: [(&str, &str); 3] = [
@@ -59,38 +60,57 @@ impl DataSource {
 pub struct LoadOptions {
     pub delimiter: u8,
     pub max_field_len: usize,
+    /// Problems listed before the reader stops.
+    pub max_problems: usize,
 }
 
 impl Default for LoadOptions {
     fn default() -> Self {
+        let t = table::Options::default();
         LoadOptions {
-            delimiter: b',',
-            max_field_len: 10_000,
+            delimiter: t.delimiter,
+            max_field_len: t.max_field_len,
+            max_problems: t.max_problems,
         }
     }
 }
+
+impl LoadOptions {
+    /// The reader's options.
+    pub fn table(&self) -> table::Options {
+        table::Options {
+            delimiter: self.delimiter,
+            max_field_len: self.max_field_len,
+            max_problems: self.max_problems,
+        }
+    }
+}
+
+/// An observation table: its columns, and its key, the id.
+pub const OBSERVATION_SCHEMA: Schema<'static> = Schema {
+    known: &OBSERVATION_COLUMNS,
+    required: &REQUIRED_COLUMNS,
+    key: Some(0),
+};
 
 const RELATION_COLUMNS: [&str; 3] = ["total_id", "part_id", "kind"];
 
 /// Whether a table file is Parquet (by its extension); anything else is read as CSV.
 pub fn is_parquet(path: &Path) -> bool {
-    path.extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("parquet"))
+    table::is_parquet_name(&path.to_string_lossy())
 }
 
 /// Loads and checks a dataset. On success every observation and relation is valid
 /// and every relation points at real observations.
 pub fn load(source: &DataSource, opts: &LoadOptions) -> Result<Dataset, DataError> {
     let mut problems = Vec::new();
-    // Ids of rows that failed their own checks: relations may still name them, and
-    // duplicates among the good rows are still worth reporting.
+    // Ids of rows that failed their own checks: relations may still name them.
     let mut failed: Vec<String> = Vec::new();
     let mut ds = Dataset::default();
     match source {
         DataSource::Table(path) => {
             let bytes = read_input(path)?;
-            let parquet = is_parquet(path);
-            return load_table_bytes(&path.display().to_string(), &bytes, parquet, opts);
+            return load_table_bytes(&path.display().to_string(), &bytes, opts);
         }
         DataSource::Embedded => {
             let files = |rel: &str| -> Result<(String, Vec<u8>), DataError> {
@@ -125,16 +145,49 @@ pub fn load(source: &DataSource, opts: &LoadOptions) -> Result<Dataset, DataErro
     finish(ds, problems, &failed)
 }
 
-/// Loads and checks one observation table held in memory (CSV, or Parquet when
-/// `is_parquet`); `name` is the file name messages give.
+/// Reads the observation table at `path` (`-`: standard input) without holding it:
+/// every row is checked by the rules, and each valid one handed to the sink of the
+/// core that read it (`make` makes one per core). The sinks once the table is
+/// valid, with where the rows were and how the table was read; else every problem.
+pub fn read_table<S: RowSink>(
+    path: &Path,
+    opts: &LoadOptions,
+    make: impl Fn() -> S + Sync,
+) -> Result<Table<S>, DataError> {
+    let vocab = Vocabulary::open();
+    let name = path.display().to_string();
+    let stdin;
+    let input = if path.as_os_str() == "-" {
+        stdin = read_input(path)?;
+        Input::Bytes {
+            name: &name,
+            bytes: &stdin,
+        }
+    } else {
+        Input::File(path)
+    };
+    let read = table::read(&input, &OBSERVATION_SCHEMA, &opts.table(), || {
+        Checked::new(make(), &vocab, &[])
+    })?
+    .valid()?;
+    Ok(Table {
+        sinks: read.sinks.into_iter().map(|c| c.inner).collect(),
+        rows: read.rows,
+        lines: read.lines,
+        columns: read.columns,
+        problems: read.problems,
+        how: read.how,
+    })
+}
+
+/// Loads and checks one observation table held in memory; `name` is the file name
+/// messages give (Parquet when it ends in `.parquet`).
 pub fn load_table_bytes(
     name: &str,
     bytes: &[u8],
-    is_parquet: bool,
     opts: &LoadOptions,
 ) -> Result<Dataset, DataError> {
     let mut problems = Vec::new();
-    let mut failed = Vec::new();
     let mut ds = Dataset {
         name: Path::new(name)
             .file_stem()
@@ -145,15 +198,8 @@ pub fn load_table_bytes(
     };
     ds.title = ds.name.clone();
     ds.inputs.push(input_file(name, bytes));
-    read_observations(
-        name,
-        bytes,
-        is_parquet,
-        opts,
-        &mut ds,
-        &mut problems,
-        &mut failed,
-    );
+    let mut failed = Vec::new();
+    read_observations(name, bytes, opts, &mut ds, &mut problems, &mut failed)?;
     finish(ds, problems, &failed)
 }
 
@@ -204,11 +250,10 @@ fn load_package(
         }
         let (name, bytes) = files(&r.path)?;
         ds.inputs.push(input_file(&name, &bytes));
-        let is_parquet = r.path.to_ascii_lowercase().ends_with(".parquet");
         if r.is_observations() {
-            read_observations(&name, &bytes, is_parquet, opts, ds, problems, failed);
+            read_observations(&name, &bytes, opts, ds, problems, failed)?;
         } else {
-            read_relations(&name, &bytes, opts, ds, problems);
+            read_relations(&name, &bytes, opts, ds, problems)?;
         }
     }
     Ok(())
@@ -217,35 +262,17 @@ fn load_package(
 /// Reads a file the user named, refusing what is not a regular file (a directory, a
 /// FIFO, a device such as `/dev/zero` would hang or make no sense).
 fn read_input(path: &Path) -> Result<Vec<u8>, DataError> {
+    let io = |source| DataError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let mut buf = Vec::new();
     if path.as_os_str() == "-" {
-        let mut buf = Vec::new();
-        std::io::Read::read_to_end(&mut std::io::stdin(), &mut buf).map_err(|source| {
-            DataError::Io {
-                path: path.to_path_buf(),
-                source,
-            }
-        })?;
-        return Ok(buf);
+        std::io::Read::read_to_end(&mut std::io::stdin(), &mut buf).map_err(io)?;
+    } else {
+        std::io::Read::read_to_end(&mut table::regular_file(path)?, &mut buf).map_err(io)?;
     }
-    let meta = std::fs::metadata(path).map_err(|source| DataError::Io {
-        path: path.to_path_buf(),
-        source,
-    })?;
-    if !meta.is_file() {
-        let what = if meta.is_dir() {
-            "a folder without datapackage.json"
-        } else {
-            "not a regular file (a FIFO, device or socket)"
-        };
-        return Err(DataError::Invalid(vec![Problem::new(
-            &path.display().to_string(),
-            format!("cannot read data from it: it is {what}"),
-        )]));
-    }
-    std::fs::read(path).map_err(|source| DataError::Io {
-        path: path.to_path_buf(),
-        source,
-    })
+    Ok(buf)
 }
 
 fn input_file(name: &str, bytes: &[u8]) -> InputFile {
@@ -260,54 +287,102 @@ pub fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
+/// Reads one observation table with the one reader: every row checked by the rules
+/// (against the package's vocabulary and sources), every valid row kept.
 fn read_observations(
     name: &str,
     bytes: &[u8],
-    is_parquet: bool,
     opts: &LoadOptions,
     ds: &mut Dataset,
     problems: &mut Vec<Problem>,
     failed: &mut Vec<String>,
-) {
-    let spec = ColumnSpec {
-        known: &OBSERVATION_COLUMNS,
-        required: &REQUIRED_COLUMNS,
-    };
-    let file: Arc<str> = Arc::from(name);
-    let vocab = ds.vocabulary.clone();
+) -> Result<(), DataError> {
     let source_names: Vec<String> = ds
         .sources
         .iter()
         .map(|s| s.name.clone())
         .filter(|n| !n.is_empty())
         .collect();
-    let mut rows = Vec::new();
-    let mut columns: Option<Arc<[usize]>> = None;
-    let mut on_row = |row: &Row<'_>| {
-        let columns = columns.get_or_insert_with(|| {
-            (0..OBSERVATION_COLUMNS.len())
-                .map(|i| row.column(i))
-                .collect()
-        });
-        match parse_observation(&file, row, &vocab, &source_names, columns) {
-            Ok(o) => rows.push(o),
-            Err(mut ps) => {
-                failed.push(row.get(0).to_string());
-                problems.append(&mut ps)
+    let file: Arc<str> = Arc::from(name);
+    let origin = Origin {
+        file: file.clone(),
+        line: 0,
+        columns: Arc::from([]),
+    };
+    let vocab = ds.vocabulary.clone();
+    let read = table::read(
+        &Input::Bytes { name, bytes },
+        &OBSERVATION_SCHEMA,
+        &opts.table(),
+        || {
+            let keep = Keep {
+                origin: Some(origin.clone()),
+                ..Keep::default()
+            };
+            Checked::new(keep, &vocab, &source_names)
+        },
+    );
+    let table = match read {
+        Ok(t) => t,
+        Err(DataError::Invalid(mut ps)) => {
+            problems.append(&mut ps);
+            return Ok(());
+        }
+        Err(e) => return Err(e),
+    };
+    problems.extend(table.problems);
+    let columns: Arc<[usize]> = Arc::from(table.columns);
+    let mut rows: Vec<(At, Observation)> = Vec::new();
+    for sink in table.sinks {
+        rows.extend(sink.inner.rows);
+        failed.extend(sink.inner.failed);
+    }
+    rows.sort_by_key(|(at, _)| *at);
+    for (at, mut o) in rows {
+        o.origin.line = table.lines.line(at);
+        o.origin.columns = columns.clone();
+        ds.observations.push(o);
+    }
+    Ok(())
+}
+
+/// The relations table: which observation is a total of which parts.
+const RELATION_SCHEMA: Schema<'static> = Schema {
+    known: &RELATION_COLUMNS,
+    required: &RELATION_COLUMNS,
+    key: None,
+};
+
+/// The rules of a relation row; valid rows are kept with their positions.
+#[derive(Default)]
+struct Relations {
+    rows: Vec<(At, String, String, RelationKind)>,
+}
+
+impl RecordSink for Relations {
+    fn record<'a>(&mut self, cells: &impl Cells<'a>, at: At, found: &mut Found<'_>) {
+        let kind_text = cells.text(2);
+        let Some(kind) = RelationKind::parse(kind_text) else {
+            found.problem(
+                2,
+                format!(
+                    "'{}' is not a relation kind (complete, partial, restates)",
+                    short(kind_text)
+                ),
+            );
+            return;
+        };
+        let (total, part) = (cells.text(0), cells.text(1));
+        for (i, id) in [total, part].into_iter().enumerate() {
+            if id.is_empty() {
+                found.problem(i, "must not be empty");
             }
         }
-    };
-    let structural = if is_parquet {
-        table::read_parquet(name, bytes, &spec, &mut on_row)
-    } else {
-        let csv = CsvOptions {
-            delimiter: opts.delimiter,
-            max_field_len: opts.max_field_len,
-        };
-        table::read_csv(name, bytes, &spec, csv, &mut on_row)
-    };
-    problems.extend(structural);
-    ds.observations.extend(rows);
+        if !total.is_empty() && !part.is_empty() {
+            self.rows
+                .push((at, total.to_string(), part.to_string(), kind));
+        }
+    }
 }
 
 fn read_relations(
@@ -316,481 +391,51 @@ fn read_relations(
     opts: &LoadOptions,
     ds: &mut Dataset,
     problems: &mut Vec<Problem>,
-) {
-    let spec = ColumnSpec {
-        known: &RELATION_COLUMNS,
-        required: &RELATION_COLUMNS,
-    };
-    let csv = CsvOptions {
-        delimiter: opts.delimiter,
-        max_field_len: opts.max_field_len,
-    };
-    let file: Arc<str> = Arc::from(name);
-    let mut rels = Vec::new();
-    let structural = table::read_csv(name, bytes, &spec, csv, |row| {
-        let kind_text = row.get(2);
-        let Some(kind) = RelationKind::parse(kind_text) else {
-            problems.push(
-                Problem::new(
-                    name,
-                    format!(
-                        "'{}' is not a relation kind (complete, partial, restates)",
-                        super::date::short(kind_text)
-                    ),
-                )
-                .at(row.line, row.column(2))
-                .field("kind"),
-            );
-            return;
-        };
-        let mut ok = true;
-        for (i, field) in RELATION_COLUMNS.iter().enumerate().take(2) {
-            if row.get(i).is_empty() {
-                problems.push(
-                    Problem::new(name, "must not be empty")
-                        .at(row.line, row.column(i))
-                        .field(field),
-                );
-                ok = false;
-            }
+) -> Result<(), DataError> {
+    let read = table::read(
+        &Input::Bytes { name, bytes },
+        &RELATION_SCHEMA,
+        &opts.table(),
+        Relations::default,
+    );
+    let table = match read {
+        Ok(t) => t,
+        Err(DataError::Invalid(ps)) => {
+            // A relations table with a header and no rows is fine: not every
+            // campaign publishes totals with their parts.
+            problems.extend(ps.into_iter().filter(|p| p.reason != table::NO_ROWS));
+            return Ok(());
         }
-        if ok {
-            rels.push(Relation {
-                total_id: row.get(0).to_string(),
-                part_id: row.get(1).to_string(),
-                kind,
-                origin: Origin {
-                    file: file.clone(),
-                    line: row.line,
-                    columns: (0..RELATION_COLUMNS.len()).map(|i| row.column(i)).collect(),
-                },
-            });
-        }
-    });
-    // A relations table with a header and no rows is fine: not every campaign
-    // publishes totals with their parts.
+        Err(e) => return Err(e),
+    };
     problems.extend(
-        structural
+        table
+            .problems
             .into_iter()
             .filter(|p| p.reason != table::NO_ROWS),
     );
-    ds.relations.extend(rels);
-}
-
-/// Column indexes into [`OBSERVATION_COLUMNS`].
-/// Where each known column sits in `OBSERVATION_COLUMNS`.
-pub(crate) mod col {
-    pub const ID: usize = 0;
-    pub const DATE: usize = 1;
-    pub const PERIOD_START: usize = 2;
-    pub const PERIOD_END: usize = 3;
-    pub const AUTHORITY: usize = 4;
-    pub const REGION: usize = 5;
-    pub const METRIC: usize = 6;
-    pub const CATEGORY: usize = 7;
-    pub const ENTITY: usize = 8;
-    pub const VALUE: usize = 9;
-    pub const VALUE_MAX: usize = 10;
-    pub const QUALIFIER: usize = 11;
-    pub const UNIT: usize = 12;
-    pub const BASIS: usize = 13;
-    pub const QUOTE: usize = 14;
-    pub const SOURCE: usize = 15;
-    pub const NOTE: usize = 16;
-}
-
-/// Parses one row into an observation, or says everything wrong with it.
-pub(super) fn parse_observation(
-    file: &Arc<str>,
-    row: &Row<'_>,
-    vocab: &Vocabulary,
-    source_names: &[String],
-    columns: &Arc<[usize]>,
-) -> Result<Observation, Vec<Problem>> {
-    let mut problems = Vec::new();
-    let checked = check_fields(
-        |i| row.get(i),
-        vocab,
-        source_names,
-        &mut |i: usize, reason: String| {
-            problems.push(
-                Problem::new(file, reason)
-                    .at(row.line, row.column(i))
-                    .field(OBSERVATION_COLUMNS[i]),
-            );
-        },
-    );
-    match checked {
-        Some(fields) if problems.is_empty() => Ok(fields.to_observation(Origin {
-            file: file.clone(),
-            line: row.line,
-            columns: columns.clone(),
-        })),
-        _ if problems.is_empty() => Err(vec![
-            Problem::new(file, "row could not be read").at(row.line, 1)
-        ]),
-        _ => Err(problems),
-    }
-}
-
-/// One row as the rules read it: the text of each known column (`text(k)` is the cell
-/// of `OBSERVATION_COLUMNS[k]`, "" when absent), and, where the table holds them typed
-/// (a Parquet date or integer column), the dates and counts themselves, which then
-/// give the verdicts their text would.
-pub(crate) trait Cells<'a> {
-    fn text(&self, k: usize) -> &'a str;
-
-    /// The date of column `k` when the table holds it typed: `Ok(None)` when null.
-    fn date(&self, _k: usize) -> Option<Result<Option<Date>, String>> {
-        None
-    }
-
-    /// The count of column `k` when the table holds it typed: `Ok(None)` when null.
-    fn count(&self, _k: usize) -> Option<Result<Option<i64>, String>> {
-        None
-    }
-}
-
-impl<'a, F: Fn(usize) -> &'a str> Cells<'a> for F {
-    fn text(&self, k: usize) -> &'a str {
-        self(k)
-    }
-}
-
-/// Every rule one row must keep, on the text of its known columns (`get(i)` is the
-/// cell of `OBSERVATION_COLUMNS[i]`). Each broken rule is told to `problem` with the
-/// known column it belongs to; `None` when any was. A valid row costs no allocation,
-/// so a table of millions of rows is checked at the speed of reading it.
-pub(crate) fn check_fields<'a>(
-    cells: impl Cells<'a>,
-    vocab: &Vocabulary,
-    source_names: &[String],
-    problem: &mut dyn FnMut(usize, String),
-) -> Option<Fields<'a>> {
-    let mut ok = true;
-    let mut problem = |i: usize, reason: String| {
-        ok = false;
-        problem(i, reason);
-    };
-
-    let get = |k: usize| cells.text(k);
-    let id = get(col::ID);
-    if !is_snake_case(id) {
-        problem(
-            col::ID,
-            format!(
-                "'{}' is not a snake_case id (a-z, 0-9, _; starting with a letter)",
-                super::date::short(id)
-            ),
-        );
-    }
-    let mut date_of = |i: usize, required: bool| -> Option<Date> {
-        let date = cells.date(i).unwrap_or_else(|| match get(i) {
-            "" => Ok(None),
-            t => Date::parse(t).map(Some),
-        });
-        match date {
-            Ok(Some(d)) => Some(d),
-            Ok(None) if required => {
-                problem(i, "must not be empty".into());
-                None
-            }
-            Ok(None) => None,
-            Err(e) => {
-                problem(i, e);
-                None
-            }
-        }
-    };
-    let date = date_of(col::DATE, true);
-    let period_start = date_of(col::PERIOD_START, false);
-    let period_end = date_of(col::PERIOD_END, false);
-    let count_of = |i: usize, required: bool| match cells.count(i) {
-        Some(Ok(None)) if required => Err("must not be empty".to_string()),
-        Some(typed) => typed,
-        None => parse_count(get(i), required),
-    };
-    let value = count_of(col::VALUE, true)
-        .map_err(|e| problem(col::VALUE, e))
-        .ok()
-        .flatten();
-    let value_max = count_of(col::VALUE_MAX, false)
-        .map_err(|e| problem(col::VALUE_MAX, e))
-        .ok()
-        .flatten();
-    let qualifier = Qualifier::parse(get(col::QUALIFIER)).filter(|q| vocab.qualifiers.contains(q));
-    if qualifier.is_none() {
-        let allowed: Vec<&str> = vocab.qualifiers.iter().map(|q| q.as_str()).collect();
-        problem(
-            col::QUALIFIER,
-            not_in_vocabulary(get(col::QUALIFIER), &allowed),
-        );
-    }
-    let basis = Basis::parse(get(col::BASIS)).filter(|b| vocab.bases.contains(b));
-    if basis.is_none() {
-        let allowed: Vec<&str> = vocab.bases.iter().map(|b| b.as_str()).collect();
-        problem(col::BASIS, not_in_vocabulary(get(col::BASIS), &allowed));
-    }
-    let metric = get(col::METRIC);
-    match &vocab.metrics {
-        Some(allowed) if !allowed.contains(metric) => {
-            let allowed: Vec<&str> = allowed.iter().map(String::as_str).collect();
-            problem(col::METRIC, not_in_vocabulary(metric, &allowed));
-        }
-        None if !is_snake_case(metric) => problem(
-            col::METRIC,
-            format!(
-                "'{}' is not a snake_case metric name",
-                super::date::short(metric)
-            ),
-        ),
-        _ => {}
-    }
-    let unit = get(col::UNIT);
-    if !vocab.units.contains(unit) {
-        let allowed: Vec<&str> = vocab.units.iter().map(String::as_str).collect();
-        problem(col::UNIT, not_in_vocabulary(unit, &allowed));
-    }
-    for i in [col::REGION, col::QUOTE] {
-        if is_blank(get(i)) {
-            problem(i, "must not be empty".into());
-        }
-    }
-    let source = get(col::SOURCE);
-    if !source_names.is_empty() && !source_names.iter().any(|s| s == source) {
-        let allowed: Vec<&str> = source_names.iter().map(String::as_str).collect();
-        problem(
-            col::SOURCE,
-            format!(
-                "{} (the names of datapackage.json's sources)",
-                not_in_vocabulary(source, &allowed)
-            ),
-        );
-    }
-
-    // Rules that tie fields together.
-    if let (Some(q), Some(v)) = (qualifier, value) {
-        match (q, value_max) {
-            (Qualifier::Range, None) => problem(
-                col::VALUE_MAX,
-                "a range needs value_max, its high end".into(),
-            ),
-            (Qualifier::Range, Some(m)) if m < v => {
-                problem(col::VALUE_MAX, format!("value_max {m} is below value {v}"))
-            }
-            (q, Some(_)) if q != Qualifier::Range => problem(
-                col::VALUE_MAX,
-                format!(
-                    "value_max is only for qualifier 'range', not '{}'",
-                    q.as_str()
-                ),
-            ),
-            _ => {}
-        }
-    }
-    match (period_start, period_end) {
-        (Some(s), Some(e)) if e < s => problem(
-            col::PERIOD_END,
-            format!("period ends ({e}) before it starts ({s})"),
-        ),
-        (Some(_), None) => problem(
-            col::PERIOD_END,
-            "period_start is set, so period_end must be too".into(),
-        ),
-        (None, Some(_)) => problem(
-            col::PERIOD_START,
-            "period_end is set, so period_start must be too".into(),
-        ),
-        _ => {}
-    }
-    if let (Some(d), Some(e)) = (date, period_end) {
-        if e > d {
-            problem(
-                col::PERIOD_END,
-                format!("the period ends ({e}) after the figure was announced ({d})"),
-            );
-        }
-    }
-    match basis {
-        Some(Basis::Period) if period_start.is_none() => problem(
-            col::PERIOD_START,
-            "a 'period' figure needs period_start and period_end".into(),
-        ),
-        Some(Basis::Share) if unit != "percent" => {
-            problem(col::UNIT, format!("a share is in 'percent', not '{unit}'"))
-        }
-        Some(Basis::Share)
-            if value.is_some_and(|v| v > 100) || value_max.is_some_and(|v| v > 100) =>
-        {
-            problem(col::VALUE, "a share cannot exceed 100 percent".into())
-        }
-        Some(Basis::Rate) if !unit.starts_with("per_") => problem(
-            col::UNIT,
-            format!("a rate is per unit of time (per_day, ...), not '{unit}'"),
-        ),
-        _ => {}
-    }
-
-    if !ok {
-        return None;
-    }
-    // Every Option below was checked above; a None would have left a problem.
-    let (date, value, qualifier, basis) = (date?, value?, qualifier?, basis?);
-    Some(Fields {
-        id,
-        date,
-        period_start,
-        period_end,
-        authority: get(col::AUTHORITY),
-        region: get(col::REGION),
-        metric,
-        category: get(col::CATEGORY),
-        entity: get(col::ENTITY),
-        value,
-        value_max,
-        qualifier,
-        unit,
-        basis,
-        quote: get(col::QUOTE),
-        source,
-        note: get(col::NOTE),
-    })
-}
-
-fn not_in_vocabulary(word: &str, allowed: &[&str]) -> String {
-    if word.is_empty() {
-        return format!("must not be empty; one of: {}", allowed.join(", "));
-    }
-    format!(
-        "'{}' is not in the vocabulary; one of: {}",
-        super::date::short(word),
-        allowed.join(", ")
-    )
-}
-
-/// Whether `s` is empty or only whitespace (as `str::trim` sees it), answered at the
-/// first byte for the common text that starts with a visible ASCII character.
-fn is_blank(s: &str) -> bool {
-    match s.as_bytes().first() {
-        Some(&b) if b.is_ascii() && !char::from(b).is_whitespace() => false,
-        _ => s.trim().is_empty(),
-    }
-}
-
-/// The bytes a snake_case name may hold after its first letter.
-const SNAKE: [bool; 256] = {
-    let mut table = [false; 256];
-    let mut i = 0;
-    while i < 256 {
-        let b = i as u8;
-        table[i] = b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_';
-        i += 1;
-    }
-    table
-};
-
-pub(crate) fn is_snake_case(s: &str) -> bool {
-    // Bytes, not chars: any byte of a non-ASCII character fails the test anyway.
-    match s.as_bytes().split_first() {
-        Some((first, rest)) => {
-            first.is_ascii_lowercase() && rest.iter().all(|&b| SNAKE[usize::from(b)])
-        }
-        None => false,
-    }
-}
-
-/// A count as the data package writes it: digits only. Says what is wrong with
-/// anything else in words a user can act on.
-fn parse_count(text: &str, required: bool) -> Result<Option<i64>, String> {
-    if text.is_empty() {
-        return if required {
-            Err("must not be empty".into())
-        } else {
-            Ok(None)
-        };
-    }
-    // Digits only, accumulated with a check on every step: one pass.
-    let mut n: Option<i64> = Some(0);
-    let mut digits = true;
-    for b in text.bytes() {
-        if !b.is_ascii_digit() {
-            digits = false;
-            break;
-        }
-        n = n
-            .and_then(|n| n.checked_mul(10))
-            .and_then(|n| n.checked_add(i64::from(b - b'0')));
-    }
-    if digits {
-        return n.map(Some).ok_or_else(|| {
-            format!(
-                "'{}' is too large (the largest count is {})",
-                super::date::short(text),
-                i64::MAX
-            )
+    let file: Arc<str> = Arc::from(name);
+    let columns: Arc<[usize]> = Arc::from(table.columns);
+    let mut rows: Vec<_> = table.sinks.into_iter().flat_map(|s| s.rows).collect();
+    rows.sort_by_key(|r| r.0);
+    for (at, total_id, part_id, kind) in rows {
+        ds.relations.push(Relation {
+            total_id,
+            part_id,
+            kind,
+            origin: Origin {
+                file: file.clone(),
+                line: table.lines.line(at),
+                columns: columns.clone(),
+            },
         });
     }
-    let shown = super::date::short(text);
-    let reason = if text.trim() != text {
-        "has spaces around it"
-    } else if text.starts_with('-') {
-        "is negative; counts are 0 or more"
-    } else if text.contains(',') {
-        "has a thousands separator; write digits only (1000, not 1,000)"
-    } else if text.contains('.') || text.contains(['e', 'E']) {
-        "is not a whole number; write digits only"
-    } else {
-        "is not a whole number"
-    };
-    Err(format!("'{shown}' {reason}"))
+    Ok(())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn blank_is_what_trim_leaves_empty() {
-        for s in [
-            "", " ", "\t\n", "\u{0B}", "\u{3000}", "\u{A0} ", " x", "x", "\"q\"", "中",
-        ] {
-            assert_eq!(is_blank(s), s.trim().is_empty(), "{s:?}");
-        }
-    }
-
-    #[test]
-    fn counts() {
-        assert_eq!(parse_count("1222", true), Ok(Some(1222)));
-        assert_eq!(parse_count("", false), Ok(None));
-        for bad in [
-            "abc",
-            "1.5",
-            " 1",
-            "1,000",
-            "1e3",
-            "-5",
-            "99999999999999999999",
-            "NaN",
-            "",
-        ] {
-            assert!(parse_count(bad, true).is_err(), "{bad}");
-        }
-        assert!(parse_count("1,000", true)
-            .unwrap_err()
-            .contains("thousands separator"));
-        assert!(parse_count("99999999999999999999", true)
-            .unwrap_err()
-            .contains("too large"));
-    }
-
-    #[test]
-    fn snake_case() {
-        assert!(is_snake_case("cases_total_1225"));
-        assert!(!is_snake_case("Cases"));
-        assert!(!is_snake_case("1cases"));
-        assert!(!is_snake_case(""));
-        assert!(!is_snake_case("a-b"));
-    }
 
     mod properties {
         use super::super::*;
@@ -804,7 +449,7 @@ mod tests {
             /// Any bytes get a dataset or located problems; never a panic.
             #[test]
             fn any_bytes_are_answered(bytes in proptest::collection::vec(any::<u8>(), 0..600)) {
-                match load_table_bytes("t.csv", &bytes, false, &LoadOptions::default()) {
+                match load_table_bytes("t.csv", &bytes, &LoadOptions::default()) {
                     Ok(_) => {}
                     Err(DataError::Invalid(ps)) => prop_assert!(!ps.is_empty() && ps.iter().all(|p| p.file == "t.csv")),
                     Err(DataError::Io { .. }) => prop_assert!(false, "no I/O on bytes"),
@@ -819,7 +464,7 @@ mod tests {
                 for (i, (v, m, d)) in values.iter().enumerate() {
                     text.push_str(&format!("r{i},2014-{m:02}-{d:02},,,O,national,m,,,{v},,exact,count,event,\"q, \"\"{v}\"\"\",s,\n"));
                 }
-                let ds = load_table_bytes("t.csv", text.as_bytes(), false, &LoadOptions::default()).unwrap();
+                let ds = load_table_bytes("t.csv", text.as_bytes(), &LoadOptions::default()).unwrap();
                 let got: Vec<i64> = ds.observations.iter().map(|o| o.value).collect();
                 let want: Vec<i64> = values.iter().map(|(v, _, _)| *v).collect();
                 prop_assert_eq!(got, want);
@@ -830,7 +475,7 @@ mod tests {
                     .map(|(i, l)| if i == line + 1 { l.replacen(",exact,", ",exactly,", 1) } else { l.to_string() })
                     .collect::<Vec<_>>()
                     .join("\n");
-                match load_table_bytes("t.csv", bad.as_bytes(), false, &LoadOptions::default()) {
+                match load_table_bytes("t.csv", bad.as_bytes(), &LoadOptions::default()) {
                     Err(DataError::Invalid(ps)) => {
                         prop_assert_eq!(ps.len(), 1);
                         prop_assert_eq!(ps[0].line, Some(line as u64 + 2));

@@ -64,14 +64,23 @@ fn avx2_available() -> bool {
         && std::arch::is_x86_feature_detected!("lzcnt")
 }
 
-/// Which bytes of a 64-byte chunk are quotes, delimiters and newlines, one bit per
-/// byte; `rare` marks CRs and NULs, which are looked at byte by byte.
+/// Which bytes of a 64-byte chunk are quotes, delimiters and line ends (`newline`:
+/// LF, or CR in a file whose lines end with CR), one bit per byte; `rare` marks the
+/// bytes looked at one by one: control characters other than tab, the delimiter and
+/// the line end (so a CR of a CRLF, and NUL), DEL, and 0xC2, the first byte of the
+/// C1 controls in UTF-8.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Masks {
     pub quote: u64,
     pub delim: u64,
     pub newline: u64,
     pub rare: u64,
+}
+
+/// Whether byte `b` is rare, as [`Masks::rare`] says.
+#[inline(always)]
+fn rare(b: u8, delimiter: u8, newline: u8) -> bool {
+    (b <= 0x1F && b != b'\t' && b != newline && b != delimiter) || b == 0x7F || b == 0xC2
 }
 
 impl Masks {
@@ -86,7 +95,7 @@ impl Masks {
     }
 
     /// The masks of `chunk`, byte by byte.
-    pub(crate) fn portable(chunk: &[u8; 64], delimiter: u8) -> Masks {
+    pub(crate) fn portable(chunk: &[u8; 64], delimiter: u8, newline: u8) -> Masks {
         let mut m = Masks {
             quote: 0,
             delim: 0,
@@ -96,18 +105,18 @@ impl Masks {
         for (i, &b) in chunk.iter().enumerate() {
             m.quote |= u64::from(b == b'"') << i;
             m.delim |= u64::from(b == delimiter) << i;
-            m.newline |= u64::from(b == b'\n') << i;
-            m.rare |= u64::from(b == b'\r' || b == 0) << i;
+            m.newline |= u64::from(b == newline) << i;
+            m.rare |= u64::from(rare(b, delimiter, newline)) << i;
         }
         m
     }
 
     /// The masks of `chunk`, 16 bytes at a time.
     #[cfg(target_arch = "x86_64")]
-    pub(crate) fn sse2(chunk: &[u8; 64], delimiter: u8) -> Masks {
+    pub(crate) fn sse2(chunk: &[u8; 64], delimiter: u8, newline: u8) -> Masks {
         use std::arch::x86_64::{
-            __m128i, _mm_cmpeq_epi8, _mm_loadu_si128, _mm_movemask_epi8, _mm_or_si128,
-            _mm_set1_epi8, _mm_setzero_si128,
+            __m128i, _mm_andnot_si128, _mm_cmpeq_epi8, _mm_loadu_si128, _mm_min_epu8,
+            _mm_movemask_epi8, _mm_or_si128, _mm_set1_epi8,
         };
         let mut m = [0u64; 4];
         // SAFETY: SSE2 is part of every x86_64 processor (the intrinsics need nothing
@@ -116,16 +125,27 @@ impl Masks {
         unsafe {
             let quote = _mm_set1_epi8(b'"' as i8);
             let delim = _mm_set1_epi8(delimiter as i8);
-            let newline = _mm_set1_epi8(b'\n' as i8);
-            let cr = _mm_set1_epi8(b'\r' as i8);
-            let nul = _mm_setzero_si128();
+            let line = _mm_set1_epi8(newline as i8);
+            let tab = _mm_set1_epi8(b'\t' as i8);
+            let low = _mm_set1_epi8(0x1F);
+            let del = _mm_set1_epi8(0x7F);
+            let c2 = _mm_set1_epi8(0xC2u8 as i8);
             for (p, part) in chunk.chunks_exact(16).enumerate() {
                 let v = _mm_loadu_si128(part.as_ptr().cast::<__m128i>());
+                let is_quote = _mm_cmpeq_epi8(v, quote);
+                let is_delim = _mm_cmpeq_epi8(v, delim);
+                let is_line = _mm_cmpeq_epi8(v, line);
+                let control = _mm_cmpeq_epi8(_mm_min_epu8(v, low), v);
+                let allowed = _mm_or_si128(_mm_cmpeq_epi8(v, tab), _mm_or_si128(is_delim, is_line));
+                let rare = _mm_or_si128(
+                    _mm_andnot_si128(allowed, control),
+                    _mm_or_si128(_mm_cmpeq_epi8(v, del), _mm_cmpeq_epi8(v, c2)),
+                );
                 let bits = [
-                    _mm_movemask_epi8(_mm_cmpeq_epi8(v, quote)),
-                    _mm_movemask_epi8(_mm_cmpeq_epi8(v, delim)),
-                    _mm_movemask_epi8(_mm_cmpeq_epi8(v, newline)),
-                    _mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(v, cr), _mm_cmpeq_epi8(v, nul))),
+                    _mm_movemask_epi8(is_quote),
+                    _mm_movemask_epi8(is_delim),
+                    _mm_movemask_epi8(is_line),
+                    _mm_movemask_epi8(rare),
                 ];
                 for (mask, bits) in m.iter_mut().zip(bits) {
                     *mask |= u64::from(bits as u16) << (16 * p);
@@ -138,29 +158,40 @@ impl Masks {
     /// The masks of `chunk`, 32 bytes at a time.
     #[cfg(target_arch = "x86_64")]
     #[target_feature(enable = "avx2")]
-    pub(crate) fn avx2(chunk: &[u8; 64], delimiter: u8) -> Masks {
+    pub(crate) fn avx2(chunk: &[u8; 64], delimiter: u8, newline: u8) -> Masks {
         use std::arch::x86_64::{
-            __m256i, _mm256_cmpeq_epi8, _mm256_loadu_si256, _mm256_movemask_epi8, _mm256_or_si256,
-            _mm256_set1_epi8, _mm256_setzero_si256,
+            __m256i, _mm256_andnot_si256, _mm256_cmpeq_epi8, _mm256_loadu_si256, _mm256_min_epu8,
+            _mm256_movemask_epi8, _mm256_or_si256, _mm256_set1_epi8,
         };
         let quote = _mm256_set1_epi8(b'"' as i8);
         let delim = _mm256_set1_epi8(delimiter as i8);
-        let newline = _mm256_set1_epi8(b'\n' as i8);
-        let cr = _mm256_set1_epi8(b'\r' as i8);
-        let nul = _mm256_setzero_si256();
+        let line = _mm256_set1_epi8(newline as i8);
+        let tab = _mm256_set1_epi8(b'\t' as i8);
+        let low = _mm256_set1_epi8(0x1F);
+        let del = _mm256_set1_epi8(0x7F);
+        let c2 = _mm256_set1_epi8(0xC2u8 as i8);
         let mut m = [0u64; 4];
         for (p, part) in chunk.chunks_exact(32).enumerate() {
             // SAFETY: the load reads the 32 bytes of `part`, which `chunks_exact`
             // guarantees exist.
             let v = unsafe { _mm256_loadu_si256(part.as_ptr().cast::<__m256i>()) };
+            let is_quote = _mm256_cmpeq_epi8(v, quote);
+            let is_delim = _mm256_cmpeq_epi8(v, delim);
+            let is_line = _mm256_cmpeq_epi8(v, line);
+            let control = _mm256_cmpeq_epi8(_mm256_min_epu8(v, low), v);
+            let allowed = _mm256_or_si256(
+                _mm256_cmpeq_epi8(v, tab),
+                _mm256_or_si256(is_delim, is_line),
+            );
+            let rare = _mm256_or_si256(
+                _mm256_andnot_si256(allowed, control),
+                _mm256_or_si256(_mm256_cmpeq_epi8(v, del), _mm256_cmpeq_epi8(v, c2)),
+            );
             let bits = [
-                _mm256_movemask_epi8(_mm256_cmpeq_epi8(v, quote)),
-                _mm256_movemask_epi8(_mm256_cmpeq_epi8(v, delim)),
-                _mm256_movemask_epi8(_mm256_cmpeq_epi8(v, newline)),
-                _mm256_movemask_epi8(_mm256_or_si256(
-                    _mm256_cmpeq_epi8(v, cr),
-                    _mm256_cmpeq_epi8(v, nul),
-                )),
+                _mm256_movemask_epi8(is_quote),
+                _mm256_movemask_epi8(is_delim),
+                _mm256_movemask_epi8(is_line),
+                _mm256_movemask_epi8(rare),
             ];
             for (mask, bits) in m.iter_mut().zip(bits) {
                 *mask |= u64::from(bits as u32) << (32 * p);
@@ -280,7 +311,8 @@ mod tests {
     /// Chunks of the bytes the masks tell apart, in many orders, from a fixed seed.
     fn chunks() -> Vec<[u8; 64]> {
         let alphabet = [
-            b'"', b',', b';', b'\n', b'\r', 0, b'a', b' ', 0xE4, 0x80, b'\t',
+            b'"', b',', b';', b'\n', b'\r', 0, b'a', b' ', 0xE4, 0x80, b'\t', 0x1F, 0x7F, 0xC2,
+            0x20,
         ];
         let mut state = 0x2545_F491_4F6C_DD1Du64;
         (0..2000)
@@ -296,14 +328,14 @@ mod tests {
     }
 
     /// What a kernel says of `chunk`; the portable one is the reference.
-    fn masks_by(kernel: Kernel, chunk: &[u8; 64], delimiter: u8) -> Masks {
+    fn masks_by(kernel: Kernel, chunk: &[u8; 64], delimiter: u8, newline: u8) -> Masks {
         match kernel {
-            Kernel::Portable => Masks::portable(chunk, delimiter),
+            Kernel::Portable => Masks::portable(chunk, delimiter, newline),
             #[cfg(target_arch = "x86_64")]
-            Kernel::Sse2 => Masks::sse2(chunk, delimiter),
+            Kernel::Sse2 => Masks::sse2(chunk, delimiter, newline),
             // SAFETY: `available` lists AVX2 only where the processor has it.
             #[cfg(target_arch = "x86_64")]
-            Kernel::Avx2 => unsafe { Masks::avx2(chunk, delimiter) },
+            Kernel::Avx2 => unsafe { Masks::avx2(chunk, delimiter, newline) },
         }
     }
 
@@ -312,10 +344,12 @@ mod tests {
         let kernels = Kernel::available();
         assert!(kernels.contains(&Kernel::best()));
         for chunk in chunks() {
-            for delimiter in [b',', b';', b'\t', b' '] {
-                let reference = Masks::portable(&chunk, delimiter);
-                for &k in &kernels {
-                    assert_eq!(masks_by(k, &chunk, delimiter), reference, "{k:?}");
+            for delimiter in [b',', b';', b'\t', b' ', 0x1F] {
+                for newline in [b'\n', b'\r'] {
+                    let reference = Masks::portable(&chunk, delimiter, newline);
+                    for &k in &kernels {
+                        assert_eq!(masks_by(k, &chunk, delimiter, newline), reference, "{k:?}");
+                    }
                 }
             }
         }
@@ -352,12 +386,20 @@ mod tests {
         chunk[5] = b'"';
         chunk[7] = b',';
         chunk[63] = b'\n';
-        let m = Masks::portable(&chunk, b',');
+        let m = Masks::portable(&chunk, b',', b'\n');
         assert_eq!(m.quote, 1 | 1 << 5);
         assert_eq!(m.delim, 1 << 7);
         assert_eq!(m.newline, 1 << 63);
         assert_eq!(m.rare, 0);
         assert_eq!(prefix_xor(m.quote), 0b11111);
         assert_eq!(m.within(0b1111).quote, 1);
+        chunk[9] = b'\r';
+        chunk[10] = 0;
+        chunk[11] = b'\t';
+        chunk[12] = 0x7F;
+        let m = Masks::portable(&chunk, b',', b'\n');
+        assert_eq!(m.rare, 1 << 9 | 1 << 10 | 1 << 12);
+        let m = Masks::portable(&chunk, b',', b'\r');
+        assert_eq!((m.newline, m.rare), (1 << 9, 1 << 10 | 1 << 12 | 1 << 63));
     }
 }

@@ -1,0 +1,477 @@
+//! The rules every row of an observation table keeps, and the sink that applies
+//! them to the records the reader hands over: a row that keeps them reaches the
+//! [`RowSink`] behind it as borrowed [`Fields`], with no allocation.
+
+use crate::table::{short, At, Cells, Found, RecordSink, Use};
+
+use super::{Basis, Date, Fields, Qualifier, Vocabulary};
+
+/// Column indexes into [`OBSERVATION_COLUMNS`].
+/// Where each known column sits in `OBSERVATION_COLUMNS`.
+pub(crate) mod col {
+    pub const ID: usize = 0;
+    pub const DATE: usize = 1;
+    pub const PERIOD_START: usize = 2;
+    pub const PERIOD_END: usize = 3;
+    pub const AUTHORITY: usize = 4;
+    pub const REGION: usize = 5;
+    pub const METRIC: usize = 6;
+    pub const CATEGORY: usize = 7;
+    pub const ENTITY: usize = 8;
+    pub const VALUE: usize = 9;
+    pub const VALUE_MAX: usize = 10;
+    pub const QUALIFIER: usize = 11;
+    pub const UNIT: usize = 12;
+    pub const BASIS: usize = 13;
+    pub const QUOTE: usize = 14;
+    pub const SOURCE: usize = 15;
+    pub const NOTE: usize = 16;
+}
+
+/// Every rule one row must keep, on the text of its known columns (`get(i)` is the
+/// cell of `OBSERVATION_COLUMNS[i]`). Each broken rule is told to `problem` with the
+/// known column it belongs to; `None` when any was. A valid row costs no allocation,
+/// so a table of millions of rows is checked at the speed of reading it.
+pub(crate) fn check_fields<'a>(
+    cells: &impl Cells<'a>,
+    vocab: &Vocabulary,
+    source_names: &[String],
+    problem: &mut dyn FnMut(usize, String),
+) -> Option<Fields<'a>> {
+    let mut ok = true;
+    let mut problem = |i: usize, reason: String| {
+        ok = false;
+        problem(i, reason);
+    };
+
+    let get = |k: usize| cells.text(k);
+    let id = get(col::ID);
+    if !is_snake_case(id) {
+        problem(
+            col::ID,
+            format!(
+                "'{}' is not a snake_case id (a-z, 0-9, _; starting with a letter)",
+                short(id)
+            ),
+        );
+    }
+    let mut date_of = |i: usize, required: bool| -> Option<Date> {
+        let date = match cells.days(i) {
+            Some(None) => Ok(None),
+            Some(Some(days)) => {
+                let date = Date::from_days(i64::from(days));
+                if (0..=9999).contains(&date.year) {
+                    Ok(Some(date))
+                } else {
+                    Err(format!("{date} is not a date in the form YYYY-MM-DD"))
+                }
+            }
+            None => match get(i) {
+                "" => Ok(None),
+                t => Date::parse(t).map(Some),
+            },
+        };
+        match date {
+            Ok(Some(d)) => Some(d),
+            Ok(None) if required => {
+                problem(i, "must not be empty".into());
+                None
+            }
+            Ok(None) => None,
+            Err(e) => {
+                problem(i, e);
+                None
+            }
+        }
+    };
+    let date = date_of(col::DATE, true);
+    let period_start = date_of(col::PERIOD_START, false);
+    let period_end = date_of(col::PERIOD_END, false);
+    let count_of = |i: usize, required: bool| match cells.int(i) {
+        Some(None) if required => Err("must not be empty".to_string()),
+        Some(None) => Ok(None),
+        Some(Some(n)) if n < 0 => Err(format!("'{n}' is negative; counts are 0 or more")),
+        Some(Some(n)) => Ok(Some(n)),
+        None => parse_count(get(i), required),
+    };
+    let value = count_of(col::VALUE, true)
+        .map_err(|e| problem(col::VALUE, e))
+        .ok()
+        .flatten();
+    let value_max = count_of(col::VALUE_MAX, false)
+        .map_err(|e| problem(col::VALUE_MAX, e))
+        .ok()
+        .flatten();
+    let qualifier = Qualifier::parse(get(col::QUALIFIER)).filter(|q| vocab.qualifiers.contains(q));
+    if qualifier.is_none() {
+        let allowed: Vec<&str> = vocab.qualifiers.iter().map(|q| q.as_str()).collect();
+        problem(
+            col::QUALIFIER,
+            not_in_vocabulary(get(col::QUALIFIER), &allowed),
+        );
+    }
+    let basis = Basis::parse(get(col::BASIS)).filter(|b| vocab.bases.contains(b));
+    if basis.is_none() {
+        let allowed: Vec<&str> = vocab.bases.iter().map(|b| b.as_str()).collect();
+        problem(col::BASIS, not_in_vocabulary(get(col::BASIS), &allowed));
+    }
+    let metric = get(col::METRIC);
+    match &vocab.metrics {
+        Some(allowed) if !allowed.contains(metric) => {
+            let allowed: Vec<&str> = allowed.iter().map(String::as_str).collect();
+            problem(col::METRIC, not_in_vocabulary(metric, &allowed));
+        }
+        None if !is_snake_case(metric) => problem(
+            col::METRIC,
+            format!("'{}' is not a snake_case metric name", short(metric)),
+        ),
+        _ => {}
+    }
+    let unit = get(col::UNIT);
+    if !vocab.units.contains(unit) {
+        let allowed: Vec<&str> = vocab.units.iter().map(String::as_str).collect();
+        problem(col::UNIT, not_in_vocabulary(unit, &allowed));
+    }
+    for i in [col::REGION, col::QUOTE] {
+        if is_blank(get(i)) {
+            problem(i, "must not be empty".into());
+        }
+    }
+    let source = get(col::SOURCE);
+    if !source_names.is_empty() && !source_names.iter().any(|s| s == source) {
+        let allowed: Vec<&str> = source_names.iter().map(String::as_str).collect();
+        problem(
+            col::SOURCE,
+            format!(
+                "{} (the names of datapackage.json's sources)",
+                not_in_vocabulary(source, &allowed)
+            ),
+        );
+    }
+
+    // Rules that tie fields together.
+    if let (Some(q), Some(v)) = (qualifier, value) {
+        match (q, value_max) {
+            (Qualifier::Range, None) => problem(
+                col::VALUE_MAX,
+                "a range needs value_max, its high end".into(),
+            ),
+            (Qualifier::Range, Some(m)) if m < v => {
+                problem(col::VALUE_MAX, format!("value_max {m} is below value {v}"))
+            }
+            (q, Some(_)) if q != Qualifier::Range => problem(
+                col::VALUE_MAX,
+                format!(
+                    "value_max is only for qualifier 'range', not '{}'",
+                    q.as_str()
+                ),
+            ),
+            _ => {}
+        }
+    }
+    match (period_start, period_end) {
+        (Some(s), Some(e)) if e < s => problem(
+            col::PERIOD_END,
+            format!("period ends ({e}) before it starts ({s})"),
+        ),
+        (Some(_), None) => problem(
+            col::PERIOD_END,
+            "period_start is set, so period_end must be too".into(),
+        ),
+        (None, Some(_)) => problem(
+            col::PERIOD_START,
+            "period_end is set, so period_start must be too".into(),
+        ),
+        _ => {}
+    }
+    if let (Some(d), Some(e)) = (date, period_end) {
+        if e > d {
+            problem(
+                col::PERIOD_END,
+                format!("the period ends ({e}) after the figure was announced ({d})"),
+            );
+        }
+    }
+    match basis {
+        Some(Basis::Period) if period_start.is_none() => problem(
+            col::PERIOD_START,
+            "a 'period' figure needs period_start and period_end".into(),
+        ),
+        Some(Basis::Share) if unit != "percent" => {
+            problem(col::UNIT, format!("a share is in 'percent', not '{unit}'"))
+        }
+        Some(Basis::Share)
+            if value.is_some_and(|v| v > 100) || value_max.is_some_and(|v| v > 100) =>
+        {
+            problem(col::VALUE, "a share cannot exceed 100 percent".into())
+        }
+        Some(Basis::Rate) if !unit.starts_with("per_") => problem(
+            col::UNIT,
+            format!("a rate is per unit of time (per_day, ...), not '{unit}'"),
+        ),
+        _ => {}
+    }
+
+    if !ok {
+        return None;
+    }
+    // Every Option below was checked above; a None would have left a problem.
+    let (date, value, qualifier, basis) = (date?, value?, qualifier?, basis?);
+    Some(Fields {
+        id,
+        date,
+        period_start,
+        period_end,
+        authority: get(col::AUTHORITY),
+        region: get(col::REGION),
+        metric,
+        category: get(col::CATEGORY),
+        entity: get(col::ENTITY),
+        value,
+        value_max,
+        qualifier,
+        unit,
+        basis,
+        quote: get(col::QUOTE),
+        source,
+        note: get(col::NOTE),
+    })
+}
+
+fn not_in_vocabulary(word: &str, allowed: &[&str]) -> String {
+    if word.is_empty() {
+        return format!("must not be empty; one of: {}", allowed.join(", "));
+    }
+    format!(
+        "'{}' is not in the vocabulary; one of: {}",
+        short(word),
+        allowed.join(", ")
+    )
+}
+
+/// Whether `s` is empty or only whitespace (as `str::trim` sees it), answered at the
+/// first byte for the common text that starts with a visible ASCII character.
+fn is_blank(s: &str) -> bool {
+    match s.as_bytes().first() {
+        Some(&b) if b.is_ascii() && !char::from(b).is_whitespace() => false,
+        _ => s.trim().is_empty(),
+    }
+}
+
+/// The bytes a snake_case name may hold after its first letter.
+const SNAKE: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut i = 0;
+    while i < 256 {
+        let b = i as u8;
+        table[i] = b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_';
+        i += 1;
+    }
+    table
+};
+
+pub(crate) fn is_snake_case(s: &str) -> bool {
+    // Bytes, not chars: any byte of a non-ASCII character fails the test anyway.
+    match s.as_bytes().split_first() {
+        Some((first, rest)) => {
+            first.is_ascii_lowercase() && rest.iter().all(|&b| SNAKE[usize::from(b)])
+        }
+        None => false,
+    }
+}
+
+/// A count as the data package writes it: digits only. Says what is wrong with
+/// anything else in words a user can act on.
+fn parse_count(text: &str, required: bool) -> Result<Option<i64>, String> {
+    if text.is_empty() {
+        return if required {
+            Err("must not be empty".into())
+        } else {
+            Ok(None)
+        };
+    }
+    // Digits only, accumulated with a check on every step: one pass.
+    let mut n: Option<i64> = Some(0);
+    let mut digits = true;
+    for b in text.bytes() {
+        if !b.is_ascii_digit() {
+            digits = false;
+            break;
+        }
+        n = n
+            .and_then(|n| n.checked_mul(10))
+            .and_then(|n| n.checked_add(i64::from(b - b'0')));
+    }
+    if digits {
+        return n.map(Some).ok_or_else(|| {
+            format!(
+                "'{}' is too large (the largest count is {})",
+                short(text),
+                i64::MAX
+            )
+        });
+    }
+    let shown = short(text);
+    let reason = if text.trim() != text {
+        "has spaces around it"
+    } else if text.starts_with('-') {
+        "is negative; counts are 0 or more"
+    } else if text.contains(',') {
+        "has a thousands separator; write digits only (1000, not 1,000)"
+    } else if text.contains('.') || text.contains(['e', 'E']) {
+        "is not a whole number; write digits only"
+    } else {
+        "is not a whole number"
+    };
+    Err(format!("'{shown}' {reason}"))
+}
+
+/// What a reading does with each row that keeps every rule.
+pub trait RowSink: Send {
+    /// One valid row at `at` (the reader's position; [`crate::table::Lines`] turns
+    /// it into a line).
+    fn row(&mut self, fields: &Fields<'_>, at: At);
+
+    /// The id of a row that broke a rule (a sink that keeps rows may want to know).
+    fn failed(&mut self, _id: &str) {}
+
+    /// How the sink uses known column `k` (`OBSERVATION_COLUMNS[k]`), besides what
+    /// the rules read.
+    fn reads(&self, _k: usize) -> Use {
+        Use::Text
+    }
+}
+
+/// A [`RecordSink`] that checks each record of an observation table by the rules and
+/// hands the rows that keep them to `inner`.
+pub struct Checked<'v, S> {
+    pub inner: S,
+    vocab: &'v Vocabulary,
+    sources: &'v [String],
+}
+
+impl<'v, S> Checked<'v, S> {
+    /// Rows checked against `vocab`, and against `sources` when there are any.
+    pub fn new(inner: S, vocab: &'v Vocabulary, sources: &'v [String]) -> Checked<'v, S> {
+        Checked {
+            inner,
+            vocab,
+            sources,
+        }
+    }
+}
+
+impl<S: RowSink> RecordSink for Checked<'_, S> {
+    fn record<'a>(&mut self, cells: &impl Cells<'a>, at: At, found: &mut Found<'_>) {
+        let fields = check_fields(cells, self.vocab, self.sources, &mut |k, reason| {
+            found.problem(k, reason)
+        });
+        match fields {
+            Some(fields) => self.inner.row(&fields, at),
+            None => self.inner.failed(cells.text(col::ID)),
+        }
+    }
+
+    /// What the rules read, and what the inner sink reads: authority, category,
+    /// entity and note only for the inner sink, and the source also for the rules
+    /// when the package names its sources; the quote, verbatim, for its rule.
+    fn reads(&self, k: usize) -> Use {
+        let inner = self.inner.reads(k);
+        let rule = match k {
+            col::AUTHORITY | col::CATEGORY | col::ENTITY | col::NOTE => Use::Not,
+            col::SOURCE if self.sources.is_empty() => Use::Not,
+            col::QUOTE => Use::Verbatim,
+            _ => Use::Text,
+        };
+        match (rule, inner) {
+            (Use::Text, _) | (_, Use::Text) => Use::Text,
+            (Use::Verbatim, _) | (_, Use::Verbatim) => Use::Verbatim,
+            _ => Use::Not,
+        }
+    }
+}
+
+/// A sink that keeps nothing: the rules are the check.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Nothing;
+
+impl RowSink for Nothing {
+    fn row(&mut self, _: &Fields<'_>, _: At) {}
+
+    fn reads(&self, _: usize) -> Use {
+        Use::Not
+    }
+}
+
+/// A sink that keeps every row as an [`super::Observation`], with its position;
+/// the origins are completed once the table is read ([`super::load`]).
+#[derive(Debug, Default)]
+pub struct Keep {
+    pub rows: Vec<(At, super::Observation)>,
+    /// Ids of the rows that broke a rule.
+    pub failed: Vec<String>,
+    pub origin: Option<super::Origin>,
+}
+
+impl RowSink for Keep {
+    fn row(&mut self, fields: &Fields<'_>, at: At) {
+        let origin = self.origin.clone().unwrap_or_else(|| super::Origin {
+            file: std::sync::Arc::from(""),
+            line: 0,
+            columns: std::sync::Arc::from([]),
+        });
+        self.rows.push((at, fields.to_observation(origin)));
+    }
+
+    fn failed(&mut self, id: &str) {
+        self.failed.push(id.to_string());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn blank_is_what_trim_leaves_empty() {
+        for s in [
+            "", " ", "\t\n", "\u{0B}", "\u{3000}", "\u{A0} ", " x", "x", "\"q\"", "中",
+        ] {
+            assert_eq!(is_blank(s), s.trim().is_empty(), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn counts() {
+        assert_eq!(parse_count("1222", true), Ok(Some(1222)));
+        assert_eq!(parse_count("", false), Ok(None));
+        for bad in [
+            "abc",
+            "1.5",
+            " 1",
+            "1,000",
+            "1e3",
+            "-5",
+            "99999999999999999999",
+            "NaN",
+            "",
+        ] {
+            assert!(parse_count(bad, true).is_err(), "{bad}");
+        }
+        assert!(parse_count("1,000", true)
+            .unwrap_err()
+            .contains("thousands separator"));
+        assert!(parse_count("99999999999999999999", true)
+            .unwrap_err()
+            .contains("too large"));
+    }
+
+    #[test]
+    fn snake_case() {
+        assert!(is_snake_case("cases_total_1225"));
+        assert!(!is_snake_case("Cases"));
+        assert!(!is_snake_case("1cases"));
+        assert!(!is_snake_case(""));
+        assert!(!is_snake_case("a-b"));
+    }
+}

@@ -1,0 +1,403 @@
+//! CSV (and any delimited text): the file is read in blocks cut at record ends, the
+//! blocks are read on every core at once, and each record reaches the sink of its
+//! core as borrowed cells, with no allocation per record.
+//!
+//! Record ends are found by quote parity: where every `"` opens, closes or escapes,
+//! a line end ends a record exactly when the quotes before it are even. A quote that
+//! does none of these (inside a field that does not start with one, or text after a
+//! closing quote) breaks the parity of everything after it, so it is a problem past
+//! which the table is not read: the reader names it and the problems before it.
+//!
+//! Everything else that is wrong is a problem of its record, which is then skipped:
+//! bytes that are not UTF-8 (replaced, for the reading, by `?` of the same length, so
+//! that positions hold), control characters, the wrong number of fields, a cell over
+//! the length limit, and whatever the sink finds.
+
+use std::io::Read;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{mpsc, Mutex};
+
+use super::header::{is_control, read_csv_header, Head};
+use super::keys::KeyHashes;
+use super::parse::{Buffers, Parse, MAX_KNOWN};
+use super::simd::{count_quotes, Kernel};
+use super::{
+    At, DataError, Found, Input, Lines, Pending, Problem, Reading, RecordSink, Table, Use, NO_ROWS,
+};
+
+/// Bytes read per block.
+pub(super) const BLOCK: usize = 1 << 20;
+/// Bytes read first, for the header.
+const HEAD: usize = 1 << 16;
+/// A record longer than this is a problem: its quote is most likely not closed.
+const MAX_RECORD: usize = 64 << 20;
+
+/// Where the bytes come from.
+enum Source<'a> {
+    File(std::fs::File),
+    Bytes(&'a [u8]),
+}
+
+impl Read for Source<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        match self {
+            Source::File(f) => f.read(buf),
+            Source::Bytes(b) => b.read(buf),
+        }
+    }
+}
+
+/// Reads a delimited table in blocks of about `block` bytes (tests cut small tables
+/// into many), with `kernel` (tests run every kernel the processor has).
+pub(super) fn read<S: RecordSink>(
+    reading: &Reading<'_>,
+    block: usize,
+    kernel: Kernel,
+    make: impl Fn() -> S + Sync,
+) -> Result<Table<S>, DataError> {
+    let (input, schema, opts) = (reading.input, reading.schema, reading.opts);
+    let workers = reading.workers;
+    let name = input.name();
+    let io = |source| DataError::Io {
+        path: name.clone().into(),
+        source,
+    };
+    assert!(
+        schema.known.len() <= MAX_KNOWN,
+        "a schema of too many columns"
+    );
+    let d = opts.delimiter;
+    if matches!(d, b'"' | b'\n' | b'\r') || d >= 0x80 || (is_control(char::from(d)) && d != b'\t') {
+        return Err(DataError::Invalid(vec![Problem::new(
+            &name,
+            format!(
+                "{:?} cannot be the delimiter: choose a printable ASCII character or tab",
+                char::from(d)
+            ),
+        )]));
+    }
+    let (mut source, size) = match input {
+        Input::File(path) => {
+            let file = super::regular_file(path)?;
+            let size = file.metadata().map_err(io)?.len() as usize;
+            (Source::File(file), size)
+        }
+        Input::Bytes { bytes, .. } => (Source::Bytes(bytes), bytes.len()),
+    };
+    let mut first = Vec::with_capacity(HEAD.min(size + 1));
+    let mut eof = fill(&mut source, &mut first, HEAD).map_err(io)?;
+    let header = loop {
+        match read_csv_header(&name, &first, eof, schema, opts) {
+            Head::Header(h) => break h,
+            Head::Problems(p) => return Err(DataError::Invalid(p)),
+            Head::More if first.len() > MAX_RECORD => {
+                return Err(DataError::Invalid(vec![Problem::new(
+                    &name,
+                    "the header runs past 64 MiB: is a closing quote missing?",
+                )
+                .at(1, 1)]))
+            }
+            Head::More => {
+                let more = first.len();
+                eof = fill(&mut source, &mut first, more).map_err(io)?;
+            }
+        }
+    };
+    let width = header.width;
+    let columns: Vec<usize> = header
+        .map
+        .iter()
+        .map(|c| c.map_or(width + 1, |c| c + 1))
+        .collect();
+    let rows_guess = {
+        let body = &first[header.len..];
+        let lines = body.iter().filter(|&&b| b == header.newline).count().max(1);
+        (size / (body.len() / lines).max(1)).max(1024)
+    };
+    let asker = make();
+    let parse = Parse {
+        delimiter: d,
+        newline: header.newline,
+        width,
+        cols: std::array::from_fn(|k| header.map.get(k).copied().flatten()),
+        uses: std::array::from_fn(|k| {
+            if Some(k) == schema.key {
+                Use::Text
+            } else if k < schema.known.len() {
+                asker.reads(k)
+            } else {
+                Use::Not
+            }
+        }),
+        known: schema.known.len(),
+        key: schema.key,
+        kernel,
+        max_field_len: opts.max_field_len,
+    };
+    drop(asker);
+    let shared = Shared {
+        problems: AtomicUsize::new(0),
+        structural: AtomicBool::new(false),
+        max: opts.max_problems,
+    };
+    let (work_tx, work_rx) = mpsc::sync_channel::<(u32, Vec<u8>)>(workers);
+    let work_rx = Mutex::new(work_rx);
+    let (free_tx, free_rx) = mpsc::channel::<Vec<u8>>();
+    let mut carry = first.split_off(header.len);
+    drop(first);
+    let (read, finished) = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..workers)
+            .map(|_| {
+                let (work_rx, free_tx, shared, parse, make) =
+                    (&work_rx, free_tx.clone(), &shared, &parse, &make);
+                let (known, columns) = (schema.known, columns.as_slice());
+                let keyed = schema.key.is_some();
+                scope.spawn(move || {
+                    let mut worker = Worker {
+                        sink: make(),
+                        rows: 0,
+                        newlines: Vec::new(),
+                        keys: KeyHashes::new(if keyed { rows_guess } else { 0 }, workers),
+                        found: Found::new(known, columns),
+                        cut: None,
+                    };
+                    let mut buffers = Buffers::default();
+                    loop {
+                        let next = match work_rx.lock() {
+                            Ok(rx) => rx.recv(),
+                            Err(_) => break,
+                        };
+                        let Ok((index, mut block)) = next else { break };
+                        let before = worker.found.len();
+                        let lines = parse.block(&mut block, index, &mut worker, &mut buffers);
+                        worker.newlines.push((index, lines));
+                        if worker.cut.is_some() {
+                            shared.structural.store(true, Ordering::Relaxed);
+                        }
+                        shared
+                            .problems
+                            .fetch_add(worker.found.len() - before, Ordering::Relaxed);
+                        let _ = free_tx.send(block);
+                    }
+                    worker
+                })
+            })
+            .collect();
+        drop(free_tx);
+        let read = read_blocks(
+            &mut source,
+            &mut carry,
+            eof,
+            block,
+            &work_tx,
+            &free_rx,
+            &shared,
+        );
+        drop(work_tx);
+        let finished: Vec<Worker<S>> = handles.into_iter().filter_map(|h| h.join().ok()).collect();
+        (read, finished)
+    });
+    if finished.len() != workers {
+        return Err(DataError::Invalid(vec![Problem::new(
+            &name,
+            "a reading thread failed: please report this with the file",
+        )]));
+    }
+    let oversized = read.map_err(io)?;
+    let mut per_block: Vec<u64> = Vec::new();
+    for w in &finished {
+        for &(b, n) in &w.newlines {
+            let b = b as usize;
+            if per_block.len() <= b {
+                per_block.resize(b + 1, 0);
+            }
+            per_block[b] = n;
+        }
+    }
+    let mut starts = Vec::with_capacity(per_block.len() + 1);
+    let mut line = 1 + header.lines;
+    for n in &per_block {
+        starts.push(line);
+        line += n;
+    }
+    let lines = Lines { starts };
+    let mut pending: Vec<Pending> = Vec::new();
+    let mut cut = finished.iter().filter_map(|w| w.cut).min();
+    if let Some(index) = oversized {
+        let at = At {
+            block: index,
+            line: 0,
+        };
+        pending.push(Pending {
+            at,
+            column: None,
+            field: None,
+            reason: "a record runs on for more than 64 MiB: is a closing quote missing?".into(),
+        });
+        cut = Some(cut.map_or(at, |c| c.min(at)));
+    }
+    let parts = finished
+        .into_iter()
+        .map(|w| (w.sink, w.rows, w.keys, w.found.list));
+    let how = format!(
+        "read as delimited text on {workers} thread{}, in blocks of {} KiB, with the {kernel:?} kernel",
+        if workers == 1 { "" } else { "s" },
+        block >> 10
+    );
+    let mut table = reading.gather(parts, lines, columns.clone(), pending, cut, how)?;
+    if table.rows == 0 && table.problems.is_empty() {
+        table
+            .problems
+            .push(Problem::new(&name, NO_ROWS).at(1 + header.lines, 1));
+    }
+    Ok(table)
+}
+
+/// What the workers share: how many problems they have found, and whether one found
+/// a problem past which the table cannot be read; the reading stops at either.
+struct Shared {
+    problems: AtomicUsize,
+    structural: AtomicBool,
+    max: usize,
+}
+
+impl Shared {
+    fn stop(&self) -> bool {
+        self.structural.load(Ordering::Relaxed) || self.problems.load(Ordering::Relaxed) >= self.max
+    }
+}
+
+/// What one worker hands back.
+pub(super) struct Worker<'s, S> {
+    pub(super) sink: S,
+    pub(super) rows: u64,
+    /// Line ends per block it read: (block, count).
+    pub(super) newlines: Vec<(u32, u64)>,
+    pub(super) keys: KeyHashes,
+    pub(super) found: Found<'s>,
+    /// The first problem it found past which its block could not be read.
+    pub(super) cut: Option<At>,
+}
+
+/// Reads up to `want` more bytes into `buf`; true at the end of the input.
+fn fill(source: &mut impl Read, buf: &mut Vec<u8>, want: usize) -> std::io::Result<bool> {
+    let target = buf.len() + want;
+    buf.reserve(want);
+    while buf.len() < target {
+        let n = source
+            .by_ref()
+            .take((target - buf.len()) as u64)
+            .read_to_end(buf)?;
+        if n == 0 {
+            return Ok(true);
+        }
+    }
+    Ok(false)
+}
+
+/// The reading loop: cuts the input into blocks that end at a record end and queues
+/// them for the workers, reusing the buffers they give back. Stops early when the
+/// workers have found enough problems; a block is then not half read: every block
+/// sent is read whole, so the blocks read are the start of the file. Returns the
+/// index of a block whose last record ran past [`MAX_RECORD`], if one did.
+fn read_blocks(
+    source: &mut impl Read,
+    carry: &mut Vec<u8>,
+    mut eof: bool,
+    block: usize,
+    work: &mpsc::SyncSender<(u32, Vec<u8>)>,
+    free: &mpsc::Receiver<Vec<u8>>,
+    shared: &Shared,
+) -> std::io::Result<Option<u32>> {
+    let mut index: u32 = 0;
+    loop {
+        if shared.stop() {
+            return Ok(None);
+        }
+        let mut buf = free
+            .try_recv()
+            .unwrap_or_else(|_| Vec::with_capacity(block + block / 4));
+        buf.clear();
+        buf.append(carry);
+        if !eof {
+            let want = block.saturating_sub(buf.len()).max(block / 8);
+            eof = fill(source, &mut buf, want)?;
+        }
+        let cut = loop {
+            if eof {
+                break buf.len();
+            }
+            if let Some(c) = last_record_end(&buf) {
+                break c;
+            }
+            if buf.len() > MAX_RECORD {
+                // The records before the long one are read; the long one is not.
+                let start = last_line_start(&buf);
+                buf.truncate(start);
+                if !buf.is_empty() {
+                    let _ = work.send((index, buf));
+                    index += 1;
+                }
+                return Ok(Some(index));
+            }
+            eof = fill(source, &mut buf, block)?;
+        };
+        carry.extend_from_slice(&buf[cut..]);
+        buf.truncate(cut);
+        if !buf.is_empty() {
+            if index == u32::MAX || work.send((index, buf)).is_err() {
+                return Ok(None);
+            }
+            index += 1;
+        }
+        if eof && carry.is_empty() {
+            return Ok(None);
+        }
+    }
+}
+
+/// The end of the last complete record in `buf` (which starts at a record start):
+/// just after the last line end with an even number of quotes before it. A CR
+/// counts as a line end only when it ends the buffer's bytes or is not followed by
+/// LF (a CRLF ends at its LF).
+fn last_record_end(buf: &[u8]) -> Option<usize> {
+    let quotes = count_quotes(buf);
+    let mut after = 0;
+    for (i, &b) in buf.iter().enumerate().rev() {
+        match b {
+            b'"' => after += 1,
+            b'\n' | b'\r' if (quotes - after).is_multiple_of(2) => {
+                // A CR at the very end may be the first half of a CRLF: not yet.
+                if b == b'\r' && (i + 1 == buf.len() || buf[i + 1] == b'\n') {
+                    continue;
+                }
+                return Some(i + 1);
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+/// Where the last record of `buf` starts, when no record end is known: after the
+/// last record end, if any (0 when the buffer is one record).
+fn last_line_start(buf: &[u8]) -> usize {
+    last_record_end(&buf[..buf.len().saturating_sub(1)]).unwrap_or(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn record_ends_follow_quote_parity() {
+        assert_eq!(last_record_end(b"a,b\nc,d"), Some(4));
+        assert_eq!(last_record_end(b"a,\"b\nc\",d"), None);
+        assert_eq!(last_record_end(b"a,\"b\nc\",d\ne"), Some(10));
+        assert_eq!(last_record_end(b"a,\"b\"\"\n"), None);
+        assert_eq!(last_record_end(b"a,\"b\"\"c\"\n"), Some(9));
+        assert_eq!(last_record_end(b"a,b\r\nc"), Some(5));
+        assert_eq!(last_record_end(b"a,b\r"), None);
+        assert_eq!(last_record_end(b"a,b\rc"), Some(4));
+    }
+}

@@ -1,0 +1,208 @@
+//! The one check that a key never repeats, for every format: each core keeps a
+//! 64-bit hash of every key it reads, in buckets by the top bits; the buckets are
+//! sorted on every core at once; and only when a hash is seen twice is the table read
+//! again, keeping just the keys with such a hash, to tell a repeated key (a problem
+//! on each later row, naming the first) from two keys that share a hash.
+
+use std::collections::{HashMap, HashSet};
+
+use super::{Cells, Found, Input, Options, Problem, RecordSink, Schema};
+use crate::table::DataError;
+
+/// Key hashes are kept in this many buckets by their top bits, so the check for
+/// repeats sorts small arrays that fit in cache.
+const BUCKET_BITS: u32 = 10;
+
+/// The key hashes one core has seen.
+pub(super) struct KeyHashes {
+    buckets: Vec<Vec<u64>>,
+}
+
+impl KeyHashes {
+    /// Room for about `rows` keys over `workers` cores.
+    pub(super) fn new(rows: usize, workers: usize) -> KeyHashes {
+        let per = rows / workers.max(1) / (1 << BUCKET_BITS) * 9 / 8;
+        KeyHashes {
+            buckets: (0..1usize << BUCKET_BITS)
+                .map(|_| Vec::with_capacity(per))
+                .collect(),
+        }
+    }
+
+    #[inline]
+    pub(super) fn push(&mut self, key: &[u8]) {
+        let h = hash(key);
+        self.buckets[(h >> (64 - BUCKET_BITS)) as usize].push(h);
+    }
+}
+
+/// The hashes seen more than once, over every core's buckets.
+fn repeated(mut all: Vec<KeyHashes>, threads: usize) -> HashSet<u64> {
+    let buckets = 1usize << BUCKET_BITS;
+    let mut merged: Vec<Vec<u64>> = Vec::with_capacity(buckets);
+    for b in 0..buckets {
+        let mut one = Vec::new();
+        for w in all.iter_mut() {
+            if one.is_empty() {
+                one = std::mem::take(&mut w.buckets[b]);
+            } else {
+                one.append(&mut w.buckets[b]);
+            }
+        }
+        merged.push(one);
+    }
+    drop(all);
+    let chunk = buckets.div_ceil(threads.max(1));
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = merged
+            .chunks_mut(chunk)
+            .map(|part| {
+                scope.spawn(move || {
+                    let mut repeated = HashSet::new();
+                    for b in part {
+                        b.sort_unstable();
+                        for w in b.windows(2) {
+                            if w[0] == w[1] {
+                                repeated.insert(w[0]);
+                            }
+                        }
+                    }
+                    repeated
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_default())
+            .collect()
+    })
+}
+
+/// The problems of repeated keys in a table read with `schema` (whose key is set),
+/// given every core's hashes.
+pub(super) fn repeats(
+    input: &Input<'_>,
+    schema: &Schema<'_>,
+    opts: &Options,
+    hashes: Vec<KeyHashes>,
+    threads: usize,
+) -> Result<Vec<Problem>, DataError> {
+    let Some(key) = schema.key else {
+        return Ok(Vec::new());
+    };
+    let repeated = repeated(hashes, threads);
+    if repeated.is_empty() {
+        return Ok(Vec::new());
+    }
+    // The second reading keeps only keys with a repeated hash, and checks no key.
+    let again = Schema {
+        key: None,
+        ..*schema
+    };
+    let table = super::read(input, &again, opts, || KeysOf {
+        key,
+        repeated: &repeated,
+        seen: Vec::new(),
+    })?;
+    let mut seen: Vec<(super::At, String)> = table.sinks.into_iter().flat_map(|s| s.seen).collect();
+    seen.sort();
+    let name = input.name();
+    let field = schema.known[key];
+    let column = table.columns.get(key).copied().unwrap_or(1);
+    let mut first: HashMap<String, u64> = HashMap::new();
+    let mut problems = Vec::new();
+    for (at, value) in seen {
+        let line = table.lines.line(at);
+        match first.get(&value) {
+            Some(prev) => problems.push(
+                Problem::new(
+                    &name,
+                    format!(
+                        "duplicate {field} '{}' (first on {name}:{prev})",
+                        super::short(&value)
+                    ),
+                )
+                .at(line, column)
+                .field(field),
+            ),
+            None => {
+                first.insert(value, line);
+            }
+        }
+    }
+    Ok(problems)
+}
+
+/// The sink of the second reading.
+struct KeysOf<'r> {
+    key: usize,
+    repeated: &'r HashSet<u64>,
+    seen: Vec<(super::At, String)>,
+}
+
+impl RecordSink for KeysOf<'_> {
+    fn record<'a>(&mut self, cells: &impl Cells<'a>, at: super::At, _: &mut Found<'_>) {
+        let value = cells.text(self.key);
+        if self.repeated.contains(&hash(value.as_bytes())) {
+            self.seen.push((at, value.to_string()));
+        }
+    }
+
+    fn reads(&self, k: usize) -> super::Use {
+        if k == self.key {
+            super::Use::Text
+        } else {
+            super::Use::Not
+        }
+    }
+}
+
+/// A 64-bit hash of a key, eight bytes at a time. Each step keeps both halves of a
+/// 128-bit product, so every input bit reaches every output bit (a plain multiply
+/// only carries differences upwards, and structured ids like `obs_1234567` then
+/// collide within ten million rows).
+pub(super) fn hash(id: &[u8]) -> u64 {
+    const K: u64 = 0x9E37_79B9_7F4A_7C15;
+    const M: u64 = 0xBF58_476D_1CE4_E5B9;
+    let mix = |h: u64, w: u64| -> u64 {
+        let p = u128::from(h ^ w) * u128::from(M);
+        (p as u64) ^ ((p >> 64) as u64)
+    };
+    let mut h = (id.len() as u64).wrapping_mul(K) ^ K;
+    let mut chunks = id.chunks_exact(8);
+    for c in &mut chunks {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(c);
+        h = mix(h, u64::from_le_bytes(w)).wrapping_add(K);
+    }
+    let rest = chunks.remainder();
+    let mut w = [0u8; 8];
+    w[..rest.len()].copy_from_slice(rest);
+    h = mix(h, u64::from_le_bytes(w));
+    mix(h, K)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn key_hashes_differ_by_every_byte() {
+        let a = hash(b"obs_1234567");
+        assert_ne!(a, hash(b"obs_1234568"));
+        assert_ne!(a, hash(b"obs_1234567\0"));
+        assert_ne!(hash(b""), hash(b"\0"));
+    }
+
+    #[test]
+    fn only_hashes_seen_twice_are_repeated() {
+        let mut a = KeyHashes::new(10, 2);
+        let mut b = KeyHashes::new(10, 2);
+        a.push(b"x");
+        a.push(b"y");
+        b.push(b"y");
+        b.push(b"z");
+        let r = repeated(vec![a, b], 2);
+        assert_eq!(r, HashSet::from([hash(b"y")]));
+    }
+}

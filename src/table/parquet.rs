@@ -1,0 +1,433 @@
+//! Parquet: the row groups are read on every core at once, each reading only the
+//! columns the sink uses (and the key); text columns are handed over as text, and
+//! date and integer columns typed, with their text written out only where a sink
+//! asks for it. A row's line is its row number plus one, counting the header as
+//! line 1: the line it would have in the same table written as CSV.
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+
+use polars::io::mmap::MmapBytesReader;
+use polars::io::parquet::metadata::FileMetadataRef;
+use polars::prelude::{
+    DataType, Int32Type, Int64Type, ParquetReader, PolarsDataType, SerReader, StaticArray,
+    StringType,
+};
+
+use super::header::{check_header, control_reason, is_control, too_long};
+use super::keys::KeyHashes;
+use super::{
+    At, Cells, DataError, Found, Input, Lines, Problem, Reading, RecordSink, Table, Use, NO_ROWS,
+};
+
+/// The most known columns a schema may have.
+const MAX_KNOWN: usize = 32;
+
+/// Where the bytes come from: a file is opened once per row group, bytes in memory
+/// are shared.
+#[derive(Clone)]
+enum Source {
+    File(std::path::PathBuf),
+    Bytes(Arc<[u8]>),
+}
+
+impl Source {
+    fn reader(&self) -> Result<ParquetReader<Box<dyn MmapBytesReader>>, String> {
+        let inner: Box<dyn MmapBytesReader> = match self {
+            Source::File(path) => Box::new(std::fs::File::open(path).map_err(|e| e.to_string())?),
+            Source::Bytes(b) => Box::new(std::io::Cursor::new(b.clone())),
+        };
+        Ok(ParquetReader::new(inner))
+    }
+}
+
+pub(super) fn read<S: RecordSink>(
+    reading: &Reading<'_>,
+    make: impl Fn() -> S + Sync,
+) -> Result<Table<S>, DataError> {
+    let (input, schema, opts) = (reading.input, reading.schema, reading.opts);
+    let workers = reading.workers;
+    let name = input.name();
+    let unreadable = |e: String| {
+        DataError::Invalid(vec![Problem::new(
+            &name,
+            format!("unreadable Parquet file: {e}"),
+        )])
+    };
+    let source = match input {
+        Input::File(path) => {
+            super::regular_file(path)?;
+            Source::File(path.to_path_buf())
+        }
+        Input::Bytes { bytes, .. } => Source::Bytes(Arc::from(*bytes)),
+    };
+    let mut reader = source.reader().map_err(unreadable)?;
+    let metadata = reader
+        .get_metadata()
+        .cloned()
+        .map_err(|e| unreadable(e.to_string()))?;
+    let names: Vec<String> = reader
+        .schema()
+        .map_err(|e| unreadable(e.to_string()))?
+        .iter_names()
+        .map(|n| n.to_string())
+        .collect();
+    let name_refs: Vec<&str> = names.iter().map(String::as_str).collect();
+    let map = check_header(&name, 1, &name_refs, schema, b',').map_err(DataError::Invalid)?;
+    let columns: Vec<usize> = map
+        .iter()
+        .map(|c| c.map_or(names.len() + 1, |c| c + 1))
+        .collect();
+    let mut groups = Vec::new();
+    let mut offset = 0;
+    for rg in &metadata.row_groups {
+        groups.push((offset, rg.num_rows()));
+        offset += rg.num_rows();
+    }
+    if offset == 0 {
+        return Err(DataError::Invalid(vec![
+            Problem::new(&name, NO_ROWS).at(2, 1)
+        ]));
+    }
+    // The known columns read, and where each sits among them.
+    let asker = make();
+    let mut wanted: Vec<String> = Vec::new();
+    let mut slot = [None; MAX_KNOWN];
+    for (k, c) in map.iter().enumerate() {
+        let used = Some(k) == schema.key || asker.reads(k) != Use::Not;
+        if let (Some(c), true) = (c, used) {
+            slot[k] = Some(wanted.len());
+            wanted.push(names[*c].clone());
+        }
+    }
+    drop(asker);
+    // Every column read must read as text; one that cannot is named now.
+    let mut probe = source
+        .reader()
+        .map_err(unreadable)?
+        .with_slice(Some((0, 1)));
+    probe.set_metadata(metadata.clone());
+    let probe = probe.finish().map_err(|e| unreadable(e.to_string()))?;
+    for c in probe.columns() {
+        if wanted.iter().any(|w| w == c.name().as_str()) && c.cast(&DataType::String).is_err() {
+            return Err(DataError::Invalid(vec![Problem::new(
+                &name,
+                format!("the column cannot be read as text ({})", c.dtype()),
+            )
+            .field(c.name())]));
+        }
+    }
+    let next = AtomicUsize::new(0);
+    let problems = AtomicUsize::new(0);
+    let group = Group {
+        source: &source,
+        metadata: &metadata,
+        wanted: &wanted,
+        slot: &slot,
+        known: schema.known.len(),
+        key: schema.key,
+        max_field_len: opts.max_field_len,
+    };
+    let finished: Vec<Worker<S>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..workers)
+            .map(|_| {
+                let (next, problems, groups, group, make) =
+                    (&next, &problems, &groups, &group, &make);
+                let (known, columns) = (schema.known, columns.as_slice());
+                scope.spawn(move || {
+                    let mut worker = Worker {
+                        sink: make(),
+                        rows: 0,
+                        keys: KeyHashes::new(if group.key.is_some() { offset } else { 0 }, workers),
+                        found: Found::new(known, columns),
+                        error: None,
+                    };
+                    loop {
+                        let g = next.fetch_add(1, Ordering::Relaxed);
+                        let Some(&(first, rows)) = groups.get(g) else {
+                            break;
+                        };
+                        if problems.load(Ordering::Relaxed) >= opts.max_problems {
+                            break;
+                        }
+                        let before = worker.found.len();
+                        if let Err(e) = group.read(g, first, rows, &mut worker) {
+                            worker.error = Some(e);
+                            break;
+                        }
+                        problems.fetch_add(worker.found.len() - before, Ordering::Relaxed);
+                    }
+                    worker
+                })
+            })
+            .collect();
+        handles.into_iter().filter_map(|h| h.join().ok()).collect()
+    });
+    if finished.len() != workers {
+        return Err(unreadable("a reading thread failed".into()));
+    }
+    if let Some(e) = finished.iter().find_map(|w| w.error.clone()) {
+        return Err(unreadable(e));
+    }
+    let lines = Lines {
+        starts: groups.iter().map(|&(first, _)| first as u64 + 2).collect(),
+    };
+    let parts = finished
+        .into_iter()
+        .map(|w| (w.sink, w.rows, w.keys, w.found.list));
+    let how = format!(
+        "read as Parquet on {workers} thread{}, {} row group{}, {} of {} columns",
+        if workers == 1 { "" } else { "s" },
+        groups.len(),
+        if groups.len() == 1 { "" } else { "s" },
+        wanted.len(),
+        names.len()
+    );
+    reading.gather(parts, lines, columns.clone(), Vec::new(), None, how)
+}
+
+/// What one core hands back.
+struct Worker<'s, S> {
+    sink: S,
+    rows: u64,
+    keys: KeyHashes,
+    found: Found<'s>,
+    error: Option<String>,
+}
+
+/// What every core needs to read a row group.
+struct Group<'a> {
+    source: &'a Source,
+    metadata: &'a FileMetadataRef,
+    wanted: &'a [String],
+    /// Where each known column sits among `wanted`.
+    slot: &'a [Option<usize>; MAX_KNOWN],
+    known: usize,
+    key: Option<usize>,
+    max_field_len: usize,
+}
+
+type ArrayOf<T> = <T as PolarsDataType>::Array;
+
+/// The one chunk of a column of a row group.
+enum Array<'a> {
+    /// The array, and whether it has nulls.
+    Text(&'a ArrayOf<StringType>, bool),
+    Days(&'a ArrayOf<Int32Type>),
+    Count(&'a ArrayOf<Int64Type>),
+}
+
+/// A column of a row group, as read.
+enum Typed {
+    Text(polars::prelude::StringChunked),
+    Days(polars::prelude::Int32Chunked),
+    Count(polars::prelude::Int64Chunked),
+}
+
+impl Group<'_> {
+    /// Reads row group `index` (rows `first..first + rows`) and hands each row over.
+    fn read<S: RecordSink>(
+        &self,
+        index: usize,
+        first: usize,
+        rows: usize,
+        worker: &mut Worker<'_, S>,
+    ) -> Result<(), String> {
+        let mut reader = self
+            .source
+            .reader()?
+            .with_columns(Some(self.wanted.to_vec()))
+            .with_slice(Some((first, rows)));
+        reader.set_metadata(self.metadata.clone());
+        let df = reader.finish().map_err(|e| e.to_string())?;
+        let mut columns = Vec::with_capacity(self.wanted.len());
+        for name in self.wanted {
+            let column = df.column(name).map_err(|e| e.to_string())?;
+            let err = |e: polars::prelude::PolarsError| e.to_string();
+            columns.push(match column.dtype() {
+                DataType::Date => Typed::Days(
+                    column
+                        .date()
+                        .map_err(err)?
+                        .physical()
+                        .rechunk()
+                        .into_owned(),
+                ),
+                DataType::Int64 => Typed::Count(column.i64().map_err(err)?.rechunk().into_owned()),
+                DataType::String => Typed::Text(column.str().map_err(err)?.rechunk().into_owned()),
+                _ => {
+                    let text = column.cast(&DataType::String).map_err(err)?;
+                    Typed::Text(text.str().map_err(err)?.rechunk().into_owned())
+                }
+            });
+        }
+        let mut arrays = Vec::with_capacity(columns.len());
+        for c in &columns {
+            let none = || "an empty column".to_string();
+            arrays.push(match c {
+                Typed::Text(ca) => {
+                    Array::Text(ca.downcast_get(0).ok_or_else(none)?, ca.null_count() > 0)
+                }
+                Typed::Days(ca) => Array::Days(ca.downcast_get(0).ok_or_else(none)?),
+                Typed::Count(ca) => Array::Count(ca.downcast_get(0).ok_or_else(none)?),
+            });
+        }
+        let block = u32::try_from(index).map_err(|_| "too many row groups".to_string())?;
+        let array: [Option<&Array>; MAX_KNOWN] =
+            std::array::from_fn(|k| self.slot[k].and_then(|s| arrays.get(s)));
+        let mut bufs = vec![[0u8; 20]; self.known];
+        'rows: for i in 0..rows {
+            let at = At {
+                block,
+                line: u32::try_from(i).map_err(|_| "a row group of too many rows".to_string())?,
+            };
+            worker.rows += 1;
+            let mut text = [""; MAX_KNOWN];
+            for (k, buf) in bufs.iter_mut().enumerate() {
+                let Some(a) = array[k] else { continue };
+                let t = match a {
+                    Array::Text(a, false) => a.value(i),
+                    Array::Text(a, true) => a.get(i).unwrap_or_default(),
+                    _ => write_cell(a, i, buf),
+                };
+                if let Some(c) = t.chars().find(|&c| is_control(c)) {
+                    worker.found.at = at;
+                    worker.found.problem(k, control_reason(c));
+                    continue 'rows;
+                }
+                if t.len() > self.max_field_len && t.chars().count() > self.max_field_len {
+                    worker.found.at = at;
+                    worker
+                        .found
+                        .problem(k, too_long(t.chars().count(), self.max_field_len));
+                    continue 'rows;
+                }
+                text[k] = t;
+            }
+            if let Some(key) = self.key {
+                worker.keys.push(text[key].as_bytes());
+            }
+            worker.found.at = at;
+            let row = Row {
+                text: &text,
+                array: &array,
+                i,
+            };
+            worker.sink.record(&row, at, &mut worker.found);
+        }
+        Ok(())
+    }
+}
+
+/// A date or integer cell as text, written into `buf` ("" when null).
+fn write_cell<'b>(array: &Array<'_>, i: usize, buf: &'b mut [u8; 20]) -> &'b str {
+    match array {
+        Array::Days(a) => match a.get(i) {
+            Some(days) => write_date(days, buf),
+            None => "",
+        },
+        Array::Count(a) => match a.get(i) {
+            Some(n) => write_int(n, buf),
+            None => "",
+        },
+        Array::Text(..) => "",
+    }
+}
+
+/// A row of a row group: text, with dates and counts also typed.
+struct Row<'r, 'a> {
+    text: &'r [&'a str; MAX_KNOWN],
+    array: &'r [Option<&'r Array<'a>>; MAX_KNOWN],
+    i: usize,
+}
+
+impl<'a> Cells<'a> for Row<'_, 'a> {
+    fn text(&self, k: usize) -> &'a str {
+        self.text.get(k).copied().unwrap_or_default()
+    }
+
+    fn days(&self, k: usize) -> Option<Option<i32>> {
+        match self.array.get(k).copied().flatten()? {
+            Array::Days(a) => Some(a.get(self.i)),
+            _ => None,
+        }
+    }
+
+    fn int(&self, k: usize) -> Option<Option<i64>> {
+        match self.array.get(k).copied().flatten()? {
+            Array::Count(a) => Some(a.get(self.i)),
+            _ => None,
+        }
+    }
+}
+
+/// Days since 1970-01-01 as `YYYY-MM-DD` (a year past 9999 or before 0 as its
+/// digits, which no date rule accepts).
+fn write_date(days: i32, buf: &mut [u8; 20]) -> &str {
+    // Howard Hinnant's civil-from-days.
+    let z = i64::from(days) + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    if !(0..=9999).contains(&y) {
+        return write_int(y, buf);
+    }
+    let digits = [
+        y / 1000,
+        y / 100 % 10,
+        y / 10 % 10,
+        y % 10,
+        -1,
+        m / 10,
+        m % 10,
+        -1,
+        d / 10,
+        d % 10,
+    ];
+    for (b, v) in buf.iter_mut().zip(digits) {
+        *b = if v < 0 { b'-' } else { b'0' + v as u8 };
+    }
+    std::str::from_utf8(&buf[..10]).unwrap_or_default()
+}
+
+/// `n` in decimal, written into `buf`.
+fn write_int(n: i64, buf: &mut [u8; 20]) -> &str {
+    let mut v = n.unsigned_abs();
+    let mut at = buf.len();
+    loop {
+        at -= 1;
+        buf[at] = b'0' + (v % 10) as u8;
+        v /= 10;
+        if v == 0 || at == 0 {
+            break;
+        }
+    }
+    if n < 0 && at > 0 {
+        at -= 1;
+        buf[at] = b'-';
+    }
+    std::str::from_utf8(&buf[at..]).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_and_dates_are_written_as_csv_holds_them() {
+        let mut buf = [0u8; 20];
+        assert_eq!(write_int(0, &mut buf), "0");
+        assert_eq!(write_int(-12, &mut buf), "-12");
+        assert_eq!(write_int(i64::MAX, &mut buf), i64::MAX.to_string());
+        assert_eq!(write_int(i64::MIN, &mut buf), i64::MIN.to_string());
+        assert_eq!(write_date(0, &mut buf), "1970-01-01");
+        assert_eq!(write_date(16_177, &mut buf), "2014-04-17");
+        assert_eq!(write_date(-1, &mut buf), "1969-12-31");
+        assert_eq!(write_date(11_016, &mut buf), "2000-02-29");
+    }
+}

@@ -1,0 +1,532 @@
+//! Reading one block of delimited text: 64 bytes at a time, bit masks of its quotes,
+//! delimiters and line ends (see [`Masks`]) and of the bytes inside quotes (the
+//! running parity of the quotes before them) leave only the bytes that end a cell,
+//! visited one set bit at a time. A record is kept as the ends of its cells, and cut
+//! and handed to the sink once it ends.
+
+use super::delimited::Worker;
+use super::header::{control_reason, too_long};
+use super::simd::{prefix_xor, Kernel, Masks};
+use super::text::{locate, repair_utf8, unclosed_quote, unescape, unify_line_ends, Bad};
+use super::{At, RecordSink, Use};
+
+/// The most known columns a schema may have (cells are kept in arrays this long).
+pub(super) const MAX_KNOWN: usize = 32;
+
+/// The kernels as const parameters of [`Parse::block_with`], which is compiled once
+/// for each.
+const PORTABLE: u8 = 0;
+#[cfg(target_arch = "x86_64")]
+const SSE2: u8 = 1;
+#[cfg(target_arch = "x86_64")]
+const AVX2: u8 = 2;
+
+/// The masks of `chunk` by the kernel `KERNEL`.
+#[inline(always)]
+fn masks<const KERNEL: u8>(chunk: &[u8; 64], delimiter: u8, newline: u8) -> Masks {
+    #[cfg(target_arch = "x86_64")]
+    {
+        if KERNEL == AVX2 {
+            // SAFETY: `block_with::<AVX2>` runs only inside `block_wide`, which is
+            // called only where the processor has AVX2.
+            return unsafe { Masks::avx2(chunk, delimiter, newline) };
+        }
+        if KERNEL == SSE2 {
+            return Masks::sse2(chunk, delimiter, newline);
+        }
+    }
+    debug_assert_eq!(KERNEL, PORTABLE);
+    Masks::portable(chunk, delimiter, newline)
+}
+
+/// A byte that is read as `?` in place of bytes that are not UTF-8.
+fn placeholder(delimiter: u8) -> u8 {
+    if delimiter == b'?' {
+        b'_'
+    } else {
+        b'?'
+    }
+}
+
+/// What a worker needs to read records.
+pub(super) struct Parse {
+    pub(super) delimiter: u8,
+    pub(super) newline: u8,
+    pub(super) width: usize,
+    /// The table column of each known column.
+    pub(super) cols: [Option<usize>; MAX_KNOWN],
+    /// How the sink uses each known column.
+    pub(super) uses: [Use; MAX_KNOWN],
+    pub(super) known: usize,
+    pub(super) key: Option<usize>,
+    /// The kernel that classifies the bytes of a block.
+    pub(super) kernel: Kernel,
+    pub(super) max_field_len: usize,
+}
+
+/// What a worker reuses from record to record: the ends of the current record's
+/// cells, the text of cells with doubled quotes undone, and the state of the block.
+#[derive(Default)]
+pub(super) struct Buffers {
+    pub(super) ends: Vec<usize>,
+    pub(super) text: String,
+    state: BlockState,
+}
+
+/// The state of one block's reading.
+#[derive(Default)]
+struct BlockState {
+    index: u32,
+    /// Bytes that spoil their record, in order: not UTF-8, then control characters.
+    not_utf8: Vec<Bad>,
+    control: Vec<Bad>,
+    next_not_utf8: usize,
+    next_control: usize,
+    /// A CR sits inside quotes: quoted cells are read with their line ends unified.
+    cr_in_quotes: bool,
+}
+
+impl Parse {
+    /// Reads one block of whole records; returns the line ends it holds. Problems go
+    /// to the worker's `found`, and a problem past which the block cannot be read to
+    /// its `cut`.
+    pub(super) fn block<S: RecordSink>(
+        &self,
+        block: &mut [u8],
+        index: u32,
+        worker: &mut Worker<'_, S>,
+        buffers: &mut Buffers,
+    ) -> u64 {
+        buffers.state = BlockState {
+            index,
+            not_utf8: repair_utf8(block, placeholder(self.delimiter)),
+            control: Vec::new(),
+            next_not_utf8: 0,
+            next_control: 0,
+            cr_in_quotes: false,
+        };
+        let block: &[u8] = block;
+        let Ok(text) = std::str::from_utf8(block) else {
+            // `repair_utf8` leaves valid UTF-8; this cannot happen.
+            return 0;
+        };
+        let read = match self.kernel {
+            Kernel::Portable => self.block_with::<PORTABLE, S>(text, worker, buffers),
+            #[cfg(target_arch = "x86_64")]
+            Kernel::Sse2 => self.block_with::<SSE2, S>(text, worker, buffers),
+            // SAFETY: `Kernel::Avx2` is chosen only where the processor has AVX2.
+            #[cfg(target_arch = "x86_64")]
+            Kernel::Avx2 => unsafe { self.block_wide(text, worker, buffers) },
+        };
+        match read {
+            Ok(lines) => lines,
+            Err(Broken { at, line, reason }) => {
+                let (lines, column) = locate(block, at, self.delimiter, self.newline);
+                let at = At {
+                    block: index,
+                    line: (line + lines) as u32,
+                };
+                worker.found.push(at, Some(column), reason.to_string());
+                worker.cut = Some(worker.cut.map_or(at, |c| c.min(at)));
+                // The line ends of the block all the same, for the lines of the
+                // problems before the cut.
+                block.iter().filter(|&&b| b == self.newline).count() as u64
+            }
+        }
+    }
+
+    /// [`Parse::block`] compiled for AVX2 (32 bytes at a time) and with the bit
+    /// instructions (POPCNT, TZCNT, LZCNT) that count and find the set bits.
+    #[cfg(target_arch = "x86_64")]
+    #[target_feature(enable = "avx2,popcnt,bmi1,lzcnt")]
+    unsafe fn block_wide<S: RecordSink>(
+        &self,
+        text: &str,
+        worker: &mut Worker<'_, S>,
+        buffers: &mut Buffers,
+    ) -> Result<u64, Broken> {
+        self.block_with::<AVX2, S>(text, worker, buffers)
+    }
+
+    #[inline(always)]
+    fn block_with<const KERNEL: u8, S: RecordSink>(
+        &self,
+        text: &str,
+        worker: &mut Worker<'_, S>,
+        buffers: &mut Buffers,
+    ) -> Result<u64, Broken> {
+        let Buffers {
+            ends,
+            text: scratch,
+            state,
+        } = buffers;
+        let block = text.as_bytes();
+        let len = block.len();
+        let width = self.width;
+        ends.clear();
+        ends.resize(width, 0);
+        // Cells of the current record so far (more than `width` are counted, not
+        // kept), and where it starts.
+        let mut n = 0;
+        let mut record_start = 0;
+        // All ones while the bytes are inside quotes at the end of the last chunk.
+        let mut inside = 0u64;
+        // Bit 63 of the last chunk's closing quotes, and of the bytes a quote may
+        // open after (the block starts a record, so a quote may open there).
+        let mut closing_carry = 0u64;
+        let mut precede_carry = 1u64;
+        let mut lines_before = 0u64;
+        let mut record_line = 0u64;
+        let mut base = 0;
+        while base < len {
+            let mut tail = [b' '; 64];
+            let chunk = match block.get(base..base + 64).map(<&[u8; 64]>::try_from) {
+                Some(Ok(chunk)) => chunk,
+                _ => {
+                    tail[..len - base].copy_from_slice(&block[base..]);
+                    &tail
+                }
+            };
+            // `valid`: the bytes of the block in this chunk (the last chunk is
+            // padded, and the padding must not count, whatever the delimiter).
+            let valid = match len - base {
+                n if n >= 64 => u64::MAX,
+                n => (1u64 << n) - 1,
+            };
+            let m = masks::<KERNEL>(chunk, self.delimiter, self.newline).within(valid);
+            let in_quotes = prefix_xor(m.quote) ^ inside;
+            inside = ((in_quotes as i64) >> 63) as u64;
+            if m.rare != 0 {
+                self.rare(block, base, m.rare, in_quotes, state)?;
+            }
+            if self.newline == b'\r' && m.newline & in_quotes != 0 {
+                // A CR line end inside quotes is read as LF, as every line end is.
+                state.cr_in_quotes = true;
+            }
+            // The csv reader's quoting, as bit rules: a quote that closes is followed
+            // by a quote (an escaped pair), a delimiter or a line end; a quote that
+            // opens follows a delimiter, a line end or a quote.
+            let closing = m.quote & !in_quotes;
+            let after_closing = (closing << 1) | closing_carry;
+            closing_carry = closing >> 63;
+            let line_end = m.newline | (m.rare & !in_quotes);
+            let text_after = after_closing & !(m.quote | m.delim | line_end) & valid;
+            let may_precede = m.delim | m.newline | m.quote;
+            let after_allowed = (may_precede << 1) | precede_carry;
+            precede_carry = may_precede >> 63;
+            let stray = m.quote & in_quotes & !after_allowed;
+            if text_after | stray != 0 {
+                let first = (text_after | stray).trailing_zeros() as usize;
+                let reason = if stray & (1 << first) != 0 {
+                    "a quote inside a field that does not start with one: quote the whole field and double the quote (\"5\"\" screen\"); the rest of the file is not read"
+                } else {
+                    "text after the closing quote of a quoted field: put the whole field in quotes and double the inner quotes; the rest of the file is not read"
+                };
+                return Err(Broken {
+                    at: (record_start, base + first),
+                    line: record_line,
+                    reason,
+                });
+            }
+            let mut cell_ends = (m.delim | m.newline) & !in_quotes;
+            while cell_ends != 0 {
+                let i = cell_ends.trailing_zeros() as usize;
+                cell_ends &= cell_ends - 1;
+                let pos = base + i;
+                if m.newline & (1 << i) == 0 {
+                    // A delimiter: one more cell.
+                    if n + 1 < width {
+                        ends[n] = pos;
+                    }
+                    n += 1;
+                    continue;
+                }
+                let start = if n == 0 {
+                    record_start
+                } else {
+                    ends[(n - 1).min(width - 1)] + 1
+                };
+                let mut end = pos;
+                if self.newline == b'\n' && end > start && block[end - 1] == b'\r' {
+                    end -= 1;
+                }
+                let lines =
+                    lines_before + u64::from((m.newline & (u64::MAX >> (63 - i))).count_ones());
+                if n == 0 && end == start {
+                    // An empty line, which is skipped.
+                    record_start = pos + 1;
+                    record_line = lines;
+                    continue;
+                }
+                let at = (record_start, record_line);
+                self.end_record(text, at, ends, n, end, pos, scratch, state, worker);
+                n = 0;
+                record_start = pos + 1;
+                record_line = lines;
+            }
+            lines_before += u64::from(m.newline.count_ones());
+            base += 64;
+        }
+        if inside != 0 {
+            return Err(Broken {
+                at: (
+                    record_start,
+                    unclosed_quote(block, record_start, self.delimiter, self.newline),
+                ),
+                line: record_line,
+                reason: "a quoted field opens here and is never closed",
+            });
+        }
+        // The last record of the file may have no line end.
+        if record_start < len || n > 0 {
+            let at = (record_start, record_line);
+            self.end_record(text, at, ends, n, len, len, scratch, state, worker);
+        }
+        Ok(lines_before)
+    }
+
+    /// Looks at the rare bytes of a chunk (`rare`, at `base`): a CR of a CRLF line
+    /// end passes; a line end of the other kind, outside quotes, breaks the block; a
+    /// CR inside quotes is noted, to be read as LF; a control character spoils its
+    /// record.
+    #[cold]
+    fn rare(
+        &self,
+        block: &[u8],
+        base: usize,
+        rare: u64,
+        in_quotes: u64,
+        state: &mut BlockState,
+    ) -> Result<(), Broken> {
+        let mut bits = rare;
+        while bits != 0 {
+            let i = bits.trailing_zeros() as usize;
+            bits &= bits - 1;
+            let pos = base + i;
+            let quoted = in_quotes & (1 << i) != 0;
+            match block[pos] {
+                b'\r' if self.newline == b'\n' => {
+                    if quoted {
+                        state.cr_in_quotes = true;
+                    } else if block.get(pos + 1) != Some(&b'\n') {
+                        return Err(Broken {
+                            at: (0, pos),
+                            line: 0,
+                            reason: "a line ends with CR alone where the others end with LF: save the file with one kind of line end; the rest of the file is not read",
+                        });
+                    }
+                }
+                b'\n' if self.newline == b'\r' => {
+                    if !quoted {
+                        return Err(Broken {
+                            at: (0, pos),
+                            line: 0,
+                            reason: "a line ends with LF where the others end with CR: save the file with one kind of line end; the rest of the file is not read",
+                        });
+                    }
+                }
+                0xC2 => {
+                    if let Some(&next @ 0x80..=0x9F) = block.get(pos + 1) {
+                        let c = char::from_u32(u32::from(next)).unwrap_or('\u{80}');
+                        state.control.push((pos, control_reason(c)));
+                    }
+                }
+                b => state.control.push((pos, control_reason(char::from(b)))),
+            }
+        }
+        Ok(())
+    }
+
+    /// Ends a record whose last cell, cell `n`, ends at `end` (its line end, if any,
+    /// at `line_end`), and reads it; `at` is where the record starts (byte and line
+    /// in the block).
+    #[inline(always)]
+    #[allow(clippy::too_many_arguments)]
+    fn end_record<S: RecordSink>(
+        &self,
+        text: &str,
+        at: (usize, u64),
+        ends: &mut [usize],
+        n: usize,
+        end: usize,
+        line_end: usize,
+        scratch: &mut String,
+        state: &mut BlockState,
+        worker: &mut Worker<'_, S>,
+    ) {
+        worker.rows += 1;
+        let place = At {
+            block: state.index,
+            line: u32::try_from(at.1).unwrap_or(u32::MAX),
+        };
+        if let Some((pos, reason)) = state.spoiled(line_end.max(end)) {
+            let (_, column) = locate(text.as_bytes(), (at.0, pos), self.delimiter, self.newline);
+            worker.found.push(place, Some(column), reason);
+            return;
+        }
+        if n + 1 != self.width {
+            let fields = n + 1;
+            let (column, what) = if fields > self.width {
+                (self.width + 1, "an extra field")
+            } else {
+                (fields + 1, "a missing field")
+            };
+            worker.found.push(
+                place,
+                Some(column),
+                format!(
+                    "row has {fields} fields but the header has {} ({what})",
+                    self.width
+                ),
+            );
+            return;
+        }
+        ends[n] = end;
+        self.record(text, at.0, ends, scratch, state, place, worker);
+    }
+
+    /// Whether a cell's text is over the limit, counted in characters, once doubled
+    /// quotes are undone; the count when it is.
+    #[cold]
+    fn too_long(&self, raw: &[u8]) -> Option<usize> {
+        let (raw, pairs) = match raw {
+            [b'"', inner @ .., b'"'] => (inner, inner.iter().filter(|&&b| b == b'"').count() / 2),
+            _ => (raw, 0),
+        };
+        let chars = String::from_utf8_lossy(raw).chars().count() - pairs;
+        (chars > self.max_field_len).then_some(chars)
+    }
+
+    /// Checks one record, whose cells end at `ends` (each cell starts after the
+    /// delimiter that ends the one before), and hands it to the sink.
+    #[allow(clippy::too_many_arguments)]
+    fn record<S: RecordSink>(
+        &self,
+        block: &str,
+        record_start: usize,
+        ends: &[usize],
+        scratch: &mut String,
+        state: &BlockState,
+        place: At,
+        worker: &mut Worker<'_, S>,
+    ) {
+        let bytes = block.as_bytes();
+        let span = |c: usize| -> (usize, usize) {
+            let start = match c {
+                0 => record_start,
+                c => ends[c - 1] + 1,
+            };
+            (start, ends[c])
+        };
+        let mut start = record_start;
+        for (c, &end) in ends.iter().enumerate() {
+            if end - start > self.max_field_len {
+                if let Some(chars) = self.too_long(&bytes[start..end]) {
+                    let reason = too_long(chars, self.max_field_len);
+                    worker.found.push(place, Some(c + 1), reason);
+                    return;
+                }
+            }
+            start = end + 1;
+        }
+        let cut = |start: usize, end: usize| -> &str {
+            debug_assert!(block.is_char_boundary(start) && block.is_char_boundary(end));
+            // SAFETY: `start <= end <= block.len()` (cells are cut at positions inside
+            // the block), and both ends are next to an ASCII delimiter, quote or line
+            // end, or at an end of the block, which is valid UTF-8: both are char
+            // boundaries.
+            unsafe { block.get_unchecked(start..end) }
+        };
+        let mut text = [""; MAX_KNOWN];
+        // Cells with doubled quotes are undone into `scratch`, and borrowed from it
+        // once it is complete.
+        scratch.clear();
+        let mut undone = [(0u8, 0u32, 0u32); MAX_KNOWN];
+        let mut pending = 0;
+        for k in 0..self.known {
+            let Some(c) = self.cols[k] else { continue };
+            let how = self.uses[k];
+            if how == Use::Not {
+                continue;
+            }
+            let (start, end) = span(c);
+            if end > start && bytes[start] == b'"' {
+                // The bit rules guarantee the closing quote just before `end`.
+                let inner = cut(start + 1, end - 1);
+                let from = scratch.len();
+                let cr = state.cr_in_quotes && inner.contains('\r');
+                if how == Use::Verbatim && !cr {
+                    text[k] = inner;
+                    continue;
+                }
+                let changed = if cr {
+                    let mut once = String::new();
+                    unescape(inner, &mut once);
+                    let unescaped = if once.is_empty() && !inner.is_empty() {
+                        inner
+                    } else {
+                        once.as_str()
+                    };
+                    unify_line_ends(unescaped, scratch);
+                    true
+                } else {
+                    unescape(inner, scratch)
+                };
+                if changed {
+                    let (Ok(from), Ok(to)) = (u32::try_from(from), u32::try_from(scratch.len()))
+                    else {
+                        return;
+                    };
+                    undone[pending] = (k as u8, from, to);
+                    pending += 1;
+                } else {
+                    text[k] = inner;
+                }
+            } else {
+                text[k] = cut(start, end);
+            }
+        }
+        for &(k, from, to) in &undone[..pending] {
+            text[usize::from(k)] = scratch.get(from as usize..to as usize).unwrap_or_default();
+        }
+        if let Some(key) = self.key {
+            worker.keys.push(text[key].as_bytes());
+        }
+        worker.found.at = place;
+        worker.sink.record(
+            &|k: usize| text.get(k).copied().unwrap_or_default(),
+            place,
+            &mut worker.found,
+        );
+    }
+}
+
+impl BlockState {
+    /// The first spoiling byte before `end`, if any, once those before are passed.
+    fn spoiled(&mut self, end: usize) -> Option<Bad> {
+        let mut first: Option<Bad> = None;
+        for (list, next) in [
+            (&self.not_utf8, &mut self.next_not_utf8),
+            (&self.control, &mut self.next_control),
+        ] {
+            while let Some((pos, reason)) = list.get(*next) {
+                if *pos >= end {
+                    break;
+                }
+                if first.as_ref().is_none_or(|(p, _)| pos < p) {
+                    first = Some((*pos, reason.clone()));
+                }
+                *next += 1;
+            }
+        }
+        first
+    }
+}
+
+/// A problem past which a block cannot be read: the byte of the record that starts
+/// at `at.0` (on line `line` of the block) where it is, at `at.1`.
+struct Broken {
+    at: (usize, usize),
+    line: u64,
+    reason: &'static str,
+}

@@ -1,0 +1,264 @@
+//! The reader against itself and against the `csv` crate: every block size and every
+//! kernel read the same records and find the same problems, at the same positions;
+//! and where the reader finds no problem, it reads the records the `csv` crate reads.
+
+use proptest::prelude::*;
+
+use super::delimited;
+use super::simd::Kernel;
+use super::*;
+
+const KNOWN: [&str; 3] = ["a", "b", "c"];
+const SCHEMA: Schema<'static> = Schema {
+    known: &KNOWN,
+    required: &KNOWN,
+    key: Some(0),
+};
+
+/// Keeps every record it is given, as text.
+#[derive(Default)]
+struct Records(Vec<(At, Vec<String>)>);
+
+impl RecordSink for Records {
+    fn record<'a>(&mut self, cells: &impl Cells<'a>, at: At, found: &mut Found<'_>) {
+        if cells.text(2) == "bad" {
+            found.problem(2, "a cell the sink refuses");
+        }
+        self.0
+            .push((at, (0..3).map(|k| cells.text(k).to_string()).collect()));
+    }
+}
+
+/// What one reading gave: the records by line, and the problems.
+type Read = Result<(Vec<(u64, Vec<String>)>, Vec<Problem>), String>;
+
+fn reading(bytes: &[u8], delimiter: u8, block: usize, kernel: Kernel) -> Read {
+    let opts = Options {
+        delimiter,
+        max_field_len: 40,
+        max_problems: 1000,
+    };
+    let input = Input::Bytes {
+        name: "t.csv",
+        bytes,
+    };
+    let reading = Reading {
+        input: &input,
+        schema: &SCHEMA,
+        opts: &opts,
+        workers: 2,
+    };
+    match delimited::read(&reading, block, kernel, Records::default) {
+        Ok(t) => {
+            let mut rows: Vec<(u64, Vec<String>)> = t
+                .sinks
+                .into_iter()
+                .flat_map(|s| s.0)
+                .map(|(at, cells)| (t.lines.line(at), cells))
+                .collect();
+            rows.sort();
+            Ok((rows, t.problems))
+        }
+        Err(e) => Err(e.to_string()),
+    }
+}
+
+/// The records the `csv` crate reads after the header, with line ends inside cells
+/// read as LF, as the reader reads them.
+fn reference(bytes: &[u8], delimiter: u8) -> Option<Vec<Vec<String>>> {
+    let body = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delimiter)
+        .from_reader(body);
+    let mut all = Vec::new();
+    for r in reader.records() {
+        let r = r.ok()?;
+        all.push(
+            r.iter()
+                .map(|c| c.replace("\r\n", "\n").replace('\r', "\n"))
+                .collect::<Vec<_>>(),
+        );
+    }
+    Some(all.into_iter().skip(1).collect())
+}
+
+/// Tables from bytes that matter to a CSV reader, under a valid header.
+fn table() -> impl Strategy<Value = Vec<u8>> {
+    let piece = prop_oneof![
+        4 => Just(b"x".to_vec()),
+        2 => Just("中".as_bytes().to_vec()),
+        3 => Just(b",".to_vec()),
+        3 => Just(b"\n".to_vec()),
+        1 => Just(b"\r\n".to_vec()),
+        1 => Just(b"\r".to_vec()),
+        2 => Just(b"\"".to_vec()),
+        2 => Just(b"\"\"".to_vec()),
+        1 => Just(b"\",\"".to_vec()),
+        1 => Just(b"bad".to_vec()),
+        1 => Just(b"\0".to_vec()),
+        1 => Just(b"\xE9".to_vec()),
+        1 => Just(b"\xC2\x85".to_vec()),
+        1 => Just(b" ".to_vec()),
+        1 => Just(b"\t".to_vec()),
+    ];
+    (
+        prop_oneof![
+            Just(&b"a,b,c\n"[..]),
+            Just(&b"a,b,c\r\n"[..]),
+            Just(&b"\xEF\xBB\xBFa,b,c\n"[..])
+        ],
+        proptest::collection::vec(piece, 0..120),
+    )
+        .prop_map(|(head, pieces)| {
+            let mut t = head.to_vec();
+            t.extend(pieces.concat());
+            t
+        })
+}
+
+/// Valid rows, some quoted, some with doubled quotes or line ends inside quotes.
+fn valid_table() -> impl Strategy<Value = Vec<u8>> {
+    let cell = prop_oneof![
+        Just("x".to_string()),
+        Just("\"y, z\"".to_string()),
+        Just("\"two\nlines\"".to_string()),
+        Just("\"say \"\"hi\"\"\"".to_string()),
+        Just(String::new()),
+        Just("中文".to_string()),
+    ];
+    proptest::collection::vec((cell.clone(), cell), 1..30).prop_map(|rows| {
+        let mut t = "a,b,c\n".to_string();
+        for (i, (b, c)) in rows.iter().enumerate() {
+            t.push_str(&format!("k{i},{b},{c}\n"));
+        }
+        t.into_bytes()
+    })
+}
+
+fn every_way(bytes: &[u8]) -> Result<Read, TestCaseError> {
+    let whole = reading(bytes, b',', 1 << 20, Kernel::Portable);
+    for kernel in Kernel::available() {
+        for block in [1, 2, 3, 7, 16, 64, 65, 200] {
+            let got = reading(bytes, b',', block, kernel);
+            prop_assert_eq!(&got, &whole, "block {} kernel {:?}", block, kernel);
+        }
+    }
+    Ok(whole)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(400))]
+
+    #[test]
+    fn any_block_size_and_kernel_read_alike(bytes in table()) {
+        let whole = every_way(&bytes)?;
+        // Where the reader finds nothing wrong, the csv crate reads the same records.
+        if let Ok((rows, problems)) = &whole {
+            if problems.is_empty() {
+                let ours: Vec<Vec<String>> = rows.iter().map(|(_, c)| c.clone()).collect();
+                prop_assert_eq!(Some(ours), reference(&bytes, b','));
+            }
+        }
+    }
+
+    #[test]
+    fn valid_tables_are_read_as_the_csv_crate_reads_them(bytes in valid_table()) {
+        let whole = every_way(&bytes)?;
+        let (rows, problems) = whole.map_err(TestCaseError::fail)?;
+        prop_assert!(problems.is_empty(), "{:?}", problems);
+        let ours: Vec<Vec<String>> = rows.into_iter().map(|(_, c)| c).collect();
+        prop_assert_eq!(Some(ours), reference(&bytes, b','));
+    }
+}
+
+#[test]
+fn problems_are_located_by_line_column_and_field() {
+    let t = b"a,b,c\nk1,x,y\nk2,\"open\nk3,x,y\n";
+    let (_, problems) = reading(t, b',', 4, Kernel::best()).unwrap();
+    assert_eq!(problems.len(), 1);
+    assert_eq!(
+        problems[0].to_string(),
+        "t.csv:3:2: field 'b': a quoted field opens here and is never closed"
+    );
+    let t = b"a,b,c\nk1,x\0,y\nk2,x,bad\nk1,x,y\nk3,x\n";
+    let (rows, problems) = reading(t, b',', 8, Kernel::best()).unwrap();
+    let shown: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
+    assert_eq!(
+        shown,
+        [
+            "t.csv:2:2: field 'b': the text holds a NUL byte: is it a text file?; remove it",
+            "t.csv:3:3: field 'c': a cell the sink refuses",
+            "t.csv:5:3: field 'c': row has 2 fields but the header has 3 (a missing field)",
+        ]
+    );
+    // The repeated key is not seen: its first row was spoiled by the NUL.
+    assert_eq!(rows.len(), 2);
+}
+
+#[test]
+fn a_repeated_key_names_both_lines() {
+    let t = b"c, b ,a\nx,y,k1\nx,y,k2\nx,y,k1\n";
+    let (_, problems) = reading(t, b',', 5, Kernel::best()).unwrap();
+    let shown: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
+    assert_eq!(
+        shown,
+        ["t.csv:4:3: field 'a': duplicate a 'k1' (first on t.csv:2)"]
+    );
+}
+
+#[test]
+fn reading_stops_after_the_most_problems_asked_for() {
+    let mut t = b"a,b,c\n".to_vec();
+    for i in 0..500 {
+        t.extend(format!("k{i},x,bad\n").as_bytes());
+    }
+    let opts = Options {
+        max_problems: 10,
+        ..Options::default()
+    };
+    let input = Input::Bytes {
+        name: "t.csv",
+        bytes: &t,
+    };
+    let reading = Reading {
+        input: &input,
+        schema: &SCHEMA,
+        opts: &opts,
+        workers: 2,
+    };
+    let table = delimited::read(&reading, 64, Kernel::best(), Records::default).unwrap();
+    assert_eq!(table.problems.len(), 11);
+    assert_eq!(table.problems[0].line, Some(2));
+    assert_eq!(table.problems[9].line, Some(11));
+    assert!(table.problems[10]
+        .reason
+        .starts_with("stopped after 10 problems"));
+}
+
+#[test]
+fn a_space_delimiter_finds_no_cells_in_the_padding() {
+    // The last chunk of a block is padded with spaces; with a space delimiter the
+    // padding must not end cells.
+    let t = b"a b c\nk1 x y\nk2 x y";
+    let (rows, problems) = reading(t, b' ', 1 << 20, Kernel::best()).unwrap();
+    assert!(problems.is_empty(), "{problems:?}");
+    assert_eq!(rows.len(), 2);
+}
+
+#[test]
+fn cr_line_ends_read_like_lf() {
+    let lf = b"a,b,c\nk1,\"x\ny\",z\nk2,x,y\n".to_vec();
+    let cr: Vec<u8> = lf
+        .iter()
+        .map(|&b| if b == b'\n' { b'\r' } else { b })
+        .collect();
+    let crlf = String::from_utf8(lf.clone())
+        .unwrap()
+        .replace('\n', "\r\n")
+        .into_bytes();
+    let want = reading(&lf, b',', 1 << 20, Kernel::best()).unwrap();
+    assert_eq!(reading(&cr, b',', 3, Kernel::best()).unwrap(), want);
+    assert_eq!(reading(&crlf, b',', 3, Kernel::best()).unwrap(), want);
+}
