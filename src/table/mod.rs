@@ -378,7 +378,7 @@ fn place(
     max: usize,
     cut: Option<At>,
 ) -> Vec<Problem> {
-    pending.sort_by(|a, b| (a.at, a.column).cmp(&(b.at, b.column)));
+    pending.sort_by_key(|a| (a.at, a.column));
     if let Some(cut) = cut {
         pending.retain(|p| p.at <= cut);
     }

@@ -443,9 +443,9 @@ impl Parse {
         scratch.clear();
         let mut undone = [(0u8, 0u32, 0u32); MAX_KNOWN];
         let mut pending = 0;
-        for k in 0..self.known {
-            let Some(c) = self.cols[k] else { continue };
-            let how = self.uses[k];
+        let columns = self.cols.iter().zip(self.uses).take(self.known);
+        for (k, (&c, how)) in columns.enumerate() {
+            let Some(c) = c else { continue };
             if how == Use::Not {
                 continue;
             }

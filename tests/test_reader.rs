@@ -1,0 +1,203 @@
+//! The one reader, through the binary: the defects of the three readers it replaced,
+//! each as a regression test named after it, and what it must do on bad input.
+
+use crate::util::{row, table, Workdir, HEADER};
+
+fn good(id: &str, value: u32) -> String {
+    row(
+        id,
+        "2014-04-17",
+        "m",
+        "a",
+        &value.to_string(),
+        "exact",
+        "count",
+        "event",
+    )
+}
+
+#[test]
+fn defect1_a_repeated_id_in_the_second_column_under_a_padded_header_is_refused() {
+    let w = Workdir::new();
+    // `id` moved to the second column, a space after each comma of the header.
+    let cols: Vec<&str> = HEADER.split(',').collect();
+    let mut header: Vec<&str> = cols[1..].to_vec();
+    header.insert(1, cols[0]);
+    let moved = |r: &str| {
+        let mut cells: Vec<&str> = r.split(',').collect();
+        let id = cells.remove(0);
+        cells.insert(1, id);
+        cells.join(",")
+    };
+    let rows = [good("a", 1), good("b", 2), good("a", 3)];
+    let mut text = header.join(", ") + "\n";
+    for r in &rows {
+        text.push_str(&moved(r));
+        text.push('\n');
+    }
+    w.write("moved.csv", &text);
+    let err = w.run(&["validate", "--data", "moved.csv"]).fails(1);
+    assert!(
+        err.contains("moved.csv:4:2: field 'id': duplicate id 'a' (first on moved.csv:2)"),
+        "{err}"
+    );
+    // The same table with `id` first is refused alike.
+    w.write("first.csv", table(&rows));
+    let err = w.run(&["validate", "--data", "first.csv"]).fails(1);
+    assert!(
+        err.contains("first.csv:4:1: field 'id': duplicate id 'a'"),
+        "{err}"
+    );
+}
+
+#[test]
+fn defect2_nul_bytes_in_parquet_text_are_refused_and_never_merge_groups() {
+    use polars::prelude::*;
+    let w = Workdir::new();
+    let mut df = df!(
+        "id" => ["a", "b"],
+        "date" => ["2014-04-17", "2014-04-17"],
+        "region" => ["national", "national"],
+        "metric" => ["m", "m"],
+        "category" => ["a\0b", "a"],
+        "entity" => ["c", "b\0c"],
+        "value" => [5i64, 7],
+        "qualifier" => ["exact", "exact"],
+        "unit" => ["count", "count"],
+        "basis" => ["event", "event"],
+        "quote" => ["closed 5", "closed 7"]
+    )
+    .unwrap();
+    let file = std::fs::File::create(w.path("nul.parquet")).unwrap();
+    ParquetWriter::new(file).finish(&mut df).unwrap();
+    let args = [
+        "aggregate",
+        "--data",
+        "nul.parquet",
+        "--metric",
+        "m",
+        "--by",
+        "category,entity",
+    ];
+    let err = w.run(&args).fails(1);
+    assert!(
+        err.contains("nul.parquet:2:5: field 'category': the text holds a NUL byte"),
+        "{err}"
+    );
+    assert!(
+        err.contains("nul.parquet:3:6: field 'entity': the text holds a NUL byte"),
+        "{err}"
+    );
+    assert!(!err.contains("12"), "{err}");
+}
+
+#[test]
+fn defect3_one_bad_row_in_a_large_table_is_named_in_one_reading() {
+    let w = Workdir::new();
+    let mut text = format!("{HEADER}\n");
+    for i in 0..60_000 {
+        if i == 31_337 {
+            text.push_str(&row(
+                &format!("r{i}"),
+                "2014-02-30",
+                "m",
+                "a",
+                "1",
+                "exact",
+                "count",
+                "event",
+            ));
+        } else {
+            text.push_str(&good(&format!("r{i}"), 1));
+        }
+        text.push('\n');
+    }
+    w.write("big.csv", &text);
+    for cmd in ["validate", "aggregate"] {
+        let mut args = vec![cmd, "--data", "big.csv"];
+        if cmd == "aggregate" {
+            args.extend(["--metric", "m", "--by", "month"]);
+        }
+        let err = w.run(&args).fails(1);
+        assert!(
+            err.starts_with("big.csv:31339:2: field 'date': '2014-02-30' does not exist"),
+            "{cmd}: {err}"
+        );
+        assert!(err.contains("1 problem found"), "{cmd}: {err}");
+    }
+    // `--max-problems` stops early and says so.
+    let mut text = format!("{HEADER}\n");
+    for i in 0..5_000 {
+        text.push_str(&row(
+            &format!("r{i}"),
+            "2014-02-30",
+            "m",
+            "a",
+            "1",
+            "exact",
+            "count",
+            "event",
+        ));
+        text.push('\n');
+    }
+    w.write("bad.csv", &text);
+    let err = w
+        .run(&["validate", "--data", "bad.csv", "--max-problems", "3"])
+        .fails(1);
+    assert!(err.contains("bad.csv:4:2:"), "{err}");
+    assert!(!err.contains("bad.csv:5:2:"), "{err}");
+    assert!(err.contains("stopped after 3 problems"), "{err}");
+}
+
+#[test]
+fn defect4_a_space_delimiter_reads_no_cells_from_the_padding() {
+    let w = Workdir::new();
+    let rows: Vec<String> = (0..7).map(|i| good(&format!("r{i}"), i)).collect();
+    let spaced = table(&rows).replace(' ', "_").replace(',', " ");
+    // The last block does not end on a 64-byte chunk, so its last chunk is padded.
+    assert_ne!(spaced.len() % 64, 0);
+    w.write("spaced.txt", &spaced);
+    let out = w
+        .run(&["validate", "--data", "spaced.txt", "--delimiter", " "])
+        .ok();
+    assert!(out.contains("7 observations"), "{out}");
+}
+
+#[test]
+fn control_characters_are_refused_in_every_text_cell_with_their_place() {
+    let w = Workdir::new();
+    let bad = good("a", 1).replace("Office", "Off\u{7}ice");
+    let c1 = good("b", 1).replace("closed", "clo\u{85}sed");
+    w.write("ctl.csv", table(&[bad, c1, good("c", 1)]));
+    let err = w.run(&["validate", "--data", "ctl.csv"]).fails(1);
+    assert!(
+        err.contains("ctl.csv:2:5: field 'authority': the text holds control character U+0007"),
+        "{err}"
+    );
+    assert!(
+        err.contains("ctl.csv:3:15: field 'quote': the text holds control character U+0085"),
+        "{err}"
+    );
+}
+
+#[test]
+fn verbose_says_how_the_table_was_read() {
+    let w = Workdir::new();
+    w.write("t.csv", table(&[good("a", 1)]));
+    let run = w.run(&[
+        "aggregate",
+        "--data",
+        "t.csv",
+        "--metric",
+        "m",
+        "--by",
+        "month",
+        "-v",
+    ]);
+    assert_eq!(run.code(), 0, "{}", run.stderr());
+    assert!(
+        run.stderr().contains("read as delimited text on"),
+        "{}",
+        run.stderr()
+    );
+}
