@@ -21,7 +21,7 @@ use super::{
 };
 
 /// The most known columns a schema may have.
-const MAX_KNOWN: usize = 32;
+const MAX_KNOWN: usize = 24;
 
 /// Where the bytes come from: a file is opened once per row group, bytes in memory
 /// are shared.

@@ -11,7 +11,7 @@ use super::text::{locate, repair_utf8, unclosed_quote, unescape, unify_line_ends
 use super::{At, RecordSink, Use};
 
 /// The most known columns a schema may have (cells are kept in arrays this long).
-pub(super) const MAX_KNOWN: usize = 32;
+pub(super) const MAX_KNOWN: usize = 24;
 
 /// The kernels as const parameters of [`Parse::block_with`], which is compiled once
 /// for each.
@@ -106,10 +106,10 @@ impl Parse {
             cr_in_quotes: false,
         };
         let block: &[u8] = block;
-        let Ok(text) = std::str::from_utf8(block) else {
-            // `repair_utf8` leaves valid UTF-8; this cannot happen.
-            return 0;
-        };
+        debug_assert!(std::str::from_utf8(block).is_ok());
+        // SAFETY: `repair_utf8` checked the whole block and replaced every byte of
+        // each sequence that is not UTF-8 with an ASCII byte, so it is valid UTF-8.
+        let text = unsafe { std::str::from_utf8_unchecked(block) };
         let read = match self.kernel {
             Kernel::Portable => self.block_with::<PORTABLE, S>(text, worker, buffers),
             #[cfg(target_arch = "x86_64")]
@@ -503,7 +503,16 @@ impl Parse {
 
 impl BlockState {
     /// The first spoiling byte before `end`, if any, once those before are passed.
+    #[inline(always)]
     fn spoiled(&mut self, end: usize) -> Option<Bad> {
+        if self.next_not_utf8 == self.not_utf8.len() && self.next_control == self.control.len() {
+            return None;
+        }
+        self.spoiled_slow(end)
+    }
+
+    #[cold]
+    fn spoiled_slow(&mut self, end: usize) -> Option<Bad> {
         let mut first: Option<Bad> = None;
         for (list, next) in [
             (&self.not_utf8, &mut self.next_not_utf8),

@@ -1,0 +1,408 @@
+//! Honest aggregation: what may be added to what.
+//!
+//! - Events and period figures are summed, as intervals, into the groups they fall
+//!   in (a period figure only into the month that holds its whole period).
+//! - Running totals are snapshots of a series (metric, region, category, unit): never
+//!   summed; a month shows its last snapshot, and `increments` are differences between
+//!   consecutive snapshots, with a lower snapshot reported as a restatement.
+//! - Rates and shares are never summed.
+//! - A total and its parts (relations) are never both counted.
+//! - Mixed units or bases are refused with the option that answers the question.
+//! - A month with no figure is a row with `n = 0` and no value: not reported.
+//!
+//! One summing engine ([`groups`]) adds every event and period figure, for a loaded
+//! package and for a table read as it streams ([`Sums`]), in `i128`: no sum of
+//! fewer than 2^64 figures of at most `i64::MAX` can overflow it.
+
+mod groups;
+mod series;
+mod sums;
+
+use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::fmt;
+
+use crate::dataset::{Basis, Dataset, Date, Dimension, Fields, Month, Observation, RelationKind};
+use crate::interval::{Interval, Overflow};
+use crate::output::{Cell, Table};
+
+pub(crate) use series::series_of;
+pub use sums::Sums;
+
+/// What to aggregate.
+#[derive(Debug, Clone, Default)]
+pub struct Query {
+    pub metrics: Vec<String>,
+    pub by: Vec<Dimension>,
+    pub from: Option<Date>,
+    pub to: Option<Date>,
+    pub region: Option<String>,
+    pub category: Option<String>,
+    pub basis: Option<Basis>,
+    pub unit: Option<String>,
+    pub increments: bool,
+}
+
+/// One output row.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Row {
+    /// Key values in the order of `Aggregation::by`.
+    pub keys: Vec<String>,
+    /// `None`: not reported.
+    pub value: Option<Interval>,
+    /// Observations counted.
+    pub n: u64,
+    /// Whether an approximate figure was used.
+    pub approx: bool,
+    /// Restatements and other remarks on this row.
+    pub note: String,
+}
+
+/// The result of a query.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Aggregation {
+    pub by: Vec<Dimension>,
+    pub basis: Basis,
+    pub unit: String,
+    pub increments: bool,
+    pub rows: Vec<Row>,
+    /// Observations left out and why (double counting, periods spanning months).
+    pub notes: Vec<String>,
+    /// Ids of the observations used.
+    pub used: Vec<String>,
+}
+
+/// Why a question cannot be answered honestly.
+#[derive(Debug)]
+pub enum AggregateError {
+    /// The question mixes things that must not be added; the message says which
+    /// option answers it.
+    Refused(String),
+    Overflow,
+}
+
+impl fmt::Display for AggregateError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            AggregateError::Refused(m) => write!(f, "{m}"),
+            AggregateError::Overflow => write!(f, "{}", Overflow),
+        }
+    }
+}
+
+impl std::error::Error for AggregateError {}
+
+impl From<Overflow> for AggregateError {
+    fn from(_: Overflow) -> Self {
+        AggregateError::Overflow
+    }
+}
+
+fn refuse<T>(msg: impl Into<String>) -> Result<T, AggregateError> {
+    Err(AggregateError::Refused(msg.into()))
+}
+
+/// Runs a query over a loaded dataset.
+pub fn aggregate(ds: &Dataset, q: &Query) -> Result<Aggregation, AggregateError> {
+    let mut agg = aggregate_unfilled(ds, q)?;
+    agg.fill(q);
+    Ok(agg)
+}
+
+/// [`aggregate`] without the rows for months not reported: the form partial
+/// results take before they are merged.
+fn aggregate_unfilled(ds: &Dataset, q: &Query) -> Result<Aggregation, AggregateError> {
+    let known: BTreeSet<&str> = ds.observations.iter().map(|o| o.metric.as_str()).collect();
+    check_query(q, &known)?;
+    aggregate_known(ds, q)
+}
+
+/// The refusals a query gets before any figure is read, in the order users meet
+/// them: no metric, no key, a metric the table does not have (`known` are the
+/// metrics it has).
+fn check_query(q: &Query, known: &BTreeSet<&str>) -> Result<(), AggregateError> {
+    if q.metrics.is_empty() {
+        return refuse("name at least one metric with --metric");
+    }
+    if q.by.is_empty() {
+        return refuse(
+            "name at least one key with --by (month, category, region, authority, entity, metric)",
+        );
+    }
+    for m in &q.metrics {
+        if !known.contains(m.as_str()) {
+            let list: Vec<&str> = known.iter().copied().collect();
+            return refuse(format!(
+                "no observation has metric '{m}'; the metrics are: {}",
+                list.join(", ")
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// [`aggregate_unfilled`] once [`check_query`] has passed on the whole table.
+fn aggregate_known(ds: &Dataset, q: &Query) -> Result<Aggregation, AggregateError> {
+    let wanted_basis = wanted_basis(q)?;
+    let selected: Vec<&Observation> = ds
+        .observations
+        .iter()
+        .filter(|o| selects(q, wanted_basis, &o.fields()))
+        .collect();
+
+    let units: BTreeSet<String> = selected.iter().map(|o| o.unit.clone()).collect();
+    let bases: BTreeSet<Basis> = selected.iter().map(|o| o.basis).collect();
+    if units.len() > 1 || bases.len() > 1 {
+        return Err(mixing_refusal(&units, &bases));
+    }
+    let basis = bases
+        .iter()
+        .next()
+        .copied()
+        .or(wanted_basis)
+        .unwrap_or(Basis::Event);
+    let unit = units
+        .iter()
+        .next()
+        .map(|u| u.to_string())
+        .or(q.unit.clone())
+        .unwrap_or_else(|| "count".into());
+
+    let mut notes = Vec::new();
+    let selected = drop_double_counts(ds, selected, &q.by, &mut notes);
+
+    let agg = match basis {
+        Basis::Event | Basis::Period => groups::sum(&selected, &q.by, &mut notes),
+        Basis::Rate | Basis::Share => series::single_figures(&selected, &q.by, basis)?,
+        Basis::Cumulative => series::running_totals(&selected, q, &mut notes)?,
+    };
+    Ok(Aggregation {
+        by: q.by.clone(),
+        basis,
+        unit,
+        increments: q.increments,
+        used: selected.iter().map(|o| o.id.clone()).collect(),
+        rows: agg,
+        notes,
+    })
+}
+
+/// The basis a query selects: `--basis`, or running totals for `--increments`.
+fn wanted_basis(q: &Query) -> Result<Option<Basis>, AggregateError> {
+    match (q.basis, q.increments) {
+        (Some(b), true) if b != Basis::Cumulative => refuse(format!(
+            "--increments are differences between running totals; they need --basis cumulative, not {}",
+            b.as_str()
+        )),
+        (_, true) => Ok(Some(Basis::Cumulative)),
+        (b, false) => Ok(b),
+    }
+}
+
+/// Whether the query's filters select the figure.
+fn selects(q: &Query, basis: Option<Basis>, o: &Fields<'_>) -> bool {
+    q.metrics.iter().any(|m| m == o.metric)
+        && q.region.as_ref().is_none_or(|r| o.region == r)
+        && q.category.as_ref().is_none_or(|c| o.category == c)
+        && q.unit.as_ref().is_none_or(|u| o.unit == u)
+        && basis.is_none_or(|b| o.basis == b)
+        && in_range(o, q.from, q.to)
+}
+
+/// Whether the figure falls in `[from, to]`: its whole span must.
+fn in_range(o: &Fields<'_>, from: Option<Date>, to: Option<Date>) -> bool {
+    let start = match o.basis {
+        Basis::Period => o.period_start.unwrap_or(o.date),
+        _ => o.reference_date(),
+    };
+    from.is_none_or(|f| start >= f) && to.is_none_or(|t| o.reference_date() <= t)
+}
+
+/// Removes figures that another selected figure already counts: parts of a partial
+/// relation whose total is selected, restatements of a selected figure, and either
+/// the total or the parts of a complete relation (the parts when the grouping can
+/// tell them apart, the published total otherwise).
+fn drop_double_counts<'a>(
+    ds: &Dataset,
+    selected: Vec<&'a Observation>,
+    by: &[Dimension],
+    notes: &mut Vec<String>,
+) -> Vec<&'a Observation> {
+    let ids: HashSet<&str> = selected.iter().map(|o| o.id.as_str()).collect();
+    let mut drop: BTreeMap<String, String> = BTreeMap::new();
+    let mut totals_with_parts: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    for r in &ds.relations {
+        if ids.contains(r.total_id.as_str()) && ids.contains(r.part_id.as_str()) {
+            match r.kind {
+                RelationKind::Partial => {
+                    drop.insert(
+                        r.part_id.clone(),
+                        format!("counted within its total '{}'", r.total_id),
+                    );
+                }
+                RelationKind::Restates => {
+                    // Running totals are never summed, so a restatement dated
+                    // differently is one more snapshot of the series, not a double count.
+                    let both_snapshots = [&r.total_id, &r.part_id]
+                        .iter()
+                        .filter_map(|id| ds.find(id))
+                        .filter(|o| o.basis == Basis::Cumulative)
+                        .map(|o| o.reference_date())
+                        .collect::<BTreeSet<_>>()
+                        .len()
+                        == 2;
+                    if !both_snapshots {
+                        drop.insert(r.part_id.clone(), format!("restates '{}'", r.total_id));
+                    }
+                }
+                RelationKind::Complete => totals_with_parts
+                    .entry(&r.total_id)
+                    .or_default()
+                    .push(&r.part_id),
+            }
+        }
+    }
+    for (total, parts) in totals_with_parts {
+        let Some(t) = ds.find(total) else { continue };
+        let parts_differ = by.iter().any(|d| {
+            parts
+                .iter()
+                .filter_map(|p| ds.find(p))
+                .any(|p| p.key(*d) != t.key(*d))
+        });
+        if parts_differ {
+            drop.insert(
+                total.to_string(),
+                format!("shown through its {} parts", parts.len()),
+            );
+        } else {
+            for p in parts {
+                drop.insert(
+                    p.to_string(),
+                    format!("part of the total '{total}', which is counted"),
+                );
+            }
+        }
+    }
+    for (id, why) in &drop {
+        notes.push(format!("left out '{id}': {why}"));
+    }
+    selected
+        .into_iter()
+        .filter(|o| !drop.contains_key(&o.id))
+        .collect()
+}
+
+/// Adds a "not reported" row for every month without a figure, for each combination
+/// of the other keys, from `from` (or the first month with data) to `to` (or the
+/// last).
+fn fill_months(rows: Vec<Row>, by: &[Dimension], from: Option<Date>, to: Option<Date>) -> Vec<Row> {
+    let Some(mi) = by.iter().position(|d| *d == Dimension::Month) else {
+        return rows;
+    };
+    let months: Vec<Month> = rows
+        .iter()
+        .filter_map(|r| Month::parse(&r.keys[mi]))
+        .collect();
+    let first = from
+        .map(|d| d.month())
+        .or_else(|| months.iter().min().copied());
+    let last = to
+        .map(|d| d.month())
+        .or_else(|| months.iter().max().copied());
+    let (Some(first), Some(last)) = (first, last) else {
+        return rows;
+    };
+    let others: BTreeSet<Vec<String>> = rows
+        .iter()
+        .map(|r| {
+            let mut k = r.keys.clone();
+            k.remove(mi);
+            k
+        })
+        .collect();
+    let others = if others.is_empty() {
+        BTreeSet::from([vec![String::new(); by.len() - 1]])
+    } else {
+        others
+    };
+    let mut present: BTreeMap<Vec<String>, Row> =
+        rows.into_iter().map(|r| (r.keys.clone(), r)).collect();
+    let mut out = Vec::new();
+    for other in &others {
+        for m in first.through(last) {
+            let mut keys = other.clone();
+            keys.insert(mi, m.to_string());
+            out.push(present.remove(&keys).unwrap_or(Row {
+                keys,
+                value: None,
+                n: 0,
+                approx: false,
+                note: "not reported".into(),
+            }));
+        }
+    }
+    out.extend(present.into_values());
+    out.sort_by(|a, b| a.keys.cmp(&b.keys));
+    out
+}
+
+impl Aggregation {
+    /// Adds the "not reported" rows for months without a figure.
+    fn fill(&mut self, q: &Query) {
+        if q.by.contains(&Dimension::Month) && !(self.basis == Basis::Cumulative && q.increments) {
+            self.rows = fill_months(std::mem::take(&mut self.rows), &q.by, q.from, q.to);
+        }
+    }
+
+    /// The result as a table: the keys, `low`, `high` (empty when unbounded), `n`,
+    /// `approx`, `note`.
+    pub fn table(&self) -> Table {
+        let mut columns: Vec<&str> = self.by.iter().map(|d| d.as_str()).collect();
+        if self.increments {
+            if let Some(i) = self.by.iter().position(|d| *d == Dimension::Month) {
+                columns[i] = "date";
+            }
+        }
+        columns.extend(["low", "high", "n", "approx", "note"]);
+        let mut t = Table::new(&columns);
+        for r in &self.rows {
+            let mut cells: Vec<Cell> = r.keys.iter().map(|k| Cell::text(k.clone())).collect();
+            match r.value {
+                Some(v) => {
+                    cells.push(Cell::opt_int(v.low));
+                    cells.push(Cell::opt_int(v.high));
+                }
+                None => cells.extend([Cell::Empty, Cell::Empty]),
+            }
+            cells.push(Cell::Int(i128::from(r.n)));
+            cells.push(Cell::Bool(r.approx));
+            cells.push(if r.note.is_empty() {
+                Cell::Empty
+            } else {
+                Cell::text(r.note.clone())
+            });
+            t.rows.push(cells);
+        }
+        t
+    }
+}
+
+fn mixing_refusal(units: &BTreeSet<String>, bases: &BTreeSet<Basis>) -> AggregateError {
+    if units.len() > 1 {
+        let list: Vec<&str> = units.iter().map(String::as_str).collect();
+        return AggregateError::Refused(format!(
+            "the figures are in different units ({}), which cannot be added; choose one with --unit {}",
+            list.join(", "),
+            list[0]
+        ));
+    }
+    let list: Vec<&str> = bases.iter().map(|b| b.as_str()).collect();
+    AggregateError::Refused(format!(
+        "the figures mix bases ({}): single actions, running totals, period totals, rates and shares must not be added together; choose one with --basis {} (for running totals by month use --basis cumulative, and --increments for the month-by-month changes)",
+        list.join(", "),
+        list[0]
+    ))
+}
+
+#[cfg(test)]
+mod tests;

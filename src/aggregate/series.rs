@@ -1,0 +1,187 @@
+//! Figures that are never summed: rates and shares one per group, and running totals
+//! as snapshots of their series.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::{refuse, AggregateError, Query, Row};
+use crate::dataset::{Basis, Dimension, Observation, Qualifier};
+
+/// Rates and shares are shown one per group, never summed.
+pub(super) fn single_figures(
+    obs: &[&Observation],
+    by: &[Dimension],
+    basis: Basis,
+) -> Result<Vec<Row>, AggregateError> {
+    let mut groups: BTreeMap<Vec<String>, Vec<&Observation>> = BTreeMap::new();
+    for o in obs {
+        groups
+            .entry(by.iter().map(|d| o.key(*d)).collect())
+            .or_default()
+            .push(o);
+    }
+    let mut rows = Vec::new();
+    for (keys, members) in groups {
+        if members.len() > 1 {
+            let ids: Vec<&str> = members.iter().map(|o| o.id.as_str()).collect();
+            return refuse(format!(
+                "{} figures are never added, but {} of them fall in one group ({}): group by more keys (for example --by month,authority) or list them with cleanweb export",
+                if basis == Basis::Rate { "rate" } else { "share" },
+                members.len(),
+                ids.join(", ")
+            ));
+        }
+        let o = members[0];
+        rows.push(Row {
+            keys,
+            value: Some(o.interval()),
+            n: 1,
+            approx: o.qualifier == Qualifier::Approx,
+            note: format!("{} {}", basis.as_str(), o.unit),
+        });
+    }
+    Ok(rows)
+}
+
+pub(crate) type Series = (String, String, String, String, String);
+
+/// The series a running total belongs to: metric, region, category, entity, unit.
+pub(crate) fn series_of(o: &Observation) -> Series {
+    (
+        o.metric.clone(),
+        o.region.clone(),
+        o.category.clone(),
+        o.entity.clone(),
+        o.unit.clone(),
+    )
+}
+
+fn describe_series(s: &Series) -> String {
+    let mut parts = vec![s.0.clone(), s.1.clone()];
+    for extra in [&s.2, &s.3] {
+        if !extra.is_empty() {
+            parts.push(extra.clone());
+        }
+    }
+    parts.join("/")
+}
+
+/// Running totals: per group the last snapshot (by month: the last in each month),
+/// or with increments the differences between consecutive snapshots.
+pub(super) fn running_totals(
+    obs: &[&Observation],
+    q: &Query,
+    notes: &mut Vec<String>,
+) -> Result<Vec<Row>, AggregateError> {
+    let by = &q.by;
+    let key_of = |o: &Observation| -> Vec<String> { by.iter().map(|d| o.key(*d)).collect() };
+    // Every series in a group without month must be one series, else a sum of series
+    // would sneak in.
+    let mut series_per_group: BTreeMap<Vec<String>, BTreeSet<Series>> = BTreeMap::new();
+    for o in obs {
+        let non_month: Vec<String> = by
+            .iter()
+            .filter(|d| **d != Dimension::Month)
+            .map(|d| o.key(*d))
+            .collect();
+        series_per_group
+            .entry(non_month)
+            .or_default()
+            .insert(series_of(o));
+    }
+    for (group, series) in &series_per_group {
+        if series.len() > 1 {
+            let names: Vec<String> = series.iter().map(describe_series).collect();
+            let group = if group.is_empty() {
+                String::new()
+            } else {
+                format!(" in group ({})", group.join(", "))
+            };
+            return refuse(format!(
+                "running totals are never added, but {} series would be{group}: {}; pick one with --region or --category, or add region or category to --by",
+                series.len(),
+                names.join("; ")
+            ));
+        }
+    }
+    // Snapshots per series in time order; the id breaks ties so row order never
+    // changes a result.
+    let mut by_series: BTreeMap<Series, Vec<&Observation>> = BTreeMap::new();
+    for o in obs {
+        by_series.entry(series_of(o)).or_default().push(o);
+    }
+    let mut rows = Vec::new();
+    for (series, mut snaps) in by_series {
+        snaps.sort_by(|a, b| {
+            (a.reference_date(), a.date, &a.id).cmp(&(b.reference_date(), b.date, &b.id))
+        });
+        if q.increments {
+            let mut prev: Option<&Observation> = None;
+            for o in &snaps {
+                let cur = o.interval();
+                let (value, note) = match prev {
+                    None => (cur, format!("first snapshot: {} since the start", cur)),
+                    Some(p) => {
+                        let d = cur.checked_sub(p.interval())?;
+                        let mut note =
+                            format!("{} - {} ({})", cur, p.interval(), p.reference_date());
+                        if matches!((cur.high, p.interval().low), (Some(h), Some(l)) if h < l) {
+                            note = format!(
+                                "restatement: {} on {} is lower than {} on {}",
+                                cur,
+                                o.reference_date(),
+                                p.interval(),
+                                p.reference_date()
+                            );
+                            notes.push(format!("{}: {note}", describe_series(&series)));
+                        }
+                        (d, note)
+                    }
+                };
+                let mut keys = key_of(o);
+                if let Some(i) = by.iter().position(|d| *d == Dimension::Month) {
+                    keys[i] = o.reference_date().to_string();
+                }
+                rows.push(Row {
+                    keys,
+                    value: Some(value),
+                    n: 1,
+                    approx: o.qualifier == Qualifier::Approx
+                        || prev.is_some_and(|p| p.qualifier == Qualifier::Approx),
+                    note,
+                });
+                prev = Some(o);
+            }
+        } else {
+            let mut last: BTreeMap<Vec<String>, (&Observation, u64)> = BTreeMap::new();
+            for o in &snaps {
+                let e = last.entry(key_of(o)).or_insert((o, 0));
+                e.0 = o;
+                e.1 += 1;
+            }
+            for w in snaps.windows(2) {
+                if matches!((w[1].interval().high, w[0].interval().low), (Some(h), Some(l)) if h < l)
+                {
+                    notes.push(format!(
+                        "{}: restatement: {} on {} is lower than {} on {}",
+                        describe_series(&series),
+                        w[1].interval(),
+                        w[1].reference_date(),
+                        w[0].interval(),
+                        w[0].reference_date()
+                    ));
+                }
+            }
+            for (keys, (o, n)) in last {
+                rows.push(Row {
+                    keys,
+                    value: Some(o.interval()),
+                    n,
+                    approx: o.qualifier == Qualifier::Approx,
+                    note: format!("running total to {}", o.reference_date()),
+                });
+            }
+        }
+    }
+    rows.sort_by(|a, b| a.keys.cmp(&b.keys));
+    Ok(rows)
+}

@@ -1,0 +1,184 @@
+//! The sums of a table read as it streams: one [`Sums`] per core, fed each checked
+//! row by the reader, merged at the end. Event and period figures go into the one
+//! summing engine ([`Groups`]) as they come; the few rows any other basis selects
+//! are kept and answered at the end by the same code as a loaded package, with the
+//! same rules and refusals.
+
+use std::collections::BTreeSet;
+
+use rustc_hash::FxHashSet;
+
+use super::groups::{spans_months, Groups};
+use super::{aggregate_known, check_query, mixing_refusal, selects, wanted_basis};
+use super::{AggregateError, Aggregation, Query};
+use crate::dataset::{Basis, Dataset, Dimension, Fields, Observation, Origin, RowSink};
+use crate::table::{At, Lines, Use};
+
+/// The most notes an aggregation keeps; a large table could otherwise produce one
+/// per row.
+const MAX_NOTES: usize = 50;
+
+/// The running sums of a table too large to hold.
+#[derive(Debug, Clone)]
+pub struct Sums {
+    query: Query,
+    wanted: Option<Basis>,
+    /// Every metric the table has, for the refusal of one it does not.
+    metrics: FxHashSet<String>,
+    units: BTreeSet<String>,
+    bases: BTreeSet<Basis>,
+    groups: Groups,
+    kept: Vec<(At, Observation)>,
+    notes: Vec<(At, String)>,
+    all_notes: usize,
+}
+
+impl Sums {
+    /// Sums for `query`; what it refuses is refused by [`Sums::finish`], once the
+    /// table's metrics are known, in the order [`super::aggregate`] refuses.
+    pub fn new(query: &Query) -> Sums {
+        Sums {
+            query: query.clone(),
+            // An impossible combination is refused at the end; meanwhile nothing is
+            // summed under a wrong basis.
+            wanted: wanted_basis(query).unwrap_or(None),
+            metrics: FxHashSet::default(),
+            units: BTreeSet::new(),
+            bases: BTreeSet::new(),
+            groups: Groups::new(&query.by),
+            kept: Vec::new(),
+            notes: Vec::new(),
+            all_notes: 0,
+        }
+    }
+
+    fn take(&mut self, f: &Fields<'_>, at: At) {
+        if !self.metrics.contains(f.metric) {
+            self.metrics.insert(f.metric.to_string());
+        }
+        if !selects(&self.query, self.wanted, f) {
+            return;
+        }
+        if !self.units.contains(f.unit) {
+            self.units.insert(f.unit.to_string());
+        }
+        if !self.bases.contains(&f.basis) {
+            self.bases.insert(f.basis);
+        }
+        if !matches!(f.basis, Basis::Event | Basis::Period) {
+            self.kept.push((at, f.to_observation(Origin::default())));
+            return;
+        }
+        if !self.groups.add(f) {
+            self.all_notes += 1;
+            if self.notes.len() < MAX_NOTES {
+                self.notes.push((at, spans_months(f)));
+            }
+        }
+    }
+
+    /// Adds the rows `other` has seen.
+    pub fn merge(&mut self, other: Sums) {
+        self.metrics.extend(other.metrics);
+        self.units.extend(other.units);
+        self.bases.extend(other.bases);
+        self.groups.merge(other.groups);
+        self.kept.extend(other.kept);
+        self.notes.extend(other.notes);
+        self.all_notes += other.all_notes;
+    }
+
+    /// The result, by the same rules and with the same refusals as
+    /// [`super::aggregate`]; `lines` turns the positions of the rows kept into lines
+    /// of the file.
+    pub fn finish(mut self, lines: &Lines) -> Result<Aggregation, AggregateError> {
+        let q = self.query.clone();
+        check_query(&q, &self.metrics.iter().map(String::as_str).collect())?;
+        wanted_basis(&q)?;
+        if self.units.len() > 1 || self.bases.len() > 1 {
+            return Err(mixing_refusal(&self.units, &self.bases));
+        }
+        if !self.kept.is_empty() {
+            // Running totals, rates and shares: few, and answered whole.
+            self.kept.sort_by_key(|(at, _)| *at);
+            let observations = self
+                .kept
+                .into_iter()
+                .map(|(at, mut o)| {
+                    o.origin.line = lines.line(at);
+                    o
+                })
+                .collect();
+            let ds = Dataset {
+                observations,
+                ..Dataset::default()
+            };
+            // The metrics were checked on the whole table, not on these rows.
+            let mut agg = aggregate_known(&ds, &q)?;
+            agg.fill(&q);
+            return Ok(agg);
+        }
+        let basis = self
+            .bases
+            .iter()
+            .next()
+            .copied()
+            .or(self.wanted)
+            .unwrap_or(Basis::Event);
+        let unit = self
+            .units
+            .iter()
+            .next()
+            .cloned()
+            .or(q.unit.clone())
+            .unwrap_or_else(|| "count".into());
+        self.notes.sort_by_key(|(at, _)| *at);
+        let mut notes: Vec<String> = self
+            .notes
+            .into_iter()
+            .take(MAX_NOTES)
+            .map(|(_, n)| n)
+            .collect();
+        if self.all_notes > notes.len() {
+            notes.push(format!("and {} more notes", self.all_notes - notes.len()));
+        }
+        let mut agg = Aggregation {
+            by: q.by.clone(),
+            basis,
+            unit,
+            increments: q.increments,
+            rows: self.groups.rows(),
+            notes,
+            used: Vec::new(),
+        };
+        agg.fill(&q);
+        Ok(agg)
+    }
+}
+
+impl RowSink for Sums {
+    fn row(&mut self, fields: &Fields<'_>, at: At) {
+        self.take(fields, at);
+    }
+
+    /// Every column when running totals, rates or shares may be selected (they are
+    /// kept whole); else the keys and filters only (never the quote, source or note),
+    /// besides what the rules read.
+    fn reads(&self, k: usize) -> Use {
+        let q = &self.query;
+        let keeps_rows = !matches!(self.wanted, Some(Basis::Event | Basis::Period));
+        let reads = keeps_rows
+            || match crate::dataset::OBSERVATION_COLUMNS.get(k).copied() {
+                Some("authority") => q.by.contains(&Dimension::Authority),
+                Some("category") => q.by.contains(&Dimension::Category) || q.category.is_some(),
+                Some("entity") => q.by.contains(&Dimension::Entity),
+                Some("quote" | "source" | "note") => false,
+                _ => true,
+            };
+        if reads {
+            Use::Text
+        } else {
+            Use::Not
+        }
+    }
+}
