@@ -201,3 +201,21 @@ fn verbose_says_how_the_table_was_read() {
         run.stderr()
     );
 }
+
+#[test]
+fn defect5_a_chart_of_a_table_read_as_it_streams_cites_its_figures() {
+    let w = Workdir::new();
+    let rows = [
+        good("a", 3),
+        row("b", "2014-05-20", "m", "a", "4", "exact", "count", "event"),
+    ];
+    w.write("two.csv", table(&rows));
+    w.run(&[
+        "chart", "--data", "two.csv", "--metric", "m", "--by", "month", "--out", "c.svg",
+    ])
+    .ok();
+    let svg = std::fs::read_to_string(w.path("c.svg")).unwrap();
+    // The span of the figures drawn, and the table they come from.
+    assert!(svg.contains("Apr–May 2014"), "{svg}");
+    assert!(svg.contains("Source: two (two)."), "{svg}");
+}

@@ -67,8 +67,45 @@ pub struct Aggregation {
     pub rows: Vec<Row>,
     /// Observations left out and why (double counting, periods spanning months).
     pub notes: Vec<String>,
-    /// Ids of the observations used.
-    pub used: Vec<String>,
+    /// The figures behind the answer: how many, the months they span, their sources.
+    pub cited: Cited,
+    /// The figures themselves where the answer keeps them whole (running totals,
+    /// rates and shares, which are never summed); empty for sums.
+    pub figures: Vec<Observation>,
+}
+
+/// What the figures behind an answer share: how many there are, the months from the
+/// start of the first to the end of the last, and the sources they cite. Kept as the
+/// figures are read, so an answer from a table of any size cites its figures.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Cited {
+    pub figures: u64,
+    pub first: Option<Month>,
+    pub last: Option<Month>,
+    pub sources: BTreeSet<String>,
+}
+
+impl Cited {
+    pub fn add(&mut self, f: &Fields<'_>) {
+        self.figures += 1;
+        let first = f.period_start.unwrap_or(f.reference_date()).month();
+        let last = f.reference_date().month();
+        self.first = Some(self.first.map_or(first, |m| m.min(first)));
+        self.last = Some(self.last.map_or(last, |m| m.max(last)));
+        if !self.sources.contains(f.source) {
+            self.sources.insert(f.source.to_string());
+        }
+    }
+
+    pub fn merge(&mut self, other: Cited) {
+        self.figures += other.figures;
+        self.first = match (self.first, other.first) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
+        self.last = self.last.max(other.last);
+        self.sources.extend(other.sources);
+    }
 }
 
 /// Why a question cannot be answered honestly.
@@ -180,7 +217,17 @@ fn aggregate_known(ds: &Dataset, q: &Query) -> Result<Aggregation, AggregateErro
         basis,
         unit,
         increments: q.increments,
-        used: selected.iter().map(|o| o.id.clone()).collect(),
+        cited: {
+            let mut cited = Cited::default();
+            for o in &selected {
+                cited.add(&o.fields());
+            }
+            cited
+        },
+        figures: match basis {
+            Basis::Event | Basis::Period => Vec::new(),
+            _ => selected.iter().map(|o| (*o).clone()).collect(),
+        },
         rows: agg,
         notes,
     })

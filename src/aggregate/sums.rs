@@ -10,7 +10,7 @@ use rustc_hash::FxHashSet;
 
 use super::groups::{spans_months, Groups};
 use super::{aggregate_known, check_query, mixing_refusal, selects, wanted_basis};
-use super::{AggregateError, Aggregation, Query};
+use super::{AggregateError, Aggregation, Cited, Query};
 use crate::dataset::{Basis, Dataset, Dimension, Fields, Observation, Origin, RowSink};
 use crate::table::{At, Lines, Use};
 
@@ -28,6 +28,7 @@ pub struct Sums {
     units: BTreeSet<String>,
     bases: BTreeSet<Basis>,
     groups: Groups,
+    cited: Cited,
     kept: Vec<(At, Observation)>,
     notes: Vec<(At, String)>,
     all_notes: usize,
@@ -46,6 +47,7 @@ impl Sums {
             units: BTreeSet::new(),
             bases: BTreeSet::new(),
             groups: Groups::new(&query.by),
+            cited: Cited::default(),
             kept: Vec::new(),
             notes: Vec::new(),
             all_notes: 0,
@@ -69,6 +71,7 @@ impl Sums {
             self.kept.push((at, f.to_observation(Origin::default())));
             return;
         }
+        self.cited.add(f);
         if !self.groups.add(f) {
             self.all_notes += 1;
             if self.notes.len() < MAX_NOTES {
@@ -83,6 +86,7 @@ impl Sums {
         self.units.extend(other.units);
         self.bases.extend(other.bases);
         self.groups.merge(other.groups);
+        self.cited.merge(other.cited);
         self.kept.extend(other.kept);
         self.notes.extend(other.notes);
         self.all_notes += other.all_notes;
@@ -149,7 +153,8 @@ impl Sums {
             increments: q.increments,
             rows: self.groups.rows(),
             notes,
-            used: Vec::new(),
+            cited: self.cited,
+            figures: Vec::new(),
         };
         agg.fill(&q);
         Ok(agg)

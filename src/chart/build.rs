@@ -79,14 +79,8 @@ fn unit_words(unit: &str, metrics: &[String]) -> String {
     }
 }
 
-fn span_words(ds: &Dataset, agg: &Aggregation) -> String {
-    let used: Vec<_> = agg.used.iter().filter_map(|id| ds.find(id)).collect();
-    let first = used
-        .iter()
-        .map(|o| o.period_start.unwrap_or(o.reference_date()).month())
-        .min();
-    let last = used.iter().map(|o| o.reference_date().month()).max();
-    match (first, last) {
+fn span_words(agg: &Aggregation) -> String {
+    match (agg.cited.first, agg.cited.last) {
         (Some(a), Some(b)) if a == b => a.label(),
         (Some(a), Some(b)) if a.year == b.year => {
             format!("{}–{}", a.name(), b.label())
@@ -98,16 +92,10 @@ fn span_words(ds: &Dataset, agg: &Aggregation) -> String {
 
 /// The footer: the sources actually plotted, the honesty note, and any remark.
 pub fn footer(ds: &Dataset, agg: &Aggregation, remark: Option<String>) -> Vec<String> {
-    let used: Vec<&str> = agg
-        .used
-        .iter()
-        .filter_map(|id| ds.find(id))
-        .map(|o| o.source.as_str())
-        .collect();
     let mut sources: Vec<String> = ds
         .sources
         .iter()
-        .filter(|s| used.contains(&s.name.as_str()))
+        .filter(|s| agg.cited.sources.contains(&s.name))
         .map(|s| {
             if s.title.is_empty() {
                 s.name.clone()
@@ -156,6 +144,14 @@ fn sort_by_value(data: &mut [Datum]) {
 
 /// Builds a chart for `query` on `ds`.
 pub fn build(ds: &Dataset, query: &Query, options: &Options) -> Result<Chart, AggregateError> {
+    let q = chart_query(query, options)?;
+    let agg = aggregate::aggregate(ds, &q)?;
+    build_from(ds, &q, agg, options)
+}
+
+/// The question a chart asks of the data: one key, or the month and the key its
+/// bars are stacked by.
+pub fn chart_query(query: &Query, options: &Options) -> Result<Query, AggregateError> {
     let mut q = query.clone();
     if let Some(s) = options.stack_by {
         q.by = vec![Dimension::Month, s];
@@ -164,7 +160,18 @@ pub fn build(ds: &Dataset, query: &Query, options: &Options) -> Result<Chart, Ag
             "a chart shows one key: pass one --by (or --by month with --stack-by KEY for stacked bars)".into(),
         ));
     }
-    let agg = aggregate::aggregate(ds, &q)?;
+    Ok(q)
+}
+
+/// Builds the chart of `agg`, the answer to `q` (a [`chart_query`]) on the data
+/// described by `ds` (its title and sources; its observations are not read).
+pub fn build_from(
+    ds: &Dataset,
+    q: &Query,
+    agg: Aggregation,
+    options: &Options,
+) -> Result<Chart, AggregateError> {
+    let q = q.clone();
     let kind = options
         .kind
         .unwrap_or_else(|| default_kind(&q, agg.basis, options));
@@ -189,9 +196,8 @@ pub fn build(ds: &Dataset, query: &Query, options: &Options) -> Result<Chart, Ag
     let body = match kind {
         Kind::Step => {
             let mut snapshots: Vec<Snapshot> = agg
-                .used
+                .figures
                 .iter()
-                .filter_map(|id| ds.find(id))
                 .map(|o| Snapshot {
                     date: o.reference_date(),
                     value: o.interval(),
@@ -346,7 +352,7 @@ pub fn build(ds: &Dataset, query: &Query, options: &Options) -> Result<Chart, Ag
         if let Some(c) = &q.category {
             parts.push(key_label(Dimension::Category, c));
         }
-        let span = span_words(ds, &agg);
+        let span = span_words(&agg);
         if !span.is_empty() {
             parts.push(span);
         }

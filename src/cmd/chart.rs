@@ -8,7 +8,7 @@ use anyhow::{bail, Result};
 use crate::chart::{self, build, Kind};
 use crate::cli::DataArgs;
 use crate::cmd::aggregate::{parse_dimension, QueryArgs};
-use crate::dataset::Dimension;
+use crate::dataset::{DataSource, Dataset, Dimension};
 use crate::output;
 
 /// Draw one chart of an aggregation.
@@ -73,7 +73,6 @@ pub fn run(args: Args) -> Result<ExitCode> {
         bail!("{}: name an .svg or .png file", args.out.display());
     }
     let query = args.query.query()?;
-    let ds = args.data.load()?;
     let options = build::Options {
         kind: args.kind,
         stack_by: args.stack_by,
@@ -84,7 +83,25 @@ pub fn run(args: Args) -> Result<ExitCode> {
         log: args.log,
         max_bars: Some(args.max_bars),
     };
-    let spec = build::build(&ds, &query, &options)?;
+    // A bare table is read as it streams, summed on every core, never held; a
+    // package is loaded with its relations and sources.
+    let spec = match args.data.source() {
+        DataSource::Table(path) => {
+            let q = build::chart_query(&query, &options)?;
+            let agg = super::aggregate::run_query(&args.data, &q, false)?;
+            let name = path
+                .file_stem()
+                .map(|s| s.to_string_lossy().to_string())
+                .unwrap_or_default();
+            let about = Dataset {
+                title: name.clone(),
+                name,
+                ..Dataset::default()
+            };
+            build::build_from(&about, &q, agg, &options)?
+        }
+        _ => build::build(&args.data.load()?, &query, &options)?,
+    };
     let svg = chart::render_svg(&spec)?;
     let bytes = if ext == "png" {
         chart::svg_to_png(&svg, 2.0)?
