@@ -7,7 +7,7 @@ use cleanweb::dataset::{load_table_bytes, DataError, Dimension, LoadOptions};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    let opts = LoadOptions { delimiter: b',', max_field_len: 10_000 };
+    let opts = LoadOptions::default();
     match load_table_bytes("fuzz.csv", data, &opts) {
         Ok(ds) => {
             let metrics: Vec<String> = ds.observations.iter().map(|o| o.metric.clone()).take(1).collect();

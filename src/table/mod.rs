@@ -17,6 +17,8 @@
 //!   must hold is the sink's to check: the reader knows no column's meaning.
 
 mod delimited;
+#[doc(hidden)]
+pub mod differential;
 mod header;
 mod keys;
 mod parquet;

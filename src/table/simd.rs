@@ -10,9 +10,9 @@
 /// Which kernel reads a block. The block reader is compiled once per kernel.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Kernel {
-    /// Byte by byte, on every target. On x86_64 only the tests choose it, but it is
-    /// compiled there too, so that the path other targets take is tested everywhere.
-    #[cfg_attr(all(target_arch = "x86_64", not(test)), allow(dead_code))]
+    /// Byte by byte, on every target. On x86_64 only the tests and the fuzz target
+    /// choose it, but it is compiled there too, so that the path other targets take
+    /// is tested everywhere.
     Portable,
     /// 16 bytes at a time.
     #[cfg(target_arch = "x86_64")]
@@ -39,7 +39,6 @@ impl Kernel {
     }
 
     /// Every kernel this processor runs, the portable one first.
-    #[cfg(test)]
     pub(crate) fn available() -> Vec<Kernel> {
         #[cfg(target_arch = "x86_64")]
         {
