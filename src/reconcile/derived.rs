@@ -1,0 +1,262 @@
+//! The checks the data can make of itself beyond its relations: running totals that
+//! go down, shares and daily rates against the period totals they describe, parts
+//! larger than their totals.
+
+use super::*;
+
+pub(super) fn running_totals_down(ds: &Dataset) -> Vec<DerivedCheck> {
+    // A part of a published total (33,000 public accounts within 20 million
+    // accounts) is a subset, not a later snapshot of the same series.
+    let parts: std::collections::HashSet<&str> = ds
+        .relations
+        .iter()
+        .filter(|r| r.kind != RelationKind::Restates)
+        .map(|r| r.part_id.as_str())
+        .collect();
+    let mut series: BTreeMap<_, Vec<&Observation>> = BTreeMap::new();
+    for o in ds
+        .observations
+        .iter()
+        .filter(|o| o.basis == Basis::Cumulative && !parts.contains(o.id.as_str()))
+    {
+        series
+            .entry(crate::aggregate::series_of(o))
+            .or_default()
+            .push(o);
+    }
+    let mut out = Vec::new();
+    for (_, mut snaps) in series {
+        if snaps.len() < 2 {
+            continue;
+        }
+        snaps.sort_by(|a, b| {
+            (a.reference_date(), a.date, &a.id).cmp(&(b.reference_date(), b.date, &b.id))
+        });
+        let down: Vec<_> = snaps
+            .windows(2)
+            .filter(|w| matches!((w[1].interval().high, w[0].interval().low), (Some(h), Some(l)) if h < l))
+            .collect();
+        let first = snaps[0];
+        let last = snaps[snaps.len() - 1];
+        let trail: Vec<String> = snaps
+            .iter()
+            .map(|o| format!("{} ({})", o.interval(), o.reference_date()))
+            .collect();
+        out.push(DerivedCheck {
+            check: "running_total_down",
+            subject: describe(first),
+            claimed: trail.join(" -> "),
+            computed: if down.is_empty() {
+                "never goes down".into()
+            } else {
+                format!("goes down {} time(s)", down.len())
+            },
+            verdict: if down.is_empty() {
+                Verdict::Holds
+            } else {
+                Verdict::Fails
+            },
+            explanation: if down.is_empty() {
+                format!(
+                    "{} snapshots from {} to {}",
+                    snaps.len(),
+                    first.reference_date(),
+                    last.reference_date()
+                )
+            } else {
+                let w = down[0];
+                format!(
+                    "restatement: {} on {} is lower than {} on {}",
+                    w[1].interval(),
+                    w[1].reference_date(),
+                    w[0].interval(),
+                    w[0].reference_date()
+                )
+            },
+            ids: snaps.iter().map(|o| o.id.clone()).collect(),
+        });
+    }
+    out
+}
+
+/// A share interval in tenths of a percent from part / total.
+fn implied_share(part: Interval, total: Interval) -> Option<(f64, f64)> {
+    let (pl, tl) = (part.low? as f64, total.low? as f64);
+    let low = match total.high {
+        Some(th) if th > 0 => pl / th as f64 * 100.0,
+        _ => 0.0,
+    };
+    let high = match part.high {
+        Some(ph) if tl > 0.0 => (ph as f64 / tl * 100.0).min(100.0),
+        _ => 100.0,
+    };
+    Some((low, high))
+}
+
+fn percent_range(low: f64, high: f64) -> String {
+    if (high - low).abs() < 0.05 {
+        format!("{low:.1}%")
+    } else {
+        format!("{low:.1}% to {high:.1}%")
+    }
+}
+
+fn claim_range(o: &Observation) -> (f64, f64) {
+    let i = o.interval();
+    (
+        i.low.unwrap_or(0) as f64,
+        i.high.map_or(100.0, |h| h as f64),
+    )
+}
+
+/// Share claims against the shares complete breakdowns of the same metric imply.
+pub(super) fn share_claims(ds: &Dataset) -> Vec<DerivedCheck> {
+    let mut out = Vec::new();
+    for claim in ds.observations.iter().filter(|o| o.basis == Basis::Share) {
+        for r in ds
+            .relations
+            .iter()
+            .filter(|r| r.kind == RelationKind::Complete)
+        {
+            let (Some(total), Some(part)) = (ds.find(&r.total_id), ds.find(&r.part_id)) else {
+                continue;
+            };
+            if total.metric != claim.metric
+                || part.category != claim.category
+                || total.unit == "percent"
+            {
+                continue;
+            }
+            let Some((low, high)) = implied_share(part.interval(), total.interval()) else {
+                continue;
+            };
+            let (cl, ch) = claim_range(claim);
+            let holds = high >= cl && low <= ch;
+            let period = |o: &Observation| match o.period_start {
+                Some(s) => format!("{s}..{}", o.reference_date()),
+                None => o.date.to_string(),
+            };
+            out.push(DerivedCheck {
+                check: "share_claim",
+                subject: describe(claim),
+                claimed: format!("{} ({})", share_text(claim), claim.date),
+                computed: format!(
+                    "{} = {} / {} ({})",
+                    percent_range(low, high),
+                    part.interval(),
+                    total.interval(),
+                    period(total)
+                ),
+                verdict: if holds {
+                    Verdict::Holds
+                } else {
+                    Verdict::Fails
+                },
+                explanation: format!(
+                    "the claim of {} is {} the share in the published breakdown of {}",
+                    claim.date,
+                    if holds {
+                        "consistent with"
+                    } else {
+                        "not borne out by"
+                    },
+                    period(total)
+                ),
+                ids: vec![claim.id.clone(), part.id.clone(), total.id.clone()],
+            });
+        }
+    }
+    out
+}
+
+fn share_text(o: &Observation) -> String {
+    let i = o.interval();
+    match (i.low, i.high) {
+        (Some(l), None) => format!("more than {l}%"),
+        (Some(l), Some(h)) if l == h => format!("{l}%"),
+        (Some(l), Some(h)) => format!("{l}% to {h}%"),
+        _ => "?".into(),
+    }
+}
+
+/// Daily-rate claims against period totals of the same metric and category.
+pub(super) fn rate_claims(ds: &Dataset) -> Vec<DerivedCheck> {
+    let mut out = Vec::new();
+    for claim in ds
+        .observations
+        .iter()
+        .filter(|o| o.basis == Basis::Rate && o.unit == "per_day")
+    {
+        for total in ds.observations.iter().filter(|o| {
+            o.basis == Basis::Period
+                && o.metric == claim.metric
+                && o.category == claim.category
+                && o.unit == "count"
+        }) {
+            let (Some(start), Some(end)) = (total.period_start, total.period_end) else {
+                continue;
+            };
+            let days = end.days_since_epoch() - start.days_since_epoch() + 1;
+            if days <= 0 {
+                continue;
+            }
+            let t = total.interval();
+            let low = t.low.unwrap_or(0) as f64 / days as f64;
+            let high = t.high.map(|h| h as f64 / days as f64);
+            let claimed = claim.interval();
+            let cl = claimed.low.unwrap_or(0) as f64;
+            let holds =
+                high.is_none_or(|h| h >= cl) && claimed.high.is_none_or(|ch| low <= ch as f64);
+            let computed = match high {
+                Some(h) if (h - low).abs() < 0.05 => format!("{low:.1} per day"),
+                Some(h) => format!("{low:.1} to {h:.1} per day"),
+                None => format!("{low:.1} or more per day"),
+            };
+            out.push(DerivedCheck {
+                check: "rate_claim",
+                subject: describe(claim),
+                claimed: format!("{} per day ({})", claimed, claim.date),
+                computed: format!("{computed} = {} / {days} days ({start}..{end})", t),
+                verdict: if holds {
+                    Verdict::Holds
+                } else {
+                    Verdict::Fails
+                },
+                explanation: format!(
+                    "the daily rate claimed on {} {} the total published for {start}..{end}",
+                    claim.date,
+                    if holds { "fits" } else { "is not borne out by" }
+                ),
+                ids: vec![claim.id.clone(), total.id.clone()],
+            });
+        }
+    }
+    out
+}
+
+pub(super) fn parts_exceeding_totals(ds: &Dataset) -> Vec<DerivedCheck> {
+    let mut out = Vec::new();
+    for r in ds
+        .relations
+        .iter()
+        .filter(|r| r.kind != RelationKind::Restates)
+    {
+        let (Some(total), Some(part)) = (ds.find(&r.total_id), ds.find(&r.part_id)) else {
+            continue;
+        };
+        if let (Some(pl), Some(th)) = (part.interval().low, total.interval().high) {
+            if pl > th {
+                out.push(DerivedCheck {
+                    check: "part_exceeds_total",
+                    subject: describe(part),
+                    claimed: format!("part {} = {}", part.id, part.interval()),
+                    computed: format!("total {} = {}", total.id, total.interval()),
+                    verdict: Verdict::Fails,
+                    explanation: "a part is larger than its total".into(),
+                    ids: vec![part.id.clone(), total.id.clone()],
+                });
+            }
+        }
+    }
+    out
+}

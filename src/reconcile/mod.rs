@@ -1,0 +1,271 @@
+//! Do the published figures hold together? Every relation of `relations.csv` is
+//! checked with interval arithmetic, and every claim the rest of the data can test
+//! is tested: running totals that go down, shares and daily rates against the
+//! period totals they describe, figures stated twice with different values, parts
+//! larger than their totals.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+mod derived;
+mod render;
+
+use crate::dataset::{Basis, Dataset, Date, Observation, Relation, RelationKind};
+use crate::interval::Interval;
+
+use derived::{parts_exceeding_totals, rate_claims, running_totals_down, share_claims};
+pub use render::{render, Section};
+
+/// The verdict on one relation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Status {
+    /// Exact figures, equal.
+    Match,
+    /// Qualified figures whose intervals overlap: they can agree.
+    Consistent,
+    /// They cannot agree.
+    Mismatch,
+    /// The parts of a subset fit within the total.
+    PartialOk,
+    /// The parts of a subset exceed the total.
+    PartialViolation,
+}
+
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Match => "match",
+            Status::Consistent => "consistent",
+            Status::Mismatch => "mismatch",
+            Status::PartialOk => "partial_ok",
+            Status::PartialViolation => "partial_violation",
+        }
+    }
+
+    pub fn is_failure(self) -> bool {
+        matches!(self, Status::Mismatch | Status::PartialViolation)
+    }
+}
+
+impl fmt::Display for Status {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One total checked against its parts.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RelationCheck {
+    pub total_id: String,
+    pub kind: RelationKind,
+    pub part_ids: Vec<String>,
+    pub published: Interval,
+    pub parts: Interval,
+    /// published - parts.
+    pub difference: Interval,
+    pub status: Status,
+}
+
+/// The verdict of a derived check.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verdict {
+    Holds,
+    Fails,
+}
+
+impl Verdict {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Verdict::Holds => "holds",
+            Verdict::Fails => "fails",
+        }
+    }
+}
+
+/// A claim tested against other figures.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DerivedCheck {
+    /// `running_total_down`, `share_claim`, `rate_claim`, `part_exceeds_total`.
+    pub check: &'static str,
+    pub subject: String,
+    pub claimed: String,
+    pub computed: String,
+    pub verdict: Verdict,
+    pub explanation: String,
+    /// The ids whose quotes stand behind the check.
+    pub ids: Vec<String>,
+}
+
+/// One figure of an announcement, with what its parts say.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AnnouncedFigure {
+    pub id: String,
+    pub figure: String,
+    pub published: Interval,
+    pub approx: bool,
+    pub parts: Vec<(String, Interval)>,
+    pub computed: Option<Interval>,
+    /// `as published` when nothing can be computed.
+    pub status: String,
+    pub quote: String,
+}
+
+/// Everything `reconcile` found.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Reconciliation {
+    pub relations: Vec<RelationCheck>,
+    pub checks: Vec<DerivedCheck>,
+    pub announcement_date: Option<Date>,
+    pub announcement: Vec<AnnouncedFigure>,
+}
+
+impl Reconciliation {
+    /// Whether anything is a mismatch, a violation or a failed check.
+    pub fn has_failures(&self) -> bool {
+        self.relations.iter().any(|r| r.status.is_failure())
+            || self.checks.iter().any(|c| c.verdict == Verdict::Fails)
+    }
+}
+
+/// Reconciles a dataset. `announcement` picks the day whose figures are reproduced;
+/// by default the latest day with at least three figures.
+pub fn reconcile(ds: &Dataset, announcement: Option<Date>) -> Reconciliation {
+    let relations = check_relations(ds);
+    let mut checks = Vec::new();
+    checks.extend(running_totals_down(ds));
+    checks.extend(share_claims(ds));
+    checks.extend(rate_claims(ds));
+    checks.extend(parts_exceeding_totals(ds));
+    let date = announcement.or_else(|| default_announcement(ds));
+    let announced = date
+        .map(|d| announced_figures(ds, d, &relations))
+        .unwrap_or_default();
+    Reconciliation {
+        relations,
+        checks,
+        announcement_date: date,
+        announcement: announced,
+    }
+}
+
+fn check_relations(ds: &Dataset) -> Vec<RelationCheck> {
+    let mut groups: BTreeMap<(RelationKind, &str), Vec<&Relation>> = BTreeMap::new();
+    for r in &ds.relations {
+        groups
+            .entry((r.kind, r.total_id.as_str()))
+            .or_default()
+            .push(r);
+    }
+    let mut out = Vec::new();
+    for ((kind, total_id), rels) in groups {
+        let Some(total) = ds.find(total_id) else {
+            continue;
+        };
+        let parts: Vec<&Observation> = rels.iter().filter_map(|r| ds.find(&r.part_id)).collect();
+        // A restatement compares one figure with one figure; each is its own row.
+        let groups: Vec<Vec<&Observation>> = if kind == RelationKind::Restates {
+            parts.into_iter().map(|p| vec![p]).collect()
+        } else {
+            vec![parts]
+        };
+        for parts in groups {
+            let published = total.interval();
+            let Ok(sum) = Interval::sum(parts.iter().map(|p| p.interval())) else {
+                continue;
+            };
+            let Ok(difference) = published.checked_sub(sum) else {
+                continue;
+            };
+            let status = match kind {
+                RelationKind::Complete | RelationKind::Restates => {
+                    if published.is_exact() && sum.is_exact() && published == sum {
+                        Status::Match
+                    } else if published.overlaps(&sum) {
+                        Status::Consistent
+                    } else {
+                        Status::Mismatch
+                    }
+                }
+                RelationKind::Partial => match (sum.low, published.high) {
+                    (Some(low), Some(high)) if low > high => Status::PartialViolation,
+                    _ => Status::PartialOk,
+                },
+            };
+            out.push(RelationCheck {
+                total_id: total_id.to_string(),
+                kind,
+                part_ids: parts.iter().map(|p| p.id.clone()).collect(),
+                published,
+                parts: sum,
+                difference,
+                status,
+            });
+        }
+    }
+    out
+}
+
+fn describe(o: &Observation) -> String {
+    let mut s = o.metric.replace('_', " ");
+    if !o.category.is_empty() {
+        s.push_str(&format!(" ({})", o.category.replace('_', " ")));
+    }
+    if o.region != "national" {
+        s.push_str(&format!(", {}", o.region));
+    }
+    if !o.entity.is_empty() {
+        s.push_str(&format!(", {}", o.entity));
+    }
+    s
+}
+
+/// The latest announcement date that carries at least three figures.
+fn default_announcement(ds: &Dataset) -> Option<Date> {
+    let mut per_day: BTreeMap<Date, usize> = BTreeMap::new();
+    for o in &ds.observations {
+        *per_day.entry(o.date).or_default() += 1;
+    }
+    per_day
+        .into_iter()
+        .rev()
+        .find(|(_, n)| *n >= 3)
+        .map(|(d, _)| d)
+}
+
+fn announced_figures(ds: &Dataset, date: Date, checks: &[RelationCheck]) -> Vec<AnnouncedFigure> {
+    let on_day: Vec<&Observation> = ds.observations.iter().filter(|o| o.date == date).collect();
+    // Parts are listed under their total, not as figures of their own.
+    let part_ids: Vec<&str> = checks
+        .iter()
+        .filter(|c| c.kind == RelationKind::Complete)
+        .flat_map(|c| c.part_ids.iter().map(String::as_str))
+        .collect();
+    on_day
+        .iter()
+        .filter(|o| !part_ids.contains(&o.id.as_str()))
+        .map(|o| {
+            let check = checks
+                .iter()
+                .find(|c| c.total_id == o.id && c.kind == RelationKind::Complete);
+            let parts = check
+                .map(|c| {
+                    c.part_ids
+                        .iter()
+                        .filter_map(|p| ds.find(p))
+                        .map(|p| (p.category.clone(), p.interval()))
+                        .collect()
+                })
+                .unwrap_or_default();
+            AnnouncedFigure {
+                id: o.id.clone(),
+                figure: describe(o),
+                published: o.interval(),
+                approx: o.qualifier == crate::dataset::Qualifier::Approx,
+                parts,
+                computed: check.map(|c| c.parts),
+                status: check.map_or("as published".to_string(), |c| c.status.to_string()),
+                quote: o.quote.clone(),
+            }
+        })
+        .collect()
+}
