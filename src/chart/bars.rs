@@ -130,16 +130,7 @@ pub(super) fn draw(
         };
         canvas.line(vec![(x, rows_top - 4), (x, rows_bottom)], color, 1)?;
         if label_fits {
-            canvas.text(
-                &tick_text,
-                x,
-                plot.top,
-                theme::SMALL_SIZE,
-                theme::GREY,
-                false,
-                Align::Center,
-                false,
-            )?;
+            canvas.centered(&tick_text, (x, plot.top), theme::SMALL_SIZE, theme::GREY)?;
             last_right = x + half;
         }
     }

@@ -44,6 +44,17 @@ impl<'a> Canvas<'a> {
 
     /// Text whose top (or middle, with `middle`) sits at `y`.
     #[allow(clippy::too_many_arguments)]
+    /// Plain text centred on `x`, hanging from `y`.
+    pub fn centered(
+        &mut self,
+        text: &str,
+        (x, y): (i32, i32),
+        size: f64,
+        color: RGBColor,
+    ) -> Result<(), ChartError> {
+        self.text(text, x, y, size, color, false, Align::Center, false)
+    }
+
     pub fn text(
         &mut self,
         text: &str,

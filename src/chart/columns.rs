@@ -131,27 +131,9 @@ fn draw_x_labels(
     if let Some(months) = month_labels(labels) {
         for ((name, year), x) in months.iter().zip(centers) {
             let name = theme::fit(name, theme::LABEL_SIZE, false, max);
-            canvas.text(
-                &name,
-                *x,
-                y,
-                theme::LABEL_SIZE,
-                theme::INK,
-                false,
-                Align::Center,
-                false,
-            )?;
+            canvas.centered(&name, (*x, y), theme::LABEL_SIZE, theme::INK)?;
             if let Some(year) = year {
-                canvas.text(
-                    year,
-                    *x,
-                    y + 22,
-                    theme::SMALL_SIZE,
-                    theme::GREY,
-                    false,
-                    Align::Center,
-                    false,
-                )?;
+                canvas.centered(year, (*x, y + 22), theme::SMALL_SIZE, theme::GREY)?;
             }
         }
         return Ok(());
@@ -162,16 +144,7 @@ fn draw_x_labels(
             .take(2)
             .enumerate()
         {
-            canvas.text(
-                line,
-                *x,
-                y + i as i32 * 19,
-                theme::SMALL_SIZE,
-                theme::INK,
-                false,
-                Align::Center,
-                false,
-            )?;
+            canvas.centered(line, (*x, y + i as i32 * 19), theme::SMALL_SIZE, theme::INK)?;
         }
     }
     Ok(())
@@ -197,15 +170,11 @@ fn not_reported(canvas: &mut Canvas<'_>, x: i32, y: i32, slot: i32) -> Result<()
     };
     let n = lines.len() as i32;
     for (i, line) in lines.iter().enumerate() {
-        canvas.text(
+        canvas.centered(
             line,
-            x,
-            y - 8 - (n - i as i32) * 18,
+            (x, y - 8 - (n - i as i32) * 18),
             theme::SMALL_SIZE,
             theme::LIGHT_GREY,
-            false,
-            Align::Center,
-            false,
         )?;
     }
     Ok(())

@@ -50,26 +50,18 @@ pub(super) fn draw(
             1,
         )?;
         let name = theme::fit(name, theme::LABEL_SIZE, false, f64::from(b - a) - 2.0);
-        canvas.text(
+        canvas.centered(
             &name,
-            (a + b) / 2,
-            inner.bottom + 10,
+            ((a + b) / 2, inner.bottom + 10),
             theme::LABEL_SIZE,
             theme::INK,
-            false,
-            Align::Center,
-            false,
         )?;
         if i == 0 || m.month == 1 {
-            canvas.text(
+            canvas.centered(
                 &year,
-                (a + b) / 2,
-                inner.bottom + 32,
+                ((a + b) / 2, inner.bottom + 32),
                 theme::SMALL_SIZE,
                 theme::GREY,
-                false,
-                Align::Center,
-                false,
             )?;
         }
     }
