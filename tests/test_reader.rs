@@ -89,6 +89,10 @@ fn defect2_nul_bytes_in_parquet_text_are_refused_and_never_merge_groups() {
         "{err}"
     );
     assert!(!err.contains("12"), "{err}");
+    // `validate` reads every column, so it finds both too.
+    let err = w.run(&["validate", "--data", "nul.parquet"]).fails(1);
+    assert!(err.contains("nul.parquet:2:5: field 'category'"), "{err}");
+    assert!(err.contains("nul.parquet:3:6: field 'entity'"), "{err}");
 }
 
 #[test]

@@ -391,7 +391,9 @@ impl<S: RowSink> RecordSink for Checked<'_, S> {
     }
 }
 
-/// A sink that keeps nothing: the rules are the check.
+/// A sink that keeps nothing: the rules are the check. It asks for every column,
+/// verbatim (so a CSV cell is not unescaped for it), so that every cell of a
+/// columnar table is read, and checked for control characters, too.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Nothing;
 
@@ -399,7 +401,7 @@ impl RowSink for Nothing {
     fn row(&mut self, _: &Fields<'_>, _: At) {}
 
     fn reads(&self, _: usize) -> Use {
-        Use::Not
+        Use::Verbatim
     }
 }
 
