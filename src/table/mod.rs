@@ -105,8 +105,9 @@ pub fn is_parquet_name(name: &str) -> bool {
 
 /// The cells of one record, by known column (`text(k)` is the cell of
 /// `schema.known[k]`, "" when the table has no such column). A Parquet table may
-/// hold a column typed: its cells are then also given as numbers, which the sink
-/// reads instead of the text.
+/// hold a column typed: its cells are then given as numbers ([`Cells::days`],
+/// [`Cells::int`]), which the sink reads instead of the text ("" unless the column
+/// is the key).
 pub trait Cells<'a> {
     fn text(&self, k: usize) -> &'a str;
 

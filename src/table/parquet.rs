@@ -288,7 +288,9 @@ impl Group<'_> {
                 let t = match a {
                     Array::Text(a, false) => a.value(i),
                     Array::Text(a, true) => a.get(i).unwrap_or_default(),
-                    _ => write_cell(a, i, buf),
+                    // A typed cell is read as its number; its text only for a key.
+                    _ if self.key == Some(k) => write_cell(a, i, buf),
+                    _ => continue,
                 };
                 if let Some(c) = t.chars().find(|&c| is_control(c)) {
                     worker.found.at = at;
