@@ -66,6 +66,10 @@ pub struct DataArgs {
     /// Stop reading after this many problems (the first ones in the file are listed).
     #[arg(long, value_name = "N", default_value_t = crate::table::DEFAULT_MAX_PROBLEMS, value_parser = clap::value_parser!(usize))]
     pub max_problems: usize,
+    /// Check a table again even when the same bytes were found valid before (the
+    /// cache of tables checked is ~/.cache/cleanweb/checked, or $CLEANWEB_CACHE).
+    #[arg(long)]
+    pub no_cache: bool,
 }
 
 fn parse_delimiter(s: &str) -> Result<u8, String> {
@@ -86,6 +90,7 @@ impl DataArgs {
             delimiter: self.delimiter,
             max_field_len: self.max_field_length,
             max_problems: self.max_problems.max(1),
+            cache: !self.no_cache,
         }
     }
 

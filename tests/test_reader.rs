@@ -223,3 +223,46 @@ fn defect5_a_chart_of_a_table_read_as_it_streams_cites_its_figures() {
     assert!(svg.contains("Apr–May 2014"), "{svg}");
     assert!(svg.contains("Source: two (two)."), "{svg}");
 }
+
+#[test]
+fn a_table_checked_before_is_trusted_only_while_its_bytes_are_the_same() {
+    let w = Workdir::new();
+    w.write("t.csv", table(&[good("a", 1), good("b", 2)]));
+    let args = [
+        "aggregate",
+        "--data",
+        "t.csv",
+        "--metric",
+        "m",
+        "--by",
+        "month",
+        "-v",
+    ];
+    let first = w.run(&args);
+    assert!(
+        first
+            .stderr()
+            .contains("not checked before; now noted as valid"),
+        "{}",
+        first.stderr()
+    );
+    let again = w.run(&args);
+    assert!(
+        again.stderr().contains("checked before, so"),
+        "{}",
+        again.stderr()
+    );
+    assert_eq!(first.stdout(), again.stdout());
+    // The same size and a new byte: checked again, and the repeat is found.
+    w.write("t.csv", table(&[good("a", 1), good("a", 2)]));
+    let err = w.run(&args).fails(1);
+    assert!(err.contains("duplicate id 'a'"), "{err}");
+    // --no-cache checks again a table that is in the cache.
+    w.write("t.csv", table(&[good("a", 1), good("b", 2)]));
+    let fresh = w.run(&[&args[..], &["--no-cache"]].concat());
+    assert!(
+        !fresh.stderr().contains("fingerprint"),
+        "{}",
+        fresh.stderr()
+    );
+}

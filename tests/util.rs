@@ -51,11 +51,13 @@ impl Workdir {
         );
     }
 
-    /// Runs `cleanweb ARGS` in the work folder.
+    /// Runs `cleanweb ARGS` in the work folder, with a cache of tables checked of
+    /// its own.
     pub fn run(&self, args: &[&str]) -> Run {
         let out = assert_cmd::Command::cargo_bin("cleanweb")
             .unwrap()
             .current_dir(self.dir.path())
+            .env("CLEANWEB_CACHE", self.dir.path().join(".cache"))
             .args(args)
             .output()
             .unwrap();

@@ -348,6 +348,9 @@ pub struct Checked<'v, S> {
     pub inner: S,
     vocab: &'v Vocabulary,
     sources: &'v [String],
+    /// The table was checked before (its fingerprint is in the cache): the quote,
+    /// whose only rule is that it is not blank, is read only if `inner` reads it.
+    trusted: bool,
 }
 
 impl<'v, S> Checked<'v, S> {
@@ -357,15 +360,46 @@ impl<'v, S> Checked<'v, S> {
             inner,
             vocab,
             sources,
+            trusted: false,
         }
+    }
+
+    /// The same sink for a table checked before.
+    pub fn trusting(mut self, trusted: bool) -> Checked<'v, S> {
+        self.trusted = trusted;
+        self
+    }
+}
+
+/// The cells of a trusted table, whose quote was not read: a placeholder stands in
+/// for it, as the table was found to have a quote on every row.
+struct Trusted<'c, C>(&'c C);
+
+impl<'a, C: Cells<'a>> Cells<'a> for Trusted<'_, C> {
+    fn text(&self, k: usize) -> &'a str {
+        match k {
+            col::QUOTE => "(checked before)",
+            k => self.0.text(k),
+        }
+    }
+
+    fn days(&self, k: usize) -> Option<Option<i32>> {
+        self.0.days(k)
+    }
+
+    fn int(&self, k: usize) -> Option<Option<i64>> {
+        self.0.int(k)
     }
 }
 
 impl<S: RowSink> RecordSink for Checked<'_, S> {
     fn record<'a>(&mut self, cells: &impl Cells<'a>, at: At, found: &mut Found<'_>) {
-        let fields = check_fields(cells, self.vocab, self.sources, &mut |k, reason| {
-            found.problem(k, reason)
-        });
+        let mut problem = |k, reason| found.problem(k, reason);
+        let fields = if self.trusted && self.inner.reads(col::QUOTE) == Use::Not {
+            check_fields(&Trusted(cells), self.vocab, self.sources, &mut problem)
+        } else {
+            check_fields(cells, self.vocab, self.sources, &mut problem)
+        };
         match fields {
             Some(fields) => self.inner.row(&fields, at),
             None => self.inner.failed(cells.text(col::ID)),
@@ -380,6 +414,7 @@ impl<S: RowSink> RecordSink for Checked<'_, S> {
         let rule = match k {
             col::AUTHORITY | col::CATEGORY | col::ENTITY | col::NOTE => Use::Not,
             col::SOURCE if self.sources.is_empty() => Use::Not,
+            col::QUOTE if self.trusted => Use::Not,
             col::QUOTE => Use::Verbatim,
             _ => Use::Text,
         };

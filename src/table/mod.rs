@@ -19,6 +19,7 @@
 mod delimited;
 #[doc(hidden)]
 pub mod differential;
+pub mod fingerprint;
 mod header;
 mod keys;
 mod parquet;
