@@ -275,6 +275,15 @@ impl Group<'_> {
         let block = u32::try_from(index).map_err(|_| "too many row groups".to_string())?;
         let array: [Option<&Array>; MAX_KNOWN] =
             std::array::from_fn(|k| self.slot[k].and_then(|s| arrays.get(s)));
+        // Control characters are looked for a column at a time (the bytes in order,
+        // which the processor reads ahead); a row is looked at only in a column that
+        // may hold one.
+        let suspect: [bool; MAX_KNOWN] = std::array::from_fn(|k| match array[k] {
+            Some(Array::Text(a, _)) => a
+                .values_iter()
+                .any(|t: &str| may_hold_control(t.as_bytes())),
+            _ => false,
+        });
         let mut bufs = vec![[0u8; 20]; self.known];
         'rows: for i in 0..rows {
             let at = At {
@@ -292,7 +301,10 @@ impl Group<'_> {
                     _ if self.key == Some(k) => write_cell(a, i, buf),
                     _ => continue,
                 };
-                if let Some(c) = t.chars().find(|&c| is_control(c)) {
+                let control = (suspect[k] && may_hold_control(t.as_bytes()))
+                    .then(|| t.chars().find(|&c| is_control(c)))
+                    .flatten();
+                if let Some(c) = control {
                     worker.found.at = at;
                     worker.found.problem(k, control_reason(c));
                     continue 'rows;
@@ -319,6 +331,15 @@ impl Group<'_> {
         }
         Ok(())
     }
+}
+
+/// Whether `bytes` may hold a control character (a C0 byte, DEL, or the lead byte
+/// of the C1 controls): a pass the compiler turns into wide compares, before the
+/// exact look at the characters.
+fn may_hold_control(bytes: &[u8]) -> bool {
+    bytes.iter().fold(false, |any, &b| {
+        any | (b < 0x20) | (b == 0x7F) | (b == 0xC2)
+    })
 }
 
 /// A date or integer cell as text, written into `buf` ("" when null).
