@@ -42,8 +42,6 @@ impl<'a> Canvas<'a> {
         self.area.present().map_err(backend)
     }
 
-    /// Text whose top (or middle, with `middle`) sits at `y`.
-    #[allow(clippy::too_many_arguments)]
     /// Plain text centred on `x`, hanging from `y`.
     pub fn centered(
         &mut self,
@@ -55,6 +53,8 @@ impl<'a> Canvas<'a> {
         self.text(text, x, y, size, color, false, Align::Center, false)
     }
 
+    /// Text whose top (or middle, with `middle`) sits at `y`.
+    #[allow(clippy::too_many_arguments)]
     pub fn text(
         &mut self,
         text: &str,
