@@ -12,10 +12,12 @@ use sha2::{Digest, Sha256};
 use crate::aggregate::{self, Query};
 use crate::chart::build::{self, key_label, metric_words, Options};
 use crate::chart::{self, Body, Chart, Datum, Kind};
+use crate::dataset::views::View;
 use crate::dataset::{Basis, Dataset, Date, Dimension, Observation};
 use crate::interval::Interval;
 use crate::output::{self, html_escape, markdown_escape, Cell, Format, Table};
 use crate::reconcile::{self, Reconciliation};
+use clap::ValueEnum;
 
 /// One file of the report.
 #[derive(Debug, Clone, PartialEq)]
@@ -24,110 +26,92 @@ pub struct Artifact {
     pub bytes: Vec<u8>,
 }
 
-/// A chart of the standard set: the question, and how to draw it.
+/// A chart of the report: the question, and how to draw it.
 pub struct Standard {
-    pub file_stem: &'static str,
+    pub file_stem: String,
     pub query: Query,
     pub options: Options,
     /// One sentence under the chart saying how to read it.
-    pub caption: &'static str,
+    pub caption: String,
 }
 
-fn query(metrics: &[&str], by: &[Dimension], basis: Basis) -> Query {
-    Query {
-        metrics: metrics.iter().map(|m| m.to_string()).collect(),
-        by: by.to_vec(),
-        basis: Some(basis),
-        ..Query::default()
+impl Standard {
+    /// The chart a package declares.
+    fn declared(v: &View) -> Standard {
+        Standard {
+            file_stem: v.name.clone(),
+            query: Query {
+                metrics: v.metrics.clone(),
+                by: v.by.clone(),
+                from: v.from,
+                to: v.to,
+                region: v.region.clone(),
+                category: v.category.clone(),
+                basis: v.basis,
+                unit: None,
+                increments: v.increments,
+            },
+            options: Options {
+                kind: v.kind.as_deref().and_then(|k| Kind::from_str(k, true).ok()),
+                stack_by: v.stack_by,
+                title: (!v.title.is_empty()).then(|| v.title.clone()),
+                ..Options::default()
+            },
+            caption: v.caption.clone(),
+        }
     }
 }
 
-fn national(mut q: Query) -> Query {
-    q.region = Some("national".into());
-    q
-}
-
-/// The standard chart set; a chart whose metric the dataset lacks is skipped.
-pub fn standard_set() -> Vec<Standard> {
-    use Dimension::*;
-    let opts = |kind: Option<Kind>, title: &str| Options {
-        kind,
-        title: Some(title.to_string()),
-        ..Options::default()
-    };
-    vec![
-        Standard {
-            file_stem: "websites-closed-running-total",
-            query: national(query(&["websites_closed"], &[Month], Basis::Cumulative)),
-            options: opts(Some(Kind::Step), "Websites closed nationally: the running total as announced"),
-            caption: "National running totals are snapshots, never added up; provincial closures (Guangdong's 256 on 17 April) are single actions of another series and are not in this line.",
-        },
-        Standard {
-            file_stem: "websites-closed-increments",
-            query: Query {
-                increments: true,
-                ..national(query(&["websites_closed"], &[Month], Basis::Cumulative))
-            },
-            options: opts(Some(Kind::Hbar), "Websites closed nationally: change between announcements"),
-            caption: "Each bar is the difference between one running total and the one announced before it.",
-        },
-        Standard {
-            file_stem: "accounts-closed-running-total",
-            query: Query {
-                category: Some(String::new()),
-                ..national(query(&["accounts_closed"], &[Month], Basis::Cumulative))
-            },
-            options: opts(Some(Kind::Step), "Accounts closed nationally: the running total as announced"),
-            caption: "Both figures are 'more than' figures: open markers and arrows show lower bounds. The 20 million accounts 'involved in soliciting prostitution' of 20 June are another series.",
-        },
-        Standard {
-            file_stem: "reports-september-by-category",
-            query: Query {
-                from: Date::parse("2014-09-01").ok(),
-                to: Date::parse("2014-09-30").ok(),
-                ..query(&["reports_received"], &[Category], Basis::Period)
-            },
-            options: opts(None, "Reports received in September 2014, by category"),
-            caption: "The five categories add up exactly to the 40,217 valid reports published for September; shares are of that total.",
-        },
-        Standard {
-            file_stem: "cases-by-category",
-            query: Query {
-                from: Date::parse("2014-12-25").ok(),
-                ..national(query(&["cases_handled"], &[Category], Basis::Cumulative))
-            },
-            options: opts(None, "Cases handled during the campaign, by category"),
-            caption: "The December 25 breakdown of 8,344 cases; the 96 cases handled by the anti-pornography office itself are a separate figure ('no category').",
-        },
-        Standard {
-            file_stem: "fines-by-month",
-            query: query(&["fines_yuan"], &[Month], Basis::Event),
-            options: opts(None, "Fines announced by month"),
-            caption: "Single fines as announced, summed by month; a range ('fines ranging from 20,000 to 50,000 yuan') is drawn as a lighter extension.",
-        },
-        Standard {
-            file_stem: "fines-by-entity",
-            query: query(&["fines_yuan"], &[Entity], Basis::Event),
-            options: opts(Some(Kind::Range), "Fines by who was fined"),
-            caption: "Dots are exact fines; a bar with caps is a range. 'No entity named' adds the ten game platforms' 113,000 yuan and the Shanghai range.",
-        },
-        Standard {
-            file_stem: "enforcement-by-month",
-            query: query(&["arrests", "gangs_broken", "dens_raided"], &[Month], Basis::Event),
-            options: Options {
-                stack_by: Some(Metric),
-                title: Some("Arrests and raids announced by month".into()),
-                ..Options::default()
-            },
-            caption: "Single actions as announced, stacked by kind and not added across kinds; 'more than 10' arrests in April are drawn as 10, a lower bound.",
-        },
-        Standard {
-            file_stem: "arrests-by-region",
-            query: query(&["arrests"], &[Region], Basis::Event),
-            options: opts(None, "Arrests announced, by region"),
-            caption: "Single arrests as announced; Guangzhou's 'more than 10' is a lower bound.",
-        },
-    ]
+/// The charts of the report: those the package declares; for data that declares
+/// none, each metric by month, once for each basis that can be charted by month.
+pub fn standard_set(ds: &Dataset) -> Vec<Standard> {
+    if !ds.views.is_empty() {
+        return ds.views.iter().map(Standard::declared).collect();
+    }
+    let mut pairs: Vec<(&str, Basis)> = ds
+        .observations
+        .iter()
+        .map(|o| (o.metric.as_str(), o.basis))
+        .filter(|(_, b)| matches!(b, Basis::Event | Basis::Period | Basis::Cumulative))
+        .collect();
+    pairs.sort();
+    pairs.dedup();
+    pairs
+        .into_iter()
+        .map(|(metric, basis)| {
+            let (stem, title, caption) = match basis {
+                Basis::Cumulative => (
+                    "running-total",
+                    "the running total as announced",
+                    "Running totals are snapshots, never added up: each point is a total as announced on that day.",
+                ),
+                Basis::Period => (
+                    "by-month-periods",
+                    "figures for periods within a month",
+                    "Figures for periods, each in the month that holds its whole period; a month with no figure is left empty.",
+                ),
+                _ => (
+                    "by-month",
+                    "single figures by month",
+                    "Single figures as announced, summed by month; a month with no figure is left empty.",
+                ),
+            };
+            Standard {
+                file_stem: format!("{}-{stem}", metric.replace('_', "-")),
+                query: Query {
+                    metrics: vec![metric.to_string()],
+                    by: vec![Dimension::Month],
+                    basis: Some(basis),
+                    ..Query::default()
+                },
+                options: Options {
+                    title: Some(format!("{}: {title}", metric_words(metric))),
+                    ..Options::default()
+                },
+                caption: caption.to_string(),
+            }
+        })
+        .collect()
 }
 
 /// A chart with its words and both renderings.
@@ -228,8 +212,8 @@ fn long_date(d: Date) -> String {
 }
 
 /// The number of steps [`build`] reports through its `progress` callback.
-pub fn steps() -> usize {
-    standard_set().len() + 3
+pub fn steps(ds: &Dataset) -> usize {
+    standard_set(ds).len() + 3
 }
 
 /// Builds every file of the report, calling `progress` with the name of each step
@@ -238,8 +222,8 @@ pub fn build(ds: &Dataset, progress: &mut dyn FnMut(&str)) -> Result<Vec<Artifac
     let rec = reconcile::reconcile(ds, None);
     let mut charts: Vec<Rendered> = Vec::new();
     let mut skipped: Vec<String> = Vec::new();
-    for s in standard_set() {
-        progress(s.file_stem);
+    for s in standard_set(ds) {
+        progress(&s.file_stem);
         if !s
             .query
             .metrics
@@ -267,7 +251,7 @@ pub fn build(ds: &Dataset, progress: &mut dyn FnMut(&str)) -> Result<Vec<Artifac
             skipped.push(format!("{}: no figures for this question", s.file_stem));
             continue;
         }
-        charts.push(render(s.file_stem, chart, s.caption, Some(agg.table()))?);
+        charts.push(render(&s.file_stem, chart, &s.caption, Some(agg.table()))?);
     }
     progress("figures-by-authority");
     charts.push(render(

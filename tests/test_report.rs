@@ -256,3 +256,44 @@ fn a_failure_while_writing_changes_nothing() {
         .count();
     assert_eq!(leftovers, 0);
 }
+
+#[test]
+fn the_report_draws_the_views_a_package_declares_and_names_a_wrong_one() {
+    let w = Workdir::new();
+    w.package(
+        "p",
+        &[crate::util::row(
+            "a",
+            "2014-04-17",
+            "m",
+            "x",
+            "3",
+            "exact",
+            "count",
+            "event",
+        )],
+        "",
+    );
+    // No views declared: each metric by month.
+    w.run(&["report", "--data", "p", "--out", "auto"]).ok();
+    assert!(w.path("auto/m-by-month.svg").exists());
+    let dp = std::fs::read_to_string(w.path("p/datapackage.json")).unwrap();
+    let declared = dp.replacen(
+        "{\"name\":\"p\",",
+        "{\"name\":\"p\",\"cleanweb:views\":[{\"name\":\"mine\",\"title\":\"Mine\",\"caption\":\"Read me so.\",\"metric\":\"m\",\"by\":\"category\",\"basis\":\"event\"}],",
+        1,
+    );
+    assert_ne!(declared, dp);
+    w.write("p/datapackage.json", &declared);
+    w.run(&["report", "--data", "p", "--out", "views"]).ok();
+    assert!(w.path("views/mine.svg").exists());
+    assert!(!w.path("views/m-by-month.svg").exists());
+    let md = std::fs::read_to_string(w.path("views/report.md")).unwrap();
+    assert!(md.contains("Read me so."), "{md}");
+    w.write(
+        "p/datapackage.json",
+        declared.replace("\"by\":\"category\"", "\"by\":\"weekday\""),
+    );
+    let err = w.run(&["report", "--data", "p", "--out", "bad"]).fails(1);
+    assert!(err.contains("field 'cleanweb:views[0].by'"), "{err}");
+}

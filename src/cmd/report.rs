@@ -35,10 +35,7 @@ pub struct Args {
 
 pub fn run(args: Args) -> Result<ExitCode> {
     let bar = if !args.quiet && std::io::stderr().is_terminal() {
-        ProgressBar::with_draw_target(
-            Some(report::steps() as u64 + 2),
-            ProgressDrawTarget::stderr(),
-        )
+        ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr())
     } else {
         ProgressBar::hidden()
     };
@@ -48,6 +45,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
     );
     bar.set_message("loading the data");
     let ds = args.data.load()?;
+    bar.set_length(report::steps(&ds) as u64 + 2);
     bar.inc(1);
     let files = report::build(&ds, &mut |step| {
         bar.set_message(step.to_string());

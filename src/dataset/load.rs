@@ -275,6 +275,7 @@ fn load_package(
     ds.name = desc.name.clone();
     ds.title = desc.title.clone();
     ds.sources = desc.sources.clone();
+    ds.views = desc.views.clone();
     if !desc.resources.iter().any(|r| r.is_observations()) {
         return Err(DataError::Invalid(vec![Problem::new(
             &dp_name,

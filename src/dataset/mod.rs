@@ -11,6 +11,7 @@ pub mod quote;
 pub mod rules;
 pub mod synthetic;
 pub mod validate;
+pub mod views;
 
 use std::collections::BTreeSet;
 use std::sync::Arc;
@@ -466,6 +467,8 @@ pub struct Dataset {
     pub observations: Vec<Observation>,
     pub relations: Vec<Relation>,
     pub inputs: Vec<InputFile>,
+    /// The charts the package declares ([`views`]).
+    pub views: Vec<views::View>,
 }
 
 impl Dataset {

@@ -43,6 +43,7 @@ pub struct Descriptor {
     pub title: String,
     pub sources: Vec<Source>,
     pub resources: Vec<Resource>,
+    pub views: Vec<super::views::View>,
 }
 
 /// Parses the descriptor; every problem names `file` and, for JSON syntax errors,
@@ -58,6 +59,10 @@ pub fn parse(file: &str, bytes: &[u8]) -> Result<Descriptor, Vec<Problem>> {
         title: text(&json, "title"),
         ..Descriptor::default()
     };
+    match super::views::parse(file, &json) {
+        Ok(views) => d.views = views,
+        Err(mut ps) => problems.append(&mut ps),
+    }
     if let Some(sources) = json.get("sources").and_then(Value::as_array) {
         for s in sources {
             d.sources.push(Source {
