@@ -171,10 +171,9 @@ pub fn build_from(
     agg: Aggregation,
     options: &Options,
 ) -> Result<Chart, AggregateError> {
-    let q = q.clone();
     let kind = options
         .kind
-        .unwrap_or_else(|| default_kind(&q, agg.basis, options));
+        .unwrap_or_else(|| default_kind(q, agg.basis, options));
     let month_key = q.by[0] == Dimension::Month;
     match kind {
         Kind::Step if !(month_key && agg.basis == Basis::Cumulative && !q.increments) => {
@@ -337,7 +336,7 @@ pub fn build_from(
     let title = options
         .title
         .clone()
-        .unwrap_or_else(|| default_title(&q, &agg));
+        .unwrap_or_else(|| default_title(q, &agg));
     let subtitle = options.subtitle.clone().unwrap_or_else(|| {
         let mut parts = vec![format!(
             "{}, {}",

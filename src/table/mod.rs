@@ -165,16 +165,6 @@ pub struct At {
     pub line: u32,
 }
 
-impl At {
-    /// A position in a table held whole: `line` is already the file's line.
-    pub fn line(line: u64) -> At {
-        At {
-            block: (line >> 32) as u32,
-            line: line as u32,
-        }
-    }
-}
-
 /// The first line of each block, to turn an [`At`] into a line of the file.
 #[derive(Debug, Clone, Default)]
 pub struct Lines {
@@ -185,8 +175,8 @@ impl Lines {
     pub fn line(&self, at: At) -> u64 {
         match self.starts.get(at.block as usize) {
             Some(start) => start + u64::from(at.line),
-            // A position made by `At::line`.
-            None => (u64::from(at.block) << 32) | u64::from(at.line),
+            // Not a position of the table these lines are of.
+            None => u64::from(at.line),
         }
     }
 }
@@ -231,12 +221,8 @@ impl<'s> Found<'s> {
     }
 
     /// How many problems this core has found.
-    pub fn len(&self) -> usize {
+    fn len(&self) -> usize {
         self.list.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.list.is_empty()
     }
 
     /// A problem of the record at `at`, in 1-based table column `column` (named by
