@@ -50,6 +50,7 @@ impl Standard {
                 basis: v.basis,
                 unit: None,
                 increments: v.increments,
+                ..Query::default()
             },
             options: Options {
                 kind: v.kind.as_deref().and_then(|k| Kind::from_str(k, true).ok()),
@@ -96,11 +97,28 @@ pub fn standard_set(ds: &Dataset) -> Vec<Standard> {
                     "Single figures as announced, summed by month; a month with no figure is left empty.",
                 ),
             };
+            // Periods longer than a month (half-years, quarters) are charted by
+            // their period: by month they would all be left out.
+            let longer = basis == Basis::Period
+                && ds
+                    .observations
+                    .iter()
+                    .any(|o| o.metric == metric && o.basis == basis && o.month().is_none());
+            let (stem, title, caption) = if longer {
+                (
+                    "by-period",
+                    "figures by period",
+                    "Figures for each period as published; a period with no figure is not shown.",
+                )
+            } else {
+                (stem, title, caption)
+            };
             Standard {
                 file_stem: format!("{}-{stem}", metric.replace('_', "-")),
                 query: Query {
                     metrics: vec![metric.to_string()],
-                    by: vec![Dimension::Month],
+                    by: vec![if longer { Dimension::Period } else { Dimension::Month }],
+                    names: ds.dimensions.clone(),
                     basis: Some(basis),
                     ..Query::default()
                 },

@@ -55,6 +55,7 @@ impl Groups {
             self.key.extend_from_slice(&[0; 4]);
             match (d, month) {
                 (Dimension::Month, Some(m)) => m.write_key(&mut self.key),
+                (Dimension::Period, _) => self.key.extend_from_slice(f.period_label().as_bytes()),
                 (d, _) => self.key.extend_from_slice(f.text_key(*d).as_bytes()),
             }
             let len = u32::try_from(self.key.len() - at - 4).unwrap_or(u32::MAX);
@@ -169,6 +170,7 @@ mod tests {
             quote: "q",
             source: "",
             note: "",
+            dims: &[],
         }
     }
 

@@ -21,7 +21,10 @@ mod sums;
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::fmt;
 
-use crate::dataset::{Basis, Dataset, Date, Dimension, Fields, Month, Observation, RelationKind};
+use crate::dataset::{
+    key_names, Basis, Dataset, Date, Dimension, DimensionName, Fields, Month, Observation,
+    RelationKind,
+};
 use crate::interval::{Interval, Overflow};
 use crate::output::{Cell, Table};
 
@@ -40,6 +43,10 @@ pub struct Query {
     pub basis: Option<Basis>,
     pub unit: Option<String>,
     pub increments: bool,
+    /// `--where KEY=VALUE`: only figures whose key has that value.
+    pub filters: Vec<(Dimension, String)>,
+    /// The package's own dimension names, for the header.
+    pub names: Vec<DimensionName>,
 }
 
 /// One output row.
@@ -72,6 +79,8 @@ pub struct Aggregation {
     /// The figures themselves where the answer keeps them whole (running totals,
     /// rates and shares, which are never summed); empty for sums.
     pub figures: Vec<Observation>,
+    /// The package's own dimension names, for the header.
+    pub names: Vec<DimensionName>,
 }
 
 /// What the figures behind an answer share: how many there are, the months from the
@@ -161,9 +170,10 @@ fn check_query(q: &Query, known: &BTreeSet<&str>) -> Result<(), AggregateError> 
         return refuse("name at least one metric with --metric");
     }
     if q.by.is_empty() {
-        return refuse(
-            "name at least one key with --by (month, category, region, authority, entity, metric)",
-        );
+        return refuse(format!(
+            "name at least one key with --by ({})",
+            key_names(&q.names)
+        ));
     }
     for m in &q.metrics {
         if !known.contains(m.as_str()) {
@@ -230,6 +240,7 @@ fn aggregate_known(ds: &Dataset, q: &Query) -> Result<Aggregation, AggregateErro
         },
         rows: agg,
         notes,
+        names: q.names.clone(),
     })
 }
 
@@ -253,6 +264,10 @@ fn selects(q: &Query, basis: Option<Basis>, o: &Fields<'_>) -> bool {
         && q.unit.as_ref().is_none_or(|u| o.unit == u)
         && basis.is_none_or(|b| o.basis == b)
         && in_range(o, q.from, q.to)
+        && q.filters.iter().all(|(d, v)| match d {
+            Dimension::Month | Dimension::Period => o.key(*d) == *v,
+            d => o.text_key(*d) == v,
+        })
 }
 
 /// Whether the figure falls in `[from, to]`: its whole span must.
@@ -404,7 +419,7 @@ impl Aggregation {
     /// The result as a table: the keys, `low`, `high` (empty when unbounded), `n`,
     /// `approx`, `note`.
     pub fn table(&self) -> Table {
-        let mut columns: Vec<&str> = self.by.iter().map(|d| d.as_str()).collect();
+        let mut columns: Vec<&str> = self.by.iter().map(|d| d.label(&self.names)).collect();
         if self.increments {
             if let Some(i) = self.by.iter().position(|d| *d == Dimension::Month) {
                 columns[i] = "date";

@@ -155,6 +155,7 @@ impl Sums {
             notes,
             cited: self.cited,
             figures: Vec::new(),
+            names: Vec::new(),
         };
         agg.fill(&q);
         Ok(agg)
@@ -172,11 +173,14 @@ impl RowSink for Sums {
     fn reads(&self, k: usize) -> Use {
         let q = &self.query;
         let keeps_rows = !matches!(self.wanted, Some(Basis::Event | Basis::Period));
+        let filters = |d: Dimension| q.filters.iter().any(|(f, _)| *f == d);
         let reads = keeps_rows
             || match crate::dataset::OBSERVATION_COLUMNS.get(k).copied() {
-                Some("authority") => q.by.contains(&Dimension::Authority),
-                Some("category") => q.by.contains(&Dimension::Category) || q.category.is_some(),
-                Some("entity") => q.by.contains(&Dimension::Entity),
+                Some("authority") => q.by.contains(&Dimension::Authority) || filters(Dimension::Authority),
+                Some("category") => {
+                    q.by.contains(&Dimension::Category) || q.category.is_some() || filters(Dimension::Category)
+                }
+                Some("entity") => q.by.contains(&Dimension::Entity) || filters(Dimension::Entity),
                 Some("quote" | "source" | "note") => false,
                 _ => true,
             };

@@ -24,10 +24,12 @@ fn obs(i: usize, month: u32, category: &str, value: i64, qualifier: Qualifier) -
         quote: "q".into(),
         source: "s".into(),
         note: String::new(),
+        dims: Vec::new(),
         origin: Origin {
             file: Arc::from("t.csv"),
             line: i as u64 + 2,
             columns: Arc::from(vec![]),
+            cell: 0,
         },
     }
 }

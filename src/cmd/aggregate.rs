@@ -7,7 +7,7 @@ use anyhow::{bail, Result};
 
 use crate::aggregate::{self, Query};
 use crate::cli::DataArgs;
-use crate::dataset::{self, Basis, DataSource, Date, Dimension};
+use crate::dataset::{self, Basis, DataSource, Date, Dimension, DimensionName};
 use crate::output::{self, Format};
 
 /// Sum what may be summed, by the keys you name; refuse what may not.
@@ -40,9 +40,10 @@ pub struct QueryArgs {
     /// Metric(s) to aggregate, comma-separated.
     #[arg(long, value_delimiter = ',', required = true)]
     pub metric: Vec<String>,
-    /// Key(s) to group by, comma-separated: month, category, region, authority, entity, metric.
-    #[arg(long, value_delimiter = ',', required = true, value_parser = parse_dimension)]
-    pub by: Vec<Dimension>,
+    /// Key(s) to group by, comma-separated: month, period, category, region,
+    /// authority, entity, metric, or a dimension a mapped table names (country, ...).
+    #[arg(long, value_delimiter = ',', required = true)]
+    pub by: Vec<String>,
     /// First day included (YYYY-MM-DD).
     #[arg(long, value_parser = parse_date)]
     pub from: Option<Date>,
@@ -64,12 +65,18 @@ pub struct QueryArgs {
     /// Running totals as differences between consecutive snapshots.
     #[arg(long)]
     pub increments: bool,
+    /// Only figures whose key has this value, as KEY=VALUE (repeatable): any key
+    /// --by takes, such as country=Germany or period=2015-H1.
+    #[arg(long = "where", value_name = "KEY=VALUE")]
+    pub filters: Vec<String>,
 }
 
-pub fn parse_dimension(s: &str) -> Result<Dimension, String> {
-    Dimension::parse(s).ok_or_else(|| {
-        format!("'{s}' is not a key; use month, category, region, authority, entity or metric")
-    })
+/// A key by name, among the package's own dimension names and every table's keys.
+pub fn parse_dimension(s: &str, names: &[DimensionName]) -> Result<Dimension> {
+    match Dimension::parse_in(s, names) {
+        Some(d) => Ok(d),
+        None => bail!("'{s}' is not a key; use {}", dataset::key_names(names)),
+    }
 }
 
 pub fn parse_date(s: &str) -> Result<Date, String> {
@@ -83,15 +90,27 @@ pub fn parse_basis(s: &str) -> Result<Basis, String> {
 }
 
 impl QueryArgs {
-    pub fn query(&self) -> Result<Query> {
+    /// The question, its keys resolved among the package's dimension `names`.
+    pub fn query(&self, names: &[DimensionName]) -> Result<Query> {
         if let (Some(f), Some(t)) = (self.from, self.to) {
             if t < f {
                 bail!("--to {t} is before --from {f}");
             }
         }
+        let mut filters = Vec::new();
+        for f in &self.filters {
+            let Some((k, v)) = f.split_once('=') else {
+                bail!("--where {f}: give KEY=VALUE, such as country=Germany");
+            };
+            filters.push((parse_dimension(k.trim(), names)?, v.trim().to_string()));
+        }
         Ok(Query {
             metrics: self.metric.clone(),
-            by: self.by.clone(),
+            by: self
+                .by
+                .iter()
+                .map(|b| parse_dimension(b.trim(), names))
+                .collect::<Result<_>>()?,
             from: self.from,
             to: self.to,
             region: self.region.clone(),
@@ -99,13 +118,14 @@ impl QueryArgs {
             basis: self.basis,
             unit: self.unit.clone(),
             increments: self.increments,
+            filters,
+            names: names.to_vec(),
         })
     }
 }
 
 pub fn run(args: Args) -> Result<ExitCode> {
-    let query = args.query.query()?;
-    let agg = run_query(&args.data, &query, args.verbose)?;
+    let agg = run_query(&args.data, |names| args.query.query(names), args.verbose)?;
     if args.verbose {
         for note in &agg.notes {
             eprintln!("note: {note}");
@@ -118,9 +138,14 @@ pub fn run(args: Args) -> Result<ExitCode> {
 /// Runs a query. A single table (CSV or Parquet) is read, checked and summed on
 /// every core without being held; a data package is loaded whole, with its
 /// relations. With `verbose`, says on standard error how the table was read.
-pub fn run_query(data: &DataArgs, query: &Query, verbose: bool) -> Result<aggregate::Aggregation> {
+pub fn run_query(
+    data: &DataArgs,
+    question: impl Fn(&[DimensionName]) -> Result<Query>,
+    verbose: bool,
+) -> Result<aggregate::Aggregation> {
     if let DataSource::Table(path) = data.source() {
-        let empty = aggregate::Sums::new(query);
+        let query = question(&[])?;
+        let empty = aggregate::Sums::new(&query);
         let table = dataset::read_table(&path, &data.options(), || empty.clone())?;
         if verbose {
             eprintln!("note: {}: {}", path.display(), table.how);
@@ -132,5 +157,6 @@ pub fn run_query(data: &DataArgs, query: &Query, verbose: bool) -> Result<aggreg
         return Ok(all.finish(&table.lines)?);
     }
     let ds = data.load()?;
-    Ok(aggregate::aggregate(&ds, query)?)
+    let query = question(&ds.dimensions)?;
+    Ok(aggregate::aggregate(&ds, &query)?)
 }

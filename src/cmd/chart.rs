@@ -7,8 +7,8 @@ use anyhow::{bail, Result};
 
 use crate::chart::{self, build, Kind};
 use crate::cli::DataArgs;
-use crate::cmd::aggregate::{parse_dimension, QueryArgs};
-use crate::dataset::{DataSource, Dataset, Dimension};
+use crate::cmd::aggregate::QueryArgs;
+use crate::dataset::{DataSource, Dataset};
 use crate::output;
 
 /// Draw one chart of an aggregation.
@@ -31,8 +31,8 @@ pub struct Args {
     #[arg(long, value_enum)]
     pub kind: Option<Kind>,
     /// Second key for stacked bars (with --by month).
-    #[arg(long, value_parser = parse_dimension)]
-    pub stack_by: Option<Dimension>,
+    #[arg(long)]
+    pub stack_by: Option<String>,
     /// A logarithmic value axis (horizontal bars).
     #[arg(long)]
     pub log: bool,
@@ -72,23 +72,29 @@ pub fn run(args: Args) -> Result<ExitCode> {
     if ext != "svg" && ext != "png" {
         bail!("{}: name an .svg or .png file", args.out.display());
     }
-    let query = args.query.query()?;
-    let options = build::Options {
+    let options = |names: &[crate::dataset::DimensionName]| -> Result<build::Options> {
+        Ok(build::Options {
         kind: args.kind,
-        stack_by: args.stack_by,
+        stack_by: args
+            .stack_by
+            .as_deref()
+            .map(|s| super::aggregate::parse_dimension(s, names))
+            .transpose()?,
         title: args.title.clone(),
         subtitle: args.subtitle.clone(),
         width: args.width,
         height: args.height,
         log: args.log,
         max_bars: Some(args.max_bars),
+        })
     };
     // A bare table is read as it streams, summed on every core, never held; a
     // package is loaded with its relations and sources.
     let spec = match args.data.source() {
         DataSource::Table(path) => {
-            let q = build::chart_query(&query, &options)?;
-            let agg = super::aggregate::run_query(&args.data, &q, false)?;
+            let options = options(&[])?;
+            let q = build::chart_query(&args.query.query(&[])?, &options)?;
+            let agg = super::aggregate::run_query(&args.data, |_| Ok(q.clone()), false)?;
             let name = path
                 .file_stem()
                 .map(|s| s.to_string_lossy().to_string())
@@ -100,7 +106,11 @@ pub fn run(args: Args) -> Result<ExitCode> {
             };
             build::build_from(&about, &q, agg, &options)?
         }
-        _ => build::build(&args.data.load()?, &query, &options)?,
+        _ => {
+            let ds = args.data.load()?;
+            let query = args.query.query(&ds.dimensions)?;
+            build::build(&ds, &query, &options(&ds.dimensions)?)?
+        }
     };
     let svg = chart::render_svg(&spec)?;
     let bytes = if ext == "png" {

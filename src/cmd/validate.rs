@@ -65,6 +65,16 @@ pub fn run(args: Args) -> Result<ExitCode> {
         ));
     }
     summary.push('\n');
+    if !ds.undecided.is_empty() {
+        let n = ds.undecided.len();
+        summary.push_str(&format!(
+            "left to decide ({n}); the figures that do not depend on {} are checked and can be aggregated:\n",
+            if n == 1 { "it" } else { "them" }
+        ));
+        for p in &ds.undecided {
+            summary.push_str(&format!("  {p}\n"));
+        }
+    }
     output::write_stdout(summary.as_bytes())?;
     Ok(ExitCode::SUCCESS)
 }

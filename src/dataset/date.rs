@@ -186,6 +186,100 @@ impl fmt::Display for Month {
     }
 }
 
+impl Month {
+    pub fn first_day(self) -> Date {
+        Date {
+            year: self.year,
+            month: self.month,
+            day: 1,
+        }
+    }
+
+    pub fn last_day(self) -> Date {
+        Date {
+            year: self.year,
+            month: self.month,
+            day: days_in_month(self.year, self.month),
+        }
+    }
+
+    /// The month `n` months before this one.
+    pub fn back(self, n: u32) -> Month {
+        let index = i64::from(self.year) * 12 + i64::from(self.month) - 1 - i64::from(n);
+        Month {
+            year: index.div_euclid(12) as i32,
+            month: index.rem_euclid(12) as u32 + 1,
+        }
+    }
+}
+
+/// A span in the words of a calendar where it is one: `2014-09`, `2014-Q3`,
+/// `2014-H1`, `2014`; a single day is that day; else `start..end`.
+pub fn period_label(start: Date, end: Date) -> String {
+    if start == end {
+        return start.to_string();
+    }
+    let (first, last) = (start.month(), end.month());
+    let whole = start.day == 1 && end == last.last_day() && first.year == last.year;
+    let months = i64::from(last.month) - i64::from(first.month) + 1;
+    match (whole, months, first.month) {
+        (true, 1, _) => first.to_string(),
+        (true, 3, m) if m % 3 == 1 => format!("{}-Q{}", first.year, m / 3 + 1),
+        (true, 6, m) if m % 6 == 1 => format!("{}-H{}", first.year, m / 6 + 1),
+        (true, 12, 1) => first.year.to_string(),
+        _ => format!("{start}..{end}"),
+    }
+}
+
+/// A date written in `format`: `YYYY`, `MM` (or `M`), `DD` (or `D`) and the
+/// characters between them, as in `MM/DD/YYYY`; a month or day may have one digit
+/// or two either way.
+pub fn parse_with(text: &str, format: &str) -> Result<Date, String> {
+    let wrong = || format!("'{}' is not a date in the form {format}", short(text));
+    let (mut year, mut month, mut day) = (None, None, None);
+    let mut rest = text.trim();
+    let mut f = format;
+    while !f.is_empty() {
+        let (slot, width, token) = if f.starts_with("YYYY") {
+            (&mut year, 4..=4, 4)
+        } else if f.starts_with("MM") {
+            (&mut month, 1..=2, 2)
+        } else if f.starts_with("DD") {
+            (&mut day, 1..=2, 2)
+        } else if f.starts_with('M') {
+            (&mut month, 1..=2, 1)
+        } else if f.starts_with('D') {
+            (&mut day, 1..=2, 1)
+        } else {
+            let c = f.chars().next().unwrap_or(' ');
+            rest = rest.strip_prefix(c).ok_or_else(wrong)?;
+            f = &f[c.len_utf8()..];
+            continue;
+        };
+        let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+        if !width.contains(&digits) {
+            return Err(wrong());
+        }
+        *slot = rest[..digits].parse::<u32>().ok();
+        rest = &rest[digits..];
+        f = &f[token..];
+    }
+    match (year, month, day, rest.is_empty()) {
+        (Some(y), Some(m), Some(d), true) => Date::parse(&format!("{y:04}-{m:02}-{d:02}")),
+        _ => Err(wrong()),
+    }
+}
+
+/// Date formats a mapping may declare, for messages.
+pub const DATE_FORMATS: [&str; 6] = [
+    "YYYY-MM-DD",
+    "MM/DD/YYYY",
+    "DD/MM/YYYY",
+    "DD.MM.YYYY",
+    "YYYY/MM/DD",
+    "M/D/YYYY",
+];
+
 /// `YYYY-MM` as bytes, for a year in 0..=9999 and a month in 1..=12.
 fn year_month(year: i32, month: u32) -> Option<[u8; 7]> {
     if !(0..=9999).contains(&year) || !(1..=12).contains(&month) {
@@ -208,6 +302,24 @@ pub(crate) use crate::table::short;
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn calendar_spans_have_names() {
+        let d = |t: &str| super::Date::parse(t).unwrap();
+        let l = |a, b| super::period_label(d(a), d(b));
+        assert_eq!(l("2014-09-01", "2014-09-30"), "2014-09");
+        assert_eq!(l("2014-07-01", "2014-09-30"), "2014-Q3");
+        assert_eq!(l("2014-07-01", "2014-12-31"), "2014-H2");
+        assert_eq!(l("2014-01-01", "2014-12-31"), "2014");
+        assert_eq!(l("2014-02-01", "2014-07-31"), "2014-02-01..2014-07-31");
+        assert_eq!(l("2014-04-25", "2014-04-25"), "2014-04-25");
+        let m = d("2014-03-31").month();
+        assert_eq!(m.back(5).to_string(), "2013-10");
+        assert_eq!(super::parse_with("12/31/2019", "MM/DD/YYYY"), Ok(d("2019-12-31")));
+        assert_eq!(super::parse_with("1/5/2019", "M/D/YYYY"), Ok(d("2019-01-05")));
+        assert!(super::parse_with("2019-12-31", "MM/DD/YYYY").is_err());
+        assert!(super::parse_with("02/30/2019", "MM/DD/YYYY").unwrap_err().contains("does not exist"));
+    }
+
     use super::*;
 
     #[test]

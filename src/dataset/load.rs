@@ -276,20 +276,35 @@ fn load_package(
     ds.title = desc.title.clone();
     ds.sources = desc.sources.clone();
     ds.views = desc.views.clone();
-    if !desc.resources.iter().any(|r| r.is_observations()) {
+    if !desc
+        .resources
+        .iter()
+        .any(|r| r.is_observations() || r.is_mapped())
+    {
         return Err(DataError::Invalid(vec![Problem::new(
             &dp_name,
-            "no observation resource: a resource whose schema has a 'value' field",
+            "no observation resource: a resource whose schema has a 'value' field, or a table with a 'cleanweb:mapping'",
         )
         .field("resources")]));
     }
     for r in &desc.resources {
-        if !r.is_observations() && !r.is_relations() {
+        if !r.is_observations() && !r.is_relations() && !r.is_mapped() {
             continue;
         }
         let (name, bytes) = files(&r.path)?;
-        ds.inputs.push(input_file(&name, &bytes));
-        if r.is_observations() {
+        let file = input_file(&name, &bytes);
+        if let Some(declared) = &r.hash {
+            if *declared != file.sha256 {
+                problems.push(Problem::new(
+                    &name,
+                    format!("has changed since its figures were cited: its SHA-256 is {}, and datapackage.json says {declared}; check the changes (cleanweb diff) and update the resource's \"hash\"", file.sha256),
+                ));
+            }
+        }
+        ds.inputs.push(file);
+        if let Some(mapping) = &r.mapping {
+            super::mapped::read(&name, &r.name, &bytes, mapping, &opts.table(), ds, problems)?;
+        } else if r.is_observations() {
             read_observations(&name, &bytes, opts, ds, problems, failed)?;
         } else {
             read_relations(&name, &bytes, opts, ds, problems)?;
@@ -347,6 +362,7 @@ fn read_observations(
         file: file.clone(),
         line: 0,
         columns: Arc::from([]),
+        cell: 0,
     };
     let vocab = ds.vocabulary.clone();
     let read = table::read(
@@ -466,6 +482,7 @@ fn read_relations(
                 file: file.clone(),
                 line: table.lines.line(at),
                 columns: columns.clone(),
+                cell: 0,
             },
         });
     }

@@ -6,6 +6,9 @@
 pub mod date;
 pub mod frame;
 mod load;
+pub mod mapped;
+pub mod mapping;
+pub mod cell;
 pub mod package;
 pub mod quote;
 pub mod rules;
@@ -159,6 +162,9 @@ pub struct Origin {
     pub line: u64,
     /// 1-based column of each of the table's known columns, shared by its rows.
     pub columns: Arc<[usize]>,
+    /// For a figure read from one cell of a mapped table: that cell's 1-based
+    /// column (0: the figure is a whole row of an observation table).
+    pub cell: usize,
 }
 
 impl Origin {
@@ -191,6 +197,9 @@ pub struct Observation {
     pub quote: String,
     pub source: String,
     pub note: String,
+    /// The values of the package's named dimensions ([`Dataset::dimensions`]),
+    /// by their index; empty for an observation table.
+    pub dims: Vec<String>,
     pub origin: Origin,
 }
 
@@ -215,6 +224,7 @@ impl Observation {
             quote: &self.quote,
             source: &self.source,
             note: &self.note,
+            dims: &self.dims,
         }
     }
 
@@ -263,6 +273,8 @@ pub struct Fields<'a> {
     pub quote: &'a str,
     pub source: &'a str,
     pub note: &'a str,
+    /// See [`Observation::dims`].
+    pub dims: &'a [String],
 }
 
 impl Fields<'_> {
@@ -286,6 +298,7 @@ impl Fields<'_> {
             quote: self.quote.to_string(),
             source: self.source.to_string(),
             note: self.note.to_string(),
+            dims: self.dims.to_vec(),
             origin,
         }
     }
@@ -319,7 +332,8 @@ impl Fields<'_> {
     /// The text of a key dimension other than the month.
     pub fn text_key(&self, dim: Dimension) -> &str {
         match dim {
-            Dimension::Month => "",
+            Dimension::Month | Dimension::Period => "",
+            Dimension::Named(i) => self.dims.get(usize::from(i)).map_or("", String::as_str),
             Dimension::Category => self.category,
             Dimension::Region => self.region,
             Dimension::Authority => self.authority,
@@ -332,8 +346,21 @@ impl Fields<'_> {
     pub fn key(&self, dim: Dimension) -> String {
         match dim {
             Dimension::Month => self.month().map(|m| m.to_string()).unwrap_or_default(),
+            Dimension::Period => self.period_label(),
             d => self.text_key(d).to_string(),
         }
+    }
+
+    /// The span a figure covers, in the words of a calendar where it is one:
+    /// `2014-09` (a month), `2014-Q3`, `2014-H1`, `2014` (a year), else
+    /// `2014-09-01..2014-10-15`; a figure of one day is that day.
+    pub fn period_label(&self) -> String {
+        let end = self.reference_date();
+        let start = match self.basis {
+            Basis::Period => self.period_start.unwrap_or(end),
+            _ => end,
+        };
+        date::period_label(start, end)
     }
 }
 
@@ -346,16 +373,23 @@ pub enum Dimension {
     Authority,
     Entity,
     Metric,
+    /// The span a figure covers (a month, quarter, half-year, year, or its dates).
+    Period,
+    /// A dimension a mapped table declares under its own name: the index into
+    /// [`Dataset::dimensions`].
+    Named(u8),
 }
 
 impl Dimension {
-    pub const ALL: [Dimension; 6] = [
+    /// The keys every table has.
+    pub const ALL: [Dimension; 7] = [
         Dimension::Month,
         Dimension::Category,
         Dimension::Region,
         Dimension::Authority,
         Dimension::Entity,
         Dimension::Metric,
+        Dimension::Period,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -366,12 +400,54 @@ impl Dimension {
             Dimension::Authority => "authority",
             Dimension::Entity => "entity",
             Dimension::Metric => "metric",
+            Dimension::Period => "period",
+            Dimension::Named(_) => "dimension",
         }
     }
 
+    /// One of the keys every table has.
     pub fn parse(text: &str) -> Option<Dimension> {
         Dimension::ALL.into_iter().find(|d| d.as_str() == text)
     }
+
+    /// A key by name among a package's dimensions (a mapped table's own names,
+    /// and the names its dimensions with a role answer to), else one every table
+    /// has.
+    pub fn parse_in(text: &str, names: &[DimensionName]) -> Option<Dimension> {
+        names
+            .iter()
+            .find(|n| n.name == text)
+            .map(|n| n.dimension)
+            .or_else(|| Dimension::parse(text))
+    }
+
+    /// The name a table's header gives the key: the package's own name for it
+    /// (`country` for a dimension in the role of region), else its own.
+    pub fn label(self, names: &[DimensionName]) -> &str {
+        match names.iter().find(|n| n.dimension == self) {
+            Some(n) => &n.name,
+            None => self.as_str(),
+        }
+    }
+}
+
+/// A dimension of a mapped table, under its own name: its values are kept under
+/// `dimension` (a role such as `region`, or [`Dimension::Named`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DimensionName {
+    pub name: String,
+    pub dimension: Dimension,
+}
+
+/// The keys a question may name, for messages: every table's, then a package's own.
+pub fn key_names(names: &[DimensionName]) -> String {
+    let mut all: Vec<&str> = Dimension::ALL.iter().map(|d| d.as_str()).collect();
+    for n in names {
+        if !all.contains(&n.name.as_str()) {
+            all.push(&n.name);
+        }
+    }
+    all.join(", ")
 }
 
 /// How the parts of a relation stand to its total.
@@ -469,6 +545,14 @@ pub struct Dataset {
     pub inputs: Vec<InputFile>,
     /// The charts the package declares ([`views`]).
     pub views: Vec<views::View>,
+    /// The dimensions its mapped tables declare under their own names.
+    pub dimensions: Vec<DimensionName>,
+    /// The shares of one base in one row of a mapped table, for `reconcile`.
+    pub share_sets: Vec<mapped::ShareSet>,
+    /// What the package leaves to decide (what blanks mean, ...), for `validate`.
+    pub undecided: Vec<Problem>,
+    /// Cells seen per mapped table, for `describe`.
+    pub seen: Vec<mapped::Seen>,
 }
 
 impl Dataset {

@@ -16,6 +16,10 @@ pub struct Resource {
     pub fields: Vec<String>,
     /// `(field, allowed values)` for every field with an `enum` constraint.
     pub enums: Vec<(String, Vec<String>)>,
+    /// A table in its own shape: how its columns become figures.
+    pub mapping: Option<super::mapping::Mapping>,
+    /// The `sha256:` digest the package declares for the file (Frictionless `hash`).
+    pub hash: Option<String>,
 }
 
 impl Resource {
@@ -28,7 +32,12 @@ impl Resource {
 
     /// An observation table has a `value` field; `relations` has `total_id`.
     pub fn is_observations(&self) -> bool {
-        self.fields.iter().any(|f| f == "value")
+        self.mapping.is_none() && self.fields.iter().any(|f| f == "value")
+    }
+
+    /// A table in its own shape, read through its mapping.
+    pub fn is_mapped(&self) -> bool {
+        self.mapping.is_some()
     }
 
     pub fn is_relations(&self) -> bool {
@@ -112,11 +121,36 @@ pub fn parse(file: &str, bytes: &[u8]) -> Result<Descriptor, Vec<Problem>> {
             );
             continue;
         }
+        let mapping = match r.get("cleanweb:mapping") {
+            None => None,
+            Some(m) => match super::mapping::parse(file, &format!("resources[{i}].cleanweb:mapping"), m) {
+                Ok(m) => Some(m),
+                Err(mut ps) => {
+                    problems.append(&mut ps);
+                    continue;
+                }
+            },
+        };
+        let hash = match r.get("hash") {
+            None => None,
+            Some(Value::String(h)) if h.len() == 71 && h.starts_with("sha256:") => {
+                Some(h["sha256:".len()..].to_ascii_lowercase())
+            }
+            Some(_) => {
+                problems.push(
+                    Problem::new(file, "must be 'sha256:' and the 64 hexadecimal digits of the file's SHA-256")
+                        .field(&format!("resources[{i}].hash")),
+                );
+                None
+            }
+        };
         let mut res = Resource {
             name,
             path,
             fields: Vec::new(),
             enums: Vec::new(),
+            mapping,
+            hash,
         };
         let fields = r
             .get("schema")

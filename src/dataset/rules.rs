@@ -235,6 +235,7 @@ pub(crate) fn check_fields<'a>(
         quote: get(col::QUOTE),
         source,
         note: get(col::NOTE),
+        dims: &[],
     })
 }
 
@@ -456,6 +457,7 @@ impl RowSink for Keep {
             file: std::sync::Arc::from(""),
             line: 0,
             columns: std::sync::Arc::from([]),
+            cell: 0,
         });
         self.rows.push((at, fields.to_observation(origin)));
     }

@@ -89,6 +89,7 @@ fn observation(i: u64, rng: &mut Rng, origin: &Origin) -> Observation {
         quote: format!("\"closed {value} sites\", the office said, \"as announced\""),
         source: "generated".into(),
         note: format!("generated row {i}, seed-dependent"),
+        dims: Vec::new(),
         origin: origin.clone(),
     }
 }
@@ -109,6 +110,7 @@ impl Synthetic {
                 file: Arc::from("generated"),
                 line: 0,
                 columns: Arc::from(vec![]),
+                cell: 0,
             },
         }
     }

@@ -112,7 +112,12 @@ fn claim_range(o: &Observation) -> (f64, f64) {
 /// Share claims against the shares complete breakdowns of the same metric imply.
 pub(super) fn share_claims(ds: &Dataset) -> Vec<DerivedCheck> {
     let mut out = Vec::new();
-    for claim in ds.observations.iter().filter(|o| o.basis == Basis::Share) {
+    // A share in a mapped table's row is checked against its row ([`super::rows`]).
+    for claim in ds
+        .observations
+        .iter()
+        .filter(|o| o.basis == Basis::Share && o.origin.cell == 0)
+    {
         for r in ds
             .relations
             .iter()

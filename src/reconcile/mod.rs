@@ -9,6 +9,7 @@ use std::fmt;
 
 mod derived;
 mod render;
+mod rows;
 
 use crate::dataset::{Basis, Dataset, Date, Observation, Relation, RelationKind};
 use crate::interval::Interval;
@@ -136,6 +137,7 @@ pub fn reconcile(ds: &Dataset, announcement: Option<Date>) -> Reconciliation {
     checks.extend(share_claims(ds));
     checks.extend(rate_claims(ds));
     checks.extend(parts_exceeding_totals(ds));
+    checks.extend(rows::share_rows(ds));
     let date = announcement.or_else(|| default_announcement(ds));
     let announced = date
         .map(|d| announced_figures(ds, d, &relations))

@@ -256,7 +256,7 @@ pub fn check_header(
 }
 
 /// The known name nearest to a misspelling, when it is near enough to suggest.
-fn closest<'a>(name: &str, known: &[&'a str]) -> Option<&'a str> {
+pub(crate) fn closest<'a>(name: &str, known: &[&'a str]) -> Option<&'a str> {
     known
         .iter()
         .map(|k| (edit_distance(name, k), *k))

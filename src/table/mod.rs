@@ -30,6 +30,7 @@ mod text;
 
 use std::path::Path;
 
+pub(crate) use header::closest;
 pub use header::{check_header, NO_ROWS};
 pub use problem::{short, DataError, Problem};
 

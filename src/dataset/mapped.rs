@@ -1,0 +1,689 @@
+//! Reading a table in its own shape through its mapping ([`super::mapping`]), with
+//! the one reader: every measure cell becomes a figure that cites its file, line and
+//! column, with the cell's text as its quote; a record list is counted as it is
+//! read, by day and dimension, so a table of any length costs the memory of its
+//! groups. What a row says of its own figures (shares of a base, a total of other
+//! columns) is kept for `reconcile`.
+
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use rustc_hash::FxHashMap;
+
+use super::cell::{Blank, Grammar, Number, Read, Rounding};
+use super::date::{parse_with, Date, Month};
+use super::mapping::{snake, Cells as Where, Mapping, When};
+use super::{
+    Basis, Dataset, Dimension, DimensionName, Observation, Origin, Problem, Qualifier, Relation,
+    RelationKind,
+};
+use crate::table::{self, short, At, Cells, Found, Input, RecordSink, Schema};
+
+/// The shares of one base in one row.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ShareSet {
+    pub file: String,
+    pub line: u64,
+    /// The base column's header and 1-based column, and its count when the cell
+    /// holds an exact one.
+    pub base_column: String,
+    pub base_col: usize,
+    pub base: Option<i64>,
+    pub base_id: Option<String>,
+    pub shares: Vec<ShareCell>,
+    /// Whether the shares are all the parts of the base (they must sum to 100).
+    pub complete: bool,
+    pub rounding: Rounding,
+}
+
+/// One share cell.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ShareCell {
+    pub column: String,
+    pub col: usize,
+    pub id: String,
+    pub text: String,
+    pub number: Number,
+}
+
+/// What the cells of one mapped table held, for `describe`.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Seen {
+    pub file: String,
+    pub rows: u64,
+    /// Missing markers by their text.
+    pub markers: BTreeMap<String, u64>,
+    pub blanks: u64,
+    pub thresholds: u64,
+    pub footnotes: u64,
+}
+
+/// Where a dimension's values go.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Target {
+    Role(Dimension),
+    Named(u8),
+}
+
+/// One measure column, ready to read.
+#[derive(Debug, Clone)]
+struct Column {
+    k: usize,
+    header: String,
+    metric: String,
+    unit: String,
+    basis: Basis,
+    grammar: Grammar,
+    /// An unpivoted column: the dimension its header is a value of.
+    value_of: Option<Target>,
+    /// A long measure: the known column of its metric.
+    metric_k: Option<usize>,
+    /// A share: the known column of its base.
+    share_of: Option<usize>,
+}
+
+/// The mapping compiled against the table's known columns.
+struct Plan {
+    mapping: Mapping,
+    when_k: Option<usize>,
+    dims: Vec<(usize, Target)>,
+    columns: Vec<Column>,
+    totals: Vec<(usize, Vec<usize>)>,
+    named: usize,
+}
+
+/// What one row of a measure table gave.
+enum Item {
+    Figure(usize, Observation),
+    /// A blank left to decide, in known column `k`.
+    Undecided(usize),
+}
+
+/// One core's reading.
+struct Sink<'p> {
+    plan: &'p Plan,
+    items: Vec<(At, Item)>,
+    /// Record lists: (start, end, dimension values) -> (rows, first row).
+    records: FxHashMap<(Date, Date, Vec<String>), (u64, At)>,
+    seen: Seen,
+}
+
+/// The text of a cell, from a typed Parquet column as well.
+fn cell_text<'a>(cells: &impl Cells<'a>, k: usize) -> Cow<'a, str> {
+    if let Some(v) = cells.int(k) {
+        return v.map_or(Cow::Borrowed(""), |v| Cow::Owned(v.to_string()));
+    }
+    if let Some(d) = cells.days(k) {
+        return d.map_or(Cow::Borrowed(""), |d| {
+            Cow::Owned(Date::from_days(i64::from(d)).to_string())
+        });
+    }
+    Cow::Borrowed(cells.text(k))
+}
+
+/// `2014-H1`, `H1 2014`, `2014-Q3`, `Q3 2014`, `2014-09`, `2014`.
+fn parse_period(text: &str) -> Option<(Date, Date)> {
+    let t = text.trim();
+    if let Some(m) = Month::parse(t) {
+        return Some((m.first_day(), m.last_day()));
+    }
+    if t.len() == 4 && t.bytes().all(|b| b.is_ascii_digit()) {
+        let y: i32 = t.parse().ok()?;
+        return Some((Month { year: y, month: 1 }.first_day(), Month { year: y, month: 12 }.last_day()));
+    }
+    let (year, part) = match t.split_once(['-', ' ']) {
+        Some((a, b)) if a.len() == 4 => (a, b),
+        Some((a, b)) => (b, a),
+        None => return None,
+    };
+    let year: i32 = year.parse().ok()?;
+    let upper = part.to_ascii_uppercase();
+    let (size, n) = match upper.split_at_checked(1)? {
+        ("H", n) => (6, n.parse::<u32>().ok().filter(|n| (1..=2).contains(n))?),
+        ("Q", n) => (3, n.parse::<u32>().ok().filter(|n| (1..=4).contains(n))?),
+        _ => return None,
+    };
+    let first = Month {
+        year,
+        month: (n - 1) * size + 1,
+    };
+    let last = Month {
+        year,
+        month: n * size,
+    };
+    Some((first.first_day(), last.last_day()))
+}
+
+impl Plan {
+    /// The span a row covers, from its when-cell.
+    fn span(&self, text: &str) -> Result<(Date, Date), String> {
+        let t = text.trim();
+        match &self.mapping.when {
+            When::Fixed { from, to } => Ok((*from, *to)),
+            When::Date { format, .. } => parse_with(t, format).map(|d| (d, d)),
+            When::Month { .. } => Month::parse(t)
+                .or_else(|| Date::parse(t).ok().map(|d| d.month()))
+                .map(|m| (m.first_day(), m.last_day()))
+                .ok_or_else(|| format!("'{}' is not a month in the form YYYY-MM", short(t))),
+            When::Year { .. } => parse_period(t)
+                .filter(|_| t.len() == 4)
+                .ok_or_else(|| format!("'{}' is not a year", short(t))),
+            When::Period { .. } => parse_period(t).ok_or_else(|| {
+                format!("'{}' is not a period such as 2014-H1, 2014-Q3, 2014-09 or 2014", short(t))
+            }),
+            When::PeriodEnd { format, months, .. } => {
+                let end = parse_with(t, format)?;
+                if end != end.month().last_day() {
+                    return Err(format!("{end} is not the last day of a month, so it cannot end a period of {months} months"));
+                }
+                Ok((end.month().back(months - 1).first_day(), end))
+            }
+        }
+    }
+}
+
+impl RecordSink for Sink<'_> {
+    fn record<'a>(&mut self, cells: &impl Cells<'a>, at: At, found: &mut Found<'_>) {
+        let plan = self.plan;
+        self.seen.rows += 1;
+        let when = plan.when_k.map_or(Cow::Borrowed(""), |k| cell_text(cells, k));
+        let (start, end) = match plan.span(&when) {
+            Ok(s) => s,
+            Err(e) => {
+                found.problem(plan.when_k.unwrap_or(0), e);
+                return;
+            }
+        };
+        let mut o = Observation {
+            id: String::new(),
+            date: end,
+            period_start: None,
+            period_end: None,
+            authority: plan.mapping.authority.clone(),
+            region: plan.mapping.region.clone(),
+            metric: String::new(),
+            category: String::new(),
+            entity: String::new(),
+            value: 0,
+            value_max: None,
+            qualifier: Qualifier::Exact,
+            unit: String::new(),
+            basis: Basis::Period,
+            quote: String::new(),
+            source: String::new(),
+            note: String::new(),
+            dims: vec![String::new(); plan.named],
+            origin: Origin::default(),
+        };
+        for (k, target) in &plan.dims {
+            let v = cell_text(cells, *k).trim().to_string();
+            set(&mut o, *target, v);
+        }
+        if let Some(r) = &plan.mapping.records {
+            let key = (start, end, dims_key(&o));
+            let entry = self.records.entry(key).or_insert((0, at));
+            entry.0 += 1;
+            let _ = r;
+            return;
+        }
+        for c in &plan.columns {
+            let raw = cell_text(cells, c.k);
+            let number = match c.grammar.read(&raw) {
+                Ok(Read::Number(n)) => n,
+                Ok(Read::Missing(m)) => {
+                    *self.seen.markers.entry(m).or_default() += 1;
+                    continue;
+                }
+                Ok(Read::Blank) => {
+                    self.seen.blanks += 1;
+                    match c.grammar.blank {
+                        Blank::Zero => Number {
+                            scaled: 0,
+                            decimals: 0,
+                            bound: super::cell::Bound::Exact,
+                            percent_sign: false,
+                            footnote: None,
+                        },
+                        Blank::NotReported => continue,
+                        Blank::Undecided => {
+                            self.items.push((at, Item::Undecided(c.k)));
+                            continue;
+                        }
+                        Blank::Problem => {
+                            found.problem(c.k, "is blank, and the mapping says a blank is a problem");
+                            continue;
+                        }
+                    }
+                }
+                Err(e) => {
+                    found.problem(c.k, e);
+                    continue;
+                }
+            };
+            if number.bound != super::cell::Bound::Exact {
+                self.seen.thresholds += 1;
+            }
+            if number.footnote.is_some() {
+                self.seen.footnotes += 1;
+            }
+            let read = if c.unit == "percent" {
+                number.percent()
+            } else {
+                number.count()
+            };
+            let (value, value_max, qualifier) = match read {
+                Ok(v) => v,
+                Err(e) => {
+                    found.problem(c.k, format!("'{}' {e}", short(raw.trim())));
+                    continue;
+                }
+            };
+            let mut f = o.clone();
+            f.metric = match c.metric_k {
+                Some(mk) => {
+                    let m = snake(&cell_text(cells, mk));
+                    if m.is_empty() {
+                        found.problem(mk, "is blank: a long table's metric column names each row's metric");
+                        continue;
+                    }
+                    m
+                }
+                None => c.metric.clone(),
+            };
+            if let Some(t) = c.value_of {
+                set(&mut f, t, c.header.clone());
+            }
+            f.value = value;
+            f.value_max = value_max;
+            f.qualifier = qualifier;
+            f.unit = c.unit.clone();
+            f.basis = c.basis;
+            if c.basis == Basis::Period {
+                f.period_start = Some(start);
+                f.period_end = Some(end);
+            }
+            f.quote = raw.trim().to_string();
+            f.note = match &number.footnote {
+                Some(mark) => format!("column '{}', footnote {mark}", c.header),
+                None => format!("column '{}'", c.header),
+            };
+            if c.share_of.is_some() {
+                f.note.push_str(&format!(", {}", number_text(&number)));
+            }
+            self.items.push((at, Item::Figure(c.k, f)));
+        }
+    }
+}
+
+/// How a share's wording is kept in its note: the published number, for the checks.
+fn number_text(n: &Number) -> String {
+    let unit = 10i128.pow(n.decimals);
+    if n.decimals == 0 {
+        format!("published as {}%", n.scaled)
+    } else {
+        format!(
+            "published as {}.{:0width$}%",
+            n.scaled / unit,
+            n.scaled % unit,
+            width = n.decimals as usize
+        )
+    }
+}
+
+fn set(o: &mut Observation, target: Target, v: String) {
+    match target {
+        Target::Role(Dimension::Region) => o.region = v,
+        Target::Role(Dimension::Category) => o.category = v,
+        Target::Role(Dimension::Entity) => o.entity = v,
+        Target::Role(Dimension::Authority) => o.authority = v,
+        Target::Role(_) => {}
+        Target::Named(i) => {
+            if let Some(slot) = o.dims.get_mut(usize::from(i)) {
+                *slot = v;
+            }
+        }
+    }
+}
+
+fn dims_key(o: &Observation) -> Vec<String> {
+    let mut k = vec![
+        o.region.clone(),
+        o.category.clone(),
+        o.entity.clone(),
+        o.authority.clone(),
+    ];
+    k.extend(o.dims.iter().cloned());
+    k
+}
+
+/// The package-wide target of a dimension name: its role, or its index among the
+/// package's named dimensions (added when new).
+fn target(ds: &mut Dataset, name: &str, role: Option<Dimension>) -> Result<Target, String> {
+    if let Some(role) = role.or_else(|| Dimension::parse(name).filter(|d| ROLES.contains(d))) {
+        if !ds.dimensions.iter().any(|n| n.name == name) && Dimension::parse(name) != Some(role) {
+            ds.dimensions.push(DimensionName {
+                name: name.to_string(),
+                dimension: role,
+            });
+        }
+        return Ok(Target::Role(role));
+    }
+    if let Some(n) = ds.dimensions.iter().find(|n| n.name == name) {
+        return match n.dimension {
+            Dimension::Named(i) => Ok(Target::Named(i)),
+            d => Ok(Target::Role(d)),
+        };
+    }
+    let named = ds
+        .dimensions
+        .iter()
+        .filter(|n| matches!(n.dimension, Dimension::Named(_)))
+        .count();
+    let i = u8::try_from(named).map_err(|_| "a package may name at most 255 dimensions".to_string())?;
+    ds.dimensions.push(DimensionName {
+        name: name.to_string(),
+        dimension: Dimension::Named(i),
+    });
+    Ok(Target::Named(i))
+}
+
+const ROLES: [Dimension; 4] = [
+    Dimension::Region,
+    Dimension::Category,
+    Dimension::Entity,
+    Dimension::Authority,
+];
+
+/// The most columns a mapping may name (the reader's limit of known columns).
+const MAX_COLUMNS: usize = 24;
+
+/// Reads one mapped table into the dataset: its figures, the relations its totals
+/// declare, its share sets, what it leaves to decide and what its cells held.
+pub fn read(
+    name: &str,
+    resource: &str,
+    bytes: &[u8],
+    mapping: &Mapping,
+    opts: &table::Options,
+    ds: &mut Dataset,
+    problems: &mut Vec<Problem>,
+) -> Result<(), super::DataError> {
+    let known = mapping.columns();
+    if known.len() > MAX_COLUMNS {
+        problems.push(Problem::new(name, format!("the mapping names {} columns; a table is read by at most {MAX_COLUMNS} (split it, or leave columns unnamed in \"ignore\" out)", known.len())));
+        return Ok(());
+    }
+    let k_of = |c: &str| known.iter().position(|x| x == c).unwrap_or(0);
+    let mut dims = Vec::new();
+    for d in &mapping.dimensions {
+        let t = target(ds, &d.name, d.role).map_err(|e| vec![Problem::new(name, e)])?;
+        dims.push((k_of(&d.column), t));
+    }
+    let mut columns = Vec::new();
+    for m in &mapping.measures {
+        let base = Column {
+            k: 0,
+            header: String::new(),
+            metric: m.metric.clone(),
+            unit: m.unit.clone(),
+            basis: m.basis,
+            grammar: m.grammar.clone(),
+            value_of: None,
+            metric_k: None,
+            share_of: m.share_of.as_deref().map(k_of),
+        };
+        match &m.cells {
+            Where::Column(c) => columns.push(Column {
+                k: k_of(c),
+                header: c.clone(),
+                ..base
+            }),
+            Where::Columns { columns: cs, dimension } => {
+                let t = target(ds, dimension, None).map_err(|e| vec![Problem::new(name, e)])?;
+                for c in cs {
+                    columns.push(Column {
+                        k: k_of(c),
+                        header: c.clone(),
+                        value_of: Some(t),
+                        ..base.clone()
+                    });
+                }
+            }
+            Where::Long {
+                value,
+                metric_column,
+            } => columns.push(Column {
+                k: k_of(value),
+                header: value.clone(),
+                metric_k: Some(k_of(metric_column)),
+                ..base
+            }),
+        }
+    }
+    let totals = mapping
+        .measures
+        .iter()
+        .filter(|m| !m.total_of.is_empty())
+        .filter_map(|m| match &m.cells {
+            Where::Column(c) => Some((k_of(c), m.total_of.iter().map(|p| k_of(p)).collect())),
+            _ => None,
+        })
+        .collect();
+    let named = ds
+        .dimensions
+        .iter()
+        .filter(|n| matches!(n.dimension, Dimension::Named(_)))
+        .count();
+    let plan = Plan {
+        mapping: mapping.clone(),
+        when_k: mapping.when.column().map(k_of),
+        dims,
+        columns,
+        totals,
+        named,
+    };
+    let refs: Vec<&str> = known.iter().map(String::as_str).collect();
+    let schema = Schema {
+        known: &refs,
+        required: &refs,
+        key: None,
+    };
+    let read = table::read(&Input::Bytes { name, bytes }, &schema, opts, || Sink {
+        plan: &plan,
+        items: Vec::new(),
+        records: FxHashMap::default(),
+        seen: Seen::default(),
+    });
+    let t = match read {
+        Ok(t) => t,
+        Err(super::DataError::Invalid(mut ps)) => {
+            problems.append(&mut ps);
+            return Ok(());
+        }
+        Err(e) => return Err(e),
+    };
+    problems.extend(t.problems);
+    let file: Arc<str> = Arc::from(name);
+    let cols = &t.columns;
+    let col = |k: usize| cols.get(k).copied().unwrap_or(k + 1);
+    let mut seen = Seen {
+        file: name.to_string(),
+        ..Seen::default()
+    };
+    let mut items = Vec::new();
+    let mut records: FxHashMap<(Date, Date, Vec<String>), (u64, At)> = FxHashMap::default();
+    for s in t.sinks {
+        items.extend(s.items);
+        seen.rows += s.seen.rows;
+        seen.blanks += s.seen.blanks;
+        seen.thresholds += s.seen.thresholds;
+        seen.footnotes += s.seen.footnotes;
+        for (m, n) in s.seen.markers {
+            *seen.markers.entry(m).or_default() += n;
+        }
+        for (key, (n, at)) in s.records {
+            let e = records.entry(key).or_insert((0, at));
+            e.0 += n;
+            e.1 = e.1.min(at);
+        }
+    }
+    items.sort_by_key(|(at, item)| {
+        (
+            *at,
+            match item {
+                Item::Figure(k, _) | Item::Undecided(k) => *k,
+            },
+        )
+    });
+    let source = mapping.source.clone().unwrap_or_else(|| resource.to_string());
+    let origin = |line: u64, cell: usize| Origin {
+        file: file.clone(),
+        line,
+        columns: Arc::from([]),
+        cell,
+    };
+    let prefix = snake(resource);
+    // Blanks left to decide: one note per column, at its first blank.
+    let mut undecided: BTreeMap<usize, (u64, u64)> = BTreeMap::new();
+    // Per row: its figures by known column, for totals and shares.
+    let mut row: BTreeMap<usize, usize> = BTreeMap::new();
+    let mut current: Option<At> = None;
+    let first_new = ds.observations.len();
+    let mut rows_of: Vec<(u64, BTreeMap<usize, usize>)> = Vec::new();
+    for (at, item) in items {
+        let line = t.lines.line(at);
+        if current != Some(at) {
+            if let Some(prev) = current {
+                rows_of.push((t.lines.line(prev), std::mem::take(&mut row)));
+            }
+            current = Some(at);
+        }
+        match item {
+            Item::Undecided(k) => {
+                let e = undecided.entry(k).or_insert((0, line));
+                e.0 += 1;
+            }
+            Item::Figure(k, mut o) => {
+                let c = col(k);
+                o.id = format!("{prefix}_l{line}_c{c}");
+                o.source = source.clone();
+                if let Some(a) = mapping.announced {
+                    o.date = o.date.max(a);
+                }
+                o.origin = origin(line, c);
+                row.insert(k, ds.observations.len());
+                ds.observations.push(o);
+            }
+        }
+    }
+    if let Some(prev) = current {
+        rows_of.push((t.lines.line(prev), row));
+    }
+    for (k, (n, line)) in undecided {
+        ds.undecided.push(
+            Problem::new(name, format!("{n} blank cell{} (the first here) left to decide: declare what a blank means with \"cells\": {{\"blank\": \"zero\"}} (none), \"not_reported\" or \"problem\"; until then they give no figure", if n == 1 { "" } else { "s" }))
+                .at(line, col(k))
+                .field(&known[k]),
+        );
+    }
+    if let Some(r) = &mapping.records {
+        let mut groups: Vec<_> = records.into_iter().collect();
+        groups.sort_by_key(|(_, (_, at))| *at);
+        for ((start, end, key), (n, at)) in groups {
+            let line = t.lines.line(at);
+            let mut o = Observation {
+                id: format!("{prefix}_l{line}"),
+                date: end,
+                period_start: (start != end).then_some(start),
+                period_end: (start != end).then_some(end),
+                authority: key[3].clone(),
+                region: key[0].clone(),
+                metric: r.metric.clone(),
+                category: key[1].clone(),
+                entity: key[2].clone(),
+                value: i64::try_from(n).unwrap_or(i64::MAX),
+                value_max: None,
+                qualifier: Qualifier::Exact,
+                unit: r.unit.clone(),
+                basis: if start == end { Basis::Event } else { Basis::Period },
+                quote: format!("{n} row{}", if n == 1 { "" } else { "s" }),
+                source: source.clone(),
+                note: format!("rows counted, the first at line {line}"),
+                dims: key[4..].to_vec(),
+                origin: origin(line, 0),
+            };
+            if let Some(a) = mapping.announced {
+                o.date = o.date.max(a);
+            }
+            ds.observations.push(o);
+        }
+    }
+    // Totals within a row are relations: complete when every part is reported.
+    for (line, figures) in &rows_of {
+        for (total, parts) in &plan.totals {
+            let Some(&ti) = figures.get(total) else { continue };
+            let found: Vec<usize> = parts.iter().filter_map(|p| figures.get(p).copied()).collect();
+            let kind = if found.len() == parts.len() {
+                RelationKind::Complete
+            } else {
+                RelationKind::Partial
+            };
+            for pi in found {
+                ds.relations.push(Relation {
+                    total_id: ds.observations[ti].id.clone(),
+                    part_id: ds.observations[pi].id.clone(),
+                    kind,
+                    origin: origin(*line, col(*total)),
+                });
+            }
+        }
+        let mut sets: BTreeMap<usize, Vec<ShareCell>> = BTreeMap::new();
+        for c in plan.columns.iter().filter(|c| c.share_of.is_some()) {
+            let Some(&i) = figures.get(&c.k) else { continue };
+            let o = &ds.observations[i];
+            let Ok(Read::Number(number)) = c.grammar.read(&o.quote) else { continue };
+            sets.entry(c.share_of.unwrap_or(0)).or_default().push(ShareCell {
+                column: c.header.clone(),
+                col: col(c.k),
+                id: o.id.clone(),
+                text: o.quote.clone(),
+                number,
+            });
+        }
+        for (base_k, shares) in sets {
+            let base = figures.get(&base_k).map(|&i| &ds.observations[i]);
+            ds.share_sets.push(ShareSet {
+                file: name.to_string(),
+                line: *line,
+                base_column: known[base_k].clone(),
+                base_col: col(base_k),
+                base: base.filter(|b| b.qualifier == Qualifier::Exact).map(|b| b.value),
+                base_id: base.map(|b| b.id.clone()),
+                shares,
+                complete: mapping.shares_complete,
+                rounding: plan.columns.iter().find(|c| c.share_of == Some(base_k)).map_or(Rounding::HalfUp, |c| c.grammar.rounding),
+            });
+        }
+    }
+    let _ = first_new;
+    ds.seen.push(seen);
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn periods_in_their_words() {
+        let d = |t: &str| Date::parse(t).unwrap();
+        assert_eq!(parse_period("2014-H1"), Some((d("2014-01-01"), d("2014-06-30"))));
+        assert_eq!(parse_period("H2 2014"), Some((d("2014-07-01"), d("2014-12-31"))));
+        assert_eq!(parse_period("2014 Q3"), Some((d("2014-07-01"), d("2014-09-30"))));
+        assert_eq!(parse_period("2014-09"), Some((d("2014-09-01"), d("2014-09-30"))));
+        assert_eq!(parse_period("2014"), Some((d("2014-01-01"), d("2014-12-31"))));
+        assert_eq!(parse_period("2014-H3"), None);
+        assert_eq!(parse_period("soon"), None);
+    }
+}
