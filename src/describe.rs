@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::dataset::{Dataset, Month, Qualifier};
+use crate::dataset::{Dataset, Dimension, Month, Qualifier};
 use crate::output::{Cell, Table};
 
 /// A description as titled tables.
@@ -122,14 +122,63 @@ pub fn describe(ds: &Dataset) -> Description {
             }
         }
     }
-    Description {
-        sections: vec![
-            ("Dataset", overview),
-            ("Metrics", metric_table),
-            ("Regions", regions),
-            ("Authorities", authorities),
-            ("Relations", relations),
-            ("Months with no figure", gaps),
-        ],
+    let mut sections = vec![
+        ("Dataset", overview),
+        ("Metrics", metric_table),
+        ("Regions", regions),
+        ("Authorities", authorities),
+        ("Relations", relations),
+        ("Months with no figure", gaps),
+    ];
+    if !ds.seen.is_empty() {
+        sections.push(("Dimensions", dimensions(ds)));
+        sections.push(("Cells", cells(ds)));
     }
+    Description { sections }
+}
+
+/// Each dimension a mapped table names: the key it is kept under, and its values.
+fn dimensions(ds: &Dataset) -> Table {
+    let mut t = Table::new(&["dimension", "key", "values", "examples"]);
+    let mut all: Vec<(String, Dimension)> = ds
+        .dimensions
+        .iter()
+        .map(|n| (n.name.clone(), n.dimension))
+        .collect();
+    all.push(("period".into(), Dimension::Period));
+    for (name, d) in all {
+        let values: BTreeSet<String> = ds.observations.iter().map(|o| o.key(d)).collect();
+        let shown: Vec<&str> = values.iter().take(6).map(String::as_str).collect();
+        t.rows.push(vec![
+            Cell::text(name),
+            Cell::text(match d {
+                Dimension::Named(_) => "its own",
+                d => d.as_str(),
+            }),
+            Cell::Int(values.len() as i128),
+            Cell::text(format!(
+                "{}{}",
+                shown.join(", "),
+                if values.len() > shown.len() { ", ..." } else { "" }
+            )),
+        ]);
+    }
+    t
+}
+
+/// What the cells of each mapped table held besides plain numbers.
+fn cells(ds: &Dataset) -> Table {
+    let mut t = Table::new(&["file", "rows", "blank", "missing markers", "thresholds", "footnotes"]);
+    for s in &ds.seen {
+        let markers: Vec<String> = s.markers.iter().map(|(m, n)| format!("'{m}' {n}")).collect();
+        t.rows.push(vec![
+            Cell::text(&s.file),
+            Cell::Int(i128::from(s.rows)),
+            Cell::Int(i128::from(s.blanks)),
+            Cell::text(markers.join(", ")),
+            Cell::Int(i128::from(s.thresholds)),
+            Cell::Int(i128::from(s.footnotes)),
+        ]);
+    }
+    t
 }

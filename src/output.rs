@@ -111,6 +111,47 @@ pub fn observations_table(obs: &[crate::dataset::Observation]) -> Table {
     t
 }
 
+/// The observations of a dataset as [`observations_table`] writes them; a package
+/// with tables in their own shape adds a column for each dimension they name and
+/// the provenance of each figure: the file, its SHA-256, and the line and column
+/// of the cell (the cell's text is the quote).
+pub fn dataset_table(ds: &crate::dataset::Dataset) -> Table {
+    let mut t = observations_table(&ds.observations);
+    if ds.seen.is_empty() {
+        return t;
+    }
+    let named: Vec<&crate::dataset::DimensionName> = ds
+        .dimensions
+        .iter()
+        .filter(|n| matches!(n.dimension, crate::dataset::Dimension::Named(_)))
+        .collect();
+    t.columns.extend(named.iter().map(|n| n.name.clone()));
+    t.columns.extend(
+        ["source_file", "source_sha256", "source_line", "source_column"].map(String::from),
+    );
+    let digest = |file: &str| {
+        ds.inputs
+            .iter()
+            .find(|i| i.name == file)
+            .map_or(Cell::Empty, |i| Cell::text(&i.sha256))
+    };
+    for (row, o) in t.rows.iter_mut().zip(&ds.observations) {
+        for n in &named {
+            let v = o.text_key_of(n.dimension);
+            row.push(if v.is_empty() { Cell::Empty } else { Cell::text(v) });
+        }
+        row.push(Cell::text(o.origin.file.to_string()));
+        row.push(digest(&o.origin.file));
+        row.push(Cell::Int(i128::from(o.origin.line)));
+        row.push(if o.origin.cell == 0 {
+            Cell::Empty
+        } else {
+            Cell::Int(o.origin.cell as i128)
+        });
+    }
+    t
+}
+
 /// The text formats of a tabular result.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {

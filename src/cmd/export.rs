@@ -38,14 +38,8 @@ pub fn run(args: Args) -> Result<ExitCode> {
     }
     let ds = args.data.load()?;
     let bytes = match args.format {
-        ExportFormat::Csv => output::render(
-            &output::observations_table(&ds.observations),
-            output::Format::Csv,
-        )?,
-        ExportFormat::Json => output::render(
-            &output::observations_table(&ds.observations),
-            output::Format::Json,
-        )?,
+        ExportFormat::Csv => output::render(&output::dataset_table(&ds), output::Format::Csv)?,
+        ExportFormat::Json => output::render(&output::dataset_table(&ds), output::Format::Json)?,
         ExportFormat::Parquet => parquet_bytes(&ds.observations)?,
     };
     output::emit(args.out.as_deref(), &bytes, &args.data.input_paths())?;

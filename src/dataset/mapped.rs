@@ -299,7 +299,7 @@ impl RecordSink for Sink<'_> {
             f.qualifier = qualifier;
             f.unit = c.unit.clone();
             f.basis = c.basis;
-            if c.basis == Basis::Period {
+            if matches!(c.basis, Basis::Period | Basis::Share | Basis::Rate) && start != end {
                 f.period_start = Some(start);
                 f.period_end = Some(end);
             }
@@ -314,6 +314,24 @@ impl RecordSink for Sink<'_> {
             self.items.push((at, Item::Figure(c.k, f)));
         }
     }
+}
+
+/// The table with every line above line `header` made empty, so the reader finds
+/// the header there and every line keeps its number.
+fn above_header_blank(bytes: &[u8], header: u64) -> Vec<u8> {
+    let mut start = 0;
+    for _ in 1..header {
+        match memchr::memchr(b'\n', &bytes[start..]) {
+            Some(i) => start += i + 1,
+            None => {
+                start = bytes.len();
+                break;
+            }
+        }
+    }
+    let mut out = vec![b'\n'; (header - 1) as usize];
+    out.extend_from_slice(&bytes[start..]);
+    out
 }
 
 /// How a share's wording is kept in its note: the published number, for the checks.
@@ -482,6 +500,28 @@ pub fn read(
         columns,
         totals,
         named,
+    };
+    let sheet;
+    let bytes = if table::sheet::is_workbook_name(name) {
+        sheet = match table::sheet::sheet_as_csv(name, bytes, mapping.sheet.as_deref()) {
+            Ok(b) => b,
+            Err(super::DataError::Invalid(mut ps)) => {
+                problems.append(&mut ps);
+                return Ok(());
+            }
+            Err(e) => return Err(e),
+        };
+        &sheet[..]
+    } else {
+        bytes
+    };
+    let skipped;
+    let bytes = match mapping.header_row {
+        Some(h) if h > 1 => {
+            skipped = above_header_blank(bytes, h);
+            &skipped[..]
+        }
+        _ => bytes,
     };
     let refs: Vec<&str> = known.iter().map(String::as_str).collect();
     let schema = Schema {

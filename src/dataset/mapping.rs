@@ -117,6 +117,10 @@ pub struct Mapping {
     pub announced: Option<Date>,
     /// The table's cell grammar (a measure may declare its own).
     pub grammar: Grammar,
+    /// The sheet of an `.xlsx` workbook (the first when absent).
+    pub sheet: Option<String>,
+    /// The 1-based line (or sheet row) of the header, when titles stand above it.
+    pub header_row: Option<u64>,
 }
 
 impl Mapping {
@@ -164,7 +168,9 @@ impl Mapping {
 }
 
 /// The keys of each object, for the nearest-word hints.
-const TOP: [&str; 11] = [
+const TOP: [&str; 13] = [
+    "sheet",
+    "header_row",
     "when",
     "dimensions",
     "measures",
@@ -446,6 +452,17 @@ pub fn parse(file: &str, path: &str, v: &Value) -> Result<Mapping, Vec<Problem>>
         region: r.text(path, obj, "region").unwrap_or_else(|| "national".into()),
         announced,
         grammar,
+        sheet: r.text(path, obj, "sheet"),
+        header_row: match obj.get("header_row") {
+            None => None,
+            Some(v) => match v.as_u64() {
+                Some(n) if n >= 1 => Some(n),
+                _ => {
+                    r.problem(&format!("{path}.header_row"), "must be the line of the header, a whole number from 1");
+                    None
+                }
+            },
+        },
     };
     check_references(&mut r, path, &mapping);
     if r.problems.is_empty() {
@@ -587,9 +604,10 @@ fn check_references(r: &mut Reader<'_>, path: &str, m: &Mapping) {
     let singles: Vec<&str> = m
         .measures
         .iter()
-        .filter_map(|x| match &x.cells {
-            Cells::Column(c) => Some(c.as_str()),
-            _ => None,
+        .flat_map(|x| match &x.cells {
+            Cells::Column(c) => vec![c.as_str()],
+            Cells::Columns { columns, .. } => columns.iter().map(String::as_str).collect(),
+            Cells::Long { .. } => Vec::new(),
         })
         .collect();
     let counts: Vec<&str> = m

@@ -250,6 +250,19 @@ impl Observation {
     pub fn key(&self, dim: Dimension) -> String {
         self.fields().key(dim)
     }
+
+    /// The text of a key dimension other than the month or period.
+    pub fn text_key_of(&self, dim: Dimension) -> &str {
+        match dim {
+            Dimension::Month | Dimension::Period => "",
+            Dimension::Named(i) => self.dims.get(usize::from(i)).map_or("", String::as_str),
+            Dimension::Category => &self.category,
+            Dimension::Region => &self.region,
+            Dimension::Authority => &self.authority,
+            Dimension::Entity => &self.entity,
+            Dimension::Metric => &self.metric,
+        }
+    }
 }
 
 /// A checked observation whose text still sits in the bytes it was read from: what a
@@ -357,8 +370,8 @@ impl Fields<'_> {
     pub fn period_label(&self) -> String {
         let end = self.reference_date();
         let start = match self.basis {
-            Basis::Period => self.period_start.unwrap_or(end),
-            _ => end,
+            Basis::Period | Basis::Share | Basis::Rate => self.period_start.unwrap_or(end),
+            Basis::Event | Basis::Cumulative => end,
         };
         date::period_label(start, end)
     }

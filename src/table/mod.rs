@@ -26,6 +26,7 @@ mod parquet;
 mod parse;
 mod problem;
 pub(crate) mod simd;
+pub mod sheet;
 mod text;
 
 use std::path::Path;
