@@ -34,6 +34,7 @@ pub enum Command {
     Chart(cmd::chart::Args),
     Report(cmd::report::Args),
     Describe(cmd::describe::Args),
+    Diff(cmd::diff::Args),
     Init(cmd::init::Args),
     /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
     #[command(
@@ -91,6 +92,7 @@ impl DataArgs {
             max_field_len: self.max_field_length,
             max_problems: self.max_problems.max(1),
             cache: !self.no_cache,
+            hashes: true,
         }
     }
 
@@ -147,6 +149,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Chart(args) => cmd::chart::run(args),
         Command::Report(args) => cmd::report::run(args),
         Command::Describe(args) => cmd::describe::run(args),
+        Command::Diff(args) => cmd::diff::run(args),
         Command::Init(args) => cmd::init::run(args),
         Command::Completions { shell } => {
             let mut out = Vec::new();

@@ -12,6 +12,7 @@ pub mod cli;
 pub mod cmd;
 pub mod dataset;
 pub mod describe;
+pub mod diff;
 pub mod interval;
 pub mod output;
 pub mod reconcile;

@@ -4,6 +4,7 @@
 pub mod aggregate;
 pub mod chart;
 pub mod describe;
+pub mod diff;
 pub mod export;
 pub mod init;
 pub mod reconcile;

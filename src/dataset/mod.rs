@@ -22,7 +22,7 @@ use std::sync::Arc;
 pub use crate::table::{DataError, Problem};
 pub use date::{Date, Month};
 pub use load::{
-    hex, is_parquet, load, load_table_bytes, read_table, DataSource, LoadOptions,
+    hex, is_parquet, load, load_edition, load_table_bytes, read_table, DataSource, LoadOptions,
     OBSERVATION_SCHEMA,
 };
 pub use rules::{Checked, RowSink};

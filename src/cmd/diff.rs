@@ -1,0 +1,126 @@
+//! `cleanweb diff`: two editions of one table, figure by figure.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{bail, Result};
+
+use crate::cli::DataArgs;
+use crate::dataset::{self, DataSource, Dataset};
+use crate::diff::{self, Keys};
+use crate::output::{self, Format};
+
+/// Which part of a comparison to print.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Section {
+    All,
+    Figures,
+    Totals,
+}
+
+/// Compare two editions of a table: the figures revised, added and removed.
+#[derive(clap::Args, Debug)]
+#[command(
+    after_help = "OLD and NEW are two data packages, two observation tables, or, with --mapping PACKAGE, two editions of the one mapped table of PACKAGE (each read under its mapping). Figures are matched by what they are (metric, period, every dimension, unit and basis), not by their line. Columns: change (revised, added, removed), the keys, old, new, revision (new - old), and the cell of each edition.
+
+Examples:
+  cleanweb diff old-edition/ new-edition/
+  cleanweb diff requests-2020.csv requests-2021.csv --mapping transparency/
+  cleanweb diff old/ new/ --section totals --by country --format markdown"
+)]
+pub struct Args {
+    /// The older edition: a package folder or a table.
+    pub old: PathBuf,
+    /// The newer edition.
+    pub new: PathBuf,
+    /// A package whose one mapped table OLD and NEW are editions of.
+    #[arg(long, value_name = "PACKAGE")]
+    pub mapping: Option<PathBuf>,
+    /// Count the changes by this key as well as by metric (any key --by takes).
+    #[arg(long, value_name = "KEY")]
+    pub by: Option<String>,
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: Format,
+    /// Which part to print; CSV prints one table, the figures unless told otherwise.
+    #[arg(long, value_enum, default_value = "all")]
+    pub section: Section,
+    /// Exit 1 when the editions differ.
+    #[arg(long)]
+    pub check: bool,
+}
+
+fn edition(path: &Path, mapping: Option<&Path>) -> Result<Dataset> {
+    let opts = DataArgs {
+        data: Some(path.to_path_buf()),
+        delimiter: b',',
+        max_field_length: 10_000,
+        max_problems: crate::table::DEFAULT_MAX_PROBLEMS,
+        no_cache: false,
+    };
+    Ok(match mapping {
+        Some(dir) if !path.is_dir() => dataset::load_edition(dir, path, &opts.options())?,
+        Some(_) => bail!("{}: with --mapping, name two tables, not folders", path.display()),
+        None => match DataSource::from_arg(Some(path)) {
+            DataSource::Package(_) | DataSource::Table(_) => opts.load()?,
+            DataSource::Embedded => unreachable!("a path was given"),
+        },
+    })
+}
+
+pub fn run(args: Args) -> Result<ExitCode> {
+    let old = edition(&args.old, args.mapping.as_deref())?;
+    let new = edition(&args.new, args.mapping.as_deref())?;
+    let keys = Keys::of(&old, &new);
+    let diffs = diff::diff(&old, &new, &keys);
+    let by = match &args.by {
+        Some(b) => {
+            let d = crate::cmd::aggregate::parse_dimension(b, &new.dimensions)?;
+            Some((b.as_str(), d))
+        }
+        None => None,
+    };
+    let figures = diff::table(&diffs, &keys, &old, &new);
+    let totals = diff::totals(&diffs, by, &old, &new);
+    let sections = match args.section {
+        Section::All => vec![("Figures that differ", figures), ("Changes by metric", totals)],
+        Section::Figures => vec![("Figures that differ", figures)],
+        Section::Totals => vec![("Changes by metric", totals)],
+    };
+    let bytes = match args.format {
+        Format::Csv => output::render(&sections[0].1, Format::Csv)?,
+        Format::Json => {
+            let mut obj = serde_json::Map::new();
+            for (title, t) in &sections {
+                let v: serde_json::Value = serde_json::from_slice(&output::render(t, Format::Json)?)?;
+                obj.insert(if title.starts_with("Figures") { "figures" } else { "totals" }.into(), v);
+            }
+            let mut out = serde_json::to_vec_pretty(&serde_json::Value::Object(obj))?;
+            out.push(b'\n');
+            out
+        }
+        f => {
+            let mut out = Vec::new();
+            for (i, (title, t)) in sections.iter().enumerate() {
+                if i > 0 {
+                    out.push(b'\n');
+                }
+                if f == Format::Markdown {
+                    out.extend(format!("## {title}\n\n").as_bytes());
+                } else {
+                    out.extend(format!("{title}\n{}\n", "=".repeat(title.len())).as_bytes());
+                }
+                if t.rows.is_empty() {
+                    out.extend(b"(none: the editions agree)\n");
+                } else {
+                    out.extend(output::render(t, f)?);
+                }
+            }
+            out
+        }
+    };
+    output::write_stdout(&bytes)?;
+    if args.check && !diffs.is_empty() {
+        return Ok(ExitCode::from(1));
+    }
+    Ok(ExitCode::SUCCESS)
+}
