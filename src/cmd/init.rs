@@ -31,6 +31,17 @@ pub struct Args {
     /// Where the source can be found.
     #[arg(long)]
     pub source_url: Option<String>,
+    /// A table as downloaded (CSV, Parquet, or .xlsx with --sheet): the package
+    /// holds a copy of it and a first mapping of its columns, for `validate` to
+    /// check and you to finish.
+    #[arg(long, value_name = "TABLE")]
+    pub from: Option<PathBuf>,
+    /// The sheet of an .xlsx workbook (default: the first).
+    #[arg(long, requires = "from")]
+    pub sheet: Option<String>,
+    /// The line (or sheet row) of the header, when titles stand above it.
+    #[arg(long, requires = "from", value_name = "N")]
+    pub header_row: Option<u64>,
 }
 
 /// The metrics a new package starts with; edit the `enum` in datapackage.json.
@@ -271,7 +282,131 @@ breakdown), `partial` when they are a subset, `restates` when the same figure is
 again (total_id the earlier statement, part_id the later).
 ";
 
+/// A package around a table as downloaded, with a first mapping.
+fn run_from(args: &Args, table: &std::path::Path) -> Result<ExitCode> {
+    use crate::dataset::infer;
+    use crate::table::{self, sheet, Input};
+    let dir = &args.dir;
+    let file_name = table
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_default();
+    for f in ["datapackage.json", "README.md", file_name.as_str()] {
+        let p = dir.join(f);
+        if p.exists() || p.symlink_metadata().is_ok() {
+            bail!("{}: already exists; init never overwrites a file (choose a new folder)", p.display());
+        }
+    }
+    let bytes = std::fs::read(table).with_context(|| format!("{}: cannot read", table.display()))?;
+    let name = table.display().to_string();
+    let workbook = sheet::is_workbook_name(&name);
+    let sheet_name = match (&args.sheet, workbook) {
+        (Some(s), true) => Some(s.clone()),
+        (None, true) => sheet::sheet_names(&name, &bytes)?.into_iter().next(),
+        (Some(_), false) => bail!("{}: --sheet is for an .xlsx workbook", table.display()),
+        (None, false) => None,
+    };
+    let text = if workbook {
+        sheet::sheet_as_csv(&name, &bytes, sheet_name.as_deref())?
+    } else {
+        bytes.clone()
+    };
+    let text = match args.header_row {
+        Some(h) if h > 1 && !table::is_parquet_name(&name) => {
+            let mut out = vec![b'\n'; (h - 1) as usize];
+            let mut rest = &text[..];
+            for _ in 1..h {
+                rest = rest.iter().position(|&b| b == b'\n').map_or(&[][..], |i| &rest[i + 1..]);
+            }
+            out.extend_from_slice(rest);
+            out
+        }
+        _ => text,
+    };
+    let stem = table
+        .file_stem()
+        .map(|s| s.to_string_lossy().to_string())
+        .unwrap_or_default();
+    let read_name = if workbook { format!("{name}.csv") } else { name.clone() };
+    let found = infer::infer(
+        &Input::Bytes {
+            name: &read_name,
+            bytes: &text,
+        },
+        &stem,
+        &crate::table::Options::default(),
+    )?;
+    let mut mapping = found.mapping;
+    if let Some(s) = &sheet_name {
+        mapping["sheet"] = json!(s);
+    }
+    if let Some(h) = args.header_row {
+        mapping["header_row"] = json!(h);
+    }
+    let package = slug(&dir.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default());
+    let title = args.title.clone().unwrap_or_else(|| stem.clone());
+    let (format, mediatype) = if workbook {
+        ("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    } else if table::is_parquet_name(&name) {
+        ("parquet", "application/vnd.apache.parquet")
+    } else {
+        ("csv", "text/csv")
+    };
+    let mut source = json!({"name": "source", "title": args.source_title, "path": file_name});
+    if let Some(u) = &args.source_url {
+        source["path"] = json!(u);
+    }
+    let digest = crate::dataset::hex(&sha2::Digest::finalize(sha2::Digest::chain_update(
+        <sha2::Sha256 as sha2::Digest>::new(),
+        &bytes,
+    )));
+    let mut resource = json!({
+        "name": slug(&stem).replace('-', "_"),
+        "path": file_name,
+        "profile": "tabular-data-resource",
+        "format": format,
+        "mediatype": mediatype,
+        "hash": format!("sha256:{digest}"),
+        "schema": {"fields": found.fields},
+        "cleanweb:mapping": mapping,
+    });
+    if format == "csv" {
+        resource["encoding"] = json!("utf-8");
+    }
+    let desc = json!({
+        "name": package,
+        "title": title,
+        "sources": [source],
+        "resources": [resource],
+    });
+    let mut dp = serde_json::to_vec_pretty(&desc)?;
+    dp.push(b'\n');
+    let readme = format!(
+        "# {title}\n\nA data package for `cleanweb` around `{file_name}`, a table as downloaded, with a first\nmapping of its columns in `datapackage.json` (`cleanweb:mapping`; see the project's\n`docs/mapping.md`). Run `cleanweb validate --data .`: it says what is left to decide.\n\nThe table is kept as it was; its SHA-256 is in the resource's `hash`, so a changed file\nis noticed.\n"
+    );
+    std::fs::create_dir_all(dir).with_context(|| format!("{}: cannot create the folder", dir.display()))?;
+    for (f, b) in [
+        (file_name.as_str(), &bytes),
+        ("datapackage.json", &dp),
+        ("README.md", &readme.into_bytes()),
+    ] {
+        output::write_atomic(&dir.join(f), b)?;
+    }
+    for line in &found.said {
+        eprintln!("  {line}");
+    }
+    eprintln!(
+        "cleanweb: created {} around {file_name} with a first mapping; check it with: cleanweb validate --data {}",
+        dir.display(),
+        dir.display()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
 pub fn run(args: Args) -> Result<ExitCode> {
+    if let Some(table) = args.from.clone() {
+        return run_from(&args, &table);
+    }
     let dir = &args.dir;
     if dir.exists() && !dir.is_dir() {
         bail!("{}: exists and is not a folder", dir.display());

@@ -627,6 +627,29 @@ pub fn read(
                 .field(&known[k]),
         );
     }
+    // What the cells cannot tell: which count a percent is a share of, and whether
+    // a column headed as a total is the total of others.
+    let parts: Vec<&str> = mapping
+        .measures
+        .iter()
+        .flat_map(|m| m.total_of.iter().map(String::as_str))
+        .collect();
+    for c in &plan.columns {
+        let header = c.header.to_lowercase();
+        let why = if c.unit == "percent" && c.share_of.is_none() {
+            "is a percent: declare the count column of the same row it is a share of with \"share_of\", so that reconcile can check it"
+        } else if c.unit != "percent"
+            && (header.starts_with("total") || header.starts_with("all ") || header.ends_with(" total"))
+            && !plan.totals.iter().any(|(t, _)| *t == c.k)
+            && !parts.contains(&c.header.as_str())
+        {
+            "is headed as a total: if it is the total of other columns of its row, declare them in its \"total_of\" (totals and their parts are never both counted)"
+        } else {
+            continue;
+        };
+        let line = t.lines.line(At::default()).saturating_sub(1).max(1);
+        ds.undecided.push(Problem::new(name, why).at(line, col(c.k)).field(&c.header));
+    }
     if let Some(r) = &mapping.records {
         let mut groups: Vec<_> = records.into_iter().collect();
         groups.sort_by_key(|(_, (_, at))| *at);

@@ -5,6 +5,7 @@
 
 pub mod date;
 pub mod frame;
+pub mod infer;
 mod load;
 pub mod mapped;
 pub mod mapping;

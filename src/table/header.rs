@@ -48,48 +48,18 @@ pub(super) fn read_csv_header(
             "the file is UTF-16: save it as UTF-8 (CSV UTF-8 in a spreadsheet)",
         );
     }
-    let bom = if first.starts_with(&[0xEF, 0xBB, 0xBF]) {
-        3
-    } else {
-        0
+    let (at, line, end) = match header_record(name, first, eof) {
+        Ok(Some(found)) => found,
+        Ok(None) => return Head::More,
+        Err(p) => return Head::Problems(p),
     };
-    // Empty lines before the header are skipped, as after it.
-    let mut at = bom;
-    let mut line = 1u64;
-    while let Some(&b) = first.get(at) {
-        match b {
-            b'\n' => line += 1,
-            b'\r' if first.get(at + 1) == Some(&b'\n') => {}
-            b'\r' => line += 1,
-            _ => break,
-        }
-        at += 1;
-    }
-    if at == first.len() {
-        if !eof {
-            return Head::More;
-        }
-        return Head::Problems(vec![Problem::new(
-            name,
-            "the file is empty: expected a header line",
-        )]);
-    }
-    // The header ends at the first line end outside quotes.
-    let mut quotes = 0usize;
-    let Some(end) = first[at..].iter().position(|&b| {
-        quotes += usize::from(b == b'"');
-        matches!(b, b'\n' | b'\r') && quotes.is_multiple_of(2)
-    }) else {
-        if !eof {
-            return Head::More;
-        }
+    if end == first.len() {
         // A header with no rows after it, and no line end.
         return match header_names(name, line, &first[at..], schema, opts) {
             Ok(_) => problem(line + 1, 1, NO_ROWS),
             Err(p) => Head::Problems(p),
         };
-    };
-    let end = at + end;
+    }
     let (newline, after) = match (first[end], first.get(end + 1)) {
         (b'\r', Some(b'\n')) => (b'\n', end + 2),
         (b'\r', None) if !eof => return Head::More,
@@ -109,14 +79,68 @@ pub(super) fn read_csv_header(
     }
 }
 
-/// The names in the header record `record` (without its line end), checked.
-fn header_names(
+/// Where the header record sits in the first bytes of a table: its start, its line
+/// and its end (the first line end outside quotes, or the end of the bytes when they
+/// are all of the table); `None` when more bytes are needed.
+fn header_record(
     name: &str,
-    line: u64,
-    record: &[u8],
-    schema: &Schema<'_>,
-    opts: &Options,
-) -> Result<(Vec<Option<usize>>, usize), Vec<Problem>> {
+    first: &[u8],
+    eof: bool,
+) -> Result<Option<(usize, u64, usize)>, Vec<Problem>> {
+    let bom = if first.starts_with(&[0xEF, 0xBB, 0xBF]) {
+        3
+    } else {
+        0
+    };
+    // Empty lines before the header are skipped, as after it.
+    let mut at = bom;
+    let mut line = 1u64;
+    while let Some(&b) = first.get(at) {
+        match b {
+            b'\n' => line += 1,
+            b'\r' if first.get(at + 1) == Some(&b'\n') => {}
+            b'\r' => line += 1,
+            _ => break,
+        }
+        at += 1;
+    }
+    if at == first.len() {
+        if !eof {
+            return Ok(None);
+        }
+        return Err(vec![Problem::new(
+            name,
+            "the file is empty: expected a header line",
+        )]);
+    }
+    let mut quotes = 0usize;
+    match first[at..].iter().position(|&b| {
+        quotes += usize::from(b == b'"');
+        matches!(b, b'\n' | b'\r') && quotes.is_multiple_of(2)
+    }) {
+        Some(end) => Ok(Some((at, line, at + end))),
+        None if eof => Ok(Some((at, line, first.len()))),
+        None => Ok(None),
+    }
+}
+
+/// The column names of a delimited table from its first bytes (all of it, or at
+/// least its header), as the reader reads them, trimmed.
+pub(super) fn column_names(name: &str, first: &[u8], opts: &Options) -> Result<Vec<String>, Vec<Problem>> {
+    if first.starts_with(&[0xFF, 0xFE]) || first.starts_with(&[0xFE, 0xFF]) {
+        return Err(vec![Problem::new(name, "the file is UTF-16: save it as UTF-8 (CSV UTF-8 in a spreadsheet)").at(1, 1)]);
+    }
+    let Some((at, line, end)) = header_record(name, first, true)? else {
+        return Ok(Vec::new());
+    };
+    Ok(split_names(name, line, &first[at..end], opts)?
+        .into_iter()
+        .map(|n| n.trim().to_string())
+        .collect())
+}
+
+/// The names of the header record `record` (without its line end), each valid text.
+fn split_names(name: &str, line: u64, record: &[u8], opts: &Options) -> Result<Vec<String>, Vec<Problem>> {
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -148,14 +172,28 @@ fn header_names(
                 {
                     problems.push(at(too_long(text.chars().count(), opts.max_field_len)));
                 }
-                names.push(text);
+                names.push(text.to_string());
             }
         }
     }
-    if !problems.is_empty() {
-        return Err(problems);
+    if problems.is_empty() {
+        Ok(names)
+    } else {
+        Err(problems)
     }
-    let map = check_header(name, line, &names, schema, opts.delimiter)?;
+}
+
+/// The names in the header record `record` (without its line end), checked.
+fn header_names(
+    name: &str,
+    line: u64,
+    record: &[u8],
+    schema: &Schema<'_>,
+    opts: &Options,
+) -> Result<(Vec<Option<usize>>, usize), Vec<Problem>> {
+    let names = split_names(name, line, record, opts)?;
+    let refs: Vec<&str> = names.iter().map(String::as_str).collect();
+    let map = check_header(name, line, &refs, schema, opts.delimiter)?;
     Ok((map, names.len()))
 }
 

@@ -271,6 +271,31 @@ impl<S> Table<S> {
     }
 }
 
+/// The column names of a table, as its header (or Parquet schema) gives them,
+/// trimmed: what a mapping can name.
+pub fn column_names(input: &Input<'_>, opts: &Options) -> Result<Vec<String>, DataError> {
+    if input.is_parquet() {
+        return parquet::column_names(input);
+    }
+    let name = input.name();
+    let first = match input {
+        Input::Bytes { bytes, .. } => bytes.to_vec(),
+        Input::File(path) => {
+            let mut buf = Vec::new();
+            std::io::Read::read_to_end(
+                &mut std::io::Read::take(regular_file(path)?, 1 << 20),
+                &mut buf,
+            )
+            .map_err(|source| DataError::Io {
+                path: path.to_path_buf(),
+                source,
+            })?;
+            buf
+        }
+    };
+    header::column_names(&name, &first, opts).map_err(DataError::Invalid)
+}
+
 /// Reads a table: `make` makes one sink per core.
 pub fn read<S: RecordSink>(
     input: &Input<'_>,

@@ -41,6 +41,31 @@ impl Source {
     }
 }
 
+/// The column names of a Parquet table.
+pub(super) fn column_names(input: &Input<'_>) -> Result<Vec<String>, DataError> {
+    let name = input.name();
+    let unreadable = |e: String| {
+        DataError::Invalid(vec![Problem::new(
+            &name,
+            format!("unreadable Parquet file: {e}"),
+        )])
+    };
+    let source = match input {
+        Input::File(path) => {
+            super::regular_file(path)?;
+            Source::File(path.to_path_buf())
+        }
+        Input::Bytes { bytes, .. } => Source::Bytes(Arc::from(*bytes)),
+    };
+    let mut reader = source.reader().map_err(unreadable)?;
+    Ok(reader
+        .schema()
+        .map_err(|e| unreadable(e.to_string()))?
+        .iter_names()
+        .map(|n| n.trim().to_string())
+        .collect())
+}
+
 pub(super) fn read<S: RecordSink>(
     reading: &Reading<'_>,
     make: impl Fn() -> S + Sync,

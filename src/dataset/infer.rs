@@ -1,0 +1,319 @@
+//! A first mapping for a table as downloaded (`cleanweb init DIR --from TABLE`): the
+//! table is read by the one reader, and each column judged by its cells: the column
+//! that says when, the measures (counts and percents, with the separators, markers
+//! and footnote marks seen), the dimensions, and identifiers to leave out. What the
+//! cells cannot tell (what a blank means, which count a percent is a share of, which
+//! column is a total) is left undeclared, for `validate` to list.
+
+use serde_json::{json, Value};
+
+use super::cell::{Grammar, Read};
+use super::date::{parse_with, Date, Month, DATE_FORMATS};
+use super::mapping::snake;
+use crate::table::{self, At, Cells, DataError, Found, Input, Problem, RecordSink, Schema};
+
+/// Rows judged per column.
+const SAMPLE: usize = 5_000;
+/// The most columns a mapping reads.
+const MAX_COLUMNS: usize = 24;
+
+/// Markers of a missing figure that a table may use besides the default ones.
+const MORE_MISSING: [&str; 4] = ["-", "–", "—", "x"];
+
+struct Rows {
+    width: usize,
+    rows: Vec<(At, Vec<String>)>,
+}
+
+impl RecordSink for Rows {
+    fn record<'a>(&mut self, cells: &impl Cells<'a>, at: At, _found: &mut Found<'_>) {
+        if self.rows.len() < SAMPLE {
+            let row = (0..self.width)
+                .map(|k| match (cells.int(k), cells.days(k)) {
+                    (Some(v), _) => v.map(|v| v.to_string()).unwrap_or_default(),
+                    (_, Some(d)) => d
+                        .map(|d| Date::from_days(i64::from(d)).to_string())
+                        .unwrap_or_default(),
+                    _ => cells.text(k).to_string(),
+                })
+                .collect();
+            self.rows.push((at, row));
+        }
+    }
+}
+
+/// What a column's cells say it is.
+#[derive(Debug, Clone, PartialEq)]
+enum Kind {
+    When(Value),
+    Count,
+    Percent,
+    Dimension,
+    Identifier,
+}
+
+/// The first mapping of a table, and what was seen, in words.
+pub struct Inferred {
+    pub fields: Vec<Value>,
+    pub mapping: Value,
+    pub said: Vec<String>,
+}
+
+fn when_of(column: &str, values: &[&str]) -> Option<Value> {
+    if values.is_empty() {
+        return None;
+    }
+    if values.iter().all(|v| Month::parse(v).is_some()) {
+        return Some(json!({"column": column, "form": "month"}));
+    }
+    if values.iter().all(|v| {
+        v.len() == 4 && v.parse::<i32>().is_ok_and(|y| (1900..=2100).contains(&y))
+    }) && column.to_lowercase().contains("year")
+    {
+        return Some(json!({"column": column, "form": "year"}));
+    }
+    for format in DATE_FORMATS {
+        let Ok(dates) = values
+            .iter()
+            .map(|v| parse_with(v, format))
+            .collect::<Result<Vec<Date>, _>>()
+        else {
+            continue;
+        };
+        let mut distinct = dates.clone();
+        distinct.sort();
+        distinct.dedup();
+        let month_ends = dates.iter().all(|d| *d == d.month().last_day());
+        let index = |d: &Date| i64::from(d.year) * 12 + i64::from(d.month);
+        let gaps: Vec<i64> = distinct.windows(2).map(|w| index(&w[1]) - index(&w[0])).collect();
+        let length = match gaps.first() {
+            Some(g) if month_ends && gaps.iter().all(|x| x == g) => match g {
+                1 => Some("month"),
+                3 => Some("quarter"),
+                6 => Some("half_year"),
+                12 => Some("year"),
+                _ => None,
+            },
+            _ => None,
+        };
+        return Some(match length {
+            Some(l) => json!({"column": column, "form": "period_end", "length": l, "format": format}),
+            None => json!({"column": column, "form": "date", "format": format}),
+        });
+    }
+    None
+}
+
+/// Judges every column of `input` and writes a first mapping.
+pub fn infer(input: &Input<'_>, stem: &str, opts: &table::Options) -> Result<Inferred, DataError> {
+    let mut names = table::column_names(input, opts)?;
+    let mut said = Vec::new();
+    if names.len() > MAX_COLUMNS {
+        said.push(format!(
+            "the table has {} columns; the first {MAX_COLUMNS} are mapped (a mapping reads at most {MAX_COLUMNS})",
+            names.len()
+        ));
+        names.truncate(MAX_COLUMNS);
+    }
+    let refs: Vec<&str> = names.iter().map(String::as_str).collect();
+    let schema = Schema {
+        known: &refs,
+        required: &[],
+        key: None,
+    };
+    let read = table::read(input, &schema, opts, || Rows {
+        width: names.len(),
+        rows: Vec::new(),
+    })?;
+    if let Some(p) = read.problems.first() {
+        return Err(DataError::Invalid(vec![p.clone()]));
+    }
+    let mut rows: Vec<(At, Vec<String>)> = read.sinks.into_iter().flat_map(|s| s.rows).collect();
+    rows.sort_by_key(|r| r.0);
+    rows.truncate(SAMPLE);
+    let mut grammar = Grammar::default();
+    grammar.missing.extend(MORE_MISSING.iter().map(|m| m.to_string()));
+    let mut missing_seen: Vec<String> = Vec::new();
+    let (mut thousands, mut footnotes) = (false, false);
+    let mut kinds = Vec::new();
+    let mut when_found = false;
+    for (k, name) in names.iter().enumerate() {
+        let values: Vec<&str> = rows
+            .iter()
+            .map(|r| r.1.get(k).map_or("", |v| v.trim()))
+            .filter(|v| !v.is_empty())
+            .collect();
+        let numbers: Vec<&str> = values
+            .iter()
+            .copied()
+            .filter(|v| !grammar.missing.iter().any(|m| m == v))
+            .collect();
+        for v in &values {
+            if grammar.missing.iter().any(|m| m == v) && !missing_seen.iter().any(|m| m == v) {
+                missing_seen.push(v.to_string());
+            }
+        }
+        if !when_found {
+            if let Some(w) = when_of(name, &values) {
+                when_found = true;
+                kinds.push(Kind::When(w));
+                continue;
+            }
+        }
+        let read_all = |g: &Grammar| numbers.iter().all(|v| matches!(g.read(v), Ok(Read::Number(_))));
+        let wide = Grammar {
+            thousands: Some(','),
+            footnotes: true,
+            ..grammar.clone()
+        };
+        let kind = if !numbers.is_empty() && read_all(&wide) {
+            let plain = Grammar {
+                footnotes: true,
+                ..grammar.clone()
+            };
+            thousands |= !read_all(&plain);
+            footnotes |= numbers.iter().any(|v| {
+                matches!(wide.read(v), Ok(Read::Number(n)) if n.footnote.is_some())
+            });
+            let percent = name.contains('%')
+                || name.to_lowercase().contains("percent")
+                || numbers.iter().any(|v| v.ends_with('%'))
+                || numbers.iter().any(|v| matches!(wide.read(v), Ok(Read::Number(n)) if n.decimals > 0));
+            if percent {
+                Kind::Percent
+            } else {
+                Kind::Count
+            }
+        } else {
+            let mut distinct = values.clone();
+            distinct.sort_unstable();
+            distinct.dedup();
+            if values.len() >= 3 && distinct.len() == values.len() {
+                Kind::Identifier
+            } else {
+                Kind::Dimension
+            }
+        };
+        kinds.push(kind);
+    }
+    let Some(when) = kinds.iter().find_map(|k| match k {
+        Kind::When(w) => Some(w.clone()),
+        _ => None,
+    }) else {
+        return Err(DataError::Invalid(vec![Problem::new(
+            &input.name(),
+            "no column holds dates, months, years or periods that every row fills: a mapping needs to know when each row is (write its \"when\" by hand; see docs/mapping.md)",
+        )]));
+    };
+    // A long table: one count column, and a text column that names each row's metric.
+    let counts: Vec<&str> = names
+        .iter()
+        .zip(&kinds)
+        .filter(|(_, k)| **k == Kind::Count)
+        .map(|(n, _)| n.as_str())
+        .collect();
+    let long_metric = names
+        .iter()
+        .zip(&kinds)
+        .find(|(n, k)| {
+            **k == Kind::Dimension
+                && ["metric", "indicator", "measure", "variable"].contains(&snake(n).as_str())
+        })
+        .map(|(n, _)| n.as_str())
+        .filter(|_| counts.len() == 1);
+    let mut dimensions = Vec::new();
+    let mut measures = Vec::new();
+    let mut ignore = Vec::new();
+    let mut fields = Vec::new();
+    for (name, kind) in names.iter().zip(&kinds) {
+        let lower = name.to_lowercase();
+        let (kind_word, field_type) = match kind {
+            Kind::When(w) => ("when", match w["form"].as_str() {
+                Some("month") => "yearmonth",
+                Some("year") => "year",
+                Some("date" | "period_end") if w["format"] == "YYYY-MM-DD" => "date",
+                _ => "string",
+            }),
+            Kind::Count if long_metric.is_some() => {
+                measures.push(json!({"value": name, "metric_column": long_metric}));
+                ("the value of each row's metric (a long table)", "string")
+            }
+            Kind::Count => {
+                let mut m = json!({"column": name, "metric": snake(name)});
+                if ["total", "all "].iter().any(|w| lower.starts_with(w) || lower.ends_with(w.trim())) {
+                    said.push(format!("'{name}' may be the total of other columns: if so, declare them in its \"total_of\""));
+                }
+                m["unit"] = json!("count");
+                measures.push(m);
+                ("count", "string")
+            }
+            Kind::Percent => {
+                measures.push(json!({"column": name, "metric": snake(name), "unit": "percent"}));
+                ("percent", "string")
+            }
+            Kind::Dimension if long_metric == Some(name.as_str()) => ("the metric of each row (a long table)", "string"),
+            Kind::Dimension => {
+                let key = snake(name);
+                let mut d = json!({"column": name, "name": key});
+                // A name every table has is taken by its role, or renamed.
+                if super::Dimension::parse(&key).is_some() {
+                    match key.as_str() {
+                        "region" | "category" | "entity" | "authority" => d["role"] = json!(key),
+                        _ => d["name"] = json!(format!("{key}_of_row")),
+                    }
+                }
+                if ["country", "region", "province", "city", "state"].iter().any(|w| lower.contains(w)) {
+                    d["role"] = json!("region");
+                } else if ["category", "reason", "type"].iter().any(|w| lower.contains(w)) {
+                    d["role"] = json!("category");
+                }
+                dimensions.push(d);
+                ("dimension", "string")
+            }
+            Kind::Identifier => {
+                ignore.push(json!(name));
+                ("identifier, left out", "string")
+            }
+        };
+        said.push(format!("column '{name}': {kind_word}"));
+        fields.push(json!({"name": name, "type": field_type}));
+    }
+    let mut cells = serde_json::Map::new();
+    if thousands {
+        cells.insert("thousands".into(), json!(","));
+    }
+    if footnotes {
+        cells.insert("footnotes".into(), json!(true));
+    }
+    if !missing_seen.is_empty() {
+        let mut all: Vec<String> = Grammar::default().missing;
+        for m in &missing_seen {
+            if !all.contains(m) {
+                all.push(m.clone());
+            }
+        }
+        cells.insert("missing".into(), json!(all));
+        said.push(format!("missing markers seen: {}", missing_seen.join(", ")));
+    }
+    let mut mapping = json!({"source": "source", "when": when});
+    if !dimensions.is_empty() {
+        mapping["dimensions"] = json!(dimensions);
+    }
+    if measures.is_empty() {
+        mapping["records"] = json!({"metric": snake(stem)});
+        said.push(format!("no column of counts: each row is one event, counted as '{}'", snake(stem)));
+    } else {
+        mapping["measures"] = json!(measures);
+    }
+    if !cells.is_empty() {
+        mapping["cells"] = Value::Object(cells);
+    }
+    if !ignore.is_empty() {
+        mapping["ignore"] = json!(ignore);
+    }
+    Ok(Inferred {
+        fields,
+        mapping,
+        said,
+    })
+}
