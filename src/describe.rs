@@ -159,7 +159,11 @@ fn dimensions(ds: &Dataset) -> Table {
             Cell::text(format!(
                 "{}{}",
                 shown.join(", "),
-                if values.len() > shown.len() { ", ..." } else { "" }
+                if values.len() > shown.len() {
+                    ", ..."
+                } else {
+                    ""
+                }
             )),
         ]);
     }
@@ -168,9 +172,20 @@ fn dimensions(ds: &Dataset) -> Table {
 
 /// What the cells of each mapped table held besides plain numbers.
 fn cells(ds: &Dataset) -> Table {
-    let mut t = Table::new(&["file", "rows", "blank", "missing markers", "thresholds", "footnotes"]);
+    let mut t = Table::new(&[
+        "file",
+        "rows",
+        "blank",
+        "missing markers",
+        "thresholds",
+        "footnotes",
+    ]);
     for s in &ds.seen {
-        let markers: Vec<String> = s.markers.iter().map(|(m, n)| format!("'{m}' {n}")).collect();
+        let markers: Vec<String> = s
+            .markers
+            .iter()
+            .map(|(m, n)| format!("'{m}' {n}"))
+            .collect();
         t.rows.push(vec![
             Cell::text(&s.file),
             Cell::Int(i128::from(s.rows)),

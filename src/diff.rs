@@ -159,7 +159,14 @@ fn value(o: Option<&Observation>) -> Cell {
 pub fn table(diffs: &[Difference<'_>], keys: &Keys, old: &Dataset, new: &Dataset) -> Table {
     let mut columns = vec!["change", "metric", "period"];
     columns.extend(keys.dims.iter().map(|(l, _)| l.as_str()));
-    columns.extend(["old", "new", "revision", "old_cell", "new_cell"]);
+    columns.extend([
+        "old",
+        "new",
+        "revision_low",
+        "revision_high",
+        "old_cell",
+        "new_cell",
+    ]);
     let mut t = Table::new(&columns);
     for d in diffs {
         let o = d.either();
@@ -175,7 +182,13 @@ pub fn table(diffs: &[Difference<'_>], keys: &Keys, old: &Dataset, new: &Dataset
         }));
         row.push(value(d.old));
         row.push(value(d.new));
-        row.push(d.revision().map_or(Cell::Empty, |r| Cell::text(r.to_string())));
+        match d.revision() {
+            Some(r) => {
+                row.push(Cell::opt_int(r.low));
+                row.push(Cell::opt_int(r.high));
+            }
+            None => row.extend([Cell::Empty, Cell::Empty]),
+        }
         row.push(at(d.old));
         row.push(at(d.new));
         t.rows.push(row);
@@ -185,12 +198,24 @@ pub fn table(diffs: &[Difference<'_>], keys: &Keys, old: &Dataset, new: &Dataset
 
 /// Counts by metric (and by `by`, when given): revised up, down or otherwise,
 /// added, removed.
-pub fn totals(diffs: &[Difference<'_>], by: Option<(&str, Dimension)>, old: &Dataset, new: &Dataset) -> Table {
+pub fn totals(
+    diffs: &[Difference<'_>],
+    by: Option<(&str, Dimension)>,
+    old: &Dataset,
+    new: &Dataset,
+) -> Table {
     let mut columns = vec!["metric"];
     if let Some((label, _)) = by {
         columns.push(label);
     }
-    columns.extend(["revised_up", "revised_down", "revised_other", "added", "removed", "summary"]);
+    columns.extend([
+        "revised_up",
+        "revised_down",
+        "revised_other",
+        "added",
+        "removed",
+        "summary",
+    ]);
     let mut t = Table::new(&columns);
     let mut counts: BTreeMap<(String, String), [u64; 5]> = BTreeMap::new();
     for d in diffs {

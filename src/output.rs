@@ -127,7 +127,13 @@ pub fn dataset_table(ds: &crate::dataset::Dataset) -> Table {
         .collect();
     t.columns.extend(named.iter().map(|n| n.name.clone()));
     t.columns.extend(
-        ["source_file", "source_sha256", "source_line", "source_column"].map(String::from),
+        [
+            "source_file",
+            "source_sha256",
+            "source_line",
+            "source_column",
+        ]
+        .map(String::from),
     );
     let digest = |file: &str| {
         ds.inputs
@@ -138,7 +144,11 @@ pub fn dataset_table(ds: &crate::dataset::Dataset) -> Table {
     for (row, o) in t.rows.iter_mut().zip(&ds.observations) {
         for n in &named {
             let v = o.text_key_of(n.dimension);
-            row.push(if v.is_empty() { Cell::Empty } else { Cell::text(v) });
+            row.push(if v.is_empty() {
+                Cell::Empty
+            } else {
+                Cell::text(v)
+            });
         }
         row.push(Cell::text(o.origin.file.to_string()));
         row.push(digest(&o.origin.file));

@@ -11,5 +11,6 @@ mod test_init;
 mod test_reader;
 mod test_reconcile;
 mod test_report;
+mod test_shapes;
 mod test_tutorial;
 mod test_validate;

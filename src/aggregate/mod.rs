@@ -201,6 +201,12 @@ fn aggregate_known(ds: &Dataset, q: &Query) -> Result<Aggregation, AggregateErro
     if units.len() > 1 || bases.len() > 1 {
         return Err(mixing_refusal(&units, &bases));
     }
+    if bases
+        .iter()
+        .all(|b| matches!(b, Basis::Event | Basis::Period))
+    {
+        different_metrics(q, &selected.iter().map(|o| o.metric.as_str()).collect())?;
+    }
     let basis = bases
         .iter()
         .next()
@@ -447,6 +453,20 @@ impl Aggregation {
         }
         t
     }
+}
+
+/// Sums of different metrics are never one sum: they are refused unless the metric
+/// is a key.
+fn different_metrics(q: &Query, metrics: &BTreeSet<&str>) -> Result<(), AggregateError> {
+    if metrics.len() > 1 && !q.by.contains(&Dimension::Metric) {
+        let list: Vec<&str> = metrics.iter().copied().collect();
+        return refuse(format!(
+            "{} are different metrics, which are never added together: add metric to --by (for example --by {},metric)",
+            list.join(" and "),
+            q.by.first().map_or("month", |d| d.label(&q.names))
+        ));
+    }
+    Ok(())
 }
 
 fn mixing_refusal(units: &BTreeSet<String>, bases: &BTreeSet<Basis>) -> AggregateError {

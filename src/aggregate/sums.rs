@@ -26,6 +26,8 @@ pub struct Sums {
     /// Every metric the table has, for the refusal of one it does not.
     metrics: FxHashSet<String>,
     units: BTreeSet<String>,
+    /// The metrics of the figures selected, which a sum must not mix.
+    summed: BTreeSet<String>,
     bases: BTreeSet<Basis>,
     groups: Groups,
     cited: Cited,
@@ -45,6 +47,7 @@ impl Sums {
             wanted: wanted_basis(query).unwrap_or(None),
             metrics: FxHashSet::default(),
             units: BTreeSet::new(),
+            summed: BTreeSet::new(),
             bases: BTreeSet::new(),
             groups: Groups::new(&query.by),
             cited: Cited::default(),
@@ -63,6 +66,9 @@ impl Sums {
         }
         if !self.units.contains(f.unit) {
             self.units.insert(f.unit.to_string());
+        }
+        if !self.summed.contains(f.metric) {
+            self.summed.insert(f.metric.to_string());
         }
         if !self.bases.contains(&f.basis) {
             self.bases.insert(f.basis);
@@ -84,6 +90,7 @@ impl Sums {
     pub fn merge(&mut self, other: Sums) {
         self.metrics.extend(other.metrics);
         self.units.extend(other.units);
+        self.summed.extend(other.summed);
         self.bases.extend(other.bases);
         self.groups.merge(other.groups);
         self.cited.merge(other.cited);
@@ -122,6 +129,7 @@ impl Sums {
             agg.fill(&q);
             return Ok(agg);
         }
+        super::different_metrics(&q, &self.summed.iter().map(String::as_str).collect())?;
         let basis = self
             .bases
             .iter()
@@ -176,9 +184,13 @@ impl RowSink for Sums {
         let filters = |d: Dimension| q.filters.iter().any(|(f, _)| *f == d);
         let reads = keeps_rows
             || match crate::dataset::OBSERVATION_COLUMNS.get(k).copied() {
-                Some("authority") => q.by.contains(&Dimension::Authority) || filters(Dimension::Authority),
+                Some("authority") => {
+                    q.by.contains(&Dimension::Authority) || filters(Dimension::Authority)
+                }
                 Some("category") => {
-                    q.by.contains(&Dimension::Category) || q.category.is_some() || filters(Dimension::Category)
+                    q.by.contains(&Dimension::Category)
+                        || q.category.is_some()
+                        || filters(Dimension::Category)
                 }
                 Some("entity") => q.by.contains(&Dimension::Entity) || filters(Dimension::Entity),
                 Some("quote" | "source" | "note") => false,

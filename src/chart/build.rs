@@ -36,7 +36,7 @@ pub fn default_kind(query: &Query, basis: Basis, options: &Options) -> Kind {
     }
     match query.by.first() {
         Some(Dimension::Month) if basis == Basis::Cumulative && !query.increments => Kind::Step,
-        Some(Dimension::Month) => Kind::Bar,
+        Some(Dimension::Month | Dimension::Period) => Kind::Bar,
         _ => Kind::Hbar,
     }
 }
@@ -279,7 +279,8 @@ pub fn build_from(
                 }
             }
             let summable = matches!(agg.basis, Basis::Event | Basis::Period);
-            if !month_key {
+            // Periods keep the order of the calendar; other keys are sorted by value.
+            if !month_key && q.by[0] != Dimension::Period {
                 sort_by_value(&mut data);
                 if summable
                     && data.iter().all(|d| d.value.is_some_and(|v| v.is_exact()))

@@ -75,7 +75,12 @@ pub struct QueryArgs {
 pub fn parse_dimension(s: &str, names: &[DimensionName]) -> Result<Dimension> {
     match Dimension::parse_in(s, names) {
         Some(d) => Ok(d),
-        None => bail!("'{s}' is not a key; use {}", dataset::key_names(names)),
+        // A usage error (exit 2), as clap's own would be: the keys are the data's.
+        None => Err(aggregate::AggregateError::Refused(format!(
+            "'{s}' is not a key; use {}",
+            dataset::key_names(names)
+        ))
+        .into()),
     }
 }
 
@@ -100,7 +105,10 @@ impl QueryArgs {
         let mut filters = Vec::new();
         for f in &self.filters {
             let Some((k, v)) = f.split_once('=') else {
-                bail!("--where {f}: give KEY=VALUE, such as country=Germany");
+                return Err(aggregate::AggregateError::Refused(format!(
+                    "--where {f}: give KEY=VALUE, such as country=Germany"
+                ))
+                .into());
             };
             filters.push((parse_dimension(k.trim(), names)?, v.trim().to_string()));
         }

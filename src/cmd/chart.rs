@@ -74,18 +74,18 @@ pub fn run(args: Args) -> Result<ExitCode> {
     }
     let options = |names: &[crate::dataset::DimensionName]| -> Result<build::Options> {
         Ok(build::Options {
-        kind: args.kind,
-        stack_by: args
-            .stack_by
-            .as_deref()
-            .map(|s| super::aggregate::parse_dimension(s, names))
-            .transpose()?,
-        title: args.title.clone(),
-        subtitle: args.subtitle.clone(),
-        width: args.width,
-        height: args.height,
-        log: args.log,
-        max_bars: Some(args.max_bars),
+            kind: args.kind,
+            stack_by: args
+                .stack_by
+                .as_deref()
+                .map(|s| super::aggregate::parse_dimension(s, names))
+                .transpose()?,
+            title: args.title.clone(),
+            subtitle: args.subtitle.clone(),
+            width: args.width,
+            height: args.height,
+            log: args.log,
+            max_bars: Some(args.max_bars),
         })
     };
     // A bare table is read as it streams, summed on every core, never held; a

@@ -59,7 +59,10 @@ fn edition(path: &Path, mapping: Option<&Path>) -> Result<Dataset> {
     };
     Ok(match mapping {
         Some(dir) if !path.is_dir() => dataset::load_edition(dir, path, &opts.options())?,
-        Some(_) => bail!("{}: with --mapping, name two tables, not folders", path.display()),
+        Some(_) => bail!(
+            "{}: with --mapping, name two tables, not folders",
+            path.display()
+        ),
         None => match DataSource::from_arg(Some(path)) {
             DataSource::Package(_) | DataSource::Table(_) => opts.load()?,
             DataSource::Embedded => unreachable!("a path was given"),
@@ -82,7 +85,10 @@ pub fn run(args: Args) -> Result<ExitCode> {
     let figures = diff::table(&diffs, &keys, &old, &new);
     let totals = diff::totals(&diffs, by, &old, &new);
     let sections = match args.section {
-        Section::All => vec![("Figures that differ", figures), ("Changes by metric", totals)],
+        Section::All => vec![
+            ("Figures that differ", figures),
+            ("Changes by metric", totals),
+        ],
         Section::Figures => vec![("Figures that differ", figures)],
         Section::Totals => vec![("Changes by metric", totals)],
     };
@@ -91,8 +97,17 @@ pub fn run(args: Args) -> Result<ExitCode> {
         Format::Json => {
             let mut obj = serde_json::Map::new();
             for (title, t) in &sections {
-                let v: serde_json::Value = serde_json::from_slice(&output::render(t, Format::Json)?)?;
-                obj.insert(if title.starts_with("Figures") { "figures" } else { "totals" }.into(), v);
+                let v: serde_json::Value =
+                    serde_json::from_slice(&output::render(t, Format::Json)?)?;
+                obj.insert(
+                    if title.starts_with("Figures") {
+                        "figures"
+                    } else {
+                        "totals"
+                    }
+                    .into(),
+                    v,
+                );
             }
             let mut out = serde_json::to_vec_pretty(&serde_json::Value::Object(obj))?;
             out.push(b'\n');

@@ -294,10 +294,14 @@ fn run_from(args: &Args, table: &std::path::Path) -> Result<ExitCode> {
     for f in ["datapackage.json", "README.md", file_name.as_str()] {
         let p = dir.join(f);
         if p.exists() || p.symlink_metadata().is_ok() {
-            bail!("{}: already exists; init never overwrites a file (choose a new folder)", p.display());
+            bail!(
+                "{}: already exists; init never overwrites a file (choose a new folder)",
+                p.display()
+            );
         }
     }
-    let bytes = std::fs::read(table).with_context(|| format!("{}: cannot read", table.display()))?;
+    let bytes =
+        std::fs::read(table).with_context(|| format!("{}: cannot read", table.display()))?;
     let name = table.display().to_string();
     let workbook = sheet::is_workbook_name(&name);
     let sheet_name = match (&args.sheet, workbook) {
@@ -316,7 +320,10 @@ fn run_from(args: &Args, table: &std::path::Path) -> Result<ExitCode> {
             let mut out = vec![b'\n'; (h - 1) as usize];
             let mut rest = &text[..];
             for _ in 1..h {
-                rest = rest.iter().position(|&b| b == b'\n').map_or(&[][..], |i| &rest[i + 1..]);
+                rest = rest
+                    .iter()
+                    .position(|&b| b == b'\n')
+                    .map_or(&[][..], |i| &rest[i + 1..]);
             }
             out.extend_from_slice(rest);
             out
@@ -327,7 +334,11 @@ fn run_from(args: &Args, table: &std::path::Path) -> Result<ExitCode> {
         .file_stem()
         .map(|s| s.to_string_lossy().to_string())
         .unwrap_or_default();
-    let read_name = if workbook { format!("{name}.csv") } else { name.clone() };
+    let read_name = if workbook {
+        format!("{name}.csv")
+    } else {
+        name.clone()
+    };
     let found = infer::infer(
         &Input::Bytes {
             name: &read_name,
@@ -343,10 +354,17 @@ fn run_from(args: &Args, table: &std::path::Path) -> Result<ExitCode> {
     if let Some(h) = args.header_row {
         mapping["header_row"] = json!(h);
     }
-    let package = slug(&dir.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default());
+    let package = slug(
+        &dir.file_name()
+            .map(|n| n.to_string_lossy().to_string())
+            .unwrap_or_default(),
+    );
     let title = args.title.clone().unwrap_or_else(|| stem.clone());
     let (format, mediatype) = if workbook {
-        ("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        (
+            "xlsx",
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
     } else if table::is_parquet_name(&name) {
         ("parquet", "application/vnd.apache.parquet")
     } else {
@@ -372,6 +390,26 @@ fn run_from(args: &Args, table: &std::path::Path) -> Result<ExitCode> {
     });
     if format == "csv" {
         resource["encoding"] = json!("utf-8");
+    } else {
+        // A workbook's and a Parquet table's cells are typed already (numbers,
+        // dates): the schema takes them as they are.
+        for f in resource["schema"]["fields"]
+            .as_array_mut()
+            .into_iter()
+            .flatten()
+        {
+            f["type"] = json!("any");
+        }
+    }
+    let mut dialect = serde_json::Map::new();
+    if let Some(h) = args.header_row {
+        dialect.insert("headerRows".into(), json!([h]));
+    }
+    if let Some(s) = &sheet_name {
+        dialect.insert("excel".into(), json!({"sheet": s}));
+    }
+    if !dialect.is_empty() {
+        resource["dialect"] = serde_json::Value::Object(dialect);
     }
     let desc = json!({
         "name": package,
@@ -384,7 +422,8 @@ fn run_from(args: &Args, table: &std::path::Path) -> Result<ExitCode> {
     let readme = format!(
         "# {title}\n\nA data package for `cleanweb` around `{file_name}`, a table as downloaded, with a first\nmapping of its columns in `datapackage.json` (`cleanweb:mapping`; see the project's\n`docs/mapping.md`). Run `cleanweb validate --data .`: it says what is left to decide.\n\nThe table is kept as it was; its SHA-256 is in the resource's `hash`, so a changed file\nis noticed.\n"
     );
-    std::fs::create_dir_all(dir).with_context(|| format!("{}: cannot create the folder", dir.display()))?;
+    std::fs::create_dir_all(dir)
+        .with_context(|| format!("{}: cannot create the folder", dir.display()))?;
     for (f, b) in [
         (file_name.as_str(), &bytes),
         ("datapackage.json", &dp),

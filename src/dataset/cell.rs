@@ -301,11 +301,16 @@ mod tests {
         let mut g = Grammar::default();
         assert_eq!(count(&g, "<10"), Ok((9, None, Qualifier::AtMost)));
         assert_eq!(count(&g, " 12 "), Ok((12, None, Qualifier::Exact)));
-        assert!(count(&g, "1,000").unwrap_err().contains("\"thousands\": \",\""));
+        assert!(count(&g, "1,000")
+            .unwrap_err()
+            .contains("\"thousands\": \",\""));
         g.thousands = Some(',');
         assert_eq!(count(&g, ">1,000"), Ok((1000, None, Qualifier::AtLeast)));
         assert_eq!(count(&g, "1,000+"), Ok((1000, None, Qualifier::AtLeast)));
-        assert_eq!(count(&g, "12,345,678"), Ok((12_345_678, None, Qualifier::Exact)));
+        assert_eq!(
+            count(&g, "12,345,678"),
+            Ok((12_345_678, None, Qualifier::Exact))
+        );
         assert!(count(&g, "1,00").is_err());
         assert!(count(&g, "-3").unwrap_err().contains("negative"));
         assert!(count(&g, "<0").is_err());
@@ -332,7 +337,10 @@ mod tests {
         };
         assert_eq!((n.scaled, n.decimals, n.percent_sign), (125, 1, true));
         assert_eq!(n.percent(), Ok((13, None, Qualifier::Approx)));
-        assert_eq!(count(&g, "1.234.567"), Ok((1_234_567, None, Qualifier::Exact)));
+        assert_eq!(
+            count(&g, "1.234.567"),
+            Ok((1_234_567, None, Qualifier::Exact))
+        );
         assert!(count(&g, "12,5").unwrap_err().contains("whole"));
     }
 
@@ -345,8 +353,17 @@ mod tests {
             percent_sign: false,
             footnote: None,
         };
-        assert_eq!(n.rounding_interval(Rounding::HalfUp), (115, 125, true, false));
-        assert_eq!(n.rounding_interval(Rounding::HalfEven), (115, 125, true, true));
-        assert_eq!(n.rounding_interval(Rounding::Truncate), (120, 130, true, false));
+        assert_eq!(
+            n.rounding_interval(Rounding::HalfUp),
+            (115, 125, true, false)
+        );
+        assert_eq!(
+            n.rounding_interval(Rounding::HalfEven),
+            (115, 125, true, true)
+        );
+        assert_eq!(
+            n.rounding_interval(Rounding::Truncate),
+            (120, 130, true, false)
+        );
     }
 }

@@ -314,10 +314,18 @@ mod tests {
         assert_eq!(l("2014-04-25", "2014-04-25"), "2014-04-25");
         let m = d("2014-03-31").month();
         assert_eq!(m.back(5).to_string(), "2013-10");
-        assert_eq!(super::parse_with("12/31/2019", "MM/DD/YYYY"), Ok(d("2019-12-31")));
-        assert_eq!(super::parse_with("1/5/2019", "M/D/YYYY"), Ok(d("2019-01-05")));
+        assert_eq!(
+            super::parse_with("12/31/2019", "MM/DD/YYYY"),
+            Ok(d("2019-12-31"))
+        );
+        assert_eq!(
+            super::parse_with("1/5/2019", "M/D/YYYY"),
+            Ok(d("2019-01-05"))
+        );
         assert!(super::parse_with("2019-12-31", "MM/DD/YYYY").is_err());
-        assert!(super::parse_with("02/30/2019", "MM/DD/YYYY").unwrap_err().contains("does not exist"));
+        assert!(super::parse_with("02/30/2019", "MM/DD/YYYY")
+            .unwrap_err()
+            .contains("does not exist"));
     }
 
     use super::*;

@@ -66,9 +66,10 @@ fn when_of(column: &str, values: &[&str]) -> Option<Value> {
     if values.iter().all(|v| Month::parse(v).is_some()) {
         return Some(json!({"column": column, "form": "month"}));
     }
-    if values.iter().all(|v| {
-        v.len() == 4 && v.parse::<i32>().is_ok_and(|y| (1900..=2100).contains(&y))
-    }) && column.to_lowercase().contains("year")
+    if values
+        .iter()
+        .all(|v| v.len() == 4 && v.parse::<i32>().is_ok_and(|y| (1900..=2100).contains(&y)))
+        && column.to_lowercase().contains("year")
     {
         return Some(json!({"column": column, "form": "year"}));
     }
@@ -85,7 +86,10 @@ fn when_of(column: &str, values: &[&str]) -> Option<Value> {
         distinct.dedup();
         let month_ends = dates.iter().all(|d| *d == d.month().last_day());
         let index = |d: &Date| i64::from(d.year) * 12 + i64::from(d.month);
-        let gaps: Vec<i64> = distinct.windows(2).map(|w| index(&w[1]) - index(&w[0])).collect();
+        let gaps: Vec<i64> = distinct
+            .windows(2)
+            .map(|w| index(&w[1]) - index(&w[0]))
+            .collect();
         let length = match gaps.first() {
             Some(g) if month_ends && gaps.iter().all(|x| x == g) => match g {
                 1 => Some("month"),
@@ -97,7 +101,9 @@ fn when_of(column: &str, values: &[&str]) -> Option<Value> {
             _ => None,
         };
         return Some(match length {
-            Some(l) => json!({"column": column, "form": "period_end", "length": l, "format": format}),
+            Some(l) => {
+                json!({"column": column, "form": "period_end", "length": l, "format": format})
+            }
             None => json!({"column": column, "form": "date", "format": format}),
         });
     }
@@ -132,7 +138,9 @@ pub fn infer(input: &Input<'_>, stem: &str, opts: &table::Options) -> Result<Inf
     rows.sort_by_key(|r| r.0);
     rows.truncate(SAMPLE);
     let mut grammar = Grammar::default();
-    grammar.missing.extend(MORE_MISSING.iter().map(|m| m.to_string()));
+    grammar
+        .missing
+        .extend(MORE_MISSING.iter().map(|m| m.to_string()));
     let mut missing_seen: Vec<String> = Vec::new();
     let (mut thousands, mut footnotes) = (false, false);
     let mut kinds = Vec::new();
@@ -160,7 +168,11 @@ pub fn infer(input: &Input<'_>, stem: &str, opts: &table::Options) -> Result<Inf
                 continue;
             }
         }
-        let read_all = |g: &Grammar| numbers.iter().all(|v| matches!(g.read(v), Ok(Read::Number(_))));
+        let read_all = |g: &Grammar| {
+            numbers
+                .iter()
+                .all(|v| matches!(g.read(v), Ok(Read::Number(_))))
+        };
         let wide = Grammar {
             thousands: Some(','),
             footnotes: true,
@@ -172,13 +184,15 @@ pub fn infer(input: &Input<'_>, stem: &str, opts: &table::Options) -> Result<Inf
                 ..grammar.clone()
             };
             thousands |= !read_all(&plain);
-            footnotes |= numbers.iter().any(|v| {
-                matches!(wide.read(v), Ok(Read::Number(n)) if n.footnote.is_some())
-            });
+            footnotes |= numbers
+                .iter()
+                .any(|v| matches!(wide.read(v), Ok(Read::Number(n)) if n.footnote.is_some()));
             let percent = name.contains('%')
                 || name.to_lowercase().contains("percent")
                 || numbers.iter().any(|v| v.ends_with('%'))
-                || numbers.iter().any(|v| matches!(wide.read(v), Ok(Read::Number(n)) if n.decimals > 0));
+                || numbers
+                    .iter()
+                    .any(|v| matches!(wide.read(v), Ok(Read::Number(n)) if n.decimals > 0));
             if percent {
                 Kind::Percent
             } else {
@@ -228,19 +242,25 @@ pub fn infer(input: &Input<'_>, stem: &str, opts: &table::Options) -> Result<Inf
     for (name, kind) in names.iter().zip(&kinds) {
         let lower = name.to_lowercase();
         let (kind_word, field_type) = match kind {
-            Kind::When(w) => ("when", match w["form"].as_str() {
-                Some("month") => "yearmonth",
-                Some("year") => "year",
-                Some("date" | "period_end") if w["format"] == "YYYY-MM-DD" => "date",
-                _ => "string",
-            }),
+            Kind::When(w) => (
+                "when",
+                match w["form"].as_str() {
+                    Some("month") => "yearmonth",
+                    Some("year") => "year",
+                    Some("date" | "period_end") if w["format"] == "YYYY-MM-DD" => "date",
+                    _ => "string",
+                },
+            ),
             Kind::Count if long_metric.is_some() => {
                 measures.push(json!({"value": name, "metric_column": long_metric}));
                 ("the value of each row's metric (a long table)", "string")
             }
             Kind::Count => {
                 let mut m = json!({"column": name, "metric": snake(name)});
-                if ["total", "all "].iter().any(|w| lower.starts_with(w) || lower.ends_with(w.trim())) {
+                if ["total", "all "]
+                    .iter()
+                    .any(|w| lower.starts_with(w) || lower.ends_with(w.trim()))
+                {
                     said.push(format!("'{name}' may be the total of other columns: if so, declare them in its \"total_of\""));
                 }
                 m["unit"] = json!("count");
@@ -251,7 +271,9 @@ pub fn infer(input: &Input<'_>, stem: &str, opts: &table::Options) -> Result<Inf
                 measures.push(json!({"column": name, "metric": snake(name), "unit": "percent"}));
                 ("percent", "string")
             }
-            Kind::Dimension if long_metric == Some(name.as_str()) => ("the metric of each row (a long table)", "string"),
+            Kind::Dimension if long_metric == Some(name.as_str()) => {
+                ("the metric of each row (a long table)", "string")
+            }
             Kind::Dimension => {
                 let key = snake(name);
                 let mut d = json!({"column": name, "name": key});
@@ -262,9 +284,15 @@ pub fn infer(input: &Input<'_>, stem: &str, opts: &table::Options) -> Result<Inf
                         _ => d["name"] = json!(format!("{key}_of_row")),
                     }
                 }
-                if ["country", "region", "province", "city", "state"].iter().any(|w| lower.contains(w)) {
+                if ["country", "region", "province", "city", "state"]
+                    .iter()
+                    .any(|w| lower.contains(w))
+                {
                     d["role"] = json!("region");
-                } else if ["category", "reason", "type"].iter().any(|w| lower.contains(w)) {
+                } else if ["category", "reason", "type"]
+                    .iter()
+                    .any(|w| lower.contains(w))
+                {
                     d["role"] = json!("category");
                 }
                 dimensions.push(d);
@@ -301,7 +329,10 @@ pub fn infer(input: &Input<'_>, stem: &str, opts: &table::Options) -> Result<Inf
     }
     if measures.is_empty() {
         mapping["records"] = json!({"metric": snake(stem)});
-        said.push(format!("no column of counts: each row is one event, counted as '{}'", snake(stem)));
+        said.push(format!(
+            "no column of counts: each row is one event, counted as '{}'",
+            snake(stem)
+        ));
     } else {
         mapping["measures"] = json!(measures);
     }

@@ -95,7 +95,7 @@ struct Plan {
 
 /// What one row of a measure table gave.
 enum Item {
-    Figure(usize, Observation),
+    Figure(usize, Box<Observation>),
     /// A blank left to decide, in known column `k`.
     Undecided(usize),
 }
@@ -130,7 +130,10 @@ fn parse_period(text: &str) -> Option<(Date, Date)> {
     }
     if t.len() == 4 && t.bytes().all(|b| b.is_ascii_digit()) {
         let y: i32 = t.parse().ok()?;
-        return Some((Month { year: y, month: 1 }.first_day(), Month { year: y, month: 12 }.last_day()));
+        return Some((
+            Month { year: y, month: 1 }.first_day(),
+            Month { year: y, month: 12 }.last_day(),
+        ));
     }
     let (year, part) = match t.split_once(['-', ' ']) {
         Some((a, b)) if a.len() == 4 => (a, b),
@@ -170,7 +173,10 @@ impl Plan {
                 .filter(|_| t.len() == 4)
                 .ok_or_else(|| format!("'{}' is not a year", short(t))),
             When::Period { .. } => parse_period(t).ok_or_else(|| {
-                format!("'{}' is not a period such as 2014-H1, 2014-Q3, 2014-09 or 2014", short(t))
+                format!(
+                    "'{}' is not a period such as 2014-H1, 2014-Q3, 2014-09 or 2014",
+                    short(t)
+                )
             }),
             When::PeriodEnd { format, months, .. } => {
                 let end = parse_with(t, format)?;
@@ -187,7 +193,9 @@ impl RecordSink for Sink<'_> {
     fn record<'a>(&mut self, cells: &impl Cells<'a>, at: At, found: &mut Found<'_>) {
         let plan = self.plan;
         self.seen.rows += 1;
-        let when = plan.when_k.map_or(Cow::Borrowed(""), |k| cell_text(cells, k));
+        let when = plan
+            .when_k
+            .map_or(Cow::Borrowed(""), |k| cell_text(cells, k));
         let (start, end) = match plan.span(&when) {
             Ok(s) => s,
             Err(e) => {
@@ -251,7 +259,10 @@ impl RecordSink for Sink<'_> {
                             continue;
                         }
                         Blank::Problem => {
-                            found.problem(c.k, "is blank, and the mapping says a blank is a problem");
+                            found.problem(
+                                c.k,
+                                "is blank, and the mapping says a blank is a problem",
+                            );
                             continue;
                         }
                     }
@@ -284,7 +295,10 @@ impl RecordSink for Sink<'_> {
                 Some(mk) => {
                     let m = snake(&cell_text(cells, mk));
                     if m.is_empty() {
-                        found.problem(mk, "is blank: a long table's metric column names each row's metric");
+                        found.problem(
+                            mk,
+                            "is blank: a long table's metric column names each row's metric",
+                        );
                         continue;
                     }
                     m
@@ -311,7 +325,7 @@ impl RecordSink for Sink<'_> {
             if c.share_of.is_some() {
                 f.note.push_str(&format!(", {}", number_text(&number)));
             }
-            self.items.push((at, Item::Figure(c.k, f)));
+            self.items.push((at, Item::Figure(c.k, Box::new(f))));
         }
     }
 }
@@ -398,7 +412,8 @@ fn target(ds: &mut Dataset, name: &str, role: Option<Dimension>) -> Result<Targe
         .iter()
         .filter(|n| matches!(n.dimension, Dimension::Named(_)))
         .count();
-    let i = u8::try_from(named).map_err(|_| "a package may name at most 255 dimensions".to_string())?;
+    let i =
+        u8::try_from(named).map_err(|_| "a package may name at most 255 dimensions".to_string())?;
     ds.dimensions.push(DimensionName {
         name: name.to_string(),
         dimension: Dimension::Named(i),
@@ -457,7 +472,10 @@ pub fn read(
                 header: c.clone(),
                 ..base
             }),
-            Where::Columns { columns: cs, dimension } => {
+            Where::Columns {
+                columns: cs,
+                dimension,
+            } => {
                 let t = target(ds, dimension, None).map_err(|e| vec![Problem::new(name, e)])?;
                 for c in cs {
                     columns.push(Column {
@@ -576,7 +594,10 @@ pub fn read(
             },
         )
     });
-    let source = mapping.source.clone().unwrap_or_else(|| resource.to_string());
+    let source = mapping
+        .source
+        .clone()
+        .unwrap_or_else(|| resource.to_string());
     let origin = |line: u64, cell: usize| Origin {
         file: file.clone(),
         line,
@@ -613,7 +634,7 @@ pub fn read(
                 }
                 o.origin = origin(line, c);
                 row.insert(k, ds.observations.len());
-                ds.observations.push(o);
+                ds.observations.push(*o);
             }
         }
     }
@@ -639,7 +660,7 @@ pub fn read(
         let why = if c.unit == "percent" && c.share_of.is_none() {
             "is a percent: declare the count column of the same row it is a share of with \"share_of\", so that reconcile can check it"
         } else if c.unit != "percent"
-            && (header.starts_with("total") || header.starts_with("all ") || header.ends_with(" total"))
+            && (header.starts_with("total") || header.ends_with(" total") || header == "all")
             && !plan.totals.iter().any(|(t, _)| *t == c.k)
             && !parts.contains(&c.header.as_str())
         {
@@ -648,7 +669,8 @@ pub fn read(
             continue;
         };
         let line = t.lines.line(At::default()).saturating_sub(1).max(1);
-        ds.undecided.push(Problem::new(name, why).at(line, col(c.k)).field(&c.header));
+        ds.undecided
+            .push(Problem::new(name, why).at(line, col(c.k)).field(&c.header));
     }
     if let Some(r) = &mapping.records {
         let mut groups: Vec<_> = records.into_iter().collect();
@@ -669,7 +691,11 @@ pub fn read(
                 value_max: None,
                 qualifier: Qualifier::Exact,
                 unit: r.unit.clone(),
-                basis: if start == end { Basis::Event } else { Basis::Period },
+                basis: if start == end {
+                    Basis::Event
+                } else {
+                    Basis::Period
+                },
                 quote: format!("{n} row{}", if n == 1 { "" } else { "s" }),
                 source: source.clone(),
                 note: format!("rows counted, the first at line {line}"),
@@ -685,8 +711,13 @@ pub fn read(
     // Totals within a row are relations: complete when every part is reported.
     for (line, figures) in &rows_of {
         for (total, parts) in &plan.totals {
-            let Some(&ti) = figures.get(total) else { continue };
-            let found: Vec<usize> = parts.iter().filter_map(|p| figures.get(p).copied()).collect();
+            let Some(&ti) = figures.get(total) else {
+                continue;
+            };
+            let found: Vec<usize> = parts
+                .iter()
+                .filter_map(|p| figures.get(p).copied())
+                .collect();
             let kind = if found.len() == parts.len() {
                 RelationKind::Complete
             } else {
@@ -703,16 +734,22 @@ pub fn read(
         }
         let mut sets: BTreeMap<usize, Vec<ShareCell>> = BTreeMap::new();
         for c in plan.columns.iter().filter(|c| c.share_of.is_some()) {
-            let Some(&i) = figures.get(&c.k) else { continue };
+            let Some(&i) = figures.get(&c.k) else {
+                continue;
+            };
             let o = &ds.observations[i];
-            let Ok(Read::Number(number)) = c.grammar.read(&o.quote) else { continue };
-            sets.entry(c.share_of.unwrap_or(0)).or_default().push(ShareCell {
-                column: c.header.clone(),
-                col: col(c.k),
-                id: o.id.clone(),
-                text: o.quote.clone(),
-                number,
-            });
+            let Ok(Read::Number(number)) = c.grammar.read(&o.quote) else {
+                continue;
+            };
+            sets.entry(c.share_of.unwrap_or(0))
+                .or_default()
+                .push(ShareCell {
+                    column: c.header.clone(),
+                    col: col(c.k),
+                    id: o.id.clone(),
+                    text: o.quote.clone(),
+                    number,
+                });
         }
         for (base_k, shares) in sets {
             let base = figures.get(&base_k).map(|&i| &ds.observations[i]);
@@ -721,11 +758,17 @@ pub fn read(
                 line: *line,
                 base_column: known[base_k].clone(),
                 base_col: col(base_k),
-                base: base.filter(|b| b.qualifier == Qualifier::Exact).map(|b| b.value),
+                base: base
+                    .filter(|b| b.qualifier == Qualifier::Exact)
+                    .map(|b| b.value),
                 base_id: base.map(|b| b.id.clone()),
                 shares,
                 complete: mapping.shares_complete,
-                rounding: plan.columns.iter().find(|c| c.share_of == Some(base_k)).map_or(Rounding::HalfUp, |c| c.grammar.rounding),
+                rounding: plan
+                    .columns
+                    .iter()
+                    .find(|c| c.share_of == Some(base_k))
+                    .map_or(Rounding::HalfUp, |c| c.grammar.rounding),
             });
         }
     }
@@ -741,11 +784,26 @@ mod tests {
     #[test]
     fn periods_in_their_words() {
         let d = |t: &str| Date::parse(t).unwrap();
-        assert_eq!(parse_period("2014-H1"), Some((d("2014-01-01"), d("2014-06-30"))));
-        assert_eq!(parse_period("H2 2014"), Some((d("2014-07-01"), d("2014-12-31"))));
-        assert_eq!(parse_period("2014 Q3"), Some((d("2014-07-01"), d("2014-09-30"))));
-        assert_eq!(parse_period("2014-09"), Some((d("2014-09-01"), d("2014-09-30"))));
-        assert_eq!(parse_period("2014"), Some((d("2014-01-01"), d("2014-12-31"))));
+        assert_eq!(
+            parse_period("2014-H1"),
+            Some((d("2014-01-01"), d("2014-06-30")))
+        );
+        assert_eq!(
+            parse_period("H2 2014"),
+            Some((d("2014-07-01"), d("2014-12-31")))
+        );
+        assert_eq!(
+            parse_period("2014 Q3"),
+            Some((d("2014-07-01"), d("2014-09-30")))
+        );
+        assert_eq!(
+            parse_period("2014-09"),
+            Some((d("2014-09-01"), d("2014-09-30")))
+        );
+        assert_eq!(
+            parse_period("2014"),
+            Some((d("2014-01-01"), d("2014-12-31")))
+        );
         assert_eq!(parse_period("2014-H3"), None);
         assert_eq!(parse_period("soon"), None);
     }

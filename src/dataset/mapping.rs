@@ -235,7 +235,12 @@ impl Reader<'_> {
         );
     }
 
-    fn object<'v>(&mut self, path: &str, v: &'v Value, keys: &[&str]) -> Option<&'v Map<String, Value>> {
+    fn object<'v>(
+        &mut self,
+        path: &str,
+        v: &'v Value,
+        keys: &[&str],
+    ) -> Option<&'v Map<String, Value>> {
         let Some(obj) = v.as_object() else {
             self.problem(path, "must be an object");
             return None;
@@ -269,7 +274,10 @@ impl Reader<'_> {
                 .map(|s| s.trim().to_string())
                 .collect(),
             Some(_) => {
-                self.problem(&format!("{path}.{key}"), "must be a text or a list of texts");
+                self.problem(
+                    &format!("{path}.{key}"),
+                    "must be a text or a list of texts",
+                );
                 Vec::new()
             }
         }
@@ -297,7 +305,14 @@ impl Reader<'_> {
         let Some(obj) = self.object(path, v, &CELLS) else {
             return g;
         };
-        if let Some(b) = self.word(path, obj, "blank", "a meaning of blank", &Blank::WORDS, Blank::parse) {
+        if let Some(b) = self.word(
+            path,
+            obj,
+            "blank",
+            "a meaning of blank",
+            &Blank::WORDS,
+            Blank::parse,
+        ) {
             g.blank = b;
         }
         if obj.contains_key("missing") {
@@ -309,7 +324,10 @@ impl Reader<'_> {
             match (chars.next(), chars.next()) {
                 (Some(c), None) if !c.is_ascii_digit() => Some(Some(c)),
                 _ => {
-                    r.problem(&format!("{path}.{key}"), format!("'{t}' must be one character that is not a digit"));
+                    r.problem(
+                        &format!("{path}.{key}"),
+                        format!("'{t}' must be one character that is not a digit"),
+                    );
                     None
                 }
             }
@@ -321,14 +339,24 @@ impl Reader<'_> {
             g.decimal = c;
         }
         if g.thousands == Some(g.decimal) {
-            self.problem(&format!("{path}.thousands"), "the thousands separator and the decimal mark must differ");
+            self.problem(
+                &format!("{path}.thousands"),
+                "the thousands separator and the decimal mark must differ",
+            );
         }
         match obj.get("footnotes") {
             None => {}
             Some(Value::Bool(b)) => g.footnotes = *b,
             Some(_) => self.problem(&format!("{path}.footnotes"), "must be true or false"),
         }
-        if let Some(r) = self.word(path, obj, "rounding", "a rounding", &Rounding::WORDS, Rounding::parse) {
+        if let Some(r) = self.word(
+            path,
+            obj,
+            "rounding",
+            "a rounding",
+            &Rounding::WORDS,
+            Rounding::parse,
+        ) {
             g.rounding = r;
         }
         g
@@ -376,7 +404,9 @@ pub fn parse(file: &str, path: &str, v: &Value) -> Result<Mapping, Vec<Problem>>
                     }
                     other => other.clone(),
                 };
-                let Some(o) = r.object(&p, &d, &DIMENSION) else { continue };
+                let Some(o) = r.object(&p, &d, &DIMENSION) else {
+                    continue;
+                };
                 let Some(column) = r.text(&p, o, "column") else {
                     r.problem(&format!("{p}.column"), "a dimension names its column");
                     continue;
@@ -410,7 +440,10 @@ pub fn parse(file: &str, path: &str, v: &Value) -> Result<Mapping, Vec<Problem>>
         let o = r.object(&p, v, &RECORDS)?;
         let metric = r.text(&p, o, "metric");
         if metric.is_none() {
-            r.problem(&format!("{p}.metric"), "a record list names the metric its rows count");
+            r.problem(
+                &format!("{p}.metric"),
+                "a record list names the metric its rows count",
+            );
         }
         Some(Records {
             metric: snake(&metric?),
@@ -418,25 +451,38 @@ pub fn parse(file: &str, path: &str, v: &Value) -> Result<Mapping, Vec<Problem>>
         })
     });
     match (measures.is_empty(), &records) {
-        (true, None) => r.problem(&format!("{path}.measures"), "a mapping declares its measures, or \"records\" for a table of one row per event"),
-        (false, Some(_)) => r.problem(&format!("{path}.records"), "a record list counts its rows: it has no measures as well"),
+        (true, None) => r.problem(
+            &format!("{path}.measures"),
+            "a mapping declares its measures, or \"records\" for a table of one row per event",
+        ),
+        (false, Some(_)) => r.problem(
+            &format!("{path}.records"),
+            "a record list counts its rows: it has no measures as well",
+        ),
         _ => {}
     }
     let shares_complete = match r.text(path, obj, "shares").as_deref() {
         None | Some("complete") => true,
         Some("partial") => false,
         Some(w) => {
-            r.not_one_of(&format!("{path}.shares"), w, "a kind of share set", &["complete", "partial"]);
+            r.not_one_of(
+                &format!("{path}.shares"),
+                w,
+                "a kind of share set",
+                &["complete", "partial"],
+            );
             true
         }
     };
-    let announced = r.text(path, obj, "announced").and_then(|t| match Date::parse(&t) {
-        Ok(d) => Some(d),
-        Err(e) => {
-            r.problem(&format!("{path}.announced"), e);
-            None
-        }
-    });
+    let announced = r
+        .text(path, obj, "announced")
+        .and_then(|t| match Date::parse(&t) {
+            Ok(d) => Some(d),
+            Err(e) => {
+                r.problem(&format!("{path}.announced"), e);
+                None
+            }
+        });
     let mapping = Mapping {
         when: when.unwrap_or(When::Fixed {
             from: Date::from_days(0),
@@ -449,7 +495,9 @@ pub fn parse(file: &str, path: &str, v: &Value) -> Result<Mapping, Vec<Problem>>
         ignore: r.texts(path, obj, "ignore"),
         source: r.text(path, obj, "source"),
         authority: r.text(path, obj, "authority").unwrap_or_default(),
-        region: r.text(path, obj, "region").unwrap_or_else(|| "national".into()),
+        region: r
+            .text(path, obj, "region")
+            .unwrap_or_else(|| "national".into()),
         announced,
         grammar,
         sheet: r.text(path, obj, "sheet"),
@@ -458,7 +506,10 @@ pub fn parse(file: &str, path: &str, v: &Value) -> Result<Mapping, Vec<Problem>>
             Some(v) => match v.as_u64() {
                 Some(n) if n >= 1 => Some(n),
                 _ => {
-                    r.problem(&format!("{path}.header_row"), "must be the line of the header, a whole number from 1");
+                    r.problem(
+                        &format!("{path}.header_row"),
+                        "must be the line of the header, a whole number from 1",
+                    );
                     None
                 }
             },
@@ -474,15 +525,28 @@ pub fn parse(file: &str, path: &str, v: &Value) -> Result<Mapping, Vec<Problem>>
 
 fn parse_when(r: &mut Reader<'_>, p: &str, v: Option<&Value>) -> Option<When> {
     let Some(v) = v else {
-        r.problem(p, "a mapping says when each row is: a date, month, year or period column");
+        r.problem(
+            p,
+            "a mapping says when each row is: a date, month, year or period column",
+        );
         return None;
     };
     let o = r.object(p, v, &WHEN)?;
-    let form = r.word(p, o, "form", "a form of date", &FORMS, |w| FORMS.contains(&w).then(|| w.to_string()));
+    let form = r.word(p, o, "form", "a form of date", &FORMS, |w| {
+        FORMS.contains(&w).then(|| w.to_string())
+    });
     let column = r.text(p, o, "column");
-    let format = r.text(p, o, "format").unwrap_or_else(|| "YYYY-MM-DD".into());
-    if !format.contains("YYYY") || !(format.contains('M') && format.contains('D')) {
-        r.problem(&format!("{p}.format"), format!("'{format}' is not a date format; use one such as {}", DATE_FORMATS.join(", ")));
+    let format = r
+        .text(p, o, "format")
+        .unwrap_or_else(|| "YYYY-MM-DD".into());
+    if !(format.contains("YYYY") && format.contains('M') && format.contains('D')) {
+        r.problem(
+            &format!("{p}.format"),
+            format!(
+                "'{format}' is not a date format; use one such as {}",
+                DATE_FORMATS.join(", ")
+            ),
+        );
     }
     let form = form?;
     if form == "fixed" {
@@ -504,7 +568,10 @@ fn parse_when(r: &mut Reader<'_>, p: &str, v: Option<&Value>) -> Option<When> {
         return Some(When::Fixed { from, to });
     }
     let Some(column) = column else {
-        r.problem(&format!("{p}.column"), "name the column that says when the row is");
+        r.problem(
+            &format!("{p}.column"),
+            "name the column that says when the row is",
+        );
         return None;
     };
     Some(match form.as_str() {
@@ -521,7 +588,13 @@ fn parse_when(r: &mut Reader<'_>, p: &str, v: Option<&Value>) -> Option<When> {
                 _ => None,
             });
             if !o.contains_key("length") {
-                r.problem(&format!("{p}.length"), format!("a period end needs the period's length: {}", LENGTHS.join(", ")));
+                r.problem(
+                    &format!("{p}.length"),
+                    format!(
+                        "a period end needs the period's length: {}",
+                        LENGTHS.join(", ")
+                    ),
+                );
             }
             When::PeriodEnd {
                 column,
@@ -556,7 +629,10 @@ fn parse_measure(
         (None, None, Some(_)) => {
             let value = r.text(p, o, "value")?;
             let Some(metric_column) = r.text(p, o, "metric_column") else {
-                r.problem(&format!("{p}.metric_column"), "a long measure names the column that says its metric");
+                r.problem(
+                    &format!("{p}.metric_column"),
+                    "a long measure names the column that says its metric",
+                );
                 return None;
             };
             Cells::Long {
@@ -570,20 +646,35 @@ fn parse_measure(
         }
     };
     let long = matches!(cells, Cells::Long { .. });
-    let metric = r.text(p, o, "metric").map(|m| snake(&m)).unwrap_or_default();
+    let metric = r
+        .text(p, o, "metric")
+        .map(|m| snake(&m))
+        .unwrap_or_default();
     if metric.is_empty() && !long {
         r.problem(&format!("{p}.metric"), "a measure names its metric");
     }
     let share_of = r.text(p, o, "share_of");
-    let unit = r
-        .text(p, o, "unit")
-        .unwrap_or_else(|| if share_of.is_some() { "percent" } else { "count" }.into());
+    let unit = r.text(p, o, "unit").unwrap_or_else(|| {
+        if share_of.is_some() {
+            "percent"
+        } else {
+            "count"
+        }
+        .into()
+    });
     if share_of.is_some() && unit != "percent" {
-        r.problem(&format!("{p}.unit"), format!("a share is in percent, not '{unit}'"));
+        r.problem(
+            &format!("{p}.unit"),
+            format!("a share is in percent, not '{unit}'"),
+        );
     }
     let basis = r
         .word(p, o, "basis", "a basis", &BASES, Basis::parse)
-        .unwrap_or(if unit == "percent" { Basis::Share } else { default_basis });
+        .unwrap_or(if unit == "percent" {
+            Basis::Share
+        } else {
+            default_basis
+        });
     let measure_grammar = match o.get("cells") {
         Some(c) => r.grammar(&format!("{p}.cells"), c, grammar),
         None => grammar.clone(),
@@ -623,22 +714,38 @@ fn check_references(r: &mut Reader<'_>, path: &str, m: &Mapping) {
         let p = format!("{path}.measures[{i}]");
         if let Some(base) = &x.share_of {
             if !counts.contains(&base.as_str()) {
-                r.not_one_of(&format!("{p}.share_of"), base, "a count column of this mapping", &counts);
+                r.not_one_of(
+                    &format!("{p}.share_of"),
+                    base,
+                    "a count column of this mapping",
+                    &counts,
+                );
             }
         }
         for part in &x.total_of {
             if !singles.contains(&part.as_str()) {
-                r.not_one_of(&format!("{p}.total_of"), part, "a measure column of this mapping", &singles);
+                r.not_one_of(
+                    &format!("{p}.total_of"),
+                    part,
+                    "a measure column of this mapping",
+                    &singles,
+                );
             }
         }
         if !x.total_of.is_empty() && !matches!(x.cells, Cells::Column(_)) {
-            r.problem(&format!("{p}.total_of"), "only a single column can be the total of others");
+            r.problem(
+                &format!("{p}.total_of"),
+                "only a single column can be the total of others",
+            );
         }
     }
     let mut seen: Vec<&str> = Vec::new();
     for c in m.dimensions.iter().map(|d| d.column.as_str()) {
         if seen.contains(&c) {
-            r.problem(&format!("{path}.dimensions"), format!("column '{c}' is named twice"));
+            r.problem(
+                &format!("{path}.dimensions"),
+                format!("column '{c}' is named twice"),
+            );
         }
         seen.push(c);
     }
@@ -686,10 +793,20 @@ mod tests {
         );
         let all = shown.join("\n");
         assert!(all.contains("'resources[0].cleanweb:mapping.when.length': 'half_yaer' is not a period length (did you mean 'half_year'?)"), "{all}");
-        assert!(all.contains("measures[0].unti': 'unti' is not a key here (did you mean 'unit'?)"), "{all}");
-        assert!(all.contains("measures[1].share_of': 'C' is not a count column"), "{all}");
-        assert!(all.contains("cells.blank': 'zeros' is not a meaning of blank (did you mean 'zero'?)"), "{all}");
-        assert!(problems(r#"{"when": {"column": "D", "form": "date"}}"#)[0].contains("declares its measures"));
+        assert!(
+            all.contains("measures[0].unti': 'unti' is not a key here (did you mean 'unit'?)"),
+            "{all}"
+        );
+        assert!(
+            all.contains("measures[1].share_of': 'C' is not a count column"),
+            "{all}"
+        );
+        assert!(
+            all.contains("cells.blank': 'zeros' is not a meaning of blank (did you mean 'zero'?)"),
+            "{all}"
+        );
+        assert!(problems(r#"{"when": {"column": "D", "form": "date"}}"#)[0]
+            .contains("declares its measures"));
     }
 
     #[test]

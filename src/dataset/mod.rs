@@ -3,13 +3,13 @@
 //! wrong number out. Nothing here prints; problems come back as [`Problem`]s that name
 //! file, line, column and field.
 
+pub mod cell;
 pub mod date;
 pub mod frame;
 pub mod infer;
 mod load;
 pub mod mapped;
 pub mod mapping;
-pub mod cell;
 pub mod package;
 pub mod quote;
 pub mod rules;

@@ -123,13 +123,15 @@ pub fn parse(file: &str, bytes: &[u8]) -> Result<Descriptor, Vec<Problem>> {
         }
         let mapping = match r.get("cleanweb:mapping") {
             None => None,
-            Some(m) => match super::mapping::parse(file, &format!("resources[{i}].cleanweb:mapping"), m) {
-                Ok(m) => Some(m),
-                Err(mut ps) => {
-                    problems.append(&mut ps);
-                    continue;
+            Some(m) => {
+                match super::mapping::parse(file, &format!("resources[{i}].cleanweb:mapping"), m) {
+                    Ok(m) => Some(m),
+                    Err(mut ps) => {
+                        problems.append(&mut ps);
+                        continue;
+                    }
                 }
-            },
+            }
         };
         let hash = match r.get("hash") {
             None => None,
@@ -138,8 +140,11 @@ pub fn parse(file: &str, bytes: &[u8]) -> Result<Descriptor, Vec<Problem>> {
             }
             Some(_) => {
                 problems.push(
-                    Problem::new(file, "must be 'sha256:' and the 64 hexadecimal digits of the file's SHA-256")
-                        .field(&format!("resources[{i}].hash")),
+                    Problem::new(
+                        file,
+                        "must be 'sha256:' and the 64 hexadecimal digits of the file's SHA-256",
+                    )
+                    .field(&format!("resources[{i}].hash")),
                 );
                 None
             }

@@ -80,7 +80,12 @@ pub(super) fn share_rows(ds: &Dataset) -> Vec<DerivedCheck> {
             .map(|c| format!("'{}' (column {})", c.column, c.col))
             .collect();
         let ids: Vec<String> = set.shares.iter().map(|c| c.id.clone()).collect();
-        let scale = set.shares.iter().map(|c| c.number.decimals).max().unwrap_or(0);
+        let scale = set
+            .shares
+            .iter()
+            .map(|c| c.number.decimals)
+            .max()
+            .unwrap_or(0);
         let (lo, hi, lo_in, hi_in) = sum(&set.shares, set.rounding, scale);
         let hundred = 100 * 10i128.pow(scale + 1);
         let fits_low = if lo_in { lo <= hundred } else { lo < hundred };
@@ -96,7 +101,11 @@ pub(super) fn share_rows(ds: &Dataset) -> Vec<DerivedCheck> {
         } else {
             fits_low
         };
-        let check = if set.complete { "shares_sum" } else { "shares_within" };
+        let check = if set.complete {
+            "shares_sum"
+        } else {
+            "shares_within"
+        };
         if holds {
             *held.entry((set.file.clone(), check)).or_default() += 1;
         } else {
@@ -114,7 +123,11 @@ pub(super) fn share_rows(ds: &Dataset) -> Vec<DerivedCheck> {
                 explanation: format!(
                     "at {at}, the shares in {} {} 100% even allowing for their rounding",
                     columns.join(", "),
-                    if set.complete { "cannot sum to" } else { "exceed" }
+                    if set.complete {
+                        "cannot sum to"
+                    } else {
+                        "exceed"
+                    }
                 ),
                 ids: ids.clone(),
             });
@@ -126,7 +139,9 @@ pub(super) fn share_rows(ds: &Dataset) -> Vec<DerivedCheck> {
             .filter(|c| c.number.bound == Bound::Exact && !possible(&c.number, set.rounding, base))
             .collect();
         if impossible.is_empty() {
-            *held.entry((set.file.clone(), "share_of_count")).or_default() += 1;
+            *held
+                .entry((set.file.clone(), "share_of_count"))
+                .or_default() += 1;
             continue;
         }
         for c in impossible {
@@ -162,7 +177,10 @@ pub(super) fn share_rows(ds: &Dataset) -> Vec<DerivedCheck> {
             claimed: format!("{n} row{}", if n == 1 { "" } else { "s" }),
             computed: what.to_string(),
             verdict: Verdict::Holds,
-            explanation: format!("in {n} row{} of {file}, the shares {what}", if n == 1 { "" } else { "s" }),
+            explanation: format!(
+                "in {n} row{} of {file}, the shares {what}",
+                if n == 1 { "" } else { "s" }
+            ),
             ids: Vec::new(),
         });
     }
@@ -203,7 +221,11 @@ mod tests {
         for base in 1..=60i64 {
             for p in 0..=100i128 {
                 let brute = (0..=base).any(|k| ((k * 1000 / base + 5) / 10) as i128 == p);
-                assert_eq!(possible(&pct(p, 0), Rounding::HalfUp, base), brute, "{p}% of {base}");
+                assert_eq!(
+                    possible(&pct(p, 0), Rounding::HalfUp, base),
+                    brute,
+                    "{p}% of {base}"
+                );
             }
         }
     }

@@ -126,9 +126,17 @@ fn header_record(
 
 /// The column names of a delimited table from its first bytes (all of it, or at
 /// least its header), as the reader reads them, trimmed.
-pub(super) fn column_names(name: &str, first: &[u8], opts: &Options) -> Result<Vec<String>, Vec<Problem>> {
+pub(super) fn column_names(
+    name: &str,
+    first: &[u8],
+    opts: &Options,
+) -> Result<Vec<String>, Vec<Problem>> {
     if first.starts_with(&[0xFF, 0xFE]) || first.starts_with(&[0xFE, 0xFF]) {
-        return Err(vec![Problem::new(name, "the file is UTF-16: save it as UTF-8 (CSV UTF-8 in a spreadsheet)").at(1, 1)]);
+        return Err(vec![Problem::new(
+            name,
+            "the file is UTF-16: save it as UTF-8 (CSV UTF-8 in a spreadsheet)",
+        )
+        .at(1, 1)]);
     }
     let Some((at, line, end)) = header_record(name, first, true)? else {
         return Ok(Vec::new());
@@ -140,7 +148,12 @@ pub(super) fn column_names(name: &str, first: &[u8], opts: &Options) -> Result<V
 }
 
 /// The names of the header record `record` (without its line end), each valid text.
-fn split_names(name: &str, line: u64, record: &[u8], opts: &Options) -> Result<Vec<String>, Vec<Problem>> {
+fn split_names(
+    name: &str,
+    line: u64,
+    record: &[u8],
+    opts: &Options,
+) -> Result<Vec<String>, Vec<Problem>> {
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)

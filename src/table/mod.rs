@@ -25,8 +25,8 @@ mod keys;
 mod parquet;
 mod parse;
 mod problem;
-pub(crate) mod simd;
 pub mod sheet;
+pub(crate) mod simd;
 mod text;
 
 use std::path::Path;

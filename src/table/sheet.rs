@@ -67,19 +67,22 @@ pub fn sheet_as_csv(name: &str, bytes: &[u8], sheet: Option<&str>) -> Result<Vec
     if !names.contains(&wanted) {
         return Err(DataError::Invalid(vec![Problem::new(
             name,
-            format!("has no sheet '{wanted}'; its sheets are: {}", names.join(", ")),
+            format!(
+                "has no sheet '{wanted}'; its sheets are: {}",
+                names.join(", ")
+            ),
         )]));
     }
     let range = book.worksheet_range(&wanted).map_err(|e| {
-        DataError::Invalid(vec![Problem::new(name, format!("sheet '{wanted}' cannot be read: {e}"))])
+        DataError::Invalid(vec![Problem::new(
+            name,
+            format!("sheet '{wanted}' cannot be read: {e}"),
+        )])
     })?;
     // A sheet whose cells start right of column A keeps its columns counted from
     // its first used one.
     let (top, _left) = range.start().unwrap_or((0, 0));
-    let mut out = Vec::new();
-    for _ in 0..top {
-        out.push(b'\n');
-    }
+    let mut out = vec![b'\n'; top as usize];
     {
         let mut w = csv::WriterBuilder::new()
             .terminator(csv::Terminator::Any(b'\n'))
