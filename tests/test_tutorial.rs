@@ -71,6 +71,13 @@ fn the_tutorial_runs_as_written() {
         );
     }
     assert!(w.path("my-report/report.html").exists());
+    // Part 2: the table as downloaded became a package with a hash, and a report.
+    let dp = std::fs::read_to_string(w.path("requests/datapackage.json")).unwrap();
+    assert!(
+        dp.contains("\"share_of\": \"Items\"") && dp.contains("\"hash\": \"sha256:"),
+        "{dp}"
+    );
+    assert!(w.path("requests-report/report.html").exists());
     assert!(std::fs::read_to_string(w.path("reports.svg"))
         .unwrap()
         .contains("pornography"));

@@ -268,7 +268,13 @@ pub fn infer(input: &Input<'_>, stem: &str, opts: &table::Options) -> Result<Inf
                 ("count", "string")
             }
             Kind::Percent => {
-                measures.push(json!({"column": name, "metric": snake(name), "unit": "percent"}));
+                let key = snake(name);
+                let metric = if key.contains("share") || key.contains("percent") {
+                    key
+                } else {
+                    format!("{key}_share")
+                };
+                measures.push(json!({"column": name, "metric": metric, "unit": "percent"}));
                 ("percent", "string")
             }
             Kind::Dimension if long_metric == Some(name.as_str()) => {

@@ -132,7 +132,7 @@ pub fn load(source: &DataSource, opts: &LoadOptions) -> Result<Dataset, DataErro
                         )])
                     })
             };
-            load_package(&files, opts, &mut ds, &mut problems, &mut failed)?;
+            load_package(&files, &|_| None, opts, &mut ds, &mut problems, &mut failed)?;
         }
         DataSource::Package(dir) => {
             if !dir.join("datapackage.json").is_file() {
@@ -145,7 +145,8 @@ pub fn load(source: &DataSource, opts: &LoadOptions) -> Result<Dataset, DataErro
                 let path = dir.join(rel);
                 Ok((path.display().to_string(), read_input(&path)?))
             };
-            load_package(&files, opts, &mut ds, &mut problems, &mut failed)?;
+            let paths = |rel: &str| Some(dir.join(rel));
+            load_package(&files, &paths, opts, &mut ds, &mut problems, &mut failed)?;
         }
     }
     finish(ds, problems, &failed)
@@ -173,12 +174,15 @@ pub fn load_edition(dir: &Path, table: &Path, opts: &LoadOptions) -> Result<Data
             ),
         )]));
     };
-    let files = |rel: &str| -> Result<(String, Vec<u8>), DataError> {
-        let path = if rel == target {
+    let paths = |rel: &str| {
+        Some(if rel == target {
             table.to_path_buf()
         } else {
             dir.join(rel)
-        };
+        })
+    };
+    let files = |rel: &str| -> Result<(String, Vec<u8>), DataError> {
+        let path = paths(rel).unwrap_or_default();
         Ok((path.display().to_string(), read_input(&path)?))
     };
     let mut problems = Vec::new();
@@ -188,7 +192,7 @@ pub fn load_edition(dir: &Path, table: &Path, opts: &LoadOptions) -> Result<Data
         hashes: false,
         ..*opts
     };
-    load_package(&files, &opts, &mut ds, &mut problems, &mut failed)?;
+    load_package(&files, &paths, &opts, &mut ds, &mut problems, &mut failed)?;
     finish(ds, problems, &failed)
 }
 
@@ -305,8 +309,11 @@ fn finish(
 
 type Files<'a> = dyn Fn(&str) -> Result<(String, Vec<u8>), DataError> + 'a;
 
+/// Loads a package: `files` gives each file's name and bytes; `paths` its path on
+/// disk, when it has one, so that a mapped table is read as it streams.
 fn load_package(
     files: &Files<'_>,
+    paths: &dyn Fn(&str) -> Option<PathBuf>,
     opts: &LoadOptions,
     ds: &mut Dataset,
     problems: &mut Vec<Problem>,
@@ -335,8 +342,24 @@ fn load_package(
         if !r.is_observations() && !r.is_relations() && !r.is_mapped() {
             continue;
         }
-        let (name, bytes) = files(&r.path)?;
-        let file = input_file(&name, &bytes);
+        // A mapped table on disk is read as it streams, never held: a record list of
+        // any length costs the memory of its groups.
+        let on_disk = paths(&r.path).filter(|_| r.is_mapped());
+        let (name, bytes, file) = match &on_disk {
+            Some(path) => {
+                let name = path.display().to_string();
+                let file = InputFile {
+                    sha256: sha256_file(path)?,
+                    name: name.clone(),
+                };
+                (name, Vec::new(), file)
+            }
+            None => {
+                let (name, bytes) = files(&r.path)?;
+                let file = input_file(&name, &bytes);
+                (name, bytes, file)
+            }
+        };
         if let (Some(declared), true) = (&r.hash, opts.hashes) {
             if *declared != file.sha256 {
                 problems.push(Problem::new(
@@ -347,7 +370,19 @@ fn load_package(
         }
         ds.inputs.push(file);
         if let Some(mapping) = &r.mapping {
-            super::mapped::read(&name, &r.name, &bytes, mapping, &opts.table(), ds, problems)?;
+            let content = match &on_disk {
+                Some(path) => super::mapped::Content::Path(path),
+                None => super::mapped::Content::Bytes(&bytes),
+            };
+            super::mapped::read(
+                &name,
+                &r.name,
+                content,
+                mapping,
+                &opts.table(),
+                ds,
+                problems,
+            )?;
         } else if r.is_observations() {
             read_observations(&name, &bytes, opts, ds, problems, failed)?;
         } else {
@@ -371,6 +406,25 @@ fn read_input(path: &Path) -> Result<Vec<u8>, DataError> {
         std::io::Read::read_to_end(&mut table::regular_file(path)?, &mut buf).map_err(io)?;
     }
     Ok(buf)
+}
+
+/// The SHA-256 of a file, read in pieces.
+fn sha256_file(path: &Path) -> Result<String, DataError> {
+    let io = |source| DataError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let mut file = table::regular_file(path)?;
+    let mut hasher = Sha256::new();
+    let mut buf = vec![0u8; 1 << 20];
+    loop {
+        let n = std::io::Read::read(&mut file, &mut buf).map_err(io)?;
+        if n == 0 {
+            break;
+        }
+        hasher.update(&buf[..n]);
+    }
+    Ok(hex(&hasher.finalize()))
 }
 
 fn input_file(name: &str, bytes: &[u8]) -> InputFile {

@@ -105,7 +105,9 @@ struct Sink<'p> {
     plan: &'p Plan,
     items: Vec<(At, Item)>,
     /// Record lists: (start, end, dimension values) -> (rows, first row).
-    records: FxHashMap<(Date, Date, Vec<String>), (u64, At)>,
+    records: FxHashMap<Box<[u8]>, (u64, At)>,
+    /// Scratch for a record's group key.
+    key: Vec<u8>,
     seen: Seen,
 }
 
@@ -164,6 +166,7 @@ impl Plan {
         let t = text.trim();
         match &self.mapping.when {
             When::Fixed { from, to } => Ok((*from, *to)),
+            When::Date { format, .. } if format == "YYYY-MM-DD" => Date::parse(t).map(|d| (d, d)),
             When::Date { format, .. } => parse_with(t, format).map(|d| (d, d)),
             When::Month { .. } => Month::parse(t)
                 .or_else(|| Date::parse(t).ok().map(|d| d.month()))
@@ -190,6 +193,19 @@ impl Plan {
 }
 
 impl RecordSink for Sink<'_> {
+    /// Columns the mapping leaves out (`ignore`) are not read.
+    fn reads(&self, k: usize) -> table::Use {
+        let p = self.plan;
+        let used = p.when_k == Some(k)
+            || p.dims.iter().any(|(d, _)| *d == k)
+            || p.columns.iter().any(|c| c.k == k || c.metric_k == Some(k));
+        if used {
+            table::Use::Text
+        } else {
+            table::Use::Not
+        }
+    }
+
     fn record<'a>(&mut self, cells: &impl Cells<'a>, at: At, found: &mut Found<'_>) {
         let plan = self.plan;
         self.seen.rows += 1;
@@ -203,6 +219,30 @@ impl RecordSink for Sink<'_> {
                 return;
             }
         };
+        if plan.mapping.records.is_some() {
+            // The group's key: its span and its dimensions' values, each after its
+            // length, so that no value runs into the next.
+            self.key.clear();
+            self.key
+                .extend_from_slice(&start.days_since_epoch().to_le_bytes());
+            self.key
+                .extend_from_slice(&end.days_since_epoch().to_le_bytes());
+            for (k, _) in &plan.dims {
+                let v = cell_text(cells, *k);
+                let v = v.trim().as_bytes();
+                self.key
+                    .extend_from_slice(&u32::try_from(v.len()).unwrap_or(u32::MAX).to_le_bytes());
+                self.key.extend_from_slice(v);
+            }
+            match self.records.get_mut(self.key.as_slice()) {
+                Some(e) => e.0 += 1,
+                None => {
+                    self.records
+                        .insert(self.key.clone().into_boxed_slice(), (1, at));
+                }
+            }
+            return;
+        }
         let mut o = Observation {
             id: String::new(),
             date: end,
@@ -227,13 +267,6 @@ impl RecordSink for Sink<'_> {
         for (k, target) in &plan.dims {
             let v = cell_text(cells, *k).trim().to_string();
             set(&mut o, *target, v);
-        }
-        if let Some(r) = &plan.mapping.records {
-            let key = (start, end, dims_key(&o));
-            let entry = self.records.entry(key).or_insert((0, at));
-            entry.0 += 1;
-            let _ = r;
-            return;
         }
         for c in &plan.columns {
             let raw = cell_text(cells, c.k);
@@ -378,15 +411,18 @@ fn set(o: &mut Observation, target: Target, v: String) {
     }
 }
 
-fn dims_key(o: &Observation) -> Vec<String> {
-    let mut k = vec![
-        o.region.clone(),
-        o.category.clone(),
-        o.entity.clone(),
-        o.authority.clone(),
-    ];
-    k.extend(o.dims.iter().cloned());
-    k
+/// A record group's key: its span, and the values of its dimensions.
+fn decode_key(key: &[u8]) -> (Date, Date, Vec<String>) {
+    let day = |b: &[u8]| Date::from_days(i64::from_le_bytes(b.try_into().unwrap_or([0; 8])));
+    let (start, end) = (day(&key[..8]), day(&key[8..16]));
+    let mut values = Vec::new();
+    let mut rest = &key[16..];
+    while let Some((len, tail)) = rest.split_first_chunk::<4>() {
+        let len = (u32::from_le_bytes(*len) as usize).min(tail.len());
+        values.push(String::from_utf8_lossy(&tail[..len]).into_owned());
+        rest = &tail[len..];
+    }
+    (start, end, values)
 }
 
 /// The package-wide target of a dimension name: its role, or its index among the
@@ -431,12 +467,21 @@ const ROLES: [Dimension; 4] = [
 /// The most columns a mapping may name (the reader's limit of known columns).
 const MAX_COLUMNS: usize = 24;
 
+/// Where a mapped table's bytes are.
+#[derive(Debug, Clone, Copy)]
+pub enum Content<'a> {
+    Bytes(&'a [u8]),
+    /// A file on disk, read as it streams (unless it is a workbook, or titles stand
+    /// above its header).
+    Path(&'a std::path::Path),
+}
+
 /// Reads one mapped table into the dataset: its figures, the relations its totals
 /// declare, its share sets, what it leaves to decide and what its cells held.
 pub fn read(
     name: &str,
     resource: &str,
-    bytes: &[u8],
+    content: Content<'_>,
     mapping: &Mapping,
     opts: &table::Options,
     ds: &mut Dataset,
@@ -519,8 +564,25 @@ pub fn read(
         totals,
         named,
     };
+    let workbook = table::sheet::is_workbook_name(name);
+    let held;
+    let bytes: &[u8] = match content {
+        Content::Path(path) if workbook || mapping.header_row.is_some_and(|h| h > 1) => {
+            let mut buf = Vec::new();
+            std::io::Read::read_to_end(&mut table::regular_file(path)?, &mut buf).map_err(
+                |source| super::DataError::Io {
+                    path: path.to_path_buf(),
+                    source,
+                },
+            )?;
+            held = buf;
+            &held
+        }
+        Content::Path(_) => &[],
+        Content::Bytes(b) => b,
+    };
     let sheet;
-    let bytes = if table::sheet::is_workbook_name(name) {
+    let bytes = if workbook {
         sheet = match table::sheet::sheet_as_csv(name, bytes, mapping.sheet.as_deref()) {
             Ok(b) => b,
             Err(super::DataError::Invalid(mut ps)) => {
@@ -547,10 +609,15 @@ pub fn read(
         required: &refs,
         key: None,
     };
-    let read = table::read(&Input::Bytes { name, bytes }, &schema, opts, || Sink {
+    let input = match content {
+        Content::Path(path) if bytes.is_empty() => Input::File(path),
+        _ => Input::Bytes { name, bytes },
+    };
+    let read = table::read(&input, &schema, opts, || Sink {
         plan: &plan,
         items: Vec::new(),
         records: FxHashMap::default(),
+        key: Vec::new(),
         seen: Seen::default(),
     });
     let t = match read {
@@ -570,7 +637,7 @@ pub fn read(
         ..Seen::default()
     };
     let mut items = Vec::new();
-    let mut records: FxHashMap<(Date, Date, Vec<String>), (u64, At)> = FxHashMap::default();
+    let mut records: FxHashMap<Box<[u8]>, (u64, At)> = FxHashMap::default();
     for s in t.sinks {
         items.extend(s.items);
         seen.rows += s.seen.rows;
@@ -675,18 +742,19 @@ pub fn read(
     if let Some(r) = &mapping.records {
         let mut groups: Vec<_> = records.into_iter().collect();
         groups.sort_by_key(|(_, (_, at))| *at);
-        for ((start, end, key), (n, at)) in groups {
+        for (key, (n, at)) in groups {
+            let (start, end, values) = decode_key(&key);
             let line = t.lines.line(at);
             let mut o = Observation {
                 id: format!("{prefix}_l{line}"),
                 date: end,
                 period_start: (start != end).then_some(start),
                 period_end: (start != end).then_some(end),
-                authority: key[3].clone(),
-                region: key[0].clone(),
+                authority: mapping.authority.clone(),
+                region: mapping.region.clone(),
                 metric: r.metric.clone(),
-                category: key[1].clone(),
-                entity: key[2].clone(),
+                category: String::new(),
+                entity: String::new(),
                 value: i64::try_from(n).unwrap_or(i64::MAX),
                 value_max: None,
                 qualifier: Qualifier::Exact,
@@ -699,9 +767,12 @@ pub fn read(
                 quote: format!("{n} row{}", if n == 1 { "" } else { "s" }),
                 source: source.clone(),
                 note: format!("rows counted, the first at line {line}"),
-                dims: key[4..].to_vec(),
+                dims: vec![String::new(); plan.named],
                 origin: origin(line, 0),
             };
+            for ((_, target), v) in plan.dims.iter().zip(values) {
+                set(&mut o, *target, v);
+            }
             if let Some(a) = mapping.announced {
                 o.date = o.date.max(a);
             }
