@@ -153,7 +153,7 @@ fn render(stem: &str, chart: Chart, caption: &str, table: Option<Table>) -> Resu
 }
 
 /// The number of published figures per authority: who announced what.
-fn figures_by_authority(ds: &Dataset) -> Chart {
+fn figures_by_authority(ds: &Dataset) -> Option<Chart> {
     let mut counts: std::collections::BTreeMap<&str, i128> = std::collections::BTreeMap::new();
     for o in &ds.observations {
         *counts.entry(o.authority.as_str()).or_default() += 1;
@@ -173,18 +173,23 @@ fn figures_by_authority(ds: &Dataset) -> Chart {
             .cmp(&a.value.map(|v| v.low))
             .then(a.label.cmp(&b.label))
     });
+    // One body is nothing to compare.
+    if data.len() < 2 {
+        return None;
+    }
     if data.len() > build::MAX_BARS {
         data.truncate(build::MAX_BARS);
     }
-    Chart {
+    let height = (260 + 56 * data.len() as u32).clamp(420, 900);
+    Some(Chart {
         title: "Who announced the figures".into(),
         subtitle: format!("Number of published figures in the dataset, by the authority that acted or announced; {} figures in all", ds.observations.len()),
         value_title: "Figures".into(),
         footer: vec![format!("Source: {}. {}", ds.display_title(), chart::HONESTY_NOTE)],
         width: chart::DEFAULT_WIDTH,
-        height: 900,
+        height,
         body: Body::Bars { data, log: false, whiskers: false },
-    }
+    })
 }
 
 /// The figures of one announcement on a logarithmic axis (they span orders of
@@ -272,12 +277,15 @@ pub fn build(ds: &Dataset, progress: &mut dyn FnMut(&str)) -> Result<Vec<Artifac
         charts.push(render(&s.file_stem, chart, &s.caption, Some(agg.table()))?);
     }
     progress("figures-by-authority");
-    charts.push(render(
-        "figures-by-authority",
-        figures_by_authority(ds),
-        "How many of the dataset's figures each body announced or acted on.",
-        None,
-    )?);
+    match figures_by_authority(ds) {
+        Some(c) => charts.push(render(
+            "figures-by-authority",
+            c,
+            "How many of the dataset's figures each body announced or acted on.",
+            None,
+        )?),
+        None => skipped.push("figures-by-authority: every figure has one authority".into()),
+    }
     progress("announcement");
     if let Some(c) = announcement_chart(ds, &rec) {
         charts.push(render(

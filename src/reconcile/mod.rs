@@ -108,6 +108,7 @@ pub struct AnnouncedFigure {
     pub computed: Option<Interval>,
     /// `as published` when nothing can be computed.
     pub status: String,
+    pub unit: String,
     pub quote: String,
 }
 
@@ -266,6 +267,7 @@ fn announced_figures(ds: &Dataset, date: Date, checks: &[RelationCheck]) -> Vec<
                 parts,
                 computed: check.map(|c| c.parts),
                 status: check.map_or("as published".to_string(), |c| c.status.to_string()),
+                unit: o.unit.clone(),
                 quote: o.quote.clone(),
             }
         })

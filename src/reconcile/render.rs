@@ -70,11 +70,12 @@ impl Reconciliation {
                 .collect();
             t.rows.push(vec![
                 Cell::text(&f.figure),
-                Cell::text(format!(
-                    "{}{}",
-                    f.published,
-                    if f.approx { " (approx.)" } else { "" }
-                )),
+                Cell::text(match (f.unit.as_str(), f.approx) {
+                    // A share is shown as published: a rounded percent.
+                    ("percent", _) => format!("{}%", f.published),
+                    (_, true) => format!("{} (approx.)", f.published),
+                    _ => f.published.to_string(),
+                }),
                 if parts.is_empty() {
                     Cell::Empty
                 } else {
