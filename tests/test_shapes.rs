@@ -612,3 +612,91 @@ fn init_from_a_table_as_downloaded() {
         .fails(1);
     assert!(err.contains("already exists"), "{err}");
 }
+
+#[test]
+fn every_shape_through_every_command() {
+    let w = Workdir::new();
+    let questions = [
+        ("half-year", "removal_requests", "period"),
+        ("monthly-xlsx", "sites_reported", "month"),
+        ("monthly-long", "sites_closed", "month"),
+        ("records", "posts_deleted", "month"),
+        ("editions/new", "removal_requests", "period"),
+    ];
+    for (data, metric, by) in questions {
+        let top = data.split('/').next().unwrap();
+        if !w.path(top).exists() {
+            shape(&w, top);
+        }
+        w.run(&["validate", "--data", data]).ok();
+        for format in ["csv", "json"] {
+            w.run(&["export", "--data", data, "--format", format]).ok();
+        }
+        let parquet = format!("{top}.parquet");
+        w.run(&[
+            "export", "--data", data, "--format", "parquet", "--out", &parquet,
+        ])
+        .ok();
+        w.run(&["describe", "--data", data, "--format", "json"])
+            .ok();
+        let csv = aggregate(&w, data, metric, by, &[]);
+        assert!(csv.lines().count() > 2, "{data}: {csv}");
+        let png = format!("{top}.png");
+        w.run(&[
+            "chart", "--data", data, "--metric", metric, "--by", by, "--out", &png,
+        ])
+        .ok();
+        assert!(std::fs::read(w.path(&png)).unwrap().starts_with(b"\x89PNG"));
+        w.run(&["reconcile", "--data", data, "--format", "json"])
+            .ok();
+        let out = format!("{top}-report");
+        w.run(&["report", "--data", data, "--out", &out]).ok();
+        assert!(w.path(&out).join("report.html").exists(), "{data}");
+    }
+}
+
+#[test]
+fn shares_written_as_fractions_keep_their_rounding() {
+    let w = Workdir::new();
+    w.write(
+        "f/t.csv",
+        "Month,Items,Removed,Kept\n2015-01,40,0.01,0.99\n2015-02,8,0.625,0.375\n",
+    );
+    w.write(
+        "f/datapackage.json",
+        r#"{"name": "f", "resources": [{"name": "t", "path": "t.csv", "cleanweb:mapping": {
+            "when": {"column": "Month", "form": "month"},
+            "measures": [{"column": "Items", "metric": "items"},
+                         {"column": "Removed", "metric": "removed_share", "unit": "fraction", "share_of": "Items"},
+                         {"column": "Kept", "metric": "kept_share", "unit": "fraction", "share_of": "Items"}]}}]}"#,
+    );
+    // 0.01 is 1% of 40: impossible (one item is 2.5%); 0.625 is 5 of 8 exactly.
+    let csv = w
+        .run(&[
+            "reconcile",
+            "--data",
+            "f",
+            "--section",
+            "checks",
+            "--format",
+            "csv",
+        ])
+        .ok();
+    let fails: Vec<&str> = csv.lines().filter(|l| l.contains(",fails,")).collect();
+    assert_eq!(fails.len(), 2, "{csv}");
+    assert!(
+        fails
+            .iter()
+            .any(|l| l.contains("f/t.csv:2:3, 0.01 of 40 cannot be")),
+        "{csv}"
+    );
+    // 0.99 is 99% of 40 (39.6 items): impossible as well.
+    assert!(
+        fails
+            .iter()
+            .any(|l| l.contains("f/t.csv:2:4, 0.99 of 40 cannot be")),
+        "{csv}"
+    );
+    let out = w.run(&["export", "--data", "f"]).ok();
+    assert!(out.contains(",63,,approx,percent,share,0.625,"), "{out}");
+}

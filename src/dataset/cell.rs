@@ -241,6 +241,18 @@ fn split_footnote(text: &str) -> (&str, Option<String>) {
 }
 
 impl Number {
+    /// A fraction (`0.125`) as the percent it is (`12.5`), with its rounding: a
+    /// fraction of three decimals is a percent of one.
+    pub fn fraction_as_percent(mut self) -> Number {
+        if self.decimals >= 2 {
+            self.decimals -= 2;
+        } else {
+            self.scaled *= 10i128.pow(2 - self.decimals);
+            self.decimals = 0;
+        }
+        self
+    }
+
     /// A count as the tool's figures hold it: the value, the high end and the
     /// qualifier. A count must be whole.
     pub fn count(&self) -> Result<(i64, Option<i64>, Qualifier), String> {
@@ -342,6 +354,18 @@ mod tests {
             Ok((1_234_567, None, Qualifier::Exact))
         );
         assert!(count(&g, "12,5").unwrap_err().contains("whole"));
+    }
+
+    #[test]
+    fn fractions_are_percents() {
+        let g = Grammar::default();
+        let n = |t: &str| match g.read(t) {
+            Ok(Read::Number(n)) => n.fraction_as_percent(),
+            other => panic!("{other:?}"),
+        };
+        assert_eq!((n("0.125").scaled, n("0.125").decimals), (125, 1));
+        assert_eq!((n("0.5").scaled, n("0.5").decimals), (50, 0));
+        assert_eq!((n("1").scaled, n("1").decimals), (100, 0));
     }
 
     #[test]

@@ -81,6 +81,19 @@ struct Column {
     metric_k: Option<usize>,
     /// A share: the known column of its base.
     share_of: Option<usize>,
+    /// Shares written as fractions.
+    fraction: bool,
+}
+
+impl Column {
+    /// The number a cell holds, a fraction read as its percent.
+    fn number(&self, n: Number) -> Number {
+        if self.fraction {
+            n.fraction_as_percent()
+        } else {
+            n
+        }
+    }
 }
 
 /// The mapping compiled against the table's known columns.
@@ -271,7 +284,7 @@ impl RecordSink for Sink<'_> {
         for c in &plan.columns {
             let raw = cell_text(cells, c.k);
             let number = match c.grammar.read(&raw) {
-                Ok(Read::Number(n)) => n,
+                Ok(Read::Number(n)) => c.number(n),
                 Ok(Read::Missing(m)) => {
                     *self.seen.markers.entry(m).or_default() += 1;
                     continue;
@@ -510,6 +523,7 @@ pub fn read(
             value_of: None,
             metric_k: None,
             share_of: m.share_of.as_deref().map(k_of),
+            fraction: m.fraction,
         };
         match &m.cells {
             Where::Column(c) => columns.push(Column {
@@ -812,6 +826,7 @@ pub fn read(
             let Ok(Read::Number(number)) = c.grammar.read(&o.quote) else {
                 continue;
             };
+            let number = c.number(number);
             sets.entry(c.share_of.unwrap_or(0))
                 .or_default()
                 .push(ShareCell {

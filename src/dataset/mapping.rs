@@ -84,6 +84,9 @@ pub struct Measure {
     /// The measure columns of the same row this one is the total of.
     pub total_of: Vec<String>,
     pub grammar: Grammar,
+    /// Shares written as fractions (`0.125` for 12.5%): `unit` `fraction` in the
+    /// mapping; the figures are in percent.
+    pub fraction: bool,
 }
 
 impl Measure {
@@ -662,10 +665,16 @@ fn parse_measure(
         }
         .into()
     });
+    let fraction = unit == "fraction";
+    let unit = if fraction {
+        "percent".to_string()
+    } else {
+        unit
+    };
     if share_of.is_some() && unit != "percent" {
         r.problem(
             &format!("{p}.unit"),
-            format!("a share is in percent, not '{unit}'"),
+            format!("a share is in percent (or fraction), not '{unit}'"),
         );
     }
     let basis = r
@@ -687,6 +696,7 @@ fn parse_measure(
         share_of,
         total_of: r.texts(p, o, "total_of"),
         grammar: measure_grammar,
+        fraction,
     })
 }
 
