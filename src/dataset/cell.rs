@@ -119,6 +119,10 @@ pub enum Read {
     Number(Number),
 }
 
+/// The largest percent read: a table's shares and rates stay far below it, and every
+/// check on them stays within `i128`.
+pub const MAX_PERCENT: i128 = 1_000_000;
+
 const FOOTNOTE_MARKS: [char; 6] = ['*', '†', '‡', '§', '¶', '#'];
 
 impl Grammar {
@@ -274,6 +278,11 @@ impl Number {
     pub fn percent(&self) -> Result<(i64, Option<i64>, Qualifier), String> {
         let unit = 10i128.pow(self.decimals);
         let whole = (self.scaled + unit / 2) / unit;
+        if whole > MAX_PERCENT {
+            return Err(format!(
+                "is more than {MAX_PERCENT}%: larger than any percent a table gives"
+            ));
+        }
         let v = i64::try_from(whole).map_err(|_| "is larger than any percent".to_string())?;
         Ok(match self.bound {
             Bound::Exact => (v, None, Qualifier::Approx),
@@ -354,6 +363,43 @@ mod tests {
             Ok((1_234_567, None, Qualifier::Exact))
         );
         assert!(count(&g, "12,5").unwrap_err().contains("whole"));
+    }
+
+    mod properties {
+        use super::super::*;
+        use proptest::prelude::*;
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(512))]
+
+            /// Any text is read or refused, never a panic, and whatever is read as
+            /// a count or a percent gives a figure or a reason.
+            #[test]
+            fn any_cell_is_answered(text in ".{0,40}", thousands in any::<bool>(), footnotes in any::<bool>()) {
+                let g = Grammar { thousands: thousands.then_some(','), footnotes, ..Grammar::default() };
+                if let Ok(Read::Number(n)) = g.read(&text) {
+                    let _ = n.count();
+                    let _ = n.percent();
+                    let _ = n.clone().fraction_as_percent().percent();
+                }
+            }
+
+            /// A count written with thousands separators reads as the count.
+            #[test]
+            fn separated_counts_read_exactly(v in 0i64..=i64::MAX) {
+                let digits = v.to_string();
+                let mut grouped = String::new();
+                for (i, c) in digits.chars().enumerate() {
+                    if i > 0 && (digits.len() - i) % 3 == 0 {
+                        grouped.push(',');
+                    }
+                    grouped.push(c);
+                }
+                let g = Grammar { thousands: Some(','), ..Grammar::default() };
+                let Ok(Read::Number(n)) = g.read(&grouped) else { panic!("{grouped}") };
+                prop_assert_eq!(n.count(), Ok((v, None, Qualifier::Exact)));
+            }
+        }
     }
 
     #[test]

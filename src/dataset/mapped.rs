@@ -329,6 +329,24 @@ impl RecordSink for Sink<'_> {
             } else {
                 number.count()
             };
+            let over_whole = c.share_of.is_some()
+                && number.scaled > 100 * 10i128.pow(number.decimals)
+                && number.bound != super::cell::Bound::AtMost
+                && number.bound != super::cell::Bound::Below;
+            if over_whole {
+                found.problem(
+                    c.k,
+                    format!(
+                        "'{}' is more than 100%: a share of the row's '{}' cannot be",
+                        short(raw.trim()),
+                        plan.columns
+                            .iter()
+                            .find(|b| Some(b.k) == c.share_of)
+                            .map_or("", |b| b.header.as_str())
+                    ),
+                );
+                continue;
+            }
             let (value, value_max, qualifier) = match read {
                 Ok(v) => v,
                 Err(e) => {
@@ -866,6 +884,45 @@ pub fn read(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    mod properties {
+        use super::super::*;
+        use proptest::prelude::*;
+
+        const MAPPING: &str = r#"{"when": {"column": "P", "form": "period_end", "length": "half_year"},
+            "dimensions": ["C"],
+            "measures": [{"column": "N", "metric": "n", "cells": {"thousands": ","}},
+                         {"column": "S", "metric": "s", "share_of": "N"},
+                         {"column": "T", "metric": "t", "total_of": ["N"]}],
+            "cells": {"blank": "zero", "footnotes": true}}"#;
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(256))]
+
+            /// Any bytes under a mapping give figures or located problems, never a
+            /// panic; every figure cites a line and column of the table.
+            #[test]
+            fn any_table_is_answered(rows in proptest::collection::vec("[0-9<>?,.%*H -]{0,12}", 0..40)) {
+                let mut text = String::from("P,C,N,S,T\n");
+                for (i, r) in rows.iter().enumerate() {
+                    let period = if i % 2 == 0 { "2019-06-30" } else { "2019-12-31" };
+                    text.push_str(&format!("{period},c{},\"{r}\",{r},{r}\n", i % 3));
+                }
+                let json: serde_json::Value = serde_json::from_str(MAPPING).unwrap();
+                let mapping = crate::dataset::mapping::parse("dp.json", "m", &json).unwrap();
+                let mut ds = Dataset::default();
+                let mut problems = Vec::new();
+                read("t.csv", "t", Content::Bytes(text.as_bytes()), &mapping, &table::Options::default(), &mut ds, &mut problems).unwrap();
+                for o in &ds.observations {
+                    prop_assert!(o.origin.line >= 2 && o.origin.cell >= 3, "{o:?}");
+                }
+                for p in &problems {
+                    prop_assert!(p.line.is_some() || p.reason.contains("header"), "{p}");
+                }
+                let _ = crate::reconcile::reconcile(&ds, None);
+            }
+        }
+    }
 
     #[test]
     fn periods_in_their_words() {
