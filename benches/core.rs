@@ -95,7 +95,9 @@ fn benches(c: &mut Criterion) {
     let mut group = c.benchmark_group("report");
     group.sample_size(10);
     group.bench_function("whole report in memory", |b| {
-        b.iter(|| cleanweb::report::build(&ds, &mut |_| {}).expect("report"))
+        b.iter(|| {
+            cleanweb::report::build(&ds, cleanweb::words::Lang::En, &mut |_| {}).expect("report")
+        })
     });
     group.finish();
 }

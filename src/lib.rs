@@ -18,3 +18,4 @@ pub mod output;
 pub mod reconcile;
 pub mod report;
 pub mod table;
+pub mod words;

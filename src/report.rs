@@ -10,13 +10,14 @@ use anyhow::{Context, Result};
 use sha2::{Digest, Sha256};
 
 use crate::aggregate::{self, Query};
-use crate::chart::build::{self, key_label, metric_words, Options};
+use crate::chart::build::{self, Options};
 use crate::chart::{self, Body, Chart, Datum, Kind};
 use crate::dataset::views::View;
-use crate::dataset::{Basis, Dataset, Date, Dimension, Observation};
+use crate::dataset::{Basis, Dataset, Dimension, Observation};
 use crate::interval::Interval;
 use crate::output::{self, html_escape, markdown_escape, Cell, Format, Table};
 use crate::reconcile::{self, Reconciliation};
+use crate::words::Lang;
 use clap::ValueEnum;
 
 /// One file of the report.
@@ -65,10 +66,22 @@ impl Standard {
 
 /// The charts of the report: those the package declares; for data that declares
 /// none, each metric by month, once for each basis that can be charted by month.
-pub fn standard_set(ds: &Dataset) -> Vec<Standard> {
+pub fn standard_set(ds: &Dataset, lang: Lang) -> Vec<Standard> {
     if !ds.views.is_empty() {
-        return ds.views.iter().map(Standard::declared).collect();
+        return ds
+            .views
+            .iter()
+            .map(|v| {
+                let mut s = Standard::declared(v);
+                s.options.lang = lang;
+                s
+            })
+            .collect();
     }
+    let names = build::Names {
+        titles: &ds.titles,
+        lang,
+    };
     let mut pairs: Vec<(&str, Basis)> = ds
         .observations
         .iter()
@@ -83,18 +96,18 @@ pub fn standard_set(ds: &Dataset) -> Vec<Standard> {
             let (stem, title, caption) = match basis {
                 Basis::Cumulative => (
                     "running-total",
-                    "the running total as announced",
-                    "Running totals are snapshots, never added up: each point is a total as announced on that day.",
+                    lang.pick("the running total as announced", "公布的累计数"),
+                    lang.pick("Running totals are snapshots, never added up: each point is a total as announced on that day.", "累计数是某一时点的数字，从不相加：每个点是当日公布的合计。"),
                 ),
                 Basis::Period => (
                     "by-month-periods",
-                    "figures for periods within a month",
-                    "Figures for periods, each in the month that holds its whole period; a month with no figure is left empty.",
+                    lang.pick("figures for periods within a month", "一个月内各期间的数字"),
+                    lang.pick("Figures for periods, each in the month that holds its whole period; a month with no figure is left empty.", "各期间的数字，计入包含整个期间的月份；没有数字的月份留空。"),
                 ),
                 _ => (
                     "by-month",
-                    "single figures by month",
-                    "Single figures as announced, summed by month; a month with no figure is left empty.",
+                    lang.pick("single figures by month", "按月的单项数字"),
+                    lang.pick("Single figures as announced, summed by month; a month with no figure is left empty.", "按公布的单项数字，按月相加；没有数字的月份留空。"),
                 ),
             };
             // Periods longer than a month (half-years, quarters) are charted by
@@ -107,8 +120,8 @@ pub fn standard_set(ds: &Dataset) -> Vec<Standard> {
             let (stem, title, caption) = if longer {
                 (
                     "by-period",
-                    "figures by period",
-                    "Figures for each period as published; a period with no figure is not shown.",
+                    lang.pick("figures by period", "按时期的数字"),
+                    lang.pick("Figures for each period as published; a period with no figure is not shown.", "按公布的各时期数字；没有数字的时期不显示。"),
                 )
             } else {
                 (stem, title, caption)
@@ -123,7 +136,8 @@ pub fn standard_set(ds: &Dataset) -> Vec<Standard> {
                     ..Query::default()
                 },
                 options: Options {
-                    title: Some(format!("{}: {title}", metric_words(metric))),
+                    lang,
+                    title: Some(format!("{}{}{title}", names.metric(metric), lang.pick(": ", "："))),
                     ..Options::default()
                 },
                 caption: caption.to_string(),
@@ -153,7 +167,7 @@ fn render(stem: &str, chart: Chart, caption: &str, table: Option<Table>) -> Resu
 }
 
 /// The number of published figures per authority: who announced what.
-fn figures_by_authority(ds: &Dataset) -> Option<Chart> {
+fn figures_by_authority(ds: &Dataset, lang: Lang) -> Option<Chart> {
     let mut counts: std::collections::BTreeMap<&str, i128> = std::collections::BTreeMap::new();
     for o in &ds.observations {
         *counts.entry(o.authority.as_str()).or_default() += 1;
@@ -161,7 +175,11 @@ fn figures_by_authority(ds: &Dataset) -> Option<Chart> {
     let mut data: Vec<Datum> = counts
         .into_iter()
         .map(|(a, n)| Datum {
-            label: key_label(Dimension::Authority, a),
+            label: build::Names {
+                titles: &ds.titles,
+                lang,
+            }
+            .key(Dimension::Authority, a),
             value: Some(Interval::exact(n)),
             approx: false,
             extra: String::new(),
@@ -182,19 +200,23 @@ fn figures_by_authority(ds: &Dataset) -> Option<Chart> {
     }
     let height = (260 + 56 * data.len() as u32).clamp(420, 900);
     Some(Chart {
-        title: "Who announced the figures".into(),
-        subtitle: format!("Number of published figures in the dataset, by the authority that acted or announced; {} figures in all", ds.observations.len()),
-        value_title: "Figures".into(),
-        footer: vec![format!("Source: {}. {}", ds.display_title(), chart::HONESTY_NOTE)],
+        title: lang.pick("Who announced the figures", "数字由谁公布").into(),
+        subtitle: match lang {
+            Lang::En => format!("Number of published figures in the dataset, by the authority that acted or announced; {} figures in all", ds.observations.len()),
+            Lang::Zh => format!("数据集中公布的数字条数，按采取行动或公布的机构；共{}条", ds.observations.len()),
+        },
+        value_title: lang.pick("Figures", "数字条数").into(),
+        footer: vec![format!("{} {}", lang.source(ds.title_in(lang)), lang.honesty())],
         width: chart::DEFAULT_WIDTH,
         height,
         body: Body::Bars { data, log: false, whiskers: false },
+        lang,
     })
 }
 
 /// The figures of one announcement on a logarithmic axis (they span orders of
 /// magnitude), each labelled with its reconciliation status.
-fn announcement_chart(ds: &Dataset, rec: &Reconciliation) -> Option<Chart> {
+fn announcement_chart(ds: &Dataset, rec: &Reconciliation, lang: Lang) -> Option<Chart> {
     let date = rec.announcement_date?;
     let mut data: Vec<Datum> = rec
         .announcement
@@ -206,7 +228,12 @@ fn announcement_chart(ds: &Dataset, rec: &Reconciliation) -> Option<Chart> {
             extra: if f.status == "as published" {
                 String::new()
             } else {
-                format!("(parts: {})", f.status)
+                format!(
+                    "{}{}{}",
+                    lang.pick("(parts: ", "（分项："),
+                    f.status,
+                    lang.pick(")", "）")
+                )
             },
         })
         .collect();
@@ -220,32 +247,32 @@ fn announcement_chart(ds: &Dataset, rec: &Reconciliation) -> Option<Chart> {
         whiskers: false,
     };
     Some(Chart {
-        title: format!("The figures announced on {}", long_date(date)),
-        subtitle: "Each figure as published, on a logarithmic scale (each gridline is ten times the one before)".into(),
-        value_title: "Count (log scale)".into(),
-        footer: vec![format!("Source: {}. {}", ds.display_title(), chart::HONESTY_NOTE)],
+        title: match lang {
+            Lang::En => format!("The figures announced on {}", lang.date(date)),
+            Lang::Zh => format!("{}公布的数字", lang.date(date)),
+        },
+        subtitle: lang.pick("Each figure as published, on a logarithmic scale (each gridline is ten times the one before)", "按公布的各项数字，对数刻度（每条网格线是前一条的十倍）").into(),
+        value_title: lang.pick("Count (log scale)", "数量（对数刻度）").into(),
+        footer: vec![format!("{} {}", lang.source(ds.title_in(lang)), lang.honesty())],
         width: chart::DEFAULT_WIDTH,
         height: build::default_height(&body),
         body,
+        lang,
     })
-}
-
-fn long_date(d: Date) -> String {
-    format!("{} {} {}", d.day, d.month().name(), d.year)
 }
 
 /// The number of steps [`build`] reports through its `progress` callback.
 pub fn steps(ds: &Dataset) -> usize {
-    standard_set(ds).len() + 3
+    standard_set(ds, Lang::En).len() + 3
 }
 
 /// Builds every file of the report, calling `progress` with the name of each step
 /// as it starts.
-pub fn build(ds: &Dataset, progress: &mut dyn FnMut(&str)) -> Result<Vec<Artifact>> {
+pub fn build(ds: &Dataset, lang: Lang, progress: &mut dyn FnMut(&str)) -> Result<Vec<Artifact>> {
     let rec = reconcile::reconcile(ds, None);
     let mut charts: Vec<Rendered> = Vec::new();
     let mut skipped: Vec<String> = Vec::new();
-    for s in standard_set(ds) {
+    for s in standard_set(ds, lang) {
         progress(&s.file_stem);
         if !s
             .query
@@ -271,27 +298,40 @@ pub fn build(ds: &Dataset, progress: &mut dyn FnMut(&str)) -> Result<Vec<Artifac
         }
         let agg = aggregate::aggregate(ds, &q)?;
         if agg.rows.iter().all(|r| r.n == 0) {
-            skipped.push(format!("{}: no figures for this question", s.file_stem));
+            skipped.push(format!(
+                "{}: {}",
+                s.file_stem,
+                lang.pick("no figures for this question", "没有可回答此问题的数字")
+            ));
             continue;
         }
         charts.push(render(&s.file_stem, chart, &s.caption, Some(agg.table()))?);
     }
     progress("figures-by-authority");
-    match figures_by_authority(ds) {
+    match figures_by_authority(ds, lang) {
         Some(c) => charts.push(render(
             "figures-by-authority",
             c,
-            "How many of the dataset's figures each body announced or acted on.",
+            lang.pick(
+                "How many of the dataset's figures each body announced or acted on.",
+                "各机构公布或采取行动的数字条数。",
+            ),
             None,
         )?),
-        None => skipped.push("figures-by-authority: every figure has one authority".into()),
+        None => skipped.push(format!(
+            "figures-by-authority: {}",
+            lang.pick("every figure has one authority", "所有数字来自同一机构")
+        )),
     }
     progress("announcement");
-    if let Some(c) = announcement_chart(ds, &rec) {
+    if let Some(c) = announcement_chart(ds, &rec, lang) {
         charts.push(render(
             "announcement",
             c,
-            "Breakdowns that add up are marked '(parts: match)'; see the reconciliation below.",
+            lang.pick(
+                "Breakdowns that add up are marked '(parts: match)'; see the reconciliation below.",
+                "分项相加吻合的标为“（分项：match）”；见下方的核对。",
+            ),
             Some(rec.announcement_table()),
         )?);
     }
@@ -342,17 +382,17 @@ pub fn build(ds: &Dataset, progress: &mut dyn FnMut(&str)) -> Result<Vec<Artifac
     });
     files.push(Artifact {
         name: "report.md".into(),
-        bytes: markdown(ds, &charts, &rec, &skipped)?.into_bytes(),
+        bytes: markdown(ds, &charts, &rec, &skipped, lang)?.into_bytes(),
     });
     files.push(Artifact {
         name: "report.html".into(),
-        bytes: html(ds, &charts, &rec).into_bytes(),
+        bytes: html(ds, &charts, &rec, lang).into_bytes(),
     });
     files.push(manifest(ds, &files)?);
     Ok(files)
 }
 
-fn summary(ds: &Dataset, rec: &Reconciliation) -> String {
+fn summary(ds: &Dataset, rec: &Reconciliation, lang: Lang) -> String {
     let matches = rec
         .relations
         .iter()
@@ -370,11 +410,27 @@ fn summary(ds: &Dataset, rec: &Reconciliation) -> String {
         .count();
     let first = ds.observations.iter().map(|o| o.date).min();
     let last = ds.observations.iter().map(|o| o.date).max();
+    let (first, last) = (
+        first.map(|d| lang.date(d)).unwrap_or_default(),
+        last.map(|d| lang.date(d)).unwrap_or_default(),
+    );
+    if lang == Lang::Zh {
+        return format!(
+            "{first}至{last}公布的{}个数字，每个都附有原文引语；总数与分项之间的关系{}条。{}条关系中{}条完全吻合，{}条对不上；与其他数字核对的{}项说法中{}项不成立。",
+            ds.observations.len(),
+            ds.relations.len(),
+            rec.relations.len(),
+            matches,
+            failures,
+            rec.checks.len(),
+            failed_checks
+        );
+    }
     format!(
         "{} published figures announced between {} and {}, each with its verbatim quote, and {} relations between totals and their parts. {} of {} relations match exactly and {} do not add up; {} of {} claims tested against other figures fail.",
         ds.observations.len(),
-        first.map(long_date).unwrap_or_default(),
-        last.map(long_date).unwrap_or_default(),
+        first,
+        last,
         ds.relations.len(),
         matches,
         rec.relations.len(),
@@ -384,6 +440,8 @@ fn summary(ds: &Dataset, rec: &Reconciliation) -> String {
     )
 }
 
+const READING_ZH: &str = "阅读说明：每个数字都是一个区间。“4800余个”表示4800个或更多（上限为空表示没有上限）；范围保留两端。累计数是某一时点的数字，从不彼此相加，也不与单次行动相加；总数与其分项从不同时计入；没有公布数字的月份为“未公布”，不等于零。";
+
 const READING: &str = "How to read: every figure is an interval. \"More than 4,800\" is 4,800 or more (an empty high end means unbounded); ranges keep both ends. Running totals are snapshots and are never added to each other or to single actions; a total and its parts are never both counted; a month with no published figure is \"not reported\", not zero.";
 
 fn markdown(
@@ -391,12 +449,13 @@ fn markdown(
     charts: &[Rendered],
     rec: &Reconciliation,
     skipped: &[String],
+    lang: Lang,
 ) -> Result<String> {
     let mut md = format!(
         "# {}\n\n{}\n\n{}\n\n",
-        markdown_escape(ds.display_title()),
-        markdown_escape(&summary(ds, rec)),
-        markdown_escape(READING)
+        markdown_escape(ds.title_in(lang)),
+        markdown_escape(&summary(ds, rec, lang)),
+        markdown_escape(lang.pick(READING, READING_ZH))
     );
     for c in charts {
         md.push_str(&format!("## {}\n\n", markdown_escape(&c.chart.title)));
@@ -407,21 +466,21 @@ fn markdown(
         ));
         md.push_str(&format!("{}\n\n", markdown_escape(&c.caption)));
         if let Some(t) = &c.table {
-            md.push_str(&output::render_markdown(t));
+            md.push_str(&output::render_markdown(&localized(t, lang)));
             md.push('\n');
         }
     }
     if !skipped.is_empty() {
-        md.push_str("## Charts left out\n\n");
+        md.push_str(lang.pick("## Charts left out\n\n", "## 未绘制的图表\n\n"));
         for s in skipped {
             md.push_str(&format!("- {}\n", markdown_escape(s)));
         }
         md.push('\n');
     }
-    md.push_str("# Reconciliation\n\n");
+    md.push_str(lang.pick("# Reconciliation\n\n", "# 核对\n\n"));
     let rec_md = reconcile::render(rec, Format::Markdown, reconcile::Section::All)?;
     md.push_str(&String::from_utf8_lossy(&rec_md));
-    md.push_str("\n# Sources\n\n");
+    md.push_str(lang.pick("\n# Sources\n\n", "\n# 来源\n\n"));
     for s in &ds.sources {
         md.push_str(&format!(
             "- {} {}\n",
@@ -430,6 +489,55 @@ fn markdown(
         ));
     }
     Ok(md)
+}
+
+/// A table as the report shows it in `lang`: its column names and the tool's words
+/// translated; the CSV files keep the names every language's tools read.
+fn localized(t: &Table, lang: Lang) -> Table {
+    if lang == Lang::En {
+        return t.clone();
+    }
+    const NAMES: [(&str, &str); 13] = [
+        ("month", "月份"),
+        ("period", "时期"),
+        ("category", "类别"),
+        ("region", "地区"),
+        ("authority", "机构"),
+        ("entity", "对象"),
+        ("metric", "指标"),
+        ("low", "下限"),
+        ("high", "上限"),
+        ("n", "数字条数"),
+        ("approx", "约数"),
+        ("note", "备注"),
+        ("date", "日期"),
+    ];
+    let mut out = t.clone();
+    for c in &mut out.columns {
+        if let Some((_, zh)) = NAMES.iter().find(|(en, _)| en == c) {
+            *c = zh.to_string();
+        }
+    }
+    for row in &mut out.rows {
+        for cell in row.iter_mut() {
+            match cell {
+                Cell::Text(text) if text == "not reported" => {
+                    *text = lang.not_reported().to_string();
+                }
+                Cell::Text(text) => {
+                    let day = text
+                        .strip_prefix("running total to ")
+                        .and_then(|d| crate::dataset::Date::parse(d).ok());
+                    if let Some(d) = day {
+                        *text = format!("截至{}的累计数", lang.date(d));
+                    }
+                }
+                Cell::Bool(b) => *cell = Cell::text(if *b { "是" } else { "否" }),
+                _ => {}
+            }
+        }
+    }
+    out
 }
 
 fn html_table(t: &Table, class: &str) -> String {
@@ -506,12 +614,13 @@ footer { color: var(--grey); font-size: 0.85rem; margin-top: 3rem; border-top: 1
 }
 "#;
 
-fn html(ds: &Dataset, charts: &[Rendered], rec: &Reconciliation) -> String {
-    let title = html_escape(ds.display_title());
+fn html(ds: &Dataset, charts: &[Rendered], rec: &Reconciliation, lang: Lang) -> String {
+    let title = html_escape(ds.title_in(lang));
     let mut h = format!(
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{title}</title>\n<style>{CSS}</style>\n</head>\n<body>\n<main>\n<h1>{title}</h1>\n<p class=\"lead\">{}</p>\n<p>{}</p>\n",
-        html_escape(&summary(ds, rec)),
-        html_escape(READING)
+        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{title}</title>\n<style>{CSS}</style>\n</head>\n<body>\n<main>\n<h1>{title}</h1>\n<p class=\"lead\">{}</p>\n<p>{}</p>\n",
+        lang.code(),
+        html_escape(&summary(ds, rec, lang)),
+        html_escape(lang.pick(READING, READING_ZH))
     );
     for c in charts {
         // The chart carries its own title; the section is named for navigation only.
@@ -524,19 +633,23 @@ fn html(ds: &Dataset, charts: &[Rendered], rec: &Reconciliation) -> String {
         ));
         if let Some(t) = &c.table {
             h.push_str(&format!(
-                "<details open><summary>The figures behind this chart</summary>{}</details>",
-                html_table(t, "data")
+                "<details open><summary>{}</summary>{}</details>",
+                lang.pick("The figures behind this chart", "图表背后的数字"),
+                html_table(&localized(t, lang), "data")
             ));
         }
         h.push_str("</section>\n");
     }
-    h.push_str("<h2 id=\"reconciliation\">Reconciliation: do the published figures add up?</h2>\n<h3>Published totals and their parts</h3>\n");
+    h.push_str(lang.pick("<h2 id=\"reconciliation\">Reconciliation: do the published figures add up?</h2>\n<h3>Published totals and their parts</h3>\n", "<h2 id=\"reconciliation\">核对：公布的数字对得上吗？</h2>\n<h3>公布的总数及其分项</h3>\n"));
     h.push_str(&html_table(&rec.relations_table(), "relations"));
-    h.push_str("<h3>Claims tested against other figures</h3>\n");
+    h.push_str(lang.pick(
+        "<h3>Claims tested against other figures</h3>\n",
+        "<h3>与其他数字核对的说法</h3>\n",
+    ));
     h.push_str(&html_table(&rec.checks_table(), "checks"));
-    h.push_str("<h2 id=\"figures\">Every figure with its quote</h2>\n<p>Each figure as recorded, with the shortest verbatim passage of the source that states it.</p>\n");
-    h.push_str(&figures_table(ds));
-    h.push_str("<footer><p>Sources: ");
+    h.push_str(lang.pick("<h2 id=\"figures\">Every figure with its quote</h2>\n<p>Each figure as recorded, with the shortest verbatim passage of the source that states it.</p>\n", "<h2 id=\"figures\">每个数字及其引语</h2>\n<p>每个数字按记录列出，附来源中陈述它的最短原文。</p>\n"));
+    h.push_str(&figures_table(ds, lang));
+    h.push_str(lang.pick("<footer><p>Sources: ", "<footer><p>来源："));
     let sources: Vec<String> = ds
         .sources
         .iter()
@@ -548,28 +661,46 @@ fn html(ds: &Dataset, charts: &[Rendered], rec: &Reconciliation) -> String {
             })
         })
         .collect();
-    h.push_str(&sources.join("; "));
+    h.push_str(&sources.join(lang.pick("; ", "；")));
     h.push_str(&format!(
-        ". Made with cleanweb {}. {}</p></footer>\n</main>\n</body>\n</html>\n",
+        "{} cleanweb {}{} {}</p></footer>\n</main>\n</body>\n</html>\n",
+        lang.pick(". Made with", "。由"),
         env!("CARGO_PKG_VERSION"),
-        html_escape(chart::HONESTY_NOTE)
+        lang.pick(".", " 生成。"),
+        html_escape(lang.honesty())
     ));
     h
 }
 
-fn figures_table(ds: &Dataset) -> String {
+fn figures_table(ds: &Dataset, lang: Lang) -> String {
     let mut obs: Vec<&Observation> = ds.observations.iter().collect();
     obs.sort_by(|a, b| (a.date, &a.id).cmp(&(b.date, &b.id)));
-    let mut h = String::from("<div class=\"scroll\"><table class=\"figures\"><thead><tr><th>date</th><th>figure</th><th>value</th><th>basis</th><th>authority</th><th>quote (hover for the source)</th></tr></thead><tbody>");
+    let names = build::Names {
+        titles: &ds.titles,
+        lang,
+    };
+    let mut h = String::from(lang.pick("<div class=\"scroll\"><table class=\"figures\"><thead><tr><th>date</th><th>figure</th><th>value</th><th>basis</th><th>authority</th><th>quote (hover for the source)</th></tr></thead><tbody>", "<div class=\"scroll\"><table class=\"figures\"><thead><tr><th>日期</th><th>数字</th><th>数值</th><th>口径</th><th>机构</th><th>引语（悬停显示来源）</th></tr></thead><tbody>"));
     for o in obs {
-        let mut figure = metric_words(&o.metric);
-        for extra in [&o.category, &o.entity] {
+        let mut figure = names.metric(&o.metric);
+        for (dim, extra) in [
+            (Dimension::Category, &o.category),
+            (Dimension::Entity, &o.entity),
+        ] {
             if !extra.is_empty() {
-                figure.push_str(&format!(", {}", extra.replace('_', " ")));
+                figure.push_str(&format!(
+                    "{}{}",
+                    lang.pick(", ", "，"),
+                    names.key(dim, extra)
+                ));
             }
         }
         if o.region != "national" {
-            figure.push_str(&format!(" ({})", o.region));
+            figure.push_str(&format!(
+                "{}{}{}",
+                lang.pick(" (", "（"),
+                names.key(Dimension::Region, &o.region),
+                lang.pick(")", "）")
+            ));
         }
         let value = crate::chart::theme::interval_label(
             &o.interval(),

@@ -8,6 +8,7 @@ mod test_chart;
 mod test_export;
 mod test_fastpath;
 mod test_init;
+mod test_lang;
 mod test_reader;
 mod test_reconcile;
 mod test_report;

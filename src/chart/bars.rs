@@ -35,7 +35,7 @@ impl Scale {
 pub(super) fn draw(
     canvas: &mut Canvas<'_>,
     plot: Plot,
-    _chart: &Chart,
+    chart: &Chart,
     data: &[Datum],
     log: bool,
     whiskers: bool,
@@ -57,9 +57,12 @@ pub(super) fn draw(
     let value_labels: Vec<String> = data
         .iter()
         .map(|d| {
-            let mut s = d.value.as_ref().map_or("not reported".to_string(), |v| {
-                theme::interval_label(v, d.approx)
-            });
+            let mut s = d
+                .value
+                .as_ref()
+                .map_or(chart.lang.not_reported().to_string(), |v| {
+                    theme::interval_label(v, d.approx)
+                });
             if !d.extra.is_empty() {
                 s = format!("{s} {}", d.extra);
             }
@@ -155,7 +158,7 @@ pub(super) fn draw(
         let Some(v) = d.value else {
             if show_labels {
                 canvas.text(
-                    "not reported",
+                    chart.lang.not_reported(),
                     bars_left + 6,
                     cy,
                     theme::SMALL_SIZE,

@@ -10,6 +10,7 @@ use super::{
 use crate::aggregate::{self, AggregateError, Aggregation, Query};
 use crate::dataset::{Basis, Dataset, Dimension, Month, Qualifier};
 use crate::interval::Interval;
+use crate::words::{Lang, Titles};
 
 /// Most bars drawn; the rest are grouped (sums) or left out with a note.
 pub const MAX_BARS: usize = 20;
@@ -17,6 +18,8 @@ pub const MAX_BARS: usize = 20;
 /// What the user may set about a chart.
 #[derive(Debug, Clone, Default)]
 pub struct Options {
+    /// The language of the chart's words.
+    pub lang: Lang,
     pub kind: Option<Kind>,
     pub stack_by: Option<Dimension>,
     pub title: Option<String>,
@@ -54,44 +57,74 @@ pub fn metric_words(metric: &str) -> String {
     }
 }
 
-fn basis_words(basis: Basis, increments: bool) -> &'static str {
+fn basis_words(basis: Basis, increments: bool, lang: Lang) -> &'static str {
     match (basis, increments) {
-        (Basis::Cumulative, true) => "change between running totals as announced",
-        (Basis::Cumulative, false) => "running total as announced",
-        (Basis::Event, _) => "single actions as announced",
-        (Basis::Period, _) => "totals over the period stated",
-        (Basis::Rate, _) => "rates as claimed",
-        (Basis::Share, _) => "shares as claimed",
+        (Basis::Cumulative, true) => lang.pick(
+            "change between running totals as announced",
+            "累计数之间的变化（按公布）",
+        ),
+        (Basis::Cumulative, false) => lang.pick("running total as announced", "公布的累计数"),
+        (Basis::Event, _) => lang.pick("single actions as announced", "公布的单次行动"),
+        (Basis::Period, _) => lang.pick("totals over the period stated", "所述期间的合计"),
+        (Basis::Rate, _) => lang.pick("rates as claimed", "所称的比率"),
+        (Basis::Share, _) => lang.pick("shares as claimed", "所称的比例"),
     }
 }
 
-fn unit_words(unit: &str, metrics: &[String]) -> String {
-    match unit {
-        "count" if metrics.len() == 1 => metric_words(&metrics[0]),
-        "count" => "Count".into(),
-        "yuan" => "Yuan".into(),
-        "years" => "Years".into(),
-        "months" => "Months".into(),
-        "percent" => "Percent".into(),
-        "per_day" => "Per day".into(),
-        "multiple" => "Times the amount".into(),
-        other => metric_words(other),
+/// The names a chart gives metrics and keys: the package's in the chart's language,
+/// else the tool's own words.
+pub struct Names<'a> {
+    pub titles: &'a Titles,
+    pub lang: Lang,
+}
+
+impl Names<'_> {
+    pub fn metric(&self, metric: &str) -> String {
+        self.titles
+            .get("metric", metric, self.lang)
+            .map_or_else(|| metric_words(metric), str::to_string)
+    }
+
+    pub fn key(&self, dim: Dimension, k: &str) -> String {
+        match self.titles.of_key(dim, k, self.lang) {
+            Some(name) => name.to_string(),
+            None if k.is_empty() => blank_key(dim, self.lang),
+            None => key_label(dim, k),
+        }
+    }
+
+    fn unit(&self, unit: &str, metrics: &[String]) -> String {
+        let lang = self.lang;
+        match unit {
+            "count" if metrics.len() == 1 => self.metric(&metrics[0]),
+            "count" => lang.pick("Count", "数量").into(),
+            "yuan" => lang.pick("Yuan", "元").into(),
+            "years" => lang.pick("Years", "年").into(),
+            "months" => lang.pick("Months", "月").into(),
+            "percent" => lang.pick("Percent", "百分比").into(),
+            "per_day" => lang.pick("Per day", "每日").into(),
+            "multiple" => lang.pick("Times the amount", "倍数").into(),
+            other => metric_words(other),
+        }
     }
 }
 
-fn span_words(agg: &Aggregation) -> String {
-    match (agg.cited.first, agg.cited.last) {
-        (Some(a), Some(b)) if a == b => a.label(),
-        (Some(a), Some(b)) if a.year == b.year => {
+fn span_words(agg: &Aggregation, lang: Lang) -> String {
+    match (agg.cited.first, agg.cited.last, lang) {
+        (Some(a), Some(b), _) if a == b => lang.month_year(a),
+        (Some(a), Some(b), Lang::En) if a.year == b.year => {
             format!("{}–{}", a.name(), b.label())
         }
-        (Some(a), Some(b)) => format!("{}–{}", a.label(), b.label()),
+        (Some(a), Some(b), Lang::Zh) if a.year == b.year => {
+            format!("{}年{}–{}月", a.year, a.month, b.month)
+        }
+        (Some(a), Some(b), _) => format!("{}–{}", lang.month_year(a), lang.month_year(b)),
         _ => String::new(),
     }
 }
 
 /// The footer: the sources actually plotted, the honesty note, and any remark.
-pub fn footer(ds: &Dataset, agg: &Aggregation, remark: Option<String>) -> Vec<String> {
+pub fn footer(ds: &Dataset, agg: &Aggregation, remark: Option<String>, lang: Lang) -> Vec<String> {
     let mut sources: Vec<String> = ds
         .sources
         .iter()
@@ -105,17 +138,38 @@ pub fn footer(ds: &Dataset, agg: &Aggregation, remark: Option<String>) -> Vec<St
         })
         .collect();
     if sources.is_empty() {
-        sources.push(ds.display_title().to_string());
+        sources.push(ds.title_in(lang).to_string());
     }
-    let mut lines = vec![format!(
-        "Source: {} ({}). {HONESTY_NOTE}",
-        sources.join("; "),
-        ds.display_title()
-    )];
+    let mut lines = vec![match lang {
+        Lang::En => format!(
+            "Source: {} ({}). {HONESTY_NOTE}",
+            sources.join("; "),
+            ds.display_title()
+        ),
+        Lang::Zh => format!(
+            "来源：{}（{}）。{}",
+            sources.join("；"),
+            ds.title_in(lang),
+            lang.honesty()
+        ),
+    }];
     if let Some(r) = remark {
         lines.push(r);
     }
     lines
+}
+
+/// What an empty key is called.
+fn blank_key(dim: Dimension, lang: Lang) -> String {
+    match lang {
+        Lang::En => key_label(dim, ""),
+        Lang::Zh => match dim {
+            Dimension::Category => "无类别".into(),
+            Dimension::Entity => "未指明对象".into(),
+            Dimension::Authority => "未指明机构".into(),
+            _ => "未指明".into(),
+        },
+    }
 }
 
 /// A key as a label; an empty key says what is missing.
@@ -175,6 +229,11 @@ pub fn build_from(
         .kind
         .unwrap_or_else(|| default_kind(q, agg.basis, options));
     let month_key = q.by[0] == Dimension::Month;
+    let lang = options.lang;
+    let names = Names {
+        titles: &ds.titles,
+        lang,
+    };
     match kind {
         Kind::Step if !(month_key && agg.basis == Basis::Cumulative && !q.increments) => {
             return Err(AggregateError::Refused(
@@ -209,7 +268,7 @@ pub fn build_from(
                 q.to.map(|d| d.month()),
                 &snapshots,
             );
-            remark = Some("Each point is a running total as announced on that day; the line stays flat until the next announcement.".into());
+            remark = Some(lang.pick("Each point is a running total as announced on that day; the line stays flat until the next announcement.", "每个点是当日公布的累计数；到下一次公布之前，线保持水平。").into());
             Body::Steps { months, snapshots }
         }
         Kind::Stacked => {
@@ -221,7 +280,7 @@ pub fn build_from(
                 }
                 if let Some(v) = r.value {
                     by_series
-                        .entry(key_label(q.by[1], &r.keys[1]))
+                        .entry(names.key(q.by[1], &r.keys[1]))
                         .or_default()
                         .insert(r.keys[0].clone(), v);
                 }
@@ -256,7 +315,7 @@ pub fn build_from(
                     label: if month_key && kind == Kind::Bar {
                         r.keys[0].clone()
                     } else {
-                        key_label(q.by[0], &r.keys[0])
+                        names.key(q.by[0], &r.keys[0])
                     },
                     value: r.value,
                     approx: r.approx,
@@ -266,7 +325,7 @@ pub fn build_from(
             if month_key && kind != Kind::Bar {
                 for d in &mut data {
                     if let Some(m) = Month::parse(&d.label) {
-                        d.label = m.label();
+                        d.label = lang.month_year(m);
                     }
                 }
             }
@@ -305,22 +364,30 @@ pub fn build_from(
                         let sum = Interval::sum(rest.iter().filter_map(|d| d.value))
                             .map_err(|_| AggregateError::Overflow)?;
                         data.push(Datum {
-                            label: format!("{n} others"),
+                            label: match lang {
+                                Lang::En => format!("{n} others"),
+                                Lang::Zh => format!("其他{n}项"),
+                            },
                             value: Some(sum),
                             approx: rest.iter().any(|d| d.approx),
                             extra: String::new(),
                         });
                     } else {
-                        remark = Some(format!(
-                            "The {n} smallest of {} are not shown.",
-                            n + max_bars - 1
-                        ));
+                        remark = Some(match lang {
+                            Lang::En => {
+                                format!("The {n} smallest of {} are not shown.", n + max_bars - 1)
+                            }
+                            Lang::Zh => format!("{}项中最小的{n}项未显示。", n + max_bars - 1),
+                        });
                     }
                 }
             } else if data.iter().any(|d| d.value.is_none()) {
                 remark = Some(
-                    "Months marked 'not reported' have no published figure; they are not zero."
-                        .into(),
+                    lang.pick(
+                        "Months marked 'not reported' have no published figure; they are not zero.",
+                        "标为“未公布”的月份没有公布数字，不等于零。",
+                    )
+                    .into(),
                 );
             }
             let log = options.log;
@@ -337,35 +404,37 @@ pub fn build_from(
     let title = options
         .title
         .clone()
-        .unwrap_or_else(|| default_title(q, &agg));
+        .unwrap_or_else(|| default_title(q, &agg, &names));
     let subtitle = options.subtitle.clone().unwrap_or_else(|| {
         let mut parts = vec![format!(
-            "{}, {}",
-            unit_words(&agg.unit, &q.metrics),
-            basis_words(agg.basis, q.increments)
+            "{}{}{}",
+            names.unit(&agg.unit, &q.metrics),
+            lang.pick(", ", "，"),
+            basis_words(agg.basis, q.increments, lang)
         )];
         parts.push(match &q.region {
-            Some(r) if r == "national" => "national figures".into(),
-            Some(r) => r.clone(),
-            None => "all regions".into(),
+            Some(r) if r == "national" => lang.pick("national figures", "全国数据").into(),
+            Some(r) => names.key(Dimension::Region, r),
+            None => lang.pick("all regions", "所有地区").into(),
         });
         if let Some(c) = &q.category {
-            parts.push(key_label(Dimension::Category, c));
+            parts.push(names.key(Dimension::Category, c));
         }
-        let span = span_words(&agg);
+        let span = span_words(&agg, lang);
         if !span.is_empty() {
             parts.push(span);
         }
-        parts.join("; ")
+        lang.join(&parts)
     });
     Ok(Chart {
         title,
         subtitle,
-        value_title: unit_words(&agg.unit, &q.metrics),
-        footer: footer(ds, &agg, remark),
+        value_title: names.unit(&agg.unit, &q.metrics),
+        footer: footer(ds, &agg, remark, lang),
         width: options.width.unwrap_or(DEFAULT_WIDTH),
         height: options.height.unwrap_or_else(|| default_height(&body)),
         body,
+        lang,
     })
 }
 
@@ -386,24 +455,47 @@ pub fn default_height(body: &Body) -> u32 {
     }
 }
 
-fn default_title(q: &Query, agg: &Aggregation) -> String {
+fn default_title(q: &Query, agg: &Aggregation, names: &Names<'_>) -> String {
+    let lang = names.lang;
     let what = q
         .metrics
         .iter()
-        .map(|m| metric_words(m))
+        .map(|m| names.metric(m))
         .collect::<Vec<_>>()
-        .join(" and ");
+        .join(lang.pick(" and ", "与"));
     let by =
         q.by.iter()
-            .map(|d| d.as_str())
+            .map(|d| match lang {
+                Lang::En => d.label(&q.names).to_string(),
+                Lang::Zh => key_words_zh(*d, &q.names),
+            })
             .collect::<Vec<_>>()
-            .join(" and ");
-    match (agg.basis, q.increments) {
-        (Basis::Cumulative, true) => format!("{what}: change between announcements"),
-        (Basis::Cumulative, false) if q.by[0] == Dimension::Month => {
+            .join(lang.pick(" and ", "、"));
+    match (agg.basis, q.increments, lang) {
+        (Basis::Cumulative, true, Lang::En) => format!("{what}: change between announcements"),
+        (Basis::Cumulative, true, Lang::Zh) => format!("{what}：两次公布之间的变化"),
+        (Basis::Cumulative, false, Lang::En) if q.by[0] == Dimension::Month => {
             format!("{what}: the running total")
         }
-        _ => format!("{what} by {by}"),
+        (Basis::Cumulative, false, Lang::Zh) if q.by[0] == Dimension::Month => {
+            format!("{what}：累计数")
+        }
+        (_, _, Lang::En) => format!("{what} by {by}"),
+        (_, _, Lang::Zh) => format!("{what}（按{by}）"),
+    }
+}
+
+/// A key's name in Chinese; a package's own dimension keeps its name.
+fn key_words_zh(d: Dimension, names: &[crate::dataset::DimensionName]) -> String {
+    match d {
+        Dimension::Month => "月份".into(),
+        Dimension::Period => "时期".into(),
+        Dimension::Category => "类别".into(),
+        Dimension::Region => "地区".into(),
+        Dimension::Authority => "机构".into(),
+        Dimension::Entity => "对象".into(),
+        Dimension::Metric => "指标".into(),
+        Dimension::Named(_) => d.label(names).to_string(),
     }
 }
 

@@ -7,6 +7,7 @@ use super::theme::{self, PALETTE};
 use super::{axis_max, Chart, ChartError, Datum, Plot, Series};
 use crate::dataset::Month;
 use crate::interval::Interval;
+use crate::words::Lang;
 
 /// The value axis: ticks, gridlines and labels; returns the x where bars may start
 /// and a function from value to y.
@@ -101,7 +102,7 @@ pub(super) fn draw_interval_column(
     }
 }
 
-fn month_labels(labels: &[String]) -> Option<Vec<(String, Option<String>)>> {
+fn month_labels(labels: &[String], lang: Lang) -> Option<Vec<(String, Option<String>)>> {
     let months: Vec<Month> = labels
         .iter()
         .map(|l| Month::parse(l))
@@ -112,7 +113,7 @@ fn month_labels(labels: &[String]) -> Option<Vec<(String, Option<String>)>> {
             .enumerate()
             .map(|(i, m)| {
                 let show_year = i == 0 || m.month == 1;
-                (m.name().to_string(), show_year.then(|| m.year.to_string()))
+                (lang.month_name(*m), show_year.then(|| lang.year(m.year)))
             })
             .collect(),
     )
@@ -126,9 +127,10 @@ fn draw_x_labels(
     centers: &[i32],
     col_w: i32,
     y: i32,
+    lang: Lang,
 ) -> Result<(), ChartError> {
     let max = f64::from(col_w.max(20)) - 4.0;
-    if let Some(months) = month_labels(labels) {
+    if let Some(months) = month_labels(labels, lang) {
         for ((name, year), x) in months.iter().zip(centers) {
             let name = theme::fit(name, theme::LABEL_SIZE, false, max);
             canvas.centered(&name, (*x, y), theme::LABEL_SIZE, theme::INK)?;
@@ -158,10 +160,19 @@ fn layout(n: usize, left: i32, right: i32) -> (Vec<i32>, i32, i32) {
     (centers, slot, bar)
 }
 
-fn not_reported(canvas: &mut Canvas<'_>, x: i32, y: i32, slot: i32) -> Result<(), ChartError> {
+fn not_reported(
+    canvas: &mut Canvas<'_>,
+    x: i32,
+    y: i32,
+    slot: i32,
+    lang: Lang,
+) -> Result<(), ChartError> {
     let max = f64::from(slot) - 6.0;
-    let lines = if theme::text_width("not reported", theme::SMALL_SIZE, false) <= max {
-        vec!["not reported".to_string()]
+    let words = lang.not_reported();
+    let lines = if theme::text_width(words, theme::SMALL_SIZE, false) <= max {
+        vec![words.to_string()]
+    } else if lang == Lang::Zh {
+        vec![theme::fit(words, theme::SMALL_SIZE, false, max)]
     } else {
         vec![
             theme::fit("not", theme::SMALL_SIZE, false, max),
@@ -207,7 +218,7 @@ const X_LABELS: i32 = 50;
 pub(super) fn draw(
     canvas: &mut Canvas<'_>,
     plot: Plot,
-    _chart: &Chart,
+    chart: &Chart,
     data: &[Datum],
 ) -> Result<(), ChartError> {
     if data.is_empty() {
@@ -229,7 +240,7 @@ pub(super) fn draw(
     let show_labels = data.len() <= 24;
     for (d, x) in data.iter().zip(&centers) {
         match &d.value {
-            None => not_reported(canvas, *x, inner.bottom, slot)?,
+            None => not_reported(canvas, *x, inner.bottom, slot, chart.lang)?,
             Some(v) => {
                 let top = draw_interval_column(
                     canvas,
@@ -251,7 +262,14 @@ pub(super) fn draw(
         }
     }
     let labels: Vec<String> = data.iter().map(|d| d.label.clone()).collect();
-    draw_x_labels(canvas, &labels, &centers, slot, inner.bottom + 10)
+    draw_x_labels(
+        canvas,
+        &labels,
+        &centers,
+        slot,
+        inner.bottom + 10,
+        chart.lang,
+    )
 }
 
 pub(super) fn draw_stacked(
@@ -260,6 +278,7 @@ pub(super) fn draw_stacked(
     labels: &[String],
     series: &[Series],
     show_totals: bool,
+    lang: Lang,
 ) -> Result<(), ChartError> {
     if labels.is_empty() || series.is_empty() {
         return Err(ChartError::Invalid(
@@ -311,7 +330,7 @@ pub(super) fn draw_stacked(
     let (centers, slot, bar) = layout(labels.len(), axis.bars_left, plot.right);
     for (c, x) in centers.iter().enumerate() {
         let Some(total) = totals[c] else {
-            not_reported(canvas, *x, inner.bottom, slot)?;
+            not_reported(canvas, *x, inner.bottom, slot, lang)?;
             continue;
         };
         let mut base = 0.0;
@@ -337,5 +356,5 @@ pub(super) fn draw_stacked(
             value_label(canvas, &theme::interval_label(&total, false), *x, top, slot)?;
         }
     }
-    draw_x_labels(canvas, labels, &centers, slot, inner.bottom + 10)
+    draw_x_labels(canvas, labels, &centers, slot, inner.bottom + 10, lang)
 }

@@ -102,6 +102,8 @@ pub struct Chart {
     pub width: u32,
     pub height: u32,
     pub body: Body,
+    /// The language of the tool's own words on the chart (months, "not reported").
+    pub lang: crate::words::Lang,
 }
 
 pub const DEFAULT_WIDTH: u32 = 1200;
@@ -211,7 +213,7 @@ pub fn render_svg(chart: &Chart) -> Result<String, ChartError> {
                 labels,
                 series,
                 totals,
-            } => columns::draw_stacked(&mut canvas, plot, labels, series, *totals)?,
+            } => columns::draw_stacked(&mut canvas, plot, labels, series, *totals, chart.lang)?,
         }
         canvas.finish()?;
     }
@@ -335,6 +337,7 @@ mod tests {
             width: DEFAULT_WIDTH,
             height: DEFAULT_HEIGHT,
             body,
+            lang: crate::words::Lang::En,
         }
     }
 

@@ -12,7 +12,7 @@ use crate::dataset::Month;
 pub(super) fn draw(
     canvas: &mut Canvas<'_>,
     plot: Plot,
-    _chart: &Chart,
+    chart: &Chart,
     months: &[Month],
     snapshots: &[Snapshot],
 ) -> Result<(), ChartError> {
@@ -43,13 +43,13 @@ pub(super) fn draw(
     // Month labels centred in their spans, with the year under the first and each January.
     for (i, m) in months.iter().enumerate() {
         let (a, b) = (x_of(first_day(*m)), x_of(first_day(m.next())));
-        let (name, year) = (m.name(), m.year.to_string());
+        let (name, year) = (chart.lang.month_name(*m), chart.lang.year(m.year));
         canvas.line(
             vec![(a, inner.bottom), (a, inner.bottom + 6)],
             theme::GREY,
             1,
         )?;
-        let name = theme::fit(name, theme::LABEL_SIZE, false, f64::from(b - a) - 2.0);
+        let name = theme::fit(&name, theme::LABEL_SIZE, false, f64::from(b - a) - 2.0);
         canvas.centered(
             &name,
             ((a + b) / 2, inner.bottom + 10),
@@ -107,10 +107,9 @@ pub(super) fn draw(
         };
         canvas.circle(*x, *y, 6, color, s.value.high.is_some())?;
         let label = format!(
-            "{} ({} {})",
+            "{} ({})",
             theme::interval_label(&s.value, s.approx),
-            s.date.day,
-            s.date.month().name()
+            chart.lang.day_month(s.date)
         );
         let w = theme::text_width(&label, theme::LABEL_SIZE, true) as i32;
         // Right of the point when it fits, else left; moved up while it collides.

@@ -33,6 +33,10 @@ pub struct Args {
     /// Second key for stacked bars (with --by month).
     #[arg(long)]
     pub stack_by: Option<String>,
+    /// The language of the chart's words: en, or zh (Chinese, with the names the
+    /// package gives in `cleanweb:titles`).
+    #[arg(long, value_enum, default_value = "en")]
+    pub lang: crate::words::Lang,
     /// A logarithmic value axis (horizontal bars).
     #[arg(long)]
     pub log: bool,
@@ -74,6 +78,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
     }
     let options = |names: &[crate::dataset::DimensionName]| -> Result<build::Options> {
         Ok(build::Options {
+            lang: args.lang,
             kind: args.kind,
             stack_by: args
                 .stack_by

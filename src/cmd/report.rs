@@ -20,7 +20,8 @@ use crate::report;
 Examples:
   cleanweb report
   cleanweb report --out out/
-  cleanweb report --data my-campaign/ --out my-campaign-report/"
+  cleanweb report --data my-campaign/ --out my-campaign-report/
+  cleanweb report --data datasets/example-zh --lang zh --out zh-report/"
 )]
 pub struct Args {
     #[command(flatten)]
@@ -31,6 +32,10 @@ pub struct Args {
     /// No progress bar and no summary line.
     #[arg(long, short)]
     pub quiet: bool,
+    /// The language of the charts and the report: en, or zh (Chinese, with the
+    /// names the package gives in `cleanweb:titles`).
+    #[arg(long, value_enum, default_value = "en")]
+    pub lang: crate::words::Lang,
 }
 
 pub fn run(args: Args) -> Result<ExitCode> {
@@ -47,7 +52,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
     let ds = args.data.load()?;
     bar.set_length(report::steps(&ds) as u64 + 2);
     bar.inc(1);
-    let files = report::build(&ds, &mut |step| {
+    let files = report::build(&ds, args.lang, &mut |step| {
         bar.set_message(step.to_string());
         bar.inc(1);
     })?;

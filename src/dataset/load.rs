@@ -327,6 +327,7 @@ fn load_package(
     ds.title = desc.title.clone();
     ds.sources = desc.sources.clone();
     ds.views = desc.views.clone();
+    ds.titles = desc.titles.clone();
     if !desc
         .resources
         .iter()

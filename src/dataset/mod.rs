@@ -567,11 +567,20 @@ pub struct Dataset {
     pub undecided: Vec<Problem>,
     /// Cells seen per mapped table, for `describe`.
     pub seen: Vec<mapped::Seen>,
+    /// The names the package gives in each language (`cleanweb:titles`).
+    pub titles: crate::words::Titles,
 }
 
 impl Dataset {
     pub fn find(&self, id: &str) -> Option<&Observation> {
         self.observations.iter().find(|o| o.id == id)
+    }
+
+    /// The title in `lang`, as the package gives it, else [`Dataset::display_title`].
+    pub fn title_in(&self, lang: crate::words::Lang) -> &str {
+        self.titles
+            .get("dataset", "", lang)
+            .unwrap_or_else(|| self.display_title())
     }
 
     /// The title used in footers: the dataset's, else its name.

@@ -53,6 +53,7 @@ pub struct Descriptor {
     pub sources: Vec<Source>,
     pub resources: Vec<Resource>,
     pub views: Vec<super::views::View>,
+    pub titles: crate::words::Titles,
 }
 
 /// Parses the descriptor; every problem names `file` and, for JSON syntax errors,
@@ -70,6 +71,10 @@ pub fn parse(file: &str, bytes: &[u8]) -> Result<Descriptor, Vec<Problem>> {
     };
     match super::views::parse(file, &json) {
         Ok(views) => d.views = views,
+        Err(mut ps) => problems.append(&mut ps),
+    }
+    match crate::words::Titles::parse(file, &json) {
+        Ok(t) => d.titles = t,
         Err(mut ps) => problems.append(&mut ps),
     }
     if let Some(sources) = json.get("sources").and_then(Value::as_array) {

@@ -1,0 +1,246 @@
+//! The tool's own words in each language it writes, and the names a package gives
+//! its dataset, metrics, categories and regions (`cleanweb:titles`). English is the
+//! default; `--lang zh` writes Chinese: 未公布 for "not reported", months as 4月 and
+//! dates as 2014年4月25日.
+
+use std::collections::BTreeMap;
+
+use serde_json::Value;
+
+use crate::dataset::{Date, Dimension, Month, Problem};
+
+/// A language the charts and the report are written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum Lang {
+    #[default]
+    En,
+    Zh,
+}
+
+impl Lang {
+    /// The language's code, as `cleanweb:titles` and HTML's `lang` write it.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Zh => "zh",
+        }
+    }
+
+    /// One phrase in this language.
+    pub fn pick<'a>(self, en: &'a str, zh: &'a str) -> &'a str {
+        match self {
+            Lang::En => en,
+            Lang::Zh => zh,
+        }
+    }
+
+    pub fn not_reported(self) -> &'static str {
+        self.pick("not reported", "未公布")
+    }
+
+    /// A month under a column: `Apr`, `4月`.
+    pub fn month_name(self, m: Month) -> String {
+        match self {
+            Lang::En => m.name().to_string(),
+            Lang::Zh => format!("{}月", m.month),
+        }
+    }
+
+    /// A year under the first month: `2014`, `2014年`.
+    pub fn year(self, year: i32) -> String {
+        match self {
+            Lang::En => year.to_string(),
+            Lang::Zh => format!("{year}年"),
+        }
+    }
+
+    /// `Apr 2014`, `2014年4月`.
+    pub fn month_year(self, m: Month) -> String {
+        match self {
+            Lang::En => m.label(),
+            Lang::Zh => format!("{}年{}月", m.year, m.month),
+        }
+    }
+
+    /// `25 Apr`, `4月25日`.
+    pub fn day_month(self, d: Date) -> String {
+        match self {
+            Lang::En => format!("{} {}", d.day, d.month().name()),
+            Lang::Zh => format!("{}月{}日", d.month, d.day),
+        }
+    }
+
+    /// `25 Apr 2014`, `2014年4月25日`.
+    pub fn date(self, d: Date) -> String {
+        match self {
+            Lang::En => format!("{} {} {}", d.day, d.month().name(), d.year),
+            Lang::Zh => format!("{}年{}月{}日", d.year, d.month, d.day),
+        }
+    }
+
+    /// The sentence every chart's footer carries.
+    pub fn honesty(self) -> &'static str {
+        self.pick(
+            crate::chart::HONESTY_NOTE,
+            "数据按公布原文；“以上”“逾”等数字按下限绘制。",
+        )
+    }
+
+    /// `Source: X.`, `来源：X。`.
+    pub fn source(self, what: &str) -> String {
+        match self {
+            Lang::En => format!("Source: {what}."),
+            Lang::Zh => format!("来源：{what}。"),
+        }
+    }
+
+    /// Items joined: `a; b`, `a；b`.
+    pub fn join(self, parts: &[String]) -> String {
+        parts.join(self.pick("; ", "；"))
+    }
+}
+
+/// The names a package gives, by kind (`dataset`, `metric`, `category`, `region`,
+/// `authority`, `entity`), key and language.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Titles {
+    /// (kind, key) -> language -> name; the dataset's key is "".
+    names: BTreeMap<(String, String), BTreeMap<String, String>>,
+}
+
+const KINDS: [&str; 6] = [
+    "dataset",
+    "metric",
+    "category",
+    "region",
+    "authority",
+    "entity",
+];
+
+impl Titles {
+    /// `cleanweb:titles` of a descriptor; every problem names its JSON path.
+    pub fn parse(file: &str, json: &Value) -> Result<Titles, Vec<Problem>> {
+        let mut t = Titles::default();
+        let Some(v) = json.get("cleanweb:titles") else {
+            return Ok(t);
+        };
+        let mut problems = Vec::new();
+        let Some(obj) = v.as_object() else {
+            return Err(vec![
+                Problem::new(file, "must be an object of kinds").field("cleanweb:titles")
+            ]);
+        };
+        let mut by_lang = |path: &str,
+                           v: &Value,
+                           kind: &str,
+                           key: &str,
+                           problems: &mut Vec<Problem>| {
+            match v.as_object() {
+                Some(langs) if langs.values().all(Value::is_string) => {
+                    let names = langs
+                        .iter()
+                        .map(|(l, n)| (l.clone(), n.as_str().unwrap_or_default().to_string()))
+                        .collect();
+                    t.names.insert((kind.to_string(), key.to_string()), names);
+                }
+                _ => problems.push(
+                    Problem::new(file, "must map languages to names, such as {\"en\": \"Fraud\", \"zh\": \"网络诈骗\"}")
+                        .field(path),
+                ),
+            }
+        };
+        for (kind, v) in obj {
+            let path = format!("cleanweb:titles.{kind}");
+            if !KINDS.contains(&kind.as_str()) {
+                let hint = crate::table::closest(kind, &KINDS)
+                    .map(|c| format!(" (did you mean '{c}'?)"))
+                    .unwrap_or_default();
+                problems.push(
+                    Problem::new(
+                        file,
+                        format!(
+                            "'{kind}' is not a kind of name{hint}; use {}",
+                            KINDS.join(", ")
+                        ),
+                    )
+                    .field(&path),
+                );
+                continue;
+            }
+            if kind == "dataset" {
+                by_lang(&path, v, kind, "", &mut problems);
+                continue;
+            }
+            match v.as_object() {
+                Some(keys) => {
+                    for (key, names) in keys {
+                        by_lang(&format!("{path}.{key}"), names, kind, key, &mut problems);
+                    }
+                }
+                None => {
+                    problems.push(Problem::new(file, "must map keys to their names").field(&path))
+                }
+            }
+        }
+        if problems.is_empty() {
+            Ok(t)
+        } else {
+            Err(problems)
+        }
+    }
+
+    /// The name of `key` of `kind` in `lang`, when the package gives one.
+    pub fn get(&self, kind: &str, key: &str, lang: Lang) -> Option<&str> {
+        self.names
+            .get(&(kind.to_string(), key.to_string()))
+            .and_then(|n| n.get(lang.code()))
+            .map(String::as_str)
+    }
+
+    /// The name of a key of a dimension, when the package gives one.
+    pub fn of_key(&self, dim: Dimension, key: &str, lang: Lang) -> Option<&str> {
+        let kind = match dim {
+            Dimension::Category => "category",
+            Dimension::Region => "region",
+            Dimension::Authority => "authority",
+            Dimension::Entity => "entity",
+            Dimension::Metric => "metric",
+            _ => return None,
+        };
+        self.get(kind, key, lang)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chinese_dates_and_months() {
+        let d = Date::parse("2014-04-25").unwrap();
+        assert_eq!(Lang::Zh.date(d), "2014年4月25日");
+        assert_eq!(Lang::En.date(d), "25 Apr 2014");
+        assert_eq!(Lang::Zh.month_name(d.month()), "4月");
+        assert_eq!(Lang::Zh.month_year(d.month()), "2014年4月");
+        assert_eq!(Lang::Zh.not_reported(), "未公布");
+    }
+
+    #[test]
+    fn titles_are_read_and_mistakes_named() {
+        let json: Value = serde_json::from_str(
+            r#"{"cleanweb:titles": {"metric": {"arrests": {"en": "Arrests", "zh": "抓获人数"}}, "dataset": {"zh": "示例"}}}"#,
+        )
+        .unwrap();
+        let t = Titles::parse("dp.json", &json).unwrap();
+        assert_eq!(t.get("metric", "arrests", Lang::Zh), Some("抓获人数"));
+        assert_eq!(t.get("dataset", "", Lang::Zh), Some("示例"));
+        assert_eq!(t.get("dataset", "", Lang::En), None);
+        let json: Value = serde_json::from_str(r#"{"cleanweb:titles": {"metrics": {}}}"#).unwrap();
+        let p = Titles::parse("dp.json", &json).unwrap_err();
+        assert!(
+            p[0].to_string().contains("did you mean 'metric'?"),
+            "{}",
+            p[0]
+        );
+    }
+}
