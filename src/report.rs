@@ -74,6 +74,11 @@ pub fn standard_set(ds: &Dataset, lang: Lang) -> Vec<Standard> {
             .map(|v| {
                 let mut s = Standard::declared(v);
                 s.options.lang = lang;
+                let (title, caption) = v.words(lang.code());
+                if !title.is_empty() {
+                    s.options.title = Some(title.to_string());
+                }
+                s.caption = caption.to_string();
                 s
             })
             .collect();
@@ -478,8 +483,19 @@ fn markdown(
         md.push('\n');
     }
     md.push_str(lang.pick("# Reconciliation\n\n", "# 核对\n\n"));
-    let rec_md = reconcile::render(rec, Format::Markdown, reconcile::Section::All)?;
-    md.push_str(&String::from_utf8_lossy(&rec_md));
+    if lang == Lang::En {
+        let rec_md = reconcile::render(rec, Format::Markdown, reconcile::Section::All)?;
+        md.push_str(&String::from_utf8_lossy(&rec_md));
+    } else {
+        for (title, t) in [
+            ("公布的总数及其分项", rec.relations_table()),
+            ("与其他数字核对的说法", rec.checks_table()),
+        ] {
+            md.push_str(&format!("## {title}\n\n"));
+            md.push_str(&output::render_markdown(&localized(&t, lang)));
+            md.push('\n');
+        }
+    }
     md.push_str(lang.pick("\n# Sources\n\n", "\n# 来源\n\n"));
     for s in &ds.sources {
         md.push_str(&format!(
@@ -491,13 +507,40 @@ fn markdown(
     Ok(md)
 }
 
+/// The verdicts' words in Chinese.
+const VERDICTS: [(&str, &str); 7] = [
+    ("holds", "成立"),
+    ("fails", "不成立"),
+    ("match", "吻合"),
+    ("consistent", "可以吻合"),
+    ("mismatch", "不符"),
+    ("partial_ok", "分项未超总数"),
+    ("partial_violation", "分项超过总数"),
+];
+
 /// A table as the report shows it in `lang`: its column names and the tool's words
 /// translated; the CSV files keep the names every language's tools read.
 fn localized(t: &Table, lang: Lang) -> Table {
     if lang == Lang::En {
         return t.clone();
     }
-    const NAMES: [(&str, &str); 13] = [
+    const NAMES: [(&str, &str); 29] = [
+        ("total_id", "总数编号"),
+        ("kind", "关系"),
+        ("parts", "分项"),
+        ("published_low", "公布下限"),
+        ("published_high", "公布上限"),
+        ("parts_low", "分项下限"),
+        ("parts_high", "分项上限"),
+        ("difference", "差额"),
+        ("status", "结果"),
+        ("check", "检查"),
+        ("subject", "对象"),
+        ("claimed", "所称"),
+        ("computed", "计算"),
+        ("verdict", "结论"),
+        ("explanation", "说明"),
+        ("ids", "编号"),
         ("month", "月份"),
         ("period", "时期"),
         ("category", "类别"),
@@ -523,6 +566,13 @@ fn localized(t: &Table, lang: Lang) -> Table {
             match cell {
                 Cell::Text(text) if text == "not reported" => {
                     *text = lang.not_reported().to_string();
+                }
+                Cell::Text(text) if VERDICTS.iter().any(|(en, _)| en == text) => {
+                    let zh = VERDICTS
+                        .iter()
+                        .find(|(en, _)| en == text)
+                        .map_or("", |v| v.1);
+                    *text = zh.to_string();
                 }
                 Cell::Text(text) => {
                     let day = text
@@ -641,12 +691,15 @@ fn html(ds: &Dataset, charts: &[Rendered], rec: &Reconciliation, lang: Lang) -> 
         h.push_str("</section>\n");
     }
     h.push_str(lang.pick("<h2 id=\"reconciliation\">Reconciliation: do the published figures add up?</h2>\n<h3>Published totals and their parts</h3>\n", "<h2 id=\"reconciliation\">核对：公布的数字对得上吗？</h2>\n<h3>公布的总数及其分项</h3>\n"));
-    h.push_str(&html_table(&rec.relations_table(), "relations"));
+    h.push_str(&html_table(
+        &localized(&rec.relations_table(), lang),
+        "relations",
+    ));
     h.push_str(lang.pick(
         "<h3>Claims tested against other figures</h3>\n",
         "<h3>与其他数字核对的说法</h3>\n",
     ));
-    h.push_str(&html_table(&rec.checks_table(), "checks"));
+    h.push_str(&html_table(&localized(&rec.checks_table(), lang), "checks"));
     h.push_str(lang.pick("<h2 id=\"figures\">Every figure with its quote</h2>\n<p>Each figure as recorded, with the shortest verbatim passage of the source that states it.</p>\n", "<h2 id=\"figures\">每个数字及其引语</h2>\n<p>每个数字按记录列出，附来源中陈述它的最短原文。</p>\n"));
     h.push_str(&figures_table(ds, lang));
     h.push_str(lang.pick("<footer><p>Sources: ", "<footer><p>来源："));

@@ -163,3 +163,30 @@ fn the_chinese_example_reports_in_chinese() {
     );
     assert!(md.contains("2015年4月17日至2015年5月31日"), "{md}");
 }
+
+#[test]
+fn a_declared_view_speaks_the_curators_words_in_each_language() {
+    let w = Workdir::new();
+    package(&w);
+    let p = w.path("p/datapackage.json");
+    let text = std::fs::read_to_string(&p).unwrap();
+    let views = r#""cleanweb:views": [{"name": "sites", "metric": "websites_closed", "by": "month", "basis": "event",
+        "title": "Sites closed each month", "caption": "Single closures, by month.",
+        "translations": {"zh": {"title": "每月关闭的网站", "caption": "单次关闭，按月。"}}}],
+        "resources""#;
+    std::fs::write(&p, text.replacen("\"resources\"", views, 1)).unwrap();
+    w.run(&["report", "--data", "p", "--lang", "zh", "--out", "zh"])
+        .ok();
+    let md = std::fs::read_to_string(w.path("zh/report.md")).unwrap();
+    assert!(
+        md.contains("## 每月关闭的网站") && md.contains("单次关闭，按月。"),
+        "{md}"
+    );
+    assert!(md.contains("## 公布的总数及其分项"), "{md}");
+    w.run(&["report", "--data", "p", "--out", "en"]).ok();
+    let md = std::fs::read_to_string(w.path("en/report.md")).unwrap();
+    assert!(
+        md.contains("## Sites closed each month") && md.contains("Single closures, by month."),
+        "{md}"
+    );
+}

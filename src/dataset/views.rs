@@ -26,6 +26,21 @@ pub struct View {
     /// bar, hbar, step, stacked or range; the report chooses when absent.
     pub kind: Option<String>,
     pub stack_by: Option<Dimension>,
+    /// The title and caption in other languages: language -> (title, caption).
+    pub translations: Vec<(String, String, String)>,
+}
+
+impl View {
+    /// The title and caption in `lang`, else the view's own.
+    pub fn words(&self, lang: &str) -> (&str, &str) {
+        match self.translations.iter().find(|(l, _, _)| l == lang) {
+            Some((_, t, c)) => (
+                if t.is_empty() { &self.title } else { t },
+                if c.is_empty() { &self.caption } else { c },
+            ),
+            None => (&self.title, &self.caption),
+        }
+    }
 }
 
 const KINDS: [&str; 5] = ["bar", "hbar", "step", "stacked", "range"];
@@ -112,6 +127,34 @@ pub fn parse(file: &str, json: &Value) -> Result<Vec<View>, Vec<Problem>> {
                     Ok(d) => *slot = Some(d),
                     Err(e) => problem(key, e),
                 }
+            }
+        }
+        if let Some(t) = v.get("translations") {
+            match t.as_object() {
+                Some(langs) => {
+                    for (lang, words) in langs {
+                        let text = |k: &str| {
+                            words
+                                .get(k)
+                                .and_then(Value::as_str)
+                                .unwrap_or("")
+                                .to_string()
+                        };
+                        if !words.is_object() {
+                            problem(
+                                &format!("translations.{lang}"),
+                                "must be an object with 'title' and 'caption'".into(),
+                            );
+                            continue;
+                        }
+                        view.translations
+                            .push((lang.clone(), text("title"), text("caption")));
+                    }
+                }
+                None => problem(
+                    "translations",
+                    "must map languages to {\"title\": ..., \"caption\": ...}".into(),
+                ),
             }
         }
         if let Some(k) = &view.kind {
