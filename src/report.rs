@@ -507,8 +507,22 @@ fn markdown(
     Ok(md)
 }
 
+/// A basis in the report's language.
+fn basis_word(b: Basis, lang: Lang) -> &'static str {
+    match b {
+        Basis::Event => lang.pick("event", "单次"),
+        Basis::Cumulative => lang.pick("cumulative", "累计"),
+        Basis::Period => lang.pick("period", "期间"),
+        Basis::Rate => lang.pick("rate", "比率"),
+        Basis::Share => lang.pick("share", "比例"),
+    }
+}
+
 /// The verdicts' words in Chinese.
-const VERDICTS: [(&str, &str); 7] = [
+const VERDICTS: [(&str, &str); 10] = [
+    ("complete", "完整分项"),
+    ("partial", "部分分项"),
+    ("restates", "重述"),
     ("holds", "成立"),
     ("fails", "不成立"),
     ("match", "吻合"),
@@ -771,7 +785,7 @@ fn figures_table(ds: &Dataset, lang: Lang) -> String {
             html_escape(&o.note),
             html_escape(&value),
             html_escape(&unit),
-            o.basis.as_str(),
+            basis_word(o.basis, lang),
             html_escape(&o.authority),
             html_escape(&o.quote),
             if o.note.is_empty() { String::new() } else { format!("<br><small>{}</small>", html_escape(&o.note)) },
