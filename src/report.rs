@@ -489,7 +489,7 @@ fn markdown(
     } else {
         for (title, t) in [
             ("公布的总数及其分项", rec.relations_table()),
-            ("与其他数字核对的说法", rec.checks_table()),
+            ("与其他数字核对的说法", rec.checks_table_zh()),
         ] {
             md.push_str(&format!("## {title}\n\n"));
             md.push_str(&output::render_markdown(&localized(&t, lang)));
@@ -713,7 +713,11 @@ fn html(ds: &Dataset, charts: &[Rendered], rec: &Reconciliation, lang: Lang) -> 
         "<h3>Claims tested against other figures</h3>\n",
         "<h3>与其他数字核对的说法</h3>\n",
     ));
-    h.push_str(&html_table(&localized(&rec.checks_table(), lang), "checks"));
+    let checks = match lang {
+        Lang::En => rec.checks_table(),
+        Lang::Zh => rec.checks_table_zh(),
+    };
+    h.push_str(&html_table(&localized(&checks, lang), "checks"));
     h.push_str(lang.pick("<h2 id=\"figures\">Every figure with its quote</h2>\n<p>Each figure as recorded, with the shortest verbatim passage of the source that states it.</p>\n", "<h2 id=\"figures\">每个数字及其引语</h2>\n<p>每个数字按记录列出，附来源中陈述它的最短原文。</p>\n"));
     h.push_str(&figures_table(ds, lang));
     h.push_str(lang.pick("<footer><p>Sources: ", "<footer><p>来源："));

@@ -162,6 +162,11 @@ fn the_chinese_example_reports_in_chinese() {
         "{md}"
     );
     assert!(md.contains("2015年4月17日至2015年5月31日"), "{md}");
+    // The checks speak Chinese too: the running total of sites never goes down.
+    assert!(
+        md.contains("从未下降") && md.contains("2015年4月25日至2015年5月31日的2个时点数字"),
+        "{md}"
+    );
 }
 
 #[test]

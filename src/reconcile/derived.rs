@@ -73,6 +73,29 @@ pub(super) fn running_totals_down(ds: &Dataset) -> Vec<DerivedCheck> {
                     w[0].reference_date()
                 )
             },
+            zh: if down.is_empty() {
+                [
+                    "从未下降".into(),
+                    format!(
+                        "{}至{}的{}个时点数字",
+                        zh_date(first.reference_date()),
+                        zh_date(last.reference_date()),
+                        snaps.len()
+                    ),
+                ]
+            } else {
+                let w = down[0];
+                [
+                    format!("下降{}次", down.len()),
+                    format!(
+                        "修正：{}的{}低于{}的{}",
+                        zh_date(w[1].reference_date()),
+                        w[1].interval(),
+                        zh_date(w[0].reference_date()),
+                        w[0].interval()
+                    ),
+                ]
+            },
             ids: snaps.iter().map(|o| o.id.clone()).collect(),
         });
     }
@@ -167,6 +190,15 @@ pub(super) fn share_claims(ds: &Dataset) -> Vec<DerivedCheck> {
                     },
                     period(total)
                 ),
+                zh: [
+                    String::new(),
+                    format!(
+                        "{}的说法与{}公布的分项中的比例{}",
+                        zh_date(claim.date),
+                        period(total),
+                        if holds { "一致" } else { "不符" }
+                    ),
+                ],
                 ids: vec![claim.id.clone(), part.id.clone(), total.id.clone()],
             });
         }
@@ -232,11 +264,23 @@ pub(super) fn rate_claims(ds: &Dataset) -> Vec<DerivedCheck> {
                     claim.date,
                     if holds { "fits" } else { "is not borne out by" }
                 ),
+                zh: [
+                    String::new(),
+                    format!(
+                        "{}所称的每日比率{}{start}..{end}公布的总数",
+                        zh_date(claim.date),
+                        if holds { "符合" } else { "不符合" }
+                    ),
+                ],
                 ids: vec![claim.id.clone(), total.id.clone()],
             });
         }
     }
     out
+}
+
+fn zh_date(d: crate::dataset::Date) -> String {
+    crate::words::Lang::Zh.date(d)
 }
 
 pub(super) fn parts_exceeding_totals(ds: &Dataset) -> Vec<DerivedCheck> {
@@ -258,6 +302,7 @@ pub(super) fn parts_exceeding_totals(ds: &Dataset) -> Vec<DerivedCheck> {
                     computed: format!("total {} = {}", total.id, total.interval()),
                     verdict: Verdict::Fails,
                     explanation: "a part is larger than its total".into(),
+                    zh: [String::new(), "分项大于其总数".into()],
                     ids: vec![part.id.clone(), total.id.clone()],
                 });
             }

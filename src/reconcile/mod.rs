@@ -93,6 +93,8 @@ pub struct DerivedCheck {
     pub computed: String,
     pub verdict: Verdict,
     pub explanation: String,
+    /// `computed` and `explanation` in Chinese, for the report in Chinese.
+    pub zh: [String; 2],
     /// The ids whose quotes stand behind the check.
     pub ids: Vec<String>,
 }

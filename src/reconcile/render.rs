@@ -36,6 +36,20 @@ impl Reconciliation {
         t
     }
 
+    /// The checks in Chinese where their words are, else as [`Self::checks_table`].
+    pub fn checks_table_zh(&self) -> Table {
+        let mut t = self.checks_table();
+        for (row, c) in t.rows.iter_mut().zip(&self.checks) {
+            if !c.zh[0].is_empty() {
+                row[3] = Cell::text(&c.zh[0]);
+            }
+            if !c.zh[1].is_empty() {
+                row[5] = Cell::text(&c.zh[1]);
+            }
+        }
+        t
+    }
+
     pub fn checks_table(&self) -> Table {
         let mut t = Table::new(&[
             "check",

@@ -129,6 +129,18 @@ pub(super) fn share_rows(ds: &Dataset) -> Vec<DerivedCheck> {
                         "exceed"
                     }
                 ),
+                zh: [
+                    format!("按其舍入为{}..{}%", decimal(lo, scale), decimal(hi, scale)),
+                    format!(
+                        "{at}：{}中的比例即使考虑舍入也{}100%",
+                        columns.join("、"),
+                        if set.complete {
+                            "不可能合计为"
+                        } else {
+                            "超过"
+                        }
+                    ),
+                ],
                 ids: ids.clone(),
             });
         }
@@ -161,6 +173,18 @@ pub(super) fn share_rows(ds: &Dataset) -> Vec<DerivedCheck> {
                     step,
                     set.rounding.as_str()
                 ),
+                zh: [
+                    format!("{base}的任何整数部分都不会舍入为{}", c.text),
+                    format!(
+                        "{}:{}:{}：{base}中的{}不可能成立：每一个占{:.3}%，任何整数个都不会（{}）舍入为它",
+                        set.file,
+                        set.line,
+                        c.col,
+                        c.text,
+                        step,
+                        set.rounding.as_str()
+                    ),
+                ],
                 ids: set.base_id.iter().cloned().chain([c.id.clone()]).collect(),
             });
         }
@@ -181,6 +205,17 @@ pub(super) fn share_rows(ds: &Dataset) -> Vec<DerivedCheck> {
                 "in {n} row{} of {file}, the shares {what}",
                 if n == 1 { "" } else { "s" }
             ),
+            zh: [
+                String::new(),
+                format!(
+                    "{file}的{n}行中，比例{}",
+                    match check {
+                        "shares_sum" => "在舍入范围内合计为100%",
+                        "shares_within" => "在舍入范围内合计不超过100%",
+                        _ => "都可能来自其基数的整数部分",
+                    }
+                ),
+            ],
             ids: Vec::new(),
         });
     }
