@@ -158,6 +158,8 @@ pub(super) fn share_rows(ds: &Dataset) -> Vec<DerivedCheck> {
         }
         for c in impossible {
             let step = 100.0 / base as f64;
+            let cell = format!("{}:{}:{}", set.file, set.line, c.col);
+            let rounding = set.rounding.as_str();
             out.push(DerivedCheck {
                 check: "share_of_count",
                 subject: format!("{at}, '{}' of '{}'", c.column, set.base_column),
@@ -165,24 +167,14 @@ pub(super) fn share_rows(ds: &Dataset) -> Vec<DerivedCheck> {
                 computed: format!("no whole count of {base} rounds to {}", c.text),
                 verdict: Verdict::Fails,
                 explanation: format!(
-                    "at {}:{}:{}, {} of {base} cannot be: each of the {base} counts {:.3}%, and no whole number of them rounds ({}) to it",
-                    set.file,
-                    set.line,
-                    c.col,
-                    c.text,
-                    step,
-                    set.rounding.as_str()
+                    "at {cell}, {} of {base} cannot be: each of the {base} counts {step:.3}%, and no whole number of them rounds ({rounding}) to it",
+                    c.text
                 ),
                 zh: [
                     format!("{base}的任何整数部分都不会舍入为{}", c.text),
                     format!(
-                        "{}:{}:{}：{base}中的{}不可能成立：每一个占{:.3}%，任何整数个都不会（{}）舍入为它",
-                        set.file,
-                        set.line,
-                        c.col,
-                        c.text,
-                        step,
-                        set.rounding.as_str()
+                        "{cell}：{base}中的{}不可能成立：每一个占{step:.3}%，任何整数个都不会（{rounding}）舍入为它",
+                        c.text
                     ),
                 ],
                 ids: set.base_id.iter().cloned().chain([c.id.clone()]).collect(),
