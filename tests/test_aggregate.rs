@@ -401,3 +401,59 @@ fn a_csv_table_gives_the_same_answers_scanned_as_loaded() {
         }
     }
 }
+
+/// A = B + C and B = D + E, where B and C have A's entity and D and E their own:
+/// by entity, every figure is counted once at every depth (C, D and E: 100, the
+/// total), and by month the total alone.
+#[test]
+fn nested_breakdowns_are_counted_once_at_every_depth() {
+    let w = Workdir::new();
+    let fine = |id: &str, entity: &str, v: &str| {
+        format!("{id},2014-05-01,,,O,national,fines_yuan,,{entity},{v},,exact,yuan,event,fined {v} yuan,s,")
+    };
+    w.package(
+        "n",
+        &[
+            fine("a", "X", "100"),
+            fine("b", "X", "60"),
+            fine("c", "X", "40"),
+            fine("d", "Y", "35"),
+            fine("e", "Z", "25"),
+        ],
+        "a,b,complete\na,c,complete\nb,d,complete\nb,e,complete\n",
+    );
+    let csv = w
+        .run(&[
+            "aggregate",
+            "--data",
+            "n",
+            "--metric",
+            "fines_yuan",
+            "--by",
+            "entity",
+            "--format",
+            "csv",
+        ])
+        .ok();
+    assert_eq!(
+        csv,
+        "entity,low,high,n,approx,note\nX,40,40,1,false,\nY,35,35,1,false,\nZ,25,25,1,false,\n"
+    );
+    let csv = w
+        .run(&[
+            "aggregate",
+            "--data",
+            "n",
+            "--metric",
+            "fines_yuan",
+            "--by",
+            "month",
+            "--format",
+            "csv",
+        ])
+        .ok();
+    assert_eq!(
+        csv,
+        "month,low,high,n,approx,note\n2014-05,100,100,1,false,\n"
+    );
+}

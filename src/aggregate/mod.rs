@@ -329,21 +329,52 @@ fn drop_double_counts<'a>(
             }
         }
     }
-    for (total, parts) in totals_with_parts {
+    // A total and its parts, at every depth: a total is shown through its parts
+    // when any figure below it falls in another group (the parts, in turn, the
+    // same way); else it is counted and everything below it left out. So each
+    // figure is counted once, however deep the breakdowns nest.
+    let parts_of = |t: &str| totals_with_parts.get(t).cloned().unwrap_or_default();
+    let is_part: HashSet<&str> = totals_with_parts.values().flatten().copied().collect();
+    let roots: Vec<&str> = totals_with_parts
+        .keys()
+        .copied()
+        .filter(|t| !is_part.contains(t))
+        .collect();
+    // Every figure below `t`, each once (a cycle of relations ends the walk).
+    let below = |t: &str| -> Vec<&str> {
+        let mut seen: Vec<&str> = Vec::new();
+        let mut todo = parts_of(t);
+        while let Some(p) = todo.pop() {
+            if p != t && !seen.contains(&p) {
+                seen.push(p);
+                todo.extend(parts_of(p));
+            }
+        }
+        seen
+    };
+    let mut todo: Vec<&str> = roots;
+    let mut visited: HashSet<&str> = HashSet::new();
+    while let Some(total) = todo.pop() {
+        if !visited.insert(total) {
+            continue;
+        }
         let Some(t) = ds.find(total) else { continue };
-        let parts_differ = by.iter().any(|d| {
-            parts
+        let under = below(total);
+        let differs = by.iter().any(|d| {
+            under
                 .iter()
                 .filter_map(|p| ds.find(p))
                 .any(|p| p.key(*d) != t.key(*d))
         });
-        if parts_differ {
+        if differs {
+            let parts = parts_of(total);
             drop.insert(
                 total.to_string(),
                 format!("shown through its {} parts", parts.len()),
             );
+            todo.extend(parts.iter().filter(|p| totals_with_parts.contains_key(*p)));
         } else {
-            for p in parts {
+            for p in under {
                 drop.insert(
                     p.to_string(),
                     format!("part of the total '{total}', which is counted"),
