@@ -411,7 +411,12 @@ fn summary(ds: &Dataset, rec: &Reconciliation, lang: Lang) -> String {
     let failed_checks = rec
         .checks
         .iter()
-        .filter(|c| c.verdict == reconcile::Verdict::Fails)
+        .filter(|c| c.verdict == reconcile::Verdict::Contradicts)
+        .count();
+    let tensions = rec
+        .checks
+        .iter()
+        .filter(|c| c.verdict == reconcile::Verdict::Tension)
         .count();
     let first = ds.observations.iter().map(|o| o.date).min();
     let last = ds.observations.iter().map(|o| o.date).max();
@@ -421,18 +426,19 @@ fn summary(ds: &Dataset, rec: &Reconciliation, lang: Lang) -> String {
     );
     if lang == Lang::Zh {
         return format!(
-            "{first}至{last}公布的{}个数字，每个都附有原文引语；总数与分项之间的关系{}条。{}条关系中{}条完全吻合，{}条对不上；与其他数字核对的{}项说法中{}项不成立。",
+            "{first}至{last}公布的{}个数字，每个都附有原文引语；总数与分项之间的关系{}条。{}条关系中{}条完全吻合，{}条对不上；与其他数字核对的{}项中{}项相矛盾，{}项存在张力（期间、地区或机构不同）。",
             ds.observations.len(),
             ds.relations.len(),
             rec.relations.len(),
             matches,
             failures,
             rec.checks.len(),
-            failed_checks
+            failed_checks,
+            tensions
         );
     }
     format!(
-        "{} published figures announced between {} and {}, each with its verbatim quote, and {} relations between totals and their parts. {} of {} relations match exactly and {} do not add up; {} of {} claims tested against other figures fail.",
+        "{} published figures announced between {} and {}, each with its verbatim quote, and {} relations between totals and their parts. {} of {} relations match exactly and {} do not add up; of {} checks against other figures, {} find a contradiction and {} a tension (figures that disagree across periods, regions or bodies).",
         ds.observations.len(),
         first,
         last,
@@ -440,8 +446,9 @@ fn summary(ds: &Dataset, rec: &Reconciliation, lang: Lang) -> String {
         matches,
         rec.relations.len(),
         failures,
+        rec.checks.len(),
         failed_checks,
-        rec.checks.len()
+        tensions
     )
 }
 
@@ -519,12 +526,13 @@ fn basis_word(b: Basis, lang: Lang) -> &'static str {
 }
 
 /// The verdicts' words in Chinese.
-const VERDICTS: [(&str, &str); 10] = [
+const VERDICTS: [(&str, &str); 11] = [
     ("complete", "完整分项"),
     ("partial", "部分分项"),
     ("restates", "重述"),
     ("holds", "成立"),
-    ("fails", "不成立"),
+    ("contradicts", "相矛盾"),
+    ("tension", "存在张力"),
     ("match", "吻合"),
     ("consistent", "可以吻合"),
     ("mismatch", "不符"),

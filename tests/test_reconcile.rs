@@ -27,7 +27,11 @@ fn share_and_rate_claims_are_reported_with_the_computed_figures() {
         .find(|l| l.starts_with("share_claim"))
         .expect("share check");
     assert!(
-        share.contains("more than 85%") && share.contains("70.0%") && share.contains(",fails,"),
+        share.contains("more than 85%")
+            && share.contains("70.0%")
+            && share.contains(",tension,")
+            && share.contains("period differs: 2014-06-03 against 2014-09-01..2014-09-30")
+            && share.contains("not borne out by"),
         "{share}"
     );
     let rate = out
@@ -37,7 +41,7 @@ fn share_and_rate_claims_are_reported_with_the_computed_figures() {
     assert!(
         rate.contains("3,000 or more per day")
             && rate.contains("1340.6 per day")
-            && rate.contains(",fails,"),
+            && rate.contains(",tension,"),
         "{rate}"
     );
 }
@@ -51,7 +55,10 @@ fn json_output_matches_the_golden_file() {
 #[test]
 fn strict_exits_1_on_failures_and_0_otherwise() {
     let w = Workdir::new();
-    w.run(&["reconcile", "--strict"]).fails(1);
+    // The default dataset's two failing claims are tensions (claims of June
+    // against September): --strict passes, --strict --tensions does not.
+    w.run(&["reconcile", "--strict"]).ok();
+    w.run(&["reconcile", "--strict", "--tensions"]).fails(1);
     let t = |v: &str, q: &str| row("t", "2014-09-30", "reports", "", v, q, "count", "period");
     let a = |v: &str, q: &str| row("a", "2014-09-30", "reports", "x", v, q, "count", "period");
     let b = |v: &str, q: &str| row("b", "2014-09-30", "reports", "y", v, q, "count", "period");
@@ -152,7 +159,7 @@ fn a_running_total_that_goes_down_is_a_failed_check() {
         .find(|l| l.starts_with("running_total_down"))
         .unwrap();
     assert!(
-        line.contains("fails")
+        line.contains(",contradicts,")
             && line.contains("restatement: 400 on 2014-06-01 is lower than 500 on 2014-05-01"),
         "{line}"
     );
@@ -244,9 +251,10 @@ fn share_claims_on_a_small_fixture() {
         &[total, porn, rest, claim("95")],
         "t,p,complete\nt,o,complete\n",
     );
+    // Claimed on 3 June of a breakdown of September: not borne out, a tension.
     let out = checks(&w, "fails");
     let line = out.lines().find(|l| l.starts_with("share_claim")).unwrap();
-    assert!(line.contains(",fails,"), "{line}");
+    assert!(line.contains(",tension,"), "{line}");
 }
 
 #[test]
@@ -275,13 +283,39 @@ fn rate_claims_on_a_small_fixture() {
         line.contains("10.0 per day = 300 / 30 days") && line.contains(",holds,"),
         "{line}"
     );
-    w.package("fails", &[total, claim("11")], "");
+    w.package("fails", &[total.clone(), claim("11")], "");
     let line = checks(&w, "fails")
         .lines()
         .find(|l| l.starts_with("rate_claim"))
         .unwrap()
         .to_string();
-    assert!(line.contains(",fails,"), "{line}");
+    // A claim of June against a total of September: a tension, which --strict
+    // lets pass unless --tensions is given.
+    assert!(
+        line.contains(",tension,") && line.contains("period differs"),
+        "{line}"
+    );
+    w.run(&["reconcile", "--data", "fails", "--strict"]).ok();
+    w.run(&["reconcile", "--data", "fails", "--strict", "--tensions"])
+        .fails(1);
+    // The same claim made within September, by the same office, of the same
+    // region: a contradiction, which fails --strict.
+    let same =
+        "r,2014-09-15,,,Office,national,reports,,,11,,at_least,per_day,rate,more than 11 daily,s,"
+            .to_string();
+    w.package("contradicts", &[total, same], "");
+    let line = checks(&w, "contradicts")
+        .lines()
+        .find(|l| l.starts_with("rate_claim"))
+        .unwrap()
+        .to_string();
+    assert!(
+        line.contains(",contradicts,")
+            && line.contains("period: 2014-09-15 within 2014-09-01..2014-09-30"),
+        "{line}"
+    );
+    w.run(&["reconcile", "--data", "contradicts", "--strict"])
+        .fails(1);
 }
 
 #[test]
@@ -318,7 +352,7 @@ fn a_part_larger_than_its_total_fails() {
         .find(|l| l.starts_with("part_exceeds_total"))
         .unwrap()
         .to_string();
-    assert!(line.contains(",fails,"), "{line}");
+    assert!(line.contains(",contradicts,"), "{line}");
     let rel = w.run(&["reconcile", "--data", "p", "--format", "csv"]).ok();
     assert!(
         rel.lines().nth(1).unwrap().ends_with(",partial_violation"),

@@ -167,7 +167,7 @@ fn reconcile_names_a_row_that_sums_to_103_and_an_impossible_percent() {
     // least 101.5, so it cannot be 100.
     let sum = csv
         .lines()
-        .find(|l| l.starts_with("shares_sum,") && l.contains(",fails,"))
+        .find(|l| l.starts_with("shares_sum,") && l.contains(",contradicts,"))
         .unwrap_or_else(|| panic!("{csv}"));
     assert!(sum.contains("requests.csv:7"), "{sum}");
     assert!(sum.contains("35 + 35 + 33 = 103%"), "{sum}");
@@ -175,7 +175,7 @@ fn reconcile_names_a_row_that_sums_to_103_and_an_impossible_percent() {
     // Line 6: 1% of 40 items; one item is 2.5%, so no whole count rounds to 1%.
     let grim: Vec<&str> = csv
         .lines()
-        .filter(|l| l.starts_with("share_of_count,") && l.contains(",fails,"))
+        .filter(|l| l.starts_with("share_of_count,") && l.contains(",contradicts,"))
         .collect();
     assert_eq!(grim.len(), 1, "{csv}");
     assert!(
@@ -682,7 +682,10 @@ fn shares_written_as_fractions_keep_their_rounding() {
             "csv",
         ])
         .ok();
-    let fails: Vec<&str> = csv.lines().filter(|l| l.contains(",fails,")).collect();
+    let fails: Vec<&str> = csv
+        .lines()
+        .filter(|l| l.contains(",contradicts,"))
+        .collect();
     assert_eq!(fails.len(), 2, "{csv}");
     assert!(
         fails

@@ -13,7 +13,7 @@ use crate::reconcile::{self, render, Section};
 /// Check every published total against its parts and every claim the data can test.
 #[derive(clap::Args, Debug)]
 #[command(
-    after_help = "Statuses: match (exact and equal), consistent (intervals overlap), mismatch, partial_ok, partial_violation. Derived checks: running_total_down, share_claim, rate_claim, part_exceeds_total; each holds or fails. A figure stated twice is checked through a 'restates' relation (match or mismatch).
+    after_help = "Statuses: match (exact and equal), consistent (intervals overlap), mismatch, partial_ok, partial_violation. Derived checks: running_total_down, share_claim, rate_claim, part_exceeds_total, shares_sum, share_of_count; each says what the compared figures share (period, region, body) and holds, is in tension (they disagree across periods, regions or bodies) or contradicts (they describe the same thing and disagree). A figure stated twice is checked through a 'restates' relation (match or mismatch).
 
 Examples:
   cleanweb reconcile
@@ -34,9 +34,14 @@ pub struct Args {
     /// three figures; the December 25 "Top Ten Data" for the default dataset).
     #[arg(long, value_parser = crate::cmd::aggregate::parse_date)]
     pub announcement: Option<Date>,
-    /// Exit 1 when any relation is a mismatch or violation or any check fails.
+    /// Exit 1 when any relation is a mismatch or violation or any check finds a
+    /// contradiction (figures that describe the same thing and disagree).
     #[arg(long)]
     pub strict: bool,
+    /// With --strict, exit 1 on tensions too (figures that disagree across
+    /// periods, regions or bodies).
+    #[arg(long, requires = "strict")]
+    pub tensions: bool,
 }
 
 pub fn run(args: Args) -> Result<ExitCode> {
@@ -44,7 +49,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
     let rec = reconcile::reconcile(&ds, args.announcement);
     let bytes = render(&rec, args.format, args.section)?;
     output::write_stdout(&bytes)?;
-    if args.strict && rec.has_failures() {
+    if args.strict && rec.has_failures(args.tensions) {
         eprintln!("cleanweb: reconcile --strict: some published figures do not add up (see above)");
         return Ok(ExitCode::from(1));
     }

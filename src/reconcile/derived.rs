@@ -51,10 +51,11 @@ pub(super) fn running_totals_down(ds: &Dataset) -> Vec<DerivedCheck> {
             } else {
                 format!("goes down {} time(s)", down.len())
             },
+            compared: "one series: the same metric, region, category, entity and unit".into(),
             verdict: if down.is_empty() {
                 Verdict::Holds
             } else {
-                Verdict::Fails
+                Verdict::Contradicts
             },
             explanation: if down.is_empty() {
                 format!(
@@ -164,6 +165,7 @@ pub(super) fn share_claims(ds: &Dataset) -> Vec<DerivedCheck> {
                 Some(s) => format!("{s}..{}", o.reference_date()),
                 None => o.date.to_string(),
             };
+            let (compared, same) = comparison(claim, total);
             out.push(DerivedCheck {
                 check: "share_claim",
                 subject: describe(claim),
@@ -175,18 +177,15 @@ pub(super) fn share_claims(ds: &Dataset) -> Vec<DerivedCheck> {
                     total.interval(),
                     period(total)
                 ),
-                verdict: if holds {
-                    Verdict::Holds
-                } else {
-                    Verdict::Fails
-                },
+                compared,
+                verdict: verdict(holds, same),
                 explanation: format!(
                     "the claim of {} is {} the share in the published breakdown of {}",
                     claim.date,
-                    if holds {
-                        "consistent with"
-                    } else {
-                        "not borne out by"
+                    match (holds, same) {
+                        (true, _) => "consistent with",
+                        (false, true) => "contradicted by",
+                        (false, false) => "not borne out by",
                     },
                     period(total)
                 ),
@@ -196,7 +195,11 @@ pub(super) fn share_claims(ds: &Dataset) -> Vec<DerivedCheck> {
                         "{}的说法与{}公布的分项中的比例{}",
                         zh_date(claim.date),
                         period(total),
-                        if holds { "一致" } else { "不符" }
+                        match (holds, same) {
+                            (true, _) => "一致",
+                            (false, true) => "相矛盾",
+                            (false, false) => "不符（两者的期间、地区或机构不同）",
+                        }
                     ),
                 ],
                 ids: vec![claim.id.clone(), part.id.clone(), total.id.clone()],
@@ -249,27 +252,33 @@ pub(super) fn rate_claims(ds: &Dataset) -> Vec<DerivedCheck> {
                 Some(h) => format!("{low:.1} to {h:.1} per day"),
                 None => format!("{low:.1} or more per day"),
             };
+            let (compared, same) = comparison(claim, total);
             out.push(DerivedCheck {
                 check: "rate_claim",
                 subject: describe(claim),
                 claimed: format!("{} per day ({})", claimed, claim.date),
                 computed: format!("{computed} = {} / {days} days ({start}..{end})", t),
-                verdict: if holds {
-                    Verdict::Holds
-                } else {
-                    Verdict::Fails
-                },
+                compared,
+                verdict: verdict(holds, same),
                 explanation: format!(
                     "the daily rate claimed on {} {} the total published for {start}..{end}",
                     claim.date,
-                    if holds { "fits" } else { "is not borne out by" }
+                    match (holds, same) {
+                        (true, _) => "fits",
+                        (false, true) => "is contradicted by",
+                        (false, false) => "is not borne out by",
+                    }
                 ),
                 zh: [
                     String::new(),
                     format!(
                         "{}所称的每日比率{}{start}..{end}公布的总数",
                         zh_date(claim.date),
-                        if holds { "符合" } else { "不符合" }
+                        match (holds, same) {
+                            (true, _) => "符合",
+                            (false, true) => "与之矛盾：",
+                            (false, false) => "不符合（两者的期间、地区或机构不同）",
+                        }
                     ),
                 ],
                 ids: vec![claim.id.clone(), total.id.clone()],
@@ -277,6 +286,61 @@ pub(super) fn rate_claims(ds: &Dataset) -> Vec<DerivedCheck> {
         }
     }
     out
+}
+
+/// A claim that disagrees with the figures it is tested against contradicts them
+/// only when they describe the same thing; else it is in tension with them.
+fn verdict(holds: bool, same: bool) -> Verdict {
+    match (holds, same) {
+        (true, _) => Verdict::Holds,
+        (false, true) => Verdict::Contradicts,
+        (false, false) => Verdict::Tension,
+    }
+}
+
+/// What a claim and the figure it is tested against share, in words, and whether
+/// they describe the same thing: the claim's day (or span) falls in the figure's
+/// period, and they have one region and one body.
+fn comparison(claim: &Observation, figure: &Observation) -> (String, bool) {
+    let span = |o: &Observation| match o.period_start {
+        Some(s) => (s, o.reference_date()),
+        None => (o.date, o.date),
+    };
+    let (cs, ce) = span(claim);
+    let (fs, fe) = span(figure);
+    let in_period = fs <= cs && ce <= fe;
+    let show = |(a, b): (crate::dataset::Date, crate::dataset::Date)| {
+        if a == b {
+            a.to_string()
+        } else {
+            format!("{a}..{b}")
+        }
+    };
+    let mut words = vec![if in_period {
+        format!("period: {} within {}", show((cs, ce)), show((fs, fe)))
+    } else {
+        format!(
+            "period differs: {} against {}",
+            show((cs, ce)),
+            show((fs, fe))
+        )
+    }];
+    let same_region = claim.region == figure.region;
+    words.push(if same_region {
+        format!("region: {}", claim.region)
+    } else {
+        format!("region differs: {} against {}", claim.region, figure.region)
+    });
+    let same_body = claim.authority == figure.authority;
+    words.push(if same_body {
+        format!("body: {}", claim.authority)
+    } else {
+        format!(
+            "body differs: {} against {}",
+            claim.authority, figure.authority
+        )
+    });
+    (words.join("; "), in_period && same_region && same_body)
 }
 
 fn zh_date(d: crate::dataset::Date) -> String {
@@ -300,7 +364,8 @@ pub(super) fn parts_exceeding_totals(ds: &Dataset) -> Vec<DerivedCheck> {
                     subject: describe(part),
                     claimed: format!("part {} = {}", part.id, part.interval()),
                     computed: format!("total {} = {}", total.id, total.interval()),
-                    verdict: Verdict::Fails,
+                    compared: "a total and its part".into(),
+                    verdict: Verdict::Contradicts,
                     explanation: "a part is larger than its total".into(),
                     zh: [String::new(), "分项大于其总数".into()],
                     ids: vec![part.id.clone(), total.id.clone()],

@@ -71,14 +71,19 @@ pub struct RelationCheck {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Verdict {
     Holds,
-    Fails,
+    /// The figures disagree, but they differ in period, region or body: one
+    /// does not bear the other out, which is weaker than a contradiction.
+    Tension,
+    /// The figures describe the same thing and disagree.
+    Contradicts,
 }
 
 impl Verdict {
     pub fn as_str(self) -> &'static str {
         match self {
             Verdict::Holds => "holds",
-            Verdict::Fails => "fails",
+            Verdict::Tension => "tension",
+            Verdict::Contradicts => "contradicts",
         }
     }
 }
@@ -91,6 +96,8 @@ pub struct DerivedCheck {
     pub subject: String,
     pub claimed: String,
     pub computed: String,
+    /// What the compared figures share and what they do not (period, region, body).
+    pub compared: String,
     pub verdict: Verdict,
     pub explanation: String,
     /// `computed` and `explanation` in Chinese, for the report in Chinese.
@@ -124,10 +131,13 @@ pub struct Reconciliation {
 }
 
 impl Reconciliation {
-    /// Whether anything is a mismatch, a violation or a failed check.
-    pub fn has_failures(&self) -> bool {
+    /// Whether anything is a mismatch, a violation or a contradiction (and, with
+    /// `tensions`, a tension).
+    pub fn has_failures(&self, tensions: bool) -> bool {
         self.relations.iter().any(|r| r.status.is_failure())
-            || self.checks.iter().any(|c| c.verdict == Verdict::Fails)
+            || self.checks.iter().any(|c| {
+                c.verdict == Verdict::Contradicts || (tensions && c.verdict == Verdict::Tension)
+            })
     }
 }
 

@@ -44,7 +44,7 @@ impl Reconciliation {
                 row[3] = Cell::text(&c.zh[0]);
             }
             if !c.zh[1].is_empty() {
-                row[5] = Cell::text(&c.zh[1]);
+                row[6] = Cell::text(&c.zh[1]);
             }
         }
         t
@@ -57,6 +57,7 @@ impl Reconciliation {
             "claimed",
             "computed",
             "verdict",
+            "compared",
             "explanation",
             "ids",
         ]);
@@ -67,6 +68,7 @@ impl Reconciliation {
                 Cell::text(&c.claimed),
                 Cell::text(&c.computed),
                 Cell::text(c.verdict.as_str()),
+                Cell::text(&c.compared),
                 Cell::text(&c.explanation),
                 Cell::text(c.ids.join(" ")),
             ]);
@@ -158,7 +160,7 @@ pub fn render(rec: &Reconciliation, format: Format, section: Section) -> anyhow:
             if let Some(d) = rec.announcement_date {
                 obj.insert("announcement_date".into(), d.to_string().into());
             }
-            obj.insert("failures".into(), rec.has_failures().into());
+            obj.insert("failures".into(), rec.has_failures(false).into());
             let mut out = serde_json::to_vec_pretty(&serde_json::Value::Object(obj))?;
             out.push(b'\n');
             Ok(out)

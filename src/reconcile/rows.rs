@@ -119,7 +119,8 @@ pub(super) fn share_rows(ds: &Dataset) -> Vec<DerivedCheck> {
                     decimal(hi, scale),
                     set.rounding.as_str()
                 ),
-                verdict: Verdict::Fails,
+                compared: "the shares of one base in one row".into(),
+                verdict: Verdict::Contradicts,
                 explanation: format!(
                     "at {at}, the shares in {} {} 100% even allowing for their rounding",
                     columns.join(", "),
@@ -165,7 +166,8 @@ pub(super) fn share_rows(ds: &Dataset) -> Vec<DerivedCheck> {
                 subject: format!("{at}, '{}' of '{}'", c.column, set.base_column),
                 claimed: format!("{} of {base}", c.text),
                 computed: format!("no whole count of {base} rounds to {}", c.text),
-                verdict: Verdict::Fails,
+                compared: format!("a share and its base, in one row ({cell})"),
+                verdict: Verdict::Contradicts,
                 explanation: format!(
                     "at {cell}, {} of {base} cannot be: each of the {base} counts {step:.3}%, and no whole number of them rounds ({rounding}) to it",
                     c.text
@@ -192,6 +194,7 @@ pub(super) fn share_rows(ds: &Dataset) -> Vec<DerivedCheck> {
             subject: file.clone(),
             claimed: format!("{n} row{}", if n == 1 { "" } else { "s" }),
             computed: what.to_string(),
+            compared: "each row's shares with its own base".into(),
             verdict: Verdict::Holds,
             explanation: format!(
                 "in {n} row{} of {file}, the shares {what}",
