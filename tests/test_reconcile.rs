@@ -359,3 +359,58 @@ fn a_part_larger_than_its_total_fails() {
         "{rel}"
     );
 }
+
+/// A rule the package declares ("destroyed never exceeds seized"): it holds, it is
+/// contradicted by figures of the same span, region and body, and it is in tension
+/// with figures of another span.
+#[test]
+fn declared_rules_are_verdicts() {
+    let w = Workdir::new();
+    let fig = |id: &str, metric: &str, start: &str, end: &str, v: &str| {
+        format!("{id},{end},{start},{end},Office,national,{metric},,,{v},,exact,count,period,{v} items,s,")
+    };
+    let rules = r#""cleanweb:rules": [{"name": "destroyed_within_seized", "figure": {"metric": "destroyed"},
+        "at_most": {"metric": "seized"}, "why": "what is destroyed was seized first"}],"#;
+    let cases = [
+        ("holds", "2014-09-01", "90", "holds", 0),
+        ("contradicts", "2014-09-01", "120", "contradicts", 1),
+        ("tension", "2014-09-20", "120", "tension", 0),
+    ];
+    for (name, start, destroyed, verdict, strict) in cases {
+        w.package(
+            name,
+            &[
+                fig("s", "seized", "2014-09-01", "2014-09-30", "100"),
+                fig("d", "destroyed", start, "2014-09-30", destroyed),
+            ],
+            "",
+        );
+        let dp = w.path(&format!("{name}/datapackage.json"));
+        let text = std::fs::read_to_string(&dp).unwrap();
+        std::fs::write(
+            &dp,
+            text.replacen("\"resources\"", &format!("{rules}\"resources\""), 1),
+        )
+        .unwrap();
+        let line = checks(&w, name)
+            .lines()
+            .find(|l| l.starts_with("declared_rule"))
+            .unwrap_or_else(|| panic!("{name}: no rule checked"))
+            .to_string();
+        assert!(line.contains(&format!(",{verdict},")), "{name}: {line}");
+        assert!(
+            line.contains("destroyed_within_seized") && line.contains("d s"),
+            "{line}"
+        );
+        assert_eq!(
+            w.run(&["reconcile", "--data", name, "--strict"]).code(),
+            strict,
+            "{name}"
+        );
+    }
+    let dp = w.path("holds/datapackage.json");
+    let text = std::fs::read_to_string(&dp).unwrap();
+    std::fs::write(&dp, text.replace("\"at_most\"", "\"at_mots\"")).unwrap();
+    let err = w.run(&["validate", "--data", "holds"]).fails(1);
+    assert!(err.contains("'cleanweb:rules[0].at_mots': 'at_mots' is not a key of a rule (did you mean 'at_most'?)"), "{err}");
+}

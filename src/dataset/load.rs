@@ -328,6 +328,7 @@ fn load_package(
     ds.sources = desc.sources.clone();
     ds.views = desc.views.clone();
     ds.titles = desc.titles.clone();
+    ds.rules = desc.rules.clone();
     if !desc
         .resources
         .iter()

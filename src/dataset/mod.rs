@@ -5,6 +5,7 @@
 
 pub mod cell;
 pub mod date;
+pub mod declared;
 pub mod frame;
 pub mod infer;
 mod load;
@@ -569,6 +570,8 @@ pub struct Dataset {
     pub seen: Vec<mapped::Seen>,
     /// The names the package gives in each language (`cleanweb:titles`).
     pub titles: crate::words::Titles,
+    /// The rules the package declares between its figures (`cleanweb:rules`).
+    pub rules: Vec<declared::Rule>,
 }
 
 impl Dataset {

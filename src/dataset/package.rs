@@ -54,6 +54,7 @@ pub struct Descriptor {
     pub resources: Vec<Resource>,
     pub views: Vec<super::views::View>,
     pub titles: crate::words::Titles,
+    pub rules: Vec<super::declared::Rule>,
 }
 
 /// Parses the descriptor; every problem names `file` and, for JSON syntax errors,
@@ -75,6 +76,10 @@ pub fn parse(file: &str, bytes: &[u8]) -> Result<Descriptor, Vec<Problem>> {
     }
     match crate::words::Titles::parse(file, &json) {
         Ok(t) => d.titles = t,
+        Err(mut ps) => problems.append(&mut ps),
+    }
+    match super::declared::parse(file, &json) {
+        Ok(r) => d.rules = r,
         Err(mut ps) => problems.append(&mut ps),
     }
     if let Some(sources) = json.get("sources").and_then(Value::as_array) {

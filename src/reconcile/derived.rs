@@ -302,13 +302,23 @@ fn verdict(holds: bool, same: bool) -> Verdict {
 /// they describe the same thing: the claim's day (or span) falls in the figure's
 /// period, and they have one region and one body.
 fn comparison(claim: &Observation, figure: &Observation) -> (String, bool) {
+    compare_spans(claim, figure, false)
+}
+
+/// [`comparison`]; with `exact`, the two must cover the same span (a declared rule
+/// compares like with like), not one within the other.
+fn compare_spans(claim: &Observation, figure: &Observation, exact: bool) -> (String, bool) {
     let span = |o: &Observation| match o.period_start {
         Some(s) => (s, o.reference_date()),
         None => (o.date, o.date),
     };
     let (cs, ce) = span(claim);
     let (fs, fe) = span(figure);
-    let in_period = fs <= cs && ce <= fe;
+    let in_period = if exact {
+        (cs, ce) == (fs, fe)
+    } else {
+        fs <= cs && ce <= fe
+    };
     let show = |(a, b): (crate::dataset::Date, crate::dataset::Date)| {
         if a == b {
             a.to_string()
@@ -316,7 +326,9 @@ fn comparison(claim: &Observation, figure: &Observation) -> (String, bool) {
             format!("{a}..{b}")
         }
     };
-    let mut words = vec![if in_period {
+    let mut words = vec![if in_period && exact {
+        format!("period: {}", show((cs, ce)))
+    } else if in_period {
         format!("period: {} within {}", show((cs, ce)), show((fs, fe)))
     } else {
         format!(
@@ -341,6 +353,98 @@ fn comparison(claim: &Observation, figure: &Observation) -> (String, bool) {
         )
     });
     (words.join("; "), in_period && same_region && same_body)
+}
+
+/// The rules the package declares: each figure a rule is about against each figure
+/// it is bounded by, in the same region.
+pub(super) fn declared_rules(ds: &Dataset) -> Vec<DerivedCheck> {
+    use crate::dataset::declared::Bound;
+    let mut out = Vec::new();
+    for rule in &ds.rules {
+        let figures: Vec<&Observation> = ds
+            .observations
+            .iter()
+            .filter(|o| rule.figure.selects(o))
+            .collect();
+        let others: Vec<&Observation> = ds
+            .observations
+            .iter()
+            .filter(|o| rule.other.selects(o))
+            .collect();
+        for f in &figures {
+            for o in others
+                .iter()
+                .filter(|o| o.region == f.region && o.id != f.id)
+            {
+                let (a, b) = (f.interval(), o.interval());
+                // The rule can hold when some value the wording allows keeps it.
+                let holds = match rule.bound {
+                    Bound::AtMost => match (a.low, b.high) {
+                        (Some(l), Some(h)) => l <= h,
+                        _ => true,
+                    },
+                    Bound::AtLeast => match (a.high, b.low) {
+                        (Some(h), Some(l)) => h >= l,
+                        _ => true,
+                    },
+                };
+                let (compared, same) = compare_spans(f, o, true);
+                let relation = match rule.bound {
+                    Bound::AtMost => "at most",
+                    Bound::AtLeast => "at least",
+                };
+                out.push(DerivedCheck {
+                    check: "declared_rule",
+                    subject: format!("{}: {}", rule.name, describe(f)),
+                    claimed: format!("{} ({}) {relation} {} ({})", a, f.id, b, o.id),
+                    computed: if holds {
+                        "the rule can hold".into()
+                    } else {
+                        format!("{a} is not {relation} {b}")
+                    },
+                    compared,
+                    verdict: verdict(holds, same),
+                    explanation: format!(
+                        "the package's rule '{}'{}: {} of {} is {} {} of {}",
+                        rule.name,
+                        if rule.why.is_empty() {
+                            String::new()
+                        } else {
+                            format!(" ({})", rule.why)
+                        },
+                        a,
+                        f.reference_date(),
+                        if holds {
+                            relation.to_string()
+                        } else {
+                            format!("not {relation}")
+                        },
+                        b,
+                        o.reference_date()
+                    ),
+                    zh: [
+                        String::new(),
+                        format!(
+                            "数据包声明的规则“{}”：{}的{}{}{}的{}",
+                            rule.name,
+                            zh_date(f.reference_date()),
+                            a,
+                            match (rule.bound, holds) {
+                                (Bound::AtMost, true) => "不超过",
+                                (Bound::AtMost, false) => "超过了",
+                                (Bound::AtLeast, true) => "不少于",
+                                (Bound::AtLeast, false) => "少于",
+                            },
+                            zh_date(o.reference_date()),
+                            b
+                        ),
+                    ],
+                    ids: vec![f.id.clone(), o.id.clone()],
+                });
+            }
+        }
+    }
+    out
 }
 
 fn zh_date(d: crate::dataset::Date) -> String {

@@ -14,7 +14,9 @@ mod rows;
 use crate::dataset::{Basis, Dataset, Date, Observation, Relation, RelationKind};
 use crate::interval::Interval;
 
-use derived::{parts_exceeding_totals, rate_claims, running_totals_down, share_claims};
+use derived::{
+    declared_rules, parts_exceeding_totals, rate_claims, running_totals_down, share_claims,
+};
 pub use render::{render, Section};
 
 /// The verdict on one relation.
@@ -151,6 +153,7 @@ pub fn reconcile(ds: &Dataset, announcement: Option<Date>) -> Reconciliation {
     checks.extend(rate_claims(ds));
     checks.extend(parts_exceeding_totals(ds));
     checks.extend(rows::share_rows(ds));
+    checks.extend(declared_rules(ds));
     let date = announcement.or_else(|| default_announcement(ds));
     let announced = date
         .map(|d| announced_figures(ds, d, &relations))
