@@ -703,3 +703,35 @@ fn shares_written_as_fractions_keep_their_rounding() {
     let out = w.run(&["export", "--data", "f"]).ok();
     assert!(out.contains(",63,,approx,percent,share,0.625,"), "{out}");
 }
+
+#[test]
+fn a_table_in_its_own_shape_named_alone_says_how_to_read_it() {
+    let w = Workdir::new();
+    shape(&w, "half-year");
+    shape(&w, "monthly-xlsx");
+    let err = w
+        .run(&["validate", "--data", "half-year/requests.csv"])
+        .fails(1);
+    assert!(
+        err.contains("half-year/requests.csv: has none of the observation table's columns: for a table in its own shape")
+            && err.contains("cleanweb init DIR --from FILE"),
+        "{err}"
+    );
+    let err = w
+        .run(&[
+            "aggregate",
+            "--data",
+            "monthly-xlsx/counts.xlsx",
+            "--metric",
+            "m",
+            "--by",
+            "month",
+        ])
+        .fails(1);
+    assert!(
+        err.contains(
+            "monthly-xlsx/counts.xlsx: is a workbook: a sheet is read through a package's mapping"
+        ),
+        "{err}"
+    );
+}

@@ -115,8 +115,10 @@ pub fn load(source: &DataSource, opts: &LoadOptions) -> Result<Dataset, DataErro
     let mut ds = Dataset::default();
     match source {
         DataSource::Table(path) => {
+            refuse_workbook(path)?;
             let bytes = read_input(path)?;
-            return load_table_bytes(&path.display().to_string(), &bytes, opts);
+            return load_table_bytes(&path.display().to_string(), &bytes, opts)
+                .map_err(|e| own_shape_hint(e, path));
         }
         DataSource::Embedded => {
             let files = |rel: &str| -> Result<(String, Vec<u8>), DataError> {
@@ -205,6 +207,7 @@ pub fn read_table<S: RowSink>(
     opts: &LoadOptions,
     make: impl Fn() -> S + Sync,
 ) -> Result<Table<S>, DataError> {
+    refuse_workbook(path)?;
     let vocab = Vocabulary::open();
     let name = path.display().to_string();
     let stdin;
@@ -239,8 +242,9 @@ pub fn read_table<S: RowSink>(
     };
     let read = table::read(&input, &schema, &opts.table(), || {
         Checked::new(make(), &vocab, &[]).trusting(trusted)
-    })?
-    .valid()?;
+    })
+    .and_then(Table::valid)
+    .map_err(|e| own_shape_hint(e, path))?;
     if let (Some(f), false) = (fingerprint, trusted) {
         table::fingerprint::checked(f);
     }
@@ -264,6 +268,44 @@ pub fn read_table<S: RowSink>(
         problems: read.problems,
         how,
     })
+}
+
+/// A workbook is a table in its own shape: it is read through a package's mapping.
+fn refuse_workbook(path: &Path) -> Result<(), DataError> {
+    if table::sheet::is_workbook_name(&path.to_string_lossy()) {
+        return Err(DataError::Invalid(vec![Problem::new(
+            &path.display().to_string(),
+            "is a workbook: a sheet is read through a package's mapping; make one with: cleanweb init DIR --from FILE --sheet NAME",
+        )]));
+    }
+    Ok(())
+}
+
+/// A table none of whose header is an observation column is most likely a table in
+/// its own shape: the problems then end with what to do about it.
+fn own_shape_hint(e: DataError, path: &Path) -> DataError {
+    let DataError::Invalid(mut problems) = e else {
+        return e;
+    };
+    let header: Vec<&Problem> = problems.iter().filter(|p| p.line == Some(1)).collect();
+    let unknown = header
+        .iter()
+        .filter(|p| p.reason.starts_with("unknown column"))
+        .count();
+    let known = header
+        .iter()
+        .any(|p| p.reason.starts_with("duplicate column"));
+    let missing = header
+        .iter()
+        .filter(|p| p.reason.starts_with("required column is missing"))
+        .count();
+    if unknown >= 2 && !known && missing == REQUIRED_COLUMNS.len() {
+        problems.push(Problem::new(
+            &path.display().to_string(),
+            "has none of the observation table's columns: for a table in its own shape (a transparency report, a spreadsheet, a list of records), make a package with a mapping: cleanweb init DIR --from FILE (see docs/mapping.md)",
+        ));
+    }
+    DataError::Invalid(problems)
 }
 
 /// Loads and checks one observation table held in memory; `name` is the file name
