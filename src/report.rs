@@ -456,6 +456,76 @@ const READING_ZH: &str = "阅读说明：每个数字都是一个区间。“480
 
 const READING: &str = "How to read: every figure is an interval. \"More than 4,800\" is 4,800 or more (an empty high end means unbounded); ranges keep both ends. Running totals are snapshots and are never added to each other or to single actions; a total and its parts are never both counted; a month with no published figure is \"not reported\", not zero.";
 
+/// What holds and what does not, in plain sentences with the quotes they rest on:
+/// every total that is not the sum of its parts, every contradiction and every
+/// tension; the checks that hold are counted.
+fn findings(ds: &Dataset, rec: &Reconciliation, lang: Lang) -> Vec<String> {
+    let quotes = |ids: &[String]| -> String {
+        let qs: Vec<String> = ids
+            .iter()
+            .filter_map(|id| ds.find(id))
+            .map(|o| lang.pick("“", "“").to_string() + &o.quote + "”")
+            .collect();
+        qs.join(lang.pick("; ", "；"))
+    };
+    let mut out = Vec::new();
+    for r in rec.relations.iter().filter(|r| r.status.is_failure()) {
+        let mut ids = vec![r.total_id.clone()];
+        ids.extend(r.part_ids.iter().cloned());
+        out.push(match lang {
+            Lang::En => format!(
+                "Does not add up: the total '{}' is published as {}, its parts give {} ({}). Quotes: {}.",
+                r.total_id, r.published, r.parts, r.status, quotes(&ids)
+            ),
+            Lang::Zh => format!(
+                "对不上：总数“{}”公布为{}，分项合计为{}（{}）。引语：{}。",
+                r.total_id, r.published, r.parts, r.status, quotes(&ids)
+            ),
+        });
+    }
+    for verdict in [reconcile::Verdict::Contradicts, reconcile::Verdict::Tension] {
+        for c in rec.checks.iter().filter(|c| c.verdict == verdict) {
+            let explanation = match lang {
+                Lang::Zh if !c.zh[1].is_empty() => c.zh[1].clone(),
+                _ => c.explanation.clone(),
+            };
+            let head = match (verdict, lang) {
+                (reconcile::Verdict::Contradicts, Lang::En) => "Contradiction",
+                (reconcile::Verdict::Contradicts, Lang::Zh) => "矛盾",
+                (_, Lang::En) => "Tension",
+                (_, Lang::Zh) => "张力",
+            };
+            out.push(match lang {
+                Lang::En => format!(
+                    "{head}: {explanation} ({}). Quotes: {}.",
+                    c.compared,
+                    quotes(&c.ids)
+                ),
+                Lang::Zh => format!(
+                    "{head}：{explanation}（{}）。引语：{}。",
+                    c.compared,
+                    quotes(&c.ids)
+                ),
+            });
+        }
+    }
+    let held = rec
+        .relations
+        .iter()
+        .filter(|r| !r.status.is_failure())
+        .count();
+    let checks = rec
+        .checks
+        .iter()
+        .filter(|c| c.verdict == reconcile::Verdict::Holds)
+        .count();
+    out.push(match lang {
+        Lang::En => format!("Hold: {held} of {} totals against their parts, and {checks} of {} checks against other figures.", rec.relations.len(), rec.checks.len()),
+        Lang::Zh => format!("成立：{}个总数中{held}个与分项相符，{}项核对中{checks}项成立。", rec.relations.len(), rec.checks.len()),
+    });
+    out
+}
+
 fn markdown(
     ds: &Dataset,
     charts: &[Rendered],
@@ -469,6 +539,14 @@ fn markdown(
         markdown_escape(&summary(ds, rec, lang)),
         markdown_escape(lang.pick(READING, READING_ZH))
     );
+    md.push_str(lang.pick(
+        "## What holds and what does not\n\n",
+        "## 哪些成立，哪些不成立\n\n",
+    ));
+    for f in findings(ds, rec, lang) {
+        md.push_str(&format!("- {}\n", markdown_escape(&f)));
+    }
+    md.push('\n');
     for c in charts {
         md.push_str(&format!("## {}\n\n", markdown_escape(&c.chart.title)));
         md.push_str(&format!(
@@ -694,6 +772,14 @@ fn html(ds: &Dataset, charts: &[Rendered], rec: &Reconciliation, lang: Lang) -> 
         html_escape(&summary(ds, rec, lang)),
         html_escape(lang.pick(READING, READING_ZH))
     );
+    h.push_str(&format!(
+        "<section id=\"findings\"><h2>{}</h2>\n<ul>",
+        lang.pick("What holds and what does not", "哪些成立，哪些不成立")
+    ));
+    for f in findings(ds, rec, lang) {
+        h.push_str(&format!("<li>{}</li>", html_escape(&f)));
+    }
+    h.push_str("</ul></section>\n");
     for c in charts {
         // The chart carries its own title; the section is named for navigation only.
         h.push_str(&format!(

@@ -297,3 +297,37 @@ fn the_report_draws_the_views_a_package_declares_and_names_a_wrong_one() {
     let err = w.run(&["report", "--data", "p", "--out", "bad"]).fails(1);
     assert!(err.contains("field 'cleanweb:views[0].by'"), "{err}");
 }
+
+/// The report opens with what holds and what does not, in sentences with their
+/// quotes: the example's April claim contradicts its own month's breakdown, and the
+/// default dataset's June claims are tensions against September.
+#[test]
+fn the_report_opens_with_what_holds_and_what_does_not() {
+    let w = crate::util::Workdir::new();
+    let example =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("datasets/example-campaign");
+    w.run(&[
+        "report",
+        "--data",
+        &example.to_string_lossy(),
+        "--out",
+        "ex",
+        "-q",
+    ])
+    .ok();
+    let md = std::fs::read_to_string(w.path("ex/report.md")).unwrap();
+    let section = md
+        .split("## What holds and what does not\n\n")
+        .nth(1)
+        .and_then(|s| s.split("\n## ").next())
+        .unwrap_or_else(|| panic!("no findings section:\n{md}"));
+    assert!(
+        section.contains("- Contradiction: the claim of 2015-04-30 is contradicted by the share in the published breakdown of 2015-04-01..2015-04-30")
+            && section.contains("“More than 80% of reports”"),
+        "{section}"
+    );
+    w.run(&["report", "--out", "default", "-q"]).ok();
+    let md = std::fs::read_to_string(w.path("default/report.md")).unwrap();
+    assert_eq!(md.matches("\n- Tension: ").count(), 3, "{md}");
+    assert!(!md.contains("\n- Contradiction: "), "{md}");
+}
