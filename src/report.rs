@@ -743,6 +743,8 @@ h1 { font-size: 2rem; line-height:1.2; margin: 0.5rem 0; }
 h2 { font-size: 1.35rem; margin-top: 2.5rem; border-top: 1px solid var(--rule); padding-top: 1.25rem; }
 p.lead { font-size: 1.1rem; color: var(--grey); }
 section { border-top: 1px solid var(--rule); margin-top: 2rem; padding-top: 1rem; }
+#findings h2 { border-top: none; margin-top: 0.25rem; padding-top: 0; }
+#findings li { margin: 0.4rem 0; }
 figure { margin: 1rem 0; }
 figure svg { width: 100%; height: auto; display: block; }
 figcaption { color: var(--grey); font-size: 0.95rem; margin-top: 0.4rem; }
@@ -752,7 +754,8 @@ th, td { text-align: left; padding: 4px 8px; border-bottom: 1px solid var(--rule
 th { font-weight: bold; border-bottom: 2px solid var(--ink); }
 td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 td.status.match, td.status.partial_ok, td.status.holds, td.status.consistent { color: #00704a; font-weight: bold; }
-td.status.mismatch, td.status.partial_violation, td.status.fails { color: #b34700; font-weight: bold; }
+td.status.mismatch, td.status.partial_violation, td.status.fails, td.status.contradicts { color: #b34700; font-weight: bold; }
+td.status.tension { color: #7a5b00; font-weight: bold; }
 td q { color: var(--grey); }
 details summary { cursor: pointer; font-weight: bold; margin: 1rem 0; }
 footer { color: var(--grey); font-size: 0.85rem; margin-top: 3rem; border-top: 1px solid var(--rule); padding-top: 1rem; }
