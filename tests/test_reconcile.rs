@@ -414,3 +414,56 @@ fn declared_rules_are_verdicts() {
     let err = w.run(&["validate", "--data", "holds"]).fails(1);
     assert!(err.contains("'cleanweb:rules[0].at_mots': 'at_mots' is not a key of a rule (did you mean 'at_most'?)"), "{err}");
 }
+
+/// Running totals of related series (one metric and region, another category) that
+/// rise by more than a factor between consecutive figures are a tension: the 2014
+/// accounts, from more than 4,800 on 3 June to more than 20 million on 20 June.
+#[test]
+fn jumps_between_related_series_are_tensions() {
+    let out = Workdir::new()
+        .run(&["reconcile", "--format", "csv", "--section", "checks"])
+        .ok();
+    let line = out
+        .lines()
+        .find(|l| l.starts_with("related_series_jump"))
+        .unwrap_or_else(|| panic!("{out}"));
+    assert!(
+        line.contains("a factor of 4167 between the stated figures in 17 days")
+            && line.contains(",tension,")
+            && line.contains("accounts_closed_0603 accounts_closed_0620"),
+        "{line}"
+    );
+    let w = Workdir::new();
+    let snap = |id: &str, date: &str, category: &str, v: &str| {
+        format!("{id},{date},2014-04-01,{date},Office,national,accounts_closed,{category},,{v},,exact,count,cumulative,closed {v} accounts,s,")
+    };
+    w.package(
+        "p",
+        &[
+            snap("a", "2014-05-01", "", "100"),
+            snap("b", "2014-05-20", "fraud", "900"),
+        ],
+        "",
+    );
+    let jump = |factor: &str| {
+        w.run(&[
+            "reconcile",
+            "--data",
+            "p",
+            "--format",
+            "csv",
+            "--section",
+            "checks",
+            "--jump-factor",
+            factor,
+        ])
+        .ok()
+        .lines()
+        .any(|l| l.starts_with("related_series_jump"))
+    };
+    // 900 / 100 = 9: past a factor of 5, within the default 10.
+    assert!(jump("5"));
+    assert!(!jump("10"));
+    w.run(&["reconcile", "--data", "p", "--jump-factor", "1"])
+        .fails(2);
+}

@@ -300,7 +300,8 @@ fn the_report_draws_the_views_a_package_declares_and_names_a_wrong_one() {
 
 /// The report opens with what holds and what does not, in sentences with their
 /// quotes: the example's April claim contradicts its own month's breakdown, and the
-/// default dataset's June claims are tensions against September.
+/// default dataset's June claims, its declared rule and its accounts jump are
+/// tensions.
 #[test]
 fn the_report_opens_with_what_holds_and_what_does_not() {
     let w = crate::util::Workdir::new();
@@ -328,6 +329,6 @@ fn the_report_opens_with_what_holds_and_what_does_not() {
     );
     w.run(&["report", "--out", "default", "-q"]).ok();
     let md = std::fs::read_to_string(w.path("default/report.md")).unwrap();
-    assert_eq!(md.matches("\n- Tension: ").count(), 3, "{md}");
+    assert_eq!(md.matches("\n- Tension: ").count(), 4, "{md}");
     assert!(!md.contains("\n- Contradiction: "), "{md}");
 }

@@ -42,11 +42,22 @@ pub struct Args {
     /// periods, regions or bodies).
     #[arg(long, requires = "strict")]
     pub tensions: bool,
+    /// Consecutive running totals of related series (one metric and region, another
+    /// category or entity) that differ by more than this factor are a tension.
+    #[arg(long, value_name = "FACTOR", default_value_t = crate::reconcile::DEFAULT_JUMP, value_parser = parse_factor)]
+    pub jump_factor: f64,
+}
+
+fn parse_factor(s: &str) -> Result<f64, String> {
+    match s.parse::<f64>() {
+        Ok(f) if f.is_finite() && f > 1.0 => Ok(f),
+        _ => Err(format!("'{s}' is not a factor above 1")),
+    }
 }
 
 pub fn run(args: Args) -> Result<ExitCode> {
     let ds = args.data.load()?;
-    let rec = reconcile::reconcile(&ds, args.announcement);
+    let rec = reconcile::reconcile_with(&ds, args.announcement, args.jump_factor);
     let bytes = render(&rec, args.format, args.section)?;
     output::write_stdout(&bytes)?;
     if args.strict && rec.has_failures(args.tensions) {

@@ -447,6 +447,87 @@ pub(super) fn declared_rules(ds: &Dataset) -> Vec<DerivedCheck> {
     out
 }
 
+/// Consecutive running totals of related series (one metric, region and unit; another
+/// category or entity) that differ by more than `factor`: the reader should see them
+/// side by side, since each series alone looks smooth.
+pub(super) fn related_jumps(ds: &Dataset, factor: f64) -> Vec<DerivedCheck> {
+    let mut groups: BTreeMap<(&str, &str, &str), Vec<&Observation>> = BTreeMap::new();
+    for o in ds
+        .observations
+        .iter()
+        .filter(|o| o.basis == Basis::Cumulative)
+    {
+        groups
+            .entry((o.metric.as_str(), o.region.as_str(), o.unit.as_str()))
+            .or_default()
+            .push(o);
+    }
+    let mut out = Vec::new();
+    for snaps in groups.values_mut() {
+        snaps.sort_by(|a, b| (a.reference_date(), &a.id).cmp(&(b.reference_date(), &b.id)));
+        for w in snaps.windows(2) {
+            let (a, b) = (w[0], w[1]);
+            if crate::aggregate::series_of(a) == crate::aggregate::series_of(b) {
+                continue;
+            }
+            let (ia, ib) = (a.interval(), b.interval());
+            let days =
+                b.reference_date().days_since_epoch() - a.reference_date().days_since_epoch();
+            // A rise between the stated figures (a later, smaller figure of another
+            // series is most often a subset of the earlier); a total and its part,
+            // or two figures of one announcement, are not a jump.
+            let related = ds.relations.iter().any(|r| {
+                (r.total_id == a.id && r.part_id == b.id)
+                    || (r.total_id == b.id && r.part_id == a.id)
+            });
+            let jump = match (ia.low, ib.low) {
+                (Some(x), Some(y)) if x > 0 => y as f64 / x as f64,
+                _ => 0.0,
+            };
+            if jump <= factor || days <= 0 || related {
+                continue;
+            }
+            out.push(DerivedCheck {
+                check: "related_series_jump",
+                subject: format!("{} and {}", describe(a), describe(b)),
+                claimed: format!("{ia} ({}) -> {ib} ({})", a.reference_date(), b.reference_date()),
+                computed: format!("a factor of {jump:.0} between the stated figures in {days} days"),
+                compared: format!(
+                    "one metric, region and unit; another series ({} against {})",
+                    series_words(a),
+                    series_words(b)
+                ),
+                verdict: Verdict::Tension,
+                explanation: format!(
+                    "the running total goes from {ia} on {} to {ib} on {}, a factor of {jump:.0} between the stated figures, across two series that are never shown side by side",
+                    a.reference_date(),
+                    b.reference_date()
+                ),
+                zh: [
+                    format!("{days}天内所述数字相差{jump:.0}倍"),
+                    format!(
+                        "累计数从{}的{ia}变为{}的{ib}，所述数字相差{jump:.0}倍，跨越两个从未并列显示的系列",
+                        zh_date(a.reference_date()),
+                        zh_date(b.reference_date())
+                    ),
+                ],
+                ids: vec![a.id.clone(), b.id.clone()],
+            });
+        }
+    }
+    out
+}
+
+/// A series' category and entity, in words.
+fn series_words(o: &Observation) -> String {
+    match (o.category.as_str(), o.entity.as_str()) {
+        ("", "") => "no category".into(),
+        (c, "") => c.replace('_', " "),
+        ("", e) => e.to_string(),
+        (c, e) => format!("{}, {e}", c.replace('_', " ")),
+    }
+}
+
 fn zh_date(d: crate::dataset::Date) -> String {
     crate::words::Lang::Zh.date(d)
 }

@@ -146,6 +146,15 @@ impl Reconciliation {
 /// Reconciles a dataset. `announcement` picks the day whose figures are reproduced;
 /// by default the latest day with at least three figures.
 pub fn reconcile(ds: &Dataset, announcement: Option<Date>) -> Reconciliation {
+    reconcile_with(ds, announcement, DEFAULT_JUMP)
+}
+
+/// The factor between consecutive running totals of related series past which they
+/// are in tension, unless the user sets another.
+pub const DEFAULT_JUMP: f64 = 10.0;
+
+/// [`reconcile`] with the jump factor of related series set.
+pub fn reconcile_with(ds: &Dataset, announcement: Option<Date>, jump: f64) -> Reconciliation {
     let relations = check_relations(ds);
     let mut checks = Vec::new();
     checks.extend(running_totals_down(ds));
@@ -154,6 +163,7 @@ pub fn reconcile(ds: &Dataset, announcement: Option<Date>) -> Reconciliation {
     checks.extend(parts_exceeding_totals(ds));
     checks.extend(rows::share_rows(ds));
     checks.extend(declared_rules(ds));
+    checks.extend(derived::related_jumps(ds, jump));
     let date = announcement.or_else(|| default_announcement(ds));
     let announced = date
         .map(|d| announced_figures(ds, d, &relations))
