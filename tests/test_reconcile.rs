@@ -467,3 +467,43 @@ fn jumps_between_related_series_are_tensions() {
     w.run(&["reconcile", "--data", "p", "--jump-factor", "1"])
         .fails(2);
 }
+
+/// A region's figure above the national running total that covers it is a tension;
+/// the figures that fit are counted.
+#[test]
+fn a_region_above_the_nation_is_a_tension() {
+    let w = Workdir::new();
+    let fig = |id: &str, region: &str, date: &str, v: &str, basis: &str| {
+        let period = if basis == "cumulative" {
+            format!("2014-04-01,{date}")
+        } else {
+            ",".into()
+        };
+        format!("{id},{date},{period},Office,{region},websites_closed,,,{v},,exact,count,{basis},closed {v} sites,s,")
+    };
+    w.package(
+        "p",
+        &[
+            fig("n", "national", "2014-05-31", "100", "cumulative"),
+            fig("a", "Province A", "2014-05-10", "120", "event"),
+            fig("b", "Province B", "2014-05-12", "50", "event"),
+        ],
+        "",
+    );
+    let out = checks(&w, "p");
+    let lines: Vec<&str> = out
+        .lines()
+        .filter(|l| l.starts_with("region_above_national"))
+        .collect();
+    assert_eq!(lines.len(), 2, "{out}");
+    assert!(
+        lines[0].contains(",tension,") && lines[0].contains("Province A's 120 to 2014-05-10 is more than the national running total of 100 to 2014-05-31"),
+        "{}",
+        lines[0]
+    );
+    assert!(
+        lines[1].contains(",holds,") && lines[1].contains("1 regional figure is within"),
+        "{}",
+        lines[1]
+    );
+}

@@ -518,6 +518,94 @@ pub(super) fn related_jumps(ds: &Dataset, factor: f64) -> Vec<DerivedCheck> {
     out
 }
 
+/// A region's figure above the national running total of the same metric that
+/// covers it (the national total runs from before the regional figure's span to a
+/// day at most 31 days after it): a tension, since the national figure should
+/// include the region's. The figures that fit are counted in one verdict.
+pub(super) fn regions_above_national(ds: &Dataset) -> Vec<DerivedCheck> {
+    let national: Vec<&Observation> = ds
+        .observations
+        .iter()
+        .filter(|o| o.region == "national" && o.basis == Basis::Cumulative)
+        .collect();
+    let mut out = Vec::new();
+    let mut fit = 0u64;
+    for r in ds.observations.iter().filter(|o| {
+        o.region != "national"
+            && matches!(o.basis, Basis::Event | Basis::Period | Basis::Cumulative)
+    }) {
+        let start = r.period_start.unwrap_or(r.date);
+        let end = r.reference_date();
+        // The national total closest after the regional figure that covers it.
+        let cover = national
+            .iter()
+            .filter(|n| {
+                n.metric == r.metric
+                    && n.unit == r.unit
+                    && (n.category.is_empty() || n.category == r.category)
+                    && n.period_start.is_none_or(|s| s <= start)
+                    && n.reference_date() >= end
+                    && n.reference_date().days_since_epoch() - end.days_since_epoch() <= 31
+            })
+            .min_by_key(|n| (n.reference_date(), &n.id));
+        let Some(n) = cover else { continue };
+        let (ir, inat) = (r.interval(), n.interval());
+        let above = matches!((ir.low, inat.high), (Some(l), Some(h)) if l > h);
+        if !above {
+            fit += 1;
+            continue;
+        }
+        let (compared, _) = comparison(r, n);
+        out.push(DerivedCheck {
+            check: "region_above_national",
+            subject: format!("{} against {}", describe(r), describe(n)),
+            claimed: format!("{ir} ({}, {})", r.region, end),
+            computed: format!("national {inat} to {}", n.reference_date()),
+            compared,
+            verdict: Verdict::Tension,
+            explanation: format!(
+                "{}'s {ir} to {end} is more than the national running total of {inat} to {}, which should include it",
+                r.region,
+                n.reference_date()
+            ),
+            zh: [
+                format!("全国截至{}为{inat}", zh_date(n.reference_date())),
+                format!(
+                    "{}截至{}的{ir}超过了截至{}的全国累计数{inat}，而后者应包含前者",
+                    r.region,
+                    zh_date(end),
+                    zh_date(n.reference_date())
+                ),
+            ],
+            ids: vec![r.id.clone(), n.id.clone()],
+        });
+    }
+    if fit > 0 {
+        out.push(DerivedCheck {
+            check: "region_above_national",
+            subject: "regional figures".into(),
+            claimed: format!("{fit} figure{}", if fit == 1 { "" } else { "s" }),
+            computed: "within the national running totals that cover them".into(),
+            compared:
+                "each regional figure with the national running total of its metric that covers it"
+                    .into(),
+            verdict: Verdict::Holds,
+            explanation: format!(
+                "{fit} regional figure{} {} within the national running total that covers {}",
+                if fit == 1 { "" } else { "s" },
+                if fit == 1 { "is" } else { "are" },
+                if fit == 1 { "it" } else { "them" }
+            ),
+            zh: [
+                String::new(),
+                format!("{fit}个地区数字未超过涵盖它们的全国累计数"),
+            ],
+            ids: Vec::new(),
+        });
+    }
+    out
+}
+
 /// A series' category and entity, in words.
 fn series_words(o: &Observation) -> String {
     match (o.category.as_str(), o.entity.as_str()) {

@@ -164,6 +164,7 @@ pub fn reconcile_with(ds: &Dataset, announcement: Option<Date>, jump: f64) -> Re
     checks.extend(rows::share_rows(ds));
     checks.extend(declared_rules(ds));
     checks.extend(derived::related_jumps(ds, jump));
+    checks.extend(derived::regions_above_national(ds));
     let date = announcement.or_else(|| default_announcement(ds));
     let announced = date
         .map(|d| announced_figures(ds, d, &relations))
