@@ -691,7 +691,10 @@ fn localized(t: &Table, lang: Lang) -> Table {
 }
 
 fn html_table(t: &Table, class: &str) -> String {
-    let mut h = format!("<div class=\"scroll\"><table class=\"{class}\"><thead><tr>");
+    // A table wider than the page scrolls; keyboard users reach it by Tab.
+    let mut h = format!(
+        "<div class=\"scroll\" tabindex=\"0\" role=\"region\" aria-label=\"table: {class}\"><table class=\"{class}\"><thead><tr>"
+    );
     for c in &t.columns {
         h.push_str(&format!("<th>{}</th>", html_escape(c)));
     }
@@ -847,7 +850,7 @@ fn figures_table(ds: &Dataset, lang: Lang) -> String {
         titles: &ds.titles,
         lang,
     };
-    let mut h = String::from(lang.pick("<div class=\"scroll\"><table class=\"figures\"><thead><tr><th>date</th><th>figure</th><th>value</th><th>basis</th><th>authority</th><th>quote (hover for the source)</th></tr></thead><tbody>", "<div class=\"scroll\"><table class=\"figures\"><thead><tr><th>日期</th><th>数字</th><th>数值</th><th>口径</th><th>机构</th><th>引语（悬停显示来源）</th></tr></thead><tbody>"));
+    let mut h = String::from(lang.pick("<div class=\"scroll\" tabindex=\"0\" role=\"region\" aria-label=\"every figure with its quote\"><table class=\"figures\"><thead><tr><th>date</th><th>figure</th><th>value</th><th>basis</th><th>authority</th><th>quote (hover for the source)</th></tr></thead><tbody>", "<div class=\"scroll\" tabindex=\"0\" role=\"region\" aria-label=\"每个数字及其引语\"><table class=\"figures\"><thead><tr><th>日期</th><th>数字</th><th>数值</th><th>口径</th><th>机构</th><th>引语（悬停显示来源）</th></tr></thead><tbody>"));
     for o in obs {
         let mut figure = names.metric(&o.metric);
         for (dim, extra) in [
