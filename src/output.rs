@@ -171,6 +171,43 @@ pub enum Format {
     Markdown,
 }
 
+/// Titled tables as one output: JSON, an object of each section's rows under its
+/// key; table or Markdown, each section under its title (`empty` for one without
+/// rows). CSV holds one table, so the caller picks it.
+pub fn render_sections(
+    sections: &[(&str, &str, &Table)],
+    format: Format,
+    empty: &str,
+) -> Result<Vec<u8>> {
+    if format == Format::Json {
+        let mut obj = serde_json::Map::new();
+        for (key, _, t) in sections {
+            let v: serde_json::Value = serde_json::from_slice(&render(t, Format::Json)?)?;
+            obj.insert(key.to_string(), v);
+        }
+        let mut out = serde_json::to_vec_pretty(&serde_json::Value::Object(obj))?;
+        out.push(b'\n');
+        return Ok(out);
+    }
+    let mut out = Vec::new();
+    for (i, (_, title, t)) in sections.iter().enumerate() {
+        if i > 0 {
+            out.push(b'\n');
+        }
+        if format == Format::Markdown {
+            out.extend(format!("## {title}\n\n").as_bytes());
+        } else {
+            out.extend(format!("{title}\n{}\n", "=".repeat(title.len())).as_bytes());
+        }
+        if t.rows.is_empty() {
+            out.extend(format!("{empty}\n").as_bytes());
+        } else {
+            out.extend(render(t, format)?);
+        }
+    }
+    Ok(out)
+}
+
 /// Renders `table` in `format`.
 pub fn render(table: &Table, format: Format) -> Result<Vec<u8>> {
     match format {

@@ -25,36 +25,20 @@ pub fn run(args: Args) -> Result<ExitCode> {
     let ds = args.data.load()?;
     let d = describe::describe(&ds);
     let bytes = match args.format {
-        Format::Json => {
-            let mut obj = serde_json::Map::new();
-            for (title, table) in &d.sections {
-                let v: serde_json::Value =
-                    serde_json::from_slice(&output::render(table, Format::Json)?)?;
-                obj.insert(title.to_lowercase().replace(' ', "_"), v);
-            }
-            let mut out = serde_json::to_vec_pretty(&serde_json::Value::Object(obj))?;
-            out.push(b'\n');
-            out
-        }
         Format::Csv => output::render(&d.sections[1].1, Format::Csv)?,
         f => {
-            let mut out = Vec::new();
-            for (i, (title, table)) in d.sections.iter().enumerate() {
-                if i > 0 {
-                    out.push(b'\n');
-                }
-                if f == Format::Markdown {
-                    out.extend(format!("## {title}\n\n").as_bytes());
-                } else {
-                    out.extend(format!("{title}\n{}\n", "=".repeat(title.len())).as_bytes());
-                }
-                if table.rows.is_empty() {
-                    out.extend(b"(none)\n");
-                } else {
-                    out.extend(output::render(table, f)?);
-                }
-            }
-            out
+            let keys: Vec<String> = d
+                .sections
+                .iter()
+                .map(|(title, _)| title.to_lowercase().replace(' ', "_"))
+                .collect();
+            let sections: Vec<(&str, &str, &output::Table)> = d
+                .sections
+                .iter()
+                .zip(&keys)
+                .map(|((title, t), key)| (key.as_str(), *title, t))
+                .collect();
+            output::render_sections(&sections, f, "(none)")?
         }
     };
     output::write_stdout(&bytes)?;

@@ -5,7 +5,6 @@ use std::process::ExitCode;
 
 use anyhow::{bail, Result};
 
-use crate::cli::DataArgs;
 use crate::dataset::{self, DataSource, Dataset};
 use crate::diff::{self, Keys};
 use crate::output::{self, Format};
@@ -50,23 +49,14 @@ pub struct Args {
 }
 
 fn edition(path: &Path, mapping: Option<&Path>) -> Result<Dataset> {
-    let opts = DataArgs {
-        data: Some(path.to_path_buf()),
-        delimiter: b',',
-        max_field_length: 10_000,
-        max_problems: crate::table::DEFAULT_MAX_PROBLEMS,
-        no_cache: false,
-    };
+    let opts = dataset::LoadOptions::default();
     Ok(match mapping {
-        Some(dir) if !path.is_dir() => dataset::load_edition(dir, path, &opts.options())?,
+        Some(dir) if !path.is_dir() => dataset::load_edition(dir, path, &opts)?,
         Some(_) => bail!(
             "{}: with --mapping, name two tables, not folders",
             path.display()
         ),
-        None => match DataSource::from_arg(Some(path)) {
-            DataSource::Package(_) | DataSource::Table(_) => opts.load()?,
-            DataSource::Embedded => unreachable!("a path was given"),
-        },
+        None => dataset::load(&DataSource::from_arg(Some(path)), &opts)?,
     })
 }
 
@@ -84,54 +74,16 @@ pub fn run(args: Args) -> Result<ExitCode> {
     };
     let figures = diff::table(&diffs, &keys, &old, &new);
     let totals = diff::totals(&diffs, by, &old, &new);
+    let figures = ("figures", "Figures that differ", &figures);
+    let totals = ("totals", "Changes by metric", &totals);
     let sections = match args.section {
-        Section::All => vec![
-            ("Figures that differ", figures),
-            ("Changes by metric", totals),
-        ],
-        Section::Figures => vec![("Figures that differ", figures)],
-        Section::Totals => vec![("Changes by metric", totals)],
+        Section::All => vec![figures, totals],
+        Section::Figures => vec![figures],
+        Section::Totals => vec![totals],
     };
     let bytes = match args.format {
-        Format::Csv => output::render(&sections[0].1, Format::Csv)?,
-        Format::Json => {
-            let mut obj = serde_json::Map::new();
-            for (title, t) in &sections {
-                let v: serde_json::Value =
-                    serde_json::from_slice(&output::render(t, Format::Json)?)?;
-                obj.insert(
-                    if title.starts_with("Figures") {
-                        "figures"
-                    } else {
-                        "totals"
-                    }
-                    .into(),
-                    v,
-                );
-            }
-            let mut out = serde_json::to_vec_pretty(&serde_json::Value::Object(obj))?;
-            out.push(b'\n');
-            out
-        }
-        f => {
-            let mut out = Vec::new();
-            for (i, (title, t)) in sections.iter().enumerate() {
-                if i > 0 {
-                    out.push(b'\n');
-                }
-                if f == Format::Markdown {
-                    out.extend(format!("## {title}\n\n").as_bytes());
-                } else {
-                    out.extend(format!("{title}\n{}\n", "=".repeat(title.len())).as_bytes());
-                }
-                if t.rows.is_empty() {
-                    out.extend(b"(none: the editions agree)\n");
-                } else {
-                    out.extend(output::render(t, f)?);
-                }
-            }
-            out
-        }
+        Format::Csv => output::render(sections[0].2, Format::Csv)?,
+        f => output::render_sections(&sections, f, "(none: the editions agree)")?,
     };
     output::write_stdout(&bytes)?;
     if args.check && !diffs.is_empty() {

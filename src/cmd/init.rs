@@ -317,16 +317,7 @@ fn run_from(args: &Args, table: &std::path::Path) -> Result<ExitCode> {
     };
     let text = match args.header_row {
         Some(h) if h > 1 && !table::is_parquet_name(&name) => {
-            let mut out = vec![b'\n'; (h - 1) as usize];
-            let mut rest = &text[..];
-            for _ in 1..h {
-                rest = rest
-                    .iter()
-                    .position(|&b| b == b'\n')
-                    .map_or(&[][..], |i| &rest[i + 1..]);
-            }
-            out.extend_from_slice(rest);
-            out
+            crate::dataset::mapped::above_header_blank(&text, h)
         }
         _ => text,
     };
@@ -374,10 +365,7 @@ fn run_from(args: &Args, table: &std::path::Path) -> Result<ExitCode> {
     if let Some(u) = &args.source_url {
         source["path"] = json!(u);
     }
-    let digest = crate::dataset::hex(&sha2::Digest::finalize(sha2::Digest::chain_update(
-        <sha2::Sha256 as sha2::Digest>::new(),
-        &bytes,
-    )));
+    let digest = crate::dataset::hex(&<sha2::Sha256 as sha2::Digest>::digest(&bytes));
     let mut resource = json!({
         "name": slug(&stem).replace('-', "_"),
         "path": file_name,

@@ -29,13 +29,7 @@ impl RecordSink for Rows {
     fn record<'a>(&mut self, cells: &impl Cells<'a>, at: At, _found: &mut Found<'_>) {
         if self.rows.len() < SAMPLE {
             let row = (0..self.width)
-                .map(|k| match (cells.int(k), cells.days(k)) {
-                    (Some(v), _) => v.map(|v| v.to_string()).unwrap_or_default(),
-                    (_, Some(d)) => d
-                        .map(|d| Date::from_days(i64::from(d)).to_string())
-                        .unwrap_or_default(),
-                    _ => cells.text(k).to_string(),
-                })
+                .map(|k| super::mapped::cell_text(cells, k).into_owned())
                 .collect();
             self.rows.push((at, row));
         }

@@ -125,7 +125,7 @@ struct Sink<'p> {
 }
 
 /// The text of a cell, from a typed Parquet column as well.
-fn cell_text<'a>(cells: &impl Cells<'a>, k: usize) -> Cow<'a, str> {
+pub(crate) fn cell_text<'a>(cells: &impl Cells<'a>, k: usize) -> Cow<'a, str> {
     if let Some(v) = cells.int(k) {
         return v.map_or(Cow::Borrowed(""), |v| Cow::Owned(v.to_string()));
     }
@@ -396,7 +396,7 @@ impl RecordSink for Sink<'_> {
 
 /// The table with every line above line `header` made empty, so the reader finds
 /// the header there and every line keeps its number.
-fn above_header_blank(bytes: &[u8], header: u64) -> Vec<u8> {
+pub(crate) fn above_header_blank(bytes: &[u8], header: u64) -> Vec<u8> {
     let mut start = 0;
     for _ in 1..header {
         match memchr::memchr(b'\n', &bytes[start..]) {

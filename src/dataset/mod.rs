@@ -255,15 +255,7 @@ impl Observation {
 
     /// The text of a key dimension other than the month or period.
     pub fn text_key_of(&self, dim: Dimension) -> &str {
-        match dim {
-            Dimension::Month | Dimension::Period => "",
-            Dimension::Named(i) => self.dims.get(usize::from(i)).map_or("", String::as_str),
-            Dimension::Category => &self.category,
-            Dimension::Region => &self.region,
-            Dimension::Authority => &self.authority,
-            Dimension::Entity => &self.entity,
-            Dimension::Metric => &self.metric,
-        }
+        self.fields().text_key(dim)
     }
 }
 
@@ -292,7 +284,7 @@ pub struct Fields<'a> {
     pub dims: &'a [String],
 }
 
-impl Fields<'_> {
+impl<'a> Fields<'a> {
     /// The owned observation, read at `origin`.
     pub fn to_observation(&self, origin: Origin) -> Observation {
         Observation {
@@ -345,7 +337,7 @@ impl Fields<'_> {
     }
 
     /// The text of a key dimension other than the month.
-    pub fn text_key(&self, dim: Dimension) -> &str {
+    pub fn text_key(&self, dim: Dimension) -> &'a str {
         match dim {
             Dimension::Month | Dimension::Period => "",
             Dimension::Named(i) => self.dims.get(usize::from(i)).map_or("", String::as_str),

@@ -41,13 +41,6 @@ pub(super) fn read_csv_header(
     let problem = |line: u64, column: usize, reason: &str| {
         Head::Problems(vec![Problem::new(name, reason).at(line, column)])
     };
-    if first.starts_with(&[0xFF, 0xFE]) || first.starts_with(&[0xFE, 0xFF]) {
-        return problem(
-            1,
-            1,
-            "the file is UTF-16: save it as UTF-8 (CSV UTF-8 in a spreadsheet)",
-        );
-    }
     let (at, line, end) = match header_record(name, first, eof) {
         Ok(Some(found)) => found,
         Ok(None) => return Head::More,
@@ -87,6 +80,13 @@ fn header_record(
     first: &[u8],
     eof: bool,
 ) -> Result<Option<(usize, u64, usize)>, Vec<Problem>> {
+    if first.starts_with(&[0xFF, 0xFE]) || first.starts_with(&[0xFE, 0xFF]) {
+        return Err(vec![Problem::new(
+            name,
+            "the file is UTF-16: save it as UTF-8 (CSV UTF-8 in a spreadsheet)",
+        )
+        .at(1, 1)]);
+    }
     let bom = if first.starts_with(&[0xEF, 0xBB, 0xBF]) {
         3
     } else {
@@ -131,13 +131,6 @@ pub(super) fn column_names(
     first: &[u8],
     opts: &Options,
 ) -> Result<Vec<String>, Vec<Problem>> {
-    if first.starts_with(&[0xFF, 0xFE]) || first.starts_with(&[0xFE, 0xFF]) {
-        return Err(vec![Problem::new(
-            name,
-            "the file is UTF-16: save it as UTF-8 (CSV UTF-8 in a spreadsheet)",
-        )
-        .at(1, 1)]);
-    }
     let Some((at, line, end)) = header_record(name, first, true)? else {
         return Ok(Vec::new());
     };

@@ -32,7 +32,7 @@ enum Source {
 }
 
 impl Source {
-    fn reader(&self) -> Result<ParquetReader<Box<dyn MmapBytesReader>>, String> {
+    fn reader(&self) -> Result<Reader, String> {
         let inner: Box<dyn MmapBytesReader> = match self {
             Source::File(path) => Box::new(std::fs::File::open(path).map_err(|e| e.to_string())?),
             Source::Bytes(b) => Box::new(std::io::Cursor::new(b.clone())),
@@ -41,15 +41,21 @@ impl Source {
     }
 }
 
-/// The column names of a Parquet table.
-pub(super) fn column_names(input: &Input<'_>) -> Result<Vec<String>, DataError> {
+/// A reader of a Parquet table's bytes.
+type Reader = ParquetReader<Box<dyn MmapBytesReader>>;
+
+/// The problem of a file that is not Parquet that can be read.
+fn unreadable(name: &str, e: impl std::fmt::Display) -> DataError {
+    DataError::Invalid(vec![Problem::new(
+        name,
+        format!("unreadable Parquet file: {e}"),
+    )])
+}
+
+/// Where a table's bytes are, and a reader of them open on its schema: the start of
+/// every reading of a Parquet table.
+fn open(input: &Input<'_>) -> Result<(Source, Reader, Vec<String>), DataError> {
     let name = input.name();
-    let unreadable = |e: String| {
-        DataError::Invalid(vec![Problem::new(
-            &name,
-            format!("unreadable Parquet file: {e}"),
-        )])
-    };
     let source = match input {
         Input::File(path) => {
             super::regular_file(path)?;
@@ -57,13 +63,20 @@ pub(super) fn column_names(input: &Input<'_>) -> Result<Vec<String>, DataError> 
         }
         Input::Bytes { bytes, .. } => Source::Bytes(Arc::from(*bytes)),
     };
-    let mut reader = source.reader().map_err(unreadable)?;
-    Ok(reader
+    let mut reader = source.reader().map_err(|e| unreadable(&name, e))?;
+    let names = reader
         .schema()
-        .map_err(|e| unreadable(e.to_string()))?
+        .map_err(|e| unreadable(&name, e))?
         .iter_names()
-        .map(|n| n.trim().to_string())
-        .collect())
+        .map(|n| n.to_string())
+        .collect();
+    Ok((source, reader, names))
+}
+
+/// The column names of a Parquet table.
+pub(super) fn column_names(input: &Input<'_>) -> Result<Vec<String>, DataError> {
+    let (_, _, names) = open(input)?;
+    Ok(names.iter().map(|n| n.trim().to_string()).collect())
 }
 
 pub(super) fn read<S: RecordSink>(
@@ -73,30 +86,12 @@ pub(super) fn read<S: RecordSink>(
     let (input, schema, opts) = (reading.input, reading.schema, reading.opts);
     let workers = reading.workers;
     let name = input.name();
-    let unreadable = |e: String| {
-        DataError::Invalid(vec![Problem::new(
-            &name,
-            format!("unreadable Parquet file: {e}"),
-        )])
-    };
-    let source = match input {
-        Input::File(path) => {
-            super::regular_file(path)?;
-            Source::File(path.to_path_buf())
-        }
-        Input::Bytes { bytes, .. } => Source::Bytes(Arc::from(*bytes)),
-    };
-    let mut reader = source.reader().map_err(unreadable)?;
+    let unreadable = |e: String| unreadable(&name, e);
+    let (source, mut reader, names) = open(input)?;
     let metadata = reader
         .get_metadata()
         .cloned()
         .map_err(|e| unreadable(e.to_string()))?;
-    let names: Vec<String> = reader
-        .schema()
-        .map_err(|e| unreadable(e.to_string()))?
-        .iter_names()
-        .map(|n| n.to_string())
-        .collect();
     let name_refs: Vec<&str> = names.iter().map(String::as_str).collect();
     let map = check_header(&name, 1, &name_refs, schema, b',').map_err(DataError::Invalid)?;
     let columns: Vec<usize> = map
