@@ -57,13 +57,17 @@ impl Difference<'_> {
 
 /// The keys that tell figures apart, as they appear in both editions.
 pub struct Keys {
-    dims: Vec<(String, Dimension)>,
+    labels: Vec<String>,
+    /// Each label's key in the old edition and in the new: the same name may sit
+    /// under another index in the other edition, or be missing from it.
+    old: Vec<Option<Dimension>>,
+    new: Vec<Option<Dimension>>,
 }
 
 impl Keys {
     /// The dimensions either edition uses (any with a value other than blank).
     pub fn of(old: &Dataset, new: &Dataset) -> Keys {
-        let mut dims: Vec<(String, Dimension)> = Vec::new();
+        let mut labels: Vec<String> = Vec::new();
         for ds in [old, new] {
             let roles = [
                 Dimension::Region,
@@ -77,24 +81,30 @@ impl Keys {
             for d in all {
                 let label = d.label(&ds.dimensions).to_string();
                 let used = ds.observations.iter().any(|o| !o.text_key_of(d).is_empty());
-                if used && !dims.iter().any(|(l, _)| *l == label) {
-                    dims.push((label, d));
+                if used && !labels.contains(&label) {
+                    labels.push(label);
                 }
             }
         }
-        Keys { dims }
+        let resolve = |ds: &Dataset| -> Vec<Option<Dimension>> {
+            labels
+                .iter()
+                .map(|l| Dimension::parse_in(l, &ds.dimensions).filter(|d| *d != Dimension::Metric))
+                .collect()
+        };
+        Keys {
+            old: resolve(old),
+            new: resolve(new),
+            labels,
+        }
     }
 
-    fn key(&self, ds: &Dataset, o: &Observation) -> Vec<String> {
+    /// A figure's key, in the new edition or the old.
+    fn key(&self, in_new: bool, o: &Observation) -> Vec<String> {
         let mut k = vec![o.metric.clone(), o.fields().period_label()];
-        for (label, _) in &self.dims {
-            // The same name may sit under another index in the other edition.
-            let d = Dimension::parse_in(label, &ds.dimensions).unwrap_or(Dimension::Metric);
-            k.push(if d == Dimension::Metric {
-                String::new()
-            } else {
-                o.text_key_of(d).to_string()
-            });
+        let dims = if in_new { &self.new } else { &self.old };
+        for d in dims {
+            k.push(d.map_or(String::new(), |d| o.text_key_of(d).to_string()));
         }
         k.push(o.unit.clone());
         k.push(o.basis.as_str().to_string());
@@ -107,14 +117,14 @@ impl Keys {
 pub fn diff<'a>(old: &'a Dataset, new: &'a Dataset, keys: &Keys) -> Vec<Difference<'a>> {
     let mut before: BTreeMap<Vec<String>, Vec<&Observation>> = BTreeMap::new();
     for o in &old.observations {
-        before.entry(keys.key(old, o)).or_default().push(o);
+        before.entry(keys.key(false, o)).or_default().push(o);
     }
     for list in before.values_mut() {
         list.reverse();
     }
     let mut out = Vec::new();
     for n in &new.observations {
-        match before.get_mut(&keys.key(new, n)).and_then(Vec::pop) {
+        match before.get_mut(&keys.key(true, n)).and_then(Vec::pop) {
             Some(o) => {
                 if o.interval() != n.interval() || o.qualifier != n.qualifier {
                     out.push(Difference {
@@ -156,9 +166,9 @@ fn value(o: Option<&Observation>) -> Cell {
 }
 
 /// One row per figure that differs.
-pub fn table(diffs: &[Difference<'_>], keys: &Keys, old: &Dataset, new: &Dataset) -> Table {
+pub fn table(diffs: &[Difference<'_>], keys: &Keys) -> Table {
     let mut columns = vec!["change", "metric", "period"];
-    columns.extend(keys.dims.iter().map(|(l, _)| l.as_str()));
+    columns.extend(keys.labels.iter().map(String::as_str));
     columns.extend([
         "old",
         "new",
@@ -169,11 +179,9 @@ pub fn table(diffs: &[Difference<'_>], keys: &Keys, old: &Dataset, new: &Dataset
     ]);
     let mut t = Table::new(&columns);
     for d in diffs {
-        let o = d.either();
-        let ds = if d.new.is_some() { new } else { old };
-        let key = keys.key(ds, o);
+        let key = keys.key(d.new.is_some(), d.either());
         let mut row = vec![Cell::text(d.change.as_str())];
-        row.extend(key[..2 + keys.dims.len()].iter().map(|k| {
+        row.extend(key[..2 + keys.labels.len()].iter().map(|k| {
             if k.is_empty() {
                 Cell::Empty
             } else {

@@ -83,10 +83,7 @@ pub fn standard_set(ds: &Dataset, lang: Lang) -> Vec<Standard> {
             })
             .collect();
     }
-    let names = build::Names {
-        titles: &ds.titles,
-        lang,
-    };
+    let names = build::Names::of(ds, lang);
     let mut pairs: Vec<(&str, Basis)> = ds
         .observations
         .iter()
@@ -177,14 +174,11 @@ fn figures_by_authority(ds: &Dataset, lang: Lang) -> Option<Chart> {
     for o in &ds.observations {
         *counts.entry(o.authority.as_str()).or_default() += 1;
     }
+    let names = build::Names::of(ds, lang);
     let mut data: Vec<Datum> = counts
         .into_iter()
         .map(|(a, n)| Datum {
-            label: build::Names {
-                titles: &ds.titles,
-                lang,
-            }
-            .key(Dimension::Authority, a),
+            label: names.key(Dimension::Authority, a),
             value: Some(Interval::exact(n)),
             approx: false,
             extra: String::new(),
@@ -464,7 +458,7 @@ fn findings(ds: &Dataset, rec: &Reconciliation, lang: Lang) -> Vec<String> {
         let qs: Vec<String> = ids
             .iter()
             .filter_map(|id| ds.find(id))
-            .map(|o| lang.pick("“", "“").to_string() + &o.quote + "”")
+            .map(|o| format!("“{}”", o.quote))
             .collect();
         qs.join(lang.pick("; ", "；"))
     };
@@ -846,10 +840,7 @@ fn html(ds: &Dataset, charts: &[Rendered], rec: &Reconciliation, lang: Lang) -> 
 fn figures_table(ds: &Dataset, lang: Lang) -> String {
     let mut obs: Vec<&Observation> = ds.observations.iter().collect();
     obs.sort_by(|a, b| (a.date, &a.id).cmp(&(b.date, &b.id)));
-    let names = build::Names {
-        titles: &ds.titles,
-        lang,
-    };
+    let names = build::Names::of(ds, lang);
     let mut h = String::from(lang.pick("<div class=\"scroll\" tabindex=\"0\" role=\"region\" aria-label=\"every figure with its quote\"><table class=\"figures\"><thead><tr><th>date</th><th>figure</th><th>value</th><th>basis</th><th>authority</th><th>quote (hover for the source)</th></tr></thead><tbody>", "<div class=\"scroll\" tabindex=\"0\" role=\"region\" aria-label=\"每个数字及其引语\"><table class=\"figures\"><thead><tr><th>日期</th><th>数字</th><th>数值</th><th>口径</th><th>机构</th><th>引语（悬停显示来源）</th></tr></thead><tbody>"));
     for o in obs {
         let mut figure = names.metric(&o.metric);

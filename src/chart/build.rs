@@ -78,7 +78,15 @@ pub struct Names<'a> {
     pub lang: Lang,
 }
 
-impl Names<'_> {
+impl<'a> Names<'a> {
+    /// The names `ds` gives in `lang`.
+    pub fn of(ds: &'a Dataset, lang: Lang) -> Names<'a> {
+        Names {
+            titles: &ds.titles,
+            lang,
+        }
+    }
+
     pub fn metric(&self, metric: &str) -> String {
         self.titles
             .get("metric", metric, self.lang)
@@ -230,10 +238,7 @@ pub fn build_from(
         .unwrap_or_else(|| default_kind(q, agg.basis, options));
     let month_key = q.by[0] == Dimension::Month;
     let lang = options.lang;
-    let names = Names {
-        titles: &ds.titles,
-        lang,
-    };
+    let names = Names::of(ds, lang);
     match kind {
         Kind::Step if !(month_key && agg.basis == Basis::Cumulative && !q.increments) => {
             return Err(AggregateError::Refused(

@@ -72,7 +72,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
         }
         None => None,
     };
-    let figures = diff::table(&diffs, &keys, &old, &new);
+    let figures = diff::table(&diffs, &keys);
     let totals = diff::totals(&diffs, by, &old, &new);
     let figures = ("figures", "Figures that differ", &figures);
     let totals = ("totals", "Changes by metric", &totals);

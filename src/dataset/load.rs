@@ -117,8 +117,17 @@ pub fn load(source: &DataSource, opts: &LoadOptions) -> Result<Dataset, DataErro
         DataSource::Table(path) => {
             refuse_workbook(path)?;
             let bytes = read_input(path)?;
-            return load_table_bytes(&path.display().to_string(), &bytes, opts)
-                .map_err(|e| own_shape_hint(e, path));
+            let name = path.display().to_string();
+            return load_table_bytes(&name, &bytes, opts).map_err(|e| {
+                own_shape_hint(
+                    e,
+                    &Input::Bytes {
+                        name: &name,
+                        bytes: &bytes,
+                    },
+                    &opts.table(),
+                )
+            });
         }
         DataSource::Embedded => {
             let files = |rel: &str| -> Result<(String, Vec<u8>), DataError> {
@@ -244,7 +253,7 @@ pub fn read_table<S: RowSink>(
         Checked::new(make(), &vocab, &[]).trusting(trusted)
     })
     .and_then(Table::valid)
-    .map_err(|e| own_shape_hint(e, path))?;
+    .map_err(|e| own_shape_hint(e, &input, &opts.table()))?;
     if let (Some(f), false) = (fingerprint, trusted) {
         table::fingerprint::checked(f);
     }
@@ -283,25 +292,18 @@ fn refuse_workbook(path: &Path) -> Result<(), DataError> {
 
 /// A table none of whose header is an observation column is most likely a table in
 /// its own shape: the problems then end with what to do about it.
-fn own_shape_hint(e: DataError, path: &Path) -> DataError {
+fn own_shape_hint(e: DataError, input: &Input<'_>, opts: &table::Options) -> DataError {
     let DataError::Invalid(mut problems) = e else {
         return e;
     };
-    let header: Vec<&Problem> = problems.iter().filter(|p| p.line == Some(1)).collect();
-    let unknown = header
-        .iter()
-        .filter(|p| p.reason.starts_with("unknown column"))
-        .count();
-    let known = header
-        .iter()
-        .any(|p| p.reason.starts_with("duplicate column"));
-    let missing = header
-        .iter()
-        .filter(|p| p.reason.starts_with("required column is missing"))
-        .count();
-    if unknown >= 2 && !known && missing == REQUIRED_COLUMNS.len() {
+    let names = table::column_names(input, opts).unwrap_or_default();
+    if names.len() >= 2
+        && !names
+            .iter()
+            .any(|n| OBSERVATION_COLUMNS.contains(&n.as_str()))
+    {
         problems.push(Problem::new(
-            &path.display().to_string(),
+            &input.name(),
             "has none of the observation table's columns: for a table in its own shape (a transparency report, a spreadsheet, a list of records), make a package with a mapping: cleanweb init DIR --from FILE (see docs/mapping.md)",
         ));
     }

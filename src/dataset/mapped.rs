@@ -108,7 +108,9 @@ struct Plan {
 
 /// What one row of a measure table gave.
 enum Item {
-    Figure(usize, Box<Observation>),
+    /// The figure of known column `k`, and the number a share's cell holds (kept
+    /// for the checks of its row).
+    Figure(usize, Box<(Observation, Option<Number>)>),
     /// A blank left to decide, in known column `k`.
     Undecided(usize),
 }
@@ -389,7 +391,10 @@ impl RecordSink for Sink<'_> {
             if c.share_of.is_some() {
                 f.note.push_str(&format!(", {}", number_text(&number)));
             }
-            self.items.push((at, Item::Figure(c.k, Box::new(f))));
+            // A blank read as zero is no published share: the row's checks leave it out.
+            let share = (c.share_of.is_some() && !raw.trim().is_empty()).then_some(number);
+            self.items
+                .push((at, Item::Figure(c.k, Box::new((f, share)))));
         }
     }
 }
@@ -706,11 +711,12 @@ pub fn read(
     let prefix = snake(resource);
     // Blanks left to decide: one note per column, at its first blank.
     let mut undecided: BTreeMap<usize, (u64, u64)> = BTreeMap::new();
-    // Per row: its figures by known column, for totals and shares.
-    let mut row: BTreeMap<usize, usize> = BTreeMap::new();
+    // Per row: its figures by known column (and a share's number), for totals and
+    // shares.
+    type Row = BTreeMap<usize, (usize, Option<Number>)>;
+    let mut row: Row = BTreeMap::new();
     let mut current: Option<At> = None;
-    let first_new = ds.observations.len();
-    let mut rows_of: Vec<(u64, BTreeMap<usize, usize>)> = Vec::new();
+    let mut rows_of: Vec<(u64, Row)> = Vec::new();
     for (at, item) in items {
         let line = t.lines.line(at);
         if current != Some(at) {
@@ -724,7 +730,8 @@ pub fn read(
                 let e = undecided.entry(k).or_insert((0, line));
                 e.0 += 1;
             }
-            Item::Figure(k, mut o) => {
+            Item::Figure(k, figure) => {
+                let (mut o, share) = *figure;
                 let c = col(k);
                 o.id = format!("{prefix}_l{line}_c{c}");
                 o.source = source.clone();
@@ -732,8 +739,8 @@ pub fn read(
                     o.date = o.date.max(a);
                 }
                 o.origin = origin(line, c);
-                row.insert(k, ds.observations.len());
-                ds.observations.push(*o);
+                row.insert(k, (ds.observations.len(), share));
+                ds.observations.push(o);
             }
         }
     }
@@ -814,12 +821,12 @@ pub fn read(
     // Totals within a row are relations: complete when every part is reported.
     for (line, figures) in &rows_of {
         for (total, parts) in &plan.totals {
-            let Some(&ti) = figures.get(total) else {
+            let Some(&(ti, _)) = figures.get(total) else {
                 continue;
             };
             let found: Vec<usize> = parts
                 .iter()
-                .filter_map(|p| figures.get(p).copied())
+                .filter_map(|p| figures.get(p).map(|f| f.0))
                 .collect();
             let kind = if found.len() == parts.len() {
                 RelationKind::Complete
@@ -837,14 +844,10 @@ pub fn read(
         }
         let mut sets: BTreeMap<usize, Vec<ShareCell>> = BTreeMap::new();
         for c in plan.columns.iter().filter(|c| c.share_of.is_some()) {
-            let Some(&i) = figures.get(&c.k) else {
+            let Some((i, Some(number))) = figures.get(&c.k) else {
                 continue;
             };
-            let o = &ds.observations[i];
-            let Ok(Read::Number(number)) = c.grammar.read(&o.quote) else {
-                continue;
-            };
-            let number = c.number(number);
+            let (o, number) = (&ds.observations[*i], number.clone());
             sets.entry(c.share_of.unwrap_or(0))
                 .or_default()
                 .push(ShareCell {
@@ -856,7 +859,7 @@ pub fn read(
                 });
         }
         for (base_k, shares) in sets {
-            let base = figures.get(&base_k).map(|&i| &ds.observations[i]);
+            let base = figures.get(&base_k).map(|f| &ds.observations[f.0]);
             ds.share_sets.push(ShareSet {
                 file: name.to_string(),
                 line: *line,
@@ -876,7 +879,6 @@ pub fn read(
             });
         }
     }
-    let _ = first_new;
     ds.seen.push(seen);
     Ok(())
 }
