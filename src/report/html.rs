@@ -1,0 +1,228 @@
+//! `report.html`: one self-contained page.
+
+use super::*;
+
+fn html_table(t: &Table, class: &str) -> String {
+    // A table wider than the page scrolls; keyboard users reach it by Tab.
+    let mut h = format!(
+        "<div class=\"scroll\" tabindex=\"0\" role=\"region\" aria-label=\"table: {class}\"><table class=\"{class}\"><thead><tr>"
+    );
+    for c in &t.columns {
+        h.push_str(&format!("<th>{}</th>", html_escape(c)));
+    }
+    h.push_str("</tr></thead><tbody>");
+    for r in &t.rows {
+        h.push_str("<tr>");
+        for (i, c) in r.iter().enumerate() {
+            let text = c.plain();
+            let num = matches!(c, Cell::Int(_) | Cell::Float(..));
+            let status = t
+                .columns
+                .get(i)
+                .is_some_and(|n| n == "status" || n == "verdict");
+            let class = if num {
+                " class=\"num\"".to_string()
+            } else if status {
+                format!(" class=\"status {}\"", html_escape(&text.replace(' ', "-")))
+            } else {
+                String::new()
+            };
+            h.push_str(&format!("<td{class}>{}</td>", html_escape(&text)));
+        }
+        h.push_str("</tr>");
+    }
+    h.push_str("</tbody></table></div>\n");
+    h
+}
+
+/// The chart's SVG made to scale with the page, with a title for screen readers.
+fn inline_svg(c: &Rendered) -> String {
+    let svg = c.svg.trim();
+    let body = svg.split_once('>').map_or(svg, |(_, rest)| rest);
+    format!(
+        "<svg viewBox=\"0 0 {} {}\" role=\"img\" aria-label=\"{}\" xmlns=\"http://www.w3.org/2000/svg\"><title>{}</title>{}",
+        c.chart.width,
+        c.chart.height,
+        html_escape(&c.chart.title),
+        html_escape(&c.chart.title),
+        body
+    )
+}
+
+const CSS: &str = r#"
+:root { --ink:#1a1a1a; --grey:#5f5f5f; --rule:#dddddd; --bg:#ffffff; }
+* { box-sizing: border-box; }
+body { margin:0; background:var(--bg); color:var(--ink); font: 16px/1.5 "DejaVu Sans", Verdana, "Helvetica Neue", Arial, sans-serif; }
+main { max-width: 1040px; margin: 0 auto; padding: 24px 16px 64px; }
+h1 { font-size: 2rem; line-height:1.2; margin: 0.5rem 0; }
+h2 { font-size: 1.35rem; margin-top: 2.5rem; border-top: 1px solid var(--rule); padding-top: 1.25rem; }
+p.lead { font-size: 1.1rem; color: var(--grey); }
+section { border-top: 1px solid var(--rule); margin-top: 2rem; padding-top: 1rem; }
+#findings h2 { border-top: none; margin-top: 0.25rem; padding-top: 0; }
+#findings li { margin: 0.4rem 0; }
+figure { margin: 1rem 0; }
+figure svg { width: 100%; height: auto; display: block; }
+figcaption { color: var(--grey); font-size: 0.95rem; margin-top: 0.4rem; }
+.scroll { overflow-x: auto; margin: 0.75rem 0 1.5rem; }
+table { border-collapse: collapse; font-size: 0.85rem; min-width: 60%; }
+th, td { text-align: left; padding: 4px 8px; border-bottom: 1px solid var(--rule); vertical-align: top; }
+th { font-weight: bold; border-bottom: 2px solid var(--ink); }
+td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+td.status.match, td.status.partial_ok, td.status.holds, td.status.consistent { color: #00704a; font-weight: bold; }
+td.status.mismatch, td.status.partial_violation, td.status.fails, td.status.contradicts { color: #b34700; font-weight: bold; }
+td.status.tension { color: #7a5b00; font-weight: bold; }
+td q { color: var(--grey); }
+details summary { cursor: pointer; font-weight: bold; margin: 1rem 0; }
+footer { color: var(--grey); font-size: 0.85rem; margin-top: 3rem; border-top: 1px solid var(--rule); padding-top: 1rem; }
+@media print {
+  main { max-width: none; padding: 0; }
+  h2 { break-before: auto; }
+  figure, table { break-inside: avoid; }
+  details > *:not(summary) { display: block; }
+}
+"#;
+
+pub(super) fn html(ds: &Dataset, charts: &[Rendered], rec: &Reconciliation, lang: Lang) -> String {
+    let title = html_escape(ds.title_in(lang));
+    let mut h = format!(
+        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{title}</title>\n<style>{CSS}</style>\n</head>\n<body>\n<main>\n<h1>{title}</h1>\n<p class=\"lead\">{}</p>\n<p>{}</p>\n",
+        lang.code(),
+        html_escape(&summary(ds, rec, lang)),
+        html_escape(lang.pick(READING, READING_ZH))
+    );
+    h.push_str(&format!(
+        "<section id=\"findings\"><h2>{}</h2>\n<ul>",
+        lang.pick("What holds and what does not", "哪些成立，哪些不成立")
+    ));
+    for f in findings(ds, rec, lang) {
+        h.push_str(&format!("<li>{}</li>", html_escape(&f)));
+    }
+    h.push_str("</ul></section>\n");
+    for c in charts {
+        // The chart carries its own title; the section is named for navigation only.
+        h.push_str(&format!(
+            "<section id=\"{}\" aria-label=\"{}\">\n<figure>{}\n<figcaption>{}</figcaption></figure>\n",
+            c.stem,
+            html_escape(&c.chart.title),
+            inline_svg(c),
+            html_escape(&c.caption)
+        ));
+        if let Some(t) = &c.table {
+            h.push_str(&format!(
+                "<details open><summary>{}</summary>{}</details>",
+                lang.pick("The figures behind this chart", "图表背后的数字"),
+                html_table(&localized(t, lang), "data")
+            ));
+        }
+        h.push_str("</section>\n");
+    }
+    h.push_str(lang.pick("<h2 id=\"reconciliation\">Reconciliation: do the published figures add up?</h2>\n<h3>Published totals and their parts</h3>\n", "<h2 id=\"reconciliation\">核对：公布的数字对得上吗？</h2>\n<h3>公布的总数及其分项</h3>\n"));
+    h.push_str(&html_table(
+        &localized(&rec.relations_table(), lang),
+        "relations",
+    ));
+    h.push_str(lang.pick(
+        "<h3>Claims tested against other figures</h3>\n",
+        "<h3>与其他数字核对的说法</h3>\n",
+    ));
+    let checks = match lang {
+        Lang::En => rec.checks_table(),
+        Lang::Zh => rec.checks_table_zh(),
+    };
+    h.push_str(&html_table(&localized(&checks, lang), "checks"));
+    h.push_str(lang.pick("<h2 id=\"figures\">Every figure with its quote</h2>\n<p>Each figure as recorded, with the shortest verbatim passage of the source that states it.</p>\n", "<h2 id=\"figures\">每个数字及其引语</h2>\n<p>每个数字按记录列出，附来源中陈述它的最短原文。</p>\n"));
+    h.push_str(&figures_table(ds, lang));
+    h.push_str(lang.pick("<footer><p>Sources: ", "<footer><p>来源："));
+    let sources: Vec<String> = ds
+        .sources
+        .iter()
+        .map(|s| {
+            html_escape(if s.title.is_empty() {
+                &s.name
+            } else {
+                &s.title
+            })
+        })
+        .collect();
+    h.push_str(&sources.join(lang.pick("; ", "；")));
+    h.push_str(&format!(
+        "{} cleanweb {}{} {}</p></footer>\n</main>\n</body>\n</html>\n",
+        lang.pick(". Made with", "。由"),
+        env!("CARGO_PKG_VERSION"),
+        lang.pick(".", " 生成。"),
+        html_escape(lang.honesty())
+    ));
+    h
+}
+
+fn figures_table(ds: &Dataset, lang: Lang) -> String {
+    let mut obs: Vec<&Observation> = ds.observations.iter().collect();
+    obs.sort_by(|a, b| (a.date, &a.id).cmp(&(b.date, &b.id)));
+    let names = build::Names::of(ds, lang);
+    let mut h = String::from(lang.pick("<div class=\"scroll\" tabindex=\"0\" role=\"region\" aria-label=\"every figure with its quote\"><table class=\"figures\"><thead><tr><th>date</th><th>figure</th><th>value</th><th>basis</th><th>authority</th><th>quote (hover for the source)</th></tr></thead><tbody>", "<div class=\"scroll\" tabindex=\"0\" role=\"region\" aria-label=\"每个数字及其引语\"><table class=\"figures\"><thead><tr><th>日期</th><th>数字</th><th>数值</th><th>口径</th><th>机构</th><th>引语（悬停显示来源）</th></tr></thead><tbody>"));
+    for o in obs {
+        let mut figure = names.metric(&o.metric);
+        for (dim, extra) in [
+            (Dimension::Category, &o.category),
+            (Dimension::Entity, &o.entity),
+        ] {
+            if !extra.is_empty() {
+                figure.push_str(&format!(
+                    "{}{}",
+                    lang.pick(", ", "，"),
+                    names.key(dim, extra)
+                ));
+            }
+        }
+        if o.region != "national" {
+            figure.push_str(&format!(
+                "{}{}{}",
+                lang.pick(" (", "（"),
+                names.key(Dimension::Region, &o.region),
+                lang.pick(")", "）")
+            ));
+        }
+        let value = crate::chart::theme::interval_label(
+            &o.interval(),
+            o.qualifier == crate::dataset::Qualifier::Approx,
+        );
+        let unit = if o.unit == "count" {
+            String::new()
+        } else {
+            format!(" {}", o.unit.replace('_', " "))
+        };
+        h.push_str(&format!(
+            "<tr id=\"{id}\"><td>{}</td><td>{}</td><td class=\"num\" title=\"{}\">{}{}</td><td>{}</td><td>{}</td><td><q title=\"{source}\">{}</q>{}</td></tr>",
+            o.date,
+            html_escape(&figure),
+            html_escape(&o.note),
+            html_escape(&value),
+            html_escape(&unit),
+            basis_word(o.basis, lang),
+            html_escape(&o.authority),
+            html_escape(&o.quote),
+            if o.note.is_empty() { String::new() } else { format!("<br><small>{}</small>", html_escape(&o.note)) },
+            id = html_escape(&o.id),
+            source = html_escape(&source_title(ds, &o.source)),
+        ));
+    }
+    h.push_str("</tbody></table></div>\n");
+    h
+}
+
+/// The title of a source named in the data, for "Source: ..." labels.
+fn source_title(ds: &Dataset, name: &str) -> String {
+    let title = ds
+        .sources
+        .iter()
+        .find(|s| s.name == name)
+        .map(|s| {
+            if s.title.is_empty() {
+                s.name.clone()
+            } else {
+                s.title.clone()
+            }
+        })
+        .unwrap_or_else(|| name.to_string());
+    format!("Source: {title}")
+}

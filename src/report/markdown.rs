@@ -1,0 +1,70 @@
+//! `report.md`.
+
+use super::*;
+
+pub(super) fn markdown(
+    ds: &Dataset,
+    charts: &[Rendered],
+    rec: &Reconciliation,
+    skipped: &[String],
+    lang: Lang,
+) -> Result<String> {
+    let mut md = format!(
+        "# {}\n\n{}\n\n{}\n\n",
+        markdown_escape(ds.title_in(lang)),
+        markdown_escape(&summary(ds, rec, lang)),
+        markdown_escape(lang.pick(READING, READING_ZH))
+    );
+    md.push_str(lang.pick(
+        "## What holds and what does not\n\n",
+        "## 哪些成立，哪些不成立\n\n",
+    ));
+    for f in findings(ds, rec, lang) {
+        md.push_str(&format!("- {}\n", markdown_escape(&f)));
+    }
+    md.push('\n');
+    for c in charts {
+        md.push_str(&format!("## {}\n\n", markdown_escape(&c.chart.title)));
+        md.push_str(&format!(
+            "![{}]({}.png)\n\n",
+            markdown_escape(&c.chart.title),
+            c.stem
+        ));
+        md.push_str(&format!("{}\n\n", markdown_escape(&c.caption)));
+        if let Some(t) = &c.table {
+            md.push_str(&output::render_markdown(&localized(t, lang)));
+            md.push('\n');
+        }
+    }
+    if !skipped.is_empty() {
+        md.push_str(lang.pick("## Charts left out\n\n", "## 未绘制的图表\n\n"));
+        for s in skipped {
+            md.push_str(&format!("- {}\n", markdown_escape(s)));
+        }
+        md.push('\n');
+    }
+    md.push_str(lang.pick("# Reconciliation\n\n", "# 核对\n\n"));
+    if lang == Lang::En {
+        let rec_md = reconcile::render(rec, Format::Markdown, reconcile::Section::All)?;
+        md.push_str(&String::from_utf8_lossy(&rec_md));
+    } else {
+        for (title, t) in [
+            ("公布的总数及其分项", rec.relations_table()),
+            ("与其他数字核对的说法", rec.checks_table_zh()),
+        ] {
+            md.push_str(&format!("## {title}\n\n"));
+            md.push_str(&output::render_markdown(&localized(&t, lang)));
+            md.push('\n');
+        }
+    }
+    md.push_str(lang.pick("\n# Sources\n\n", "\n# 来源\n\n"));
+    for s in &ds.sources {
+        md.push_str(&format!(
+            "- {} {}\n",
+            markdown_escape(&s.title),
+            markdown_escape(&s.path)
+        ));
+    }
+    Ok(md)
+}
+
