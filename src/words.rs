@@ -94,6 +94,29 @@ impl Lang {
         }
     }
 
+    /// An interval in words: `1,222`, `about 1,222`, `4,800 or more`, `at most 9`,
+    /// `20,000 to 50,000`; `4,800以上`, `约1,222`, `至多9`, `20,000至50,000`.
+    pub fn amount(self, v: &crate::interval::Interval, approx: bool) -> String {
+        use crate::interval::thousands;
+        let about = if approx {
+            self.pick("about ", "约")
+        } else {
+            ""
+        };
+        match (v.low, v.high, self) {
+            (Some(l), Some(h), _) if l == h => format!("{about}{}", thousands(l)),
+            (Some(l), None, Lang::En) => format!("{about}{} or more", thousands(l)),
+            (Some(l), None, Lang::Zh) => format!("{about}{}以上", thousands(l)),
+            (None, Some(h), Lang::En) => format!("at most {}", thousands(h)),
+            (None, Some(h), Lang::Zh) => format!("至多{}", thousands(h)),
+            (Some(l), Some(h), Lang::En) => {
+                format!("{about}{} to {}", thousands(l), thousands(h))
+            }
+            (Some(l), Some(h), Lang::Zh) => format!("{about}{}至{}", thousands(l), thousands(h)),
+            (None, None, _) => self.pick("unknown", "未知").into(),
+        }
+    }
+
     /// Items joined: `a; b`, `a；b`.
     pub fn join(self, parts: &[String]) -> String {
         parts.join(self.pick("; ", "；"))

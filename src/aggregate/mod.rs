@@ -79,6 +79,9 @@ pub struct Aggregation {
     /// The figures themselves where the answer keeps them whole (running totals,
     /// rates and shares, which are never summed); empty for sums.
     pub figures: Vec<Observation>,
+    /// The ids of the figures counted, for an answer from a loaded package (a table
+    /// read as it streams keeps only [`Cited`]).
+    pub used: Vec<String>,
     /// The package's own dimension names, for the header.
     pub names: Vec<DimensionName>,
 }
@@ -240,6 +243,7 @@ fn aggregate_known(ds: &Dataset, q: &Query) -> Result<Aggregation, AggregateErro
             }
             cited
         },
+        used: selected.iter().map(|o| o.id.clone()).collect(),
         figures: match basis {
             Basis::Event | Basis::Period => Vec::new(),
             _ => selected.iter().map(|o| (*o).clone()).collect(),

@@ -163,6 +163,7 @@ impl Sums {
             notes,
             cited: self.cited,
             figures: Vec::new(),
+            used: Vec::new(),
             names: Vec::new(),
         };
         agg.fill(&q);

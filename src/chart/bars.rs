@@ -32,6 +32,24 @@ impl Scale {
     }
 }
 
+/// The narrow rendering's rows: a line per label line, then the bar.
+const NARROW_LINE: i32 = 21;
+const NARROW_BAR: i32 = 20;
+
+/// The height of a narrow chart of these bars: the frame, and each row with up to
+/// two lines of label.
+pub(super) fn narrow_height(labels: &[&str], value_w: f64, width: u32) -> u32 {
+    let plot_w = f64::from(width) - 2.0 * f64::from(theme::NARROW_MARGIN);
+    let max = (plot_w - value_w - 12.0).max(80.0);
+    let lines = labels
+        .iter()
+        .map(|l| theme::wrap(l, theme::LABEL_SIZE, false, max).len().min(2))
+        .max()
+        .unwrap_or(1) as u32;
+    let row = NARROW_LINE as u32 * lines + NARROW_BAR as u32 + 14;
+    (360 + row * labels.len() as u32).min(9000)
+}
+
 pub(super) fn draw(
     canvas: &mut Canvas<'_>,
     plot: Plot,
@@ -45,15 +63,7 @@ pub(super) fn draw(
             "nothing to draw: the selection has no figures".into(),
         ));
     }
-    let label_max = f64::from(plot.width()) * 0.42;
-    let labels: Vec<String> = data
-        .iter()
-        .map(|d| theme::fit(&d.label, theme::LABEL_SIZE, false, label_max))
-        .collect();
-    let label_w = labels
-        .iter()
-        .map(|l| theme::text_width(l, theme::LABEL_SIZE, false))
-        .fold(0.0, f64::max) as i32;
+    let narrow = super::is_narrow(canvas.width);
     let value_labels: Vec<String> = data
         .iter()
         .map(|d| {
@@ -73,8 +83,35 @@ pub(super) fn draw(
         .iter()
         .map(|l| theme::text_width(l, theme::LABEL_SIZE, true))
         .fold(0.0, f64::max) as i32;
-    let bars_left = plot.left + label_w + 16;
-    let bars_right = (plot.right - value_w - 14).max(bars_left + 40);
+    // Wide: labels left of the bars, values after them. Narrow: each label on its
+    // own lines above its bar, the value at the end of the first line, and the bar
+    // the full width of the plot.
+    let labels: Vec<Vec<String>> = data
+        .iter()
+        .map(|d| {
+            if narrow {
+                let max = f64::from(plot.width() - value_w - 12).max(80.0);
+                theme::wrap(&d.label, theme::LABEL_SIZE, false, max)
+                    .into_iter()
+                    .take(2)
+                    .collect()
+            } else {
+                let max = f64::from(plot.width()) * 0.42;
+                vec![theme::fit(&d.label, theme::LABEL_SIZE, false, max)]
+            }
+        })
+        .collect();
+    let label_w = labels
+        .iter()
+        .flatten()
+        .map(|l| theme::text_width(l, theme::LABEL_SIZE, false))
+        .fold(0.0, f64::max) as i32;
+    let (bars_left, bars_right) = if narrow {
+        (plot.left, plot.right - 8)
+    } else {
+        let left = plot.left + label_w + 16;
+        (left, (plot.right - value_w - 14).max(left + 40))
+    };
 
     let max_value = axis_max(data.iter().filter_map(|d| d.value.as_ref()));
     let scale = if log {
@@ -94,7 +131,7 @@ pub(super) fn draw(
             max,
         }
     } else {
-        let ticks = theme::nice_ticks(max_value, 5);
+        let ticks = theme::nice_ticks(max_value, theme::tick_target(canvas.width));
         Scale {
             left: bars_left,
             right: bars_right,
@@ -114,10 +151,15 @@ pub(super) fn draw(
         }
         t
     } else {
-        theme::nice_ticks(max_value, 5)
+        theme::nice_ticks(max_value, theme::tick_target(canvas.width))
     };
     let rows_top = plot.top + 28;
-    let row_h = ((plot.bottom - rows_top) / data.len() as i32).clamp(8, 56);
+    let label_lines = labels.iter().map(Vec::len).max().unwrap_or(1) as i32;
+    let row_h = if narrow {
+        NARROW_LINE * label_lines + NARROW_BAR + 14
+    } else {
+        ((plot.bottom - rows_top) / data.len() as i32).clamp(8, 56)
+    };
     let rows_bottom = rows_top + row_h * data.len() as i32;
     // Tick labels that would touch the one before are left out (the gridline stays).
     let mut last_right = i32::MIN;
@@ -138,25 +180,53 @@ pub(super) fn draw(
         }
     }
 
-    let bar_h = ((f64::from(row_h) * 0.64) as i32).max(4);
+    let bar_h = if narrow {
+        NARROW_BAR
+    } else {
+        ((f64::from(row_h) * 0.64) as i32).max(4)
+    };
     let show_labels = row_h >= 16;
     let color = PALETTE[0];
     for (i, d) in data.iter().enumerate() {
-        let cy = rows_top + row_h * i as i32 + row_h / 2;
+        let row_top = rows_top + row_h * i as i32;
+        let cy = if narrow {
+            row_top + NARROW_LINE * labels[i].len() as i32 + 4 + bar_h / 2
+        } else {
+            row_top + row_h / 2
+        };
         if show_labels {
-            canvas.text(
-                &labels[i],
-                plot.left,
-                cy,
-                theme::LABEL_SIZE,
-                theme::INK,
-                false,
-                Align::Left,
-                true,
-            )?;
+            for (k, line) in labels[i].iter().enumerate() {
+                let y = if narrow {
+                    row_top + NARROW_LINE * k as i32 + NARROW_LINE / 2
+                } else {
+                    cy
+                };
+                canvas.text(
+                    line,
+                    plot.left,
+                    y,
+                    theme::LABEL_SIZE,
+                    theme::INK,
+                    false,
+                    Align::Left,
+                    true,
+                )?;
+            }
+            if narrow {
+                canvas.text(
+                    &value_labels[i],
+                    plot.right,
+                    row_top + NARROW_LINE / 2,
+                    theme::LABEL_SIZE,
+                    theme::INK,
+                    true,
+                    Align::Right,
+                    true,
+                )?;
+            }
         }
         let Some(v) = d.value else {
-            if show_labels {
+            if show_labels && !narrow {
                 canvas.text(
                     chart.lang.not_reported(),
                     bars_left + 6,
@@ -211,7 +281,7 @@ pub(super) fn draw(
                 None => open_arrow(canvas, x_low, cy, bars_right)?,
             }
         };
-        if show_labels {
+        if show_labels && !narrow {
             canvas.text(
                 &value_labels[i],
                 end + 8,

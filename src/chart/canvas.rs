@@ -179,49 +179,52 @@ impl<'a> Canvas<'a> {
     /// Title, subtitle and footer; returns the rectangle left for the plot, below a
     /// line reserved for the value-axis title.
     pub fn frame(&mut self, chart: &Chart) -> Result<Plot, ChartError> {
-        let m = theme::MARGIN;
+        // The narrow rendering: smaller margins and title, more lines for both.
+        let narrow = super::is_narrow(self.width);
+        let (m, title_size, subtitle_size, title_lines, subtitle_lines) = if narrow {
+            (
+                theme::NARROW_MARGIN,
+                theme::NARROW_TITLE_SIZE,
+                theme::NARROW_SUBTITLE_SIZE,
+                3,
+                4,
+            )
+        } else {
+            (theme::MARGIN, theme::TITLE_SIZE, theme::SUBTITLE_SIZE, 2, 3)
+        };
         let max = f64::from(self.width - 2 * m);
-        let mut y = 34;
-        for line in theme::wrap(&chart.title, theme::TITLE_SIZE, true, max)
+        let mut y = if narrow { 20 } else { 34 };
+        for line in theme::wrap(&chart.title, title_size, true, max)
             .iter()
-            .take(2)
+            .take(title_lines)
         {
-            self.text(
-                line,
-                m,
-                y,
-                theme::TITLE_SIZE,
-                theme::INK,
-                true,
-                Align::Left,
-                false,
-            )?;
-            y += (theme::TITLE_SIZE * 1.25) as i32;
+            self.text(line, m, y, title_size, theme::INK, true, Align::Left, false)?;
+            y += (title_size * 1.25) as i32;
         }
         y += 4;
-        for line in theme::wrap(&chart.subtitle, theme::SUBTITLE_SIZE, false, max)
+        for line in theme::wrap(&chart.subtitle, subtitle_size, false, max)
             .iter()
-            .take(3)
+            .take(subtitle_lines)
         {
             self.text(
                 line,
                 m,
                 y,
-                theme::SUBTITLE_SIZE,
+                subtitle_size,
                 theme::GREY,
                 false,
                 Align::Left,
                 false,
             )?;
-            y += (theme::SUBTITLE_SIZE * 1.35) as i32;
+            y += (subtitle_size * 1.35) as i32;
         }
         let mut footer: Vec<String> = Vec::new();
         for f in &chart.footer {
             footer.extend(theme::wrap(f, theme::FOOTER_SIZE, false, max));
         }
-        footer.truncate(4);
+        footer.truncate(if narrow { 6 } else { 4 });
         let line_h = (theme::FOOTER_SIZE * 1.4) as i32;
-        let mut fy = self.height - 28 - line_h * footer.len() as i32;
+        let mut fy = self.height - if narrow { 16 } else { 28 } - line_h * footer.len() as i32;
         let footer_top = fy;
         // A hairline separates the footer from the plot, as print desks do.
         self.line(

@@ -24,7 +24,7 @@ impl ValueAxis {
         plot: Plot,
         max_value: f64,
     ) -> Result<ValueAxis, ChartError> {
-        let ticks = theme::nice_ticks(max_value, 5);
+        let ticks = theme::nice_ticks(max_value, theme::tick_target(canvas.width));
         let max = ticks.last().copied().unwrap_or(1.0).max(1.0);
         let labels: Vec<String> = ticks.iter().map(|t| theme::tick_label(*t)).collect();
         let label_w = labels
@@ -191,7 +191,9 @@ fn not_reported(
     Ok(())
 }
 
-/// A value written above a column, shortened to the column's width.
+/// A value written above a column, in smaller type where the column is narrow; a
+/// value that fits neither way is not written (a shortened number would be another
+/// number), and the table under the chart gives it.
 fn value_label(
     canvas: &mut Canvas<'_>,
     text: &str,
@@ -199,12 +201,18 @@ fn value_label(
     top: i32,
     slot: i32,
 ) -> Result<(), ChartError> {
-    let label = theme::fit(text, theme::LABEL_SIZE, true, f64::from(slot) - 4.0);
+    let max = f64::from(slot) - 4.0;
+    let Some(size) = [theme::LABEL_SIZE, theme::SMALL_SIZE]
+        .into_iter()
+        .find(|s| theme::text_width(text, *s, true) <= max)
+    else {
+        return Ok(());
+    };
     canvas.text(
-        &label,
+        text,
         x,
         top - 24,
-        theme::LABEL_SIZE,
+        size,
         theme::INK,
         true,
         Align::Center,
@@ -286,19 +294,26 @@ pub(super) fn draw_stacked(
         ));
     }
     let series = &series[..series.len().min(PALETTE.len())];
-    // A direct legend in one row above the plot.
-    let mut x = plot.left;
+    // A direct legend above the plot, in as many rows as it takes: every series
+    // is named.
+    let (mut x, mut y) = (plot.left, plot.top);
     for (i, s) in series.iter().enumerate() {
-        let name = theme::fit(&s.name, theme::SMALL_SIZE, false, 260.0);
+        let name = theme::fit(
+            &s.name,
+            theme::SMALL_SIZE,
+            false,
+            f64::from(plot.width() - 22).min(260.0),
+        );
         let w = theme::text_width(&name, theme::SMALL_SIZE, false) as i32;
-        if x + 22 + w > plot.right {
-            break;
+        if x + 22 + w > plot.right && x > plot.left {
+            x = plot.left;
+            y += 24;
         }
-        canvas.rect(x, plot.top + 2, x + 14, plot.top + 16, PALETTE[i], 1.0)?;
+        canvas.rect(x, y + 2, x + 14, y + 16, PALETTE[i], 1.0)?;
         canvas.text(
             &name,
             x + 20,
-            plot.top + 9,
+            y + 9,
             theme::SMALL_SIZE,
             theme::INK,
             false,
@@ -307,6 +322,7 @@ pub(super) fn draw_stacked(
         )?;
         x += 20 + w + 26;
     }
+    let legend = y - plot.top;
     let totals: Vec<Option<Interval>> = (0..labels.len())
         .map(|c| {
             let parts: Vec<Interval> = series
@@ -321,7 +337,7 @@ pub(super) fn draw_stacked(
         })
         .collect();
     let inner = Plot {
-        top: plot.top + 54,
+        top: plot.top + 54 + legend,
         bottom: plot.bottom - X_LABELS,
         ..plot
     };

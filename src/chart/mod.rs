@@ -11,6 +11,7 @@ mod bars;
 pub mod build;
 mod canvas;
 mod columns;
+mod narrow;
 mod steps;
 pub mod theme;
 
@@ -21,6 +22,7 @@ use crate::dataset::{Date, Month};
 use crate::interval::Interval;
 
 pub use canvas::Canvas;
+pub use narrow::{describe, is_narrow, NARROW_WIDTH};
 
 /// The kinds of chart.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]

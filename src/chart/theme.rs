@@ -50,6 +50,19 @@ pub const LABEL_SIZE: f64 = 17.0;
 pub const SMALL_SIZE: f64 = 15.0;
 pub const FOOTER_SIZE: f64 = 14.5;
 pub const MARGIN: i32 = 48;
+/// The narrow rendering's margin and title sizes (see `narrow.rs`).
+pub const NARROW_MARGIN: i32 = 14;
+pub const NARROW_TITLE_SIZE: f64 = 25.0;
+pub const NARROW_SUBTITLE_SIZE: f64 = 17.0;
+
+/// About how many intervals a value axis has: fewer on a narrow canvas.
+pub fn tick_target(width: i32) -> usize {
+    if super::is_narrow(width) {
+        3
+    } else {
+        5
+    }
+}
 
 /// Plotters' `TextStyle` sizes are 1.24 times the SVG font size it writes; every size
 /// above is the size a reader sees, so it is scaled here once.

@@ -1,20 +1,58 @@
 //! Which charts the report draws: those the package declares, or, for data that
-//! declares none, a set chosen from what the figures can answer.
+//! declares none, a set chosen from what the figures can answer: each running-total
+//! series with its increments, each metric's single figures by month and by the
+//! dimension that tells most, each complete breakdown with its shares, the latest
+//! announcement of several figures, the figures by authority, and then the other
+//! dimensions of mapped tables.
+
+use std::collections::{BTreeMap, BTreeSet};
 
 use super::*;
+use crate::aggregate::series_of;
+use crate::dataset::views::View;
+use crate::dataset::RelationKind;
 
 /// A chart of the report: the question, and how to draw it.
 pub struct Standard {
     pub file_stem: String,
     pub query: Query,
     pub options: Options,
-    /// One sentence under the chart saying how to read it.
+    /// The curator's caption (a declared view); the tool's own words about the
+    /// figures are computed when the chart is drawn.
     pub caption: String,
 }
 
+/// One chart the report plans to draw.
+pub enum Planned {
+    Question(Standard),
+    /// A complete breakdown: the total's id.
+    Breakdown(String),
+    Announcement,
+    Authority,
+}
+
+impl Planned {
+    pub fn stem(&self) -> String {
+        match self {
+            Planned::Question(s) => s.file_stem.clone(),
+            Planned::Breakdown(id) => format!("breakdown-{}", slug(id)),
+            Planned::Announcement => "announcement".into(),
+            Planned::Authority => "figures-by-authority".into(),
+        }
+    }
+}
+
+/// Most charts the report chooses for data that declares none.
+pub const MAX_CHARTS: usize = 12;
+/// Most bars of a chart the report chooses; the rest are summed as "N others".
+const MAX_BARS: usize = 12;
+/// Most breakdowns drawn.
+const MAX_BREAKDOWNS: usize = 2;
+
 impl Standard {
     /// The chart a package declares.
-    fn declared(v: &View) -> Standard {
+    fn declared(v: &View, lang: Lang) -> Standard {
+        let (title, caption) = v.words(lang.code());
         Standard {
             file_stem: v.name.clone(),
             query: Query {
@@ -30,104 +68,397 @@ impl Standard {
                 ..Query::default()
             },
             options: Options {
+                lang,
                 kind: v.kind.as_deref().and_then(|k| Kind::from_str(k, true).ok()),
                 stack_by: v.stack_by,
-                title: (!v.title.is_empty()).then(|| v.title.clone()),
+                title: (!title.is_empty()).then(|| title.to_string()),
                 ..Options::default()
             },
-            caption: v.caption.clone(),
+            caption: caption.to_string(),
         }
     }
 }
 
-/// The charts of the report: those the package declares; for data that declares
-/// none, each metric by month, once for each basis that can be charted by month.
-pub fn standard_set(ds: &Dataset, lang: Lang) -> Vec<Standard> {
+/// The charts of the report: those the package declares, then the latest
+/// announcement and the figures by authority; for data that declares none, the
+/// automatic set in the order of what each tells, the first [`MAX_CHARTS`] drawn.
+pub fn plan(ds: &Dataset, lang: Lang) -> Vec<Planned> {
     if !ds.views.is_empty() {
-        return ds
+        let mut out: Vec<Planned> = ds
             .views
             .iter()
-            .map(|v| {
-                let mut s = Standard::declared(v);
-                s.options.lang = lang;
-                let (title, caption) = v.words(lang.code());
-                if !title.is_empty() {
-                    s.options.title = Some(title.to_string());
-                }
-                s.caption = caption.to_string();
-                s
-            })
+            .map(|v| Planned::Question(Standard::declared(v, lang)))
             .collect();
+        out.extend([Planned::Authority, Planned::Announcement]);
+        return out;
     }
     let names = build::Names::of(ds, lang);
-    let mut pairs: Vec<(&str, Basis)> = ds
-        .observations
-        .iter()
-        .map(|o| (o.metric.as_str(), o.basis))
-        .filter(|(_, b)| matches!(b, Basis::Event | Basis::Period | Basis::Cumulative))
-        .collect();
-    pairs.sort();
-    pairs.dedup();
-    pairs
-        .into_iter()
-        .map(|(metric, basis)| {
-            let (stem, title, caption) = match basis {
-                Basis::Cumulative => (
-                    "running-total",
-                    lang.pick("the running total as announced", "公布的累计数"),
-                    lang.pick("Running totals are snapshots, never added up: each point is a total as announced on that day.", "累计数是某一时点的数字，从不相加：每个点是当日公布的合计。"),
-                ),
-                Basis::Period => (
-                    "by-month-periods",
-                    lang.pick("figures for periods within a month", "一个月内各期间的数字"),
-                    lang.pick("Figures for periods, each in the month that holds its whole period; a month with no figure is left empty.", "各期间的数字，计入包含整个期间的月份；没有数字的月份留空。"),
-                ),
-                _ => (
-                    "by-month",
-                    lang.pick("single figures by month", "按月的单项数字"),
-                    lang.pick("Single figures as announced, summed by month; a month with no figure is left empty.", "按公布的单项数字，按月相加；没有数字的月份留空。"),
-                ),
-            };
-            // Periods longer than a month (half-years, quarters) are charted by
-            // their period: by month they would all be left out.
-            let longer = basis == Basis::Period
-                && ds
-                    .observations
-                    .iter()
-                    .any(|o| o.metric == metric && o.basis == basis && o.month().is_none());
-            let (stem, title, caption) = if longer {
-                (
-                    "by-period",
-                    lang.pick("figures by period", "按时期的数字"),
-                    lang.pick("Figures for each period as published; a period with no figure is not shown.", "按公布的各时期数字；没有数字的时期不显示。"),
-                )
+    let mut out = Vec::new();
+    out.extend(
+        running_totals(ds, &names)
+            .into_iter()
+            .map(Planned::Question),
+    );
+    let (first, rest) = summable(ds, &names);
+    out.extend(first.into_iter().map(Planned::Question));
+    out.extend(breakdowns(ds).into_iter().map(Planned::Breakdown));
+    out.extend([Planned::Announcement, Planned::Authority]);
+    out.extend(rest.into_iter().map(Planned::Question));
+    out
+}
+
+/// A key as part of a file name: letters and digits, the rest as hyphens.
+pub fn slug(text: &str) -> String {
+    let s: String = text
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() {
+                c.to_ascii_lowercase()
             } else {
-                (stem, title, caption)
-            };
-            Standard {
-                file_stem: format!("{}-{stem}", metric.replace('_', "-")),
-                query: Query {
-                    metrics: vec![metric.to_string()],
-                    by: vec![if longer { Dimension::Period } else { Dimension::Month }],
-                    names: ds.dimensions.clone(),
-                    basis: Some(basis),
-                    ..Query::default()
-                },
-                options: Options {
-                    lang,
-                    title: Some(format!("{}{}{title}", names.metric(metric), lang.pick(": ", "："))),
-                    ..Options::default()
-                },
-                caption: caption.to_string(),
+                '-'
             }
         })
+        .collect();
+    s.split('-')
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join("-")
+}
+
+/// Each running-total series (metric, region, category, entity, unit) as a step
+/// chart, and its changes between announcements when it has two or more.
+fn running_totals(ds: &Dataset, names: &build::Names<'_>) -> Vec<Standard> {
+    let lang = names.lang;
+    let mut series: BTreeMap<_, usize> = BTreeMap::new();
+    for o in ds
+        .observations
+        .iter()
+        .filter(|o| o.basis == Basis::Cumulative)
+    {
+        *series.entry(series_of(o)).or_default() += 1;
+    }
+    let per_metric = |m: &str| series.keys().filter(|s| s.0 == m).count();
+    let mut ordered: Vec<_> = series.iter().collect();
+    ordered.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+    let mut out = Vec::new();
+    for ((metric, region, category, entity, unit), n) in ordered {
+        let several = per_metric(metric) > 1;
+        let mut which = Vec::new();
+        if several {
+            if region != "national" {
+                which.push(names.key(Dimension::Region, region));
+            }
+            for (d, k) in [(Dimension::Category, category), (Dimension::Entity, entity)] {
+                if !k.is_empty() {
+                    which.push(names.key(d, k));
+                }
+            }
+        }
+        let what = match which.is_empty() {
+            true => names.metric(metric),
+            false => format!(
+                "{}{}{}{}",
+                names.metric(metric),
+                lang.pick(" (", "（"),
+                which.join(lang.pick(", ", "，")),
+                lang.pick(")", "）")
+            ),
+        };
+        let mut stem = slug(metric);
+        if several {
+            for k in [region.as_str(), category, entity] {
+                if !k.is_empty() {
+                    stem = format!("{stem}-{}", slug(k));
+                }
+            }
+        }
+        let query = Query {
+            metrics: vec![metric.clone()],
+            by: vec![Dimension::Month],
+            region: Some(region.clone()),
+            category: Some(category.clone()),
+            unit: Some(unit.clone()),
+            basis: Some(Basis::Cumulative),
+            filters: vec![(Dimension::Entity, entity.clone())],
+            names: ds.dimensions.clone(),
+            ..Query::default()
+        };
+        let title = |words: &str| Options {
+            lang,
+            title: Some(format!("{what}{}{words}", lang.pick(": ", "："))),
+            ..Options::default()
+        };
+        out.push(Standard {
+            file_stem: format!("{stem}-running-total"),
+            query: query.clone(),
+            options: title(lang.pick("the running total as announced", "公布的累计数")),
+            caption: String::new(),
+        });
+        if *n > 1 {
+            out.push(Standard {
+                file_stem: format!("{stem}-increments"),
+                query: Query {
+                    increments: true,
+                    ..query
+                },
+                options: title(lang.pick("the change between announcements", "两次公布之间的变化")),
+                caption: String::new(),
+            });
+        }
+    }
+    out
+}
+
+/// The dimensions a figure can be grouped by, with the package's own first.
+fn dimensions(ds: &Dataset) -> Vec<Dimension> {
+    let mut dims: Vec<Dimension> = (0..ds.dimensions.len())
+        .filter_map(|i| u8::try_from(i).ok().map(Dimension::Named))
+        .filter(|d| ds.dimensions.iter().any(|n| n.dimension == *d))
+        .collect();
+    dims.extend([
+        Dimension::Region,
+        Dimension::Category,
+        Dimension::Entity,
+        Dimension::Authority,
+    ]);
+    dims
+}
+
+/// Each metric's single figures and period totals (the figures that may be summed),
+/// by month (or by period, for periods longer than a month) and by the dimension
+/// with the most values; then, apart, by each other dimension with two values or
+/// more. Metrics with more figures come first.
+fn summable(ds: &Dataset, names: &build::Names<'_>) -> (Vec<Standard>, Vec<Standard>) {
+    let lang = names.lang;
+    let mut groups: BTreeMap<(&str, Basis, &str), Vec<&Observation>> = BTreeMap::new();
+    for o in &ds.observations {
+        if matches!(o.basis, Basis::Event | Basis::Period) {
+            groups
+                .entry((o.metric.as_str(), o.basis, o.unit.as_str()))
+                .or_default()
+                .push(o);
+        }
+    }
+    let several_bases = |m: &str| groups.keys().filter(|k| k.0 == m).count() > 1;
+    let mut ordered: Vec<_> = groups.iter().collect();
+    ordered.sort_by(|a, b| b.1.len().cmp(&a.1.len()).then(a.0.cmp(b.0)));
+    let (mut first, mut rest) = (Vec::new(), Vec::new());
+    for ((metric, basis, unit), figures) in ordered {
+        let stem = match several_bases(metric) {
+            true => format!("{}-{}", slug(metric), basis.as_str()),
+            false => slug(metric),
+        };
+        let longer = figures.iter().any(|o| o.month().is_none());
+        let time = if longer {
+            Dimension::Period
+        } else {
+            Dimension::Month
+        };
+        let basis_words = match basis {
+            Basis::Event => lang.pick("single figures", "单项数字"),
+            _ => lang.pick("period totals", "期间合计"),
+        };
+        let question = |by: Dimension| Query {
+            metrics: vec![metric.to_string()],
+            by: vec![by],
+            basis: Some(*basis),
+            unit: Some(unit.to_string()),
+            names: ds.dimensions.clone(),
+            ..Query::default()
+        };
+        let chart = |by: Dimension, file: String| {
+            let key = match lang {
+                Lang::En => by.label(&ds.dimensions).replace('_', " "),
+                Lang::Zh => match by {
+                    Dimension::Month => "月份".into(),
+                    Dimension::Period => "时期".into(),
+                    Dimension::Region => "地区".into(),
+                    Dimension::Category => "类别".into(),
+                    Dimension::Entity => "对象".into(),
+                    Dimension::Authority => "机构".into(),
+                    _ => by.label(&ds.dimensions).to_string(),
+                },
+            };
+            Standard {
+                file_stem: file,
+                query: question(by),
+                options: Options {
+                    lang,
+                    title: Some(match lang {
+                        Lang::En => format!("{}: {basis_words} by {key}", names.metric(metric)),
+                        Lang::Zh => format!("{}：按{key}的{basis_words}", names.metric(metric)),
+                    }),
+                    max_bars: Some(MAX_BARS),
+                    ..Options::default()
+                },
+                caption: String::new(),
+            }
+        };
+        let time_stem = if longer { "by-period" } else { "by-month" };
+        first.push(chart(time, format!("{stem}-{time_stem}")));
+        let mut dims: Vec<(Dimension, usize)> = dimensions(ds)
+            .into_iter()
+            .map(|d| {
+                let values: BTreeSet<&str> = figures.iter().map(|o| o.text_key_of(d)).collect();
+                (d, values.len())
+            })
+            .filter(|(_, n)| *n > 1)
+            .collect();
+        // The dimension with the most values first; ties keep the package's order.
+        dims.sort_by(|a, b| b.1.cmp(&a.1));
+        for (i, (d, _)) in dims.into_iter().enumerate() {
+            let file = format!("{stem}-by-{}", slug(d.label(&ds.dimensions)));
+            let c = chart(d, file);
+            if i == 0 {
+                first.push(c);
+            } else {
+                rest.push(c);
+            }
+        }
+    }
+    (first, rest)
+}
+
+/// The complete breakdowns worth a chart: totals with two parts or more, the ones
+/// with most parts first, then the latest.
+fn breakdowns(ds: &Dataset) -> Vec<String> {
+    let mut parts: BTreeMap<&str, usize> = BTreeMap::new();
+    for r in ds
+        .relations
+        .iter()
+        .filter(|r| r.kind == RelationKind::Complete)
+    {
+        *parts.entry(r.total_id.as_str()).or_default() += 1;
+    }
+    let mut totals: Vec<(&str, usize)> = parts.into_iter().filter(|(_, n)| *n > 1).collect();
+    let date = |id: &str| ds.find(id).map(|o| o.date);
+    totals.sort_by(|a, b| {
+        b.1.cmp(&a.1)
+            .then(date(b.0).cmp(&date(a.0)))
+            .then(a.0.cmp(b.0))
+    });
+    totals
+        .into_iter()
+        .take(MAX_BREAKDOWNS)
+        .map(|(id, _)| id.to_string())
         .collect()
 }
 
+/// A complete breakdown as horizontal bars: each part with its share of the
+/// published total, labelled by the key in which the parts differ.
+pub(super) fn breakdown_chart(
+    ds: &Dataset,
+    rec: &Reconciliation,
+    total_id: &str,
+    lang: Lang,
+) -> Option<(Chart, Table)> {
+    let total = ds.find(total_id)?;
+    let check = rec.relations.iter().find(|r| r.total_id == total_id)?;
+    let parts: Vec<&Observation> = check.part_ids.iter().filter_map(|id| ds.find(id)).collect();
+    let names = build::Names::of(ds, lang);
+    let mut keys = dimensions(ds);
+    keys.push(Dimension::Metric);
+    let by = keys.into_iter().find(|d| {
+        let values: BTreeSet<String> = parts.iter().map(|o| o.key(*d)).collect();
+        values.len() == parts.len()
+    });
+    let label = |o: &Observation| match by {
+        Some(Dimension::Metric) => names.metric(&o.metric),
+        Some(d) => names.key(d, o.text_key_of(d)),
+        None => o.id.clone(),
+    };
+    let mut parts = parts;
+    parts.sort_by(|a, b| {
+        let key = |o: &Observation| {
+            let v = o.interval();
+            (v.low, v.high.unwrap_or(i128::MAX))
+        };
+        key(b).cmp(&key(a)).then(label(a).cmp(&label(b)))
+    });
+    let data: Vec<Datum> = parts
+        .iter()
+        .map(|o| Datum {
+            label: label(o),
+            value: Some(o.interval()),
+            approx: o.qualifier == crate::dataset::Qualifier::Approx,
+            extra: share_words(&o.interval(), &total.interval()),
+        })
+        .collect();
+    let mut table = Table::new(&["part", "id", "low", "high", "share_of_total"]);
+    for (d, o) in data.iter().zip(&parts) {
+        let v = o.interval();
+        table.rows.push(vec![
+            Cell::text(d.label.clone()),
+            Cell::text(o.id.clone()),
+            Cell::opt_int(v.low),
+            Cell::opt_int(v.high),
+            Cell::text(d.extra.trim_matches(|c| c == '(' || c == ')').to_string()),
+        ]);
+    }
+    let whole = names.metric(&total.metric);
+    let body = Body::Bars {
+        data,
+        log: false,
+        whiskers: false,
+    };
+    let chart = Chart {
+        title: match lang {
+            Lang::En => format!(
+                "{whole}: the parts of the total published on {}",
+                lang.date(total.date)
+            ),
+            Lang::Zh => format!("{whole}：{}公布的总数的分项", lang.date(total.date)),
+        },
+        subtitle: match lang {
+            Lang::En => format!(
+                "Each part as published, with its share of the total of {}",
+                lang.amount(
+                    &total.interval(),
+                    total.qualifier == crate::dataset::Qualifier::Approx
+                )
+            ),
+            Lang::Zh => format!(
+                "按公布的各分项，及其占总数{}的比例",
+                lang.amount(
+                    &total.interval(),
+                    total.qualifier == crate::dataset::Qualifier::Approx
+                )
+            ),
+        },
+        value_title: names.metric(&parts.first().map_or(&total.metric, |o| &o.metric)),
+        footer: vec![format!(
+            "{} {}",
+            lang.source(ds.title_in(lang)),
+            lang.honesty()
+        )],
+        width: chart::DEFAULT_WIDTH,
+        height: build::default_height(&body),
+        body,
+        lang,
+    };
+    Some((chart, table))
+}
+
+/// A part's share of its total, as a percent with one decimal, or the range of
+/// shares its interval and the total's allow; empty when one end is unbounded.
+fn share_words(part: &Interval, total: &Interval) -> String {
+    let pct = |p: i128, t: i128| p as f64 * 100.0 / t as f64;
+    match (part.low, part.high, total.low, total.high) {
+        (Some(pl), Some(ph), Some(tl), Some(th)) if tl > 0 => {
+            let (lo, hi) = (pct(pl, th), pct(ph, tl));
+            if format!("{lo:.1}") == format!("{hi:.1}") {
+                format!("({lo:.1}%)")
+            } else {
+                format!("({lo:.1}–{hi:.1}%)")
+            }
+        }
+        _ => String::new(),
+    }
+}
 
 /// The number of published figures per authority: who announced what.
 pub(super) fn figures_by_authority(ds: &Dataset, lang: Lang) -> Option<Chart> {
-    let mut counts: std::collections::BTreeMap<&str, i128> = std::collections::BTreeMap::new();
+    let mut counts: BTreeMap<&str, i128> = BTreeMap::new();
     for o in &ds.observations {
         *counts.entry(o.authority.as_str()).or_default() += 1;
     }
@@ -216,4 +547,3 @@ pub(super) fn announcement_chart(ds: &Dataset, rec: &Reconciliation, lang: Lang)
         lang,
     })
 }
-

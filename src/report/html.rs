@@ -35,16 +35,23 @@ fn html_table(t: &Table, class: &str) -> String {
     h
 }
 
-/// The chart's SVG made to scale with the page, with a title for screen readers.
-fn inline_svg(c: &Rendered) -> String {
-    let svg = c.svg.trim();
-    let body = svg.split_once('>').map_or(svg, |(_, rest)| rest);
+/// One rendering of a chart as an inline SVG that scales with the page, its data
+/// in words as the text alternative.
+fn inline_svg(svg: &str, class: &str, alt: &str) -> String {
+    let svg = svg.trim();
+    let (open, body) = svg.split_once('>').unwrap_or((svg, ""));
+    // The size plotters wrote, kept as the viewBox so the drawing scales.
+    let number = |key: &str| {
+        open.split_once(&format!("{key}=\""))
+            .and_then(|(_, rest)| rest.split_once('"'))
+            .map_or("0", |(v, _)| v)
+            .to_string()
+    };
     format!(
-        "<svg viewBox=\"0 0 {} {}\" role=\"img\" aria-label=\"{}\" xmlns=\"http://www.w3.org/2000/svg\"><title>{}</title>{}",
-        c.chart.width,
-        c.chart.height,
-        html_escape(&c.chart.title),
-        html_escape(&c.chart.title),
+        "<svg class=\"chart {class}\" viewBox=\"0 0 {} {}\" role=\"img\" aria-label=\"{}\" xmlns=\"http://www.w3.org/2000/svg\">{}",
+        number("width"),
+        number("height"),
+        html_escape(alt),
         body
     )
 }
@@ -58,10 +65,18 @@ h1 { font-size: 2rem; line-height:1.2; margin: 0.5rem 0; }
 h2 { font-size: 1.35rem; margin-top: 2.5rem; border-top: 1px solid var(--rule); padding-top: 1.25rem; }
 p.lead { font-size: 1.1rem; color: var(--grey); }
 section { border-top: 1px solid var(--rule); margin-top: 2rem; padding-top: 1rem; }
-#findings h2 { border-top: none; margin-top: 0.25rem; padding-top: 0; }
+section > h2:first-child { border-top: none; margin-top: 0.25rem; padding-top: 0; }
 #findings li { margin: 0.4rem 0; }
 figure { margin: 1rem 0; }
 figure svg { width: 100%; height: auto; display: block; }
+figure svg.narrow { display: none; }
+@media screen and (max-width: 640px) {
+  figure svg.wide { display: none; }
+  figure svg.narrow { display: block; }
+  h1 { font-size: 1.6rem; }
+  main { padding: 16px 16px 48px; }
+}
+figcaption p { margin: 0.3rem 0; }
 figcaption { color: var(--grey); font-size: 0.95rem; margin-top: 0.4rem; }
 .scroll { overflow-x: auto; margin: 0.75rem 0 1.5rem; }
 table { border-collapse: collapse; font-size: 0.85rem; min-width: 60%; }
@@ -74,22 +89,37 @@ td.status.tension { color: #7a5b00; font-weight: bold; }
 td q { color: var(--grey); }
 details summary { cursor: pointer; font-weight: bold; margin: 1rem 0; }
 footer { color: var(--grey); font-size: 0.85rem; margin-top: 3rem; border-top: 1px solid var(--rule); padding-top: 1rem; }
+@page { size: A4; margin: 14mm 12mm; }
 @media print {
+  body { font-size: 11pt; }
   main { max-width: none; padding: 0; }
-  h2 { break-before: auto; }
-  figure, table { break-inside: avoid; }
+  h2, h3 { break-after: avoid; }
+  figure, .scroll, tr, li { break-inside: avoid; }
+  .scroll { overflow: visible; }
+  thead { display: table-header-group; }
   details > *:not(summary) { display: block; }
+  figure svg { max-height: 230mm; }
 }
 "#;
 
 pub(super) fn html(ds: &Dataset, charts: &[Rendered], rec: &Reconciliation, lang: Lang) -> String {
     let title = html_escape(ds.title_in(lang));
     let mut h = format!(
-        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{title}</title>\n<style>{CSS}</style>\n</head>\n<body>\n<main>\n<h1>{title}</h1>\n<p class=\"lead\">{}</p>\n<p>{}</p>\n",
+        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{title}</title>\n<style>{CSS}</style>\n</head>\n<body>\n<main>\n<h1>{title}</h1>\n<p class=\"lead\">{}</p>\n",
         lang.code(),
         html_escape(&summary(ds, rec, lang)),
-        html_escape(lang.pick(READING, READING_ZH))
     );
+    let key = words::key_figures(ds, lang);
+    if !key.is_empty() {
+        h.push_str(&format!(
+            "<section id=\"key-figures\"><h2>{}</h2>\n<ul>",
+            lang.pick("Key figures", "主要数字")
+        ));
+        for k in key {
+            h.push_str(&format!("<li>{}</li>", html_escape(&k)));
+        }
+        h.push_str("</ul></section>\n");
+    }
     h.push_str(&format!(
         "<section id=\"findings\"><h2>{}</h2>\n<ul>",
         lang.pick("What holds and what does not", "哪些成立，哪些不成立")
@@ -98,14 +128,24 @@ pub(super) fn html(ds: &Dataset, charts: &[Rendered], rec: &Reconciliation, lang
         h.push_str(&format!("<li>{}</li>", html_escape(&f)));
     }
     h.push_str("</ul></section>\n");
+    h.push_str(&format!(
+        "<p>{}</p>\n",
+        html_escape(lang.pick(words::READING, words::READING_ZH))
+    ));
     for c in charts {
+        let alt = chart::describe(&c.chart);
         // The chart carries its own title; the section is named for navigation only.
         h.push_str(&format!(
-            "<section id=\"{}\" aria-label=\"{}\">\n<figure>{}\n<figcaption>{}</figcaption></figure>\n",
+            "<section id=\"{}\" aria-label=\"{}\">\n<figure>{}\n{}\n<figcaption>{}</figcaption></figure>\n",
             c.stem,
             html_escape(&c.chart.title),
-            inline_svg(c),
-            html_escape(&c.caption)
+            inline_svg(&c.svg, "wide", &alt),
+            inline_svg(&c.narrow, "narrow", &alt),
+            [&c.caption, &c.notes]
+                .iter()
+                .filter(|w| !w.is_empty())
+                .map(|w| format!("<p>{}</p>", html_escape(w)))
+                .collect::<String>()
         ));
         if let Some(t) = &c.table {
             h.push_str(&format!(

@@ -10,11 +10,18 @@ pub(super) fn markdown(
     lang: Lang,
 ) -> Result<String> {
     let mut md = format!(
-        "# {}\n\n{}\n\n{}\n\n",
+        "# {}\n\n{}\n\n",
         markdown_escape(ds.title_in(lang)),
         markdown_escape(&summary(ds, rec, lang)),
-        markdown_escape(lang.pick(READING, READING_ZH))
     );
+    let key = words::key_figures(ds, lang);
+    if !key.is_empty() {
+        md.push_str(lang.pick("## Key figures\n\n", "## 主要数字\n\n"));
+        for k in key {
+            md.push_str(&format!("- {}\n", markdown_escape(&k)));
+        }
+        md.push('\n');
+    }
     md.push_str(lang.pick(
         "## What holds and what does not\n\n",
         "## 哪些成立，哪些不成立\n\n",
@@ -23,14 +30,22 @@ pub(super) fn markdown(
         md.push_str(&format!("- {}\n", markdown_escape(&f)));
     }
     md.push('\n');
+    md.push_str(&format!(
+        "{}\n\n",
+        markdown_escape(lang.pick(words::READING, words::READING_ZH))
+    ));
     for c in charts {
         md.push_str(&format!("## {}\n\n", markdown_escape(&c.chart.title)));
         md.push_str(&format!(
             "![{}]({}.png)\n\n",
-            markdown_escape(&c.chart.title),
+            markdown_escape(&chart::describe(&c.chart)),
             c.stem
         ));
-        md.push_str(&format!("{}\n\n", markdown_escape(&c.caption)));
+        for words in [&c.caption, &c.notes] {
+            if !words.is_empty() {
+                md.push_str(&format!("{}\n\n", markdown_escape(words)));
+            }
+        }
         if let Some(t) = &c.table {
             md.push_str(&output::render_markdown(&localized(t, lang)));
             md.push('\n');
@@ -67,4 +82,3 @@ pub(super) fn markdown(
     }
     Ok(md)
 }
-

@@ -12,7 +12,6 @@ use sha2::{Digest, Sha256};
 use crate::aggregate::{self, Query};
 use crate::chart::build::{self, Options};
 use crate::chart::{self, Body, Chart, Datum, Kind};
-use crate::dataset::views::View;
 use crate::dataset::{Basis, Dataset, Dimension, Observation};
 use crate::interval::Interval;
 use crate::output::{self, html_escape, markdown_escape, Cell, Format, Table};
@@ -25,12 +24,10 @@ mod html;
 mod markdown;
 mod words;
 
-pub use auto::{standard_set, Standard};
-use auto::{announcement_chart, figures_by_authority};
+pub use auto::{plan, Planned, Standard, MAX_CHARTS};
 use html::html;
 use markdown::markdown;
-use words::{basis_word, findings, localized, summary, READING, READING_ZH};
-
+use words::{basis_word, findings, localized, summary};
 
 /// One file of the report.
 #[derive(Debug, Clone, PartialEq)]
@@ -39,101 +36,91 @@ pub struct Artifact {
     pub bytes: Vec<u8>,
 }
 
-
 /// A chart with its words and both renderings.
 struct Rendered {
     stem: String,
     chart: Chart,
     svg: String,
+    /// The same chart drawn for a phone's width.
+    narrow: String,
+    /// The curator's caption (a declared view), or empty.
     caption: String,
+    /// The tool's words about the figures drawn, computed from them.
+    notes: String,
     table: Option<Table>,
 }
 
-fn render(stem: &str, chart: Chart, caption: &str, table: Option<Table>) -> Result<Rendered> {
+fn render(
+    stem: &str,
+    chart: Chart,
+    caption: &str,
+    notes: String,
+    table: Option<Table>,
+) -> Result<Rendered> {
     let svg = chart::render_svg(&chart).with_context(|| format!("chart {stem}"))?;
+    let narrow =
+        chart::render_svg(&chart.narrow()).with_context(|| format!("chart {stem}, narrow"))?;
     Ok(Rendered {
         stem: stem.to_string(),
         chart,
         svg,
+        narrow,
         caption: caption.to_string(),
+        notes,
         table,
     })
 }
 
-
 /// The number of steps [`build`] reports through its `progress` callback.
 pub fn steps(ds: &Dataset) -> usize {
-    standard_set(ds, Lang::En).len() + 3
+    plan(ds, Lang::En).len() + 1
 }
 
 /// Builds every file of the report, calling `progress` with the name of each step
 /// as it starts.
 pub fn build(ds: &Dataset, lang: Lang, progress: &mut dyn FnMut(&str)) -> Result<Vec<Artifact>> {
     let rec = reconcile::reconcile(ds, None);
+    let index: std::collections::HashMap<&str, &Observation> =
+        ds.observations.iter().map(|o| (o.id.as_str(), o)).collect();
+    let declared = !ds.views.is_empty();
     let mut charts: Vec<Rendered> = Vec::new();
     let mut skipped: Vec<String> = Vec::new();
-    for s in standard_set(ds, lang) {
-        progress(&s.file_stem);
-        if !s
-            .query
-            .metrics
-            .iter()
-            .all(|m| ds.observations.iter().any(|o| &o.metric == m))
-        {
+    for planned in plan(ds, lang) {
+        let stem = planned.stem();
+        progress(&stem);
+        if !declared && charts.len() >= MAX_CHARTS {
+            skipped.push(words::over_the_cap(&stem, lang));
             continue;
         }
-        let chart = match build::build(ds, &s.query, &s.options) {
-            Ok(c) => c,
-            // A dataset of another campaign may not support a standard question;
-            // the report then says so and leaves that chart out rather than fail.
-            Err(aggregate::AggregateError::Refused(why)) => {
-                skipped.push(format!("{}: {why}", s.file_stem));
-                continue;
+        match planned {
+            Planned::Question(s) => {
+                if let Some(c) = question(ds, &s, &index, lang, &mut skipped)? {
+                    charts.push(c);
+                }
             }
-            Err(e) => return Err(anyhow::Error::new(e).context(format!("chart {}", s.file_stem))),
-        };
-        let mut q = s.query.clone();
-        if let Some(d) = s.options.stack_by {
-            q.by = vec![Dimension::Month, d];
+            Planned::Breakdown(id) => {
+                if let Some((c, t)) = auto::breakdown_chart(ds, &rec, &id, lang) {
+                    let notes = words::breakdown_notes(ds, &rec, &id, lang);
+                    charts.push(render(&stem, c, "", notes, Some(t))?);
+                }
+            }
+            Planned::Announcement => {
+                if let Some(c) = auto::announcement_chart(ds, &rec, lang) {
+                    let notes = words::announcement_notes(&rec, lang);
+                    charts.push(render(&stem, c, "", notes, Some(rec.announcement_table()))?);
+                }
+            }
+            Planned::Authority => match auto::figures_by_authority(ds, lang) {
+                Some(c) => {
+                    let notes = words::authority_notes(ds, lang);
+                    charts.push(render(&stem, c, "", notes, None)?);
+                }
+                None => skipped.push(format!(
+                    "{stem}: {}",
+                    lang.pick("every figure has one authority", "所有数字来自同一机构")
+                )),
+            },
         }
-        let agg = aggregate::aggregate(ds, &q)?;
-        if agg.rows.iter().all(|r| r.n == 0) {
-            skipped.push(format!(
-                "{}: {}",
-                s.file_stem,
-                lang.pick("no figures for this question", "没有可回答此问题的数字")
-            ));
-            continue;
-        }
-        charts.push(render(&s.file_stem, chart, &s.caption, Some(agg.table()))?);
-    }
-    progress("figures-by-authority");
-    match figures_by_authority(ds, lang) {
-        Some(c) => charts.push(render(
-            "figures-by-authority",
-            c,
-            lang.pick(
-                "How many of the dataset's figures each body announced or acted on.",
-                "各机构公布或采取行动的数字条数。",
-            ),
-            None,
-        )?),
-        None => skipped.push(format!(
-            "figures-by-authority: {}",
-            lang.pick("every figure has one authority", "所有数字来自同一机构")
-        )),
-    }
-    progress("announcement");
-    if let Some(c) = announcement_chart(ds, &rec, lang) {
-        charts.push(render(
-            "announcement",
-            c,
-            lang.pick(
-                "Breakdowns that add up are marked '(parts: match)'; see the reconciliation below.",
-                "分项相加吻合的标为“（分项：match）”；见下方的核对。",
-            ),
-            Some(rec.announcement_table()),
-        )?);
     }
 
     progress("png and pages");
@@ -192,7 +179,62 @@ pub fn build(ds: &Dataset, lang: Lang, progress: &mut dyn FnMut(&str)) -> Result
     Ok(files)
 }
 
-
+/// Draws one question of the report, or says in `skipped` why it cannot be
+/// answered: a dataset of another campaign may not support a declared question,
+/// and the report then leaves that chart out rather than fail.
+fn question(
+    ds: &Dataset,
+    s: &Standard,
+    index: &std::collections::HashMap<&str, &Observation>,
+    lang: Lang,
+    skipped: &mut Vec<String>,
+) -> Result<Option<Rendered>> {
+    if let Some(m) = s
+        .query
+        .metrics
+        .iter()
+        .find(|m| !ds.observations.iter().any(|o| &o.metric == *m))
+    {
+        skipped.push(format!(
+            "{}: {}",
+            s.file_stem,
+            match lang {
+                Lang::En => format!("no figure has the metric '{m}'"),
+                Lang::Zh => format!("没有指标为“{m}”的数字"),
+            }
+        ));
+        return Ok(None);
+    }
+    let chart = match build::build(ds, &s.query, &s.options) {
+        Ok(c) => c,
+        Err(aggregate::AggregateError::Refused(why)) => {
+            skipped.push(format!("{}: {why}", s.file_stem));
+            return Ok(None);
+        }
+        Err(e) => return Err(anyhow::Error::new(e).context(format!("chart {}", s.file_stem))),
+    };
+    let mut q = s.query.clone();
+    if let Some(d) = s.options.stack_by {
+        q.by = vec![Dimension::Month, d];
+    }
+    let agg = aggregate::aggregate(ds, &q)?;
+    if agg.rows.iter().all(|r| r.n == 0) {
+        skipped.push(format!(
+            "{}: {}",
+            s.file_stem,
+            lang.pick("no figures for this question", "没有可回答此问题的数字")
+        ));
+        return Ok(None);
+    }
+    let notes = words::chart_notes(index, &agg, lang);
+    Ok(Some(render(
+        &s.file_stem,
+        chart,
+        &s.caption,
+        notes,
+        Some(agg.table()),
+    )?))
+}
 
 fn manifest(ds: &Dataset, files: &[Artifact]) -> Result<Artifact> {
     let inputs: Vec<serde_json::Value> = ds

@@ -1,6 +1,412 @@
 //! The report's sentences about the figures, each computed from them.
 
+use std::collections::{BTreeMap, HashMap};
+
 use super::*;
+use crate::aggregate::{series_of, Aggregation};
+use crate::dataset::Qualifier;
+
+/// The figures in words: `1 figure`, `12 figures`; `1个数字`.
+fn figures_word(n: usize, lang: Lang) -> String {
+    match (lang, n) {
+        (Lang::En, 1) => "1 figure".into(),
+        (Lang::En, n) => format!("{n} figures"),
+        (Lang::Zh, n) => format!("{n}个数字"),
+    }
+}
+
+/// `k` of `n` figures are something, in words: "It is a lower bound", "All 3 are
+/// lower bounds", "1 of the 5 is a lower bound", "2 of the 5 are lower bounds".
+fn of_n(k: usize, n: usize, one: &str, many: &str, lang: Lang) -> String {
+    match (lang, k == n, n, k) {
+        (Lang::En, true, 1, _) => format!("It is {one}"),
+        (Lang::En, true, n, _) => format!("All {n} are {many}"),
+        (Lang::En, false, n, 1) => format!("1 of the {n} is {one}"),
+        (Lang::En, false, n, k) => format!("{k} of the {n} are {many}"),
+        (Lang::Zh, true, 1, _) => format!("该数字是{one}"),
+        (Lang::Zh, true, n, _) => format!("{n}个全部是{one}"),
+        (Lang::Zh, false, n, k) => format!("{n}个中有{k}个是{one}"),
+    }
+}
+
+/// `n` things in English, singular or plural.
+fn count_of(n: usize, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {many}")
+    }
+}
+
+/// The first `max` items joined, and how many more there are.
+fn some_of(items: &[String], max: usize, lang: Lang) -> String {
+    let mut shown = items[..items.len().min(max)].join(lang.pick(", ", "、"));
+    if items.len() > max {
+        shown.push_str(&match lang {
+            Lang::En => format!(" and {} more", items.len() - max),
+            Lang::Zh => format!("等{}项", items.len()),
+        });
+    }
+    shown
+}
+
+/// What a chart draws, in sentences computed from the figures behind it: how many,
+/// when announced, which are lower or upper bounds, ranges or approximate, which
+/// months are not reported, and which figures are left out and why.
+pub(super) fn chart_notes(
+    index: &HashMap<&str, &Observation>,
+    agg: &Aggregation,
+    lang: Lang,
+) -> String {
+    let figures: Vec<&Observation> = agg
+        .used
+        .iter()
+        .filter_map(|id| index.get(id.as_str()).copied())
+        .collect();
+    let n = figures.len();
+    let count = |f: &dyn Fn(&Interval) -> bool| figures.iter().filter(|o| f(&o.interval())).count();
+    let lower = count(&|v| v.low.is_some() && v.high.is_none());
+    let upper = count(&|v| v.low.is_none() && v.high.is_some());
+    let ranges = count(&|v| matches!((v.low, v.high), (Some(l), Some(h)) if l < h));
+    let approx = figures
+        .iter()
+        .filter(|o| o.qualifier == Qualifier::Approx)
+        .count();
+    let span = match (
+        figures.iter().map(|o| o.date).min(),
+        figures.iter().map(|o| o.date).max(),
+    ) {
+        (Some(a), Some(b)) if a == b => match lang {
+            Lang::En => format!(", announced on {}", lang.date(a)),
+            Lang::Zh => format!("，{}公布", lang.date(a)),
+        },
+        (Some(a), Some(b)) => match lang {
+            Lang::En => format!(", announced from {} to {}", lang.date(a), lang.date(b)),
+            Lang::Zh => format!("，{}至{}公布", lang.date(a), lang.date(b)),
+        },
+        _ => String::new(),
+    };
+    let what = figures_word(n, lang);
+    let summed = matches!(agg.basis, Basis::Event | Basis::Period);
+    let mut out = vec![match (agg.basis, agg.increments, lang) {
+        (Basis::Cumulative, true, Lang::En) => format!("Each bar is the change between two consecutive running totals of one series; {what}{span}."),
+        (Basis::Cumulative, true, Lang::Zh) => format!("每个柱是同一系列相邻两次公布的累计数之差；共{what}{span}。"),
+        (Basis::Cumulative, false, Lang::En) => format!("Each point is a running total as announced; {what}{span}. Running totals are snapshots and are never added up."),
+        (Basis::Cumulative, false, Lang::Zh) => format!("每个点是公布的累计数；共{what}{span}。累计数是某一时点的数字，从不相加。"),
+        (Basis::Rate | Basis::Share, _, Lang::En) => format!("Each bar is one figure as claimed; {what}{span}. Rates and shares are never added up."),
+        (Basis::Rate | Basis::Share, _, Lang::Zh) => format!("每个柱是所称的一个数字；共{what}{span}。比率和比例从不相加。"),
+        (_, _, Lang::En) => format!("Each bar adds up the published figures that fall in it, as intervals (low ends and high ends added apart); {what}{span}."),
+        (_, _, Lang::Zh) => format!("每个柱把落在其中的公布数字按区间相加（下限与上限分别相加）；共{what}{span}。"),
+    }];
+    if lower > 0 {
+        out.push(match lang {
+            Lang::En => format!(
+                "{} (\"more than\"), drawn with an arrow: the true value may be higher{}.",
+                of_n(lower, n, "a lower bound", "lower bounds", lang),
+                if summed {
+                    ", and a sum that holds one has no upper end"
+                } else {
+                    ""
+                }
+            ),
+            Lang::Zh => format!(
+                "{}（“以上”“余”），以箭头表示：实际数值可能更高{}。",
+                of_n(lower, n, "下限", "", lang),
+                if summed {
+                    "，含有下限的合计没有上限"
+                } else {
+                    ""
+                }
+            ),
+        });
+    }
+    if upper > 0 {
+        out.push(match lang {
+            Lang::En => format!(
+                "{} (\"at most\").",
+                of_n(upper, n, "an upper bound", "upper bounds", lang)
+            ),
+            Lang::Zh => format!("{}（“至多”）。", of_n(upper, n, "上限", "", lang)),
+        });
+    }
+    if ranges > 0 {
+        out.push(match lang {
+            Lang::En => format!(
+                "{}, drawn from the low to the high end.",
+                of_n(ranges, n, "a range", "ranges", lang)
+            ),
+            Lang::Zh => format!("{}，从下限画到上限。", of_n(ranges, n, "范围", "", lang)),
+        });
+    }
+    if approx > 0 {
+        out.push(match lang {
+            Lang::En => format!(
+                "{} (\"about\"), marked ~.",
+                of_n(approx, n, "approximate", "approximate", lang)
+            ),
+            Lang::Zh => format!("{}（“约”），标有~。", of_n(approx, n, "约数", "", lang)),
+        });
+    }
+    let gaps: Vec<String> = agg
+        .rows
+        .iter()
+        .filter(|r| r.value.is_none())
+        .map(|r| {
+            let k = r.keys.join(" ");
+            crate::dataset::Month::parse(&k).map_or(k, |m| lang.month_year(m))
+        })
+        .collect();
+    if !gaps.is_empty() {
+        out.push(match lang {
+            Lang::En => format!(
+                "Not reported, which is not zero: {}.",
+                some_of(&gaps, 6, lang)
+            ),
+            Lang::Zh => format!("未公布（不等于零）：{}。", some_of(&gaps, 6, lang)),
+        });
+    }
+    let left: Vec<String> = agg
+        .notes
+        .iter()
+        .filter_map(|n| n.strip_prefix("left out "))
+        .map(str::to_string)
+        .collect();
+    if !left.is_empty() {
+        out.push(match lang {
+            Lang::En => format!(
+                "Left out so that no figure is counted twice: {}.",
+                some_of(&left, 3, lang)
+            ),
+            Lang::Zh => format!("为避免重复计算而未计入：{}。", some_of(&left, 3, lang)),
+        });
+    }
+    let other: Vec<String> = agg
+        .notes
+        .iter()
+        .filter(|n| !n.starts_with("left out "))
+        .cloned()
+        .collect();
+    if !other.is_empty() {
+        out.push(match lang {
+            Lang::En => format!("Also: {}.", some_of(&other, 3, lang)),
+            Lang::Zh => format!("另：{}。", some_of(&other, 3, lang)),
+        });
+    }
+    out.join(" ")
+}
+
+/// A breakdown's words: what its parts give against the published total.
+pub(super) fn breakdown_notes(ds: &Dataset, rec: &Reconciliation, id: &str, lang: Lang) -> String {
+    let Some(r) = rec.relations.iter().find(|r| r.total_id == id) else {
+        return String::new();
+    };
+    let approx = ds
+        .find(id)
+        .is_some_and(|o| o.qualifier == Qualifier::Approx);
+    let (published, parts) = (
+        lang.amount(&r.published, approx),
+        lang.amount(&r.parts, false),
+    );
+    let k = r.part_ids.len();
+    match (r.status, lang) {
+        (reconcile::Status::Match, Lang::En) => format!("The {k} parts as published give {parts}, the total as published: they add up exactly."),
+        (reconcile::Status::Match, Lang::Zh) => format!("{k}个分项按公布合计为{parts}，与公布的总数相同：完全吻合。"),
+        (reconcile::Status::Consistent, Lang::En) => format!("The {k} parts as published give {parts} against a published total of {published}: they can add up within their bounds, but need not."),
+        (reconcile::Status::Consistent, Lang::Zh) => format!("{k}个分项按公布合计为{parts}，公布的总数为{published}：在区间内可以吻合，但不一定吻合。"),
+        (_, Lang::En) => format!("The {k} parts as published give {parts} against a published total of {published}: they do not add up, by {}.", r.difference),
+        (_, Lang::Zh) => format!("{k}个分项按公布合计为{parts}，公布的总数为{published}：对不上，相差{}。", r.difference),
+    }
+}
+
+/// The announcement's words: how many figures, and which totals add up.
+pub(super) fn announcement_notes(rec: &Reconciliation, lang: Lang) -> String {
+    let n = rec.announcement.len();
+    let mut statuses: BTreeMap<&str, usize> = BTreeMap::new();
+    for f in rec
+        .announcement
+        .iter()
+        .filter(|f| f.status != "as published")
+    {
+        *statuses.entry(f.status.as_str()).or_default() += 1;
+    }
+    let date = rec
+        .announcement_date
+        .map(|d| lang.date(d))
+        .unwrap_or_default();
+    let mut out = match lang {
+        Lang::En => format!(
+            "{} announced on {date}, on a logarithmic scale because they span orders of magnitude.",
+            figures_word(n, lang)
+        ),
+        Lang::Zh => format!(
+            "{date}公布的{}，因数值相差多个数量级而用对数刻度。",
+            figures_word(n, lang)
+        ),
+    };
+    if !statuses.is_empty() {
+        let list: Vec<String> = statuses.iter().map(|(s, k)| format!("{k} {s}")).collect();
+        out.push_str(&match lang {
+            Lang::En => format!(
+                " The totals among them checked against their parts: {}.",
+                list.join(", ")
+            ),
+            Lang::Zh => format!("其中与分项核对的总数：{}。", list.join("，")),
+        });
+    }
+    out
+}
+
+/// Who announced the figures, in words.
+pub(super) fn authority_notes(ds: &Dataset, lang: Lang) -> String {
+    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    for o in &ds.observations {
+        *counts.entry(o.authority.as_str()).or_default() += 1;
+    }
+    let names = build::Names::of(ds, lang);
+    let top = counts
+        .iter()
+        .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
+        .map(|(a, k)| (names.key(Dimension::Authority, a), *k));
+    let n = ds.observations.len();
+    match (top, lang) {
+        (Some((a, k)), Lang::En) => format!(
+            "{} from {} bodies; the most, {k}, from {a}.",
+            figures_word(n, lang),
+            counts.len()
+        ),
+        (Some((a, k)), Lang::Zh) => format!(
+            "{}来自{}个机构；最多的是{a}，{k}个。",
+            figures_word(n, lang),
+            counts.len()
+        ),
+        (None, _) => String::new(),
+    }
+}
+
+/// Why a chart of the automatic set is not drawn.
+pub(super) fn over_the_cap(stem: &str, lang: Lang) -> String {
+    match lang {
+        Lang::En => format!("{stem}: the report draws at most {MAX_CHARTS} charts of its own choosing; declare views (cleanweb:views) to choose others"),
+        Lang::Zh => format!("{stem}：报告自行选择的图表至多{MAX_CHARTS}幅；可在cleanweb:views中声明要绘制的图表"),
+    }
+}
+
+/// The key figures, each with its bounds: the latest snapshot of each running
+/// total, and the sum of each metric's single figures and period totals. At most
+/// eight, those resting on most figures first.
+pub(super) fn key_figures(ds: &Dataset, lang: Lang) -> Vec<String> {
+    let names = build::Names::of(ds, lang);
+    let unit = |u: &str| match u {
+        "count" => String::new(),
+        u => format!(" {}", u.replace('_', " ")),
+    };
+    let mut out: Vec<(usize, String)> = Vec::new();
+    let mut latest: BTreeMap<_, (usize, &Observation)> = BTreeMap::new();
+    for o in ds
+        .observations
+        .iter()
+        .filter(|o| o.basis == Basis::Cumulative)
+    {
+        let e = latest.entry(series_of(o)).or_insert((0, o));
+        e.0 += 1;
+        if (o.reference_date(), o.date, &o.id) > (e.1.reference_date(), e.1.date, &e.1.id) {
+            e.1 = o;
+        }
+    }
+    for ((metric, region, category, entity, u), (k, o)) in &latest {
+        let mut what = names.metric(metric);
+        let mut which = Vec::new();
+        if region != "national" {
+            which.push(names.key(Dimension::Region, region));
+        }
+        for (d, key) in [(Dimension::Category, category), (Dimension::Entity, entity)] {
+            if !key.is_empty() {
+                which.push(names.key(d, key));
+            }
+        }
+        if !which.is_empty() {
+            what = format!(
+                "{what}{}{}{}",
+                lang.pick(" (", "（"),
+                which.join(lang.pick(", ", "，")),
+                lang.pick(")", "）")
+            );
+        }
+        let amount = lang.amount(&o.interval(), o.qualifier == Qualifier::Approx);
+        out.push((
+            *k,
+            match lang {
+                Lang::En => format!(
+                    "{what}: {amount}{} by {}, the latest of {} announced.",
+                    unit(u),
+                    lang.date(o.reference_date()),
+                    count_of(*k, "running total", "running totals")
+                ),
+                Lang::Zh => format!(
+                    "{what}：截至{}为{amount}{}，是公布的{k}个累计数中最新的。",
+                    lang.date(o.reference_date()),
+                    unit(u)
+                ),
+            },
+        ));
+    }
+    let mut summable: BTreeMap<(&str, Basis, &str), usize> = BTreeMap::new();
+    for o in ds
+        .observations
+        .iter()
+        .filter(|o| matches!(o.basis, Basis::Event | Basis::Period))
+    {
+        *summable
+            .entry((o.metric.as_str(), o.basis, o.unit.as_str()))
+            .or_default() += 1;
+    }
+    for ((metric, basis, u), k) in summable {
+        let q = Query {
+            metrics: vec![metric.to_string()],
+            by: vec![Dimension::Metric],
+            basis: Some(basis),
+            unit: Some(u.to_string()),
+            ..Query::default()
+        };
+        let Ok(agg) = aggregate::aggregate(ds, &q) else {
+            continue;
+        };
+        let Some(v) = agg.rows.first().and_then(|r| r.value) else {
+            continue;
+        };
+        let approx = agg.rows.iter().any(|r| r.approx);
+        let amount = lang.amount(&v, approx);
+        let used = agg.used.len();
+        let kind = match (basis, lang) {
+            (Basis::Event, Lang::En) => count_of(used, "single figure", "single figures"),
+            (_, Lang::En) => count_of(used, "period total", "period totals"),
+            (Basis::Event, Lang::Zh) => format!("{used}个单项数字"),
+            (_, Lang::Zh) => format!("{used}个期间合计"),
+        };
+        out.push((
+            k,
+            match (lang, used) {
+                (Lang::En, 1) => format!(
+                    "{}: {amount}{}, from {kind} published.",
+                    names.metric(metric),
+                    unit(u)
+                ),
+                (Lang::En, _) => format!(
+                    "{}: {amount}{} in all, the sum of {kind} published.",
+                    names.metric(metric),
+                    unit(u)
+                ),
+                (Lang::Zh, _) => format!(
+                    "{}：合计{amount}{}，为公布的{kind}之和。",
+                    names.metric(metric),
+                    unit(u)
+                ),
+            },
+        ));
+    }
+    out.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    out.into_iter().take(8).map(|(_, s)| s).collect()
+}
 
 pub(super) fn summary(ds: &Dataset, rec: &Reconciliation, lang: Lang) -> String {
     let matches = rec
@@ -43,23 +449,23 @@ pub(super) fn summary(ds: &Dataset, rec: &Reconciliation, lang: Lang) -> String 
         );
     }
     format!(
-        "{} published figures announced between {} and {}, each with its verbatim quote, and {} relations between totals and their parts. {} of {} relations match exactly and {} do not add up; of {} checks against other figures, {} find a contradiction and {} a tension (figures that disagree across periods, regions or bodies).",
-        ds.observations.len(),
+        "{} announced between {} and {}, each with its verbatim quote, and {} between totals and their parts. Of {}, {} match exactly and {} do not add up; of {} against other figures, {} a contradiction and {} a tension (figures that disagree across periods, regions or bodies).",
+        count_of(ds.observations.len(), "published figure", "published figures"),
         first,
         last,
-        ds.relations.len(),
+        count_of(ds.relations.len(), "relation", "relations"),
+        count_of(rec.relations.len(), "total checked", "totals checked"),
         matches,
-        rec.relations.len(),
         failures,
-        rec.checks.len(),
-        failed_checks,
+        count_of(rec.checks.len(), "check", "checks"),
+        if failed_checks == 1 { "1 finds".to_string() } else { format!("{failed_checks} find") },
         tensions
     )
 }
 
-pub(super) const READING_ZH: &str = "阅读说明：每个数字都是一个区间。“4800余个”表示4800个或更多（上限为空表示没有上限）；范围保留两端。累计数是某一时点的数字，从不彼此相加，也不与单次行动相加；总数与其分项从不同时计入；没有公布数字的月份为“未公布”，不等于零。";
+pub(super) const READING_ZH: &str = "阅读说明：每个数字都是一个区间。公布为“以上”“余”“超过”某数的数字，表示该数或更多（表中上限为空表示没有上限）；范围保留两端。累计数是某一时点的数字，从不彼此相加，也不与单次行动相加；总数与其分项从不同时计入；没有公布数字的月份为“未公布”，不等于零。";
 
-pub(super) const READING: &str = "How to read: every figure is an interval. \"More than 4,800\" is 4,800 or more (an empty high end means unbounded); ranges keep both ends. Running totals are snapshots and are never added to each other or to single actions; a total and its parts are never both counted; a month with no published figure is \"not reported\", not zero.";
+pub(super) const READING: &str = "How to read: every figure is an interval. A figure published as \"more than\" a number is that number or more (an empty high end in a table means unbounded); ranges keep both ends. Running totals are snapshots and are never added to each other or to single actions; a total and its parts are never both counted; a month with no published figure is \"not reported\", not zero.";
 
 /// What holds and what does not, in plain sentences with the quotes they rest on:
 /// every total that is not the sum of its parts, every contradiction and every
