@@ -173,9 +173,14 @@ fn report_html_opens_in_a_real_browser() {
         String::from_utf8_lossy(&dom.stderr)
     );
     assert_eq!(
-        html.matches("<svg").count(),
+        html.matches("<svg class=\"chart wide\"").count(),
         svg_files,
         "every chart is an inline SVG"
+    );
+    assert_eq!(
+        html.matches("<svg class=\"chart narrow\"").count(),
+        svg_files,
+        "every chart has its narrow rendering"
     );
     let log = String::from_utf8_lossy(&dom.stderr);
     assert!(

@@ -4,6 +4,7 @@ mod util;
 
 mod test_aggregate;
 mod test_bad_inputs;
+mod test_browser;
 mod test_chart;
 mod test_export;
 mod test_fastpath;
@@ -15,3 +16,4 @@ mod test_report;
 mod test_shapes;
 mod test_tutorial;
 mod test_validate;
+mod test_views;

@@ -175,7 +175,9 @@ pub(super) fn draw(
         };
         canvas.line(vec![(x, rows_top - 4), (x, rows_bottom)], color, 1)?;
         if label_fits {
-            canvas.centered(&tick_text, (x, plot.top), theme::SMALL_SIZE, theme::GREY)?;
+            // The last label stays on the canvas, over its gridline's end.
+            let at = x.min(canvas.width - 4 - half);
+            canvas.centered(&tick_text, (at, plot.top), theme::SMALL_SIZE, theme::GREY)?;
             last_right = x + half;
         }
     }
@@ -203,7 +205,7 @@ pub(super) fn draw(
                 };
                 canvas.text(
                     line,
-                    plot.left,
+                    if narrow { plot.left + 6 } else { plot.left },
                     y,
                     theme::LABEL_SIZE,
                     theme::INK,

@@ -88,23 +88,35 @@ pub(super) fn draw(
     if path.len() > 1 {
         canvas.line(path, color, 3)?;
     }
-    let mut placed: Vec<(i32, i32, i32, i32)> = Vec::new();
-    for (x, y, s) in &points {
-        let top = match s.value.high {
-            Some(h) if h > s.value.low.unwrap_or(0) => {
-                let yh = axis.y(h as f64);
-                canvas.line(vec![(*x, *y), (*x, yh)], color, 2)?;
-                canvas.line(vec![(x - 6, yh), (x + 6, yh)], color, 2)?;
-                yh
-            }
+    // Each point's marker reaches from its top (an arrow, a whisker) to below the
+    // point; labels keep clear of every other point's marker.
+    let tops: Vec<i32> = points
+        .iter()
+        .map(|(_, y, s)| match s.value.high {
+            Some(h) if h > s.value.low.unwrap_or(0) => axis.y(h as f64),
             Some(_) => *y,
-            None => {
-                let tip = (y - 30).max(inner.top - 20);
-                canvas.dashed((*x, *y), (*x, tip + 8), color, 2)?;
-                canvas.polygon(vec![(x - 6, tip + 9), (x + 6, tip + 9), (*x, tip)], color)?;
-                tip
+            None => (y - 30).max(inner.top - 20),
+        })
+        .collect();
+    let markers: Vec<(i32, i32, i32, i32)> = points
+        .iter()
+        .zip(&tops)
+        .map(|((x, y, _), top)| (x - 9, top - 4, x + 9, y + 8))
+        .collect();
+    let mut placed: Vec<(i32, i32, i32, i32)> = Vec::new();
+    for (i, ((x, y, s), top)) in points.iter().zip(&tops).enumerate() {
+        let top = *top;
+        match s.value.high {
+            Some(h) if h > s.value.low.unwrap_or(0) => {
+                canvas.line(vec![(*x, *y), (*x, top)], color, 2)?;
+                canvas.line(vec![(x - 6, top), (x + 6, top)], color, 2)?;
             }
-        };
+            Some(_) => {}
+            None => {
+                canvas.dashed((*x, *y), (*x, top + 8), color, 2)?;
+                canvas.polygon(vec![(x - 6, top + 9), (x + 6, top + 9), (*x, top)], color)?;
+            }
+        }
         canvas.circle(*x, *y, 6, color, s.value.high.is_some())?;
         let label = format!(
             "{} ({})",
@@ -112,15 +124,23 @@ pub(super) fn draw(
             chart.lang.day_month(s.date)
         );
         let w = theme::text_width(&label, theme::LABEL_SIZE, true) as i32;
-        // Right of the point when it fits, else left; moved up while it collides.
+        // Right of the point when it fits, else left; moved up while it collides
+        // with a label placed before or another point's marker.
         let mut lx = x + 10;
         if lx + w > plot.right {
             lx = x - 10 - w;
         }
+        lx = lx.max(plot.left);
+        let hits = |(a, b, c, d): &(i32, i32, i32, i32), ly: i32| {
+            lx < *c && lx + w > *a && ly < *d && ly + 22 > *b
+        };
         let mut ly = top - 30;
-        while placed
-            .iter()
-            .any(|(a, b, c, d)| lx < *c && lx + w > *a && ly < *d && ly + 22 > *b)
+        while ly > plot.top
+            && (placed.iter().any(|r| hits(r, ly))
+                || markers
+                    .iter()
+                    .enumerate()
+                    .any(|(j, r)| j != i && hits(r, ly)))
         {
             ly -= 24;
         }

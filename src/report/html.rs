@@ -82,6 +82,7 @@ figcaption { color: var(--grey); font-size: 0.95rem; margin-top: 0.4rem; }
 table { border-collapse: collapse; font-size: 0.85rem; min-width: 60%; }
 th, td { text-align: left; padding: 4px 8px; border-bottom: 1px solid var(--rule); vertical-align: top; }
 th { font-weight: bold; border-bottom: 2px solid var(--ink); }
+table.data td:first-child { white-space: nowrap; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 td.status.match, td.status.partial_ok, td.status.holds, td.status.consistent { color: #00704a; font-weight: bold; }
 td.status.mismatch, td.status.partial_violation, td.status.fails, td.status.contradicts { color: #b34700; font-weight: bold; }

@@ -20,6 +20,7 @@ fn figures_word(n: usize, lang: Lang) -> String {
 fn of_n(k: usize, n: usize, one: &str, many: &str, lang: Lang) -> String {
     match (lang, k == n, n, k) {
         (Lang::En, true, 1, _) => format!("It is {one}"),
+        (Lang::En, true, 2, _) => format!("Both are {many}"),
         (Lang::En, true, n, _) => format!("All {n} are {many}"),
         (Lang::En, false, n, 1) => format!("1 of the {n} is {one}"),
         (Lang::En, false, n, k) => format!("{k} of the {n} are {many}"),
@@ -88,11 +89,14 @@ pub(super) fn chart_notes(
     };
     let what = figures_word(n, lang);
     let summed = matches!(agg.basis, Basis::Event | Basis::Period);
+    let by_month = agg.by.first() == Some(&Dimension::Month);
     let mut out = vec![match (agg.basis, agg.increments, lang) {
         (Basis::Cumulative, true, Lang::En) => format!("Each bar is the change between two consecutive running totals of one series; {what}{span}."),
         (Basis::Cumulative, true, Lang::Zh) => format!("每个柱是同一系列相邻两次公布的累计数之差；共{what}{span}。"),
-        (Basis::Cumulative, false, Lang::En) => format!("Each point is a running total as announced; {what}{span}. Running totals are snapshots and are never added up."),
-        (Basis::Cumulative, false, Lang::Zh) => format!("每个点是公布的累计数；共{what}{span}。累计数是某一时点的数字，从不相加。"),
+        (Basis::Cumulative, false, Lang::En) if by_month => format!("Each point is a running total as announced; {what}{span}. Running totals are snapshots and are never added up."),
+        (Basis::Cumulative, false, Lang::Zh) if by_month => format!("每个点是公布的累计数；共{what}{span}。累计数是某一时点的数字，从不相加。"),
+        (Basis::Cumulative, false, Lang::En) => format!("Each bar is the latest running total of its series as announced; {what}{span}. Running totals are snapshots and are never added up."),
+        (Basis::Cumulative, false, Lang::Zh) => format!("每个柱是其系列最新公布的累计数；共{what}{span}。累计数是某一时点的数字，从不相加。"),
         (Basis::Rate | Basis::Share, _, Lang::En) => format!("Each bar is one figure as claimed; {what}{span}. Rates and shares are never added up."),
         (Basis::Rate | Basis::Share, _, Lang::Zh) => format!("每个柱是所称的一个数字；共{what}{span}。比率和比例从不相加。"),
         (_, _, Lang::En) => format!("Each bar adds up the published figures that fall in it, as intervals (low ends and high ends added apart); {what}{span}."),
