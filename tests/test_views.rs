@@ -206,3 +206,36 @@ fn the_report_of_a_package_names_nothing_of_another_dataset() {
         }
     }
 }
+
+/// A view of a mapped table names the table's own dimension, in its key and in
+/// `where`; a misspelt key is refused at its JSON path with the nearest name.
+#[test]
+fn a_view_names_a_mapped_tables_own_dimension_and_a_typo_gets_the_nearest() {
+    let w = Workdir::new();
+    let shapes = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/shapes/monthly-long");
+    for f in ["datapackage.json", "figures.csv"] {
+        w.write(&format!("p/{f}"), std::fs::read(shapes.join(f)).unwrap());
+    }
+    let dp = std::fs::read_to_string(w.path("p/datapackage.json")).unwrap();
+    let view = r#""cleanweb:views": [{"name": "beijing", "title": "Sites closed in Beijing", "metric": "sites_closed", "by": "month", "where": {"province": "Beijing"}}],"#;
+    let declared = dp.replacen("\"resources\"", &format!("{view}\n \"resources\""), 1);
+    w.write("p/datapackage.json", &declared);
+    w.run(&["report", "--data", "p", "--out", "out", "-q"]).ok();
+    let csv = std::fs::read_to_string(w.path("out/beijing.csv")).unwrap();
+    assert_eq!(
+        csv,
+        "month,low,high,n,approx,note\n2014-04,1204,1204,1,false,\n2014-05,1330,1330,1,false,\n2014-06,,,0,false,not reported\n2014-07,990,990,1,false,\n"
+    );
+    w.write(
+        "p/datapackage.json",
+        declared.replace("{\"province\"", "{\"provnce\""),
+    );
+    let err = w
+        .run(&["report", "--data", "p", "--out", "bad", "-q"])
+        .fails(1);
+    assert!(
+        err.contains("'cleanweb:views[0].where.provnce'")
+            && err.contains("did you mean 'province'?"),
+        "{err}"
+    );
+}

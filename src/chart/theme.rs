@@ -39,7 +39,8 @@ pub const PALETTE: [RGBColor; 7] = [
 
 pub const INK: RGBColor = RGBColor(0x1A, 0x1A, 0x1A);
 pub const GREY: RGBColor = RGBColor(0x5F, 0x5F, 0x5F);
-pub const LIGHT_GREY: RGBColor = RGBColor(0x8C, 0x8C, 0x8C);
+/// The lightest grey text may take on white: 4.5:1, WCAG AA for small text.
+pub const LIGHT_GREY: RGBColor = RGBColor(0x76, 0x76, 0x76);
 pub const GRID: RGBColor = RGBColor(0xDD, 0xDD, 0xDD);
 pub const BACKGROUND: RGBColor = RGBColor(0xFF, 0xFF, 0xFF);
 

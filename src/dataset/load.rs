@@ -435,6 +435,17 @@ fn load_package(
             read_relations(&name, &bytes, opts, ds, problems)?;
         }
     }
+    let metrics: std::collections::BTreeSet<&str> =
+        ds.observations.iter().map(|o| o.metric.as_str()).collect();
+    let metrics: Vec<&str> = metrics.into_iter().collect();
+    let mut views = std::mem::take(&mut ds.views);
+    problems.extend(super::views::resolve(
+        &dp_name,
+        &mut views,
+        &ds.dimensions,
+        &metrics,
+    ));
+    ds.views = views;
     Ok(())
 }
 

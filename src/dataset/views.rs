@@ -5,7 +5,8 @@
 
 use serde_json::Value;
 
-use super::{Basis, Date, Dimension, Problem};
+use super::{Basis, Date, Dimension, DimensionName, Problem};
+use crate::table::closest;
 
 /// One declared chart.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -13,21 +14,31 @@ pub struct View {
     /// The file stem of the chart's files.
     pub name: String,
     pub title: String,
+    pub subtitle: String,
     pub caption: String,
     pub metrics: Vec<String>,
+    /// The keys, resolved by [`resolve`] once the package's own dimensions are known.
     pub by: Vec<Dimension>,
     pub basis: Option<Basis>,
     pub region: Option<String>,
     /// Only figures of this category ("" for figures without one).
     pub category: Option<String>,
+    /// `where`: only figures whose key has that value.
+    pub filters: Vec<(Dimension, String)>,
     pub from: Option<Date>,
     pub to: Option<Date>,
     pub increments: bool,
     /// bar, hbar, step, stacked or range; the report chooses when absent.
     pub kind: Option<String>,
+    /// A logarithmic value axis (horizontal bars).
+    pub log: bool,
     pub stack_by: Option<Dimension>,
     /// The title and caption in other languages: language -> (title, caption).
     pub translations: Vec<(String, String, String)>,
+    /// The keys as written, for [`resolve`].
+    keys: Vec<String>,
+    stack_key: Option<String>,
+    where_keys: Vec<(String, String)>,
 }
 
 impl View {
@@ -44,8 +55,38 @@ impl View {
 }
 
 const KINDS: [&str; 5] = ["bar", "hbar", "step", "stacked", "range"];
+const BASES: [&str; 5] = ["event", "cumulative", "period", "rate", "share"];
+/// The keys a view may have.
+const FIELDS: [&str; 17] = [
+    "name",
+    "title",
+    "subtitle",
+    "caption",
+    "metric",
+    "by",
+    "basis",
+    "region",
+    "category",
+    "where",
+    "from",
+    "to",
+    "increments",
+    "kind",
+    "log",
+    "stack_by",
+    "translations",
+];
 
-/// The views of a descriptor; every problem names its JSON path.
+/// `'x' is not a WHAT; did you mean 'y'? Use a, b or c`.
+fn not_one_of(value: &str, what: &str, known: &[&str]) -> String {
+    let near = closest(value, known)
+        .map(|k| format!("did you mean '{k}'? "))
+        .unwrap_or_default();
+    format!("'{value}' is not {what}; {near}use {}", known.join(", "))
+}
+
+/// The views of a descriptor; every problem names its JSON path. Keys are checked
+/// against the package's dimensions by [`resolve`].
 pub fn parse(file: &str, json: &Value) -> Result<Vec<View>, Vec<Problem>> {
     let Some(list) = json.get("cleanweb:views") else {
         return Ok(Vec::new());
@@ -61,6 +102,15 @@ pub fn parse(file: &str, json: &Value) -> Result<Vec<View>, Vec<Problem>> {
         let mut problem = |key: &str, reason: String| {
             problems.push(Problem::new(file, reason).field(&format!("cleanweb:views[{i}].{key}")));
         };
+        let Some(fields) = v.as_object() else {
+            problem("", "a view must be an object".into());
+            continue;
+        };
+        for key in fields.keys() {
+            if !FIELDS.contains(&key.as_str()) {
+                problem(key, not_one_of(key, "a key of a view", &FIELDS));
+            }
+        }
         let text = |key: &str| v.get(key).and_then(Value::as_str).map(str::to_string);
         let list_of = |key: &str| -> Vec<String> {
             match v.get(key) {
@@ -73,18 +123,20 @@ pub fn parse(file: &str, json: &Value) -> Result<Vec<View>, Vec<Problem>> {
                 _ => Vec::new(),
             }
         };
+        let flag = |key: &str| v.get(key).and_then(Value::as_bool).unwrap_or(false);
         let mut view = View {
             name: text("name").unwrap_or_default(),
             title: text("title").unwrap_or_default(),
+            subtitle: text("subtitle").unwrap_or_default(),
             caption: text("caption").unwrap_or_default(),
             metrics: list_of("metric"),
             region: text("region"),
             category: text("category"),
-            increments: v
-                .get("increments")
-                .and_then(Value::as_bool)
-                .unwrap_or(false),
+            increments: flag("increments"),
+            log: flag("log"),
             kind: text("kind"),
+            keys: list_of("by"),
+            stack_key: text("stack_by"),
             ..View::default()
         };
         if view.name.is_empty() {
@@ -96,29 +148,28 @@ pub fn parse(file: &str, json: &Value) -> Result<Vec<View>, Vec<Problem>> {
         if view.metrics.is_empty() {
             problem("metric", "a view needs at least one metric".into());
         }
-        let keys = list_of("by");
-        if keys.is_empty() {
+        if view.keys.is_empty() {
             problem("by", "a view needs a key to group by".into());
         }
-        for d in keys {
-            match Dimension::parse(&d) {
-                Some(d) => view.by.push(d),
-                None => problem("by", format!("'{d}' is not a key; use month, category, region, authority, entity or metric")),
+        match v.get("where") {
+            None => {}
+            Some(Value::Object(m)) => {
+                for (k, val) in m {
+                    match val.as_str() {
+                        Some(val) => view.where_keys.push((k.clone(), val.to_string())),
+                        None => problem(&format!("where.{k}"), "must be a text value".into()),
+                    }
+                }
             }
+            Some(_) => problem(
+                "where",
+                "must map keys to values, as {\"country\": \"Kenya\"}".into(),
+            ),
         }
         if let Some(b) = text("basis") {
             match Basis::parse(&b) {
                 Some(b) => view.basis = Some(b),
-                None => problem(
-                    "basis",
-                    format!("'{b}' is not a basis; use event, cumulative, period, rate or share"),
-                ),
-            }
-        }
-        if let Some(s) = text("stack_by") {
-            match Dimension::parse(&s) {
-                Some(d) => view.stack_by = Some(d),
-                None => problem("stack_by", format!("'{s}' is not a key")),
+                None => problem("basis", not_one_of(&b, "a basis", &BASES)),
             }
         }
         for (key, slot) in [("from", &mut view.from), ("to", &mut view.to)] {
@@ -159,10 +210,7 @@ pub fn parse(file: &str, json: &Value) -> Result<Vec<View>, Vec<Problem>> {
         }
         if let Some(k) = &view.kind {
             if !KINDS.contains(&k.as_str()) {
-                problem(
-                    "kind",
-                    format!("'{k}' is not a chart kind; use {}", KINDS.join(", ")),
-                );
+                problem("kind", not_one_of(k, "a chart kind", &KINDS));
             }
         }
         views.push(view);
@@ -172,6 +220,55 @@ pub fn parse(file: &str, json: &Value) -> Result<Vec<View>, Vec<Problem>> {
     } else {
         Err(problems)
     }
+}
+
+/// Resolves the views' keys against the package's dimensions (its mapped tables'
+/// own names and the keys every table has) and checks that each metric is one the
+/// package has; every problem names its JSON path and the nearest valid value.
+pub fn resolve(
+    file: &str,
+    views: &mut [View],
+    names: &[DimensionName],
+    metrics: &[&str],
+) -> Vec<Problem> {
+    let mut known: Vec<&str> = names.iter().map(|n| n.name.as_str()).collect();
+    known.extend(Dimension::ALL.iter().map(|d| d.as_str()));
+    known.dedup();
+    let mut problems = Vec::new();
+    for (i, view) in views.iter_mut().enumerate() {
+        let mut problem = |key: &str, reason: String| {
+            problems.push(Problem::new(file, reason).field(&format!("cleanweb:views[{i}].{key}")));
+        };
+        let key = |k: &str| Dimension::parse_in(k, names);
+        view.by.clear();
+        for k in &view.keys {
+            match key(k) {
+                Some(d) => view.by.push(d),
+                None => problem("by", not_one_of(k, "a key", &known)),
+            }
+        }
+        if let Some(k) = &view.stack_key {
+            match key(k) {
+                Some(d) => view.stack_by = Some(d),
+                None => problem("stack_by", not_one_of(k, "a key", &known)),
+            }
+        }
+        view.filters.clear();
+        for (k, v) in &view.where_keys {
+            match key(k) {
+                Some(d) => view.filters.push((d, v.clone())),
+                None => problem(&format!("where.{k}"), not_one_of(k, "a key", &known)),
+            }
+        }
+        if !metrics.is_empty() {
+            for m in &view.metrics {
+                if !metrics.contains(&m.as_str()) {
+                    problem("metric", not_one_of(m, "a metric of the package", metrics));
+                }
+            }
+        }
+    }
+    problems
 }
 
 #[cfg(test)]
@@ -189,14 +286,51 @@ mod tests {
         .unwrap();
         let problems = parse("dp.json", &json).unwrap_err();
         let shown: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
+        assert_eq!(shown.len(), 1, "{shown:?}");
+        assert!(shown[0].contains("'cleanweb:views[1].kind'"), "{shown:?}");
+        let mut views = parse(
+            "dp.json",
+            &serde_json::from_str(
+                r#"{"cleanweb:views": [{"name": "b", "metric": ["m"], "by": ["contry"], "where": {"regoin": "x"}}]}"#,
+            )
+            .unwrap(),
+        )
+        .unwrap();
+        let names = [DimensionName {
+            name: "country".into(),
+            dimension: Dimension::Region,
+        }];
+        let shown: Vec<String> = resolve("dp.json", &mut views, &names, &["m", "n"])
+            .iter()
+            .map(|p| p.to_string())
+            .collect();
         assert_eq!(shown.len(), 2, "{shown:?}");
-        assert!(shown[0].contains("'cleanweb:views[1].by'"), "{shown:?}");
-        assert!(shown[1].contains("'cleanweb:views[1].kind'"), "{shown:?}");
+        assert!(
+            shown[0].contains("'cleanweb:views[0].by'")
+                && shown[0].contains("did you mean 'country'?"),
+            "{shown:?}"
+        );
+        assert!(
+            shown[1].contains("'cleanweb:views[0].where.regoin'")
+                && shown[1].contains("did you mean 'region'?"),
+            "{shown:?}"
+        );
+        let typo = parse(
+            "dp.json",
+            &serde_json::from_str(r#"{"cleanweb:views": [{"name": "a", "metric": "m", "by": "month", "captoin": "x"}]}"#).unwrap(),
+        )
+        .unwrap_err();
+        assert!(
+            typo[0].to_string().contains("did you mean 'caption'?"),
+            "{:?}",
+            typo
+        );
         let json: Value = serde_json::from_str(
             r#"{"cleanweb:views": [{"name": "a", "metric": "m", "by": "month", "from": "2014-09-01"}]}"#,
         )
         .unwrap();
-        let views = parse("dp.json", &json).unwrap();
+        let mut views = parse("dp.json", &json).unwrap();
+        assert!(resolve("dp.json", &mut views, &[], &["m"]).is_empty());
         assert_eq!(views[0].by, [Dimension::Month]);
         assert_eq!(views[0].from, Date::parse("2014-09-01").ok());
     }

@@ -24,7 +24,7 @@ pub struct Standard {
 
 /// One chart the report plans to draw.
 pub enum Planned {
-    Question(Standard),
+    Question(Box<Standard>),
     /// A complete breakdown: the total's id.
     Breakdown(String),
     Announcement,
@@ -51,7 +51,7 @@ const MAX_BREAKDOWNS: usize = 2;
 
 impl Standard {
     /// The chart a package declares.
-    fn declared(v: &View, lang: Lang) -> Standard {
+    fn declared(ds: &Dataset, v: &View, lang: Lang) -> Standard {
         let (title, caption) = v.words(lang.code());
         Standard {
             file_stem: v.name.clone(),
@@ -65,13 +65,16 @@ impl Standard {
                 basis: v.basis,
                 unit: None,
                 increments: v.increments,
-                ..Query::default()
+                filters: v.filters.clone(),
+                names: ds.dimensions.clone(),
             },
             options: Options {
                 lang,
                 kind: v.kind.as_deref().and_then(|k| Kind::from_str(k, true).ok()),
                 stack_by: v.stack_by,
                 title: (!title.is_empty()).then(|| title.to_string()),
+                subtitle: (!v.subtitle.is_empty()).then(|| v.subtitle.clone()),
+                log: v.log,
                 ..Options::default()
             },
             caption: caption.to_string(),
@@ -87,23 +90,20 @@ pub fn plan(ds: &Dataset, lang: Lang) -> Vec<Planned> {
         let mut out: Vec<Planned> = ds
             .views
             .iter()
-            .map(|v| Planned::Question(Standard::declared(v, lang)))
+            .map(|v| Planned::Question(Box::new(Standard::declared(ds, v, lang))))
             .collect();
         out.extend([Planned::Authority, Planned::Announcement]);
         return out;
     }
     let names = build::Names::of(ds, lang);
     let mut out = Vec::new();
-    out.extend(
-        running_totals(ds, &names)
-            .into_iter()
-            .map(Planned::Question),
-    );
+    let question = |s: Standard| Planned::Question(Box::new(s));
+    out.extend(running_totals(ds, &names).into_iter().map(question));
     let (first, rest) = summable(ds, &names);
-    out.extend(first.into_iter().map(Planned::Question));
+    out.extend(first.into_iter().map(question));
     out.extend(breakdowns(ds).into_iter().map(Planned::Breakdown));
     out.extend([Planned::Announcement, Planned::Authority]);
-    out.extend(rest.into_iter().map(Planned::Question));
+    out.extend(rest.into_iter().map(question));
     out
 }
 
@@ -305,7 +305,7 @@ fn summable(ds: &Dataset, names: &build::Names<'_>) -> (Vec<Standard>, Vec<Stand
             .filter(|(_, n)| *n > 1)
             .collect();
         // The dimension with the most values first; ties keep the package's order.
-        dims.sort_by(|a, b| b.1.cmp(&a.1));
+        dims.sort_by_key(|d| std::cmp::Reverse(d.1));
         for (i, (d, _)) in dims.into_iter().enumerate() {
             let file = format!("{stem}-by-{}", slug(d.label(&ds.dimensions)));
             let c = chart(d, file);
@@ -425,7 +425,7 @@ pub(super) fn breakdown_chart(
                 )
             ),
         },
-        value_title: names.metric(&parts.first().map_or(&total.metric, |o| &o.metric)),
+        value_title: names.metric(parts.first().map_or(&total.metric, |o| &o.metric)),
         footer: vec![format!(
             "{} {}",
             lang.source(ds.title_in(lang)),

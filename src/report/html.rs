@@ -2,10 +2,13 @@
 
 use super::*;
 
-fn html_table(t: &Table, class: &str) -> String {
-    // A table wider than the page scrolls; keyboard users reach it by Tab.
+/// A table in a region that scrolls sideways when it is wider than the page;
+/// keyboard users reach it by Tab, and its name (`label`, unique in the page) says
+/// what it holds.
+fn html_table(t: &Table, class: &str, label: &str) -> String {
     let mut h = format!(
-        "<div class=\"scroll\" tabindex=\"0\" role=\"region\" aria-label=\"table: {class}\"><table class=\"{class}\"><thead><tr>"
+        "<div class=\"scroll\" tabindex=\"0\" role=\"region\" aria-label=\"{}\"><table class=\"{class}\"><thead><tr>",
+        html_escape(label)
     );
     for c in &t.columns {
         h.push_str(&format!("<th>{}</th>", html_escape(c)));
@@ -97,6 +100,9 @@ footer { color: var(--grey); font-size: 0.85rem; margin-top: 3rem; border-top: 1
   h2, h3 { break-after: avoid; }
   figure, .scroll, tr, li { break-inside: avoid; }
   .scroll { overflow: visible; }
+  table { width: 100%; font-size: 7.5pt; }
+  th, td, td.num, table.data td:first-child { white-space: normal; overflow-wrap: anywhere; padding: 2px 4px; }
+  td.status { white-space: nowrap; overflow-wrap: normal; }
   thead { display: table-header-group; }
   details > *:not(summary) { display: block; }
   figure svg { max-height: 230mm; }
@@ -152,7 +158,15 @@ pub(super) fn html(ds: &Dataset, charts: &[Rendered], rec: &Reconciliation, lang
             h.push_str(&format!(
                 "<details open><summary>{}</summary>{}</details>",
                 lang.pick("The figures behind this chart", "图表背后的数字"),
-                html_table(&localized(t, lang), "data")
+                html_table(
+                    &localized(t, lang),
+                    "data",
+                    &format!(
+                        "{}{}",
+                        lang.pick("The figures behind the chart: ", "图表背后的数字："),
+                        c.chart.title
+                    )
+                )
             ));
         }
         h.push_str("</section>\n");
@@ -161,6 +175,7 @@ pub(super) fn html(ds: &Dataset, charts: &[Rendered], rec: &Reconciliation, lang
     h.push_str(&html_table(
         &localized(&rec.relations_table(), lang),
         "relations",
+        lang.pick("Published totals and their parts", "公布的总数及其分项"),
     ));
     h.push_str(lang.pick(
         "<h3>Claims tested against other figures</h3>\n",
@@ -170,7 +185,14 @@ pub(super) fn html(ds: &Dataset, charts: &[Rendered], rec: &Reconciliation, lang
         Lang::En => rec.checks_table(),
         Lang::Zh => rec.checks_table_zh(),
     };
-    h.push_str(&html_table(&localized(&checks, lang), "checks"));
+    h.push_str(&html_table(
+        &localized(&checks, lang),
+        "checks",
+        lang.pick(
+            "Claims tested against other figures",
+            "与其他数字核对的说法",
+        ),
+    ));
     h.push_str(lang.pick("<h2 id=\"figures\">Every figure with its quote</h2>\n<p>Each figure as recorded, with the shortest verbatim passage of the source that states it.</p>\n", "<h2 id=\"figures\">每个数字及其引语</h2>\n<p>每个数字按记录列出，附来源中陈述它的最短原文。</p>\n"));
     h.push_str(&figures_table(ds, lang));
     h.push_str(lang.pick("<footer><p>Sources: ", "<footer><p>来源："));
