@@ -70,7 +70,7 @@ fn websites_closed_running_total_by_month() {
     ]);
     // The national running total only: Guangdong's 256 closures are events of another series.
     assert!(
-        out.contains("2014-06,1222,1222,2,false,running total to 2014-06-20"),
+        out.contains("2014-06,1222,1222,1,false,running total to 2014-06-20"),
         "{out}"
     );
     assert!(out.contains("2014-05,,,0,false,not reported"), "{out}");
@@ -396,6 +396,14 @@ fn a_csv_table_gives_the_same_answers_scanned_as_loaded() {
             // sum of its parts: it shows as its own group instead of being left out.
             assert!(b.contains(",40217,40217,1,"), "{b}");
             assert_eq!(a.lines().count() + 1, b.lines().count(), "{a}\n{b}");
+        } else if q.contains(&"fines_yuan") {
+            // The package declares the Shanghai fines a fine for each of at most five
+            // people (`cleanweb:per_item`); the exported table alone keeps one fine.
+            assert_eq!(
+                a,
+                b.replace(",2014-08,20000,50000,1,", ",2014-08,20000,250000,1,"),
+                "{q:?}"
+            );
         } else {
             assert_eq!(a, b, "{q:?}");
         }

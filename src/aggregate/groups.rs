@@ -171,6 +171,7 @@ mod tests {
             source: "",
             note: "",
             dims: &[],
+            per_item: None,
         }
     }
 

@@ -25,6 +25,7 @@ fn obs(i: usize, month: u32, category: &str, value: i64, qualifier: Qualifier) -
         source: "s".into(),
         note: String::new(),
         dims: Vec::new(),
+        per_item: None,
         origin: Origin {
             file: Arc::from("t.csv"),
             line: i as u64 + 2,

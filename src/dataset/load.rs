@@ -435,6 +435,7 @@ fn load_package(
             read_relations(&name, &bytes, opts, ds, problems)?;
         }
     }
+    apply_per_item(&dp_name, &desc.per_item, ds, problems);
     let metrics: std::collections::BTreeSet<&str> =
         ds.observations.iter().map(|o| o.metric.as_str()).collect();
     let metrics: Vec<&str> = metrics.into_iter().collect();
@@ -447,6 +448,41 @@ fn load_package(
     ));
     ds.views = views;
     Ok(())
+}
+
+/// Sets the items each declared figure holds for; an id the package does not have
+/// is a problem at its JSON path, with the nearest id.
+fn apply_per_item(
+    file: &str,
+    declared: &[super::per_item::Declared],
+    ds: &mut Dataset,
+    problems: &mut Vec<Problem>,
+) {
+    if declared.is_empty() {
+        return;
+    }
+    let index: std::collections::HashMap<String, usize> = ds
+        .observations
+        .iter()
+        .enumerate()
+        .map(|(i, o)| (o.id.clone(), i))
+        .collect();
+    for (k, d) in declared.iter().enumerate() {
+        match index.get(&d.id) {
+            Some(&i) => ds.observations[i].per_item = Some(d.items),
+            None if ds.observations.is_empty() => {}
+            None => {
+                let ids: Vec<&str> = index.keys().map(String::as_str).collect();
+                let hint = crate::table::closest(&d.id, &ids)
+                    .map(|c| format!(" (did you mean '{c}'?)"))
+                    .unwrap_or_default();
+                problems.push(
+                    Problem::new(file, format!("no figure has the id '{}'{hint}", d.id))
+                        .field(&format!("cleanweb:per_item[{k}].id")),
+                );
+            }
+        }
+    }
 }
 
 /// Reads a file the user named, refusing what is not a regular file (a directory, a

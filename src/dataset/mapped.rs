@@ -277,6 +277,7 @@ impl RecordSink for Sink<'_> {
             source: String::new(),
             note: String::new(),
             dims: vec![String::new(); plan.named],
+            per_item: None,
             origin: Origin::default(),
         };
         for (k, target) in &plan.dims {
@@ -807,6 +808,7 @@ pub fn read(
                 source: source.clone(),
                 note: format!("rows counted, the first at line {line}"),
                 dims: vec![String::new(); plan.named],
+                per_item: None,
                 origin: origin(line, 0),
             };
             for ((_, target), v) in plan.dims.iter().zip(values) {

@@ -12,6 +12,7 @@ mod load;
 pub mod mapped;
 pub mod mapping;
 pub mod package;
+pub mod per_item;
 pub mod quote;
 pub mod rules;
 pub mod synthetic;
@@ -202,6 +203,8 @@ pub struct Observation {
     /// The values of the package's named dimensions ([`Dataset::dimensions`]),
     /// by their index; empty for an observation table.
     pub dims: Vec<String>,
+    /// The items its value or range holds for, each (`cleanweb:per_item`).
+    pub per_item: Option<per_item::PerItem>,
     pub origin: Origin,
 }
 
@@ -227,12 +230,18 @@ impl Observation {
             source: &self.source,
             note: &self.note,
             dims: &self.dims,
+            per_item: self.per_item,
         }
     }
 
     /// The figure as an interval: what the wording allows, no more, no less.
     pub fn interval(&self) -> Interval {
         self.fields().interval()
+    }
+
+    /// The interval the wording gives one item (see [`Observation::per_item`]).
+    pub fn interval_each(&self) -> Interval {
+        self.fields().interval_each()
     }
 
     /// The day the figure belongs to: the end of the span it covers, else the day it
@@ -282,6 +291,8 @@ pub struct Fields<'a> {
     pub note: &'a str,
     /// See [`Observation::dims`].
     pub dims: &'a [String],
+    /// See [`Observation::per_item`].
+    pub per_item: Option<per_item::PerItem>,
 }
 
 impl<'a> Fields<'a> {
@@ -306,12 +317,19 @@ impl<'a> Fields<'a> {
             source: self.source.to_string(),
             note: self.note.to_string(),
             dims: self.dims.to_vec(),
+            per_item: self.per_item,
             origin,
         }
     }
 
     /// See [`Observation::interval`].
     pub fn interval(&self) -> Interval {
+        let each = self.interval_each();
+        self.per_item.map_or(each, |p| p.apply(each))
+    }
+
+    /// The interval the wording gives one item: for most figures, the figure.
+    pub fn interval_each(&self) -> Interval {
         let v = i128::from(self.value);
         match self.qualifier {
             Qualifier::Exact | Qualifier::Approx => Interval::exact(v),

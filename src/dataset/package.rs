@@ -55,6 +55,7 @@ pub struct Descriptor {
     pub views: Vec<super::views::View>,
     pub titles: crate::words::Titles,
     pub rules: Vec<super::declared::Rule>,
+    pub per_item: Vec<super::per_item::Declared>,
 }
 
 /// Parses the descriptor; every problem names `file` and, for JSON syntax errors,
@@ -80,6 +81,10 @@ pub fn parse(file: &str, bytes: &[u8]) -> Result<Descriptor, Vec<Problem>> {
     }
     match super::declared::parse(file, &json) {
         Ok(r) => d.rules = r,
+        Err(mut ps) => problems.append(&mut ps),
+    }
+    match super::per_item::parse(file, &json) {
+        Ok(p) => d.per_item = p,
         Err(mut ps) => problems.append(&mut ps),
     }
     if let Some(sources) = json.get("sources").and_then(Value::as_array) {

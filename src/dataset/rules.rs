@@ -236,6 +236,7 @@ pub(crate) fn check_fields<'a>(
         source,
         note: get(col::NOTE),
         dims: &[],
+        per_item: None,
     })
 }
 

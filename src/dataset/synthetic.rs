@@ -90,6 +90,7 @@ fn observation(i: u64, rng: &mut Rng, origin: &Origin) -> Observation {
         source: "generated".into(),
         note: format!("generated row {i}, seed-dependent"),
         dims: Vec::new(),
+        per_item: None,
         origin: origin.clone(),
     }
 }

@@ -357,6 +357,29 @@ fn compare_spans(claim: &Observation, figure: &Observation, exact: bool) -> (Str
 
 /// The rules the package declares: each figure a rule is about against each figure
 /// it is bounded by, in the same region.
+/// Days by which the other side of a rule may run short of the figure's date and
+/// still be "about the same date".
+const RULE_TOLERANCE_DAYS: i64 = 7;
+
+/// Whether the dates make a rule's bound follow: "A at most B" when B runs to about
+/// A's day or later (a total that runs longer counts more, never less); "A at least B"
+/// when A runs to about B's day or later.
+fn implied_by_dates(
+    bound: crate::dataset::declared::Bound,
+    f: &Observation,
+    o: &Observation,
+) -> bool {
+    use crate::dataset::declared::Bound;
+    let (a, b) = (
+        f.reference_date().days_since_epoch(),
+        o.reference_date().days_since_epoch(),
+    );
+    match bound {
+        Bound::AtMost => b >= a - RULE_TOLERANCE_DAYS,
+        Bound::AtLeast => a >= b - RULE_TOLERANCE_DAYS,
+    }
+}
+
 pub(super) fn declared_rules(ds: &Dataset) -> Vec<DerivedCheck> {
     use crate::dataset::declared::Bound;
     let mut out = Vec::new();
@@ -374,7 +397,11 @@ pub(super) fn declared_rules(ds: &Dataset) -> Vec<DerivedCheck> {
         for f in &figures {
             for o in others
                 .iter()
-                .filter(|o| o.region == f.region && o.id != f.id)
+                // A rule whose other side names its region compares every figure
+                // with that region's ("a province's closures are among the
+                // nation's"); else each region with its own.
+                .filter(|o| (rule.other.region.is_some() || o.region == f.region) && o.id != f.id)
+                .filter(|o| implied_by_dates(rule.bound, f, o))
             {
                 let (a, b) = (f.interval(), o.interval());
                 // The rule can hold when some value the wording allows keeps it.

@@ -142,6 +142,52 @@ pub(super) fn chart_notes(
             Lang::Zh => format!("{}，从下限画到上限。", of_n(ranges, n, "范围", "", lang)),
         });
     }
+    let per_item: Vec<String> = figures
+        .iter()
+        .filter_map(|o| {
+            let p = o.per_item?;
+            Some(match lang {
+                Lang::En => format!(
+                    "'{}' is {} for {}, so it counts {}",
+                    o.id,
+                    lang.amount(&o.interval_each(), false),
+                    p.words(),
+                    lang.amount(&o.interval(), false)
+                ),
+                Lang::Zh => format!(
+                    "“{}”每项{}，共{}，合计{}",
+                    o.id,
+                    lang.amount(&o.interval_each(), false),
+                    match p {
+                        crate::dataset::per_item::PerItem::Exactly(n) => format!("{n}项"),
+                        crate::dataset::per_item::PerItem::AtMost(n) => format!("至多{n}项"),
+                        crate::dataset::per_item::PerItem::Unknown => "项数未知".into(),
+                    },
+                    lang.amount(&o.interval(), false)
+                ),
+            })
+        })
+        .collect();
+    if !per_item.is_empty() {
+        out.push(match lang {
+            Lang::En => format!(
+                "{}, which is why the interval is wide: {}.",
+                of_n(
+                    per_item.len(),
+                    n,
+                    "a figure for each of several items",
+                    "figures for each of several items",
+                    lang
+                ),
+                some_of(&per_item, 3, lang)
+            ),
+            Lang::Zh => format!(
+                "{}，因此区间较宽：{}。",
+                of_n(per_item.len(), n, "按项计的数字", "", lang),
+                some_of(&per_item, 3, lang)
+            ),
+        });
+    }
     if approx > 0 {
         out.push(match lang {
             Lang::En => format!(
