@@ -406,6 +406,53 @@ pub fn build_from(
             }
         }
     };
+    // A figure for each of several items is why a bar can be wide: say so on the
+    // chart itself.
+    let per_item: Vec<&crate::dataset::Observation> = {
+        let used: std::collections::HashSet<&str> = agg.used.iter().map(String::as_str).collect();
+        ds.observations
+            .iter()
+            .filter(|o| o.per_item.is_some() && used.contains(o.id.as_str()))
+            .collect()
+    };
+    if !per_item.is_empty() {
+        let line = match lang {
+            Lang::En => format!(
+                "{} for each of several items: {}.",
+                if per_item.len() == 1 {
+                    "One figure counts"
+                } else {
+                    "Some figures count"
+                },
+                per_item
+                    .iter()
+                    .map(|o| format!(
+                        "{} for {}, so {}",
+                        lang.amount(&o.interval_each(), false),
+                        o.per_item.map_or(String::new(), |p| p.words()),
+                        lang.amount(&o.interval(), false)
+                    ))
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            ),
+            Lang::Zh => format!(
+                "部分数字按项计：{}。",
+                per_item
+                    .iter()
+                    .map(|o| format!(
+                        "每项{}，合计{}",
+                        lang.amount(&o.interval_each(), false),
+                        lang.amount(&o.interval(), false)
+                    ))
+                    .collect::<Vec<_>>()
+                    .join("；")
+            ),
+        };
+        remark = Some(match remark {
+            Some(r) => format!("{r} {line}"),
+            None => line,
+        });
+    }
     let title = options
         .title
         .clone()
