@@ -507,3 +507,88 @@ fn a_region_above_the_nation_is_a_tension() {
         lines[1]
     );
 }
+
+/// A running total stated two weeks after the day it runs to is checked against the
+/// total announced at that day: agreeing, it holds; disagreeing, it contradicts when
+/// one body said both, and is a tension when two bodies did.
+#[test]
+fn a_later_statement_about_an_earlier_date_meets_the_snapshot_of_that_date() {
+    let w = Workdir::new();
+    let snap = |id: &str, date: &str, end: &str, body: &str, v: &str| {
+        format!("{id},{date},2014-04-01,{end},{body},national,websites_closed,,,{v},,exact,count,cumulative,closed {v} sites,s,")
+    };
+    let verdict = |later: &str, body: &str| {
+        w.package(
+            "p",
+            &[
+                snap("april", "2014-04-30", "2014-04-30", "Office", "110"),
+                snap("june", "2014-06-20", "2014-04-30", body, later),
+            ],
+            "",
+        );
+        let out = w
+            .run(&[
+                "reconcile",
+                "--data",
+                "p",
+                "--format",
+                "csv",
+                "--section",
+                "checks",
+            ])
+            .ok();
+        out.lines()
+            .find(|l| l.starts_with("later_statement"))
+            .unwrap_or_else(|| panic!("{out}"))
+            .to_string()
+    };
+    assert!(verdict("110", "Office").contains(",holds,"));
+    let same = verdict("422", "Office");
+    assert!(
+        same.contains(",contradicts,")
+            && same.contains("on 2014-06-20 the total to 2014-04-30 is given as 422, but on 2014-04-30 it was announced as 110"),
+        "{same}"
+    );
+    w.run(&["reconcile", "--data", "p", "--strict"]).fails(1);
+    let other = verdict("422", "Bureau");
+    assert!(
+        other.contains(",tension,") && other.contains("body differs: Bureau against Office"),
+        "{other}"
+    );
+    w.run(&["reconcile", "--data", "p", "--strict"]).ok();
+}
+
+/// Two contradictions that rest on one figure, and on no other figure together,
+/// name it as the figure to doubt.
+#[test]
+fn the_figure_behind_every_contradiction_is_named() {
+    let w = Workdir::new();
+    let snap = |id: &str, date: &str, end: &str, v: &str| {
+        format!("{id},{date},2014-04-01,{end},Office,national,websites_closed,,,{v},,exact,count,cumulative,closed {v} sites,s,")
+    };
+    w.package(
+        "p",
+        &[
+            snap("april", "2014-04-30", "2014-04-30", "110"),
+            snap("june", "2014-06-20", "2014-04-30", "422"),
+            snap("july", "2014-07-20", "2014-04-30", "422"),
+        ],
+        "",
+    );
+    let out = w
+        .run(&[
+            "reconcile",
+            "--data",
+            "p",
+            "--format",
+            "csv",
+            "--section",
+            "checks",
+        ])
+        .ok();
+    let named: Vec<&str> = out
+        .lines()
+        .filter(|l| l.contains("'april' is the one figure behind all 2 contradictions"))
+        .collect();
+    assert_eq!(named.len(), 2, "{out}");
+}

@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 
 mod derived;
+mod later;
 mod render;
 mod rows;
 
@@ -165,6 +166,8 @@ pub fn reconcile_with(ds: &Dataset, announcement: Option<Date>, jump: f64) -> Re
     checks.extend(declared_rules(ds));
     checks.extend(derived::related_jumps(ds, jump));
     checks.extend(derived::regions_above_national(ds));
+    checks.extend(later::later_statements(ds));
+    later::name_the_figure_to_doubt(&mut checks);
     let date = announcement.or_else(|| default_announcement(ds));
     let announced = date
         .map(|d| announced_figures(ds, d, &relations))

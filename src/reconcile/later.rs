@@ -1,0 +1,199 @@
+//! Two checks across the whole reconciliation: a later statement about an earlier
+//! date against the snapshot published at that date, and, where the checks fail,
+//! the one figure whose change alone would reconcile them.
+
+use super::*;
+
+/// A statement is "later" when it is made this many days or more after the day it
+/// is about.
+const LATER_DAYS: i64 = 14;
+/// A snapshot is "of that date" when it was announced within this many days of it.
+const NEAR_DAYS: i64 = 7;
+
+/// Each running total stated two weeks or more after the day it runs to, against
+/// the running totals of the same series announced within a week of that day:
+/// "422 shut down before the end of April", said on 20 June, against the total
+/// announced at the end of April.
+pub(super) fn later_statements(ds: &Dataset) -> Vec<DerivedCheck> {
+    let snapshots: Vec<&Observation> = ds
+        .observations
+        .iter()
+        .filter(|o| o.basis == Basis::Cumulative)
+        .collect();
+    let mut out = Vec::new();
+    for l in &snapshots {
+        let about = l.reference_date().days_since_epoch();
+        if l.date.days_since_epoch() - about < LATER_DAYS {
+            continue;
+        }
+        let series = crate::aggregate::series_of(l);
+        for s in snapshots.iter().filter(|s| {
+            s.id != l.id
+                && crate::aggregate::series_of(s) == series
+                && s.date < l.date
+                && (s.date.days_since_epoch() - about).abs() <= NEAR_DAYS
+                && (s.reference_date().days_since_epoch() - about).abs() <= NEAR_DAYS
+        }) {
+            let (il, is) = (l.interval(), s.interval());
+            let holds = il.overlaps(&is);
+            let same_body = l.authority == s.authority;
+            let compared = format!(
+                "one series (metric, region, category, entity, unit); about {} (said on {} and on {}); {}",
+                l.reference_date(),
+                l.date,
+                s.date,
+                if same_body {
+                    format!("body: {}", l.authority)
+                } else {
+                    format!("body differs: {} against {}", l.authority, s.authority)
+                }
+            );
+            out.push(DerivedCheck {
+                check: "later_statement",
+                subject: describe(l),
+                claimed: format!("{il} to {}, said on {} ({})", l.reference_date(), l.date, l.id),
+                computed: format!("{is} to {}, said on {} ({})", s.reference_date(), s.date, s.id),
+                compared,
+                verdict: match (holds, same_body) {
+                    (true, _) => Verdict::Holds,
+                    (false, true) => Verdict::Contradicts,
+                    (false, false) => Verdict::Tension,
+                },
+                explanation: if holds {
+                    format!(
+                        "what was said on {} about {} agrees with the total announced on {}",
+                        l.date,
+                        l.reference_date(),
+                        s.date
+                    )
+                } else {
+                    format!(
+                        "on {} the total to {} is given as {il}, but on {} it was announced as {is}",
+                        l.date,
+                        l.reference_date(),
+                        s.date
+                    )
+                },
+                zh: [
+                    format!("{}公布为{is}", zh(s.date)),
+                    if holds {
+                        format!("{}关于{}的说法与{}公布的累计数相符", zh(l.date), zh(l.reference_date()), zh(s.date))
+                    } else {
+                        format!(
+                            "{}称截至{}为{il}，但{}公布的是{is}",
+                            zh(l.date),
+                            zh(l.reference_date()),
+                            zh(s.date)
+                        )
+                    },
+                ],
+                ids: vec![l.id.clone(), s.id.clone()],
+            });
+        }
+    }
+    out
+}
+
+fn zh(d: crate::dataset::Date) -> String {
+    crate::words::Lang::Zh.date(d)
+}
+
+/// Where two or more checks find a contradiction and one figure stands behind every
+/// one of them and no other figure does, that figure alone, if it were wrong, would
+/// explain them all: each of those checks names it. Tensions are left alone: they
+/// come from figures of other periods, bodies or definitions, which a reader
+/// weighs, not from one figure that is wrong.
+pub(super) fn name_the_figure_to_doubt(checks: &mut [DerivedCheck]) {
+    let failing: Vec<usize> = (0..checks.len())
+        .filter(|&i| checks[i].verdict == Verdict::Contradicts && checks[i].ids.len() >= 2)
+        .collect();
+    // The failing checks that rest on each figure.
+    let mut on: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for &i in &failing {
+        for id in &checks[i].ids {
+            on.entry(id.as_str()).or_default().push(i);
+        }
+    }
+    let mut doubt: Vec<(usize, String, usize)> = Vec::new();
+    for (id, set) in &on {
+        if set.len() < 2 {
+            continue;
+        }
+        // No other figure is behind all of them.
+        let shared = on
+            .iter()
+            .filter(|(other, s)| other != &id && set.iter().all(|i| s.contains(i)))
+            .count();
+        if shared == 0 {
+            for &i in set {
+                doubt.push((i, id.to_string(), set.len()));
+            }
+        }
+    }
+    for (i, id, n) in doubt {
+        let c = &mut checks[i];
+        c.explanation.push_str(&format!(
+            "; '{id}' is the one figure behind all {n} contradictions that rest on it: a change to it alone could reconcile them, so it is the figure to doubt first"
+        ));
+        c.zh[1].push_str(&format!(
+            "；“{id}”是这{n}项矛盾唯一的共同依据：只改动它就可能使它们相符，应首先存疑"
+        ));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(verdict: Verdict, ids: &[&str]) -> DerivedCheck {
+        DerivedCheck {
+            check: "t",
+            subject: String::new(),
+            claimed: String::new(),
+            computed: String::new(),
+            compared: String::new(),
+            verdict,
+            explanation: "x".into(),
+            zh: [String::new(), String::new()],
+            ids: ids.iter().map(|s| s.to_string()).collect(),
+        }
+    }
+
+    #[test]
+    fn one_figure_behind_every_failing_check_is_named() {
+        let mut cs = vec![
+            check(Verdict::Contradicts, &["a", "b"]),
+            check(Verdict::Contradicts, &["a", "c"]),
+            check(Verdict::Holds, &["a", "d"]),
+            check(Verdict::Contradicts, &["e", "f"]),
+            check(Verdict::Tension, &["a", "g"]),
+        ];
+        name_the_figure_to_doubt(&mut cs);
+        assert!(
+            cs[0]
+                .explanation
+                .contains("'a' is the one figure behind all 2"),
+            "{}",
+            cs[0].explanation
+        );
+        assert!(cs[1]
+            .explanation
+            .contains("'a' is the one figure behind all 2"));
+        assert_eq!(cs[2].explanation, "x", "a check that holds names nothing");
+        assert_eq!(
+            cs[3].explanation, "x",
+            "one failing check alone names nothing"
+        );
+        assert_eq!(cs[4].explanation, "x", "a tension names nothing");
+    }
+
+    #[test]
+    fn two_figures_behind_the_same_checks_are_not_told_apart() {
+        let mut cs = vec![
+            check(Verdict::Contradicts, &["a", "b", "c"]),
+            check(Verdict::Contradicts, &["a", "b", "d"]),
+        ];
+        name_the_figure_to_doubt(&mut cs);
+        assert_eq!(cs[0].explanation, "x");
+    }
+}
