@@ -122,6 +122,7 @@ pub fn describe(ds: &Dataset) -> Description {
             }
         }
     }
+    let rounded = rounded_figures(ds);
     let mut sections = vec![
         ("Dataset", overview),
         ("Metrics", metric_table),
@@ -130,11 +131,51 @@ pub fn describe(ds: &Dataset) -> Description {
         ("Relations", relations),
         ("Months with no figure", gaps),
     ];
+    if !rounded.rows.is_empty() {
+        sections.push(("Rounded figures", rounded));
+    }
+    let per_item = per_item_figures(ds);
+    if !per_item.rows.is_empty() {
+        sections.push(("Figures for each of several items", per_item));
+    }
     if !ds.seen.is_empty() {
         sections.push(("Dimensions", dimensions(ds)));
         sections.push(("Cells", cells(ds)));
     }
     Description { sections }
+}
+
+/// The figures published rounded ("15.79 million"), what they are rounded to, and
+/// the interval `reconcile` compares.
+fn rounded_figures(ds: &Dataset) -> Table {
+    let mut t = Table::new(&["id", "as published", "rounded to", "checked as"]);
+    for o in &ds.observations {
+        if let Some(step) = o.rounded_to() {
+            t.rows.push(vec![
+                Cell::text(&o.id),
+                Cell::text(crate::interval::thousands(i128::from(o.value))),
+                Cell::text(crate::interval::thousands(step)),
+                Cell::text(o.checked_interval().to_string()),
+            ]);
+        }
+    }
+    t
+}
+
+/// The figures declared to hold for each of several items, and what they count.
+fn per_item_figures(ds: &Dataset) -> Table {
+    let mut t = Table::new(&["id", "each", "items", "counts"]);
+    for o in &ds.observations {
+        if let Some(p) = o.per_item {
+            t.rows.push(vec![
+                Cell::text(&o.id),
+                Cell::text(o.interval_each().to_string()),
+                Cell::text(p.words()),
+                Cell::text(o.interval().to_string()),
+            ]);
+        }
+    }
+    t
 }
 
 /// Each dimension a mapped table names: the key it is kept under, and its values.

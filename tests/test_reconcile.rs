@@ -592,3 +592,85 @@ fn the_figure_behind_every_contradiction_is_named() {
         .collect();
     assert_eq!(named.len(), 2, "{out}");
 }
+
+/// A figure published rounded carries its rounding into the checks: "1.2 million"
+/// is 1,150,000 to 1,250,000 against its parts, a share of "70%" is 69.5 to 70.5, and
+/// `describe` and `export --checked` say which figures are rounded and to what.
+#[test]
+fn rounded_figures_are_checked_within_their_rounding() {
+    let w = Workdir::new();
+    let fig = |id: &str, category: &str, v: &str, quote: &str| {
+        format!("{id},2014-09-30,2014-09-01,2014-09-30,Office,national,copies_seized,{category},,{v},,exact,count,period,{quote},s,")
+    };
+    let parts = |a: &str, b: &str| {
+        vec![
+            fig("t", "", "1200000", "seized 1.2 million copies"),
+            fig("a", "books", a, &format!("{a} books")),
+            fig("b", "discs", b, &format!("{b} discs")),
+        ]
+    };
+    let status = |rows: Vec<String>| {
+        w.package("p", &rows, "t,a,complete\nt,b,complete\n");
+        w.run(&[
+            "reconcile",
+            "--data",
+            "p",
+            "--format",
+            "csv",
+            "--section",
+            "relations",
+        ])
+        .ok()
+    };
+    // 1,234,000 is not 1,200,000, but it is within what "1.2 million" allows.
+    let within = status(parts("700000", "534000"));
+    assert!(
+        within.contains(",consistent") && within.contains("1150000,1250000"),
+        "{within}"
+    );
+    let beyond = status(parts("700000", "600000"));
+    assert!(beyond.contains(",mismatch"), "{beyond}");
+    let described = w.run(&["describe", "--data", "p"]).ok();
+    assert!(
+        described.contains("Rounded figures") && described.contains("1,150,000 to 1,250,000"),
+        "{described}"
+    );
+    let exported = w.run(&["export", "--data", "p", "--checked"]).ok();
+    assert!(
+        exported
+            .lines()
+            .next()
+            .unwrap()
+            .ends_with(",rounded_to,items,checked_low,checked_high")
+            && exported.contains(",100000,,1150000,1250000"),
+        "{exported}"
+    );
+
+    // A share claimed as "70%" holds against a computed 69.6%: within its rounding.
+    let share = |claimed: &str| {
+        let rows = vec![
+            fig("t", "", "1000", "1000 reports"),
+            fig("a", "porn", "696", "696 porn"),
+            fig("b", "other", "304", "304 other"),
+            format!("s,2014-10-03,,,Office,national,copies_seized,porn,,70,,exact,percent,share,{claimed} of the reports,s,"),
+        ];
+        w.package("p", &rows, "t,a,complete\nt,b,complete\n");
+        let out = w
+            .run(&[
+                "reconcile",
+                "--data",
+                "p",
+                "--format",
+                "csv",
+                "--section",
+                "checks",
+            ])
+            .ok();
+        out.lines()
+            .find(|l| l.starts_with("share_claim"))
+            .unwrap_or_else(|| panic!("{out}"))
+            .to_string()
+    };
+    assert!(share("70%").contains(",holds,"), "{}", share("70%"));
+    assert!(!share("70.0%").contains(",holds,"), "{}", share("70.0%"));
+}

@@ -239,6 +239,36 @@ impl Observation {
         self.fields().interval()
     }
 
+    /// What the number in the quote is rounded to: `Some(10_000)` for "15.79
+    /// million"; `None` for a number written in full.
+    pub fn rounded_to(&self) -> Option<i128> {
+        quote::statements(&self.quote)
+            .into_iter()
+            .filter(|s| s.value == i128::from(self.value) && s.step > 1)
+            .map(|s| s.step)
+            .max()
+    }
+
+    /// The interval the checks of `reconcile` compare: the figure's, widened by half
+    /// the step it is rounded to ("15.79 million" is 15,785,000 to 15,795,000). A
+    /// bound keeps its side: "more than 20 million" is more than 20 million.
+    pub fn checked_interval(&self) -> Interval {
+        let v = self.interval();
+        let Some(step) = self.rounded_to() else {
+            return v;
+        };
+        let half = step / 2;
+        let low = match self.qualifier {
+            Qualifier::AtLeast => v.low,
+            _ => v.low.map(|l| (l - half).max(0)),
+        };
+        let high = match self.qualifier {
+            Qualifier::AtMost => v.high,
+            _ => v.high.map(|h| h + half),
+        };
+        Interval::new(low, high)
+    }
+
     /// The interval the wording gives one item (see [`Observation::per_item`]).
     pub fn interval_each(&self) -> Interval {
         self.fields().interval_each()

@@ -13,6 +13,9 @@ pub struct Stated {
     pub value: i128,
     /// `Exact` where no qualifying word stands next to the number.
     pub wording: Qualifier,
+    /// The place value of the last digit written: 1 for a number written in full,
+    /// 10,000 for "15.79 million", 100,000 for "1.2 million", 1,000 for 3.2万.
+    pub step: i128,
 }
 
 /// Every number written in `quote`, in order of appearance. Durations written as
@@ -40,12 +43,14 @@ pub fn statements(quote: &str) -> Vec<Stated> {
         out.push(Stated {
             value: r.value,
             wording,
+            step: r.step,
         });
         // "2 years and 6 months" = 30 months.
         if let Some(months) = duration_in_months(&tokens, r) {
             out.push(Stated {
                 value: months,
                 wording,
+                step: 1,
             });
         }
     }
@@ -346,6 +351,8 @@ fn read_han(run: &str) -> Option<i128> {
 
 struct Read {
     value: i128,
+    /// See [`Stated::step`].
+    step: i128,
     /// Index of the number's first token.
     start: usize,
     /// Index of the first token after the number (and its multiplier).
@@ -374,9 +381,9 @@ fn token_value(tokens: &[Token], i: usize) -> Option<Read> {
         multiplier = Some(multiplier.unwrap_or(1).checked_mul(*s)?);
         next += 1;
     }
-    let value = match (base, multiplier) {
-        (Base::Whole(v), None) => v,
-        (Base::Whole(v), Some(m)) => v.checked_mul(m)?,
+    let (value, step) = match (base, multiplier) {
+        (Base::Whole(v), None) => (v, 1),
+        (Base::Whole(v), Some(m)) => (v.checked_mul(m)?, m),
         (Base::Decimal((int, frac, scale)), m) => {
             let m = m.unwrap_or(1);
             let whole = int.checked_mul(m)?;
@@ -385,11 +392,12 @@ fn token_value(tokens: &[Token], i: usize) -> Option<Read> {
                 // "1.5" on its own is not a whole count; skip it.
                 return None;
             }
-            whole.checked_add(part / scale)?
+            (whole.checked_add(part / scale)?, (m / scale).max(1))
         }
     };
     Some(Read {
         value,
+        step,
         start: i,
         next,
     })

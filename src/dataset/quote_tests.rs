@@ -6,7 +6,7 @@ use crate::dataset::Qualifier::{self, *};
 fn worded(quote: &str) -> Vec<(i128, Qualifier)> {
     statements(quote)
         .into_iter()
-        .map(|Stated { value, wording }| (value, wording))
+        .map(|Stated { value, wording, .. }| (value, wording))
         .collect()
 }
 
@@ -169,4 +169,25 @@ fn chinese_ranges() {
     );
     assert_eq!(worded("判处三到十年"), [(3, Range), (10, Range)]);
     assert_eq!(worded("5至10倍"), [(5, Range), (10, Range)]);
+}
+
+#[test]
+fn a_number_written_short_says_what_it_is_rounded_to() {
+    let steps = |q: &str| -> Vec<(i128, i128)> {
+        statements(q)
+            .into_iter()
+            .map(|s| (s.value, s.step))
+            .collect()
+    };
+    assert_eq!(
+        steps("the seizure of 15.79 million illegal publications"),
+        [(15_790_000, 10_000)]
+    );
+    assert_eq!(steps("1.2 million copies"), [(1_200_000, 100_000)]);
+    assert_eq!(
+        steps("more than 20 million accounts"),
+        [(20_000_000, 1_000_000)]
+    );
+    assert_eq!(steps("1,222 pornographic websites"), [(1_222, 1)]);
+    assert_eq!(steps("查处3.2万个"), [(32_000, 1_000)]);
 }

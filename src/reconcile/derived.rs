@@ -34,7 +34,7 @@ pub(super) fn running_totals_down(ds: &Dataset) -> Vec<DerivedCheck> {
         });
         let down: Vec<_> = snaps
             .windows(2)
-            .filter(|w| matches!((w[1].interval().high, w[0].interval().low), (Some(h), Some(l)) if h < l))
+            .filter(|w| matches!((w[1].checked_interval().high, w[0].checked_interval().low), (Some(h), Some(l)) if h < l))
             .collect();
         let first = snaps[0];
         let last = snaps[snaps.len() - 1];
@@ -125,12 +125,49 @@ fn percent_range(low: f64, high: f64) -> String {
     }
 }
 
+/// A claimed share as the range of percents its words allow, within its rounding:
+/// "85%" is 84.5 to 85.5, "70.0%" 69.95 to 70.05, "more than 85%" more than 85.
 fn claim_range(o: &Observation) -> (f64, f64) {
     let i = o.interval();
+    let half = percent_half_step(&o.quote, o.value);
+    // A bound keeps its side: "more than 85%" is more than 85%.
+    let (below, above) = match o.qualifier {
+        crate::dataset::Qualifier::AtLeast => (0.0, half),
+        crate::dataset::Qualifier::AtMost => (half, 0.0),
+        _ => (half, half),
+    };
     (
-        i.low.unwrap_or(0) as f64,
-        i.high.map_or(100.0, |h| h as f64),
+        (i.low.unwrap_or(0) as f64 - below).max(0.0),
+        i.high.map_or(100.0, |h| h as f64 + above),
     )
+}
+
+/// Half the last written digit of the percent `value` in `quote`: 0.5 for "85%",
+/// 0.05 for "70.0%"; 0 when the quote does not write it as a percent.
+fn percent_half_step(quote: &str, value: i64) -> f64 {
+    let written = value.to_string();
+    let mut from = 0;
+    while let Some(at) = quote[from..].find(&written) {
+        let start = from + at;
+        let rest = &quote[start + written.len()..];
+        let before = quote[..start].chars().next_back();
+        from = start + written.len();
+        if before.is_some_and(|c| c.is_ascii_digit() || c == '.') {
+            continue;
+        }
+        let decimals = rest
+            .strip_prefix('.')
+            .map_or(0, |r| r.chars().take_while(char::is_ascii_digit).count());
+        let after = if decimals > 0 {
+            &rest[1 + decimals..]
+        } else {
+            rest
+        };
+        if after.starts_with('%') || after.starts_with(" percent") || after.starts_with('％') {
+            return 0.5 / 10f64.powi(decimals as i32);
+        }
+    }
+    0.0
 }
 
 /// Share claims against the shares complete breakdowns of the same metric imply.
@@ -156,7 +193,9 @@ pub(super) fn share_claims(ds: &Dataset) -> Vec<DerivedCheck> {
             {
                 continue;
             }
-            let Some((low, high)) = implied_share(part.interval(), total.interval()) else {
+            let Some((low, high)) =
+                implied_share(part.checked_interval(), total.checked_interval())
+            else {
                 continue;
             };
             let (cl, ch) = claim_range(claim);
@@ -240,10 +279,10 @@ pub(super) fn rate_claims(ds: &Dataset) -> Vec<DerivedCheck> {
             if days <= 0 {
                 continue;
             }
-            let t = total.interval();
+            let t = total.checked_interval();
             let low = t.low.unwrap_or(0) as f64 / days as f64;
             let high = t.high.map(|h| h as f64 / days as f64);
-            let claimed = claim.interval();
+            let claimed = claim.checked_interval();
             let cl = claimed.low.unwrap_or(0) as f64;
             let holds =
                 high.is_none_or(|h| h >= cl) && claimed.high.is_none_or(|ch| low <= ch as f64);
@@ -403,7 +442,7 @@ pub(super) fn declared_rules(ds: &Dataset) -> Vec<DerivedCheck> {
                 .filter(|o| (rule.other.region.is_some() || o.region == f.region) && o.id != f.id)
                 .filter(|o| implied_by_dates(rule.bound, f, o))
             {
-                let (a, b) = (f.interval(), o.interval());
+                let (a, b) = (f.checked_interval(), o.checked_interval());
                 // The rule can hold when some value the wording allows keeps it.
                 let holds = match rule.bound {
                     Bound::AtMost => match (a.low, b.high) {
@@ -576,7 +615,7 @@ pub(super) fn regions_above_national(ds: &Dataset) -> Vec<DerivedCheck> {
             })
             .min_by_key(|n| (n.reference_date(), &n.id));
         let Some(n) = cover else { continue };
-        let (ir, inat) = (r.interval(), n.interval());
+        let (ir, inat) = (r.checked_interval(), n.checked_interval());
         let above = matches!((ir.low, inat.high), (Some(l), Some(h)) if l > h);
         if !above {
             fit += 1;
@@ -657,7 +696,7 @@ pub(super) fn parts_exceeding_totals(ds: &Dataset) -> Vec<DerivedCheck> {
         let (Some(total), Some(part)) = (ds.find(&r.total_id), ds.find(&r.part_id)) else {
             continue;
         };
-        if let (Some(pl), Some(th)) = (part.interval().low, total.interval().high) {
+        if let (Some(pl), Some(th)) = (part.checked_interval().low, total.checked_interval().high) {
             if pl > th {
                 out.push(DerivedCheck {
                     check: "part_exceeds_total",

@@ -34,7 +34,7 @@ pub(super) fn later_statements(ds: &Dataset) -> Vec<DerivedCheck> {
                 && (s.date.days_since_epoch() - about).abs() <= NEAR_DAYS
                 && (s.reference_date().days_since_epoch() - about).abs() <= NEAR_DAYS
         }) {
-            let (il, is) = (l.interval(), s.interval());
+            let (il, is) = (l.checked_interval(), s.checked_interval());
             let holds = il.overlaps(&is);
             let same_body = l.authority == s.authority;
             let compared = format!(

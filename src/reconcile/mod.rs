@@ -201,8 +201,8 @@ fn check_relations(ds: &Dataset) -> Vec<RelationCheck> {
             vec![parts]
         };
         for parts in groups {
-            let published = total.interval();
-            let Ok(sum) = Interval::sum(parts.iter().map(|p| p.interval())) else {
+            let published = total.checked_interval();
+            let Ok(sum) = Interval::sum(parts.iter().map(|p| p.checked_interval())) else {
                 continue;
             };
             let Ok(difference) = published.checked_sub(sum) else {
