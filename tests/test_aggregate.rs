@@ -465,3 +465,85 @@ fn nested_breakdowns_are_counted_once_at_every_depth() {
         "month,low,high,n,approx,note\n2014-05,100,100,1,false,\n"
     );
 }
+
+/// With a declared hierarchy, `--by region --up-to province` counts each figure
+/// once under the province that holds it and says which cities each includes;
+/// without one, or with a level it does not have, the question is refused.
+#[test]
+fn places_within_places_roll_up_to_a_level() {
+    let w = crate::util::Workdir::new();
+    let arrest = |id: &str, region: &str, v: &str| {
+        format!(
+            "{id},2014-05-01,,,Police,{region},arrests,,,{v},,exact,count,event,arrested {v},s,"
+        )
+    };
+    w.package(
+        "p",
+        &[
+            arrest("a", "Guangdong", "37"),
+            arrest("b", "Guangzhou", "10"),
+            arrest("c", "Shenzhen", "1"),
+            arrest("d", "Beijing", "5"),
+        ],
+        "",
+    );
+    let q = |extra: &[&str]| {
+        let mut args = vec![
+            "aggregate",
+            "--data",
+            "p",
+            "--metric",
+            "arrests",
+            "--by",
+            "region",
+            "--format",
+            "csv",
+        ];
+        args.extend_from_slice(extra);
+        args.iter().map(|s| s.to_string()).collect::<Vec<_>>()
+    };
+    let run = |extra: &[&str]| {
+        let args = q(extra);
+        w.run(&args.iter().map(String::as_str).collect::<Vec<_>>())
+    };
+    let flat = run(&[]).ok();
+    assert!(
+        flat.contains("Guangdong,37,37,1,") && flat.contains("Guangzhou,10,10,1,"),
+        "{flat}"
+    );
+    let err = run(&["--up-to", "province"]).fails(2);
+    assert!(err.contains("the package declares no hierarchy"), "{err}");
+    let dp = std::fs::read_to_string(w.path("p/datapackage.json")).unwrap();
+    w.write(
+        "p/datapackage.json",
+        dp.replacen(
+            "{\"name\":\"p\",",
+            r#"{"name":"p","cleanweb:hierarchies":[{"dimension":"region","levels":["nation","province","city"],"parents":{"Guangzhou":"Guangdong","Shenzhen":"Guangdong","Guangdong":"national","Beijing":"national"}}],"#,
+            1,
+        ),
+    );
+    let rolled = run(&["--up-to", "province"]).ok();
+    assert_eq!(
+        rolled,
+        "region,low,high,n,approx,note\nBeijing,5,5,1,false,\nGuangdong,48,48,3,false,\n"
+    );
+    let nation = run(&["--up-to", "nation"]).ok();
+    assert!(nation.contains("national,53,53,4,"), "{nation}");
+    let err = run(&["--up-to", "county"]).fails(2);
+    assert!(
+        err.contains("the levels are nation, province, city"),
+        "{err}"
+    );
+    let chart = w
+        .run(&[
+            "chart", "--data", "p", "--metric", "arrests", "--by", "region", "--up-to", "province",
+            "--out", "c.svg",
+        ])
+        .ok();
+    let _ = chart;
+    let svg = std::fs::read_to_string(w.path("c.svg")).unwrap();
+    assert!(
+        svg.contains("Guangdong includes Guangzhou and Shenzhen."),
+        "{svg}"
+    );
+}

@@ -731,3 +731,13 @@ fn a_table_in_its_own_shape_named_alone_says_how_to_read_it() {
         "{err}"
     );
 }
+
+/// The shipped packages, with their views, rules, figures for several items and
+/// hierarchies, are still data packages the reference validator accepts.
+#[test]
+fn frictionless_accepts_the_shipped_packages() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("datasets");
+    for name in ["clean-network-2014", "example-campaign"] {
+        frictionless_accepts(&root.join(name));
+    }
+}

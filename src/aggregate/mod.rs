@@ -47,6 +47,9 @@ pub struct Query {
     pub filters: Vec<(Dimension, String)>,
     /// The package's own dimension names, for the header.
     pub names: Vec<DimensionName>,
+    /// `--up-to LEVEL`: each figure counted under the value at that level of its
+    /// dimension's hierarchy.
+    pub up_to: Option<String>,
 }
 
 /// One output row.
@@ -82,6 +85,9 @@ pub struct Aggregation {
     /// The ids of the figures counted, for an answer from a loaded package (a table
     /// read as it streams keeps only [`Cited`]).
     pub used: Vec<String>,
+    /// With `--up-to`: each value the figures were counted under, and the values
+    /// below it that it includes.
+    pub members: Vec<(String, Vec<String>)>,
     /// The package's own dimension names, for the header.
     pub names: Vec<DimensionName>,
 }
@@ -198,6 +204,11 @@ fn aggregate_known(ds: &Dataset, q: &Query) -> Result<Aggregation, AggregateErro
         .iter()
         .filter(|o| selects(q, wanted_basis, &o.fields()))
         .collect();
+    let (rolled, members) = roll_up(ds, q, &selected)?;
+    let selected: Vec<&Observation> = match &rolled {
+        Some(r) => r.iter().collect(),
+        None => selected,
+    };
 
     let units: BTreeSet<String> = selected.iter().map(|o| o.unit.clone()).collect();
     let bases: BTreeSet<Basis> = selected.iter().map(|o| o.basis).collect();
@@ -244,6 +255,7 @@ fn aggregate_known(ds: &Dataset, q: &Query) -> Result<Aggregation, AggregateErro
             cited
         },
         used: selected.iter().map(|o| o.id.clone()).collect(),
+        members,
         figures: match basis {
             Basis::Event | Basis::Period => Vec::new(),
             _ => selected.iter().map(|o| (*o).clone()).collect(),
@@ -252,6 +264,79 @@ fn aggregate_known(ds: &Dataset, q: &Query) -> Result<Aggregation, AggregateErro
         notes,
         names: q.names.clone(),
     })
+}
+
+/// With `--up-to LEVEL`, the selected figures with their value of the dimension
+/// whose hierarchy has that level replaced by the value at that level that holds it,
+/// and each such value with the values it includes; values the hierarchy does not
+/// name stay as they are.
+#[allow(clippy::type_complexity)]
+fn roll_up(
+    ds: &Dataset,
+    q: &Query,
+    selected: &[&Observation],
+) -> Result<(Option<Vec<Observation>>, Vec<(String, Vec<String>)>), AggregateError> {
+    let Some(level_name) = &q.up_to else {
+        return Ok((None, Vec::new()));
+    };
+    let Some((h, level)) = ds
+        .hierarchies
+        .iter()
+        .find_map(|h| h.level(level_name).map(|l| (h, l)))
+    else {
+        let levels: Vec<&str> = ds
+            .hierarchies
+            .iter()
+            .flat_map(|h| h.levels.iter().map(String::as_str))
+            .collect();
+        return refuse(if levels.is_empty() {
+            format!(
+                "--up-to {level_name}: the package declares no hierarchy (cleanweb:hierarchies)"
+            )
+        } else {
+            format!(
+                "--up-to {level_name}: no hierarchy has that level; the levels are {}",
+                levels.join(", ")
+            )
+        });
+    };
+    if !q.by.contains(&h.dimension) {
+        return refuse(format!(
+            "--up-to {level_name} rolls up {}: add it to --by",
+            h.dimension.as_str()
+        ));
+    }
+    let mut members: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    let rolled = selected
+        .iter()
+        .map(|o| {
+            let mut o = (*o).clone();
+            let own = o.text_key_of(h.dimension).to_string();
+            if let Some(up) = h.ancestor_at(&own, level) {
+                if up != own {
+                    members
+                        .entry(up.to_string())
+                        .or_default()
+                        .insert(own.clone());
+                    let up = up.to_string();
+                    match h.dimension {
+                        Dimension::Region => o.region = up,
+                        Dimension::Category => o.category = up,
+                        Dimension::Entity => o.entity = up,
+                        _ => o.authority = up,
+                    }
+                }
+            }
+            o
+        })
+        .collect();
+    Ok((
+        Some(rolled),
+        members
+            .into_iter()
+            .map(|(k, v)| (k, v.into_iter().collect()))
+            .collect(),
+    ))
 }
 
 /// The basis a query selects: `--basis`, or running totals for `--increments`.

@@ -164,6 +164,7 @@ impl Sums {
             cited: self.cited,
             figures: Vec::new(),
             used: Vec::new(),
+            members: Vec::new(),
             names: Vec::new(),
         };
         agg.fill(&q);

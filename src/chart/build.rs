@@ -406,6 +406,27 @@ pub fn build_from(
             }
         }
     };
+    // A bar rolled up from the places below it says which.
+    if !agg.members.is_empty() {
+        let line = agg
+            .members
+            .iter()
+            .map(|(up, below)| match lang {
+                Lang::En => format!(
+                    "{} includes {}",
+                    names.key(q.by[0], up),
+                    below.join(" and ")
+                ),
+                Lang::Zh => format!("{}包括{}", names.key(q.by[0], up), below.join("、")),
+            })
+            .collect::<Vec<_>>()
+            .join(lang.pick("; ", "；"));
+        let line = format!("{line}{}", lang.pick(".", "。"));
+        remark = Some(match remark {
+            Some(r) => format!("{r} {line}"),
+            None => line,
+        });
+    }
     // A figure for each of several items is why a bar can be wide: say so on the
     // chart itself.
     let per_item: Vec<&crate::dataset::Observation> = {

@@ -69,6 +69,11 @@ pub struct QueryArgs {
     /// --by takes, such as country=Germany or period=2015-H1.
     #[arg(long = "where", value_name = "KEY=VALUE")]
     pub filters: Vec<String>,
+    /// Count each figure under the value at this level of its dimension's
+    /// hierarchy (cleanweb:hierarchies): --by region --up-to province counts a
+    /// city's figures under its province, each once.
+    #[arg(long, value_name = "LEVEL")]
+    pub up_to: Option<String>,
 }
 
 /// A key by name, among the package's own dimension names and every table's keys.
@@ -128,6 +133,7 @@ impl QueryArgs {
             increments: self.increments,
             filters,
             names: names.to_vec(),
+            up_to: self.up_to.clone(),
         })
     }
 }

@@ -373,6 +373,7 @@ fn load_package(
     ds.views = desc.views.clone();
     ds.titles = desc.titles.clone();
     ds.rules = desc.rules.clone();
+    ds.hierarchies = desc.hierarchies.clone();
     if !desc
         .resources
         .iter()

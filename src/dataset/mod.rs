@@ -7,6 +7,7 @@ pub mod cell;
 pub mod date;
 pub mod declared;
 pub mod frame;
+pub mod hierarchy;
 pub mod infer;
 mod load;
 pub mod mapped;
@@ -612,6 +613,8 @@ pub struct Dataset {
     pub titles: crate::words::Titles,
     /// The rules the package declares between its figures (`cleanweb:rules`).
     pub rules: Vec<declared::Rule>,
+    /// The hierarchies of its dimensions' values (`cleanweb:hierarchies`).
+    pub hierarchies: Vec<hierarchy::Hierarchy>,
 }
 
 impl Dataset {

@@ -56,6 +56,7 @@ pub struct Descriptor {
     pub titles: crate::words::Titles,
     pub rules: Vec<super::declared::Rule>,
     pub per_item: Vec<super::per_item::Declared>,
+    pub hierarchies: Vec<super::hierarchy::Hierarchy>,
 }
 
 /// Parses the descriptor; every problem names `file` and, for JSON syntax errors,
@@ -85,6 +86,10 @@ pub fn parse(file: &str, bytes: &[u8]) -> Result<Descriptor, Vec<Problem>> {
     }
     match super::per_item::parse(file, &json) {
         Ok(p) => d.per_item = p,
+        Err(mut ps) => problems.append(&mut ps),
+    }
+    match super::hierarchy::parse(file, &json) {
+        Ok(h) => d.hierarchies = h,
         Err(mut ps) => problems.append(&mut ps),
     }
     if let Some(sources) = json.get("sources").and_then(Value::as_array) {

@@ -33,6 +33,8 @@ pub struct View {
     /// A logarithmic value axis (horizontal bars).
     pub log: bool,
     pub stack_by: Option<Dimension>,
+    /// Each figure counted under the value at this level of its dimension's hierarchy.
+    pub up_to: Option<String>,
     /// The title and caption in other languages: language -> (title, caption).
     pub translations: Vec<(String, String, String)>,
     /// The keys as written, for [`resolve`].
@@ -57,7 +59,7 @@ impl View {
 const KINDS: [&str; 5] = ["bar", "hbar", "step", "stacked", "range"];
 const BASES: [&str; 5] = ["event", "cumulative", "period", "rate", "share"];
 /// The keys a view may have.
-const FIELDS: [&str; 17] = [
+const FIELDS: [&str; 18] = [
     "name",
     "title",
     "subtitle",
@@ -74,6 +76,7 @@ const FIELDS: [&str; 17] = [
     "kind",
     "log",
     "stack_by",
+    "up_to",
     "translations",
 ];
 
@@ -137,6 +140,7 @@ pub fn parse(file: &str, json: &Value) -> Result<Vec<View>, Vec<Problem>> {
             kind: text("kind"),
             keys: list_of("by"),
             stack_key: text("stack_by"),
+            up_to: text("up_to"),
             ..View::default()
         };
         if view.name.is_empty() {

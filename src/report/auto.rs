@@ -67,6 +67,7 @@ impl Standard {
                 increments: v.increments,
                 filters: v.filters.clone(),
                 names: ds.dimensions.clone(),
+                up_to: v.up_to.clone(),
             },
             options: Options {
                 lang,

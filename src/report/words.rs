@@ -230,6 +230,26 @@ pub(super) fn chart_notes(
             Lang::Zh => format!("为避免重复计算而未计入：{}。", some_of(&left, 3, lang)),
         });
     }
+    let included: Vec<String> = agg
+        .members
+        .iter()
+        .map(|(up, below)| match lang {
+            Lang::En => format!("{up} includes {}", below.join(" and ")),
+            Lang::Zh => format!("{up}包括{}", below.join("、")),
+        })
+        .collect();
+    if !included.is_empty() {
+        out.push(match lang {
+            Lang::En => format!(
+                "Each figure is counted once, under the place or kind that holds it: {}.",
+                included.join("; ")
+            ),
+            Lang::Zh => format!(
+                "每个数字只计一次，计入包含它的上级：{}。",
+                included.join("；")
+            ),
+        });
+    }
     let other: Vec<String> = agg
         .notes
         .iter()
