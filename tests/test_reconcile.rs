@@ -674,3 +674,58 @@ fn rounded_figures_are_checked_within_their_rounding() {
     assert!(share("70%").contains(",holds,"), "{}", share("70%"));
     assert!(!share("70.0%").contains(",holds,"), "{}", share("70.0%"));
 }
+
+/// A daily rate claimed over a span of its own is checked against every total with a
+/// span: over the same span it can contradict; over a longer or a shorter one the
+/// average may differ, so it is a tension, and the check says which.
+#[test]
+fn a_rate_over_one_span_meets_totals_over_longer_and_shorter_spans() {
+    let w = Workdir::new();
+    let total = |id: &str, start: &str, end: &str, v: &str| {
+        format!("{id},{end},{start},{end},Centre,national,reports,,,{v},,exact,count,period,received {v} reports,s,")
+    };
+    let rate = |v: &str| {
+        format!("r,2014-09-10,2014-09-01,2014-09-10,Centre,national,reports,,,{v},,exact,per_day,rate,{v} reports a day,s,")
+    };
+    let lines = |claimed: &str| {
+        w.package(
+            "p",
+            &[
+                total("ten", "2014-09-01", "2014-09-10", "5000"),
+                total("month", "2014-09-01", "2014-09-30", "9000"),
+                rate(claimed),
+            ],
+            "",
+        );
+        w.run(&[
+            "reconcile",
+            "--data",
+            "p",
+            "--format",
+            "csv",
+            "--section",
+            "checks",
+        ])
+        .ok()
+        .lines()
+        .filter(|l| l.starts_with("rate_claim"))
+        .map(str::to_string)
+        .collect::<Vec<_>>()
+    };
+    // 500 a day over 1-10 September: 5,000 in those ten days, 300 a day over the month.
+    let fits = lines("500");
+    assert_eq!(fits.len(), 2, "{fits:?}");
+    assert!(
+        fits[0].contains("500.0 per day = 5,000 / 10 days") && fits[0].contains(",holds,"),
+        "{fits:?}"
+    );
+    assert!(
+        fits[1].contains("300.0 per day = 9,000 / 30 days")
+            && fits[1].contains(",tension,")
+            && fits[1].contains("the rate's span is shorter than the total's"),
+        "{fits:?}"
+    );
+    let off = lines("800");
+    assert!(off[0].contains(",contradicts,"), "{off:?}");
+    w.run(&["reconcile", "--data", "p", "--strict"]).fails(1);
+}

@@ -266,8 +266,10 @@ pub(super) fn rate_claims(ds: &Dataset) -> Vec<DerivedCheck> {
         .iter()
         .filter(|o| o.basis == Basis::Rate && o.unit == "per_day")
     {
+        // Every total with a stated span: a period total, or a running total from a
+        // stated start (its average per day over the span it covers).
         for total in ds.observations.iter().filter(|o| {
-            o.basis == Basis::Period
+            matches!(o.basis, Basis::Period | Basis::Cumulative)
                 && o.metric == claim.metric
                 && o.category == claim.category
                 && o.unit == "count"
@@ -291,7 +293,25 @@ pub(super) fn rate_claims(ds: &Dataset) -> Vec<DerivedCheck> {
                 Some(h) => format!("{low:.1} to {h:.1} per day"),
                 None => format!("{low:.1} or more per day"),
             };
-            let (compared, same) = comparison(claim, total);
+            // A rate over a span of its own describes the same thing as a total only
+            // over the same span; over a longer or shorter one, the average may differ.
+            let (compared, same) = match claim.period_start {
+                Some(_) => {
+                    let (mut words, same) = compare_spans(claim, total, true);
+                    let own = claim.reference_date().days_since_epoch()
+                        - claim.period_start.map_or(0, |s| s.days_since_epoch())
+                        + 1;
+                    if !same && own != days {
+                        words.push_str(if own < days {
+                            "; the rate's span is shorter than the total's"
+                        } else {
+                            "; the rate's span is longer than the total's"
+                        });
+                    }
+                    (words, same)
+                }
+                None => comparison(claim, total),
+            };
             out.push(DerivedCheck {
                 check: "rate_claim",
                 subject: describe(claim),
