@@ -7,6 +7,7 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
+mod declared_rules;
 mod derived;
 mod later;
 mod render;
@@ -15,9 +16,7 @@ mod rows;
 use crate::dataset::{Basis, Dataset, Date, Observation, Relation, RelationKind};
 use crate::interval::Interval;
 
-use derived::{
-    declared_rules, parts_exceeding_totals, rate_claims, running_totals_down, share_claims,
-};
+use derived::{parts_exceeding_totals, rate_claims, running_totals_down, share_claims};
 pub use render::{render, Section};
 
 /// The verdict on one relation.
@@ -163,7 +162,7 @@ pub fn reconcile_with(ds: &Dataset, announcement: Option<Date>, jump: f64) -> Re
     checks.extend(rate_claims(ds));
     checks.extend(parts_exceeding_totals(ds));
     checks.extend(rows::share_rows(ds));
-    checks.extend(declared_rules(ds));
+    checks.extend(declared_rules::declared_rules(ds));
     checks.extend(derived::related_jumps(ds, jump));
     checks.extend(derived::regions_above_national(ds));
     checks.extend(later::later_statements(ds));

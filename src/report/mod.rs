@@ -22,6 +22,7 @@ use clap::ValueEnum;
 mod auto;
 mod html;
 mod markdown;
+mod notes;
 mod words;
 
 pub use auto::{plan, Planned, Standard, MAX_CHARTS};
@@ -89,7 +90,7 @@ pub fn build(ds: &Dataset, lang: Lang, progress: &mut dyn FnMut(&str)) -> Result
         let stem = planned.stem();
         progress(&stem);
         if !declared && charts.len() >= MAX_CHARTS {
-            skipped.push(words::over_the_cap(&stem, lang));
+            skipped.push(notes::over_the_cap(&stem, lang));
             continue;
         }
         match planned {
@@ -100,19 +101,19 @@ pub fn build(ds: &Dataset, lang: Lang, progress: &mut dyn FnMut(&str)) -> Result
             }
             Planned::Breakdown(id) => {
                 if let Some((c, t)) = auto::breakdown_chart(ds, &rec, &id, lang) {
-                    let notes = words::breakdown_notes(ds, &rec, &id, lang);
+                    let notes = notes::breakdown_notes(ds, &rec, &id, lang);
                     charts.push(render(&stem, c, "", notes, Some(t))?);
                 }
             }
             Planned::Announcement => {
                 if let Some(c) = auto::announcement_chart(ds, &rec, lang) {
-                    let notes = words::announcement_notes(&rec, lang);
+                    let notes = notes::announcement_notes(&rec, lang);
                     charts.push(render(&stem, c, "", notes, Some(rec.announcement_table()))?);
                 }
             }
             Planned::Authority => match auto::figures_by_authority(ds, lang) {
                 Some(c) => {
-                    let notes = words::authority_notes(ds, lang);
+                    let notes = notes::authority_notes(ds, lang);
                     charts.push(render(&stem, c, "", notes, None)?);
                 }
                 None => skipped.push(format!(
@@ -226,7 +227,7 @@ fn question(
         ));
         return Ok(None);
     }
-    let notes = words::chart_notes(index, &agg, lang);
+    let notes = notes::chart_notes(index, &agg, lang);
     Ok(Some(render(
         &s.file_stem,
         chart,

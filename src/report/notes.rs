@@ -1,0 +1,318 @@
+//! The tool's words under each chart, computed from the figures it draws.
+
+use std::collections::{BTreeMap, HashMap};
+
+use super::words::{figures_word, of_n, some_of};
+use super::*;
+use crate::aggregate::Aggregation;
+use crate::dataset::Qualifier;
+
+/// What a chart draws, in sentences computed from the figures behind it: how many,
+/// when announced, which are lower or upper bounds, ranges or approximate, which
+/// months are not reported, and which figures are left out and why.
+pub(super) fn chart_notes(
+    index: &HashMap<&str, &Observation>,
+    agg: &Aggregation,
+    lang: Lang,
+) -> String {
+    let figures: Vec<&Observation> = agg
+        .used
+        .iter()
+        .filter_map(|id| index.get(id.as_str()).copied())
+        .collect();
+    let n = figures.len();
+    let count = |f: &dyn Fn(&Interval) -> bool| figures.iter().filter(|o| f(&o.interval())).count();
+    let lower = count(&|v| v.low.is_some() && v.high.is_none());
+    let upper = count(&|v| v.low.is_none() && v.high.is_some());
+    let ranges = count(&|v| matches!((v.low, v.high), (Some(l), Some(h)) if l < h));
+    let approx = figures
+        .iter()
+        .filter(|o| o.qualifier == Qualifier::Approx)
+        .count();
+    let span = match (
+        figures.iter().map(|o| o.date).min(),
+        figures.iter().map(|o| o.date).max(),
+    ) {
+        (Some(a), Some(b)) if a == b => match lang {
+            Lang::En => format!(", announced on {}", lang.date(a)),
+            Lang::Zh => format!("，{}公布", lang.date(a)),
+        },
+        (Some(a), Some(b)) => match lang {
+            Lang::En => format!(", announced from {} to {}", lang.date(a), lang.date(b)),
+            Lang::Zh => format!("，{}至{}公布", lang.date(a), lang.date(b)),
+        },
+        _ => String::new(),
+    };
+    let what = figures_word(n, lang);
+    let summed = matches!(agg.basis, Basis::Event | Basis::Period);
+    let by_month = agg.by.first() == Some(&Dimension::Month);
+    let mut out = vec![match (agg.basis, agg.increments, lang) {
+        (Basis::Cumulative, true, Lang::En) => format!("Each bar is the change between two consecutive running totals of one series; {what}{span}."),
+        (Basis::Cumulative, true, Lang::Zh) => format!("每个柱是同一系列相邻两次公布的累计数之差；共{what}{span}。"),
+        (Basis::Cumulative, false, Lang::En) if by_month => format!("Each point is a running total as announced; {what}{span}. Running totals are snapshots and are never added up."),
+        (Basis::Cumulative, false, Lang::Zh) if by_month => format!("每个点是公布的累计数；共{what}{span}。累计数是某一时点的数字，从不相加。"),
+        (Basis::Cumulative, false, Lang::En) => format!("Each bar is the latest running total of its series as announced; {what}{span}. Running totals are snapshots and are never added up."),
+        (Basis::Cumulative, false, Lang::Zh) => format!("每个柱是其系列最新公布的累计数；共{what}{span}。累计数是某一时点的数字，从不相加。"),
+        (Basis::Rate | Basis::Share, _, Lang::En) => format!("Each bar is one figure as claimed; {what}{span}. Rates and shares are never added up."),
+        (Basis::Rate | Basis::Share, _, Lang::Zh) => format!("每个柱是所称的一个数字；共{what}{span}。比率和比例从不相加。"),
+        (_, _, Lang::En) => format!("Each bar adds up the published figures that fall in it, as intervals (low ends and high ends added apart); {what}{span}."),
+        (_, _, Lang::Zh) => format!("每个柱把落在其中的公布数字按区间相加（下限与上限分别相加）；共{what}{span}。"),
+    }];
+    if lower > 0 {
+        out.push(match lang {
+            Lang::En => format!(
+                "{} (\"more than\"), drawn with an arrow: the true value may be higher{}.",
+                of_n(lower, n, "a lower bound", "lower bounds", lang),
+                if summed {
+                    ", and a sum that holds one has no upper end"
+                } else {
+                    ""
+                }
+            ),
+            Lang::Zh => format!(
+                "{}（“以上”“余”），以箭头表示：实际数值可能更高{}。",
+                of_n(lower, n, "下限", "", lang),
+                if summed {
+                    "，含有下限的合计没有上限"
+                } else {
+                    ""
+                }
+            ),
+        });
+    }
+    if upper > 0 {
+        out.push(match lang {
+            Lang::En => format!(
+                "{} (\"at most\").",
+                of_n(upper, n, "an upper bound", "upper bounds", lang)
+            ),
+            Lang::Zh => format!("{}（“至多”）。", of_n(upper, n, "上限", "", lang)),
+        });
+    }
+    if ranges > 0 {
+        out.push(match lang {
+            Lang::En => format!(
+                "{}, drawn from the low to the high end.",
+                of_n(ranges, n, "a range", "ranges", lang)
+            ),
+            Lang::Zh => format!("{}，从下限画到上限。", of_n(ranges, n, "范围", "", lang)),
+        });
+    }
+    let per_item: Vec<String> = figures
+        .iter()
+        .filter_map(|o| {
+            let p = o.per_item?;
+            Some(match lang {
+                Lang::En => format!(
+                    "'{}' is {} for {}, so it counts {}",
+                    o.id,
+                    lang.amount(&o.interval_each(), false),
+                    p.words(),
+                    lang.amount(&o.interval(), false)
+                ),
+                Lang::Zh => format!(
+                    "“{}”每项{}，共{}，合计{}",
+                    o.id,
+                    lang.amount(&o.interval_each(), false),
+                    match p {
+                        crate::dataset::per_item::PerItem::Exactly(n) => format!("{n}项"),
+                        crate::dataset::per_item::PerItem::AtMost(n) => format!("至多{n}项"),
+                        crate::dataset::per_item::PerItem::Unknown => "项数未知".into(),
+                    },
+                    lang.amount(&o.interval(), false)
+                ),
+            })
+        })
+        .collect();
+    if !per_item.is_empty() {
+        out.push(match lang {
+            Lang::En => format!(
+                "{}, which is why the interval is wide: {}.",
+                of_n(
+                    per_item.len(),
+                    n,
+                    "a figure for each of several items",
+                    "figures for each of several items",
+                    lang
+                ),
+                some_of(&per_item, 3, lang)
+            ),
+            Lang::Zh => format!(
+                "{}，因此区间较宽：{}。",
+                of_n(per_item.len(), n, "按项计的数字", "", lang),
+                some_of(&per_item, 3, lang)
+            ),
+        });
+    }
+    if approx > 0 {
+        out.push(match lang {
+            Lang::En => format!(
+                "{} (\"about\"), marked ~.",
+                of_n(approx, n, "approximate", "approximate", lang)
+            ),
+            Lang::Zh => format!("{}（“约”），标有~。", of_n(approx, n, "约数", "", lang)),
+        });
+    }
+    let gaps: Vec<String> = agg
+        .rows
+        .iter()
+        .filter(|r| r.value.is_none())
+        .map(|r| {
+            let k = r.keys.join(" ");
+            crate::dataset::Month::parse(&k).map_or(k, |m| lang.month_year(m))
+        })
+        .collect();
+    if !gaps.is_empty() {
+        out.push(match lang {
+            Lang::En => format!(
+                "Not reported, which is not zero: {}.",
+                some_of(&gaps, 6, lang)
+            ),
+            Lang::Zh => format!("未公布（不等于零）：{}。", some_of(&gaps, 6, lang)),
+        });
+    }
+    let left: Vec<String> = agg
+        .notes
+        .iter()
+        .filter_map(|n| n.strip_prefix("left out "))
+        .map(str::to_string)
+        .collect();
+    if !left.is_empty() {
+        out.push(match lang {
+            Lang::En => format!(
+                "Left out so that no figure is counted twice: {}.",
+                some_of(&left, 3, lang)
+            ),
+            Lang::Zh => format!("为避免重复计算而未计入：{}。", some_of(&left, 3, lang)),
+        });
+    }
+    let included: Vec<String> = agg
+        .members
+        .iter()
+        .map(|(up, below)| match lang {
+            Lang::En => format!("{up} includes {}", below.join(" and ")),
+            Lang::Zh => format!("{up}包括{}", below.join("、")),
+        })
+        .collect();
+    if !included.is_empty() {
+        out.push(match lang {
+            Lang::En => format!(
+                "Each figure is counted once, under the place or kind that holds it: {}.",
+                included.join("; ")
+            ),
+            Lang::Zh => format!(
+                "每个数字只计一次，计入包含它的上级：{}。",
+                included.join("；")
+            ),
+        });
+    }
+    let other: Vec<String> = agg
+        .notes
+        .iter()
+        .filter(|n| !n.starts_with("left out "))
+        .cloned()
+        .collect();
+    if !other.is_empty() {
+        out.push(match lang {
+            Lang::En => format!("Also: {}.", some_of(&other, 3, lang)),
+            Lang::Zh => format!("另：{}。", some_of(&other, 3, lang)),
+        });
+    }
+    out.join(" ")
+}
+
+/// A breakdown's words: what its parts give against the published total.
+pub(super) fn breakdown_notes(ds: &Dataset, rec: &Reconciliation, id: &str, lang: Lang) -> String {
+    let Some(r) = rec.relations.iter().find(|r| r.total_id == id) else {
+        return String::new();
+    };
+    let approx = ds
+        .find(id)
+        .is_some_and(|o| o.qualifier == Qualifier::Approx);
+    let (published, parts) = (
+        lang.amount(&r.published, approx),
+        lang.amount(&r.parts, false),
+    );
+    let k = r.part_ids.len();
+    match (r.status, lang) {
+        (reconcile::Status::Match, Lang::En) => format!("The {k} parts as published give {parts}, the total as published: they add up exactly."),
+        (reconcile::Status::Match, Lang::Zh) => format!("{k}个分项按公布合计为{parts}，与公布的总数相同：完全吻合。"),
+        (reconcile::Status::Consistent, Lang::En) => format!("The {k} parts as published give {parts} against a published total of {published}: they can add up within their bounds, but need not."),
+        (reconcile::Status::Consistent, Lang::Zh) => format!("{k}个分项按公布合计为{parts}，公布的总数为{published}：在区间内可以吻合，但不一定吻合。"),
+        (_, Lang::En) => format!("The {k} parts as published give {parts} against a published total of {published}: they do not add up, by {}.", r.difference),
+        (_, Lang::Zh) => format!("{k}个分项按公布合计为{parts}，公布的总数为{published}：对不上，相差{}。", r.difference),
+    }
+}
+
+/// The announcement's words: how many figures, and which totals add up.
+pub(super) fn announcement_notes(rec: &Reconciliation, lang: Lang) -> String {
+    let n = rec.announcement.len();
+    let mut statuses: BTreeMap<&str, usize> = BTreeMap::new();
+    for f in rec
+        .announcement
+        .iter()
+        .filter(|f| f.status != "as published")
+    {
+        *statuses.entry(f.status.as_str()).or_default() += 1;
+    }
+    let date = rec
+        .announcement_date
+        .map(|d| lang.date(d))
+        .unwrap_or_default();
+    let mut out = match lang {
+        Lang::En => format!(
+            "{} announced on {date}, on a logarithmic scale because they span orders of magnitude.",
+            figures_word(n, lang)
+        ),
+        Lang::Zh => format!(
+            "{date}公布的{}，因数值相差多个数量级而用对数刻度。",
+            figures_word(n, lang)
+        ),
+    };
+    if !statuses.is_empty() {
+        let list: Vec<String> = statuses.iter().map(|(s, k)| format!("{k} {s}")).collect();
+        out.push_str(&match lang {
+            Lang::En => format!(
+                " The totals among them checked against their parts: {}.",
+                list.join(", ")
+            ),
+            Lang::Zh => format!("其中与分项核对的总数：{}。", list.join("，")),
+        });
+    }
+    out
+}
+
+/// Who announced the figures, in words.
+pub(super) fn authority_notes(ds: &Dataset, lang: Lang) -> String {
+    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    for o in &ds.observations {
+        *counts.entry(o.authority.as_str()).or_default() += 1;
+    }
+    let names = build::Names::of(ds, lang);
+    let top = counts
+        .iter()
+        .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
+        .map(|(a, k)| (names.key(Dimension::Authority, a), *k));
+    let n = ds.observations.len();
+    match (top, lang) {
+        (Some((a, k)), Lang::En) => format!(
+            "{} from {} bodies; the most, {k}, from {a}.",
+            figures_word(n, lang),
+            counts.len()
+        ),
+        (Some((a, k)), Lang::Zh) => format!(
+            "{}来自{}个机构；最多的是{a}，{k}个。",
+            figures_word(n, lang),
+            counts.len()
+        ),
+        (None, _) => String::new(),
+    }
+}
+
+/// Why a chart of the automatic set is not drawn.
+pub(super) fn over_the_cap(stem: &str, lang: Lang) -> String {
+    match lang {
+        Lang::En => format!("{stem}: the report draws at most {MAX_CHARTS} charts of its own choosing; declare views (cleanweb:views) to choose others"),
+        Lang::Zh => format!("{stem}：报告自行选择的图表至多{MAX_CHARTS}幅；可在cleanweb:views中声明要绘制的图表"),
+    }
+}
