@@ -162,30 +162,36 @@ pub(super) fn chart_notes(
             crate::dataset::Month::parse(&k).map_or(k, |m| lang.month_year(m))
         })
         .collect();
-    if !gaps.is_empty() {
-        out.push(match lang {
-            Lang::En => format!(
-                "Not reported, which is not zero: {}.",
-                some_of(&gaps, 6, lang)
-            ),
-            Lang::Zh => format!("未公布（不等于零）：{}。", some_of(&gaps, 6, lang)),
-        });
-    }
+    // A sentence that lists what it is about, in the report's language.
+    let listed = |out: &mut Vec<String>, items: &[String], max: usize, en: &str, zh: &str| {
+        if !items.is_empty() {
+            let (head, end) = match lang {
+                Lang::En => (en, "."),
+                Lang::Zh => (zh, "。"),
+            };
+            out.push(format!("{head}{}{end}", some_of(items, max, lang)));
+        }
+    };
+    listed(
+        &mut out,
+        &gaps,
+        6,
+        "Not reported, which is not zero: ",
+        "未公布（不等于零）：",
+    );
     let left: Vec<String> = agg
         .notes
         .iter()
         .filter_map(|n| n.strip_prefix("left out "))
         .map(str::to_string)
         .collect();
-    if !left.is_empty() {
-        out.push(match lang {
-            Lang::En => format!(
-                "Left out so that no figure is counted twice: {}.",
-                some_of(&left, 3, lang)
-            ),
-            Lang::Zh => format!("为避免重复计算而未计入：{}。", some_of(&left, 3, lang)),
-        });
-    }
+    listed(
+        &mut out,
+        &left,
+        3,
+        "Left out so that no figure is counted twice: ",
+        "为避免重复计算而未计入：",
+    );
     let included: Vec<String> = agg
         .members
         .iter()
@@ -194,30 +200,20 @@ pub(super) fn chart_notes(
             Lang::Zh => format!("{up}包括{}", below.join("、")),
         })
         .collect();
-    if !included.is_empty() {
-        out.push(match lang {
-            Lang::En => format!(
-                "Each figure is counted once, under the place or kind that holds it: {}.",
-                included.join("; ")
-            ),
-            Lang::Zh => format!(
-                "每个数字只计一次，计入包含它的上级：{}。",
-                included.join("；")
-            ),
-        });
-    }
+    listed(
+        &mut out,
+        &included,
+        usize::MAX,
+        "Each figure is counted once, under the place or kind that holds it: ",
+        "每个数字只计一次，计入包含它的上级：",
+    );
     let other: Vec<String> = agg
         .notes
         .iter()
         .filter(|n| !n.starts_with("left out "))
         .cloned()
         .collect();
-    if !other.is_empty() {
-        out.push(match lang {
-            Lang::En => format!("Also: {}.", some_of(&other, 3, lang)),
-            Lang::Zh => format!("另：{}。", some_of(&other, 3, lang)),
-        });
-    }
+    listed(&mut out, &other, 3, "Also: ", "另：");
     out.join(" ")
 }
 
