@@ -56,9 +56,13 @@ pub(super) fn some_of(items: &[String], max: usize, lang: Lang) -> String {
 /// eight, those resting on most figures first.
 pub(super) fn key_figures(ds: &Dataset, lang: Lang) -> Vec<String> {
     let names = build::Names::of(ds, lang);
-    let unit = |u: &str| match u {
-        "count" => String::new(),
-        u => format!(" {}", u.replace('_', " ")),
+    let unit = |u: &str| match (u, lang) {
+        ("count", _) => String::new(),
+        ("yuan", Lang::Zh) => "元".into(),
+        ("years", Lang::Zh) => "年".into(),
+        ("months", Lang::Zh) => "个月".into(),
+        ("percent", Lang::Zh) => "%".into(),
+        (u, _) => format!(" {}", u.replace('_', " ")),
     };
     let mut out: Vec<(usize, String)> = Vec::new();
     let mut latest: BTreeMap<_, (usize, &Observation)> = BTreeMap::new();
