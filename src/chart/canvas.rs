@@ -9,6 +9,9 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 use super::theme;
 use super::{Chart, ChartError, Plot};
 
+/// Most footer lines of the narrow rendering (its height makes room for them).
+pub const NARROW_FOOTER_LINES: usize = 12;
+
 pub struct Canvas<'a> {
     area: DrawingArea<SVGBackend<'a>, Shift>,
     pub width: i32,
@@ -222,7 +225,7 @@ impl<'a> Canvas<'a> {
         for f in &chart.footer {
             footer.extend(theme::wrap(f, theme::FOOTER_SIZE, false, max));
         }
-        footer.truncate(if narrow { 6 } else { 4 });
+        footer.truncate(if narrow { NARROW_FOOTER_LINES } else { 4 });
         let line_h = (theme::FOOTER_SIZE * 1.4) as i32;
         let mut fy = self.height - if narrow { 16 } else { 28 } - line_h * footer.len() as i32;
         let footer_top = fy;

@@ -27,6 +27,23 @@ impl Chart {
     pub fn narrow(&self) -> Chart {
         let mut c = self.clone();
         c.width = NARROW_WIDTH;
+        // Stacked columns of one series are columns.
+        if let Body::Stacked { labels, series, .. } = &c.body {
+            if let [one] = series.as_slice() {
+                c.body = Body::Columns(
+                    labels
+                        .iter()
+                        .zip(&one.values)
+                        .map(|(l, v)| Datum {
+                            label: l.clone(),
+                            value: *v,
+                            approx: false,
+                            extra: String::new(),
+                        })
+                        .collect(),
+                );
+            }
+        }
         if let Body::Columns(data) = &c.body {
             if data.len() > NARROW_COLUMNS {
                 // Months as rows, in time order, top to bottom.
@@ -64,6 +81,15 @@ impl Chart {
             }
             _ => 640,
         };
+        // Room for every line of the footer, wrapped to the narrow width.
+        let max = f64::from(NARROW_WIDTH) - 2.0 * f64::from(theme::NARROW_MARGIN);
+        let lines: usize = c
+            .footer
+            .iter()
+            .map(|f| theme::wrap(f, theme::FOOTER_SIZE, false, max).len())
+            .sum::<usize>()
+            .min(super::canvas::NARROW_FOOTER_LINES);
+        c.height += (lines.saturating_sub(3) as f64 * theme::FOOTER_SIZE * 1.4) as u32;
         c
     }
 }
