@@ -261,7 +261,7 @@ pub(super) fn findings(ds: &Dataset, rec: &Reconciliation, lang: Lang) -> Vec<St
     for verdict in [reconcile::Verdict::Contradicts, reconcile::Verdict::Tension] {
         for c in rec.checks.iter().filter(|c| c.verdict == verdict) {
             let explanation = match lang {
-                Lang::Zh if !c.zh[1].is_empty() => c.zh[1].clone(),
+                Lang::Zh if !c.zh[1].is_empty() => in_chinese(&c.zh[1]),
                 _ => c.explanation.clone(),
             };
             let head = match (verdict, lang) {
@@ -278,7 +278,7 @@ pub(super) fn findings(ds: &Dataset, rec: &Reconciliation, lang: Lang) -> Vec<St
                 ),
                 Lang::Zh => format!(
                     "{head}：{explanation}（{}）。引语：{}。",
-                    c.compared,
+                    in_chinese(&c.compared),
                     quotes(&c.ids)
                 ),
             });
@@ -299,6 +299,65 @@ pub(super) fn findings(ds: &Dataset, rec: &Reconciliation, lang: Lang) -> Vec<St
         Lang::Zh => format!("成立：{}个总数中{held}个与分项相符，{}项核对中{checks}项成立。", rec.relations.len(), rec.checks.len()),
     });
     out
+}
+
+/// The tool's own English words in what a check compares, and in the intervals of
+/// its explanation, in Chinese ("period differs: A against B" is 期间不同：A对B;
+/// "4,800 or more" is 4,800以上; "3 to 10" is 3至10). Quotes never pass through here.
+fn in_chinese(text: &str) -> String {
+    const PHRASES: [(&str, &str); 16] = [
+        (
+            "one series: the same metric, region, category, entity and unit",
+            "同一系列：指标、地区、类别、对象和单位均相同",
+        ),
+        (
+            "one series (metric, region, category, entity, unit)",
+            "同一系列（指标、地区、类别、对象、单位）",
+        ),
+        (
+            "one metric, region and unit; another series",
+            "同一指标、地区和单位；另一系列",
+        ),
+        (
+            "the rate's span is shorter than the total's",
+            "比率的期间短于总数的期间",
+        ),
+        (
+            "the rate's span is longer than the total's",
+            "比率的期间长于总数的期间",
+        ),
+        ("period differs: ", "期间不同："),
+        ("region differs: ", "地区不同："),
+        ("body differs: ", "机构不同："),
+        ("period: ", "期间："),
+        ("region: national", "地区：全国"),
+        ("region: ", "地区："),
+        ("body: ", "机构："),
+        (" within ", "，属于"),
+        (" against ", "对"),
+        (" or more", "以上"),
+        ("; ", "；"),
+    ];
+    let mut out = text.to_string();
+    for (en, zh) in PHRASES {
+        out = out.replace(en, zh);
+    }
+    // "20,405,000 to 20,415,000": "to" between two numbers.
+    let mut joined = String::with_capacity(out.len());
+    let mut rest = out.as_str();
+    while let Some(at) = rest.find(" to ") {
+        let before = rest[..at].chars().next_back();
+        let after = rest[at + 4..].chars().next();
+        joined.push_str(&rest[..at]);
+        if before.is_some_and(|c| c.is_ascii_digit()) && after.is_some_and(|c| c.is_ascii_digit()) {
+            joined.push('至');
+        } else {
+            joined.push_str(" to ");
+        }
+        rest = &rest[at + 4..];
+    }
+    joined.push_str(rest);
+    joined
 }
 
 pub(super) fn basis_word(b: Basis, lang: Lang) -> &'static str {
@@ -396,4 +455,26 @@ pub(super) fn localized(t: &Table, lang: Lang) -> Table {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_tools_own_words_are_said_in_chinese() {
+        assert_eq!(
+            in_chinese("period differs: 2014-06-03 against 2014-09-01..2014-09-30; region: national; body: Office"),
+            "期间不同：2014-06-03对2014-09-01..2014-09-30；地区：全国；机构：Office"
+        );
+        assert_eq!(
+            in_chinese("2014年4月24日的20,405,000 to 20,415,000超过了4,800 or more"),
+            "2014年4月24日的20,405,000至20,415,000超过了4,800以上"
+        );
+        assert_eq!(
+            in_chinese("up to them"),
+            "up to them",
+            "only between numbers"
+        );
+    }
 }
