@@ -239,3 +239,35 @@ fn a_view_names_a_mapped_tables_own_dimension_and_a_typo_gets_the_nearest() {
         "{err}"
     );
 }
+
+/// The example campaign declares no views: it gets a chart for each of its series.
+#[test]
+fn the_example_campaign_gets_a_chart_for_every_series() {
+    let w = Workdir::new();
+    let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("datasets/example-campaign");
+    w.run(&[
+        "report",
+        "--data",
+        example.to_str().unwrap(),
+        "--out",
+        "out",
+        "-q",
+    ])
+    .ok();
+    for stem in [
+        "websites-closed-running-total",
+        "websites-closed-increments",
+        "websites-closed-by-month",
+        "reports-received-by-month",
+        "reports-received-by-category",
+        "fines-yuan-by-month",
+        "breakdown-reports-apr",
+        "figures-by-authority",
+        "announcement",
+    ] {
+        assert!(
+            w.path(&format!("out/{stem}.svg")).exists(),
+            "no chart {stem}"
+        );
+    }
+}

@@ -15,7 +15,9 @@ use crate::report;
 /// the tables, the reconciliation and manifest.json.
 #[derive(clap::Args, Debug)]
 #[command(
-    after_help = "Every file is built in memory first and then written through a temporary file and a rename: a failed run leaves the previous report as it was. A progress bar shows on standard error when it is a terminal.
+    after_help = "The charts are those the package declares (cleanweb:views in datapackage.json), then the latest announcement and the figures by authority; a package that declares none gets at most 12 chosen from what its figures can answer. Every chart has a narrow rendering for phones in report.html, and the words under it are computed from the figures it draws.
+
+Every file is built in memory first and then written through a temporary file and a rename: a failed run leaves the previous report as it was. A progress bar shows on standard error when it is a terminal.
 
 Examples:
   cleanweb report
