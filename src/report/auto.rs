@@ -177,7 +177,8 @@ fn running_totals(ds: &Dataset, names: &build::Names<'_>) -> Vec<Standard> {
             metrics: vec![metric.clone()],
             by: vec![Dimension::Month],
             region: Some(region.clone()),
-            category: Some(category.clone()),
+            // A metric's one series needs no category filter (nor its words).
+            category: several.then(|| category.clone()),
             unit: Some(unit.clone()),
             basis: Some(Basis::Cumulative),
             filters: vec![(Dimension::Entity, entity.clone())],
