@@ -411,13 +411,16 @@ pub fn build_from(
         let line = agg
             .members
             .iter()
-            .map(|(up, below)| match lang {
-                Lang::En => format!(
-                    "{} includes {}",
-                    names.key(q.by[0], up),
-                    below.join(" and ")
-                ),
-                Lang::Zh => format!("{}包括{}", names.key(q.by[0], up), below.join("、")),
+            .map(|(up, below)| {
+                let below: Vec<String> = below.iter().map(|b| names.key(q.by[0], b)).collect();
+                match lang {
+                    Lang::En => format!(
+                        "{} includes {}",
+                        names.key(q.by[0], up),
+                        below.join(" and ")
+                    ),
+                    Lang::Zh => format!("{}包括{}", names.key(q.by[0], up), below.join("、")),
+                }
             })
             .collect::<Vec<_>>()
             .join(lang.pick("; ", "；"));

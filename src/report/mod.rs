@@ -227,7 +227,7 @@ fn question(
         ));
         return Ok(None);
     }
-    let notes = notes::chart_notes(index, &agg, lang);
+    let notes = notes::chart_notes(ds, index, &agg, lang);
     Ok(Some(render(
         &s.file_stem,
         chart,

@@ -11,6 +11,7 @@ use crate::dataset::Qualifier;
 /// when announced, which are lower or upper bounds, ranges or approximate, which
 /// months are not reported, and which figures are left out and why.
 pub(super) fn chart_notes(
+    ds: &Dataset,
     index: &HashMap<&str, &Observation>,
     agg: &Aggregation,
     lang: Lang,
@@ -195,11 +196,27 @@ pub(super) fn chart_notes(
     let included: Vec<String> = agg
         .members
         .iter()
-        .map(|(up, below)| match lang {
-            Lang::En => format!("{up} includes {}", below.join(" and ")),
-            Lang::Zh => format!("{up}包括{}", below.join("、")),
+        .map(|(up, below)| {
+            // The names the package gives, of the dimension that was rolled up.
+            let names = build::Names::of(ds, lang);
+            let dim = agg
+                .by
+                .iter()
+                .copied()
+                .find(|d| ds.hierarchies.iter().any(|h| h.dimension == *d))
+                .unwrap_or(Dimension::Region);
+            let below: Vec<String> = below.iter().map(|b| names.key(dim, b)).collect();
+            match lang {
+                Lang::En => format!("{} includes {}", names.key(dim, up), below.join(" and ")),
+                Lang::Zh => format!("{}包括{}", names.key(dim, up), below.join("、")),
+            }
         })
         .collect();
+    let included: Vec<String> = if included.is_empty() {
+        included
+    } else {
+        vec![included.join(lang.pick("; ", "；"))]
+    };
     listed(
         &mut out,
         &included,
