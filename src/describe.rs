@@ -145,7 +145,7 @@ pub fn describe(ds: &Dataset) -> Description {
     Description { sections }
 }
 
-/// The figures published rounded ("15.79 million"), what they are rounded to, and
+/// The figures published rounded ("12.34 million"), what they are rounded to, and
 /// the interval `reconcile` compares.
 fn rounded_figures(ds: &Dataset) -> Table {
     let mut t = Table::new(&["id", "as published", "rounded to", "checked as"]);

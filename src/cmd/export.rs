@@ -31,7 +31,7 @@ pub struct Args {
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
     /// Add, after the contract's columns, what each figure counts as `reconcile`
-    /// checks it: `rounded_to` (10000 for "15.79 million"), `items` (a figure for
+    /// checks it: `rounded_to` (10000 for "12.34 million"), `items` (a figure for
     /// each of several items), `checked_low` and `checked_high` (CSV and JSON).
     #[arg(long)]
     pub checked: bool,

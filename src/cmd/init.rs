@@ -241,27 +241,27 @@ prove every quote is verbatim and states its value.
 
 | column | what it holds | example |
 |---|---|---|
-| id | unique snake_case id | `websites_closed_0620` |
-| date | ISO date the figure was announced | `2014-06-20` |
-| period_start, period_end | the span the figure covers, where it differs from date | `2014-09-01`, `2014-09-30` |
+| id | unique snake_case id | `websites_closed_0630` |
+| date | ISO date the figure was announced | `2031-06-30` |
+| period_start, period_end | the span the figure covers, where it differs from date | `2031-09-01`, `2031-09-30` |
 | authority | the body that acted or announced | `Provincial Internet Office` |
 | region | `national`, or the province or city | `Province X` |
 | metric | what is counted, from the vocabulary in datapackage.json | `websites_closed` |
 | category | breakdown category, else empty | `pornography` |
-| entity | named company, site or person, else empty | `Sina` |
-| value | the figure, digits only; the low end of a range | `1222` |
+| entity | named company, site or person, else empty | `Example Portal` |
+| value | the figure, digits only; the low end of a range | `1350` |
 | value_max | the high end of a range, else empty | `50000` |
 | qualifier | see below | `at_least` |
 | unit | count, yuan, years, months, percent, per_day, multiple | `count` |
 | basis | see below | `cumulative` |
-| quote | the shortest verbatim passage that states the figure | `shut down 1,222 pornographic websites` |
+| quote | the shortest verbatim passage that states the figure | `shut down 1,350 websites` |
 | source | the name of the source in datapackage.json | `source` |
 | note | free text | `wording: 'dealt with'` |
 
 ## Qualifiers
 
-- `exact`: \"closed 256 websites\" is 256.
-- `at_least`: \"more than 4,800 accounts\" is 4,800 or more.
+- `exact`: \"closed 240 websites\" is 240.
+- `at_least`: \"more than 5,000 accounts\" is 5,000 or more.
 - `at_most`: \"up to 300 sites\" is between 0 and 300.
 - `approx`: \"about 3,000\" is kept as 3,000 and marked approximate.
 - `range`: \"fines from 20,000 to 50,000 yuan\" is value 20000, value_max 50000.
@@ -269,11 +269,11 @@ prove every quote is verbatim and states its value.
 ## Bases
 
 - `event`: one action on one day (\"Province X closed 120 websites on 15 March\").
-- `cumulative`: a running total to the date (\"1,222 websites shut down\" since the start);
+- `cumulative`: a running total to the date (\"1,350 websites shut down\" since the start);
   period_start is the campaign's start, period_end the date.
-- `period`: a total over a stated span (\"40,217 reports in September\": 2014-09-01 to 2014-09-30).
+- `period`: a total over a stated span (\"40,000 reports in September\": 2031-09-01 to 2031-09-30).
 - `rate`: per unit of time (\"more than 3,000 reports daily\": unit per_day).
-- `share`: a percentage (\"more than 85% of reports\": unit percent).
+- `share`: a percentage (\"more than 80% of reports\": unit percent).
 
 ## relations.csv
 

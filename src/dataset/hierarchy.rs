@@ -1,5 +1,5 @@
-//! Places within places (`cleanweb:hierarchies`): Guangzhou and Shenzhen in
-//! Guangdong, each province in the nation; a category inside a broader one. With a
+//! Places within places (`cleanweb:hierarchies`): cities in their province, each
+//! province in the nation; a category inside a broader one. With a
 //! hierarchy, `--by region --up-to province` counts each figure once, under the
 //! province that holds it, and says which places each province's figure includes.
 
@@ -134,8 +134,7 @@ pub fn parse(file: &str, json: &Value) -> Result<Vec<Hierarchy>, Vec<Problem>> {
             None => {
                 problem(
                     ".parents",
-                    "maps each value to the value that holds it: {\"Guangzhou\": \"Guangdong\"}"
-                        .into(),
+                    "maps each value to the value that holds it: {\"City\": \"Province\"}".into(),
                 );
                 continue;
             }
@@ -183,10 +182,10 @@ pub fn parse(file: &str, json: &Value) -> Result<Vec<Hierarchy>, Vec<Problem>> {
 mod tests {
     use super::*;
 
-    fn china() -> Hierarchy {
+    fn nation() -> Hierarchy {
         let json: Value = serde_json::from_str(
             r#"{"cleanweb:hierarchies": [{"dimension": "region", "levels": ["nation", "province", "city"],
-                "parents": {"Guangzhou": "Guangdong", "Shenzhen": "Guangdong", "Guangdong": "national"}}]}"#,
+                "parents": {"Northport": "Eastland", "Southport": "Eastland", "Eastland": "national"}}]}"#,
         )
         .unwrap();
         parse("dp.json", &json).unwrap().remove(0)
@@ -194,14 +193,14 @@ mod tests {
 
     #[test]
     fn a_city_rolls_up_to_its_province_and_a_province_stays() {
-        let h = china();
-        assert_eq!(h.level_of("Guangzhou"), Some(2));
+        let h = nation();
+        assert_eq!(h.level_of("Northport"), Some(2));
         assert_eq!(h.level_of("national"), Some(0));
         assert_eq!(h.level_of("Atlantis"), None);
-        assert_eq!(h.ancestor_at("Shenzhen", 1), Some("Guangdong"));
-        assert_eq!(h.ancestor_at("Guangdong", 1), Some("Guangdong"));
+        assert_eq!(h.ancestor_at("Southport", 1), Some("Eastland"));
+        assert_eq!(h.ancestor_at("Eastland", 1), Some("Eastland"));
         assert_eq!(h.ancestor_at("national", 1), Some("national"));
-        assert_eq!(h.ancestor_at("Shenzhen", 0), Some("national"));
+        assert_eq!(h.ancestor_at("Southport", 0), Some("national"));
     }
 
     #[test]

@@ -240,7 +240,7 @@ impl Observation {
         self.fields().interval()
     }
 
-    /// What the number in the quote is rounded to: `Some(10_000)` for "15.79
+    /// What the number in the quote is rounded to: `Some(10_000)` for "12.34
     /// million"; `None` for a number written in full.
     pub fn rounded_to(&self) -> Option<i128> {
         quote::statements(&self.quote)
@@ -251,8 +251,8 @@ impl Observation {
     }
 
     /// The interval the checks of `reconcile` compare: the figure's, widened by half
-    /// the step it is rounded to ("15.79 million" is 15,785,000 to 15,795,000). A
-    /// bound keeps its side: "more than 20 million" is more than 20 million.
+    /// the step it is rounded to ("12.34 million" is 12,335,000 to 12,345,000). A
+    /// bound keeps its side: "more than 3 million" is more than 3 million.
     pub fn checked_interval(&self) -> Interval {
         let v = self.interval();
         let Some(step) = self.rounded_to() else {

@@ -1,6 +1,6 @@
 //! Figures that hold for each of several items (`cleanweb:per_item`): "sentenced five
-//! defendants ... fines ranging from 20,000 to 50,000 yuan" is a fine of 20,000 to
-//! 50,000 for each of up to five people. Such a figure counts the product interval:
+//! defendants ... fines ranging from X to Y" is a fine of X to Y for each of up to
+//! five people. Such a figure counts the product interval:
 //! exactly N items make N times each end; at most N make the low end once (at least
 //! one item) and the high end N times; an unknown number leaves the high end open.
 

@@ -14,7 +14,7 @@ pub struct Stated {
     /// `Exact` where no qualifying word stands next to the number.
     pub wording: Qualifier,
     /// The place value of the last digit written: 1 for a number written in full,
-    /// 10,000 for "15.79 million", 100,000 for "1.2 million", 1,000 for 3.2万.
+    /// 10,000 for "12.34 million", 100,000 for "3.4 million", 1,000 for 3.2万.
     pub step: i128,
 }
 

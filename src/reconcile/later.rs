@@ -12,7 +12,7 @@ const NEAR_DAYS: i64 = 7;
 
 /// Each running total stated two weeks or more after the day it runs to, against
 /// the running totals of the same series announced within a week of that day:
-/// "422 shut down before the end of April", said on 20 June, against the total
+/// "N shut down before the end of April", said in June, against the total
 /// announced at the end of April.
 pub(super) fn later_statements(ds: &Dataset) -> Vec<DerivedCheck> {
     let snapshots: Vec<&Observation> = ds

@@ -303,7 +303,7 @@ pub(super) fn findings(ds: &Dataset, rec: &Reconciliation, lang: Lang) -> Vec<St
 
 /// The tool's own English words in what a check compares, and in the intervals of
 /// its explanation, in Chinese ("period differs: A against B" is 期间不同：A对B;
-/// "4,800 or more" is 4,800以上; "3 to 10" is 3至10). Quotes never pass through here.
+/// "5,000 or more" is 5,000以上; "3 to 10" is 3至10). Quotes never pass through here.
 fn in_chinese(text: &str) -> String {
     const PHRASES: [(&str, &str); 16] = [
         (
@@ -464,12 +464,12 @@ mod tests {
     #[test]
     fn the_tools_own_words_are_said_in_chinese() {
         assert_eq!(
-            in_chinese("period differs: 2014-06-03 against 2014-09-01..2014-09-30; region: national; body: Office"),
-            "期间不同：2014-06-03对2014-09-01..2014-09-30；地区：全国；机构：Office"
+            in_chinese("period differs: 2031-06-03 against 2031-09-01..2031-09-30; region: national; body: Office"),
+            "期间不同：2031-06-03对2031-09-01..2031-09-30；地区：全国；机构：Office"
         );
         assert_eq!(
-            in_chinese("2014年4月24日的20,405,000 to 20,415,000超过了4,800 or more"),
-            "2014年4月24日的20,405,000至20,415,000超过了4,800以上"
+            in_chinese("2031年4月24日的12,335,000 to 12,345,000超过了5,000 or more"),
+            "2031年4月24日的12,335,000至12,345,000超过了5,000以上"
         );
         assert_eq!(
             in_chinese("up to them"),
