@@ -175,16 +175,10 @@ impl Titles {
         for (kind, v) in obj {
             let path = format!("cleanweb:titles.{kind}");
             if !KINDS.contains(&kind.as_str()) {
-                let hint = crate::table::closest(kind, &KINDS)
-                    .map(|c| format!(" (did you mean '{c}'?)"))
-                    .unwrap_or_default();
                 problems.push(
                     Problem::new(
                         file,
-                        format!(
-                            "'{kind}' is not a kind of name{hint}; use {}",
-                            KINDS.join(", ")
-                        ),
+                        crate::table::not_one_of(kind, "a kind of name", &KINDS),
                     )
                     .field(&path),
                 );

@@ -69,15 +69,9 @@ pub fn parse(file: &str, json: &Value) -> Result<Vec<Rule>, Vec<Problem>> {
             continue;
         };
         for k in obj.keys().filter(|k| !KEYS.contains(&k.as_str())) {
-            let hint = crate::table::closest(k, &KEYS)
-                .map(|c| format!(" (did you mean '{c}'?)"))
-                .unwrap_or_default();
             problem(
                 &format!(".{k}"),
-                format!(
-                    "'{k}' is not a key of a rule{hint}; use {}",
-                    KEYS.join(", ")
-                ),
+                crate::table::not_one_of(k, "a key of a rule", &KEYS),
             );
         }
         let selector = |key: &str, problem: &mut dyn FnMut(&str, String)| -> Option<Selector> {

@@ -78,15 +78,9 @@ pub fn parse(file: &str, json: &Value) -> Result<Vec<Hierarchy>, Vec<Problem>> {
         let dimension = match v.get("dimension").and_then(Value::as_str) {
             Some(d) if dims.contains(&d) => Dimension::parse(d).unwrap_or(Dimension::Region),
             Some(d) => {
-                let hint = crate::table::closest(d, &dims)
-                    .map(|c| format!(" (did you mean '{c}'?)"))
-                    .unwrap_or_default();
                 problem(
                     ".dimension",
-                    format!(
-                        "'{d}' cannot have a hierarchy{hint}; use {}",
-                        dims.join(", ")
-                    ),
+                    crate::table::not_one_of(d, "a dimension that can have a hierarchy", &dims),
                 );
                 continue;
             }

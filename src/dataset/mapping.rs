@@ -8,7 +8,6 @@ use serde_json::{Map, Value};
 use super::cell::{Blank, Grammar, Rounding};
 use super::date::DATE_FORMATS;
 use super::{Basis, Date, Dimension, Problem};
-use crate::table::closest;
 
 /// How a row says when it is.
 #[derive(Debug, Clone, PartialEq)]
@@ -229,13 +228,7 @@ impl Reader<'_> {
 
     /// `'word' is not one of ...` with the nearest valid word.
     fn not_one_of(&mut self, path: &str, word: &str, what: &str, valid: &[&str]) {
-        let hint = closest(word, valid)
-            .map(|c| format!(" (did you mean '{c}'?)"))
-            .unwrap_or_default();
-        self.problem(
-            path,
-            format!("'{word}' is not {what}{hint}; use {}", valid.join(", ")),
-        );
+        self.problem(path, crate::table::not_one_of(word, what, valid));
     }
 
     fn object<'v>(

@@ -74,12 +74,9 @@ pub fn parse(file: &str, json: &Value) -> Result<Vec<Declared>, Vec<Problem>> {
             continue;
         };
         for k in obj.keys().filter(|k| !KEYS.contains(&k.as_str())) {
-            let hint = crate::table::closest(k, &KEYS)
-                .map(|c| format!(" (did you mean '{c}'?)"))
-                .unwrap_or_default();
             problem(
                 &format!(".{k}"),
-                format!("'{k}' is not a key here{hint}; use {}", KEYS.join(", ")),
+                crate::table::not_one_of(k, "a key here", &KEYS),
             );
         }
         let id = v
@@ -114,12 +111,9 @@ pub fn parse(file: &str, json: &Value) -> Result<Vec<Declared>, Vec<Problem>> {
                 continue;
             }
             (other, _) => {
-                let hint = crate::table::closest(other, &COUNTS)
-                    .map(|c| format!(" (did you mean '{c}'?)"))
-                    .unwrap_or_default();
                 problem(
                     ".count",
-                    format!("'{other}' is not a count{hint}; use {}", COUNTS.join(", ")),
+                    crate::table::not_one_of(other, "a count", &COUNTS),
                 );
                 continue;
             }

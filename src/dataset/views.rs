@@ -6,7 +6,7 @@
 use serde_json::Value;
 
 use super::{Basis, Date, Dimension, DimensionName, Problem};
-use crate::table::closest;
+use crate::table::not_one_of;
 
 /// One declared chart.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -79,14 +79,6 @@ const FIELDS: [&str; 18] = [
     "up_to",
     "translations",
 ];
-
-/// `'x' is not a WHAT; did you mean 'y'? Use a, b or c`.
-fn not_one_of(value: &str, what: &str, known: &[&str]) -> String {
-    let near = closest(value, known)
-        .map(|k| format!("did you mean '{k}'? "))
-        .unwrap_or_default();
-    format!("'{value}' is not {what}; {near}use {}", known.join(", "))
-}
 
 /// The views of a descriptor; every problem names its JSON path. Keys are checked
 /// against the package's dimensions by [`resolve`].

@@ -299,6 +299,15 @@ pub fn check_header(
     }
 }
 
+/// `'word' is not WHAT (did you mean 'x'?); use a, b, c`: a word refused, with the
+/// nearest valid one when it is near enough to suggest.
+pub(crate) fn not_one_of(word: &str, what: &str, valid: &[&str]) -> String {
+    let hint = closest(word, valid)
+        .map(|c| format!(" (did you mean '{c}'?)"))
+        .unwrap_or_default();
+    format!("'{word}' is not {what}{hint}; use {}", valid.join(", "))
+}
+
 /// The known name nearest to a misspelling, when it is near enough to suggest.
 pub(crate) fn closest<'a>(name: &str, known: &[&'a str]) -> Option<&'a str> {
     known

@@ -31,8 +31,8 @@ mod text;
 
 use std::path::Path;
 
-pub(crate) use header::closest;
 pub use header::{check_header, NO_ROWS};
+pub(crate) use header::{closest, not_one_of};
 pub use problem::{short, DataError, Problem};
 
 /// The columns a table may have, the ones it must have, and the one whose values
