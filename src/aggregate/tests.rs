@@ -26,6 +26,7 @@ fn obs(i: usize, month: u32, category: &str, value: i64, qualifier: Qualifier) -
         note: String::new(),
         dims: Vec::new(),
         per_item: None,
+        rounding: Default::default(),
         origin: Origin {
             file: Arc::from("t.csv"),
             line: i as u64 + 2,

@@ -278,6 +278,7 @@ impl RecordSink for Sink<'_> {
             note: String::new(),
             dims: vec![String::new(); plan.named],
             per_item: None,
+            rounding: Default::default(),
             origin: Origin::default(),
         };
         for (k, target) in &plan.dims {
@@ -809,6 +810,7 @@ pub fn read(
                 note: format!("rows counted, the first at line {line}"),
                 dims: vec![String::new(); plan.named],
                 per_item: None,
+                rounding: Default::default(),
                 origin: origin(line, 0),
             };
             for ((_, target), v) in plan.dims.iter().zip(values) {

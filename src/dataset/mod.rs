@@ -206,7 +206,21 @@ pub struct Observation {
     pub dims: Vec<String>,
     /// The items its value or range holds for, each (`cleanweb:per_item`).
     pub per_item: Option<per_item::PerItem>,
+    /// What the quote says the value is rounded to, worked out once when first asked.
+    pub rounding: Rounding,
     pub origin: Origin,
+}
+
+/// A figure's rounding ([`Observation::rounded_to`]), read from its quote once: the
+/// checks of `reconcile` ask for it of every pair of figures they compare.
+#[derive(Debug, Clone, Default)]
+pub struct Rounding(std::sync::OnceLock<Option<u64>>);
+
+impl PartialEq for Rounding {
+    /// Derived from the quote, which the figures compare already.
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
 }
 
 impl Observation {
@@ -243,11 +257,16 @@ impl Observation {
     /// What the number in the quote is rounded to: `Some(10_000)` for "12.34
     /// million"; `None` for a number written in full.
     pub fn rounded_to(&self) -> Option<i128> {
-        quote::statements(&self.quote)
-            .into_iter()
-            .filter(|s| s.value == i128::from(self.value) && s.step > 1)
-            .map(|s| s.step)
-            .max()
+        self.rounding
+            .0
+            .get_or_init(|| {
+                quote::statements(&self.quote)
+                    .into_iter()
+                    .filter(|s| s.value == i128::from(self.value) && s.step > 1)
+                    .filter_map(|s| u64::try_from(s.step).ok())
+                    .max()
+            })
+            .map(i128::from)
     }
 
     /// The interval the checks of `reconcile` compare: the figure's, widened by half
@@ -349,6 +368,7 @@ impl<'a> Fields<'a> {
             note: self.note.to_string(),
             dims: self.dims.to_vec(),
             per_item: self.per_item,
+            rounding: Rounding::default(),
             origin,
         }
     }

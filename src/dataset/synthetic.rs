@@ -91,6 +91,7 @@ fn observation(i: u64, rng: &mut Rng, origin: &Origin) -> Observation {
         note: format!("generated row {i}, seed-dependent"),
         dims: Vec::new(),
         per_item: None,
+        rounding: Default::default(),
         origin: origin.clone(),
     }
 }
