@@ -193,8 +193,25 @@ pub fn key_label(dim: Dimension, k: &str) -> String {
     }
 }
 
+/// The bars past the most drawn, summed into one: "N others".
+pub fn others(rest: &[Datum], lang: Lang) -> Result<Datum, AggregateError> {
+    let n = rest.len();
+    Ok(Datum {
+        label: match lang {
+            Lang::En => format!("{n} others"),
+            Lang::Zh => format!("其他{n}项"),
+        },
+        value: Some(
+            Interval::sum(rest.iter().filter_map(|d| d.value))
+                .map_err(|_| AggregateError::Overflow)?,
+        ),
+        approx: rest.iter().any(|d| d.approx),
+        extra: String::new(),
+    })
+}
+
 /// Sorts bars by value, largest first (low end, then high end, unbounded highest).
-fn sort_by_value(data: &mut [Datum]) {
+pub fn sort_by_value(data: &mut [Datum]) {
     data.sort_by(|a, b| {
         let key = |d: &Datum| {
             let v = d.value.unwrap_or(Interval::ZERO);
@@ -366,17 +383,7 @@ pub fn build_from(
                     let rest = data.split_off(max_bars - 1);
                     let n = rest.len();
                     if summable {
-                        let sum = Interval::sum(rest.iter().filter_map(|d| d.value))
-                            .map_err(|_| AggregateError::Overflow)?;
-                        data.push(Datum {
-                            label: match lang {
-                                Lang::En => format!("{n} others"),
-                                Lang::Zh => format!("其他{n}项"),
-                            },
-                            value: Some(sum),
-                            approx: rest.iter().any(|d| d.approx),
-                            extra: String::new(),
-                        });
+                        data.push(others(&rest, lang)?);
                     } else {
                         remark = Some(match lang {
                             Lang::En => {
@@ -432,11 +439,18 @@ pub fn build_from(
     }
     // A figure for each of several items is why a bar can be wide: say so on the
     // chart itself.
-    let per_item: Vec<&crate::dataset::Observation> = {
+    let declared: Vec<&crate::dataset::Observation> = ds
+        .observations
+        .iter()
+        .filter(|o| o.per_item.is_some())
+        .collect();
+    let per_item: Vec<&crate::dataset::Observation> = if declared.is_empty() {
+        declared
+    } else {
         let used: std::collections::HashSet<&str> = agg.used.iter().map(String::as_str).collect();
-        ds.observations
-            .iter()
-            .filter(|o| o.per_item.is_some() && used.contains(o.id.as_str()))
+        declared
+            .into_iter()
+            .filter(|o| used.contains(o.id.as_str()))
             .collect()
     };
     if !per_item.is_empty() {

@@ -474,12 +474,7 @@ pub(super) fn figures_by_authority(ds: &Dataset, lang: Lang) -> Option<Chart> {
             extra: String::new(),
         })
         .collect();
-    data.sort_by(|a, b| {
-        b.value
-            .map(|v| v.low)
-            .cmp(&a.value.map(|v| v.low))
-            .then(a.label.cmp(&b.label))
-    });
+    build::sort_by_value(&mut data);
     // One body is nothing to compare.
     if data.len() < 2 {
         return None;
@@ -487,20 +482,7 @@ pub(super) fn figures_by_authority(ds: &Dataset, lang: Lang) -> Option<Chart> {
     // Counts add up: the smallest are summed as "N others", never dropped.
     if data.len() > build::MAX_BARS {
         let rest = data.split_off(build::MAX_BARS - 1);
-        let n = rest.len();
-        let sum: i128 = rest
-            .iter()
-            .filter_map(|d| d.value.and_then(|v| v.low))
-            .sum();
-        data.push(Datum {
-            label: match lang {
-                Lang::En => format!("{n} others"),
-                Lang::Zh => format!("其他{n}个机构"),
-            },
-            value: Some(Interval::exact(sum)),
-            approx: false,
-            extra: String::new(),
-        });
+        data.push(build::others(&rest, lang).ok()?);
     }
     let height = (260 + 56 * data.len() as u32).clamp(420, 900);
     Some(Chart {
