@@ -6,10 +6,10 @@
 //! it out. axe-core comes from npm: `.ci/run` installs it and names its `axe.min.js` in
 //! `$CLEANWEB_AXE`.
 
-use crate::util::Workdir;
+use crate::util::{chromium, run_chromium, Workdir};
 use serde_json::Value;
 use std::fmt::Write as _;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 const AXE_PROBE: &str = include_str!("browser/axe-probe.js");
 const LAYOUT_PROBE: &str = include_str!("browser/layout-probe.js");
@@ -19,61 +19,13 @@ const MIN_FONT_PX: f64 = 11.0;
 const PHONE_WIDTH: u32 = 390;
 const DESKTOP_WIDTH: u32 = 1280;
 
-/// The Chromium binary, or `None` when the machine has none and the caller allowed
-/// the browser tests to be skipped (`CLEANWEB_SKIP_BROWSER=1`).
-fn chromium() -> Option<PathBuf> {
-    for name in ["chromium", "chromium-browser", "google-chrome"] {
-        for dir in std::env::var("PATH").unwrap_or_default().split(':') {
-            let p = Path::new(dir).join(name);
-            if p.is_file() {
-                return Some(p);
-            }
-        }
-    }
-    if std::env::var_os("CLEANWEB_SKIP_BROWSER").is_some() {
-        return None;
-    }
-    panic!("the browser tests need Chromium: `apt-get install chromium` (as .ci/run does), or set CLEANWEB_SKIP_BROWSER=1 to skip them");
-}
-
 /// axe-core's `axe.min.js`, named by `$CLEANWEB_AXE` (`.ci/run` installs it from npm
 /// and sets it; under CI it must be set). Elsewhere, without it, the check is skipped.
 fn axe_js() -> Option<String> {
-    let Some(path) = std::env::var_os("CLEANWEB_AXE") else {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "under CI, CLEANWEB_AXE names axe-core's axe.min.js"
-        );
-        eprintln!("skipped: axe-core on report.html (set CLEANWEB_AXE to axe.min.js)");
-        return None;
-    };
+    let path = crate::util::tool("CLEANWEB_AXE", "axe-core's axe.min.js")?;
     let js = std::fs::read_to_string(&path)
         .unwrap_or_else(|e| panic!("CLEANWEB_AXE={}: {e}", path.to_string_lossy()));
     Some(js)
-}
-
-fn run_chromium(browser: &Path, profile: &Path, extra: &[&str], url: &str) -> std::process::Output {
-    let mut args = vec![
-        "--headless".to_string(),
-        "--no-sandbox".into(),
-        "--disable-gpu".into(),
-        "--no-first-run".into(),
-        "--disable-background-networking".into(),
-        "--disable-component-update".into(),
-        "--disable-sync".into(),
-        "--enable-logging=stderr".into(),
-        "--v=0".into(),
-        format!("--user-data-dir={}", profile.display()),
-    ];
-    args.extend(extra.iter().map(|s| s.to_string()));
-    args.push(url.to_string());
-    // A browser that hangs must fail the test, not stall the suite.
-    std::process::Command::new("timeout")
-        .arg("120")
-        .arg(browser)
-        .args(&args)
-        .output()
-        .expect("chromium runs")
 }
 
 /// The page with `scripts` added, in order, at the end of its `<body>`.

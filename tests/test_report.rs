@@ -3,7 +3,7 @@
 
 use sha2::{Digest, Sha256};
 
-use crate::util::Workdir;
+use crate::util::{chromium, run_chromium, Workdir};
 
 fn hex(bytes: &[u8]) -> String {
     cleanweb::dataset::hex(&Sha256::digest(bytes))
@@ -100,52 +100,6 @@ fn a_failed_report_leaves_the_previous_one_in_place() {
         })
         .collect();
     assert!(leftovers.is_empty());
-}
-
-/// The Chromium binary, or `None` when the machine has none and the caller allowed
-/// the browser test to be skipped (`CLEANWEB_SKIP_BROWSER=1`).
-fn chromium() -> Option<std::path::PathBuf> {
-    for name in ["chromium", "chromium-browser", "google-chrome"] {
-        for dir in std::env::var("PATH").unwrap_or_default().split(':') {
-            let p = std::path::Path::new(dir).join(name);
-            if p.is_file() {
-                return Some(p);
-            }
-        }
-    }
-    if std::env::var_os("CLEANWEB_SKIP_BROWSER").is_some() {
-        return None;
-    }
-    panic!("the browser test needs Chromium: `apt-get install chromium` (as .ci/run does), or set CLEANWEB_SKIP_BROWSER=1 to skip it");
-}
-
-fn run_chromium(
-    browser: &std::path::Path,
-    profile: &std::path::Path,
-    extra: &[&str],
-    url: &str,
-) -> std::process::Output {
-    let mut args = vec![
-        "--headless".to_string(),
-        "--no-sandbox".into(),
-        "--disable-gpu".into(),
-        "--no-first-run".into(),
-        "--disable-background-networking".into(),
-        "--disable-component-update".into(),
-        "--disable-sync".into(),
-        "--enable-logging=stderr".into(),
-        "--v=0".into(),
-        format!("--user-data-dir={}", profile.display()),
-    ];
-    args.extend(extra.iter().map(|s| s.to_string()));
-    args.push(url.to_string());
-    // A browser that hangs must fail the test, not stall the suite.
-    std::process::Command::new("timeout")
-        .arg("120")
-        .arg(browser)
-        .args(&args)
-        .output()
-        .expect("chromium runs")
 }
 
 #[test]

@@ -149,3 +149,66 @@ pub fn validate_shipped(package: &str, source: &str) -> String {
         ])
         .ok()
 }
+
+/// A tool a test needs, named by the environment variable `var` (`.ci/run` installs
+/// it and sets the variable; under CI it must be set). Elsewhere, without it, the
+/// test is skipped: `None`, with a line on standard error.
+pub fn tool(var: &str, what: &str) -> Option<std::ffi::OsString> {
+    let found = std::env::var_os(var);
+    if found.is_none() {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "under CI, {var} names {what}"
+        );
+        eprintln!("skipped: a test that needs {what} (set {var})");
+    }
+    found
+}
+
+/// The Chromium binary, or `None` when the machine has none and the caller allowed
+/// the browser tests to be skipped (`CLEANWEB_SKIP_BROWSER=1`).
+pub fn chromium() -> Option<PathBuf> {
+    for name in ["chromium", "chromium-browser", "google-chrome"] {
+        for dir in std::env::var("PATH").unwrap_or_default().split(':') {
+            let p = Path::new(dir).join(name);
+            if p.is_file() {
+                return Some(p);
+            }
+        }
+    }
+    if std::env::var_os("CLEANWEB_SKIP_BROWSER").is_some() {
+        return None;
+    }
+    panic!("the browser tests need Chromium: `apt-get install chromium` (as .ci/run does), or set CLEANWEB_SKIP_BROWSER=1 to skip them");
+}
+
+/// Runs headless Chromium on `url` with a profile folder of its own, as this
+/// machine's closed network needs (no background connections), under a timeout.
+pub fn run_chromium(
+    browser: &Path,
+    profile: &Path,
+    extra: &[&str],
+    url: &str,
+) -> std::process::Output {
+    let mut args = vec![
+        "--headless".to_string(),
+        "--no-sandbox".into(),
+        "--disable-gpu".into(),
+        "--no-first-run".into(),
+        "--disable-background-networking".into(),
+        "--disable-component-update".into(),
+        "--disable-sync".into(),
+        "--enable-logging=stderr".into(),
+        "--v=0".into(),
+        format!("--user-data-dir={}", profile.display()),
+    ];
+    args.extend(extra.iter().map(|s| s.to_string()));
+    args.push(url.to_string());
+    // A browser that hangs must fail the test, not stall the suite.
+    std::process::Command::new("timeout")
+        .arg("120")
+        .arg(browser)
+        .args(&args)
+        .output()
+        .expect("chromium runs")
+}
