@@ -59,46 +59,48 @@ pub(super) fn chart_notes(
         (_, _, Lang::En) => format!("Each bar adds up the published figures that fall in it, as intervals (low ends and high ends added apart); {what}{span}."),
         (_, _, Lang::Zh) => format!("每个柱把落在其中的公布数字按区间相加（下限与上限分别相加）；共{what}{span}。"),
     }];
-    if lower > 0 {
-        out.push(match lang {
-            Lang::En => format!(
-                "{} (\"more than\"), drawn with an arrow: the true value may be higher{}.",
-                of_n(lower, n, "a lower bound", "lower bounds", lang),
-                if summed {
-                    ", and a sum that holds one has no upper end"
-                } else {
-                    ""
-                }
-            ),
-            Lang::Zh => format!(
-                "{}（“以上”“余”），以箭头表示：实际数值可能更高{}。",
-                of_n(lower, n, "下限", "", lang),
-                if summed {
-                    "，含有下限的合计没有上限"
-                } else {
-                    ""
-                }
-            ),
-        });
-    }
-    if upper > 0 {
-        out.push(match lang {
-            Lang::En => format!(
-                "{} (\"at most\").",
-                of_n(upper, n, "an upper bound", "upper bounds", lang)
-            ),
-            Lang::Zh => format!("{}（“至多”）。", of_n(upper, n, "上限", "", lang)),
-        });
-    }
-    if ranges > 0 {
-        out.push(match lang {
-            Lang::En => format!(
-                "{}, drawn from the low to the high end.",
-                of_n(ranges, n, "a range", "ranges", lang)
-            ),
-            Lang::Zh => format!("{}，从下限画到上限。", of_n(ranges, n, "范围", "", lang)),
-        });
-    }
+    // "k of the n are lower bounds ...": a sentence for each kind of figure there is.
+    let counted = |out: &mut Vec<String>, k: usize, en: [&str; 3], zh: [&str; 2]| {
+        if k > 0 {
+            out.push(match lang {
+                Lang::En => format!("{}{}", of_n(k, n, en[0], en[1], lang), en[2]),
+                Lang::Zh => format!("{}{}", of_n(k, n, zh[0], "", lang), zh[1]),
+            });
+        }
+    };
+    counted(
+        &mut out,
+        lower,
+        [
+            "a lower bound",
+            "lower bounds",
+            if summed {
+                " (\"more than\"), drawn with an arrow: the true value may be higher, and a sum that holds one has no upper end."
+            } else {
+                " (\"more than\"), drawn with an arrow: the true value may be higher."
+            },
+        ],
+        [
+            "下限",
+            if summed {
+                "（“以上”“余”），以箭头表示：实际数值可能更高，含有下限的合计没有上限。"
+            } else {
+                "（“以上”“余”），以箭头表示：实际数值可能更高。"
+            },
+        ],
+    );
+    counted(
+        &mut out,
+        upper,
+        ["an upper bound", "upper bounds", " (\"at most\")."],
+        ["上限", "（“至多”）。"],
+    );
+    counted(
+        &mut out,
+        ranges,
+        ["a range", "ranges", ", drawn from the low to the high end."],
+        ["范围", "，从下限画到上限。"],
+    );
     let per_item: Vec<String> = figures
         .iter()
         .filter_map(|o| {
@@ -145,15 +147,12 @@ pub(super) fn chart_notes(
             ),
         });
     }
-    if approx > 0 {
-        out.push(match lang {
-            Lang::En => format!(
-                "{} (\"about\"), marked ~.",
-                of_n(approx, n, "approximate", "approximate", lang)
-            ),
-            Lang::Zh => format!("{}（“约”），标有~。", of_n(approx, n, "约数", "", lang)),
-        });
-    }
+    counted(
+        &mut out,
+        approx,
+        ["approximate", "approximate", " (\"about\"), marked ~."],
+        ["约数", "（“约”），标有~。"],
+    );
     let gaps: Vec<String> = agg
         .rows
         .iter()
