@@ -40,22 +40,13 @@ fn html_table(t: &Table, class: &str, label: &str) -> String {
 
 /// One rendering of a chart as an inline SVG that scales with the page, its data
 /// in words as the text alternative.
-fn inline_svg(svg: &str, class: &str, alt: &str) -> String {
+fn inline_svg(svg: &str, (width, height): (u32, u32), class: &str, alt: &str) -> String {
     let svg = svg.trim();
-    let (open, body) = svg.split_once('>').unwrap_or((svg, ""));
-    // The size plotters wrote, kept as the viewBox so the drawing scales.
-    let number = |key: &str| {
-        open.split_once(&format!("{key}=\""))
-            .and_then(|(_, rest)| rest.split_once('"'))
-            .map_or("0", |(v, _)| v)
-            .to_string()
-    };
+    // The drawing's own opening tag gives way to one whose viewBox lets it scale.
+    let body = svg.split_once('>').map_or("", |(_, rest)| rest);
     format!(
-        "<svg class=\"chart {class}\" viewBox=\"0 0 {} {}\" role=\"img\" aria-label=\"{}\" xmlns=\"http://www.w3.org/2000/svg\">{}",
-        number("width"),
-        number("height"),
+        "<svg class=\"chart {class}\" viewBox=\"0 0 {width} {height}\" role=\"img\" aria-label=\"{}\" xmlns=\"http://www.w3.org/2000/svg\">{body}",
         html_escape(alt),
-        body
     )
 }
 
@@ -146,8 +137,8 @@ pub(super) fn html(ds: &Dataset, charts: &[Rendered], rec: &Reconciliation, lang
             "<section id=\"{}\" aria-label=\"{}\">\n<figure>{}\n{}\n<figcaption>{}</figcaption></figure>\n",
             c.stem,
             html_escape(&c.chart.title),
-            inline_svg(&c.svg, "wide", &alt),
-            inline_svg(&c.narrow, "narrow", &alt),
+            inline_svg(&c.svg, (c.chart.width, c.chart.height), "wide", &alt),
+            inline_svg(&c.narrow, c.narrow_size, "narrow", &alt),
             [&c.caption, &c.notes]
                 .iter()
                 .filter(|w| !w.is_empty())

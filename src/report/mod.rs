@@ -42,8 +42,9 @@ struct Rendered {
     stem: String,
     chart: Chart,
     svg: String,
-    /// The same chart drawn for a phone's width.
+    /// The same chart drawn for a phone's width, and its size.
     narrow: String,
+    narrow_size: (u32, u32),
     /// The curator's caption (a declared view), or empty.
     caption: String,
     /// The tool's words about the figures drawn, computed from them.
@@ -59,13 +60,14 @@ fn render(
     table: Option<Table>,
 ) -> Result<Rendered> {
     let svg = chart::render_svg(&chart).with_context(|| format!("chart {stem}"))?;
-    let narrow =
-        chart::render_svg(&chart.narrow()).with_context(|| format!("chart {stem}, narrow"))?;
+    let small = chart.narrow();
+    let narrow = chart::render_svg(&small).with_context(|| format!("chart {stem}, narrow"))?;
     Ok(Rendered {
         stem: stem.to_string(),
         chart,
         svg,
         narrow,
+        narrow_size: (small.width, small.height),
         caption: caption.to_string(),
         notes,
         table,
