@@ -71,6 +71,10 @@ pub struct DataArgs {
     /// cache of tables checked is ~/.cache/cleanweb/checked, or $CLEANWEB_CACHE).
     #[arg(long)]
     pub no_cache: bool,
+    /// Read a Parquet table row by row, as the exact reference for the columnar
+    /// reading (the answer is the same; for tests and for telling the two apart).
+    #[arg(long, hide = true)]
+    pub row_by_row: bool,
 }
 
 fn parse_delimiter(s: &str) -> Result<u8, String> {
@@ -93,6 +97,7 @@ impl DataArgs {
             max_problems: self.max_problems.max(1),
             cache: !self.no_cache,
             hashes: true,
+            by_columns: !self.row_by_row,
         }
     }
 

@@ -3,5 +3,13 @@
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
+    // Blocks of up to 256 MiB come from the heap and stay there once freed, so the
+    // columns of one row group reuse the pages of the last (see Cargo.toml).
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: mallopt only sets two numbers of the allocator, before any thread runs.
+    unsafe {
+        libc::mallopt(libc::M_MMAP_THRESHOLD, 256 << 20);
+        libc::mallopt(libc::M_TRIM_THRESHOLD, 512 << 20);
+    }
     cleanweb::cli::main()
 }

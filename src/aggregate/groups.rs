@@ -24,7 +24,7 @@ pub(super) struct Groups {
 
 /// One group's sum so far.
 #[derive(Debug, Clone, Copy, Default)]
-struct Acc {
+pub(super) struct Acc {
     low: i128,
     high: i128,
     unbounded: bool,
@@ -51,15 +51,11 @@ impl Groups {
         }
         self.key.clear();
         for d in &self.by {
-            let at = self.key.len();
-            self.key.extend_from_slice(&[0; 4]);
-            match (d, month) {
-                (Dimension::Month, Some(m)) => m.write_key(&mut self.key),
-                (Dimension::Period, _) => self.key.extend_from_slice(f.period_label().as_bytes()),
-                (d, _) => self.key.extend_from_slice(f.text_key(*d).as_bytes()),
-            }
-            let len = u32::try_from(self.key.len() - at - 4).unwrap_or(u32::MAX);
-            self.key[at..at + 4].copy_from_slice(&len.to_le_bytes());
+            push_value(&mut self.key, |key| match (d, month) {
+                (Dimension::Month, Some(m)) => m.write_key(key),
+                (Dimension::Period, _) => key.extend_from_slice(f.period_label().as_bytes()),
+                (d, _) => key.extend_from_slice(f.text_key(*d).as_bytes()),
+            });
         }
         let acc = match self.sums.get_mut(self.key.as_slice()) {
             Some(acc) => acc,
@@ -68,26 +64,25 @@ impl Groups {
                 .entry(self.key.clone().into_boxed_slice())
                 .or_default(),
         };
-        let v = f.interval();
-        acc.low += v.low.unwrap_or(0);
-        match v.high {
-            Some(h) => acc.high += h,
-            None => acc.unbounded = true,
-        }
-        acc.n += 1;
-        acc.approx |= f.qualifier == Qualifier::Approx;
+        acc.add(f);
         true
+    }
+
+    /// Adds `acc`, a sum of figures of one group, to the group whose key is `key`
+    /// (its values written by [`push_value`], in the order of the keys).
+    pub(super) fn add_sum(&mut self, key: &[u8], acc: Acc) {
+        match self.sums.get_mut(key) {
+            Some(a) => a.merge(acc),
+            None => {
+                self.sums.insert(key.into(), acc);
+            }
+        }
     }
 
     /// Adds the groups of `other`.
     pub(super) fn merge(&mut self, other: Groups) {
         for (key, b) in other.sums {
-            let a = self.sums.entry(key).or_default();
-            a.low += b.low;
-            a.high += b.high;
-            a.unbounded |= b.unbounded;
-            a.n += b.n;
-            a.approx |= b.approx;
+            self.sums.entry(key).or_default().merge(b);
         }
     }
 
@@ -110,6 +105,39 @@ impl Groups {
         rows.sort_by(|a, b| a.keys.cmp(&b.keys));
         rows
     }
+}
+
+impl Acc {
+    /// Adds a figure.
+    #[inline]
+    pub(super) fn add(&mut self, f: &Fields<'_>) {
+        let v = f.interval();
+        self.low += v.low.unwrap_or(0);
+        match v.high {
+            Some(h) => self.high += h,
+            None => self.unbounded = true,
+        }
+        self.n += 1;
+        self.approx |= f.qualifier == Qualifier::Approx;
+    }
+
+    /// Adds another sum.
+    fn merge(&mut self, b: Acc) {
+        self.low += b.low;
+        self.high += b.high;
+        self.unbounded |= b.unbounded;
+        self.n += b.n;
+        self.approx |= b.approx;
+    }
+}
+
+/// Writes one value of a group's key: its length, then what `write` writes.
+pub(super) fn push_value(key: &mut Vec<u8>, write: impl FnOnce(&mut Vec<u8>)) {
+    let at = key.len();
+    key.extend_from_slice(&[0; 4]);
+    write(key);
+    let len = u32::try_from(key.len() - at - 4).unwrap_or(u32::MAX);
+    key[at..at + 4].copy_from_slice(&len.to_le_bytes());
 }
 
 /// The note of a figure left out of a question by month: its period spans more than

@@ -105,14 +105,19 @@ pub struct Cited {
 
 impl Cited {
     pub fn add(&mut self, f: &Fields<'_>) {
+        self.count(f);
+        if !self.sources.contains(f.source) {
+            self.sources.insert(f.source.to_string());
+        }
+    }
+
+    /// Counts a figure and its months, but not its source.
+    pub(super) fn count(&mut self, f: &Fields<'_>) {
         self.figures += 1;
         let first = f.period_start.unwrap_or(f.reference_date()).month();
         let last = f.reference_date().month();
         self.first = Some(self.first.map_or(first, |m| m.min(first)));
         self.last = Some(self.last.map_or(last, |m| m.max(last)));
-        if !self.sources.contains(f.source) {
-            self.sources.insert(f.source.to_string());
-        }
     }
 
     pub fn merge(&mut self, other: Cited) {

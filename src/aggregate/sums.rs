@@ -6,12 +6,14 @@
 
 use std::collections::BTreeSet;
 
-use rustc_hash::FxHashSet;
+use rustc_hash::{FxHashMap, FxHashSet};
 
-use super::groups::{spans_months, Groups};
+use super::groups::{push_value, spans_months, Acc, Groups};
 use super::{aggregate_known, check_query, mixing_refusal, selects, wanted_basis};
 use super::{AggregateError, Aggregation, Cited, Query};
-use crate::dataset::{Basis, Dataset, Dimension, Fields, Observation, Origin, RowSink};
+use crate::dataset::columns::Screened;
+use crate::dataset::rules::col;
+use crate::dataset::{Basis, Dataset, Dimension, Fields, Month, Observation, Origin, RowSink};
 use crate::table::{At, Lines, Use};
 
 /// The most notes an aggregation keeps; a large table could otherwise produce one
@@ -172,9 +174,152 @@ impl Sums {
     }
 }
 
+/// The column of the observation table that holds a key, if a column does.
+fn column_of(d: Dimension) -> Option<usize> {
+    match d {
+        Dimension::Category => Some(col::CATEGORY),
+        Dimension::Region => Some(col::REGION),
+        Dimension::Authority => Some(col::AUTHORITY),
+        Dimension::Entity => Some(col::ENTITY),
+        Dimension::Metric => Some(col::METRIC),
+        Dimension::Month | Dimension::Period | Dimension::Named(_) => None,
+    }
+}
+
+/// The most keys other than the month a batch is summed by.
+const MAX_BATCH_KEYS: usize = 4;
+
+impl Sums {
+    /// Takes the rows of a screened row group, by the codes of their words: what a
+    /// question selects by a word (metric, region, category, unit, basis, a `--where`
+    /// of a column) is decided once per word, and the sums are made by the codes of
+    /// the keys before they meet the summing engine once per group. A figure the
+    /// question keeps whole, or leaves out with a note, is taken by [`Sums::take`].
+    /// `false` for a question of keys with no column (the period, a named key).
+    fn take_batch(&mut self, s: &Screened<'_, '_>, block: u32) -> bool {
+        let Some(wanted @ (Basis::Event | Basis::Period)) = self.wanted else {
+            return false;
+        };
+        let q = &self.query.clone();
+        let mut keys = Vec::new();
+        for &d in &q.by {
+            match column_of(d) {
+                Some(k) => keys.push(k),
+                None if d == Dimension::Month => {}
+                None => return false,
+            }
+        }
+        if keys.len() > MAX_BATCH_KEYS {
+            return false;
+        }
+        let verdicts = |k: usize, keep: &dyn Fn(&str) -> bool| -> (usize, Vec<bool>) {
+            (k, s.words(k).iter().map(|w| keep(w)).collect())
+        };
+        let mut tests = vec![verdicts(col::METRIC, &|w| q.metrics.iter().any(|m| m == w))];
+        let equal = [
+            (col::REGION, &q.region),
+            (col::CATEGORY, &q.category),
+            (col::UNIT, &q.unit),
+        ];
+        for (k, want) in equal {
+            if let Some(want) = want {
+                tests.push(verdicts(k, &|w| w == want));
+            }
+        }
+        tests.push((
+            col::BASIS,
+            s.bases.iter().map(|b| *b == Some(wanted)).collect(),
+        ));
+        for (d, want) in &q.filters {
+            match column_of(*d) {
+                Some(k) => tests.push(verdicts(k, &|w| w == want)),
+                None => return false,
+            }
+        }
+        let seen = |k: usize| vec![false; s.words(k).len()];
+        let (mut metrics, mut summed) = (seen(col::METRIC), seen(col::METRIC));
+        let (mut units, mut sources, mut bases) =
+            (seen(col::UNIT), seen(col::SOURCE), seen(col::BASIS));
+        let by_month = q.by.contains(&Dimension::Month);
+        let mut sums: FxHashMap<(i32, u32, [u32; MAX_BATCH_KEYS]), Acc> = FxHashMap::default();
+        let mut cited = Cited::default();
+        let (from, to) = (q.from, q.to);
+        for (i, _) in s.ok.iter().enumerate().filter(|(_, ok)| **ok) {
+            metrics[s.code(col::METRIC, i)] = true;
+            if !tests.iter().all(|(k, ok)| ok[s.code(*k, i)]) {
+                continue;
+            }
+            let f = s.fields(i);
+            if !super::in_range(&f, from, to) {
+                continue;
+            }
+            let month = f.month();
+            if by_month && month.is_none() {
+                self.take(
+                    &f,
+                    At {
+                        block,
+                        line: i as u32,
+                    },
+                );
+                continue;
+            }
+            summed[s.code(col::METRIC, i)] = true;
+            units[s.code(col::UNIT, i)] = true;
+            bases[s.code(col::BASIS, i)] = true;
+            sources[s.code(col::SOURCE, i)] = true;
+            cited.count(&f);
+            let m = month
+                .filter(|_| by_month)
+                .unwrap_or(Month { year: 0, month: 0 });
+            let mut codes = [0; MAX_BATCH_KEYS];
+            for (c, &k) in codes.iter_mut().zip(&keys) {
+                *c = s.code(k, i) as u32;
+            }
+            sums.entry((m.year, m.month, codes)).or_default().add(&f);
+        }
+        let mut key = Vec::new();
+        for ((year, month, codes), acc) in sums {
+            key.clear();
+            let mut codes = codes.iter().zip(&keys);
+            for d in &q.by {
+                push_value(&mut key, |key| match d {
+                    Dimension::Month => Month { year, month }.write_key(key),
+                    _ => {
+                        if let Some((&c, &k)) = codes.next() {
+                            key.extend_from_slice(s.words(k)[c as usize].as_bytes());
+                        }
+                    }
+                });
+            }
+            self.groups.add_sum(&key, acc);
+        }
+        let text = |k: usize, seen: &[bool]| -> Vec<String> {
+            seen.iter()
+                .zip(s.words(k))
+                .filter(|(seen, _)| **seen)
+                .map(|(_, w)| w.to_string())
+                .collect()
+        };
+        self.metrics.extend(text(col::METRIC, &metrics));
+        self.summed.extend(text(col::METRIC, &summed));
+        self.units.extend(text(col::UNIT, &units));
+        cited.sources.extend(text(col::SOURCE, &sources));
+        for (b, _) in s.bases.iter().zip(&bases).filter(|(_, seen)| **seen) {
+            self.bases.extend(*b);
+        }
+        self.cited.merge(cited);
+        true
+    }
+}
+
 impl RowSink for Sums {
     fn row(&mut self, fields: &Fields<'_>, at: At) {
         self.take(fields, at);
+    }
+
+    fn batch(&mut self, rows: &Screened<'_, '_>, block: u32) -> bool {
+        self.take_batch(rows, block)
     }
 
     /// Every column when running totals, rates or shares may be selected (they are

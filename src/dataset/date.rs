@@ -33,6 +33,13 @@ pub fn days_in_month(year: i32, month: u32) -> u32 {
 }
 
 impl Date {
+    /// 1970-01-01, the day the day numbers count from.
+    pub const EPOCH: Date = Date {
+        year: 1970,
+        month: 1,
+        day: 1,
+    };
+
     /// Parses exactly `YYYY-MM-DD` and checks that the day exists. The error says why
     /// in words a user can act on.
     pub fn parse(text: &str) -> Result<Date, String> {

@@ -66,6 +66,8 @@ pub struct LoadOptions {
     pub cache: bool,
     /// Whether a table whose package declares its `hash` must still have it.
     pub hashes: bool,
+    /// See [`table::Options::by_columns`].
+    pub by_columns: bool,
 }
 
 impl Default for LoadOptions {
@@ -77,6 +79,7 @@ impl Default for LoadOptions {
             max_problems: t.max_problems,
             cache: true,
             hashes: true,
+            by_columns: t.by_columns,
         }
     }
 }
@@ -88,6 +91,7 @@ impl LoadOptions {
             delimiter: self.delimiter,
             max_field_len: self.max_field_len,
             max_problems: self.max_problems,
+            by_columns: self.by_columns,
         }
     }
 }

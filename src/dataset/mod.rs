@@ -4,6 +4,7 @@
 //! file, line, column and field.
 
 pub mod cell;
+pub mod columns;
 pub mod date;
 pub mod declared;
 pub mod frame;

@@ -2,6 +2,7 @@
 //! them to the records the reader hands over: a row that keeps them reaches the
 //! [`RowSink`] behind it as borrowed [`Fields`], with no allocation.
 
+use crate::table::batch::Batch;
 use crate::table::{short, At, Cells, Found, RecordSink, Use};
 
 use super::{Basis, Date, Fields, Qualifier, Vocabulary};
@@ -32,6 +33,13 @@ pub(crate) mod col {
 /// cell of `OBSERVATION_COLUMNS[i]`). Each broken rule is told to `problem` with the
 /// known column it belongs to; `None` when any was. A valid row costs no allocation,
 /// so a table of millions of rows is checked at the speed of reading it.
+///
+/// The rules come in three kinds, each one function that the columnar screen of a
+/// Parquet table ([`super::columns`]) calls too: the rules of a word
+/// ([`word_problem`]: its verdict depends on its text alone, so a column checks each
+/// distinct word once), the rules of one cell ([`date_cell`], [`count_cell`],
+/// [`is_snake_case`], [`is_blank`]), and the rules that tie cells together
+/// ([`cross_rules`]).
 pub(crate) fn check_fields<'a>(
     cells: &impl Cells<'a>,
     vocab: &Vocabulary,
@@ -47,170 +55,48 @@ pub(crate) fn check_fields<'a>(
     let get = |k: usize| cells.text(k);
     let id = get(col::ID);
     if !is_snake_case(id) {
-        problem(
-            col::ID,
-            format!(
-                "'{}' is not a snake_case id (a-z, 0-9, _; starting with a letter)",
-                short(id)
-            ),
-        );
+        problem(col::ID, not_an_id(id));
     }
-    let mut date_of = |i: usize, required: bool| -> Option<Date> {
-        let date = match cells.days(i) {
-            Some(None) => Ok(None),
-            Some(Some(days)) => {
-                let date = Date::from_days(i64::from(days));
-                if (0..=9999).contains(&date.year) {
-                    Ok(Some(date))
-                } else {
-                    Err(format!("{date} is not a date in the form YYYY-MM-DD"))
-                }
-            }
-            None => match get(i) {
-                "" => Ok(None),
-                t => Date::parse(t).map(Some),
-            },
-        };
-        match date {
-            Ok(Some(d)) => Some(d),
-            Ok(None) if required => {
-                problem(i, "must not be empty".into());
-                None
-            }
-            Ok(None) => None,
-            Err(e) => {
-                problem(i, e);
-                None
-            }
+    let mut date_of = |i: usize, required: bool| match date_cell(cells, i, required) {
+        Ok(d) => d,
+        Err(e) => {
+            problem(i, e);
+            None
         }
     };
     let date = date_of(col::DATE, true);
     let period_start = date_of(col::PERIOD_START, false);
     let period_end = date_of(col::PERIOD_END, false);
-    let count_of = |i: usize, required: bool| match cells.int(i) {
-        Some(None) if required => Err("must not be empty".to_string()),
-        Some(None) => Ok(None),
-        Some(Some(n)) if n < 0 => Err(format!("'{n}' is negative; counts are 0 or more")),
-        Some(Some(n)) => Ok(Some(n)),
-        None => parse_count(get(i), required),
-    };
-    let value = count_of(col::VALUE, true)
+    let value = count_cell(cells, col::VALUE, true)
         .map_err(|e| problem(col::VALUE, e))
         .ok()
         .flatten();
-    let value_max = count_of(col::VALUE_MAX, false)
+    let value_max = count_cell(cells, col::VALUE_MAX, false)
         .map_err(|e| problem(col::VALUE_MAX, e))
         .ok()
         .flatten();
+    for k in WORDS {
+        if let Some(e) = word_problem(k, get(k), vocab, source_names) {
+            problem(k, e);
+        }
+    }
+    if is_blank(get(col::QUOTE)) {
+        problem(col::QUOTE, "must not be empty".into());
+    }
     let qualifier = Qualifier::parse(get(col::QUALIFIER)).filter(|q| vocab.qualifiers.contains(q));
-    if qualifier.is_none() {
-        let allowed: Vec<&str> = vocab.qualifiers.iter().map(|q| q.as_str()).collect();
-        problem(
-            col::QUALIFIER,
-            not_in_vocabulary(get(col::QUALIFIER), &allowed),
-        );
-    }
     let basis = Basis::parse(get(col::BASIS)).filter(|b| vocab.bases.contains(b));
-    if basis.is_none() {
-        let allowed: Vec<&str> = vocab.bases.iter().map(|b| b.as_str()).collect();
-        problem(col::BASIS, not_in_vocabulary(get(col::BASIS), &allowed));
-    }
-    let metric = get(col::METRIC);
-    match &vocab.metrics {
-        Some(allowed) if !allowed.contains(metric) => {
-            let allowed: Vec<&str> = allowed.iter().map(String::as_str).collect();
-            problem(col::METRIC, not_in_vocabulary(metric, &allowed));
-        }
-        None if !is_snake_case(metric) => problem(
-            col::METRIC,
-            format!("'{}' is not a snake_case metric name", short(metric)),
-        ),
-        _ => {}
-    }
-    let unit = get(col::UNIT);
-    if !vocab.units.contains(unit) {
-        let allowed: Vec<&str> = vocab.units.iter().map(String::as_str).collect();
-        problem(col::UNIT, not_in_vocabulary(unit, &allowed));
-    }
-    for i in [col::REGION, col::QUOTE] {
-        if is_blank(get(i)) {
-            problem(i, "must not be empty".into());
-        }
-    }
-    let source = get(col::SOURCE);
-    if !source_names.is_empty() && !source_names.iter().any(|s| s == source) {
-        let allowed: Vec<&str> = source_names.iter().map(String::as_str).collect();
-        problem(
-            col::SOURCE,
-            format!(
-                "{} (the names of datapackage.json's sources)",
-                not_in_vocabulary(source, &allowed)
-            ),
-        );
-    }
-
-    // Rules that tie fields together.
-    if let (Some(q), Some(v)) = (qualifier, value) {
-        match (q, value_max) {
-            (Qualifier::Range, None) => problem(
-                col::VALUE_MAX,
-                "a range needs value_max, its high end".into(),
-            ),
-            (Qualifier::Range, Some(m)) if m < v => {
-                problem(col::VALUE_MAX, format!("value_max {m} is below value {v}"))
-            }
-            (q, Some(_)) if q != Qualifier::Range => problem(
-                col::VALUE_MAX,
-                format!(
-                    "value_max is only for qualifier 'range', not '{}'",
-                    q.as_str()
-                ),
-            ),
-            _ => {}
-        }
-    }
-    match (period_start, period_end) {
-        (Some(s), Some(e)) if e < s => problem(
-            col::PERIOD_END,
-            format!("period ends ({e}) before it starts ({s})"),
-        ),
-        (Some(_), None) => problem(
-            col::PERIOD_END,
-            "period_start is set, so period_end must be too".into(),
-        ),
-        (None, Some(_)) => problem(
-            col::PERIOD_START,
-            "period_end is set, so period_start must be too".into(),
-        ),
-        _ => {}
-    }
-    if let (Some(d), Some(e)) = (date, period_end) {
-        if e > d {
-            problem(
-                col::PERIOD_END,
-                format!("the period ends ({e}) after the figure was announced ({d})"),
-            );
-        }
-    }
-    match basis {
-        Some(Basis::Period) if period_start.is_none() => problem(
-            col::PERIOD_START,
-            "a 'period' figure needs period_start and period_end".into(),
-        ),
-        Some(Basis::Share) if unit != "percent" => {
-            problem(col::UNIT, format!("a share is in 'percent', not '{unit}'"))
-        }
-        Some(Basis::Share)
-            if value.is_some_and(|v| v > 100) || value_max.is_some_and(|v| v > 100) =>
-        {
-            problem(col::VALUE, "a share cannot exceed 100 percent".into())
-        }
-        Some(Basis::Rate) if !unit.starts_with("per_") => problem(
-            col::UNIT,
-            format!("a rate is per unit of time (per_day, ...), not '{unit}'"),
-        ),
-        _ => {}
-    }
+    let (metric, unit, source) = (get(col::METRIC), get(col::UNIT), get(col::SOURCE));
+    let parts = Parts {
+        date,
+        period_start,
+        period_end,
+        value,
+        value_max,
+        qualifier,
+        basis,
+        unit,
+    };
+    cross_rules(&parts, &mut problem);
 
     if !ok {
         return None;
@@ -240,6 +126,196 @@ pub(crate) fn check_fields<'a>(
     })
 }
 
+/// The columns whose rules read one word: a vocabulary, or only that it is not blank.
+pub(crate) const WORDS: [usize; 6] = [
+    col::QUALIFIER,
+    col::BASIS,
+    col::METRIC,
+    col::UNIT,
+    col::REGION,
+    col::SOURCE,
+];
+
+/// What is wrong with the word `text` in known column `k` (one of [`WORDS`]).
+pub(crate) fn word_problem(
+    k: usize,
+    text: &str,
+    vocab: &Vocabulary,
+    source_names: &[String],
+) -> Option<String> {
+    match k {
+        col::QUALIFIER => {
+            let ok = Qualifier::parse(text).is_some_and(|q| vocab.qualifiers.contains(&q));
+            (!ok).then(|| {
+                let allowed: Vec<&str> = vocab.qualifiers.iter().map(|q| q.as_str()).collect();
+                not_in_vocabulary(text, &allowed)
+            })
+        }
+        col::BASIS => {
+            let ok = Basis::parse(text).is_some_and(|b| vocab.bases.contains(&b));
+            (!ok).then(|| {
+                let allowed: Vec<&str> = vocab.bases.iter().map(|b| b.as_str()).collect();
+                not_in_vocabulary(text, &allowed)
+            })
+        }
+        col::METRIC => match &vocab.metrics {
+            Some(allowed) if !allowed.contains(text) => {
+                let allowed: Vec<&str> = allowed.iter().map(String::as_str).collect();
+                Some(not_in_vocabulary(text, &allowed))
+            }
+            None if !is_snake_case(text) => {
+                Some(format!("'{}' is not a snake_case metric name", short(text)))
+            }
+            _ => None,
+        },
+        col::UNIT if !vocab.units.contains(text) => {
+            let allowed: Vec<&str> = vocab.units.iter().map(String::as_str).collect();
+            Some(not_in_vocabulary(text, &allowed))
+        }
+        col::REGION if is_blank(text) => Some("must not be empty".into()),
+        col::SOURCE if !source_names.is_empty() && !source_names.iter().any(|s| s == text) => {
+            let allowed: Vec<&str> = source_names.iter().map(String::as_str).collect();
+            Some(format!(
+                "{} (the names of datapackage.json's sources)",
+                not_in_vocabulary(text, &allowed)
+            ))
+        }
+        _ => None,
+    }
+}
+
+/// The problem of an id that is not snake_case.
+pub(crate) fn not_an_id(id: &str) -> String {
+    format!(
+        "'{}' is not a snake_case id (a-z, 0-9, _; starting with a letter)",
+        short(id)
+    )
+}
+
+/// The date in known column `i`: typed, or as text.
+pub(crate) fn date_cell<'a>(
+    cells: &impl Cells<'a>,
+    i: usize,
+    required: bool,
+) -> Result<Option<Date>, String> {
+    let date = match cells.days(i) {
+        Some(None) => None,
+        Some(Some(days)) => Some(date_of_days(days)?),
+        None => match cells.text(i) {
+            "" => None,
+            t => Some(Date::parse(t)?),
+        },
+    };
+    if date.is_none() && required {
+        return Err("must not be empty".into());
+    }
+    Ok(date)
+}
+
+/// A typed date, when its year has four digits (as the text form must).
+pub(crate) fn date_of_days(days: i32) -> Result<Date, String> {
+    let date = Date::from_days(i64::from(days));
+    if (0..=9999).contains(&date.year) {
+        Ok(date)
+    } else {
+        Err(format!("{date} is not a date in the form YYYY-MM-DD"))
+    }
+}
+
+/// The count in known column `i`: typed, or as text.
+pub(crate) fn count_cell<'a>(
+    cells: &impl Cells<'a>,
+    i: usize,
+    required: bool,
+) -> Result<Option<i64>, String> {
+    match cells.int(i) {
+        Some(None) if required => Err("must not be empty".to_string()),
+        Some(None) => Ok(None),
+        Some(Some(n)) if n < 0 => Err(format!("'{n}' is negative; counts are 0 or more")),
+        Some(Some(n)) => Ok(Some(n)),
+        None => parse_count(cells.text(i), required),
+    }
+}
+
+/// What the rules that tie a row's cells together read, each already read by the
+/// rules of its own cell (`None` where that cell broke one).
+pub(crate) struct Parts<'a> {
+    pub date: Option<Date>,
+    pub period_start: Option<Date>,
+    pub period_end: Option<Date>,
+    pub value: Option<i64>,
+    pub value_max: Option<i64>,
+    pub qualifier: Option<Qualifier>,
+    pub basis: Option<Basis>,
+    pub unit: &'a str,
+}
+
+/// The rules that tie a row's cells together.
+pub(crate) fn cross_rules(p: &Parts<'_>, problem: &mut impl FnMut(usize, String)) {
+    let (value, value_max, unit) = (p.value, p.value_max, p.unit);
+    if let (Some(q), Some(v)) = (p.qualifier, value) {
+        match (q, value_max) {
+            (Qualifier::Range, None) => problem(
+                col::VALUE_MAX,
+                "a range needs value_max, its high end".into(),
+            ),
+            (Qualifier::Range, Some(m)) if m < v => {
+                problem(col::VALUE_MAX, format!("value_max {m} is below value {v}"))
+            }
+            (q, Some(_)) if q != Qualifier::Range => problem(
+                col::VALUE_MAX,
+                format!(
+                    "value_max is only for qualifier 'range', not '{}'",
+                    q.as_str()
+                ),
+            ),
+            _ => {}
+        }
+    }
+    match (p.period_start, p.period_end) {
+        (Some(s), Some(e)) if e < s => problem(
+            col::PERIOD_END,
+            format!("period ends ({e}) before it starts ({s})"),
+        ),
+        (Some(_), None) => problem(
+            col::PERIOD_END,
+            "period_start is set, so period_end must be too".into(),
+        ),
+        (None, Some(_)) => problem(
+            col::PERIOD_START,
+            "period_end is set, so period_start must be too".into(),
+        ),
+        _ => {}
+    }
+    if let (Some(d), Some(e)) = (p.date, p.period_end) {
+        if e > d {
+            problem(
+                col::PERIOD_END,
+                format!("the period ends ({e}) after the figure was announced ({d})"),
+            );
+        }
+    }
+    match p.basis {
+        Some(Basis::Period) if p.period_start.is_none() => problem(
+            col::PERIOD_START,
+            "a 'period' figure needs period_start and period_end".into(),
+        ),
+        Some(Basis::Share) if unit != "percent" => {
+            problem(col::UNIT, format!("a share is in 'percent', not '{unit}'"))
+        }
+        Some(Basis::Share)
+            if value.is_some_and(|v| v > 100) || value_max.is_some_and(|v| v > 100) =>
+        {
+            problem(col::VALUE, "a share cannot exceed 100 percent".into())
+        }
+        Some(Basis::Rate) if !unit.starts_with("per_") => problem(
+            col::UNIT,
+            format!("a rate is per unit of time (per_day, ...), not '{unit}'"),
+        ),
+        _ => {}
+    }
+}
+
 fn not_in_vocabulary(word: &str, allowed: &[&str]) -> String {
     if word.is_empty() {
         return format!("must not be empty; one of: {}", allowed.join(", "));
@@ -253,7 +329,7 @@ fn not_in_vocabulary(word: &str, allowed: &[&str]) -> String {
 
 /// Whether `s` is empty or only whitespace (as `str::trim` sees it), answered at the
 /// first byte for the common text that starts with a visible ASCII character.
-fn is_blank(s: &str) -> bool {
+pub(crate) fn is_blank(s: &str) -> bool {
     match s.as_bytes().first() {
         Some(&b) if b.is_ascii() && !char::from(b).is_whitespace() => false,
         _ => s.trim().is_empty(),
@@ -342,17 +418,23 @@ pub trait RowSink: Send {
     fn reads(&self, _k: usize) -> Use {
         Use::Text
     }
+
+    /// The rows of a row group that keep every rule, whole; `false`, the default,
+    /// when the sink takes rows one by one (each then reaches [`RowSink::row`]).
+    fn batch(&mut self, _rows: &super::columns::Screened<'_, '_>, _block: u32) -> bool {
+        false
+    }
 }
 
 /// A [`RecordSink`] that checks each record of an observation table by the rules and
 /// hands the rows that keep them to `inner`.
 pub struct Checked<'v, S> {
     pub inner: S,
-    vocab: &'v Vocabulary,
-    sources: &'v [String],
+    pub(super) vocab: &'v Vocabulary,
+    pub(super) sources: &'v [String],
     /// The table was checked before (its fingerprint is in the cache): the quote,
     /// whose only rule is that it is not blank, is read only if `inner` reads it.
-    trusted: bool,
+    pub(super) trusted: bool,
 }
 
 impl<'v, S> Checked<'v, S> {
@@ -373,6 +455,9 @@ impl<'v, S> Checked<'v, S> {
     }
 }
 
+/// What stands for the quote of a table checked before, which is not read again.
+pub(super) const UNREAD_QUOTE: &str = "(checked before)";
+
 /// The cells of a trusted table, whose quote was not read: a placeholder stands in
 /// for it, as the table was found to have a quote on every row.
 struct Trusted<'c, C>(&'c C);
@@ -380,7 +465,7 @@ struct Trusted<'c, C>(&'c C);
 impl<'a, C: Cells<'a>> Cells<'a> for Trusted<'_, C> {
     fn text(&self, k: usize) -> &'a str {
         match k {
-            col::QUOTE => "(checked before)",
+            col::QUOTE => UNREAD_QUOTE,
             k => self.0.text(k),
         }
     }
@@ -406,6 +491,10 @@ impl<S: RowSink> RecordSink for Checked<'_, S> {
             Some(fields) => self.inner.row(&fields, at),
             None => self.inner.failed(cells.text(col::ID)),
         }
+    }
+
+    fn batch(&mut self, batch: &Batch<'_>, block: u32, left: &mut [bool]) -> bool {
+        super::columns::screen(self, batch, block, left)
     }
 
     /// What the rules read, and what the inner sink reads: authority, category,

@@ -41,6 +41,7 @@ pub(super) fn reading(bytes: &[u8], delimiter: u8, block: usize, kernel: Kernel)
         delimiter,
         max_field_len: 40,
         max_problems: 1000,
+        ..Options::default()
     };
     let input = Input::Bytes {
         name: "t.csv",

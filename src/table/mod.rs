@@ -16,6 +16,7 @@
 //!   of each cell, and that the schema's key never repeats ([`keys`]). What the cells
 //!   must hold is the sink's to check: the reader knows no column's meaning.
 
+pub mod batch;
 mod delimited;
 #[doc(hidden)]
 pub mod differential;
@@ -56,6 +57,10 @@ pub struct Options {
     /// The reader stops once it has found this many problems; the first ones in
     /// file order are kept.
     pub max_problems: usize,
+    /// A Parquet row group goes whole to a sink that reads by columns
+    /// ([`RecordSink::batch`]); `false` hands every row over one by one, which gives
+    /// the same answer (the tests and the fuzz target compare the two).
+    pub by_columns: bool,
 }
 
 /// Problems kept when the user sets no limit: enough to see the pattern in any
@@ -68,6 +73,7 @@ impl Default for Options {
             delimiter: b',',
             max_field_len: 10_000,
             max_problems: DEFAULT_MAX_PROBLEMS,
+            by_columns: true,
         }
     }
 }
@@ -144,6 +150,14 @@ pub trait RecordSink: Send {
     /// characters, length, the key) cover every cell all the same.
     fn reads(&self, _k: usize) -> Use {
         Use::Text
+    }
+
+    /// A row group of a columnar table, whole: the sink takes what rows it can and
+    /// sets `left[i]` for each row it leaves to [`RecordSink::record`] (a row set on
+    /// entry the reader has flagged: the sink must leave it). `false`, the default,
+    /// when the sink reads row by row only: every row then goes to `record`.
+    fn batch(&mut self, _batch: &batch::Batch<'_>, _block: u32, _left: &mut [bool]) -> bool {
+        false
     }
 }
 

@@ -20,8 +20,7 @@ use super::{
     At, Cells, DataError, Found, Input, Lines, Problem, Reading, RecordSink, Table, Use, NO_ROWS,
 };
 
-/// The most known columns a schema may have.
-const MAX_KNOWN: usize = 24;
+use super::batch::{Batch, MAX_KNOWN};
 
 /// Where the bytes come from: a file is opened once per row group, bytes in memory
 /// are shared.
@@ -147,6 +146,7 @@ pub(super) fn read<S: RecordSink>(
         known: schema.known.len(),
         key: schema.key,
         max_field_len: opts.max_field_len,
+        by_columns: opts.by_columns,
     };
     let finished: Vec<Worker<S>> = std::thread::scope(|scope| {
         let handles: Vec<_> = (0..workers)
@@ -161,6 +161,7 @@ pub(super) fn read<S: RecordSink>(
                         keys: KeyHashes::new(if group.key.is_some() { offset } else { 0 }, workers),
                         found: Found::new(known, columns),
                         error: None,
+                        by_columns: 0,
                     };
                     loop {
                         let g = next.fetch_add(1, Ordering::Relaxed);
@@ -192,11 +193,12 @@ pub(super) fn read<S: RecordSink>(
     let lines = Lines {
         starts: groups.iter().map(|&(first, _)| first as u64 + 2).collect(),
     };
+    let by_columns: usize = finished.iter().map(|w| w.by_columns).sum();
     let parts = finished
         .into_iter()
         .map(|w| (w.sink, w.rows, w.keys, w.found.list));
     let how = format!(
-        "read as Parquet on {workers} thread{}, {} row group{}, {} of {} columns",
+        "read as Parquet on {workers} thread{}, {} row group{} ({by_columns} checked by columns, the rest row by row), {} of {} columns",
         if workers == 1 { "" } else { "s" },
         groups.len(),
         if groups.len() == 1 { "" } else { "s" },
@@ -213,6 +215,8 @@ struct Worker<'s, S> {
     keys: KeyHashes,
     found: Found<'s>,
     error: Option<String>,
+    /// Row groups the sink took by columns.
+    by_columns: usize,
 }
 
 /// What every core needs to read a row group.
@@ -225,12 +229,13 @@ struct Group<'a> {
     known: usize,
     key: Option<usize>,
     max_field_len: usize,
+    by_columns: bool,
 }
 
 type ArrayOf<T> = <T as PolarsDataType>::Array;
 
 /// The one chunk of a column of a row group.
-enum Array<'a> {
+pub(super) enum Array<'a> {
     /// The array, and whether it has nulls.
     Text(&'a ArrayOf<StringType>, bool),
     Days(&'a ArrayOf<Int32Type>),
@@ -295,22 +300,79 @@ impl Group<'_> {
         let block = u32::try_from(index).map_err(|_| "too many row groups".to_string())?;
         let array: [Option<&Array>; MAX_KNOWN] =
             std::array::from_fn(|k| self.slot[k].and_then(|s| arrays.get(s)));
-        // Control characters are looked for a column at a time (the bytes in order,
-        // which the processor reads ahead); a row is looked at only in a column that
-        // may hold one.
-        let suspect: [bool; MAX_KNOWN] = std::array::from_fn(|k| match array[k] {
-            Some(Array::Text(a, _)) => a
-                .values_iter()
-                .any(|t: &str| may_hold_control(t.as_bytes())),
-            _ => false,
-        });
+        // A sink that reads by columns takes the row group whole; the reader then
+        // looks row by row only at the rows it flags (a cell that may hold a control
+        // character or be too long) and at the rows the sink leaves.
+        let by_columns = self.by_columns
+            && self
+                .key
+                .is_none_or(|k| matches!(array[k], Some(Array::Text(..)) | None));
+        let mut batch = Batch::new(rows, array);
+        if by_columns {
+            batch.code(self.known, self.max_field_len);
+        }
+        // Control characters and cells too long are looked for a column at a time
+        // (in a coded column, a word at a time); a row is looked at only in a column
+        // that may hold one.
+        let mut suspect = [false; MAX_KNOWN];
+        let mut long = [false; MAX_KNOWN];
+        for k in 0..MAX_KNOWN {
+            if let Some(w) = batch.words(k) {
+                suspect[k] = w.suspect.iter().any(|s| *s);
+                continue;
+            }
+            if let Some(a) = batch.text_array(k) {
+                (suspect[k], long[k]) = column_may_hold(a, self.max_field_len);
+            }
+        }
+        let mut flagged = Vec::new();
+        let mut left = Vec::new();
+        if by_columns {
+            flagged = vec![false; rows];
+            for k in 0..MAX_KNOWN {
+                if let Some(w) = batch.words(k) {
+                    if suspect[k] {
+                        for (flag, &c) in flagged.iter_mut().zip(&w.codes) {
+                            *flag |= w.suspect[c as usize];
+                        }
+                    }
+                    continue;
+                }
+                if !(suspect[k] || long[k]) {
+                    continue;
+                }
+                for (i, flag) in flagged.iter_mut().enumerate() {
+                    let t = batch.text(k, i);
+                    *flag |= (suspect[k] && may_hold_control(t.as_bytes()))
+                        || t.len() > self.max_field_len;
+                }
+            }
+            if let Some(key) = self.key {
+                for (i, _) in flagged.iter().enumerate().filter(|(_, f)| !**f) {
+                    worker.keys.push(batch.text(key, i).as_bytes());
+                }
+            }
+            left = flagged.clone();
+            if worker.sink.batch(&batch, block, &mut left) {
+                worker.by_columns += 1;
+            } else {
+                flagged.clear();
+                left.clear();
+            }
+        }
         let mut bufs = vec![[0u8; 20]; self.known];
         'rows: for i in 0..rows {
+            worker.rows += 1;
+            // A row the reader has not flagged, left by the sink: its cells were
+            // checked as columns, and its key is counted.
+            let checked = !flagged.is_empty() && !flagged[i];
+            if checked && !left[i] {
+                continue;
+            }
             let at = At {
                 block,
                 line: u32::try_from(i).map_err(|_| "a row group of too many rows".to_string())?,
             };
-            worker.rows += 1;
             let mut text = [""; MAX_KNOWN];
             for (k, buf) in bufs.iter_mut().enumerate() {
                 let Some(a) = array[k] else { continue };
@@ -321,6 +383,10 @@ impl Group<'_> {
                     _ if self.key == Some(k) => write_cell(a, i, buf),
                     _ => continue,
                 };
+                if checked {
+                    text[k] = t;
+                    continue;
+                }
                 let control = (suspect[k] && may_hold_control(t.as_bytes()))
                     .then(|| t.chars().find(|&c| is_control(c)))
                     .flatten();
@@ -338,7 +404,7 @@ impl Group<'_> {
                 }
                 text[k] = t;
             }
-            if let Some(key) = self.key {
+            if let (Some(key), false) = (self.key, checked) {
                 worker.keys.push(text[key].as_bytes());
             }
             worker.found.at = at;
@@ -353,10 +419,39 @@ impl Group<'_> {
     }
 }
 
+/// Whether a text column may hold a control character, and whether it may hold a
+/// cell longer than `max` characters (it has one of more bytes). Its strings of more
+/// than 12 bytes lie in its buffers, which are looked through in one pass; shorter
+/// ones are inlined in their views, each looked at in two words.
+fn column_may_hold(a: &ArrayOf<StringType>, max: usize) -> (bool, bool) {
+    let mut inline = false;
+    let mut long = false;
+    for v in a.views().iter() {
+        long |= v.length as usize > max;
+        inline |= v.length <= 12 && inline_may_hold_control(v.as_u128());
+    }
+    let buffers = a.data_buffers().iter().any(|b| may_hold_control(b));
+    (inline || buffers, long)
+}
+
+/// Whether the string inlined in a view (its length in the low 4 bytes, its bytes in
+/// the next 12) may hold a control character: the test of [`may_hold_control`],
+/// on all 12 bytes at once (those past the length count as a letter).
+fn inline_may_hold_control(view: u128) -> bool {
+    const ONES: u128 = u128::MAX / 255;
+    const HIGH: u128 = ONES << 7;
+    let len = (view as u32).min(12);
+    let keep = (1u128 << (len * 8)) - 1;
+    let x = ((view >> 32) & keep) | ((ONES * u128::from(b'A')) & !keep);
+    let zero = |y: u128| y.wrapping_sub(ONES) & !y & HIGH != 0;
+    let below_space = x.wrapping_sub(ONES * 0x20) & !x & HIGH != 0;
+    below_space || zero(x ^ (ONES * 0x7F)) || zero(x ^ (ONES * 0xC2))
+}
+
 /// Whether `bytes` may hold a control character (a C0 byte, DEL, or the lead byte
 /// of the C1 controls): a pass the compiler turns into wide compares, before the
 /// exact look at the characters.
-fn may_hold_control(bytes: &[u8]) -> bool {
+pub(super) fn may_hold_control(bytes: &[u8]) -> bool {
     bytes.iter().fold(false, |any, &b| {
         any | (b < 0x20) | (b == 0x7F) | (b == 0xC2)
     })
@@ -460,6 +555,33 @@ fn write_int(n: i64, buf: &mut [u8; 20]) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_inlined_string_is_suspected_as_its_bytes_are() {
+        let view = |s: &[u8]| {
+            let mut b = [0u8; 16];
+            b[..4].copy_from_slice(&(s.len() as u32).to_le_bytes());
+            b[4..4 + s.len()].copy_from_slice(s);
+            u128::from_le_bytes(b)
+        };
+        let mut cases: Vec<Vec<u8>> = vec![b"".to_vec(), b"national".to_vec()];
+        for len in 1..=12 {
+            for at in 0..len {
+                for bad in [0u8, 0x1F, 0x20, 0x7E, 0x7F, 0x80, 0xC2, 0xC3, 0xFF] {
+                    let mut s = vec![b'x'; len];
+                    s[at] = bad;
+                    cases.push(s);
+                }
+            }
+        }
+        for s in cases {
+            assert_eq!(
+                inline_may_hold_control(view(&s)),
+                may_hold_control(&s),
+                "{s:?}"
+            );
+        }
+    }
 
     #[test]
     fn counts_and_dates_are_written_as_csv_holds_them() {

@@ -1,0 +1,250 @@
+//! The rules of an observation table kept by columns: a row group of a Parquet table
+//! is screened whole. The rules of a word ([`rules::word_problem`]) are worked out
+//! once per distinct word of a column; the rules of one cell and the rules that tie
+//! cells together run on each row, on typed dates and counts. These are the same
+//! functions [`rules::check_fields`] calls, so the two ways cannot disagree: a row
+//! that breaks any rule is left to the reader, which hands it to
+//! [`Checked`]'s `record`, and so to `check_fields`, for the words of its problems.
+//! The rows that keep every rule reach the inner sink as a [`Screened`] batch, or
+//! one by one as [`Fields`] when it takes no batches.
+
+use crate::table::batch::{Batch, Words, MAX_KNOWN};
+use crate::table::{At, Cells, Use};
+
+use super::rules::{
+    col, count_cell, cross_rules, date_cell, date_of_days, is_blank, is_snake_case, word_problem,
+    Checked, Parts, RowSink, WORDS,
+};
+use super::{Basis, Date, Fields, Qualifier};
+
+/// The columns coded by their words: every column of few distinct values.
+const CODED: [usize; 9] = [
+    col::AUTHORITY,
+    col::REGION,
+    col::METRIC,
+    col::CATEGORY,
+    col::ENTITY,
+    col::QUALIFIER,
+    col::UNIT,
+    col::BASIS,
+    col::SOURCE,
+];
+
+/// The rows of a row group that keep every rule, as the inner sink reads them.
+pub struct Screened<'r, 'b> {
+    pub batch: &'r Batch<'b>,
+    /// The words of each coded column.
+    words: &'r [Option<&'r Words<'b>>],
+    /// The rows that keep every rule; the others are not the inner sink's.
+    pub ok: &'r [bool],
+    pub date: &'r [Date],
+    pub period_start: &'r [Option<Date>],
+    pub period_end: &'r [Option<Date>],
+    pub value: &'r [i64],
+    pub value_max: &'r [Option<i64>],
+    /// The qualifier and basis of each code of their columns.
+    pub qualifiers: &'r [Option<Qualifier>],
+    pub bases: &'r [Option<Basis>],
+    /// The quote was not read (a table checked before).
+    quote_unread: bool,
+}
+
+impl<'b> Screened<'_, 'b> {
+    /// The code of row `i` in coded column `k` (one of [`CODED`]).
+    #[inline]
+    pub fn code(&self, k: usize, i: usize) -> usize {
+        self.words[k].map_or(0, |w| w.codes[i] as usize)
+    }
+
+    /// The words of coded column `k`, by code.
+    pub fn words(&self, k: usize) -> &[&'b str] {
+        self.words[k].map_or(&[][..], |w| &w.values[..])
+    }
+
+    /// The text of row `i` in column `k`.
+    pub fn text(&self, k: usize, i: usize) -> &'b str {
+        match self.words[k] {
+            Some(w) => w.word(i),
+            None => self.batch.text(k, i),
+        }
+    }
+
+    /// Row `i` (one of the rows that keep every rule) as [`Fields`].
+    pub fn fields(&self, i: usize) -> Fields<'b> {
+        let quote = if self.quote_unread {
+            super::rules::UNREAD_QUOTE
+        } else {
+            self.text(col::QUOTE, i)
+        };
+        Fields {
+            id: self.text(col::ID, i),
+            date: self.date[i],
+            period_start: self.period_start[i],
+            period_end: self.period_end[i],
+            authority: self.text(col::AUTHORITY, i),
+            region: self.text(col::REGION, i),
+            metric: self.text(col::METRIC, i),
+            category: self.text(col::CATEGORY, i),
+            entity: self.text(col::ENTITY, i),
+            value: self.value[i],
+            value_max: self.value_max[i],
+            qualifier: self.qualifiers[self.code(col::QUALIFIER, i)].unwrap_or(Qualifier::Exact),
+            unit: self.text(col::UNIT, i),
+            basis: self.bases[self.code(col::BASIS, i)].unwrap_or(Basis::Event),
+            quote,
+            source: self.text(col::SOURCE, i),
+            note: self.text(col::NOTE, i),
+            dims: &[],
+            per_item: None,
+        }
+    }
+}
+
+/// Screens a row group for `checked` (see the module); `false` when a coded column
+/// is typed, so the rows go one by one.
+pub(super) fn screen<S: RowSink>(
+    checked: &mut Checked<'_, S>,
+    batch: &Batch<'_>,
+    block: u32,
+    left: &mut [bool],
+) -> bool {
+    let rows = batch.rows();
+    let mut coded: [Option<&Words<'_>>; MAX_KNOWN] = [None; MAX_KNOWN];
+    for k in CODED {
+        coded[k] = batch.words(k);
+        if coded[k].is_none() {
+            return false;
+        }
+    }
+    let words = |k: usize| coded[k].map_or(&[][..], |w| &w.values[..]);
+    let code = |k: usize, i: usize| coded[k].map_or(0, |w| w.codes[i] as usize);
+    let (vocab, sources) = (checked.vocab, checked.sources);
+    // The verdict of each word of each column whose rules read a word; a column
+    // all of whose words keep them needs no look at its rows.
+    let word_ok: Vec<(usize, Vec<bool>)> = WORDS
+        .iter()
+        .map(|&k| {
+            let ok: Vec<bool> = words(k)
+                .iter()
+                .map(|w| word_problem(k, w, vocab, sources).is_none())
+                .collect();
+            (k, ok)
+        })
+        .filter(|(_, ok)| ok.iter().any(|ok| !ok))
+        .collect();
+    let qualifiers: Vec<Option<Qualifier>> = words(col::QUALIFIER)
+        .iter()
+        .map(|w| Qualifier::parse(w).filter(|q| vocab.qualifiers.contains(q)))
+        .collect();
+    let bases: Vec<Option<Basis>> = words(col::BASIS)
+        .iter()
+        .map(|w| Basis::parse(w).filter(|b| vocab.bases.contains(b)))
+        .collect();
+    let quote_unread = checked.trusted && checked.inner.reads(col::QUOTE) == Use::Not;
+    let mut date = Vec::with_capacity(rows);
+    let mut period_start = Vec::with_capacity(rows);
+    let mut period_end = Vec::with_capacity(rows);
+    let mut value = Vec::with_capacity(rows);
+    let mut value_max = Vec::with_capacity(rows);
+    let mut memo = DayMemo::new();
+    for (i, left) in left.iter_mut().enumerate() {
+        let cells = batch.cells(i);
+        let mut bad = *left || !is_snake_case(batch.text(col::ID, i));
+        if !quote_unread {
+            // As `is_blank` answers at the first byte, from the cell's view.
+            bad |= match batch.first_byte(col::QUOTE, i) {
+                Some(b) if b.is_ascii() && !char::from(b).is_whitespace() => false,
+                _ => is_blank(batch.text(col::QUOTE, i)),
+            };
+        }
+        for (k, ok) in &word_ok {
+            bad |= !ok[code(*k, i)];
+        }
+        let parts = Parts {
+            date: kept(&mut bad, memo.date_cell(&cells, col::DATE, true)),
+            period_start: kept(&mut bad, memo.date_cell(&cells, col::PERIOD_START, false)),
+            period_end: kept(&mut bad, memo.date_cell(&cells, col::PERIOD_END, false)),
+            value: kept(&mut bad, count_cell(&cells, col::VALUE, true)),
+            value_max: kept(&mut bad, count_cell(&cells, col::VALUE_MAX, false)),
+            qualifier: qualifiers[code(col::QUALIFIER, i)],
+            basis: bases[code(col::BASIS, i)],
+            unit: words(col::UNIT)[code(col::UNIT, i)],
+        };
+        cross_rules(&parts, &mut |_, _| bad = true);
+        *left = bad;
+        date.push(parts.date.unwrap_or(Date::EPOCH));
+        period_start.push(parts.period_start);
+        period_end.push(parts.period_end);
+        value.push(parts.value.unwrap_or_default());
+        value_max.push(parts.value_max);
+    }
+    let ok: Vec<bool> = left.iter().map(|l| !l).collect();
+    let screened = Screened {
+        batch,
+        words: &coded,
+        ok: &ok,
+        date: &date,
+        period_start: &period_start,
+        period_end: &period_end,
+        value: &value,
+        value_max: &value_max,
+        qualifiers: &qualifiers,
+        bases: &bases,
+        quote_unread,
+    };
+    if !checked.inner.batch(&screened, block) {
+        for (i, _) in ok.iter().enumerate().filter(|(_, ok)| **ok) {
+            let line = i as u32;
+            checked.inner.row(&screened.fields(i), At { block, line });
+        }
+    }
+    true
+}
+
+/// The cell a rule read, or `None` (and `bad` set) when it broke one.
+fn kept<T>(bad: &mut bool, read: Result<Option<T>, String>) -> Option<T> {
+    *bad |= read.is_err();
+    read.ok().flatten()
+}
+
+/// The dates of day numbers already turned into dates, by the low bits of the day
+/// number: a table's dates mostly lie within a few years, so nearly every typed date
+/// is a look-up.
+struct DayMemo {
+    days: Vec<i32>,
+    dates: Vec<Date>,
+}
+
+const MEMO: usize = 1024;
+
+impl DayMemo {
+    fn new() -> DayMemo {
+        DayMemo {
+            days: vec![i32::MIN; MEMO],
+            dates: vec![Date::EPOCH; MEMO],
+        }
+    }
+
+    /// [`date_cell`], remembering the dates of typed cells.
+    #[inline]
+    fn date_cell<'a>(
+        &mut self,
+        cells: &impl Cells<'a>,
+        k: usize,
+        required: bool,
+    ) -> Result<Option<Date>, String> {
+        let Some(Some(days)) = cells.days(k).filter(|d| *d != Some(i32::MIN)) else {
+            return date_cell(cells, k, required);
+        };
+        let slot = days as usize % MEMO;
+        if self.days[slot] != days {
+            self.dates[slot] = date_of_days(days)?;
+            self.days[slot] = days;
+        }
+        Ok(Some(self.dates[slot]))
+    }
+}
+
+#[cfg(test)]
+#[path = "columns_tests.rs"]
+mod tests;

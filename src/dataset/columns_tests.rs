@@ -1,0 +1,224 @@
+//! The columnar screen against the rules row by row: random Parquet tables of good
+//! and bad cells, read both ways, must give the same problems at the same places and
+//! the same sums.
+
+use polars::prelude::{Column, DataFrame, DataType, IntoColumn, NamedFrom, ParquetWriter, Series};
+use proptest::prelude::*;
+
+use crate::aggregate::{Query, Sums};
+use crate::dataset::rules::{Checked, Nothing};
+use crate::dataset::{Basis, Date, Dimension, Vocabulary, OBSERVATION_COLUMNS, OBSERVATION_SCHEMA};
+use crate::table::{self, Input, Options};
+
+/// The cells each column draws from: mostly valid, some broken in every way a rule
+/// can see, some with control characters or too long for the reader.
+fn pool(column: &str) -> &'static [&'static str] {
+    match column {
+        "id" => &[
+            "a1", "b_2", "obs_3", "c4", "d5", "e6", "Bad Id", "", "x\u{0}y",
+        ],
+        "date" => &[
+            "2014-04-17",
+            "2014-05-02",
+            "2014-06-30",
+            "2014-13-01",
+            "",
+            "2014-4-1",
+        ],
+        "period_start" => &["", "", "", "2014-04-01", "2014-05-01"],
+        "period_end" => &["", "", "", "2014-04-30", "2014-05-31"],
+        "authority" => &["", "Office A", "Office \"B\", the second", "Office\tC"],
+        "region" => &["national", "Province 01", "national", " ", ""],
+        "metric" => &[
+            "websites_closed",
+            "arrests",
+            "websites_closed",
+            "Bad Metric",
+        ],
+        "category" => &["", "fraud", "piracy", "a\u{1}b", "fraud"],
+        "entity" => &["", "e1", "entity number two, long"],
+        "value" => &[
+            "5",
+            "0",
+            "12",
+            "40000",
+            "-3",
+            "1,000",
+            "99999999999999999999",
+            "",
+        ],
+        "value_max" => &["", "", "", "10", "3", "50000"],
+        "qualifier" => &[
+            "exact", "exact", "range", "at_least", "approx", "at_most", "about",
+        ],
+        "unit" => &["count", "count", "percent", "per_day", "furlongs"],
+        "basis" => &[
+            "event",
+            "event",
+            "period",
+            "cumulative",
+            "share",
+            "rate",
+            "nope",
+        ],
+        "quote" => &[
+            "q",
+            "a quote longer than twelve bytes",
+            "",
+            " ",
+            "\u{3000}",
+            "é",
+        ],
+        "source" => &["", "s"],
+        _ => &[
+            "",
+            "n",
+            "a note of more than forty characters, which is too long",
+        ],
+    }
+}
+
+/// A table of `rows` rows, each cell picked by `picks`; with `typed`, the dates and
+/// counts are typed columns (a cell that is not one is null).
+fn parquet(picks: &[Vec<usize>], typed: bool, group: usize) -> Vec<u8> {
+    let columns: Vec<Column> = OBSERVATION_COLUMNS
+        .iter()
+        .enumerate()
+        .map(|(k, name)| {
+            let cells: Vec<&str> = picks
+                .iter()
+                .map(|row| pool(name)[row[k] % pool(name).len()])
+                .collect();
+            let text = Series::new((*name).into(), cells);
+            let series = match (*name, typed) {
+                ("date" | "period_start" | "period_end", true) => {
+                    text.cast(&DataType::Date).unwrap_or(text)
+                }
+                ("value" | "value_max", true) => text.cast(&DataType::Int64).unwrap_or(text),
+                _ => text,
+            };
+            series.into_column()
+        })
+        .collect();
+    let mut df = DataFrame::new_infer_height(columns).expect("a frame");
+    let mut bytes = Vec::new();
+    ParquetWriter::new(&mut bytes)
+        .with_row_group_size(Some(group))
+        .finish(&mut df)
+        .expect("written");
+    bytes
+}
+
+/// What one reading gave: the problems as text of a reading that checks every
+/// column and of one that sums (which reads only the columns its question needs),
+/// and the sums of `query` (or why not).
+type Read = (Vec<String>, Vec<String>, String);
+
+fn read(bytes: &[u8], by_columns: bool, query: &Query) -> Read {
+    let vocab = Vocabulary::open();
+    let input = Input::Bytes {
+        name: "t.parquet",
+        bytes,
+    };
+    let opts = Options {
+        max_field_len: 40,
+        by_columns,
+        ..Options::default()
+    };
+    let checked = table::read(&input, &OBSERVATION_SCHEMA, &opts, || {
+        Checked::new(Nothing, &vocab, &[])
+    })
+    .expect("readable");
+    let empty = Sums::new(query);
+    let summed = table::read(&input, &OBSERVATION_SCHEMA, &opts, || {
+        Checked::new(empty.clone(), &vocab, &[])
+    })
+    .expect("readable");
+    let mut all = empty;
+    let lines = summed.lines.clone();
+    for s in summed.sinks {
+        all.merge(s.inner);
+    }
+    let answer = match all.finish(&lines) {
+        Ok(agg) => format!("{:?} {:?} {:?}", agg.table(), agg.notes, agg.cited),
+        Err(e) => e.to_string(),
+    };
+    let listed: Vec<String> = checked.problems.iter().map(|p| p.to_string()).collect();
+    let also: Vec<String> = summed.problems.iter().map(|p| p.to_string()).collect();
+    (listed, also, answer)
+}
+
+fn queries() -> Vec<Query> {
+    let q = |by: Vec<Dimension>, basis| Query {
+        metrics: vec!["websites_closed".into()],
+        by,
+        basis,
+        ..Query::default()
+    };
+    vec![
+        q(
+            vec![Dimension::Month, Dimension::Category],
+            Some(Basis::Event),
+        ),
+        q(
+            vec![Dimension::Region, Dimension::Metric],
+            Some(Basis::Event),
+        ),
+        q(vec![Dimension::Month], Some(Basis::Period)),
+        Query {
+            region: Some("national".into()),
+            from: Date::parse("2014-05-01").ok(),
+            filters: vec![(Dimension::Authority, "Office A".into())],
+            ..q(vec![Dimension::Entity], Some(Basis::Event))
+        },
+        q(vec![Dimension::Period], Some(Basis::Event)),
+        q(vec![Dimension::Month], None),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    #[test]
+    fn by_columns_and_row_by_row_agree(
+        picks in proptest::collection::vec(
+            proptest::collection::vec(0usize..64, OBSERVATION_COLUMNS.len()), 1..80),
+        typed in any::<bool>(),
+        group in 1usize..40,
+        query in 0usize..6,
+    ) {
+        let bytes = parquet(&picks, typed, group);
+        let q = &queries()[query];
+        prop_assert_eq!(read(&bytes, true, q), read(&bytes, false, q));
+    }
+}
+
+#[test]
+fn a_clean_table_is_summed_by_columns_as_row_by_row() {
+    // Only good cells: every row reaches the sums, by the batch path.
+    let good = |k: usize, i: usize| match OBSERVATION_COLUMNS[k] {
+        "id" => i % 6,
+        "date" => i % 3,
+        "region" | "metric" => i % 2,
+        "category" => [0, 1, 2, 4][i % 4],
+        "value" => i % 4,
+        "unit" | "basis" | "qualifier" | "value_max" | "period_start" | "period_end" => 0,
+        "quote" => i % 2,
+        _ => 0,
+    };
+    let picks: Vec<Vec<usize>> = (0..6)
+        .map(|i| (0..OBSERVATION_COLUMNS.len()).map(|k| good(k, i)).collect())
+        .collect();
+    let bytes = parquet(&picks, true, 4);
+    for (n, q) in queries().iter().enumerate() {
+        let by_columns = read(&bytes, true, q);
+        assert!(by_columns.0.is_empty(), "{:?}", by_columns.0);
+        // Rows 0, 2 and 4 are of the metric asked for.
+        assert!(
+            n > 0 || by_columns.2.contains("figures: 3"),
+            "{}",
+            by_columns.2
+        );
+        assert_eq!(by_columns, read(&bytes, false, q));
+    }
+}

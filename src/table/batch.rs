@@ -1,0 +1,215 @@
+//! A row group of a Parquet table handed whole to a sink that reads by columns
+//! ([`super::RecordSink::batch`]): its columns as the reader decoded them, text
+//! columns as codes of their distinct words ([`Words`]), so that a rule or a sum whose
+//! answer depends on a word alone is worked out once per word, not once per row.
+
+use polars::prelude::StaticArray;
+use rustc_hash::FxHashMap;
+
+use polars::prelude::{PolarsDataType, StringType};
+
+use super::parquet::{may_hold_control, Array};
+use super::Cells;
+
+/// The most known columns a schema may have.
+pub const MAX_KNOWN: usize = 24;
+
+/// The columns of one row group, by known column.
+pub struct Batch<'b> {
+    rows: usize,
+    array: [Option<&'b Array<'b>>; MAX_KNOWN],
+    /// The words of each column coded ([`Batch::code`]).
+    words: [Option<Words<'b>>; MAX_KNOWN],
+}
+
+/// A column is coded when its first rows hold at most this many distinct words...
+const FIRST_ROWS: usize = 1024;
+const FEW: usize = 256;
+/// ... and while the row group holds at most this many.
+const MOST: usize = 1 << 16;
+/// Views kept at hand while coding a column (a power of two).
+const RECENT: usize = 1024;
+
+impl<'b> Batch<'b> {
+    pub(super) fn new(rows: usize, array: [Option<&'b Array<'b>>; MAX_KNOWN]) -> Batch<'b> {
+        Batch {
+            rows,
+            array,
+            words: std::array::from_fn(|_| None),
+        }
+    }
+
+    /// Codes the first `known` columns: each text column of few distinct words (a
+    /// column of ids or quotes is left as it is), and each column the table lacks
+    /// or the reading leaves unread (as "" on every row). A word that may hold a
+    /// control character or be longer than `max_len` is marked suspect.
+    pub(super) fn code(&mut self, known: usize, max_len: usize) {
+        for k in 0..known.min(MAX_KNOWN) {
+            self.words[k] = match self.array[k] {
+                None => {
+                    let mut w = Words::default();
+                    let code = w.code_of("");
+                    w.codes.resize(self.rows, code);
+                    Some(w)
+                }
+                Some(Array::Text(a, nulls)) => Words::of(a, *nulls, self.rows),
+                Some(_) => None,
+            };
+            if let Some(w) = &mut self.words[k] {
+                w.suspect = w
+                    .values
+                    .iter()
+                    .map(|t| may_hold_control(t.as_bytes()) || t.len() > max_len)
+                    .collect();
+            }
+        }
+    }
+
+    /// Its rows.
+    pub fn rows(&self) -> usize {
+        self.rows
+    }
+
+    /// Whether the table's known column `k` was read.
+    pub fn has(&self, k: usize) -> bool {
+        self.array.get(k).copied().flatten().is_some()
+    }
+
+    /// The text column `k` when it was read, and is not typed.
+    pub(super) fn text_array(&self, k: usize) -> Option<&'b ArrayOf<StringType>> {
+        match self.array.get(k).copied().flatten() {
+            Some(Array::Text(a, _)) => Some(*a),
+            _ => None,
+        }
+    }
+
+    /// The text of known column `k` on row `i` ("" when null, when the table has no
+    /// such column, or when the column is typed).
+    pub fn text(&self, k: usize, i: usize) -> &'b str {
+        match self.array.get(k).copied().flatten() {
+            Some(Array::Text(a, false)) => a.value(i),
+            Some(Array::Text(a, true)) => a.get(i).unwrap_or_default(),
+            _ => "",
+        }
+    }
+
+    /// The first byte of the text of known column `k` on row `i`, `None` when the text
+    /// is empty: read from the cell's view, without reaching the bytes of a long
+    /// string.
+    pub fn first_byte(&self, k: usize, i: usize) -> Option<u8> {
+        match self.array.get(k).copied().flatten() {
+            Some(Array::Text(a, nulls)) => {
+                let v = a.views().get(i)?;
+                let null = *nulls && a.get(i).is_none();
+                (v.length > 0 && !null).then_some(v.prefix.to_le_bytes()[0])
+            }
+            _ => None,
+        }
+    }
+
+    /// The cells of row `i`, as the rules read them.
+    pub fn cells(&self, i: usize) -> BatchRow<'_, 'b> {
+        BatchRow { batch: self, i }
+    }
+
+    /// The words of known column `k`, when it is coded.
+    pub fn words(&self, k: usize) -> Option<&Words<'b>> {
+        self.words.get(k)?.as_ref()
+    }
+}
+
+/// The distinct words of a column, each with a code, and each row's code. A view of
+/// a word (length, and its bytes or where they are) is the same for every row that
+/// holds it when the column is dictionary-encoded, so most rows are coded by one
+/// look-up of 16 bytes; a word met under another view gets the code it already has.
+#[derive(Debug, Default)]
+pub struct Words<'b> {
+    /// The code of each row of the batch.
+    pub codes: Vec<u32>,
+    /// The word of each code.
+    pub values: Vec<&'b str>,
+    /// Whether each word may hold a control character or be too long.
+    pub(super) suspect: Vec<bool>,
+    by_text: FxHashMap<&'b str, u32>,
+}
+
+impl<'b> Words<'b> {
+    /// The words of a text column, unless it has too many.
+    fn of(a: &'b ArrayOf<StringType>, nulls: bool, rows: usize) -> Option<Words<'b>> {
+        let mut words = Words::default();
+        let mut by_view: FxHashMap<u128, u32> = FxHashMap::default();
+        words.codes.reserve(rows);
+        // The views seen last, by a hash of the view, with their codes: a column of
+        // few words is coded by one compare a row.
+        let mut recent = vec![(u128::MAX, 0u32); RECENT];
+        for (i, v) in a.views().iter().enumerate().take(rows) {
+            let null = nulls && a.get(i).is_none();
+            let view = if null { 0 } else { v.as_u128() };
+            let slot = (((view as u64) ^ ((view >> 64) as u64)).wrapping_mul(0x9E37_79B9_7F4A_7C15)
+                >> (64 - RECENT.trailing_zeros())) as usize;
+            if recent[slot].0 == view {
+                words.codes.push(recent[slot].1);
+                continue;
+            }
+            let code = match by_view.get(&view) {
+                Some(&c) => c,
+                None => {
+                    let n = words.values.len();
+                    if n >= MOST || (i < FIRST_ROWS && n >= FEW) {
+                        return None;
+                    }
+                    let c = words.code_of(if null { "" } else { a.value(i) });
+                    by_view.insert(view, c);
+                    c
+                }
+            };
+            recent[slot] = (view, code);
+            words.codes.push(code);
+        }
+        Some(words)
+    }
+
+    fn code_of(&mut self, text: &'b str) -> u32 {
+        if let Some(&c) = self.by_text.get(text) {
+            return c;
+        }
+        let c = self.values.len() as u32;
+        self.values.push(text);
+        self.by_text.insert(text, c);
+        c
+    }
+
+    /// The word of row `i`.
+    #[inline]
+    pub fn word(&self, i: usize) -> &'b str {
+        self.values[self.codes[i] as usize]
+    }
+}
+
+/// One row of a batch, read cell by cell.
+pub struct BatchRow<'r, 'b> {
+    batch: &'r Batch<'b>,
+    i: usize,
+}
+
+impl<'b> Cells<'b> for BatchRow<'_, 'b> {
+    fn text(&self, k: usize) -> &'b str {
+        self.batch.text(k, self.i)
+    }
+
+    fn days(&self, k: usize) -> Option<Option<i32>> {
+        match self.batch.array.get(k).copied().flatten()? {
+            Array::Days(a) => Some(a.get(self.i)),
+            _ => None,
+        }
+    }
+
+    fn int(&self, k: usize) -> Option<Option<i64>> {
+        match self.batch.array.get(k).copied().flatten()? {
+            Array::Count(a) => Some(a.get(self.i)),
+            _ => None,
+        }
+    }
+}
+
+type ArrayOf<T> = <T as PolarsDataType>::Array;
