@@ -340,6 +340,15 @@ impl RowSink for Sums {
                         || filters(Dimension::Category)
                 }
                 Some("entity") => q.by.contains(&Dimension::Entity) || filters(Dimension::Entity),
+                Some("region") => {
+                    q.by.contains(&Dimension::Region)
+                        || q.region.is_some()
+                        || filters(Dimension::Region)
+                }
+                // Only the note of a period figure left out of a month names its id.
+                Some("id") => {
+                    q.by.contains(&Dimension::Month) && self.wanted == Some(Basis::Period)
+                }
                 Some("quote" | "source" | "note") => false,
                 _ => true,
             };

@@ -9,11 +9,11 @@
 //! one by one as [`Fields`] when it takes no batches.
 
 use crate::table::batch::{Batch, Words, MAX_KNOWN};
-use crate::table::{At, Cells, Use};
+use crate::table::At;
 
 use super::rules::{
-    col, count_cell, cross_rules, date_cell, date_of_days, is_blank, is_snake_case, word_problem,
-    Checked, Parts, RowSink, WORDS,
+    col, count_cell, cross_rules, date_cell, date_of_days, is_blank, is_snake_case, stand_in,
+    word_problem, Checked, Parts, RowSink, WORDS,
 };
 use super::{Basis, Date, Fields, Qualifier};
 
@@ -37,16 +37,16 @@ pub struct Screened<'r, 'b> {
     words: &'r [Option<&'r Words<'b>>],
     /// The rows that keep every rule; the others are not the inner sink's.
     pub ok: &'r [bool],
-    pub date: &'r [Date],
+    pub date: &'r [Option<Date>],
     pub period_start: &'r [Option<Date>],
     pub period_end: &'r [Option<Date>],
-    pub value: &'r [i64],
+    pub value: &'r [Option<i64>],
     pub value_max: &'r [Option<i64>],
     /// The qualifier and basis of each code of their columns.
     pub qualifiers: &'r [Option<Qualifier>],
     pub bases: &'r [Option<Basis>],
-    /// The quote was not read (a table checked before).
-    quote_unread: bool,
+    /// The columns not read (a table checked before; see [`rules::stand_in`]).
+    unread: &'r [bool],
 }
 
 impl<'b> Screened<'_, 'b> {
@@ -63,6 +63,9 @@ impl<'b> Screened<'_, 'b> {
 
     /// The text of row `i` in column `k`.
     pub fn text(&self, k: usize, i: usize) -> &'b str {
+        if let (Some(text), Some(true)) = (stand_in(k), self.unread.get(k)) {
+            return text;
+        }
         match self.words[k] {
             Some(w) => w.word(i),
             None => self.batch.text(k, i),
@@ -71,14 +74,9 @@ impl<'b> Screened<'_, 'b> {
 
     /// Row `i` (one of the rows that keep every rule) as [`Fields`].
     pub fn fields(&self, i: usize) -> Fields<'b> {
-        let quote = if self.quote_unread {
-            super::rules::UNREAD_QUOTE
-        } else {
-            self.text(col::QUOTE, i)
-        };
         Fields {
             id: self.text(col::ID, i),
-            date: self.date[i],
+            date: self.date[i].unwrap_or(Date::EPOCH),
             period_start: self.period_start[i],
             period_end: self.period_end[i],
             authority: self.text(col::AUTHORITY, i),
@@ -86,12 +84,12 @@ impl<'b> Screened<'_, 'b> {
             metric: self.text(col::METRIC, i),
             category: self.text(col::CATEGORY, i),
             entity: self.text(col::ENTITY, i),
-            value: self.value[i],
+            value: self.value[i].unwrap_or_default(),
             value_max: self.value_max[i],
             qualifier: self.qualifiers[self.code(col::QUALIFIER, i)].unwrap_or(Qualifier::Exact),
             unit: self.text(col::UNIT, i),
             basis: self.bases[self.code(col::BASIS, i)].unwrap_or(Basis::Event),
-            quote,
+            quote: self.text(col::QUOTE, i),
             source: self.text(col::SOURCE, i),
             note: self.text(col::NOTE, i),
             dims: &[],
@@ -108,7 +106,6 @@ pub(super) fn screen<S: RowSink>(
     block: u32,
     left: &mut [bool],
 ) -> bool {
-    let rows = batch.rows();
     let mut coded: [Option<&Words<'_>>; MAX_KNOWN] = [None; MAX_KNOWN];
     for k in CODED {
         coded[k] = batch.words(k);
@@ -130,7 +127,7 @@ pub(super) fn screen<S: RowSink>(
                 .collect();
             (k, ok)
         })
-        .filter(|(_, ok)| ok.iter().any(|ok| !ok))
+        .filter(|(k, ok)| !checked.unread[*k] && ok.iter().any(|ok| !ok))
         .collect();
     let qualifiers: Vec<Option<Qualifier>> = words(col::QUALIFIER)
         .iter()
@@ -140,44 +137,50 @@ pub(super) fn screen<S: RowSink>(
         .iter()
         .map(|w| Basis::parse(w).filter(|b| vocab.bases.contains(b)))
         .collect();
-    let quote_unread = checked.trusted && checked.inner.reads(col::QUOTE) == Use::Not;
-    let mut date = Vec::with_capacity(rows);
-    let mut period_start = Vec::with_capacity(rows);
-    let mut period_end = Vec::with_capacity(rows);
-    let mut value = Vec::with_capacity(rows);
-    let mut value_max = Vec::with_capacity(rows);
+    let unread = checked.unread;
+    // The rules of one cell, a column at a time: typed dates and counts in a tight
+    // pass (a date through the memo of day numbers), text ones cell by cell.
     let mut memo = DayMemo::new();
-    for (i, left) in left.iter_mut().enumerate() {
-        let cells = batch.cells(i);
-        let mut bad = *left || !is_snake_case(batch.text(col::ID, i));
-        if !quote_unread {
+    let bad = left;
+    let date = dates(batch, col::DATE, true, &mut memo, bad);
+    let period_start = dates(batch, col::PERIOD_START, false, &mut memo, bad);
+    let period_end = dates(batch, col::PERIOD_END, false, &mut memo, bad);
+    let value = counts(batch, col::VALUE, true, bad);
+    let value_max = counts(batch, col::VALUE_MAX, false, bad);
+    if !unread[col::ID] {
+        for (i, bad) in bad.iter_mut().enumerate() {
+            *bad |= !is_snake_case(batch.text(col::ID, i));
+        }
+    }
+    if !unread[col::QUOTE] {
+        for (i, bad) in bad.iter_mut().enumerate() {
             // As `is_blank` answers at the first byte, from the cell's view.
-            bad |= match batch.first_byte(col::QUOTE, i) {
+            *bad |= match batch.first_byte(col::QUOTE, i) {
                 Some(b) if b.is_ascii() && !char::from(b).is_whitespace() => false,
                 _ => is_blank(batch.text(col::QUOTE, i)),
             };
         }
-        for (k, ok) in &word_ok {
-            bad |= !ok[code(*k, i)];
+    }
+    for (k, ok) in &word_ok {
+        for (i, bad) in bad.iter_mut().enumerate() {
+            *bad |= !ok[code(*k, i)];
         }
+    }
+    // The rules that tie cells together, on what the cells' rules read.
+    for (i, bad) in bad.iter_mut().enumerate() {
         let parts = Parts {
-            date: kept(&mut bad, memo.date_cell(&cells, col::DATE, true)),
-            period_start: kept(&mut bad, memo.date_cell(&cells, col::PERIOD_START, false)),
-            period_end: kept(&mut bad, memo.date_cell(&cells, col::PERIOD_END, false)),
-            value: kept(&mut bad, count_cell(&cells, col::VALUE, true)),
-            value_max: kept(&mut bad, count_cell(&cells, col::VALUE_MAX, false)),
+            date: date[i],
+            period_start: period_start[i],
+            period_end: period_end[i],
+            value: value[i],
+            value_max: value_max[i],
             qualifier: qualifiers[code(col::QUALIFIER, i)],
             basis: bases[code(col::BASIS, i)],
             unit: words(col::UNIT)[code(col::UNIT, i)],
         };
-        cross_rules(&parts, &mut |_, _| bad = true);
-        *left = bad;
-        date.push(parts.date.unwrap_or(Date::EPOCH));
-        period_start.push(parts.period_start);
-        period_end.push(parts.period_end);
-        value.push(parts.value.unwrap_or_default());
-        value_max.push(parts.value_max);
+        cross_rules(&parts, &mut |_, _| *bad = true);
     }
+    let left = bad;
     let ok: Vec<bool> = left.iter().map(|l| !l).collect();
     let screened = Screened {
         batch,
@@ -190,7 +193,7 @@ pub(super) fn screen<S: RowSink>(
         value_max: &value_max,
         qualifiers: &qualifiers,
         bases: &bases,
-        quote_unread,
+        unread: &unread,
     };
     if !checked.inner.batch(&screened, block) {
         for (i, _) in ok.iter().enumerate().filter(|(_, ok)| **ok) {
@@ -225,24 +228,61 @@ impl DayMemo {
         }
     }
 
-    /// [`date_cell`], remembering the dates of typed cells.
+    /// [`date_of_days`], remembered.
     #[inline]
-    fn date_cell<'a>(
-        &mut self,
-        cells: &impl Cells<'a>,
-        k: usize,
-        required: bool,
-    ) -> Result<Option<Date>, String> {
-        let Some(Some(days)) = cells.days(k).filter(|d| *d != Some(i32::MIN)) else {
-            return date_cell(cells, k, required);
-        };
+    fn date(&mut self, days: i32) -> Result<Date, String> {
+        if days == i32::MIN {
+            return date_of_days(days);
+        }
         let slot = days as usize % MEMO;
         if self.days[slot] != days {
             self.dates[slot] = date_of_days(days)?;
             self.days[slot] = days;
         }
-        Ok(Some(self.dates[slot]))
+        Ok(self.dates[slot])
     }
+}
+
+/// The dates of known column `k`, by [`date_cell`]'s rules; a row whose date breaks
+/// one is marked `bad`.
+fn dates(
+    batch: &Batch<'_>,
+    k: usize,
+    required: bool,
+    memo: &mut DayMemo,
+    bad: &mut [bool],
+) -> Vec<Option<Date>> {
+    let mut out = Vec::with_capacity(batch.rows());
+    let typed = batch.for_each_day(k, |i, days| {
+        let date = match days {
+            Some(days) => memo.date(days).ok(),
+            None => None,
+        };
+        bad[i] |= date.is_none() && (required || days.is_some());
+        out.push(date);
+    });
+    if !typed {
+        for (i, bad) in bad.iter_mut().enumerate() {
+            out.push(kept(bad, date_cell(&batch.cells(i), k, required)));
+        }
+    }
+    out
+}
+
+/// The counts of known column `k`, by [`count_cell`]'s rules; a row whose count
+/// breaks one is marked `bad`.
+fn counts(batch: &Batch<'_>, k: usize, required: bool, bad: &mut [bool]) -> Vec<Option<i64>> {
+    let mut out = Vec::with_capacity(batch.rows());
+    let typed = batch.for_each_int(k, |i, n| {
+        bad[i] |= n.map_or(required, |n| n < 0);
+        out.push(n.filter(|n| *n >= 0));
+    });
+    if !typed {
+        for (i, bad) in bad.iter_mut().enumerate() {
+            out.push(kept(bad, count_cell(&batch.cells(i), k, required)));
+        }
+    }
+    out
 }
 
 #[cfg(test)]

@@ -234,7 +234,8 @@ pub fn read_table<S: RowSink>(
         Input::File(path)
     };
     // A Parquet table checked before, byte for byte, is trusted: the checks that
-    // need more than the question reads (the quote, repeated ids) are skipped. Only
+    // need more than the question reads (ids, regions and quotes, repeated ids)
+    // are skipped. Only
     // Parquet: its fingerprint costs about 1% of reading it, and a hit spares its
     // largest column; a CSV table is read whole either way, so its fingerprint
     // (half a second for 2.5 GB, before the reading can start) would cost more
@@ -267,7 +268,7 @@ pub fn read_table<S: RowSink>(
             "; fingerprint of its bytes in {:.0} ms: {}",
             hashed.as_secs_f64() * 1000.0,
             if trusted {
-                "checked before, so the quote and repeated ids are not checked again"
+                "checked before, so its ids, regions and quotes are not read again (unless the question needs them), and repeated ids not looked for"
             } else {
                 "not checked before; now noted as valid"
             }

@@ -5,7 +5,7 @@
 use crate::table::batch::Batch;
 use crate::table::{short, At, Cells, Found, RecordSink, Use};
 
-use super::{Basis, Date, Fields, Qualifier, Vocabulary};
+use super::{Basis, Date, Fields, Qualifier, Vocabulary, OBSERVATION_COLUMNS};
 
 /// Column indexes into [`OBSERVATION_COLUMNS`].
 /// Where each known column sits in `OBSERVATION_COLUMNS`.
@@ -432,9 +432,12 @@ pub struct Checked<'v, S> {
     pub inner: S,
     pub(super) vocab: &'v Vocabulary,
     pub(super) sources: &'v [String],
-    /// The table was checked before (its fingerprint is in the cache): the quote,
-    /// whose only rule is that it is not blank, is read only if `inner` reads it.
+    /// The table was checked before (its fingerprint is in the cache): the columns
+    /// whose rules read only their own text ([`stand_in`]) are read only if `inner`
+    /// reads them.
     pub(super) trusted: bool,
+    /// The columns not read because the table was checked before.
+    pub(super) unread: [bool; OBSERVATION_COLUMNS.len()],
 }
 
 impl<'v, S> Checked<'v, S> {
@@ -445,28 +448,42 @@ impl<'v, S> Checked<'v, S> {
             vocab,
             sources,
             trusted: false,
+            unread: [false; OBSERVATION_COLUMNS.len()],
         }
     }
 
     /// The same sink for a table checked before.
-    pub fn trusting(mut self, trusted: bool) -> Checked<'v, S> {
+    pub fn trusting(mut self, trusted: bool) -> Checked<'v, S>
+    where
+        S: RowSink,
+    {
         self.trusted = trusted;
+        self.unread = std::array::from_fn(|k| {
+            trusted && stand_in(k).is_some() && self.inner.reads(k) == Use::Not
+        });
         self
     }
 }
 
-/// What stands for the quote of a table checked before, which is not read again.
-pub(super) const UNREAD_QUOTE: &str = "(checked before)";
+/// What stands for a cell of a table checked before that is not read again: the
+/// columns whose only rules read their own text (the id, the region, the quote),
+/// which the table was found to keep on every row.
+pub(super) fn stand_in(k: usize) -> Option<&'static str> {
+    match k {
+        col::ID => Some("checked_before"),
+        col::REGION | col::QUOTE => Some("(checked before)"),
+        _ => None,
+    }
+}
 
-/// The cells of a trusted table, whose quote was not read: a placeholder stands in
-/// for it, as the table was found to have a quote on every row.
-struct Trusted<'c, C>(&'c C);
+/// The cells of a trusted table, with stand-ins for the cells not read.
+struct Trusted<'c, C>(&'c C, &'c [bool]);
 
 impl<'a, C: Cells<'a>> Cells<'a> for Trusted<'_, C> {
     fn text(&self, k: usize) -> &'a str {
-        match k {
-            col::QUOTE => UNREAD_QUOTE,
-            k => self.0.text(k),
+        match stand_in(k) {
+            Some(text) if self.1.get(k) == Some(&true) => text,
+            _ => self.0.text(k),
         }
     }
 
@@ -482,8 +499,13 @@ impl<'a, C: Cells<'a>> Cells<'a> for Trusted<'_, C> {
 impl<S: RowSink> RecordSink for Checked<'_, S> {
     fn record<'a>(&mut self, cells: &impl Cells<'a>, at: At, found: &mut Found<'_>) {
         let mut problem = |k, reason| found.problem(k, reason);
-        let fields = if self.trusted && self.inner.reads(col::QUOTE) == Use::Not {
-            check_fields(&Trusted(cells), self.vocab, self.sources, &mut problem)
+        let fields = if self.trusted {
+            check_fields(
+                &Trusted(cells, &self.unread),
+                self.vocab,
+                self.sources,
+                &mut problem,
+            )
         } else {
             check_fields(cells, self.vocab, self.sources, &mut problem)
         };
@@ -505,7 +527,7 @@ impl<S: RowSink> RecordSink for Checked<'_, S> {
         let rule = match k {
             col::AUTHORITY | col::CATEGORY | col::ENTITY | col::NOTE => Use::Not,
             col::SOURCE if self.sources.is_empty() => Use::Not,
-            col::QUOTE if self.trusted => Use::Not,
+            k if self.unread.get(k) == Some(&true) => Use::Not,
             col::QUOTE => Use::Verbatim,
             _ => Use::Text,
         };

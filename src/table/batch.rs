@@ -107,6 +107,34 @@ impl<'b> Batch<'b> {
         }
     }
 
+    /// Calls `f` with each row's day number (`None` when null) when known column `k`
+    /// is a date column; `false` when it is not.
+    pub fn for_each_day(&self, k: usize, mut f: impl FnMut(usize, Option<i32>)) -> bool {
+        match self.array.get(k).copied().flatten() {
+            Some(Array::Days(a)) => {
+                for (i, d) in a.iter().enumerate() {
+                    f(i, d.copied());
+                }
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// Calls `f` with each row's integer (`None` when null) when known column `k` is
+    /// an integer column; `false` when it is not.
+    pub fn for_each_int(&self, k: usize, mut f: impl FnMut(usize, Option<i64>)) -> bool {
+        match self.array.get(k).copied().flatten() {
+            Some(Array::Count(a)) => {
+                for (i, n) in a.iter().enumerate() {
+                    f(i, n.copied());
+                }
+                true
+            }
+            _ => false,
+        }
+    }
+
     /// The cells of row `i`, as the rules read them.
     pub fn cells(&self, i: usize) -> BatchRow<'_, 'b> {
         BatchRow { batch: self, i }

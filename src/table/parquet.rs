@@ -198,10 +198,11 @@ pub(super) fn read<S: RecordSink>(
         .into_iter()
         .map(|w| (w.sink, w.rows, w.keys, w.found.list));
     let how = format!(
-        "read as Parquet on {workers} thread{}, {} row group{} ({by_columns} checked by columns, the rest row by row), {} of {} columns",
+        "read as Parquet on {workers} thread{}, {} row group{} ({by_columns} by columns, {} row by row), {} of {} columns",
         if workers == 1 { "" } else { "s" },
         groups.len(),
         if groups.len() == 1 { "" } else { "s" },
+        groups.len() - by_columns,
         wanted.len(),
         names.len()
     );
