@@ -294,3 +294,100 @@ fn a_parquet_table_checked_before_is_trusted_only_while_its_bytes_are_the_same()
     ]);
     assert!(!csv.stderr().contains("fingerprint"), "{}", csv.stderr());
 }
+
+#[test]
+fn a_parquet_table_is_read_by_columns_with_the_answers_of_row_by_row() {
+    use polars::prelude::*;
+    let w = Workdir::new();
+    // Twelve rows in row groups of five: good ones, and a bad date, a bad unit, a
+    // blank quote, a repeated id and a control character among them.
+    let ids = [
+        "a1", "a2", "a3", "a4", "a5", "a6", "a7", "a8", "a9", "a3", "b1", "b2",
+    ];
+    let mut dates = vec!["2014-04-17"; 12];
+    dates[4] = "2014-02-30";
+    let mut units = vec!["count"; 12];
+    units[6] = "furlongs";
+    let mut quotes = vec!["closed"; 12];
+    quotes[7] = " ";
+    let mut categories = vec!["fraud", "piracy", "fraud"].repeat(4);
+    categories[10] = "fr\u{7}aud";
+    let values: Vec<i64> = (1..=12).collect();
+    let mut df = df!(
+        "id" => ids,
+        "date" => dates,
+        "region" => vec!["national"; 12],
+        "metric" => vec!["m"; 12],
+        "category" => categories,
+        "value" => values,
+        "qualifier" => vec!["exact"; 12],
+        "unit" => units,
+        "basis" => vec!["event"; 12],
+        "quote" => quotes
+    )
+    .unwrap();
+    let file = std::fs::File::create(w.path("t.parquet")).unwrap();
+    ParquetWriter::new(file)
+        .with_row_group_size(Some(5))
+        .finish(&mut df)
+        .unwrap();
+    let both = |args: &[&str]| {
+        let mut rows = args.to_vec();
+        rows.push("--row-by-row");
+        let by_columns = w.run(args).fails(1);
+        assert_eq!(by_columns, w.run(&rows).fails(1), "{args:?}");
+        by_columns
+    };
+    let q = [
+        "aggregate",
+        "--data",
+        "t.parquet",
+        "--metric",
+        "m",
+        "--by",
+        "category",
+    ];
+    let err = both(&q);
+    for wanted in [
+        "t.parquet:6:2: field 'date'",
+        "t.parquet:8:8: field 'unit'",
+        "t.parquet:9:10: field 'quote'",
+        "t.parquet:11:1: field 'id': duplicate id 'a3' (first on t.parquet:4)",
+        "t.parquet:12:5: field 'category': the text holds control character U+0007",
+    ] {
+        assert!(err.contains(wanted), "{wanted} in {err}");
+    }
+    both(&["validate", "--data", "t.parquet"]);
+    // Without the bad rows, the sums agree, and -v says how the groups were read.
+    let mut good = df.head(Some(4));
+    let file = std::fs::File::create(w.path("good.parquet")).unwrap();
+    ParquetWriter::new(file)
+        .with_row_group_size(Some(3))
+        .finish(&mut good)
+        .unwrap();
+    let q = [
+        "aggregate",
+        "--data",
+        "good.parquet",
+        "--metric",
+        "m",
+        "--by",
+        "category",
+        "--format",
+        "csv",
+        "--no-cache",
+    ];
+    let out = w.run(&q).ok();
+    assert!(out.contains("fraud,8,8,3,false"), "{out}");
+    assert!(out.contains("piracy,2,2,1,false"), "{out}");
+    let mut rows = q.to_vec();
+    rows.push("--row-by-row");
+    assert_eq!(out, w.run(&rows).ok());
+    let mut verbose = q.to_vec();
+    verbose.push("-v");
+    let note = w.run(&verbose).stderr();
+    assert!(
+        note.contains("2 row groups (2 by columns, 0 row by row)"),
+        "{note}"
+    );
+}

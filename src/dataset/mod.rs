@@ -4,6 +4,7 @@
 //! file, line, column and field.
 
 pub mod cell;
+mod checked;
 pub mod columns;
 pub mod date;
 pub mod declared;

@@ -175,16 +175,50 @@ pub(super) fn hash(id: &[u8]) -> u64 {
         w.copy_from_slice(c);
         h = mix(h, u64::from_le_bytes(w)).wrapping_add(K);
     }
-    let rest = chunks.remainder();
-    let mut w = [0u8; 8];
-    w[..rest.len()].copy_from_slice(rest);
-    h = mix(h, u64::from_le_bytes(w));
+    h = mix(h, tail(chunks.remainder()));
     mix(h, K)
+}
+
+/// The last 0 to 7 bytes of a key as one word, every byte in it (with the key's
+/// length, which the hash mixes in first, no two tails give the same word), read
+/// without a copy through memory.
+#[inline]
+fn tail(rest: &[u8]) -> u64 {
+    let n = rest.len();
+    if n >= 4 {
+        let lo = u32::from_le_bytes([rest[0], rest[1], rest[2], rest[3]]);
+        let hi = u32::from_le_bytes([rest[n - 4], rest[n - 3], rest[n - 2], rest[n - 1]]);
+        u64::from(lo) | (u64::from(hi) << 32)
+    } else if n > 0 {
+        u64::from(rest[0]) | (u64::from(rest[n / 2]) << 8) | (u64::from(rest[n - 1]) << 16)
+    } else {
+        0
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_tail_of_a_length_is_its_own_word() {
+        let mut seen = std::collections::HashSet::new();
+        for n in 0..4usize {
+            for v in 0u32..(1 << (8 * n as u32)).min(1 << 16) {
+                let bytes = v.to_le_bytes();
+                assert!(seen.insert((n, tail(&bytes[..n]))), "{n} {v}");
+            }
+        }
+        // Longer tails: each byte in turn changes the word.
+        for n in 4..8 {
+            let base = [7u8; 7];
+            for i in 0..n {
+                let mut b = base;
+                b[i] = 8;
+                assert_ne!(tail(&b[..n]), tail(&base[..n]), "{n} {i}");
+            }
+        }
+    }
 
     #[test]
     fn key_hashes_differ_by_every_byte() {
