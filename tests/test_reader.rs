@@ -310,7 +310,7 @@ fn a_parquet_table_is_read_by_columns_with_the_answers_of_row_by_row() {
     units[6] = "furlongs";
     let mut quotes = vec!["closed"; 12];
     quotes[7] = " ";
-    let mut categories = vec!["fraud", "piracy", "fraud"].repeat(4);
+    let mut categories = ["fraud", "piracy", "fraud"].repeat(4);
     categories[10] = "fr\u{7}aud";
     let values: Vec<i64> = (1..=12).collect();
     let mut df = df!(
