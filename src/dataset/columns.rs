@@ -285,6 +285,10 @@ fn counts(batch: &Batch<'_>, k: usize, required: bool, bad: &mut [bool]) -> Vec<
     out
 }
 
+#[doc(hidden)]
+#[path = "columns_differential.rs"]
+pub mod differential;
+
 #[cfg(test)]
 #[path = "columns_tests.rs"]
 mod tests;
