@@ -89,13 +89,21 @@ pub fn parquet(picks: &[Vec<usize>], typed: bool, group: usize) -> Vec<u8> {
                 .iter()
                 .map(|row| pool(name)[row[k] % pool(name).len()])
                 .collect();
-            let text = Series::new((*name).into(), cells);
             let series = match (*name, typed) {
                 ("date" | "period_start" | "period_end", true) => {
-                    text.cast(&DataType::Date).unwrap_or(text)
+                    // Day numbers, cast to dates; a cell that is not a date is null.
+                    let days: Vec<Option<i32>> = cells
+                        .iter()
+                        .map(|t| Date::parse(t).ok().map(|d| d.days_since_epoch() as i32))
+                        .collect();
+                    let days = Series::new((*name).into(), days);
+                    days.cast(&DataType::Date).unwrap_or(days)
                 }
-                ("value" | "value_max", true) => text.cast(&DataType::Int64).unwrap_or(text),
-                _ => text,
+                ("value" | "value_max", true) => {
+                    let counts: Vec<Option<i64>> = cells.iter().map(|t| t.parse().ok()).collect();
+                    Series::new((*name).into(), counts)
+                }
+                _ => Series::new((*name).into(), cells),
             };
             series.into_column()
         })
