@@ -64,16 +64,22 @@ impl<'v, S> Checked<'v, S> {
     {
         self.trusted = trusted;
         self.unread = std::array::from_fn(|k| {
-            trusted && stand_in(k).is_some() && self.inner.reads(k) == Use::Not
+            trusted && standing_in(k).is_some() && self.inner.reads(k) == Use::Not
         });
         self
     }
 }
 
+/// What stands for a cell of known column `k` of a table checked before when the
+/// column is `unread` (see [`Checked::trusting`]).
+pub(super) fn stand_in(k: usize, unread: &[bool]) -> Option<&'static str> {
+    standing_in(k).filter(|_| unread.get(k) == Some(&true))
+}
+
 /// What stands for a cell of a table checked before that is not read again: the
 /// columns whose only rules read their own text (the id, the region, the quote),
 /// which the table was found to keep on every row.
-pub(super) fn stand_in(k: usize) -> Option<&'static str> {
+fn standing_in(k: usize) -> Option<&'static str> {
     match k {
         col::ID => Some("checked_before"),
         col::REGION | col::QUOTE => Some("(checked before)"),
@@ -86,10 +92,7 @@ struct Trusted<'c, C>(&'c C, &'c [bool]);
 
 impl<'a, C: Cells<'a>> Cells<'a> for Trusted<'_, C> {
     fn text(&self, k: usize) -> &'a str {
-        match stand_in(k) {
-            Some(text) if self.1.get(k) == Some(&true) => text,
-            _ => self.0.text(k),
-        }
+        stand_in(k, self.1).unwrap_or_else(|| self.0.text(k))
     }
 
     fn days(&self, k: usize) -> Option<Option<i32>> {

@@ -12,7 +12,7 @@ use crate::table::batch::{Batch, Words, MAX_KNOWN};
 use crate::table::At;
 
 use super::rules::{
-    col, count_cell, cross_rules, date_cell, date_of_days, is_blank, is_snake_case, stand_in,
+    col, count_cell, cross_rules, date_cell, date_of_days, is_blank_from, is_snake_case, stand_in,
     word_problem, Checked, Parts, RowSink, WORDS,
 };
 use super::{Basis, Date, Fields, Qualifier};
@@ -63,7 +63,7 @@ impl<'b> Screened<'_, 'b> {
 
     /// The text of row `i` in column `k`.
     pub fn text(&self, k: usize, i: usize) -> &'b str {
-        if let (Some(text), Some(true)) = (stand_in(k), self.unread.get(k)) {
+        if let Some(text) = stand_in(k, self.unread) {
             return text;
         }
         match self.words[k] {
@@ -154,11 +154,9 @@ pub(super) fn screen<S: RowSink>(
     }
     if !unread[col::QUOTE] {
         for (i, bad) in bad.iter_mut().enumerate() {
-            // As `is_blank` answers at the first byte, from the cell's view.
-            *bad |= match batch.first_byte(col::QUOTE, i) {
-                Some(b) if b.is_ascii() && !char::from(b).is_whitespace() => false,
-                _ => is_blank(batch.text(col::QUOTE, i)),
-            };
+            *bad |= is_blank_from(batch.first_byte(col::QUOTE, i), || {
+                batch.text(col::QUOTE, i)
+            });
         }
     }
     for (k, ok) in &word_ok {

@@ -205,7 +205,8 @@ pub fn compare(
     query: usize,
 ) -> Result<(), String> {
     let bytes = parquet(picks, typed, group.max(1));
-    let q = &queries()[query % queries().len()];
+    let queries = queries();
+    let q = &queries[query % queries.len()];
     let (a, b) = (read(&bytes, true, q), read(&bytes, false, q));
     if a != b {
         return Err(format!("by columns {a:?}\nrow by row {b:?}"));

@@ -338,9 +338,18 @@ fn not_in_vocabulary(word: &str, allowed: &[&str]) -> String {
 /// Whether `s` is empty or only whitespace (as `str::trim` sees it), answered at the
 /// first byte for the common text that starts with a visible ASCII character.
 pub(crate) fn is_blank(s: &str) -> bool {
-    match s.as_bytes().first() {
-        Some(&b) if b.is_ascii() && !char::from(b).is_whitespace() => false,
-        _ => s.trim().is_empty(),
+    is_blank_from(s.as_bytes().first().copied(), || s)
+}
+
+/// [`is_blank`] of a text whose first byte is `first` (`None`: empty), reading the
+/// text (`text`) only when that byte does not answer: so a column can answer from
+/// the views of its cells without reaching their bytes.
+#[inline]
+pub(crate) fn is_blank_from<'a>(first: Option<u8>, text: impl FnOnce() -> &'a str) -> bool {
+    match first {
+        Some(b) if b.is_ascii() && !char::from(b).is_whitespace() => false,
+        None => true,
+        _ => text().trim().is_empty(),
     }
 }
 

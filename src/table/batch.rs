@@ -109,28 +109,18 @@ impl<'b> Batch<'b> {
 
     /// Calls `f` with each row's day number (`None` when null) when known column `k`
     /// is a date column; `false` when it is not.
-    pub fn for_each_day(&self, k: usize, mut f: impl FnMut(usize, Option<i32>)) -> bool {
+    pub fn for_each_day(&self, k: usize, f: impl FnMut(usize, Option<i32>)) -> bool {
         match self.array.get(k).copied().flatten() {
-            Some(Array::Days(a)) => {
-                for (i, d) in a.iter().enumerate() {
-                    f(i, d.copied());
-                }
-                true
-            }
+            Some(Array::Days(a)) => each(a.iter(), f),
             _ => false,
         }
     }
 
     /// Calls `f` with each row's integer (`None` when null) when known column `k` is
     /// an integer column; `false` when it is not.
-    pub fn for_each_int(&self, k: usize, mut f: impl FnMut(usize, Option<i64>)) -> bool {
+    pub fn for_each_int(&self, k: usize, f: impl FnMut(usize, Option<i64>)) -> bool {
         match self.array.get(k).copied().flatten() {
-            Some(Array::Count(a)) => {
-                for (i, n) in a.iter().enumerate() {
-                    f(i, n.copied());
-                }
-                true
-            }
+            Some(Array::Count(a)) => each(a.iter(), f),
             _ => false,
         }
     }
@@ -241,3 +231,14 @@ impl<'b> Cells<'b> for BatchRow<'_, 'b> {
 }
 
 type ArrayOf<T> = <T as PolarsDataType>::Array;
+
+/// Calls `f` with each value of a typed column, by row.
+fn each<'a, T: Copy + 'a>(
+    values: impl Iterator<Item = Option<&'a T>>,
+    mut f: impl FnMut(usize, Option<T>),
+) -> bool {
+    for (i, v) in values.enumerate() {
+        f(i, v.copied());
+    }
+    true
+}
