@@ -53,7 +53,7 @@ impl<'b> Screened<'_, 'b> {
     /// The code of row `i` in coded column `k` (one of [`CODED`]).
     #[inline]
     pub fn code(&self, k: usize, i: usize) -> usize {
-        self.words[k].map_or(0, |w| w.codes[i] as usize)
+        self.words[k].map_or(0, |w| w.code(i))
     }
 
     /// The words of coded column `k`, by code.
@@ -114,7 +114,7 @@ pub(super) fn screen<S: RowSink>(
         }
     }
     let words = |k: usize| coded[k].map_or(&[][..], |w| &w.values[..]);
-    let code = |k: usize, i: usize| coded[k].map_or(0, |w| w.codes[i] as usize);
+    let code = |k: usize, i: usize| coded[k].map_or(0, |w| w.code(i));
     let (vocab, sources) = (checked.vocab, checked.sources);
     // The verdict of each word of each column whose rules read a word; a column
     // all of whose words keep them needs no look at its rows.

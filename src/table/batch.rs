@@ -46,10 +46,10 @@ impl<'b> Batch<'b> {
     pub(super) fn code(&mut self, known: usize, max_len: usize) {
         for k in 0..known.min(MAX_KNOWN) {
             self.words[k] = match self.array[k] {
+                // One word, "", and no codes: every row's code is 0.
                 None => {
                     let mut w = Words::default();
-                    let code = w.code_of("");
-                    w.codes.resize(self.rows, code);
+                    w.code_of("");
                     Some(w)
                 }
                 Some(Array::Text(a, nulls)) => Words::of(a, *nulls, self.rows),
@@ -142,8 +142,9 @@ impl<'b> Batch<'b> {
 /// look-up of 16 bytes; a word met under another view gets the code it already has.
 #[derive(Debug, Default)]
 pub struct Words<'b> {
-    /// The code of each row of the batch.
-    pub codes: Vec<u32>,
+    /// The code of each row of the batch; empty for a column the table lacks, all
+    /// of whose rows are word 0 (see [`Words::code`]).
+    codes: Vec<u32>,
     /// The word of each code.
     pub values: Vec<&'b str>,
     /// Whether each word may hold a control character or be too long.
@@ -197,10 +198,21 @@ impl<'b> Words<'b> {
         c
     }
 
+    /// The code of row `i`.
+    #[inline]
+    pub fn code(&self, i: usize) -> usize {
+        self.codes.get(i).map_or(0, |&c| c as usize)
+    }
+
     /// The word of row `i`.
     #[inline]
     pub fn word(&self, i: usize) -> &'b str {
-        self.values[self.codes[i] as usize]
+        self.values[self.code(i)]
+    }
+
+    /// The code of each row, in order (none for a column the table lacks).
+    pub(super) fn codes(&self) -> &[u32] {
+        &self.codes
     }
 }
 

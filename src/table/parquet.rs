@@ -333,7 +333,7 @@ impl Group<'_> {
             for k in 0..MAX_KNOWN {
                 if let Some(w) = batch.words(k) {
                     if suspect[k] {
-                        for (flag, &c) in flagged.iter_mut().zip(&w.codes) {
+                        for (flag, &c) in flagged.iter_mut().zip(w.codes()) {
                             *flag |= w.suspect[c as usize];
                         }
                     }
