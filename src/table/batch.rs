@@ -8,7 +8,8 @@ use rustc_hash::FxHashMap;
 
 use polars::prelude::{PolarsDataType, StringType};
 
-use super::parquet::{may_hold_control, Array};
+use super::chunks::{Array, Coded};
+use super::parquet::may_hold_control;
 use super::Cells;
 
 /// The most known columns a schema may have.
@@ -53,6 +54,7 @@ impl<'b> Batch<'b> {
                     Some(w)
                 }
                 Some(Array::Text(a, nulls)) => Words::of(a, *nulls, self.rows),
+                Some(Array::Coded(c)) => Some(Words::of_dictionary(c)),
                 Some(_) => None,
             };
             if let Some(w) = &mut self.words[k] {
@@ -75,10 +77,12 @@ impl<'b> Batch<'b> {
         self.array.get(k).copied().flatten().is_some()
     }
 
-    /// The text column `k` when it was read, and is not typed.
+    /// The text of column `k` when it was read, and is not typed: its cells, or the
+    /// words of its dictionary.
     pub(super) fn text_array(&self, k: usize) -> Option<&'b ArrayOf<StringType>> {
         match self.array.get(k).copied().flatten() {
             Some(Array::Text(a, _)) => Some(*a),
+            Some(Array::Coded(c)) => Some(c.words),
             _ => None,
         }
     }
@@ -89,6 +93,7 @@ impl<'b> Batch<'b> {
         match self.array.get(k).copied().flatten() {
             Some(Array::Text(a, false)) => a.value(i),
             Some(Array::Text(a, true)) => a.get(i).unwrap_or_default(),
+            Some(Array::Coded(c)) => c.text(i),
             _ => "",
         }
     }
@@ -103,6 +108,7 @@ impl<'b> Batch<'b> {
                 let null = *nulls && a.get(i).is_none();
                 (v.length > 0 && !null).then_some(v.prefix.to_le_bytes()[0])
             }
+            Some(Array::Coded(c)) => c.text(i).as_bytes().first().copied(),
             _ => None,
         }
     }
@@ -186,6 +192,35 @@ impl<'b> Words<'b> {
             words.codes.push(code);
         }
         Some(words)
+    }
+
+    /// The words of a column decoded as its dictionary: each word of the dictionary
+    /// a code (a word the dictionary repeats gets the code it already has), a null
+    /// row the code of "".
+    fn of_dictionary(c: &Coded<'b>) -> Words<'b> {
+        let mut words = Words::default();
+        let mut same = true;
+        let remap: Vec<u32> = (0..c.words.len())
+            .map(|d| {
+                let code = words.code_of(c.words.value(d));
+                same &= code as usize == d;
+                code
+            })
+            .collect();
+        words.codes = if same {
+            c.codes.to_vec()
+        } else {
+            c.codes.iter().map(|&d| remap[d as usize]).collect()
+        };
+        if let Some(valid) = c.valid {
+            let empty = words.code_of("");
+            for (i, code) in words.codes.iter_mut().enumerate() {
+                if !valid.get_bit(i) {
+                    *code = empty;
+                }
+            }
+        }
+        words
     }
 
     fn code_of(&mut self, text: &'b str) -> u32 {

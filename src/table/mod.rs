@@ -17,6 +17,7 @@
 //!   must hold is the sink's to check: the reader knows no column's meaning.
 
 pub mod batch;
+mod chunks;
 mod delimited;
 #[doc(hidden)]
 pub mod differential;

@@ -10,7 +10,7 @@ use std::sync::Arc;
 use polars::io::mmap::MmapBytesReader;
 use polars::io::parquet::metadata::FileMetadataRef;
 use polars::prelude::{
-    DataType, Int32Type, Int64Type, ParquetReader, PolarsDataType, SerReader, StaticArray,
+    ArrowDataType, ArrowField, ArrowSchema, DataType, ParquetReader, SerReader, StaticArray,
     StringType,
 };
 
@@ -21,14 +21,7 @@ use super::{
 };
 
 use super::batch::{Batch, MAX_KNOWN};
-
-/// Where the bytes come from: a file is opened once per row group, bytes in memory
-/// are shared.
-#[derive(Clone)]
-enum Source {
-    File(std::path::PathBuf),
-    Bytes(Arc<[u8]>),
-}
+use super::chunks::{decode, Array, ArrayOf, Source, Typed};
 
 impl Source {
     fn reader(&self) -> Result<Reader, String> {
@@ -53,7 +46,7 @@ fn unreadable(name: &str, e: impl std::fmt::Display) -> DataError {
 
 /// Where a table's bytes are, and a reader of them open on its schema: the start of
 /// every reading of a Parquet table.
-fn open(input: &Input<'_>) -> Result<(Source, Reader, Vec<String>), DataError> {
+fn open(input: &Input<'_>) -> Result<(Source, Reader, Arc<ArrowSchema>), DataError> {
     let name = input.name();
     let source = match input {
         Input::File(path) => {
@@ -63,19 +56,14 @@ fn open(input: &Input<'_>) -> Result<(Source, Reader, Vec<String>), DataError> {
         Input::Bytes { bytes, .. } => Source::Bytes(Arc::from(*bytes)),
     };
     let mut reader = source.reader().map_err(|e| unreadable(&name, e))?;
-    let names = reader
-        .schema()
-        .map_err(|e| unreadable(&name, e))?
-        .iter_names()
-        .map(|n| n.to_string())
-        .collect();
-    Ok((source, reader, names))
+    let schema = reader.schema().map_err(|e| unreadable(&name, e))?;
+    Ok((source, reader, schema))
 }
 
 /// The column names of a Parquet table.
 pub(super) fn column_names(input: &Input<'_>) -> Result<Vec<String>, DataError> {
-    let (_, _, names) = open(input)?;
-    Ok(names.iter().map(|n| n.trim().to_string()).collect())
+    let (_, _, schema) = open(input)?;
+    Ok(schema.iter_names().map(|n| n.trim().to_string()).collect())
 }
 
 pub(super) fn read<S: RecordSink>(
@@ -86,7 +74,8 @@ pub(super) fn read<S: RecordSink>(
     let workers = reading.workers;
     let name = input.name();
     let unreadable = |e: String| unreadable(&name, e);
-    let (source, mut reader, names) = open(input)?;
+    let (source, mut reader, file_schema) = open(input)?;
+    let names: Vec<String> = file_schema.iter_names().map(|n| n.to_string()).collect();
     let metadata = reader
         .get_metadata()
         .cloned()
@@ -110,25 +99,46 @@ pub(super) fn read<S: RecordSink>(
     }
     // The known columns read, and where each sits among them.
     let asker = make();
-    let mut wanted: Vec<String> = Vec::new();
+    let mut fields: Vec<ArrowField> = Vec::new();
     let mut slot = [None; MAX_KNOWN];
     for (k, c) in map.iter().enumerate() {
         let used = Some(k) == schema.key || asker.reads(k) != Use::Not;
         if let (Some(c), true) = (c, used) {
-            slot[k] = Some(wanted.len());
-            wanted.push(names[*c].clone());
+            slot[k] = Some(fields.len());
+            let (_, field) = file_schema
+                .get_at_index(*c)
+                .ok_or_else(|| unreadable(format!("no column {}", names[*c])))?;
+            fields.push(field.clone());
         }
     }
     drop(asker);
-    // Every column read must read as text; one that cannot is named now.
-    let mut probe = source
-        .reader()
-        .map_err(unreadable)?
-        .with_slice(Some((0, 1)));
-    probe.set_metadata(metadata.clone());
-    let probe = probe.finish().map_err(|e| unreadable(e.to_string()))?;
-    for c in probe.columns() {
-        if wanted.iter().any(|w| w == c.name().as_str()) && c.cast(&DataType::String).is_err() {
+    // Every column read must read as text; one that cannot is named now (text, dates
+    // and integers are read as they are).
+    let other = |f: &&ArrowField| {
+        !matches!(
+            f.dtype(),
+            ArrowDataType::Utf8View | ArrowDataType::Date32 | ArrowDataType::Int64
+        )
+    };
+    let others: Vec<String> = fields
+        .iter()
+        .filter(other)
+        .map(|f| f.name.to_string())
+        .collect();
+    let probe = match others.is_empty() {
+        true => None,
+        false => {
+            let mut probe = source
+                .reader()
+                .map_err(unreadable)?
+                .with_columns(Some(others.clone()))
+                .with_slice(Some((0, 1)));
+            probe.set_metadata(metadata.clone());
+            Some(probe.finish().map_err(|e| unreadable(e.to_string()))?)
+        }
+    };
+    for c in probe.iter().flat_map(|p| p.columns()) {
+        if c.cast(&DataType::String).is_err() {
             return Err(DataError::Invalid(vec![Problem::new(
                 &name,
                 format!("the column cannot be read as text ({})", c.dtype()),
@@ -141,7 +151,7 @@ pub(super) fn read<S: RecordSink>(
     let group = Group {
         source: &source,
         metadata: &metadata,
-        wanted: &wanted,
+        fields: &fields,
         slot: &slot,
         known: schema.known.len(),
         key: schema.key,
@@ -165,14 +175,14 @@ pub(super) fn read<S: RecordSink>(
                     };
                     loop {
                         let g = next.fetch_add(1, Ordering::Relaxed);
-                        let Some(&(first, rows)) = groups.get(g) else {
+                        let Some(&(_, rows)) = groups.get(g) else {
                             break;
                         };
                         if problems.load(Ordering::Relaxed) >= opts.max_problems {
                             break;
                         }
                         let before = worker.found.len();
-                        if let Err(e) = group.read(g, first, rows, &mut worker) {
+                        if let Err(e) = group.read(g, rows, &mut worker) {
                             worker.error = Some(e);
                             break;
                         }
@@ -203,7 +213,7 @@ pub(super) fn read<S: RecordSink>(
         groups.len(),
         if groups.len() == 1 { "" } else { "s" },
         groups.len() - by_columns,
-        wanted.len(),
+        fields.len(),
         names.len()
     );
     reading.gather(parts, lines, columns.clone(), Vec::new(), None, how)
@@ -224,8 +234,9 @@ struct Worker<'s, S> {
 struct Group<'a> {
     source: &'a Source,
     metadata: &'a FileMetadataRef,
-    wanted: &'a [String],
-    /// Where each known column sits among `wanted`.
+    /// The columns read, as the schema types them.
+    fields: &'a [ArrowField],
+    /// Where each known column sits among `fields`.
     slot: &'a [Option<usize>; MAX_KNOWN],
     known: usize,
     key: Option<usize>,
@@ -233,71 +244,25 @@ struct Group<'a> {
     by_columns: bool,
 }
 
-type ArrayOf<T> = <T as PolarsDataType>::Array;
-
-/// The one chunk of a column of a row group.
-pub(super) enum Array<'a> {
-    /// The array, and whether it has nulls.
-    Text(&'a ArrayOf<StringType>, bool),
-    Days(&'a ArrayOf<Int32Type>),
-    Count(&'a ArrayOf<Int64Type>),
-}
-
-/// A column of a row group, as read.
-enum Typed {
-    Text(polars::prelude::StringChunked),
-    Days(polars::prelude::Int32Chunked),
-    Count(polars::prelude::Int64Chunked),
-}
-
 impl Group<'_> {
-    /// Reads row group `index` (rows `first..first + rows`) and hands each row over.
+    /// Reads row group `index`, of `rows` rows, and hands each row over.
     fn read<S: RecordSink>(
         &self,
         index: usize,
-        first: usize,
         rows: usize,
         worker: &mut Worker<'_, S>,
     ) -> Result<(), String> {
-        let mut reader = self
-            .source
-            .reader()?
-            .with_columns(Some(self.wanted.to_vec()))
-            .with_slice(Some((first, rows)));
-        reader.set_metadata(self.metadata.clone());
-        let df = reader.finish().map_err(|e| e.to_string())?;
-        let mut columns = Vec::with_capacity(self.wanted.len());
-        for name in self.wanted {
-            let column = df.column(name).map_err(|e| e.to_string())?;
-            let err = |e: polars::prelude::PolarsError| e.to_string();
-            columns.push(match column.dtype() {
-                DataType::Date => Typed::Days(
-                    column
-                        .date()
-                        .map_err(err)?
-                        .physical()
-                        .rechunk()
-                        .into_owned(),
-                ),
-                DataType::Int64 => Typed::Count(column.i64().map_err(err)?.rechunk().into_owned()),
-                DataType::String => Typed::Text(column.str().map_err(err)?.rechunk().into_owned()),
-                _ => {
-                    let text = column.cast(&DataType::String).map_err(err)?;
-                    Typed::Text(text.str().map_err(err)?.rechunk().into_owned())
-                }
-            });
-        }
-        let mut arrays = Vec::with_capacity(columns.len());
-        for c in &columns {
-            let none = || "an empty column".to_string();
-            arrays.push(match c {
-                Typed::Text(ca) => {
-                    Array::Text(ca.downcast_get(0).ok_or_else(none)?, ca.null_count() > 0)
-                }
-                Typed::Days(ca) => Array::Days(ca.downcast_get(0).ok_or_else(none)?),
-                Typed::Count(ca) => Array::Count(ca.downcast_get(0).ok_or_else(none)?),
-            });
-        }
+        let mut open = self.source.open()?;
+        let columns = self
+            .fields
+            .iter()
+            .map(|f| decode(&mut open, self.metadata, index, f, rows))
+            .collect::<Result<Vec<_>, _>>()?;
+        drop(open);
+        let arrays = columns
+            .iter()
+            .map(Typed::array)
+            .collect::<Result<Vec<_>, _>>()?;
         let block = u32::try_from(index).map_err(|_| "too many row groups".to_string())?;
         let array: [Option<&Array>; MAX_KNOWN] =
             std::array::from_fn(|k| self.slot[k].and_then(|s| arrays.get(s)));
@@ -307,7 +272,7 @@ impl Group<'_> {
         let by_columns = self.by_columns
             && self
                 .key
-                .is_none_or(|k| matches!(array[k], Some(Array::Text(..)) | None));
+                .is_none_or(|k| matches!(array[k], Some(Array::Text(..) | Array::Coded(_)) | None));
         let mut batch = Batch::new(rows, array);
         if by_columns {
             batch.code(self.known, self.max_field_len);
@@ -380,6 +345,7 @@ impl Group<'_> {
                 let t = match a {
                     Array::Text(a, false) => a.value(i),
                     Array::Text(a, true) => a.get(i).unwrap_or_default(),
+                    Array::Coded(c) => c.text(i),
                     // A typed cell is read as its number; its text only for a key.
                     _ if self.key == Some(k) => write_cell(a, i, buf),
                     _ => continue,
@@ -469,7 +435,7 @@ fn write_cell<'b>(array: &Array<'_>, i: usize, buf: &'b mut [u8; 20]) -> &'b str
             Some(n) => write_int(n, buf),
             None => "",
         },
-        Array::Text(..) => "",
+        Array::Text(..) | Array::Coded(_) => "",
     }
 }
 
