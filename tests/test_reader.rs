@@ -388,3 +388,66 @@ fn a_parquet_table_is_read_by_columns_with_the_answers_of_row_by_row() {
     let note = w.run(&verbose).stderr();
     assert!(note.contains(" by columns, 0 row by row)"), "{note}");
 }
+
+#[test]
+fn a_parquet_table_read_by_its_dictionary_codes_answers_as_its_csv_twin() {
+    // Written by pyarrow (tests/parquet/make_dictionary_fallback.py) with a small
+    // dictionary page: some column chunks are dictionary-encoded throughout, others
+    // go on with plain pages once their dictionary is full; entity is null on a fourth
+    // of the rows.
+    let w = Workdir::new();
+    let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/parquet");
+    for ext in ["csv", "parquet"] {
+        let name = format!("dictionary_fallback.{ext}");
+        std::fs::copy(fixtures.join(&name), w.path(&format!("t.{ext}"))).unwrap();
+    }
+    let query = |ext: &str, more: &[&str]| {
+        let data = format!("t.{ext}");
+        let mut args = vec![
+            "aggregate",
+            "--data",
+            &data,
+            "--metric",
+            "websites_closed",
+            "--by",
+            "month,category,entity",
+            "--basis",
+            "event",
+            "--format",
+            "csv",
+            "--no-cache",
+        ];
+        args.extend_from_slice(more);
+        let run = w.run(&args);
+        (run.ok(), run.stderr())
+    };
+    let (csv, _) = query("csv", &[]);
+    let (parquet, note) = query("parquet", &["-v"]);
+    assert_eq!(csv, parquet);
+    assert_eq!(csv, query("parquet", &["--row-by-row"]).0);
+    // Both ways of decoding a text column were taken.
+    let chunks = note
+        .split("; ")
+        .find(|s| s.ends_with("text column chunks read as dictionary codes\n"))
+        .unwrap_or_else(|| panic!("{note}"));
+    let n: Vec<usize> = chunks.split(' ').filter_map(|t| t.parse().ok()).collect();
+    assert!(n.len() == 2 && 0 < n[0] && n[0] < n[1], "{note}");
+    // Rows with an entity and rows without are summed apart, as the CSV twin has it.
+    let summed = |entity: &dyn Fn(&str) -> bool| {
+        csv.lines().any(|l| {
+            let cells: Vec<&str> = l.split(',').collect();
+            entity(cells[2]) && cells[5].parse::<u32>().is_ok_and(|n| n > 0)
+        })
+    };
+    assert!(
+        summed(&|e| e.is_empty()) && summed(&|e| e == "forum"),
+        "{csv}"
+    );
+    for ext in ["csv", "parquet"] {
+        let out = w.run(&["validate", "--data", &format!("t.{ext}")]).ok();
+        assert!(
+            out.contains("600 observations") && out.contains("valid"),
+            "{out}"
+        );
+    }
+}

@@ -172,6 +172,7 @@ pub(super) fn read<S: RecordSink>(
                         found: Found::new(known, columns),
                         error: None,
                         by_columns: 0,
+                        chunks: [0; 2],
                     };
                     loop {
                         let g = next.fetch_add(1, Ordering::Relaxed);
@@ -204,11 +205,12 @@ pub(super) fn read<S: RecordSink>(
         starts: groups.iter().map(|&(first, _)| first as u64 + 2).collect(),
     };
     let by_columns: usize = finished.iter().map(|w| w.by_columns).sum();
+    let [coded, text] = [0, 1].map(|c| finished.iter().map(|w| w.chunks[c]).sum::<usize>());
     let parts = finished
         .into_iter()
         .map(|w| (w.sink, w.rows, w.keys, w.found.list));
     let how = format!(
-        "read as Parquet on {workers} thread{}, {} row group{} ({by_columns} by columns, {} row by row), {} of {} columns",
+        "read as Parquet on {workers} thread{}, {} row group{} ({by_columns} by columns, {} row by row), {} of {} columns; {coded} of {text} text column chunks read as dictionary codes",
         if workers == 1 { "" } else { "s" },
         groups.len(),
         if groups.len() == 1 { "" } else { "s" },
@@ -228,6 +230,8 @@ struct Worker<'s, S> {
     error: Option<String>,
     /// Row groups the sink took by columns.
     by_columns: usize,
+    /// Text column chunks read as dictionary codes, and all text column chunks read.
+    chunks: [usize; 2],
 }
 
 /// What every core needs to read a row group.
@@ -259,6 +263,10 @@ impl Group<'_> {
             .map(|f| decode(&mut open, self.metadata, index, f, rows))
             .collect::<Result<Vec<_>, _>>()?;
         drop(open);
+        for c in &columns {
+            worker.chunks[0] += usize::from(matches!(c, Typed::Coded(_)));
+            worker.chunks[1] += usize::from(matches!(c, Typed::Coded(_) | Typed::Text(_)));
+        }
         let arrays = columns
             .iter()
             .map(Typed::array)
