@@ -54,7 +54,12 @@ impl<'b> Batch<'b> {
                     Some(w)
                 }
                 Some(Array::Text(a, nulls)) => Words::of(a, *nulls, self.rows),
-                Some(Array::Coded(c)) => Some(Words::of_dictionary(c)),
+                // A dictionary of nearly a word a row (ids, quotes) is not worth
+                // coding: its rows are read as text.
+                Some(Array::Coded(c)) => {
+                    let n = c.words.len();
+                    (n <= FEW || (n <= MOST && n * 4 <= self.rows)).then(|| Words::of_dictionary(c))
+                }
                 Some(_) => None,
             };
             if let Some(w) = &mut self.words[k] {
@@ -108,7 +113,13 @@ impl<'b> Batch<'b> {
                 let null = *nulls && a.get(i).is_none();
                 (v.length > 0 && !null).then_some(v.prefix.to_le_bytes()[0])
             }
-            Some(Array::Coded(c)) => c.text(i).as_bytes().first().copied(),
+            Some(Array::Coded(c)) => {
+                if c.valid.is_some_and(|v| !v.get_bit(i)) {
+                    return None;
+                }
+                let v = c.words.views().get(*c.codes.get(i)? as usize)?;
+                (v.length > 0).then_some(v.prefix.to_le_bytes()[0])
+            }
             _ => None,
         }
     }

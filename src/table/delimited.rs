@@ -85,7 +85,7 @@ pub(super) fn read<S: RecordSink>(
         Input::Bytes { bytes, .. } => (Source::Bytes(bytes), bytes.len()),
     };
     let mut first = Vec::with_capacity(HEAD.min(size + 1));
-    let mut eof = fill(&mut source, &mut first, HEAD).map_err(io)?;
+    let mut eof = fill_all(&mut source, &mut first, HEAD).map_err(io)?;
     let header = loop {
         match read_csv_header(&name, &first, eof, schema, opts) {
             Head::Header(h) => break h,
@@ -99,7 +99,7 @@ pub(super) fn read<S: RecordSink>(
             }
             Head::More => {
                 let more = first.len();
-                eof = fill(&mut source, &mut first, more).map_err(io)?;
+                eof = fill_all(&mut source, &mut first, more).map_err(io)?;
             }
         }
     };
@@ -140,7 +140,7 @@ pub(super) fn read<S: RecordSink>(
         structural: AtomicBool::new(false),
         max: opts.max_problems,
     };
-    let (work_tx, work_rx) = mpsc::sync_channel::<(u32, Vec<u8>)>(workers);
+    let (work_tx, work_rx) = mpsc::sync_channel::<(u32, Vec<u8>, usize)>(workers);
     let work_rx = Mutex::new(work_rx);
     let (free_tx, free_rx) = mpsc::channel::<Vec<u8>>();
     let mut carry = first.split_off(header.len);
@@ -167,9 +167,12 @@ pub(super) fn read<S: RecordSink>(
                             Ok(rx) => rx.recv(),
                             Err(_) => break,
                         };
-                        let Ok((index, mut block)) = next else { break };
+                        let Ok((index, mut block, len)) = next else {
+                            break;
+                        };
                         let before = worker.found.len();
-                        let lines = parse.block(&mut block, index, &mut worker, &mut buffers);
+                        let bytes = &mut block[..len];
+                        let lines = parse.block(bytes, index, &mut worker, &mut buffers);
                         worker.newlines.push((index, lines));
                         if worker.cut.is_some() {
                             shared.structural.store(true, Ordering::Relaxed);
@@ -280,16 +283,32 @@ pub(super) struct Worker<'s, S> {
 }
 
 /// Reads up to `want` more bytes into `buf`; true at the end of the input.
-fn fill(source: &mut impl Read, buf: &mut Vec<u8>, want: usize) -> std::io::Result<bool> {
-    let target = buf.len() + want;
-    buf.reserve(want);
-    while buf.len() < target {
-        let n = source
-            .by_ref()
-            .take((target - buf.len()) as u64)
-            .read_to_end(buf)?;
-        if n == 0 {
-            return Ok(true);
+fn fill_all(source: &mut impl Read, buf: &mut Vec<u8>, want: usize) -> std::io::Result<bool> {
+    let mut len = buf.len();
+    let eof = fill(source, buf, &mut len, want)?;
+    buf.truncate(len);
+    Ok(eof)
+}
+
+/// Reads up to `want` more bytes into `buf`, after its first `len` bytes. The bytes
+/// of `buf` past `len` are kept between uses of a buffer: it is zeroed once, as it
+/// grows, not before every read. True at the end of the input.
+fn fill(
+    source: &mut impl Read,
+    buf: &mut Vec<u8>,
+    len: &mut usize,
+    want: usize,
+) -> std::io::Result<bool> {
+    let target = *len + want;
+    if buf.len() < target {
+        buf.resize(target, 0);
+    }
+    while *len < target {
+        match source.read(&mut buf[*len..target]) {
+            Ok(0) => return Ok(true),
+            Ok(n) => *len += n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
         }
     }
     Ok(false)
@@ -305,7 +324,7 @@ fn read_blocks(
     carry: &mut Vec<u8>,
     mut eof: bool,
     block: usize,
-    work: &mpsc::SyncSender<(u32, Vec<u8>)>,
+    work: &mpsc::SyncSender<(u32, Vec<u8>, usize)>,
     free: &mpsc::Receiver<Vec<u8>>,
     shared: &Shared,
 ) -> std::io::Result<Option<u32>> {
@@ -314,38 +333,39 @@ fn read_blocks(
         if shared.stop() {
             return Ok(None);
         }
-        let mut buf = free
-            .try_recv()
-            .unwrap_or_else(|_| Vec::with_capacity(block + block / 4));
-        buf.clear();
-        buf.append(carry);
+        // A buffer given back holds its last block's bytes, which are written over.
+        let mut buf = free.try_recv().unwrap_or_default();
+        if buf.len() < carry.len() {
+            buf.resize(carry.len(), 0);
+        }
+        buf[..carry.len()].copy_from_slice(carry);
+        let mut len = carry.len();
+        carry.clear();
         if !eof {
-            let want = block.saturating_sub(buf.len()).max(block / 8);
-            eof = fill(source, &mut buf, want)?;
+            let want = block.saturating_sub(len).max(block / 8);
+            eof = fill(source, &mut buf, &mut len, want)?;
         }
         let cut = loop {
             if eof {
-                break buf.len();
+                break len;
             }
-            if let Some(c) = last_record_end(&buf) {
+            if let Some(c) = last_record_end(&buf[..len]) {
                 break c;
             }
-            if buf.len() > MAX_RECORD {
+            if len > MAX_RECORD {
                 // The records before the long one are read; the long one is not.
-                let start = last_line_start(&buf);
-                buf.truncate(start);
-                if !buf.is_empty() {
-                    let _ = work.send((index, buf));
+                let start = last_line_start(&buf[..len]);
+                if start > 0 {
+                    let _ = work.send((index, buf, start));
                     index += 1;
                 }
                 return Ok(Some(index));
             }
-            eof = fill(source, &mut buf, block)?;
+            eof = fill(source, &mut buf, &mut len, block)?;
         };
-        carry.extend_from_slice(&buf[cut..]);
-        buf.truncate(cut);
-        if !buf.is_empty() {
-            if index == u32::MAX || work.send((index, buf)).is_err() {
+        carry.extend_from_slice(&buf[cut..len]);
+        if cut > 0 {
+            if index == u32::MAX || work.send((index, buf, cut)).is_err() {
                 return Ok(None);
             }
             index += 1;
