@@ -249,14 +249,14 @@ impl Sums {
             if !tests.iter().all(|(k, ok)| ok[s.code(*k, i)]) {
                 continue;
             }
-            let f = s.fields(i);
+            let f = s.figure(i);
             if !super::in_range(&f, from, to) {
                 continue;
             }
             let month = f.month();
             if by_month && month.is_none() {
                 self.take(
-                    &f,
+                    &s.fields(i),
                     At {
                         block,
                         line: i as u32,

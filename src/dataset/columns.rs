@@ -72,6 +72,33 @@ impl<'b> Screened<'_, 'b> {
         }
     }
 
+    /// What a sum reads of row `i` (one of the rows that keep every rule): its dates,
+    /// counts, qualifier and basis, as [`Fields`] whose text is empty.
+    #[inline]
+    pub fn figure(&self, i: usize) -> Fields<'b> {
+        Fields {
+            id: "",
+            date: self.date[i].unwrap_or(Date::EPOCH),
+            period_start: self.period_start[i],
+            period_end: self.period_end[i],
+            authority: "",
+            region: "",
+            metric: "",
+            category: "",
+            entity: "",
+            value: self.value[i].unwrap_or_default(),
+            value_max: self.value_max[i],
+            qualifier: self.qualifiers[self.code(col::QUALIFIER, i)].unwrap_or(Qualifier::Exact),
+            unit: "",
+            basis: self.bases[self.code(col::BASIS, i)].unwrap_or(Basis::Event),
+            quote: "",
+            source: "",
+            note: "",
+            dims: &[],
+            per_item: None,
+        }
+    }
+
     /// Row `i` (one of the rows that keep every rule) as [`Fields`].
     pub fn fields(&self, i: usize) -> Fields<'b> {
         Fields {

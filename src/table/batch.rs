@@ -4,6 +4,8 @@
 //! answer depends on a word alone is worked out once per word, not once per row.
 
 use polars::prelude::StaticArray;
+use polars_arrow::array::{Array as _, PrimitiveArray};
+use polars_arrow::types::NativeType;
 use rustc_hash::FxHashMap;
 
 use polars::prelude::{PolarsDataType, StringType};
@@ -128,7 +130,7 @@ impl<'b> Batch<'b> {
     /// is a date column; `false` when it is not.
     pub fn for_each_day(&self, k: usize, f: impl FnMut(usize, Option<i32>)) -> bool {
         match self.array.get(k).copied().flatten() {
-            Some(Array::Days(a)) => each(a.iter(), f),
+            Some(Array::Days(a)) => each(a, f),
             _ => false,
         }
     }
@@ -137,7 +139,7 @@ impl<'b> Batch<'b> {
     /// an integer column; `false` when it is not.
     pub fn for_each_int(&self, k: usize, f: impl FnMut(usize, Option<i64>)) -> bool {
         match self.array.get(k).copied().flatten() {
-            Some(Array::Count(a)) => each(a.iter(), f),
+            Some(Array::Count(a)) => each(a, f),
             _ => false,
         }
     }
@@ -290,13 +292,25 @@ impl<'b> Cells<'b> for BatchRow<'_, 'b> {
 
 type ArrayOf<T> = <T as PolarsDataType>::Array;
 
-/// Calls `f` with each value of a typed column, by row.
-fn each<'a, T: Copy + 'a>(
-    values: impl Iterator<Item = Option<&'a T>>,
-    mut f: impl FnMut(usize, Option<T>),
-) -> bool {
-    for (i, v) in values.enumerate() {
-        f(i, v.copied());
+/// Calls `f` with each value of a typed column, by row: a column without nulls, or
+/// of nulls only, in a loop of its own.
+fn each<T: NativeType>(a: &PrimitiveArray<T>, mut f: impl FnMut(usize, Option<T>)) -> bool {
+    match a.validity() {
+        None => {
+            for (i, &v) in a.values().iter().enumerate() {
+                f(i, Some(v));
+            }
+        }
+        Some(_) if a.null_count() == a.len() => {
+            for i in 0..a.len() {
+                f(i, None);
+            }
+        }
+        Some(_) => {
+            for (i, v) in a.iter().enumerate() {
+                f(i, v.copied());
+            }
+        }
     }
     true
 }
