@@ -19,3 +19,12 @@ pub mod reconcile;
 pub mod report;
 pub mod table;
 pub mod words;
+
+/// `value`, unless problems were found on the way to it.
+pub(crate) fn unless<T, P>(problems: Vec<P>, value: T) -> Result<T, Vec<P>> {
+    if problems.is_empty() {
+        Ok(value)
+    } else {
+        Err(problems)
+    }
+}

@@ -199,11 +199,7 @@ impl Titles {
                 }
             }
         }
-        if problems.is_empty() {
-            Ok(t)
-        } else {
-            Err(problems)
-        }
+        crate::unless(problems, t)
     }
 
     /// The name of `key` of `kind` in `lang`, when the package gives one.

@@ -64,16 +64,9 @@ pub fn parse(file: &str, json: &Value) -> Result<Vec<Rule>, Vec<Problem>> {
         let mut problem = |key: &str, reason: String| {
             problems.push(Problem::new(file, reason).field(&format!("{path}{key}")));
         };
-        let Some(obj) = v.as_object() else {
-            problem("", "must be an object".into());
+        let Some(obj) = super::object_of(v, &KEYS, "a key of a rule", &mut problem) else {
             continue;
         };
-        for k in obj.keys().filter(|k| !KEYS.contains(&k.as_str())) {
-            problem(
-                &format!(".{k}"),
-                crate::table::not_one_of(k, "a key of a rule", &KEYS),
-            );
-        }
         let selector = |key: &str, problem: &mut dyn FnMut(&str, String)| -> Option<Selector> {
             let s = obj.get(key)?;
             let Some(s) = s.as_object() else {
@@ -133,19 +126,11 @@ pub fn parse(file: &str, json: &Value) -> Result<Vec<Rule>, Vec<Problem>> {
                 figure,
                 bound,
                 other,
-                why: obj
-                    .get("why")
-                    .and_then(Value::as_str)
-                    .unwrap_or("")
-                    .to_string(),
+                why: super::why(v),
             });
         }
     }
-    if problems.is_empty() {
-        Ok(rules)
-    } else {
-        Err(problems)
-    }
+    crate::unless(problems, rules)
 }
 
 #[cfg(test)]

@@ -165,11 +165,7 @@ pub fn parse(file: &str, json: &Value) -> Result<Vec<Hierarchy>, Vec<Problem>> {
         }
         out.push(h);
     }
-    if problems.is_empty() {
-        Ok(out)
-    } else {
-        Err(problems)
-    }
+    crate::unless(problems, out)
 }
 
 #[cfg(test)]

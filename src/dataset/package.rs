@@ -199,11 +199,7 @@ pub fn parse(file: &str, bytes: &[u8]) -> Result<Descriptor, Vec<Problem>> {
         }
         d.resources.push(res);
     }
-    if problems.is_empty() {
-        Ok(d)
-    } else {
-        Err(problems)
-    }
+    crate::unless(problems, d)
 }
 
 impl Descriptor {
@@ -255,11 +251,7 @@ impl Descriptor {
         if vocab.units.is_empty() {
             vocab.units = DEFAULT_UNITS.iter().map(|u| u.to_string()).collect();
         }
-        if problems.is_empty() {
-            Ok(vocab)
-        } else {
-            Err(problems)
-        }
+        crate::unless(problems, vocab)
     }
 }
 

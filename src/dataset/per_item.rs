@@ -69,15 +69,8 @@ pub fn parse(file: &str, json: &Value) -> Result<Vec<Declared>, Vec<Problem>> {
             problems
                 .push(Problem::new(file, reason).field(&format!("cleanweb:per_item[{i}]{key}")));
         };
-        let Some(obj) = v.as_object() else {
-            problem("", "must be an object".into());
+        if super::object_of(v, &KEYS, "a key here", &mut problem).is_none() {
             continue;
-        };
-        for k in obj.keys().filter(|k| !KEYS.contains(&k.as_str())) {
-            problem(
-                &format!(".{k}"),
-                crate::table::not_one_of(k, "a key here", &KEYS),
-            );
         }
         let id = v
             .get("id")
@@ -121,18 +114,10 @@ pub fn parse(file: &str, json: &Value) -> Result<Vec<Declared>, Vec<Problem>> {
         out.push(Declared {
             id,
             items,
-            why: v
-                .get("why")
-                .and_then(Value::as_str)
-                .unwrap_or("")
-                .to_string(),
+            why: super::why(v),
         });
     }
-    if problems.is_empty() {
-        Ok(out)
-    } else {
-        Err(problems)
-    }
+    crate::unless(problems, out)
 }
 
 #[cfg(test)]

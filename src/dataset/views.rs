@@ -211,11 +211,7 @@ pub fn parse(file: &str, json: &Value) -> Result<Vec<View>, Vec<Problem>> {
         }
         views.push(view);
     }
-    if problems.is_empty() {
-        Ok(views)
-    } else {
-        Err(problems)
-    }
+    crate::unless(problems, views)
 }
 
 /// Resolves the views' keys against the package's dimensions (its mapped tables'

@@ -182,11 +182,7 @@ fn split_names(
             }
         }
     }
-    if problems.is_empty() {
-        Ok(names)
-    } else {
-        Err(problems)
-    }
+    crate::unless(problems, names)
 }
 
 /// The names in the header record `record` (without its line end), checked.
@@ -292,11 +288,7 @@ pub fn check_header(
             );
         }
     }
-    if problems.is_empty() {
-        Ok(map)
-    } else {
-        Err(problems)
-    }
+    crate::unless(problems, map)
 }
 
 /// `'word' is not WHAT (did you mean 'x'?); use a, b, c`: a word refused, with the
