@@ -1,6 +1,6 @@
 //! The one check that a key never repeats, for every format: each core keeps a
 //! 64-bit hash of every key it reads, in buckets by the top bits; the buckets are
-//! sorted on every core at once; and only when a hash is seen twice is the table read
+//! looked through on every core at once; and only when a hash is seen twice is the table read
 //! again, keeping just the keys with such a hash, to tell a repeated key (a problem
 //! on each later row, naming the first) from two keys that share a hash.
 
@@ -10,7 +10,7 @@ use super::{Cells, Found, Input, Options, Problem, RecordSink, Schema};
 use crate::table::DataError;
 
 /// Key hashes are kept in this many buckets by their top bits, so the check for
-/// repeats sorts small arrays that fit in cache.
+/// repeats looks through small arrays that fit in cache.
 const BUCKET_BITS: u32 = 10;
 
 /// The key hashes one core has seen.
@@ -36,36 +36,23 @@ impl KeyHashes {
     }
 }
 
-/// The hashes seen more than once, over every core's buckets.
-fn repeated(mut all: Vec<KeyHashes>, threads: usize) -> HashSet<u64> {
+/// The hashes seen more than once, over every core's buckets. Bucket by bucket (the
+/// same bucket of every core), the hashes go into a table of open addressing twice
+/// as large, which fits in cache: a hash found there already is repeated.
+fn repeated(all: Vec<KeyHashes>, threads: usize) -> HashSet<u64> {
     let buckets = 1usize << BUCKET_BITS;
-    let mut merged: Vec<Vec<u64>> = Vec::with_capacity(buckets);
-    for b in 0..buckets {
-        let mut one = Vec::new();
-        for w in all.iter_mut() {
-            if one.is_empty() {
-                one = std::mem::take(&mut w.buckets[b]);
-            } else {
-                one.append(&mut w.buckets[b]);
-            }
-        }
-        merged.push(one);
-    }
-    drop(all);
     let chunk = buckets.div_ceil(threads.max(1));
+    let all = &all;
     std::thread::scope(|scope| {
-        let handles: Vec<_> = merged
-            .chunks_mut(chunk)
-            .map(|part| {
+        let handles: Vec<_> = (0..buckets)
+            .step_by(chunk)
+            .map(|first| {
                 scope.spawn(move || {
                     let mut repeated = HashSet::new();
-                    for b in part {
-                        b.sort_unstable();
-                        for w in b.windows(2) {
-                            if w[0] == w[1] {
-                                repeated.insert(w[0]);
-                            }
-                        }
+                    let mut table = Vec::new();
+                    for b in first..(first + chunk).min(buckets) {
+                        let parts = all.iter().map(|w| w.buckets[b].as_slice());
+                        repeats_of(parts, &mut table, &mut repeated);
                     }
                     repeated
                 })
@@ -76,6 +63,43 @@ fn repeated(mut all: Vec<KeyHashes>, threads: usize) -> HashSet<u64> {
             .flat_map(|h| h.join().unwrap_or_default())
             .collect()
     })
+}
+
+/// Adds to `repeated` the hashes that `parts` hold more than once, in `table`.
+fn repeats_of<'a>(
+    parts: impl Iterator<Item = &'a [u64]> + Clone,
+    table: &mut Vec<u64>,
+    repeated: &mut HashSet<u64>,
+) {
+    let n: usize = parts.clone().map(<[u64]>::len).sum();
+    let size = (2 * n).next_power_of_two().max(16);
+    table.clear();
+    table.resize(size, 0);
+    // 0 marks an empty slot, so the hash 0 is counted apart.
+    let mut zeros = 0;
+    for &h in parts.flatten() {
+        if h == 0 {
+            zeros += 1;
+            continue;
+        }
+        let mut slot = (h as usize) & (size - 1);
+        loop {
+            match table[slot] {
+                0 => {
+                    table[slot] = h;
+                    break;
+                }
+                t if t == h => {
+                    repeated.insert(h);
+                    break;
+                }
+                _ => slot = (slot + 1) & (size - 1),
+            }
+        }
+    }
+    if zeros > 1 {
+        repeated.insert(0);
+    }
 }
 
 /// The problems of repeated keys in a table read with `schema` (whose key is set),
@@ -218,6 +242,20 @@ mod tests {
                 assert_ne!(tail(&b[..n]), tail(&base[..n]), "{n} {i}");
             }
         }
+    }
+
+    #[test]
+    fn a_hash_is_repeated_when_seen_twice_in_any_part_whatever_its_slot() {
+        // Hashes of the same low bits take the next slots; 0 (the empty slot's
+        // mark) counts like any other hash.
+        let a = [1u64 << 40, 2 << 40, 0, 5];
+        let b = [3u64 << 40, 2 << 40, 7, 5, 5];
+        let mut repeated = HashSet::new();
+        let mut table = Vec::new();
+        repeats_of([&a[..], &b[..]].into_iter(), &mut table, &mut repeated);
+        assert_eq!(repeated, HashSet::from([2 << 40, 5]));
+        repeats_of([&[0u64, 9, 0][..]].into_iter(), &mut table, &mut repeated);
+        assert_eq!(repeated, HashSet::from([2 << 40, 5, 0]));
     }
 
     #[test]
