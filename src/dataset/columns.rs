@@ -103,24 +103,16 @@ impl<'b> Screened<'_, 'b> {
     pub fn fields(&self, i: usize) -> Fields<'b> {
         Fields {
             id: self.text(col::ID, i),
-            date: self.date[i].unwrap_or(Date::EPOCH),
-            period_start: self.period_start[i],
-            period_end: self.period_end[i],
             authority: self.text(col::AUTHORITY, i),
             region: self.text(col::REGION, i),
             metric: self.text(col::METRIC, i),
             category: self.text(col::CATEGORY, i),
             entity: self.text(col::ENTITY, i),
-            value: self.value[i].unwrap_or_default(),
-            value_max: self.value_max[i],
-            qualifier: self.qualifiers[self.code(col::QUALIFIER, i)].unwrap_or(Qualifier::Exact),
             unit: self.text(col::UNIT, i),
-            basis: self.bases[self.code(col::BASIS, i)].unwrap_or(Basis::Event),
             quote: self.text(col::QUOTE, i),
             source: self.text(col::SOURCE, i),
             note: self.text(col::NOTE, i),
-            dims: &[],
-            per_item: None,
+            ..self.figure(i)
         }
     }
 }

@@ -117,7 +117,7 @@ impl Typed {
                     .values()
                     .as_any()
                     .downcast_ref::<ArrayOf<StringType>>()
-                    .ok_or_else(none)?,
+                    .ok_or_else(|| "a dictionary whose words are not text".to_string())?,
                 codes: d.keys().values(),
                 valid: d.keys().validity(),
             }),
