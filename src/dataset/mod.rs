@@ -8,6 +8,8 @@ mod checked;
 pub mod columns;
 pub mod date;
 pub mod declared;
+mod dimension;
+mod fields;
 pub mod frame;
 pub mod hierarchy;
 pub mod infer;
@@ -27,6 +29,8 @@ use std::sync::Arc;
 
 pub use crate::table::{DataError, Problem};
 pub use date::{Date, Month};
+pub use dimension::{key_names, Dimension, DimensionName};
+pub use fields::Fields;
 pub use load::{
     hex, is_parquet, load, load_edition, load_table_bytes, read_table, DataSource, LoadOptions,
     OBSERVATION_SCHEMA,
@@ -318,214 +322,6 @@ impl Observation {
     pub fn text_key_of(&self, dim: Dimension) -> &str {
         self.fields().text_key(dim)
     }
-}
-
-/// A checked observation whose text still sits in the bytes it was read from: what a
-/// large table's rows are checked and aggregated as, without copying.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Fields<'a> {
-    pub id: &'a str,
-    pub date: Date,
-    pub period_start: Option<Date>,
-    pub period_end: Option<Date>,
-    pub authority: &'a str,
-    pub region: &'a str,
-    pub metric: &'a str,
-    pub category: &'a str,
-    pub entity: &'a str,
-    pub value: i64,
-    pub value_max: Option<i64>,
-    pub qualifier: Qualifier,
-    pub unit: &'a str,
-    pub basis: Basis,
-    pub quote: &'a str,
-    pub source: &'a str,
-    pub note: &'a str,
-    /// See [`Observation::dims`].
-    pub dims: &'a [String],
-    /// See [`Observation::per_item`].
-    pub per_item: Option<per_item::PerItem>,
-}
-
-impl<'a> Fields<'a> {
-    /// The owned observation, read at `origin`.
-    pub fn to_observation(&self, origin: Origin) -> Observation {
-        Observation {
-            id: self.id.to_string(),
-            date: self.date,
-            period_start: self.period_start,
-            period_end: self.period_end,
-            authority: self.authority.to_string(),
-            region: self.region.to_string(),
-            metric: self.metric.to_string(),
-            category: self.category.to_string(),
-            entity: self.entity.to_string(),
-            value: self.value,
-            value_max: self.value_max,
-            qualifier: self.qualifier,
-            unit: self.unit.to_string(),
-            basis: self.basis,
-            quote: self.quote.to_string(),
-            source: self.source.to_string(),
-            note: self.note.to_string(),
-            dims: self.dims.to_vec(),
-            per_item: self.per_item,
-            rounding: Rounding::default(),
-            origin,
-        }
-    }
-
-    /// See [`Observation::interval`].
-    pub fn interval(&self) -> Interval {
-        let each = self.interval_each();
-        self.per_item.map_or(each, |p| p.apply(each))
-    }
-
-    /// The interval the wording gives one item: for most figures, the figure.
-    pub fn interval_each(&self) -> Interval {
-        let v = i128::from(self.value);
-        match self.qualifier {
-            Qualifier::Exact | Qualifier::Approx => Interval::exact(v),
-            Qualifier::AtLeast => Interval::new(Some(v), None),
-            Qualifier::AtMost => Interval::new(Some(0), Some(v)),
-            Qualifier::Range => Interval::new(Some(v), self.value_max.map(i128::from)),
-        }
-    }
-
-    /// See [`Observation::reference_date`].
-    pub fn reference_date(&self) -> Date {
-        self.period_end.unwrap_or(self.date)
-    }
-
-    /// See [`Observation::month`].
-    pub fn month(&self) -> Option<Month> {
-        if self.basis == Basis::Period {
-            let start = self.period_start.unwrap_or(self.date).month();
-            let end = self.reference_date().month();
-            return (start == end).then_some(end);
-        }
-        Some(self.reference_date().month())
-    }
-
-    /// The text of a key dimension other than the month.
-    pub fn text_key(&self, dim: Dimension) -> &'a str {
-        match dim {
-            Dimension::Month | Dimension::Period => "",
-            Dimension::Named(i) => self.dims.get(usize::from(i)).map_or("", String::as_str),
-            Dimension::Category => self.category,
-            Dimension::Region => self.region,
-            Dimension::Authority => self.authority,
-            Dimension::Entity => self.entity,
-            Dimension::Metric => self.metric,
-        }
-    }
-
-    /// See [`Observation::key`].
-    pub fn key(&self, dim: Dimension) -> String {
-        match dim {
-            Dimension::Month => self.month().map(|m| m.to_string()).unwrap_or_default(),
-            Dimension::Period => self.period_label(),
-            d => self.text_key(d).to_string(),
-        }
-    }
-
-    /// The span a figure covers, in the words of a calendar where it is one:
-    /// `2014-09` (a month), `2014-Q3`, `2014-H1`, `2014` (a year), else
-    /// `2014-09-01..2014-10-15`; a figure of one day is that day.
-    pub fn period_label(&self) -> String {
-        let end = self.reference_date();
-        let start = match self.basis {
-            Basis::Period | Basis::Share | Basis::Rate => self.period_start.unwrap_or(end),
-            Basis::Event | Basis::Cumulative => end,
-        };
-        date::period_label(start, end)
-    }
-}
-
-/// A dimension observations can be grouped by.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Dimension {
-    Month,
-    Category,
-    Region,
-    Authority,
-    Entity,
-    Metric,
-    /// The span a figure covers (a month, quarter, half-year, year, or its dates).
-    Period,
-    /// A dimension a mapped table declares under its own name: the index into
-    /// [`Dataset::dimensions`].
-    Named(u8),
-}
-
-impl Dimension {
-    /// The keys every table has.
-    pub const ALL: [Dimension; 7] = [
-        Dimension::Month,
-        Dimension::Category,
-        Dimension::Region,
-        Dimension::Authority,
-        Dimension::Entity,
-        Dimension::Metric,
-        Dimension::Period,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Dimension::Month => "month",
-            Dimension::Category => "category",
-            Dimension::Region => "region",
-            Dimension::Authority => "authority",
-            Dimension::Entity => "entity",
-            Dimension::Metric => "metric",
-            Dimension::Period => "period",
-            Dimension::Named(_) => "dimension",
-        }
-    }
-
-    /// One of the keys every table has.
-    pub fn parse(text: &str) -> Option<Dimension> {
-        Dimension::ALL.into_iter().find(|d| d.as_str() == text)
-    }
-
-    /// A key by name among a package's dimensions (a mapped table's own names,
-    /// and the names its dimensions with a role answer to), else one every table
-    /// has.
-    pub fn parse_in(text: &str, names: &[DimensionName]) -> Option<Dimension> {
-        names
-            .iter()
-            .find(|n| n.name == text)
-            .map(|n| n.dimension)
-            .or_else(|| Dimension::parse(text))
-    }
-
-    /// The name a table's header gives the key: the package's own name for it
-    /// (`country` for a dimension in the role of region), else its own.
-    pub fn label(self, names: &[DimensionName]) -> &str {
-        match names.iter().find(|n| n.dimension == self) {
-            Some(n) => &n.name,
-            None => self.as_str(),
-        }
-    }
-}
-
-/// A dimension of a mapped table, under its own name: its values are kept under
-/// `dimension` (a role such as `region`, or [`Dimension::Named`]).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DimensionName {
-    pub name: String,
-    pub dimension: Dimension,
-}
-
-/// The keys a question may name, for messages: every table's, then a package's own.
-pub fn key_names(names: &[DimensionName]) -> String {
-    let mut all: Vec<&str> = Dimension::ALL.iter().map(|d| d.as_str()).collect();
-    for n in names {
-        if !all.contains(&n.name.as_str()) {
-            all.push(&n.name);
-        }
-    }
-    all.join(", ")
 }
 
 /// How the parts of a relation stand to its total.

@@ -7,6 +7,7 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
+mod across;
 mod declared_rules;
 mod derived;
 mod later;
@@ -16,7 +17,8 @@ mod rows;
 use crate::dataset::{Basis, Dataset, Date, Observation, Relation, RelationKind};
 use crate::interval::Interval;
 
-use derived::{parts_exceeding_totals, rate_claims, running_totals_down, share_claims};
+use across::parts_exceeding_totals;
+use derived::{rate_claims, running_totals_down, share_claims};
 pub use render::{render, Section};
 
 /// The verdict on one relation.
@@ -163,8 +165,8 @@ pub fn reconcile_with(ds: &Dataset, announcement: Option<Date>, jump: f64) -> Re
     checks.extend(parts_exceeding_totals(ds));
     checks.extend(rows::share_rows(ds));
     checks.extend(declared_rules::declared_rules(ds));
-    checks.extend(derived::related_jumps(ds, jump));
-    checks.extend(derived::regions_above_national(ds));
+    checks.extend(across::related_jumps(ds, jump));
+    checks.extend(across::regions_above_national(ds));
     checks.extend(later::later_statements(ds));
     later::name_the_figure_to_doubt(&mut checks);
     let date = announcement.or_else(|| default_announcement(ds));

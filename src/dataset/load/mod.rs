@@ -2,31 +2,38 @@
 //! observation table (CSV or Parquet). Every row is parsed and checked field by
 //! field; all problems are collected so that one run lists them all.
 
+mod package_files;
+mod relations;
+#[cfg(test)]
+mod tests;
+
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use package_files::load_package;
+use relations::read_relations;
 use sha2::{Digest, Sha256};
 
-use super::rules::{Checked, Keep, RowSink};
-use super::{
-    package, validate, DataError, Dataset, InputFile, Observation, Origin, Problem, Relation,
-    RelationKind, Vocabulary, OBSERVATION_COLUMNS, REQUIRED_COLUMNS,
+use crate::dataset::rules::{Checked, Keep, RowSink};
+use crate::dataset::{
+    package, validate, DataError, Dataset, InputFile, Observation, Origin, Problem, Vocabulary,
+    OBSERVATION_COLUMNS, REQUIRED_COLUMNS,
 };
-use crate::table::{self, short, At, Cells, Found, Input, RecordSink, Schema, Table};
+use crate::table::{self, At, Input, Schema, Table};
 
 /// The default dataset, compiled into the binary so it runs from any folder.
 const EMBEDDED: [(&str, &str); 3] = [
     (
         "datapackage.json",
-        include_str!("../../datasets/clean-network-2014/datapackage.json"),
+        include_str!("../../../datasets/clean-network-2014/datapackage.json"),
     ),
     (
         "observations.csv",
-        include_str!("../../datasets/clean-network-2014/observations.csv"),
+        include_str!("../../../datasets/clean-network-2014/observations.csv"),
     ),
     (
         "relations.csv",
-        include_str!("../../datasets/clean-network-2014/relations.csv"),
+        include_str!("../../../datasets/clean-network-2014/relations.csv"),
     ),
 ];
 
@@ -285,7 +292,7 @@ pub fn read_table<S: RowSink>(
 }
 
 /// A workbook is a table in its own shape: it is read through a package's mapping.
-fn refuse_workbook(path: &Path) -> Result<(), DataError> {
+pub(super) fn refuse_workbook(path: &Path) -> Result<(), DataError> {
     if table::sheet::is_workbook_name(&path.to_string_lossy()) {
         return Err(DataError::Invalid(vec![Problem::new(
             &path.display().to_string(),
@@ -297,7 +304,7 @@ fn refuse_workbook(path: &Path) -> Result<(), DataError> {
 
 /// A table none of whose header is an observation column is most likely a table in
 /// its own shape: the problems then end with what to do about it.
-fn own_shape_hint(e: DataError, input: &Input<'_>, opts: &table::Options) -> DataError {
+pub(super) fn own_shape_hint(e: DataError, input: &Input<'_>, opts: &table::Options) -> DataError {
     let DataError::Invalid(mut problems) = e else {
         return e;
     };
@@ -338,7 +345,7 @@ pub fn load_table_bytes(
     finish(ds, problems, &failed)
 }
 
-fn finish(
+pub(super) fn finish(
     ds: Dataset,
     mut problems: Vec<Problem>,
     failed: &[String],
@@ -356,144 +363,9 @@ fn finish(
     }
 }
 
-type Files<'a> = dyn Fn(&str) -> Result<(String, Vec<u8>), DataError> + 'a;
-
-/// Loads a package: `files` gives each file's name and bytes; `paths` its path on
-/// disk, when it has one, so that a mapped table is read as it streams.
-fn load_package(
-    files: &Files<'_>,
-    paths: &dyn Fn(&str) -> Option<PathBuf>,
-    opts: &LoadOptions,
-    ds: &mut Dataset,
-    problems: &mut Vec<Problem>,
-    failed: &mut Vec<String>,
-) -> Result<(), DataError> {
-    let (dp_name, dp_bytes) = files("datapackage.json")?;
-    ds.inputs.push(input_file(&dp_name, &dp_bytes));
-    let desc = package::parse(&dp_name, &dp_bytes)?;
-    ds.vocabulary = desc.vocabulary(&dp_name)?;
-    ds.name = desc.name.clone();
-    ds.title = desc.title.clone();
-    ds.sources = desc.sources.clone();
-    ds.views = desc.views.clone();
-    ds.titles = desc.titles.clone();
-    ds.rules = desc.rules.clone();
-    ds.hierarchies = desc.hierarchies.clone();
-    if !desc
-        .resources
-        .iter()
-        .any(|r| r.is_observations() || r.is_mapped())
-    {
-        return Err(DataError::Invalid(vec![Problem::new(
-            &dp_name,
-            "no observation resource: a resource whose schema has a 'value' field, or a table with a 'cleanweb:mapping'",
-        )
-        .field("resources")]));
-    }
-    for r in &desc.resources {
-        if !r.is_observations() && !r.is_relations() && !r.is_mapped() {
-            continue;
-        }
-        // A mapped table on disk is read as it streams, never held: a record list of
-        // any length costs the memory of its groups.
-        let on_disk = paths(&r.path).filter(|_| r.is_mapped());
-        let (name, bytes, file) = match &on_disk {
-            Some(path) => {
-                let name = path.display().to_string();
-                let file = InputFile {
-                    sha256: sha256_file(path)?,
-                    name: name.clone(),
-                };
-                (name, Vec::new(), file)
-            }
-            None => {
-                let (name, bytes) = files(&r.path)?;
-                let file = input_file(&name, &bytes);
-                (name, bytes, file)
-            }
-        };
-        if let (Some(declared), true) = (&r.hash, opts.hashes) {
-            if *declared != file.sha256 {
-                problems.push(Problem::new(
-                    &name,
-                    format!("has changed since its figures were cited: its SHA-256 is {}, and datapackage.json says {declared}; check the changes (cleanweb diff) and update the resource's \"hash\"", file.sha256),
-                ));
-            }
-        }
-        ds.inputs.push(file);
-        if let Some(mapping) = &r.mapping {
-            let content = match &on_disk {
-                Some(path) => super::mapped::Content::Path(path),
-                None => super::mapped::Content::Bytes(&bytes),
-            };
-            super::mapped::read(
-                &name,
-                &r.name,
-                content,
-                mapping,
-                &opts.table(),
-                ds,
-                problems,
-            )?;
-        } else if r.is_observations() {
-            read_observations(&name, &bytes, opts, ds, problems, failed)?;
-        } else {
-            read_relations(&name, &bytes, opts, ds, problems)?;
-        }
-    }
-    apply_per_item(&dp_name, &desc.per_item, ds, problems);
-    let metrics: std::collections::BTreeSet<&str> =
-        ds.observations.iter().map(|o| o.metric.as_str()).collect();
-    let metrics: Vec<&str> = metrics.into_iter().collect();
-    let mut views = std::mem::take(&mut ds.views);
-    problems.extend(super::views::resolve(
-        &dp_name,
-        &mut views,
-        &ds.dimensions,
-        &metrics,
-    ));
-    ds.views = views;
-    Ok(())
-}
-
-/// Sets the items each declared figure holds for; an id the package does not have
-/// is a problem at its JSON path, with the nearest id.
-fn apply_per_item(
-    file: &str,
-    declared: &[super::per_item::Declared],
-    ds: &mut Dataset,
-    problems: &mut Vec<Problem>,
-) {
-    if declared.is_empty() {
-        return;
-    }
-    let index: std::collections::HashMap<String, usize> = ds
-        .observations
-        .iter()
-        .enumerate()
-        .map(|(i, o)| (o.id.clone(), i))
-        .collect();
-    for (k, d) in declared.iter().enumerate() {
-        match index.get(&d.id) {
-            Some(&i) => ds.observations[i].per_item = Some(d.items),
-            None if ds.observations.is_empty() => {}
-            None => {
-                let ids: Vec<&str> = index.keys().map(String::as_str).collect();
-                let hint = crate::table::closest(&d.id, &ids)
-                    .map(|c| format!(" (did you mean '{c}'?)"))
-                    .unwrap_or_default();
-                problems.push(
-                    Problem::new(file, format!("no figure has the id '{}'{hint}", d.id))
-                        .field(&format!("cleanweb:per_item[{k}].id")),
-                );
-            }
-        }
-    }
-}
-
 /// Reads a file the user named, refusing what is not a regular file (a directory, a
 /// FIFO, a device such as `/dev/zero` would hang or make no sense).
-fn read_input(path: &Path) -> Result<Vec<u8>, DataError> {
+pub(super) fn read_input(path: &Path) -> Result<Vec<u8>, DataError> {
     let io = |source| DataError::Io {
         path: path.to_path_buf(),
         source,
@@ -508,7 +380,7 @@ fn read_input(path: &Path) -> Result<Vec<u8>, DataError> {
 }
 
 /// The SHA-256 of a file, read in pieces.
-fn sha256_file(path: &Path) -> Result<String, DataError> {
+pub(super) fn sha256_file(path: &Path) -> Result<String, DataError> {
     let io = |source| DataError::Io {
         path: path.to_path_buf(),
         source,
@@ -526,7 +398,7 @@ fn sha256_file(path: &Path) -> Result<String, DataError> {
     Ok(hex(&hasher.finalize()))
 }
 
-fn input_file(name: &str, bytes: &[u8]) -> InputFile {
+pub(super) fn input_file(name: &str, bytes: &[u8]) -> InputFile {
     InputFile {
         name: name.to_string(),
         sha256: hex(&Sha256::digest(bytes)),
@@ -540,7 +412,7 @@ pub fn hex(bytes: &[u8]) -> String {
 
 /// Reads one observation table with the one reader: every row checked by the rules
 /// (against the package's vocabulary and sources), every valid row kept.
-fn read_observations(
+pub(super) fn read_observations(
     name: &str,
     bytes: &[u8],
     opts: &LoadOptions,
@@ -596,154 +468,4 @@ fn read_observations(
         ds.observations.push(o);
     }
     Ok(())
-}
-
-/// The relations table: which observation is a total of which parts.
-const RELATION_SCHEMA: Schema<'static> = Schema {
-    known: &RELATION_COLUMNS,
-    required: &RELATION_COLUMNS,
-    key: None,
-};
-
-/// The rules of a relation row; valid rows are kept with their positions.
-#[derive(Default)]
-struct Relations {
-    rows: Vec<(At, String, String, RelationKind)>,
-}
-
-impl RecordSink for Relations {
-    fn record<'a>(&mut self, cells: &impl Cells<'a>, at: At, found: &mut Found<'_>) {
-        let kind_text = cells.text(2);
-        let Some(kind) = RelationKind::parse(kind_text) else {
-            found.problem(
-                2,
-                format!(
-                    "'{}' is not a relation kind (complete, partial, restates)",
-                    short(kind_text)
-                ),
-            );
-            return;
-        };
-        let (total, part) = (cells.text(0), cells.text(1));
-        for (i, id) in [total, part].into_iter().enumerate() {
-            if id.is_empty() {
-                found.problem(i, "must not be empty");
-            }
-        }
-        if !total.is_empty() && !part.is_empty() {
-            self.rows
-                .push((at, total.to_string(), part.to_string(), kind));
-        }
-    }
-}
-
-fn read_relations(
-    name: &str,
-    bytes: &[u8],
-    opts: &LoadOptions,
-    ds: &mut Dataset,
-    problems: &mut Vec<Problem>,
-) -> Result<(), DataError> {
-    let read = table::read(
-        &Input::Bytes { name, bytes },
-        &RELATION_SCHEMA,
-        &opts.table(),
-        Relations::default,
-    );
-    let table = match read {
-        Ok(t) => t,
-        Err(DataError::Invalid(ps)) => {
-            // A relations table with a header and no rows is fine: not every
-            // campaign publishes totals with their parts.
-            problems.extend(ps.into_iter().filter(|p| p.reason != table::NO_ROWS));
-            return Ok(());
-        }
-        Err(e) => return Err(e),
-    };
-    problems.extend(
-        table
-            .problems
-            .into_iter()
-            .filter(|p| p.reason != table::NO_ROWS),
-    );
-    let file: Arc<str> = Arc::from(name);
-    let columns: Arc<[usize]> = Arc::from(table.columns);
-    let mut rows: Vec<_> = table.sinks.into_iter().flat_map(|s| s.rows).collect();
-    rows.sort_by_key(|r| r.0);
-    for (at, total_id, part_id, kind) in rows {
-        ds.relations.push(Relation {
-            total_id,
-            part_id,
-            kind,
-            origin: Origin {
-                file: file.clone(),
-                line: table.lines.line(at),
-                columns: columns.clone(),
-                cell: 0,
-            },
-        });
-    }
-    Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    mod properties {
-        use super::super::*;
-        use proptest::prelude::*;
-
-        const HEADER: &str = "id,date,period_start,period_end,authority,region,metric,category,entity,value,value_max,qualifier,unit,basis,quote,source,note";
-
-        proptest! {
-            #![proptest_config(ProptestConfig::with_cases(256))]
-
-            /// Any bytes get a dataset or located problems; never a panic.
-            #[test]
-            fn any_bytes_are_answered(bytes in proptest::collection::vec(any::<u8>(), 0..600)) {
-                match load_table_bytes("t.csv", &bytes, &LoadOptions::default()) {
-                    Ok(_) => {}
-                    Err(DataError::Invalid(ps)) => prop_assert!(!ps.is_empty() && ps.iter().all(|p| p.file == "t.csv")),
-                    Err(DataError::Io { .. }) => prop_assert!(false, "no I/O on bytes"),
-                }
-            }
-
-            /// Rows of random valid values load with exactly those values; a row
-            /// with one broken cell is refused at that row.
-            #[test]
-            fn valid_rows_load_exactly(values in proptest::collection::vec((0i64..=i64::MAX, 1u32..=12, 1u32..=28), 1..40), broken in any::<prop::sample::Index>()) {
-                let mut text = format!("{HEADER}\n");
-                for (i, (v, m, d)) in values.iter().enumerate() {
-                    text.push_str(&format!("r{i},2014-{m:02}-{d:02},,,O,national,m,,,{v},,exact,count,event,\"q, \"\"{v}\"\"\",s,\n"));
-                }
-                let ds = load_table_bytes("t.csv", text.as_bytes(), &LoadOptions::default()).unwrap();
-                let got: Vec<i64> = ds.observations.iter().map(|o| o.value).collect();
-                let want: Vec<i64> = values.iter().map(|(v, _, _)| *v).collect();
-                prop_assert_eq!(got, want);
-                let line = broken.index(values.len());
-                let bad: String = text
-                    .lines()
-                    .enumerate()
-                    .map(|(i, l)| if i == line + 1 { l.replacen(",exact,", ",exactly,", 1) } else { l.to_string() })
-                    .collect::<Vec<_>>()
-                    .join("\n");
-                match load_table_bytes("t.csv", bad.as_bytes(), &LoadOptions::default()) {
-                    Err(DataError::Invalid(ps)) => {
-                        prop_assert_eq!(ps.len(), 1);
-                        prop_assert_eq!(ps[0].line, Some(line as u64 + 2));
-                        prop_assert_eq!(ps[0].field.as_deref(), Some("qualifier"));
-                    }
-                    other => prop_assert!(false, "{other:?}"),
-                }
-            }
-        }
-    }
-
-    #[test]
-    fn the_embedded_dataset_loads() {
-        let ds = load(&DataSource::Embedded, &LoadOptions::default()).unwrap();
-        assert!(ds.observations.len() >= 80, "{}", ds.observations.len());
-        assert!(!ds.relations.is_empty());
-    }
 }

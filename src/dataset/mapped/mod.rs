@@ -1,0 +1,186 @@
+//! Reading a table in its own shape through its mapping ([`super::mapping`]), with
+//! the one reader: every measure cell becomes a figure that cites its file, line and
+//! column, with the cell's text as its quote; a record list is counted as it is
+//! read, by day and dimension, so a table of any length costs the memory of its
+//! groups. What a row says of its own figures (shares of a base, a total of other
+//! columns) is kept for `reconcile`.
+
+mod place;
+mod plan;
+mod sink;
+#[cfg(test)]
+mod tests;
+
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+
+use rustc_hash::FxHashMap;
+
+use super::cell::{Number, Rounding};
+use super::mapping::Mapping;
+use super::{Dataset, Problem};
+use crate::table::{self, Input, Schema};
+pub(crate) use sink::cell_text;
+
+/// The shares of one base in one row.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ShareSet {
+    pub file: String,
+    pub line: u64,
+    /// The base column's header and 1-based column, and its count when the cell
+    /// holds an exact one.
+    pub base_column: String,
+    pub base_col: usize,
+    pub base: Option<i64>,
+    pub base_id: Option<String>,
+    pub shares: Vec<ShareCell>,
+    /// Whether the shares are all the parts of the base (they must sum to 100).
+    pub complete: bool,
+    pub rounding: Rounding,
+}
+
+/// One share cell.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ShareCell {
+    pub column: String,
+    pub col: usize,
+    pub id: String,
+    pub text: String,
+    pub number: Number,
+}
+
+/// What the cells of one mapped table held, for `describe`.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Seen {
+    pub file: String,
+    pub rows: u64,
+    /// Missing markers by their text.
+    pub markers: BTreeMap<String, u64>,
+    pub blanks: u64,
+    pub thresholds: u64,
+    pub footnotes: u64,
+}
+
+/// Where a mapped table's bytes are.
+#[derive(Debug, Clone, Copy)]
+pub enum Content<'a> {
+    Bytes(&'a [u8]),
+    /// A file on disk, read as it streams (unless it is a workbook, or titles stand
+    /// above its header).
+    Path(&'a std::path::Path),
+}
+
+/// Reads one mapped table into the dataset: its figures, the relations its totals
+/// declare, its share sets, what it leaves to decide and what its cells held.
+pub fn read(
+    name: &str,
+    resource: &str,
+    content: Content<'_>,
+    mapping: &Mapping,
+    opts: &table::Options,
+    ds: &mut Dataset,
+    problems: &mut Vec<Problem>,
+) -> Result<(), crate::dataset::DataError> {
+    let Some(plan) = plan::Plan::compile(name, mapping, ds, problems)? else {
+        return Ok(());
+    };
+    let Some(bytes) = table_bytes(name, content, mapping, problems)? else {
+        return Ok(());
+    };
+    let known = mapping.columns();
+    let refs: Vec<&str> = known.iter().map(String::as_str).collect();
+    let schema = Schema {
+        known: &refs,
+        required: &refs,
+        key: None,
+    };
+    let input = match content {
+        Content::Path(path) if bytes.is_empty() => Input::File(path),
+        _ => Input::Bytes {
+            name,
+            bytes: &bytes,
+        },
+    };
+    let read = table::read(&input, &schema, opts, || sink::Sink {
+        plan: &plan,
+        items: Vec::new(),
+        records: FxHashMap::default(),
+        key: Vec::new(),
+        seen: Seen::default(),
+    });
+    let Some(t) = invalid_as_problems(read, problems)? else {
+        return Ok(());
+    };
+    place::place(name, resource, mapping, &plan, t, ds, problems);
+    Ok(())
+}
+
+/// The bytes of a table to read, when they must be held: a workbook's sheet as
+/// delimited text, or a table with the lines above its header made blank. A file
+/// otherwise streams (the bytes are then empty).
+fn table_bytes<'a>(
+    name: &str,
+    content: Content<'a>,
+    mapping: &Mapping,
+    problems: &mut Vec<Problem>,
+) -> Result<Option<Cow<'a, [u8]>>, crate::dataset::DataError> {
+    let workbook = table::sheet::is_workbook_name(name);
+    let mut bytes: Cow<'a, [u8]> = match content {
+        Content::Path(path) if workbook || mapping.header_row.is_some_and(|h| h > 1) => {
+            let mut buf = Vec::new();
+            std::io::Read::read_to_end(&mut table::regular_file(path)?, &mut buf).map_err(
+                |source| crate::dataset::DataError::Io {
+                    path: path.to_path_buf(),
+                    source,
+                },
+            )?;
+            Cow::Owned(buf)
+        }
+        Content::Path(_) => Cow::Borrowed(&[]),
+        Content::Bytes(b) => Cow::Borrowed(b),
+    };
+    if workbook {
+        let sheet = table::sheet::sheet_as_csv(name, &bytes, mapping.sheet.as_deref());
+        let Some(sheet) = invalid_as_problems(sheet, problems)? else {
+            return Ok(None);
+        };
+        bytes = Cow::Owned(sheet);
+    }
+    if let Some(h) = mapping.header_row.filter(|&h| h > 1) {
+        bytes = Cow::Owned(above_header_blank(&bytes, h));
+    }
+    Ok(Some(bytes))
+}
+
+/// A result whose problems of the table are added to `problems` (and give none).
+fn invalid_as_problems<T>(
+    r: Result<T, crate::dataset::DataError>,
+    problems: &mut Vec<Problem>,
+) -> Result<Option<T>, crate::dataset::DataError> {
+    match r {
+        Ok(t) => Ok(Some(t)),
+        Err(crate::dataset::DataError::Invalid(mut ps)) => {
+            problems.append(&mut ps);
+            Ok(None)
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// The table with every line above line `header` made empty, so the reader finds
+/// the header there and every line keeps its number.
+pub(crate) fn above_header_blank(bytes: &[u8], header: u64) -> Vec<u8> {
+    let mut start = 0;
+    for _ in 1..header {
+        match memchr::memchr(b'\n', &bytes[start..]) {
+            Some(i) => start += i + 1,
+            None => {
+                start = bytes.len();
+                break;
+            }
+        }
+    }
+    let mut out = vec![b'\n'; (header - 1) as usize];
+    out.extend_from_slice(&bytes[start..]);
+    out
+}

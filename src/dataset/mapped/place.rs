@@ -1,0 +1,263 @@
+//! A mapped table's reading put into the dataset: figures with their ids and origins
+//! in the order of the table, the counts of record groups, the relations of totals
+//! within a row, the share sets, and what is left to decide.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use rustc_hash::FxHashMap;
+
+use super::super::cell::{Number, Rounding};
+use super::super::date::Date;
+use super::super::mapping::{snake, Mapping};
+use super::super::{
+    Basis, Dataset, Observation, Origin, Problem, Qualifier, Relation, RelationKind,
+};
+use super::plan::{set, Plan};
+use super::sink::{Item, Sink};
+use super::{Seen, ShareCell, ShareSet};
+use crate::table::{At, Table};
+
+/// Puts the reading `t` of table `name` (resource `resource`) into `ds`.
+pub(super) fn place(
+    name: &str,
+    resource: &str,
+    mapping: &Mapping,
+    plan: &Plan,
+    t: Table<Sink<'_>>,
+    ds: &mut Dataset,
+    problems: &mut Vec<Problem>,
+) {
+    let known = mapping.columns();
+    problems.extend(t.problems);
+    let file: Arc<str> = Arc::from(name);
+    let cols = &t.columns;
+    let col = |k: usize| cols.get(k).copied().unwrap_or(k + 1);
+    let mut seen = Seen {
+        file: name.to_string(),
+        ..Seen::default()
+    };
+    let mut items = Vec::new();
+    let mut records: FxHashMap<Box<[u8]>, (u64, At)> = FxHashMap::default();
+    for s in t.sinks {
+        items.extend(s.items);
+        seen.rows += s.seen.rows;
+        seen.blanks += s.seen.blanks;
+        seen.thresholds += s.seen.thresholds;
+        seen.footnotes += s.seen.footnotes;
+        for (m, n) in s.seen.markers {
+            *seen.markers.entry(m).or_default() += n;
+        }
+        for (key, (n, at)) in s.records {
+            let e = records.entry(key).or_insert((0, at));
+            e.0 += n;
+            e.1 = e.1.min(at);
+        }
+    }
+    items.sort_by_key(|(at, item)| {
+        (
+            *at,
+            match item {
+                Item::Figure(k, _) | Item::Undecided(k) => *k,
+            },
+        )
+    });
+    let source = mapping
+        .source
+        .clone()
+        .unwrap_or_else(|| resource.to_string());
+    let origin = |line: u64, cell: usize| Origin {
+        file: file.clone(),
+        line,
+        columns: Arc::from([]),
+        cell,
+    };
+    let prefix = snake(resource);
+    // Blanks left to decide: one note per column, at its first blank.
+    let mut undecided: BTreeMap<usize, (u64, u64)> = BTreeMap::new();
+    // Per row: its figures by known column (and a share's number), for totals and
+    // shares.
+    type Row = BTreeMap<usize, (usize, Option<Number>)>;
+    let mut row: Row = BTreeMap::new();
+    let mut current: Option<At> = None;
+    let mut rows_of: Vec<(u64, Row)> = Vec::new();
+    for (at, item) in items {
+        let line = t.lines.line(at);
+        if current != Some(at) {
+            if let Some(prev) = current {
+                rows_of.push((t.lines.line(prev), std::mem::take(&mut row)));
+            }
+            current = Some(at);
+        }
+        match item {
+            Item::Undecided(k) => {
+                let e = undecided.entry(k).or_insert((0, line));
+                e.0 += 1;
+            }
+            Item::Figure(k, figure) => {
+                let (mut o, share) = *figure;
+                let c = col(k);
+                o.id = format!("{prefix}_l{line}_c{c}");
+                o.source = source.clone();
+                if let Some(a) = mapping.announced {
+                    o.date = o.date.max(a);
+                }
+                o.origin = origin(line, c);
+                row.insert(k, (ds.observations.len(), share));
+                ds.observations.push(o);
+            }
+        }
+    }
+    if let Some(prev) = current {
+        rows_of.push((t.lines.line(prev), row));
+    }
+    for (k, (n, line)) in undecided {
+        ds.undecided.push(
+            Problem::new(name, format!("{n} blank cell{} (the first here) left to decide: declare what a blank means with \"cells\": {{\"blank\": \"zero\"}} (none), \"not_reported\" or \"problem\"; until then they give no figure", if n == 1 { "" } else { "s" }))
+                .at(line, col(k))
+                .field(&known[k]),
+        );
+    }
+    // What the cells cannot tell: which count a percent is a share of, and whether
+    // a column headed as a total is the total of others.
+    let parts: Vec<&str> = mapping
+        .measures
+        .iter()
+        .flat_map(|m| m.total_of.iter().map(String::as_str))
+        .collect();
+    for c in &plan.columns {
+        let header = c.header.to_lowercase();
+        let why = if c.unit == "percent" && c.share_of.is_none() {
+            "is a percent: declare the count column of the same row it is a share of with \"share_of\", so that reconcile can check it"
+        } else if c.unit != "percent"
+            && (header.starts_with("total") || header.ends_with(" total") || header == "all")
+            && !plan.totals.iter().any(|(t, _)| *t == c.k)
+            && !parts.contains(&c.header.as_str())
+        {
+            "is headed as a total: if it is the total of other columns of its row, declare them in its \"total_of\" (totals and their parts are never both counted)"
+        } else {
+            continue;
+        };
+        let line = t.lines.line(At::default()).saturating_sub(1).max(1);
+        ds.undecided
+            .push(Problem::new(name, why).at(line, col(c.k)).field(&c.header));
+    }
+    if let Some(r) = &mapping.records {
+        let mut groups: Vec<_> = records.into_iter().collect();
+        groups.sort_by_key(|(_, (_, at))| *at);
+        for (key, (n, at)) in groups {
+            let (start, end, values) = decode_key(&key);
+            let line = t.lines.line(at);
+            let mut o = Observation {
+                id: format!("{prefix}_l{line}"),
+                date: end,
+                period_start: (start != end).then_some(start),
+                period_end: (start != end).then_some(end),
+                authority: mapping.authority.clone(),
+                region: mapping.region.clone(),
+                metric: r.metric.clone(),
+                category: String::new(),
+                entity: String::new(),
+                value: i64::try_from(n).unwrap_or(i64::MAX),
+                value_max: None,
+                qualifier: Qualifier::Exact,
+                unit: r.unit.clone(),
+                basis: if start == end {
+                    Basis::Event
+                } else {
+                    Basis::Period
+                },
+                quote: format!("{n} row{}", if n == 1 { "" } else { "s" }),
+                source: source.clone(),
+                note: format!("rows counted, the first at line {line}"),
+                dims: vec![String::new(); plan.named],
+                per_item: None,
+                rounding: Default::default(),
+                origin: origin(line, 0),
+            };
+            for ((_, target), v) in plan.dims.iter().zip(values) {
+                set(&mut o, *target, v);
+            }
+            if let Some(a) = mapping.announced {
+                o.date = o.date.max(a);
+            }
+            ds.observations.push(o);
+        }
+    }
+    // Totals within a row are relations: complete when every part is reported.
+    for (line, figures) in &rows_of {
+        for (total, parts) in &plan.totals {
+            let Some(&(ti, _)) = figures.get(total) else {
+                continue;
+            };
+            let found: Vec<usize> = parts
+                .iter()
+                .filter_map(|p| figures.get(p).map(|f| f.0))
+                .collect();
+            let kind = if found.len() == parts.len() {
+                RelationKind::Complete
+            } else {
+                RelationKind::Partial
+            };
+            for pi in found {
+                ds.relations.push(Relation {
+                    total_id: ds.observations[ti].id.clone(),
+                    part_id: ds.observations[pi].id.clone(),
+                    kind,
+                    origin: origin(*line, col(*total)),
+                });
+            }
+        }
+        let mut sets: BTreeMap<usize, Vec<ShareCell>> = BTreeMap::new();
+        for c in plan.columns.iter().filter(|c| c.share_of.is_some()) {
+            let Some((i, Some(number))) = figures.get(&c.k) else {
+                continue;
+            };
+            let (o, number) = (&ds.observations[*i], number.clone());
+            sets.entry(c.share_of.unwrap_or(0))
+                .or_default()
+                .push(ShareCell {
+                    column: c.header.clone(),
+                    col: col(c.k),
+                    id: o.id.clone(),
+                    text: o.quote.clone(),
+                    number,
+                });
+        }
+        for (base_k, shares) in sets {
+            let base = figures.get(&base_k).map(|f| &ds.observations[f.0]);
+            ds.share_sets.push(ShareSet {
+                file: name.to_string(),
+                line: *line,
+                base_column: known[base_k].clone(),
+                base_col: col(base_k),
+                base: base
+                    .filter(|b| b.qualifier == Qualifier::Exact)
+                    .map(|b| b.value),
+                base_id: base.map(|b| b.id.clone()),
+                shares,
+                complete: mapping.shares_complete,
+                rounding: plan
+                    .columns
+                    .iter()
+                    .find(|c| c.share_of == Some(base_k))
+                    .map_or(Rounding::HalfUp, |c| c.grammar.rounding),
+            });
+        }
+    }
+    ds.seen.push(seen);
+}
+
+/// A record group's key: its span, and the values of its dimensions.
+pub(super) fn decode_key(key: &[u8]) -> (Date, Date, Vec<String>) {
+    let day = |b: &[u8]| Date::from_days(i64::from_le_bytes(b.try_into().unwrap_or([0; 8])));
+    let (start, end) = (day(&key[..8]), day(&key[8..16]));
+    let mut values = Vec::new();
+    let mut rest = &key[16..];
+    while let Some((len, tail)) = rest.split_first_chunk::<4>() {
+        let len = (u32::from_le_bytes(*len) as usize).min(tail.len());
+        values.push(String::from_utf8_lossy(&tail[..len]).into_owned());
+        rest = &tail[len..];
+    }
+    (start, end, values)
+}

@@ -1,0 +1,268 @@
+//! A mapping compiled against a table's known columns: where each column's cells go,
+//! and the span of time a row's when-cell covers.
+
+use super::super::cell::{Grammar, Number};
+use super::super::date::{parse_with, Date, Month};
+use super::super::mapping::{Cells as Where, Mapping, When};
+use super::super::{Basis, Dataset, Dimension, DimensionName, Observation, Problem};
+use crate::table::short;
+
+/// Where a dimension's values go.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(super) enum Target {
+    Role(Dimension),
+    Named(u8),
+}
+
+/// One measure column, ready to read.
+#[derive(Debug, Clone)]
+pub(super) struct Column {
+    pub(super) k: usize,
+    pub(super) header: String,
+    pub(super) metric: String,
+    pub(super) unit: String,
+    pub(super) basis: Basis,
+    pub(super) grammar: Grammar,
+    /// An unpivoted column: the dimension its header is a value of.
+    pub(super) value_of: Option<Target>,
+    /// A long measure: the known column of its metric.
+    pub(super) metric_k: Option<usize>,
+    /// A share: the known column of its base.
+    pub(super) share_of: Option<usize>,
+    /// Shares written as fractions.
+    pub(super) fraction: bool,
+}
+
+impl Column {
+    /// The number a cell holds, a fraction read as its percent.
+    pub(super) fn number(&self, n: Number) -> Number {
+        if self.fraction {
+            n.fraction_as_percent()
+        } else {
+            n
+        }
+    }
+}
+
+/// The mapping compiled against the table's known columns.
+pub(super) struct Plan {
+    pub(super) mapping: Mapping,
+    pub(super) when_k: Option<usize>,
+    pub(super) dims: Vec<(usize, Target)>,
+    pub(super) columns: Vec<Column>,
+    pub(super) totals: Vec<(usize, Vec<usize>)>,
+    pub(super) named: usize,
+}
+
+impl Plan {
+    /// The plan of `mapping` for table `name`, or none when the mapping names more
+    /// columns than a table is read by (a problem says so).
+    pub(super) fn compile(
+        name: &str,
+        mapping: &Mapping,
+        ds: &mut Dataset,
+        problems: &mut Vec<Problem>,
+    ) -> Result<Option<Plan>, super::super::DataError> {
+        let known = mapping.columns();
+        if known.len() > MAX_COLUMNS {
+            problems.push(Problem::new(name, format!("the mapping names {} columns; a table is read by at most {MAX_COLUMNS} (split it, or leave columns unnamed in \"ignore\" out)", known.len())));
+            return Ok(None);
+        }
+        let k_of = |c: &str| known.iter().position(|x| x == c).unwrap_or(0);
+        let mut dims = Vec::new();
+        for d in &mapping.dimensions {
+            let t = target(ds, &d.name, d.role).map_err(|e| vec![Problem::new(name, e)])?;
+            dims.push((k_of(&d.column), t));
+        }
+        let mut columns = Vec::new();
+        for m in &mapping.measures {
+            let base = Column {
+                k: 0,
+                header: String::new(),
+                metric: m.metric.clone(),
+                unit: m.unit.clone(),
+                basis: m.basis,
+                grammar: m.grammar.clone(),
+                value_of: None,
+                metric_k: None,
+                share_of: m.share_of.as_deref().map(k_of),
+                fraction: m.fraction,
+            };
+            match &m.cells {
+                Where::Column(c) => columns.push(Column {
+                    k: k_of(c),
+                    header: c.clone(),
+                    ..base
+                }),
+                Where::Columns {
+                    columns: cs,
+                    dimension,
+                } => {
+                    let t = target(ds, dimension, None).map_err(|e| vec![Problem::new(name, e)])?;
+                    for c in cs {
+                        columns.push(Column {
+                            k: k_of(c),
+                            header: c.clone(),
+                            value_of: Some(t),
+                            ..base.clone()
+                        });
+                    }
+                }
+                Where::Long {
+                    value,
+                    metric_column,
+                } => columns.push(Column {
+                    k: k_of(value),
+                    header: value.clone(),
+                    metric_k: Some(k_of(metric_column)),
+                    ..base
+                }),
+            }
+        }
+        let totals = mapping
+            .measures
+            .iter()
+            .filter(|m| !m.total_of.is_empty())
+            .filter_map(|m| match &m.cells {
+                Where::Column(c) => Some((k_of(c), m.total_of.iter().map(|p| k_of(p)).collect())),
+                _ => None,
+            })
+            .collect();
+        let named = ds
+            .dimensions
+            .iter()
+            .filter(|n| matches!(n.dimension, Dimension::Named(_)))
+            .count();
+        Ok(Some(Plan {
+            mapping: mapping.clone(),
+            when_k: mapping.when.column().map(k_of),
+            dims,
+            columns,
+            totals,
+            named,
+        }))
+    }
+
+    /// The span a row covers, from its when-cell.
+    pub(super) fn span(&self, text: &str) -> Result<(Date, Date), String> {
+        let t = text.trim();
+        match &self.mapping.when {
+            When::Fixed { from, to } => Ok((*from, *to)),
+            When::Date { format, .. } if format == "YYYY-MM-DD" => Date::parse(t).map(|d| (d, d)),
+            When::Date { format, .. } => parse_with(t, format).map(|d| (d, d)),
+            When::Month { .. } => Month::parse(t)
+                .or_else(|| Date::parse(t).ok().map(|d| d.month()))
+                .map(|m| (m.first_day(), m.last_day()))
+                .ok_or_else(|| format!("'{}' is not a month in the form YYYY-MM", short(t))),
+            When::Year { .. } => parse_period(t)
+                .filter(|_| t.len() == 4)
+                .ok_or_else(|| format!("'{}' is not a year", short(t))),
+            When::Period { .. } => parse_period(t).ok_or_else(|| {
+                format!(
+                    "'{}' is not a period such as 2014-H1, 2014-Q3, 2014-09 or 2014",
+                    short(t)
+                )
+            }),
+            When::PeriodEnd { format, months, .. } => {
+                let end = parse_with(t, format)?;
+                if end != end.month().last_day() {
+                    return Err(format!("{end} is not the last day of a month, so it cannot end a period of {months} months"));
+                }
+                Ok((end.month().back(months - 1).first_day(), end))
+            }
+        }
+    }
+}
+
+/// `2014-H1`, `H1 2014`, `2014-Q3`, `Q3 2014`, `2014-09`, `2014`.
+pub(super) fn parse_period(text: &str) -> Option<(Date, Date)> {
+    let t = text.trim();
+    if let Some(m) = Month::parse(t) {
+        return Some((m.first_day(), m.last_day()));
+    }
+    if t.len() == 4 && t.bytes().all(|b| b.is_ascii_digit()) {
+        let y: i32 = t.parse().ok()?;
+        return Some((
+            Month { year: y, month: 1 }.first_day(),
+            Month { year: y, month: 12 }.last_day(),
+        ));
+    }
+    let (year, part) = match t.split_once(['-', ' ']) {
+        Some((a, b)) if a.len() == 4 => (a, b),
+        Some((a, b)) => (b, a),
+        None => return None,
+    };
+    let year: i32 = year.parse().ok()?;
+    let upper = part.to_ascii_uppercase();
+    let (size, n) = match upper.split_at_checked(1)? {
+        ("H", n) => (6, n.parse::<u32>().ok().filter(|n| (1..=2).contains(n))?),
+        ("Q", n) => (3, n.parse::<u32>().ok().filter(|n| (1..=4).contains(n))?),
+        _ => return None,
+    };
+    let first = Month {
+        year,
+        month: (n - 1) * size + 1,
+    };
+    let last = Month {
+        year,
+        month: n * size,
+    };
+    Some((first.first_day(), last.last_day()))
+}
+
+pub(super) fn set(o: &mut Observation, target: Target, v: String) {
+    match target {
+        Target::Role(Dimension::Region) => o.region = v,
+        Target::Role(Dimension::Category) => o.category = v,
+        Target::Role(Dimension::Entity) => o.entity = v,
+        Target::Role(Dimension::Authority) => o.authority = v,
+        Target::Role(_) => {}
+        Target::Named(i) => {
+            if let Some(slot) = o.dims.get_mut(usize::from(i)) {
+                *slot = v;
+            }
+        }
+    }
+}
+
+/// The package-wide target of a dimension name: its role, or its index among the
+/// package's named dimensions (added when new).
+fn target(ds: &mut Dataset, name: &str, role: Option<Dimension>) -> Result<Target, String> {
+    if let Some(role) = role.or_else(|| Dimension::parse(name).filter(|d| ROLES.contains(d))) {
+        if !ds.dimensions.iter().any(|n| n.name == name) && Dimension::parse(name) != Some(role) {
+            ds.dimensions.push(DimensionName {
+                name: name.to_string(),
+                dimension: role,
+            });
+        }
+        return Ok(Target::Role(role));
+    }
+    if let Some(n) = ds.dimensions.iter().find(|n| n.name == name) {
+        return match n.dimension {
+            Dimension::Named(i) => Ok(Target::Named(i)),
+            d => Ok(Target::Role(d)),
+        };
+    }
+    let named = ds
+        .dimensions
+        .iter()
+        .filter(|n| matches!(n.dimension, Dimension::Named(_)))
+        .count();
+    let i =
+        u8::try_from(named).map_err(|_| "a package may name at most 255 dimensions".to_string())?;
+    ds.dimensions.push(DimensionName {
+        name: name.to_string(),
+        dimension: Dimension::Named(i),
+    });
+    Ok(Target::Named(i))
+}
+
+const ROLES: [Dimension; 4] = [
+    Dimension::Region,
+    Dimension::Category,
+    Dimension::Entity,
+    Dimension::Authority,
+];
+
+/// The most columns a mapping may name (the reader's limit of known columns).
+const MAX_COLUMNS: usize = 24;

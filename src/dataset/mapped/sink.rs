@@ -1,0 +1,256 @@
+//! One core's reading of a mapped table: each row's figures, blanks left to decide and
+//! record groups, as the reader hands the row over.
+
+use std::borrow::Cow;
+
+use rustc_hash::FxHashMap;
+
+use super::super::cell::{Blank, Number, Read};
+use super::super::date::Date;
+use super::super::mapping::snake;
+use super::super::{Basis, Observation, Origin, Qualifier};
+use super::plan::{set, Plan};
+use super::Seen;
+use crate::table::{self, short, At, Cells, Found, RecordSink};
+
+/// What one row of a measure table gave.
+pub(super) enum Item {
+    /// The figure of known column `k`, and the number a share's cell holds (kept
+    /// for the checks of its row).
+    Figure(usize, Box<(Observation, Option<Number>)>),
+    /// A blank left to decide, in known column `k`.
+    Undecided(usize),
+}
+
+/// One core's reading.
+pub(super) struct Sink<'p> {
+    pub(super) plan: &'p Plan,
+    pub(super) items: Vec<(At, Item)>,
+    /// Record lists: (start, end, dimension values) -> (rows, first row).
+    pub(super) records: FxHashMap<Box<[u8]>, (u64, At)>,
+    /// Scratch for a record's group key.
+    pub(super) key: Vec<u8>,
+    pub(super) seen: Seen,
+}
+
+/// The text of a cell, from a typed Parquet column as well.
+pub(crate) fn cell_text<'a>(cells: &impl Cells<'a>, k: usize) -> Cow<'a, str> {
+    if let Some(v) = cells.int(k) {
+        return v.map_or(Cow::Borrowed(""), |v| Cow::Owned(v.to_string()));
+    }
+    if let Some(d) = cells.days(k) {
+        return d.map_or(Cow::Borrowed(""), |d| {
+            Cow::Owned(Date::from_days(i64::from(d)).to_string())
+        });
+    }
+    Cow::Borrowed(cells.text(k))
+}
+
+impl RecordSink for Sink<'_> {
+    /// Columns the mapping leaves out (`ignore`) are not read.
+    fn reads(&self, k: usize) -> table::Use {
+        let p = self.plan;
+        let used = p.when_k == Some(k)
+            || p.dims.iter().any(|(d, _)| *d == k)
+            || p.columns.iter().any(|c| c.k == k || c.metric_k == Some(k));
+        if used {
+            table::Use::Text
+        } else {
+            table::Use::Not
+        }
+    }
+
+    fn record<'a>(&mut self, cells: &impl Cells<'a>, at: At, found: &mut Found<'_>) {
+        let plan = self.plan;
+        self.seen.rows += 1;
+        let when = plan
+            .when_k
+            .map_or(Cow::Borrowed(""), |k| cell_text(cells, k));
+        let (start, end) = match plan.span(&when) {
+            Ok(s) => s,
+            Err(e) => {
+                found.problem(plan.when_k.unwrap_or(0), e);
+                return;
+            }
+        };
+        if plan.mapping.records.is_some() {
+            // The group's key: its span and its dimensions' values, each after its
+            // length, so that no value runs into the next.
+            self.key.clear();
+            self.key
+                .extend_from_slice(&start.days_since_epoch().to_le_bytes());
+            self.key
+                .extend_from_slice(&end.days_since_epoch().to_le_bytes());
+            for (k, _) in &plan.dims {
+                let v = cell_text(cells, *k);
+                let v = v.trim().as_bytes();
+                self.key
+                    .extend_from_slice(&u32::try_from(v.len()).unwrap_or(u32::MAX).to_le_bytes());
+                self.key.extend_from_slice(v);
+            }
+            match self.records.get_mut(self.key.as_slice()) {
+                Some(e) => e.0 += 1,
+                None => {
+                    self.records
+                        .insert(self.key.clone().into_boxed_slice(), (1, at));
+                }
+            }
+            return;
+        }
+        let mut o = Observation {
+            id: String::new(),
+            date: end,
+            period_start: None,
+            period_end: None,
+            authority: plan.mapping.authority.clone(),
+            region: plan.mapping.region.clone(),
+            metric: String::new(),
+            category: String::new(),
+            entity: String::new(),
+            value: 0,
+            value_max: None,
+            qualifier: Qualifier::Exact,
+            unit: String::new(),
+            basis: Basis::Period,
+            quote: String::new(),
+            source: String::new(),
+            note: String::new(),
+            dims: vec![String::new(); plan.named],
+            per_item: None,
+            rounding: Default::default(),
+            origin: Origin::default(),
+        };
+        for (k, target) in &plan.dims {
+            let v = cell_text(cells, *k).trim().to_string();
+            set(&mut o, *target, v);
+        }
+        for c in &plan.columns {
+            let raw = cell_text(cells, c.k);
+            let number = match c.grammar.read(&raw) {
+                Ok(Read::Number(n)) => c.number(n),
+                Ok(Read::Missing(m)) => {
+                    *self.seen.markers.entry(m).or_default() += 1;
+                    continue;
+                }
+                Ok(Read::Blank) => {
+                    self.seen.blanks += 1;
+                    match c.grammar.blank {
+                        Blank::Zero => Number {
+                            scaled: 0,
+                            decimals: 0,
+                            bound: crate::dataset::cell::Bound::Exact,
+                            percent_sign: false,
+                            footnote: None,
+                        },
+                        Blank::NotReported => continue,
+                        Blank::Undecided => {
+                            self.items.push((at, Item::Undecided(c.k)));
+                            continue;
+                        }
+                        Blank::Problem => {
+                            found.problem(
+                                c.k,
+                                "is blank, and the mapping says a blank is a problem",
+                            );
+                            continue;
+                        }
+                    }
+                }
+                Err(e) => {
+                    found.problem(c.k, e);
+                    continue;
+                }
+            };
+            if number.bound != crate::dataset::cell::Bound::Exact {
+                self.seen.thresholds += 1;
+            }
+            if number.footnote.is_some() {
+                self.seen.footnotes += 1;
+            }
+            let read = if c.unit == "percent" {
+                number.percent()
+            } else {
+                number.count()
+            };
+            let over_whole = c.share_of.is_some()
+                && number.scaled > 100 * 10i128.pow(number.decimals)
+                && number.bound != crate::dataset::cell::Bound::AtMost
+                && number.bound != crate::dataset::cell::Bound::Below;
+            if over_whole {
+                found.problem(
+                    c.k,
+                    format!(
+                        "'{}' is more than 100%: a share of the row's '{}' cannot be",
+                        short(raw.trim()),
+                        plan.columns
+                            .iter()
+                            .find(|b| Some(b.k) == c.share_of)
+                            .map_or("", |b| b.header.as_str())
+                    ),
+                );
+                continue;
+            }
+            let (value, value_max, qualifier) = match read {
+                Ok(v) => v,
+                Err(e) => {
+                    found.problem(c.k, format!("'{}' {e}", short(raw.trim())));
+                    continue;
+                }
+            };
+            let mut f = o.clone();
+            f.metric = match c.metric_k {
+                Some(mk) => {
+                    let m = snake(&cell_text(cells, mk));
+                    if m.is_empty() {
+                        found.problem(
+                            mk,
+                            "is blank: a long table's metric column names each row's metric",
+                        );
+                        continue;
+                    }
+                    m
+                }
+                None => c.metric.clone(),
+            };
+            if let Some(t) = c.value_of {
+                set(&mut f, t, c.header.clone());
+            }
+            f.value = value;
+            f.value_max = value_max;
+            f.qualifier = qualifier;
+            f.unit = c.unit.clone();
+            f.basis = c.basis;
+            if matches!(c.basis, Basis::Period | Basis::Share | Basis::Rate) && start != end {
+                f.period_start = Some(start);
+                f.period_end = Some(end);
+            }
+            f.quote = raw.trim().to_string();
+            f.note = match &number.footnote {
+                Some(mark) => format!("column '{}', footnote {mark}", c.header),
+                None => format!("column '{}'", c.header),
+            };
+            if c.share_of.is_some() {
+                f.note.push_str(&format!(", {}", number_text(&number)));
+            }
+            // A blank read as zero is no published share: the row's checks leave it out.
+            let share = (c.share_of.is_some() && !raw.trim().is_empty()).then_some(number);
+            self.items
+                .push((at, Item::Figure(c.k, Box::new((f, share)))));
+        }
+    }
+}
+
+/// How a share's wording is kept in its note: the published number, for the checks.
+fn number_text(n: &Number) -> String {
+    let unit = 10i128.pow(n.decimals);
+    if n.decimals == 0 {
+        format!("published as {}%", n.scaled)
+    } else {
+        format!(
+            "published as {}.{:0width$}%",
+            n.scaled / unit,
+            n.scaled % unit,
+            width = n.decimals as usize
+        )
+    }
+}

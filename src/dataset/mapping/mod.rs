@@ -1,0 +1,187 @@
+//! The mapping of a table in its own shape (`cleanweb:mapping` on a resource of
+//! `datapackage.json`): when each row is, which columns are dimensions and which are
+//! measures, and what the cells hold. Every problem names its JSON path and, where
+//! a word was mistyped, the nearest valid one. `docs/mapping.md` is the reference.
+
+mod parse;
+mod reader;
+#[cfg(test)]
+mod tests;
+
+use super::cell::Grammar;
+use super::{Basis, Date, Dimension};
+
+/// How a row says when it is.
+#[derive(Debug, Clone, PartialEq)]
+pub enum When {
+    /// A day, in `format`.
+    Date { column: String, format: String },
+    /// `2014-09`.
+    Month { column: String },
+    /// `2014`.
+    Year { column: String },
+    /// The last day of a period of `length` months, in `format`.
+    PeriodEnd {
+        column: String,
+        format: String,
+        months: u32,
+    },
+    /// `2014-H1`, `2014-Q3`, `2014-09` or `2014`.
+    Period { column: String },
+    /// Every row covers the same span.
+    Fixed { from: Date, to: Date },
+}
+
+impl When {
+    pub fn column(&self) -> Option<&str> {
+        match self {
+            When::Date { column, .. }
+            | When::Month { column }
+            | When::Year { column }
+            | When::PeriodEnd { column, .. }
+            | When::Period { column } => Some(column),
+            When::Fixed { .. } => None,
+        }
+    }
+}
+
+/// A dimension column.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DimensionSpec {
+    pub column: String,
+    /// The name `--by` and `--where` know it by.
+    pub name: String,
+    /// The observation field it fills, when it has one.
+    pub role: Option<Dimension>,
+}
+
+/// Where a measure's numbers are.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cells {
+    /// One column.
+    Column(String),
+    /// One column per value of a dimension, named by its header (unpivoted).
+    Columns {
+        columns: Vec<String>,
+        dimension: String,
+    },
+    /// Long: the number in `value`, its metric in `metric_column`.
+    Long {
+        value: String,
+        metric_column: String,
+    },
+}
+
+/// One measure.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Measure {
+    pub cells: Cells,
+    /// Empty for a long measure (the metric column names it).
+    pub metric: String,
+    pub unit: String,
+    pub basis: Basis,
+    /// The measure column of the same row this one is a percent share of.
+    pub share_of: Option<String>,
+    /// The measure columns of the same row this one is the total of.
+    pub total_of: Vec<String>,
+    pub grammar: Grammar,
+    /// Shares written as fractions (`0.125` for 12.5%): `unit` `fraction` in the
+    /// mapping; the figures are in percent.
+    pub fraction: bool,
+}
+
+impl Measure {
+    pub fn is_share(&self) -> bool {
+        self.unit == "percent"
+    }
+}
+
+/// A table with one row per event: each row counts once.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Records {
+    pub metric: String,
+    pub unit: String,
+}
+
+/// A whole mapping.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Mapping {
+    pub when: When,
+    pub dimensions: Vec<DimensionSpec>,
+    pub measures: Vec<Measure>,
+    pub records: Option<Records>,
+    /// Whether the shares of one base in a row are all its parts (they must sum to
+    /// 100 within their rounding).
+    pub shares_complete: bool,
+    pub ignore: Vec<String>,
+    pub source: Option<String>,
+    pub authority: String,
+    pub region: String,
+    /// The day the figures were published; else each row's period end.
+    pub announced: Option<Date>,
+    /// The table's cell grammar (a measure may declare its own).
+    pub grammar: Grammar,
+    /// The sheet of an `.xlsx` workbook (the first when absent).
+    pub sheet: Option<String>,
+    /// The 1-based line (or sheet row) of the header, when titles stand above it.
+    pub header_row: Option<u64>,
+}
+
+impl Mapping {
+    /// Every column the mapping names, each once, in the order declared.
+    pub fn columns(&self) -> Vec<String> {
+        let mut all: Vec<String> = Vec::new();
+        let mut add = |c: &str| {
+            if !all.iter().any(|a| a == c) {
+                all.push(c.to_string());
+            }
+        };
+        if let Some(c) = self.when.column() {
+            add(c);
+        }
+        for d in &self.dimensions {
+            add(&d.column);
+        }
+        for m in &self.measures {
+            match &m.cells {
+                Cells::Column(c) => add(c),
+                Cells::Columns { columns, .. } => columns.iter().for_each(|c| add(c)),
+                Cells::Long {
+                    value,
+                    metric_column,
+                } => {
+                    add(metric_column);
+                    add(value);
+                }
+            }
+        }
+        for c in &self.ignore {
+            add(c);
+        }
+        all
+    }
+
+    /// The basis figures get when a measure declares none: a span for a table of
+    /// periods, one action for a table of days.
+    fn default_basis(when: &When) -> Basis {
+        match when {
+            When::Date { .. } => Basis::Event,
+            _ => Basis::Period,
+        }
+    }
+}
+
+/// A column name as a key: lower case, runs of other characters as `_`.
+pub fn snake(text: &str) -> String {
+    let mut out = String::new();
+    for c in text.trim().chars().flat_map(char::to_lowercase) {
+        if c.is_alphanumeric() {
+            out.push(c);
+        } else if !out.ends_with('_') && !out.is_empty() {
+            out.push('_');
+        }
+    }
+    out.trim_end_matches('_').to_string()
+}
+
+pub use parse::parse;

@@ -1,0 +1,62 @@
+use super::*;
+use serde_json::Value;
+
+fn problems(json: &str) -> Vec<String> {
+    let v: Value = serde_json::from_str(json).unwrap();
+    match parse("dp.json", "resources[0].cleanweb:mapping", &v) {
+        Ok(_) => Vec::new(),
+        Err(ps) => ps.iter().map(|p| p.to_string()).collect(),
+    }
+}
+
+#[test]
+fn a_wide_half_year_mapping_reads() {
+    let v: Value = serde_json::from_str(
+        r#"{"when": {"column": "Period Ending", "form": "period_end", "length": "half_year"},
+            "dimensions": [{"column": "Country", "role": "region"}, "Requester"],
+            "measures": [{"column": "Requests", "metric": "removal_requests"},
+                         {"column": "Items", "metric": "items_named"},
+                         {"column": "Removed (%)", "metric": "items_removed", "share_of": "Items"}],
+            "cells": {"blank": "zero", "thousands": ","}}"#,
+    )
+    .unwrap();
+    let m = parse("dp.json", "m", &v).unwrap();
+    assert_eq!(m.dimensions[1].name, "requester");
+    assert_eq!(m.measures[2].unit, "percent");
+    assert_eq!(m.measures[2].basis, Basis::Share);
+    assert_eq!(m.measures[0].basis, Basis::Period);
+    assert_eq!(m.measures[0].grammar.thousands, Some(','));
+    assert_eq!(m.columns()[0], "Period Ending");
+}
+
+#[test]
+fn mistakes_are_named_by_path_with_the_nearest_word() {
+    let shown = problems(
+        r#"{"when": {"column": "P", "form": "period_end", "length": "half_yaer"},
+            "measures": [{"column": "A", "metric": "a", "unti": "count"},
+                         {"column": "B", "metric": "b", "share_of": "C"}],
+            "cells": {"blank": "zeros"}}"#,
+    );
+    let all = shown.join("\n");
+    assert!(all.contains("'resources[0].cleanweb:mapping.when.length': 'half_yaer' is not a period length (did you mean 'half_year'?)"), "{all}");
+    assert!(
+        all.contains("measures[0].unti': 'unti' is not a key here (did you mean 'unit'?)"),
+        "{all}"
+    );
+    assert!(
+        all.contains("measures[1].share_of': 'C' is not a count column"),
+        "{all}"
+    );
+    assert!(
+        all.contains("cells.blank': 'zeros' is not a meaning of blank (did you mean 'zero'?)"),
+        "{all}"
+    );
+    assert!(problems(r#"{"when": {"column": "D", "form": "date"}}"#)[0]
+        .contains("declares its measures"));
+}
+
+#[test]
+fn snake_names() {
+    assert_eq!(snake(" Period Ending "), "period_ending");
+    assert_eq!(snake("Removed - Legal (%)"), "removed_legal");
+}

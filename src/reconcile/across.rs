@@ -1,0 +1,203 @@
+//! The checks across series: related running totals far apart, regions above the
+//! national figure, parts larger than their totals.
+
+use super::derived::{comparison, zh_date};
+use super::*;
+
+/// Consecutive running totals of related series (one metric, region and unit; another
+/// category or entity) that differ by more than `factor`: the reader should see them
+/// side by side, since each series alone looks smooth.
+pub(super) fn related_jumps(ds: &Dataset, factor: f64) -> Vec<DerivedCheck> {
+    let mut groups: BTreeMap<(&str, &str, &str), Vec<&Observation>> = BTreeMap::new();
+    for o in ds
+        .observations
+        .iter()
+        .filter(|o| o.basis == Basis::Cumulative)
+    {
+        groups
+            .entry((o.metric.as_str(), o.region.as_str(), o.unit.as_str()))
+            .or_default()
+            .push(o);
+    }
+    let mut out = Vec::new();
+    for snaps in groups.values_mut() {
+        snaps.sort_by(|a, b| (a.reference_date(), &a.id).cmp(&(b.reference_date(), &b.id)));
+        for w in snaps.windows(2) {
+            let (a, b) = (w[0], w[1]);
+            if crate::aggregate::series_of(a) == crate::aggregate::series_of(b) {
+                continue;
+            }
+            let (ia, ib) = (a.interval(), b.interval());
+            let days =
+                b.reference_date().days_since_epoch() - a.reference_date().days_since_epoch();
+            // A rise between the stated figures (a later, smaller figure of another
+            // series is most often a subset of the earlier); a total and its part,
+            // or two figures of one announcement, are not a jump.
+            let related = ds.relations.iter().any(|r| {
+                (r.total_id == a.id && r.part_id == b.id)
+                    || (r.total_id == b.id && r.part_id == a.id)
+            });
+            let jump = match (ia.low, ib.low) {
+                (Some(x), Some(y)) if x > 0 => y as f64 / x as f64,
+                _ => 0.0,
+            };
+            if jump <= factor || days <= 0 || related {
+                continue;
+            }
+            out.push(DerivedCheck {
+                check: "related_series_jump",
+                subject: format!("{} and {}", describe(a), describe(b)),
+                claimed: format!("{ia} ({}) -> {ib} ({})", a.reference_date(), b.reference_date()),
+                computed: format!("a factor of {jump:.0} between the stated figures in {days} days"),
+                compared: format!(
+                    "one metric, region and unit; another series ({} against {})",
+                    series_words(a),
+                    series_words(b)
+                ),
+                verdict: Verdict::Tension,
+                explanation: format!(
+                    "the running total goes from {ia} on {} to {ib} on {}, a factor of {jump:.0} between the stated figures, across two series that are never shown side by side",
+                    a.reference_date(),
+                    b.reference_date()
+                ),
+                zh: [
+                    format!("{days}天内所述数字相差{jump:.0}倍"),
+                    format!(
+                        "累计数从{}的{ia}变为{}的{ib}，所述数字相差{jump:.0}倍，跨越两个从未并列显示的系列",
+                        zh_date(a.reference_date()),
+                        zh_date(b.reference_date())
+                    ),
+                ],
+                ids: vec![a.id.clone(), b.id.clone()],
+            });
+        }
+    }
+    out
+}
+
+/// A region's figure above the national running total of the same metric that
+/// covers it (the national total runs from before the regional figure's span to a
+/// day at most 31 days after it): a tension, since the national figure should
+/// include the region's. The figures that fit are counted in one verdict.
+pub(super) fn regions_above_national(ds: &Dataset) -> Vec<DerivedCheck> {
+    let national: Vec<&Observation> = ds
+        .observations
+        .iter()
+        .filter(|o| o.region == "national" && o.basis == Basis::Cumulative)
+        .collect();
+    let mut out = Vec::new();
+    let mut fit = 0u64;
+    for r in ds.observations.iter().filter(|o| {
+        o.region != "national"
+            && matches!(o.basis, Basis::Event | Basis::Period | Basis::Cumulative)
+    }) {
+        let start = r.period_start.unwrap_or(r.date);
+        let end = r.reference_date();
+        // The national total closest after the regional figure that covers it.
+        let cover = national
+            .iter()
+            .filter(|n| {
+                n.metric == r.metric
+                    && n.unit == r.unit
+                    && (n.category.is_empty() || n.category == r.category)
+                    && n.period_start.is_none_or(|s| s <= start)
+                    && n.reference_date() >= end
+                    && n.reference_date().days_since_epoch() - end.days_since_epoch() <= 31
+            })
+            .min_by_key(|n| (n.reference_date(), &n.id));
+        let Some(n) = cover else { continue };
+        let (ir, inat) = (r.checked_interval(), n.checked_interval());
+        let above = matches!((ir.low, inat.high), (Some(l), Some(h)) if l > h);
+        if !above {
+            fit += 1;
+            continue;
+        }
+        let (compared, _) = comparison(r, n);
+        out.push(DerivedCheck {
+            check: "region_above_national",
+            subject: format!("{} against {}", describe(r), describe(n)),
+            claimed: format!("{ir} ({}, {})", r.region, end),
+            computed: format!("national {inat} to {}", n.reference_date()),
+            compared,
+            verdict: Verdict::Tension,
+            explanation: format!(
+                "{}'s {ir} to {end} is more than the national running total of {inat} to {}, which should include it",
+                r.region,
+                n.reference_date()
+            ),
+            zh: [
+                format!("全国截至{}为{inat}", zh_date(n.reference_date())),
+                format!(
+                    "{}截至{}的{ir}超过了截至{}的全国累计数{inat}，而后者应包含前者",
+                    r.region,
+                    zh_date(end),
+                    zh_date(n.reference_date())
+                ),
+            ],
+            ids: vec![r.id.clone(), n.id.clone()],
+        });
+    }
+    if fit > 0 {
+        out.push(DerivedCheck {
+            check: "region_above_national",
+            subject: "regional figures".into(),
+            claimed: format!("{fit} figure{}", if fit == 1 { "" } else { "s" }),
+            computed: "within the national running totals that cover them".into(),
+            compared:
+                "each regional figure with the national running total of its metric that covers it"
+                    .into(),
+            verdict: Verdict::Holds,
+            explanation: format!(
+                "{fit} regional figure{} {} within the national running total that covers {}",
+                if fit == 1 { "" } else { "s" },
+                if fit == 1 { "is" } else { "are" },
+                if fit == 1 { "it" } else { "them" }
+            ),
+            zh: [
+                String::new(),
+                format!("{fit}个地区数字未超过涵盖它们的全国累计数"),
+            ],
+            ids: Vec::new(),
+        });
+    }
+    out
+}
+
+/// A series' category and entity, in words.
+fn series_words(o: &Observation) -> String {
+    match (o.category.as_str(), o.entity.as_str()) {
+        ("", "") => "no category".into(),
+        (c, "") => c.replace('_', " "),
+        ("", e) => e.to_string(),
+        (c, e) => format!("{}, {e}", c.replace('_', " ")),
+    }
+}
+
+pub(super) fn parts_exceeding_totals(ds: &Dataset) -> Vec<DerivedCheck> {
+    let mut out = Vec::new();
+    for r in ds
+        .relations
+        .iter()
+        .filter(|r| r.kind != RelationKind::Restates)
+    {
+        let (Some(total), Some(part)) = (ds.find(&r.total_id), ds.find(&r.part_id)) else {
+            continue;
+        };
+        if let (Some(pl), Some(th)) = (part.checked_interval().low, total.checked_interval().high) {
+            if pl > th {
+                out.push(DerivedCheck {
+                    check: "part_exceeds_total",
+                    subject: describe(part),
+                    claimed: format!("part {} = {}", part.id, part.interval()),
+                    computed: format!("total {} = {}", total.id, total.interval()),
+                    compared: "a total and its part".into(),
+                    verdict: Verdict::Contradicts,
+                    explanation: "a part is larger than its total".into(),
+                    zh: [String::new(), "分项大于其总数".into()],
+                    ids: vec![part.id.clone(), total.id.clone()],
+                });
+            }
+        }
+    }
+    out
+}
