@@ -259,7 +259,7 @@ impl Sums {
                     &s.fields(i),
                     At {
                         block,
-                        line: i as u32,
+                        line: s.line(i),
                     },
                 );
                 continue;

@@ -8,6 +8,8 @@
 //! The rows that keep every rule reach the inner sink as a [`Screened`] batch, or
 //! one by one as [`Fields`] when it takes no batches.
 
+use std::ops::Range;
+
 use crate::table::batch::{Batch, Words, MAX_KNOWN};
 use crate::table::At;
 
@@ -16,6 +18,10 @@ use super::rules::{
     word_problem, Checked, Parts, RowSink, WORDS,
 };
 use super::{Basis, Date, Fields, Qualifier};
+
+/// The rows of a row group screened at a time (in the unit tests, few, so that their
+/// row groups of up to 39 rows cross windows).
+const WINDOW: usize = if cfg!(test) { 7 } else { 1 << 14 };
 
 /// The columns coded by their words: every column of few distinct values.
 const CODED: [usize; 9] = [
@@ -33,6 +39,9 @@ const CODED: [usize; 9] = [
 /// The rows of a row group that keep every rule, as the inner sink reads them.
 pub struct Screened<'r, 'b> {
     pub batch: &'r Batch<'b>,
+    /// The row of the batch that is row 0 here: a row group is screened in windows
+    /// of [`WINDOW`] rows, so that what the rules read of it stays small.
+    first: usize,
     /// The words of each coded column.
     words: &'r [Option<&'r Words<'b>>],
     /// The rows that keep every rule; the others are not the inner sink's.
@@ -53,7 +62,12 @@ impl<'b> Screened<'_, 'b> {
     /// The code of row `i` in coded column `k` (one of [`CODED`]).
     #[inline]
     pub fn code(&self, k: usize, i: usize) -> usize {
-        self.words[k].map_or(0, |w| w.code(i))
+        self.words[k].map_or(0, |w| w.code(self.first + i))
+    }
+
+    /// The line of row `i` within its row group.
+    pub fn line(&self, i: usize) -> u32 {
+        (self.first + i) as u32
     }
 
     /// The words of coded column `k`, by code.
@@ -67,8 +81,8 @@ impl<'b> Screened<'_, 'b> {
             return text;
         }
         match self.words[k] {
-            Some(w) => w.word(i),
-            None => self.batch.text(k, i),
+            Some(w) => w.word(self.first + i),
+            None => self.batch.text(k, self.first + i),
         }
     }
 
@@ -157,65 +171,82 @@ pub(super) fn screen<S: RowSink>(
         .map(|w| Basis::parse(w).filter(|b| vocab.bases.contains(b)))
         .collect();
     let unread = checked.unread;
-    // The rules of one cell, a column at a time: typed dates and counts in a tight
-    // pass (a date through the memo of day numbers), text ones cell by cell.
     let mut memo = DayMemo::new();
-    let bad = left;
-    let date = dates(batch, col::DATE, true, &mut memo, bad);
-    let period_start = dates(batch, col::PERIOD_START, false, &mut memo, bad);
-    let period_end = dates(batch, col::PERIOD_END, false, &mut memo, bad);
-    let value = counts(batch, col::VALUE, true, bad);
-    let value_max = counts(batch, col::VALUE_MAX, false, bad);
-    if !unread[col::ID] {
-        for (i, bad) in bad.iter_mut().enumerate() {
-            *bad |= !is_snake_case(batch.text(col::ID, i));
-        }
-    }
-    if !unread[col::QUOTE] {
-        for (i, bad) in bad.iter_mut().enumerate() {
-            *bad |= is_blank_from(batch.first_byte(col::QUOTE, i), || {
-                batch.text(col::QUOTE, i)
-            });
-        }
-    }
-    for (k, ok) in &word_ok {
-        for (i, bad) in bad.iter_mut().enumerate() {
-            *bad |= !ok[code(*k, i)];
-        }
-    }
-    // The rules that tie cells together, on what the cells' rules read.
-    for (i, bad) in bad.iter_mut().enumerate() {
-        let parts = Parts {
-            date: date[i],
-            period_start: period_start[i],
-            period_end: period_end[i],
-            value: value[i],
-            value_max: value_max[i],
-            qualifier: qualifiers[code(col::QUALIFIER, i)],
-            basis: bases[code(col::BASIS, i)],
-            unit: words(col::UNIT)[code(col::UNIT, i)],
+    let (mut date, mut period_start, mut period_end) = (Vec::new(), Vec::new(), Vec::new());
+    let (mut value, mut value_max, mut ok) = (Vec::new(), Vec::new(), Vec::new());
+    let rows = batch.rows();
+    for first in (0..rows).step_by(WINDOW) {
+        let window = first..(first + WINDOW).min(rows);
+        let bad = &mut left[window.clone()];
+        // The rules of one cell, a column at a time: typed dates and counts in a
+        // tight pass (a date through the memo of day numbers), text ones cell by cell.
+        let day = |k, required, memo: &mut DayMemo, bad: &mut [bool], out: &mut Vec<_>| {
+            dates(batch, k, required, window.clone(), memo, bad, out)
         };
-        cross_rules(&parts, &mut |_, _| *bad = true);
-    }
-    let left = bad;
-    let ok: Vec<bool> = left.iter().map(|l| !l).collect();
-    let screened = Screened {
-        batch,
-        words: &coded,
-        ok: &ok,
-        date: &date,
-        period_start: &period_start,
-        period_end: &period_end,
-        value: &value,
-        value_max: &value_max,
-        qualifiers: &qualifiers,
-        bases: &bases,
-        unread: &unread,
-    };
-    if !checked.inner.batch(&screened, block) {
-        for (i, _) in ok.iter().enumerate().filter(|(_, ok)| **ok) {
-            let line = i as u32;
-            checked.inner.row(&screened.fields(i), At { block, line });
+        day(col::DATE, true, &mut memo, bad, &mut date);
+        day(col::PERIOD_START, false, &mut memo, bad, &mut period_start);
+        day(col::PERIOD_END, false, &mut memo, bad, &mut period_end);
+        counts(batch, col::VALUE, true, window.clone(), bad, &mut value);
+        counts(
+            batch,
+            col::VALUE_MAX,
+            false,
+            window.clone(),
+            bad,
+            &mut value_max,
+        );
+        if !unread[col::ID] {
+            for (i, bad) in window.clone().zip(bad.iter_mut()) {
+                *bad |= !is_snake_case(batch.text(col::ID, i));
+            }
+        }
+        if !unread[col::QUOTE] {
+            for (i, bad) in window.clone().zip(bad.iter_mut()) {
+                *bad |= is_blank_from(batch.first_byte(col::QUOTE, i), || {
+                    batch.text(col::QUOTE, i)
+                });
+            }
+        }
+        for (k, ok) in &word_ok {
+            for (i, bad) in window.clone().zip(bad.iter_mut()) {
+                *bad |= !ok[code(*k, i)];
+            }
+        }
+        // The rules that tie cells together, on what the cells' rules read.
+        for (j, (i, bad)) in window.clone().zip(bad.iter_mut()).enumerate() {
+            let parts = Parts {
+                date: date[j],
+                period_start: period_start[j],
+                period_end: period_end[j],
+                value: value[j],
+                value_max: value_max[j],
+                qualifier: qualifiers[code(col::QUALIFIER, i)],
+                basis: bases[code(col::BASIS, i)],
+                unit: words(col::UNIT)[code(col::UNIT, i)],
+            };
+            cross_rules(&parts, &mut |_, _| *bad = true);
+        }
+        ok.clear();
+        ok.extend(bad.iter().map(|l| !l));
+        let screened = Screened {
+            batch,
+            first,
+            words: &coded,
+            ok: &ok,
+            date: &date,
+            period_start: &period_start,
+            period_end: &period_end,
+            value: &value,
+            value_max: &value_max,
+            qualifiers: &qualifiers,
+            bases: &bases,
+            unread: &unread,
+        };
+        if !checked.inner.batch(&screened, block) {
+            for (j, _) in ok.iter().enumerate().filter(|(_, ok)| **ok) {
+                let line = screened.line(j);
+                checked.inner.row(&screened.fields(j), At { block, line });
+            }
         }
     }
     true
@@ -260,46 +291,55 @@ impl DayMemo {
     }
 }
 
-/// The dates of known column `k`, by [`date_cell`]'s rules; a row whose date breaks
-/// one is marked `bad`.
+/// The dates of known column `k` in the rows `rows` into `out`, by [`date_cell`]'s
+/// rules; a row whose date breaks one is marked in `bad` (counted from the start of
+/// `rows`).
 fn dates(
     batch: &Batch<'_>,
     k: usize,
     required: bool,
+    rows: Range<usize>,
     memo: &mut DayMemo,
     bad: &mut [bool],
-) -> Vec<Option<Date>> {
-    let mut out = Vec::with_capacity(batch.rows());
-    let typed = batch.for_each_day(k, |i, days| {
+    out: &mut Vec<Option<Date>>,
+) {
+    out.clear();
+    let typed = batch.for_each_day(k, rows.clone(), |j, days| {
         let date = match days {
             Some(days) => memo.date(days).ok(),
             None => None,
         };
-        bad[i] |= date.is_none() && (required || days.is_some());
+        bad[j] |= date.is_none() && (required || days.is_some());
         out.push(date);
     });
     if !typed {
-        for (i, bad) in bad.iter_mut().enumerate() {
+        for (i, bad) in rows.zip(bad.iter_mut()) {
             out.push(kept(bad, date_cell(&batch.cells(i), k, required)));
         }
     }
-    out
 }
 
-/// The counts of known column `k`, by [`count_cell`]'s rules; a row whose count
-/// breaks one is marked `bad`.
-fn counts(batch: &Batch<'_>, k: usize, required: bool, bad: &mut [bool]) -> Vec<Option<i64>> {
-    let mut out = Vec::with_capacity(batch.rows());
-    let typed = batch.for_each_int(k, |i, n| {
-        bad[i] |= n.map_or(required, |n| n < 0);
+/// The counts of known column `k` in the rows `rows` into `out`, by [`count_cell`]'s
+/// rules; a row whose count breaks one is marked in `bad` (counted from the start of
+/// `rows`).
+fn counts(
+    batch: &Batch<'_>,
+    k: usize,
+    required: bool,
+    rows: Range<usize>,
+    bad: &mut [bool],
+    out: &mut Vec<Option<i64>>,
+) {
+    out.clear();
+    let typed = batch.for_each_int(k, rows.clone(), |j, n| {
+        bad[j] |= n.map_or(required, |n| n < 0);
         out.push(n.filter(|n| *n >= 0));
     });
     if !typed {
-        for (i, bad) in bad.iter_mut().enumerate() {
+        for (i, bad) in rows.zip(bad.iter_mut()) {
             out.push(kept(bad, count_cell(&batch.cells(i), k, required)));
         }
     }
-    out
 }
 
 #[doc(hidden)]

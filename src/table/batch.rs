@@ -7,6 +7,7 @@ use polars::prelude::StaticArray;
 use polars_arrow::array::{Array as _, PrimitiveArray};
 use polars_arrow::types::NativeType;
 use rustc_hash::FxHashMap;
+use std::ops::Range;
 
 use polars::prelude::{PolarsDataType, StringType};
 
@@ -126,20 +127,31 @@ impl<'b> Batch<'b> {
         }
     }
 
-    /// Calls `f` with each row's day number (`None` when null) when known column `k`
-    /// is a date column; `false` when it is not.
-    pub fn for_each_day(&self, k: usize, f: impl FnMut(usize, Option<i32>)) -> bool {
+    /// Calls `f` with the day number (`None` when null) of each row of `rows`, counted
+    /// from its start, when known column `k` is a date column; `false` when it is not.
+    pub fn for_each_day(
+        &self,
+        k: usize,
+        rows: Range<usize>,
+        f: impl FnMut(usize, Option<i32>),
+    ) -> bool {
         match self.array.get(k).copied().flatten() {
-            Some(Array::Days(a)) => each(a, f),
+            Some(Array::Days(a)) => each(a, rows, f),
             _ => false,
         }
     }
 
-    /// Calls `f` with each row's integer (`None` when null) when known column `k` is
-    /// an integer column; `false` when it is not.
-    pub fn for_each_int(&self, k: usize, f: impl FnMut(usize, Option<i64>)) -> bool {
+    /// Calls `f` with the integer (`None` when null) of each row of `rows`, counted
+    /// from its start, when known column `k` is an integer column; `false` when it is
+    /// not.
+    pub fn for_each_int(
+        &self,
+        k: usize,
+        rows: Range<usize>,
+        f: impl FnMut(usize, Option<i64>),
+    ) -> bool {
         match self.array.get(k).copied().flatten() {
-            Some(Array::Count(a)) => each(a, f),
+            Some(Array::Count(a)) => each(a, rows, f),
             _ => false,
         }
     }
@@ -294,7 +306,13 @@ type ArrayOf<T> = <T as PolarsDataType>::Array;
 
 /// Calls `f` with each value of a typed column, by row: a column without nulls, or
 /// of nulls only, in a loop of its own.
-fn each<T: NativeType>(a: &PrimitiveArray<T>, mut f: impl FnMut(usize, Option<T>)) -> bool {
+fn each<T: NativeType>(
+    a: &PrimitiveArray<T>,
+    rows: Range<usize>,
+    mut f: impl FnMut(usize, Option<T>),
+) -> bool {
+    let start = rows.start.min(a.len());
+    let a = a.clone().sliced(start, rows.end.min(a.len()) - start);
     match a.validity() {
         None => {
             for (i, &v) in a.values().iter().enumerate() {
