@@ -7,6 +7,7 @@ use polars::prelude::StaticArray;
 use polars_arrow::array::{Array as _, PrimitiveArray};
 use polars_arrow::types::NativeType;
 use rustc_hash::FxHashMap;
+use std::borrow::Cow;
 use std::ops::Range;
 
 use polars::prelude::{PolarsDataType, StringType};
@@ -175,7 +176,7 @@ impl<'b> Batch<'b> {
 pub struct Words<'b> {
     /// The code of each row of the batch; empty for a column the table lacks, all
     /// of whose rows are word 0 (see [`Words::code`]).
-    codes: Vec<u32>,
+    codes: Cow<'b, [u32]>,
     /// The word of each code.
     pub values: Vec<&'b str>,
     /// Whether each word may hold a control character or be too long.
@@ -188,7 +189,7 @@ impl<'b> Words<'b> {
     fn of(a: &'b ArrayOf<StringType>, nulls: bool, rows: usize) -> Option<Words<'b>> {
         let mut words = Words::default();
         let mut by_view: FxHashMap<u128, u32> = FxHashMap::default();
-        words.codes.reserve(rows);
+        let mut codes = Vec::with_capacity(rows);
         // The views seen last, by a hash of the view, with their codes: a column of
         // few words is coded by one compare a row.
         let mut recent = vec![(u128::MAX, 0u32); RECENT];
@@ -198,7 +199,7 @@ impl<'b> Words<'b> {
             let slot = (((view as u64) ^ ((view >> 64) as u64)).wrapping_mul(0x9E37_79B9_7F4A_7C15)
                 >> (64 - RECENT.trailing_zeros())) as usize;
             if recent[slot].0 == view {
-                words.codes.push(recent[slot].1);
+                codes.push(recent[slot].1);
                 continue;
             }
             let code = match by_view.get(&view) {
@@ -214,8 +215,9 @@ impl<'b> Words<'b> {
                 }
             };
             recent[slot] = (view, code);
-            words.codes.push(code);
+            codes.push(code);
         }
+        words.codes = Cow::Owned(codes);
         Some(words)
     }
 
@@ -232,14 +234,15 @@ impl<'b> Words<'b> {
                 code
             })
             .collect();
-        words.codes = if same {
-            c.codes.to_vec()
-        } else {
-            c.codes.iter().map(|&d| remap[d as usize]).collect()
+        let valid = c.valid.filter(|v| v.unset_bits() > 0);
+        // The decoder's codes are borrowed when they are the words' codes already.
+        words.codes = match (same, valid) {
+            (true, None) => Cow::Borrowed(c.codes),
+            _ => Cow::Owned(c.codes.iter().map(|&d| remap[d as usize]).collect()),
         };
-        if let Some(valid) = c.valid {
+        if let Some(valid) = valid {
             let empty = words.code_of("");
-            for (i, code) in words.codes.iter_mut().enumerate() {
+            for (i, code) in words.codes.to_mut().iter_mut().enumerate() {
                 if !valid.get_bit(i) {
                     *code = empty;
                 }
