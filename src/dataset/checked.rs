@@ -43,6 +43,8 @@ pub struct Checked<'v, S> {
     pub(super) trusted: bool,
     /// The columns not read because the table was checked before.
     pub(super) unread: [bool; OBSERVATION_COLUMNS.len()],
+    /// The rows of a row group screened at a time ([`super::columns::WINDOW`]).
+    pub(super) window: usize,
 }
 
 impl<'v, S> Checked<'v, S> {
@@ -54,7 +56,16 @@ impl<'v, S> Checked<'v, S> {
             sources,
             trusted: false,
             unread: [false; OBSERVATION_COLUMNS.len()],
+            window: super::columns::WINDOW,
         }
+    }
+
+    /// The same sink, screening `rows` rows of a row group at a time (the differential
+    /// readings use few, so that their small row groups cross windows).
+    #[doc(hidden)]
+    pub fn in_windows_of(mut self, rows: usize) -> Checked<'v, S> {
+        self.window = rows.max(1);
+        self
     }
 
     /// The same sink for a table checked before.

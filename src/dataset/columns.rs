@@ -19,9 +19,8 @@ use super::rules::{
 };
 use super::{Basis, Date, Fields, Qualifier};
 
-/// The rows of a row group screened at a time (in the unit tests, few, so that their
-/// row groups of up to 39 rows cross windows).
-const WINDOW: usize = if cfg!(test) { 7 } else { 1 << 14 };
+/// The rows of a row group screened at a time, unless the sink says otherwise.
+pub(super) const WINDOW: usize = 1 << 14;
 
 /// The columns coded by their words: every column of few distinct values.
 const CODED: [usize; 9] = [
@@ -40,7 +39,7 @@ const CODED: [usize; 9] = [
 pub struct Screened<'r, 'b> {
     pub batch: &'r Batch<'b>,
     /// The row of the batch that is row 0 here: a row group is screened in windows
-    /// of [`WINDOW`] rows, so that what the rules read of it stays small.
+    /// (of [`WINDOW`] rows), so that what the rules read of it stays small.
     first: usize,
     /// The words of each coded column.
     words: &'r [Option<&'r Words<'b>>],
@@ -175,8 +174,9 @@ pub(super) fn screen<S: RowSink>(
     let (mut date, mut period_start, mut period_end) = (Vec::new(), Vec::new(), Vec::new());
     let (mut value, mut value_max, mut ok) = (Vec::new(), Vec::new(), Vec::new());
     let rows = batch.rows();
-    for first in (0..rows).step_by(WINDOW) {
-        let window = first..(first + WINDOW).min(rows);
+    let size = checked.window;
+    for first in (0..rows).step_by(size) {
+        let window = first..(first + size).min(rows);
         let bad = &mut left[window.clone()];
         // The rules of one cell, a column at a time: typed dates and counts in a
         // tight pass (a date through the memo of day numbers), text ones cell by cell.
