@@ -175,6 +175,7 @@ pub(super) fn screen<S: RowSink>(
     let (mut value, mut value_max, mut ok) = (Vec::new(), Vec::new(), Vec::new());
     let rows = batch.rows();
     let size = checked.window;
+    let quote_never_blank = batch.never_blank(col::QUOTE);
     for first in (0..rows).step_by(size) {
         let window = first..(first + size).min(rows);
         let bad = &mut left[window.clone()];
@@ -200,7 +201,7 @@ pub(super) fn screen<S: RowSink>(
                 *bad |= !is_snake_case(batch.text(col::ID, i));
             }
         }
-        if !unread[col::QUOTE] {
+        if !unread[col::QUOTE] && !quote_never_blank {
             for (i, bad) in window.clone().zip(bad.iter_mut()) {
                 *bad |= is_blank_from(batch.first_byte(col::QUOTE, i), || {
                     batch.text(col::QUOTE, i)

@@ -25,6 +25,8 @@ pub struct Batch<'b> {
     array: [Option<&'b Array<'b>>; MAX_KNOWN],
     /// The words of each column coded ([`Batch::code`]).
     words: [Option<Words<'b>>; MAX_KNOWN],
+    /// The text columns the reader found no cell of that may be blank in.
+    blankless: [bool; MAX_KNOWN],
 }
 
 /// A column is coded when its first rows hold at most this many distinct words...
@@ -41,6 +43,7 @@ impl<'b> Batch<'b> {
             rows,
             array,
             words: std::array::from_fn(|_| None),
+            blankless: [false; MAX_KNOWN],
         }
     }
 
@@ -125,6 +128,33 @@ impl<'b> Batch<'b> {
                 (v.length > 0).then_some(v.prefix.to_le_bytes()[0])
             }
             _ => None,
+        }
+    }
+
+    /// Notes that no cell of text column `k` may be blank (see [`starts_unblank`]).
+    pub(super) fn mark_blankless(&mut self, k: usize) {
+        if let Some(b) = self.blankless.get_mut(k) {
+            *b = true;
+        }
+    }
+
+    /// Whether no cell of known column `k` can be blank: every cell's text starts
+    /// with a letter, digit or sign of ASCII, so the rule of a blank cell needs no
+    /// look at its rows. Known for a text column from the reader's pass over its
+    /// views, and for a dictionary from its words.
+    pub fn never_blank(&self, k: usize) -> bool {
+        if self.blankless.get(k) == Some(&true) {
+            return true;
+        }
+        match self.array.get(k).copied().flatten() {
+            Some(Array::Coded(c)) => {
+                c.valid.is_none_or(|v| v.unset_bits() == 0)
+                    && c.words
+                        .views()
+                        .iter()
+                        .all(|v| starts_unblank(v.length, v.prefix))
+            }
+            _ => false,
         }
     }
 
@@ -334,4 +364,12 @@ fn each<T: NativeType>(
         }
     }
     true
+}
+
+/// Whether a view of `length` bytes whose first four are `prefix` holds a text that
+/// [`crate::dataset::rules::is_blank_from`] finds not blank from its first byte.
+#[inline]
+pub(super) fn starts_unblank(length: u32, prefix: u32) -> bool {
+    let b = prefix.to_le_bytes()[0];
+    length > 0 && b.is_ascii() && !char::from(b).is_whitespace()
 }

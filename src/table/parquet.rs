@@ -13,6 +13,7 @@ use polars::prelude::{
     ArrowDataType, ArrowField, ArrowSchema, DataType, ParquetReader, SerReader, StaticArray,
     StringType,
 };
+use polars_arrow::array::Array as _;
 
 use super::header::{check_header, control_reason, is_control, too_long};
 use super::keys::KeyHashes;
@@ -20,7 +21,7 @@ use super::{
     At, Cells, DataError, Found, Input, Lines, Problem, Reading, RecordSink, Table, Use, NO_ROWS,
 };
 
-use super::batch::{Batch, MAX_KNOWN};
+use super::batch::{starts_unblank, Batch, MAX_KNOWN};
 use super::chunks::{decode, Array, ArrayOf, Source, Typed};
 
 impl Source {
@@ -296,7 +297,11 @@ impl Group<'_> {
                 continue;
             }
             if let Some(a) = batch.text_array(k) {
-                (suspect[k], long[k]) = column_may_hold(a, self.max_field_len);
+                let blankless;
+                (suspect[k], long[k], blankless) = column_may_hold(a, self.max_field_len);
+                if blankless {
+                    batch.mark_blankless(k);
+                }
             }
         }
         let mut flagged = Vec::new();
@@ -394,19 +399,22 @@ impl Group<'_> {
     }
 }
 
-/// Whether a text column may hold a control character, and whether it may hold a
-/// cell longer than `max` characters (it has one of more bytes). Its strings of more
+/// Whether a text column may hold a control character, whether it may hold a cell
+/// longer than `max` characters (it has one of more bytes), and whether no cell of it
+/// may be blank (see [`Batch::never_blank`]). Its strings of more
 /// than 12 bytes lie in its buffers, which are looked through in one pass; shorter
 /// ones are inlined in their views, each looked at in two words.
-fn column_may_hold(a: &ArrayOf<StringType>, max: usize) -> (bool, bool) {
+fn column_may_hold(a: &ArrayOf<StringType>, max: usize) -> (bool, bool, bool) {
     let mut inline = false;
     let mut long = false;
+    let mut unblank = true;
     for v in a.views().iter() {
         long |= v.length as usize > max;
         inline |= v.length <= 12 && inline_may_hold_control(v.as_u128());
+        unblank &= starts_unblank(v.length, v.prefix);
     }
     let buffers = a.data_buffers().iter().any(|b| may_hold_control(b));
-    (inline || buffers, long)
+    (inline || buffers, long, unblank && a.null_count() == 0)
 }
 
 /// Whether the string inlined in a view (its length in the low 4 bytes, its bytes in
