@@ -8,10 +8,10 @@
 //! The folder is `$CLEANWEB_CACHE`, else `$XDG_CACHE_HOME/cleanweb/checked`, else
 //! `~/.cache/cleanweb/checked`; deleting it is always safe. `--no-cache` bypasses it.
 
-use std::io::Read;
+use std::os::unix::fs::FileExt;
 use std::path::PathBuf;
 
-use xxhash_rust::xxh3::Xxh3;
+use xxhash_rust::xxh3::{xxh3_128, Xxh3};
 
 use super::{Input, Options, Schema};
 
@@ -32,19 +32,50 @@ pub fn of(input: &Input<'_>, schema: &Schema<'_>, opts: &Options, extra: &str) -
     h.update(&(opts.max_field_len as u64).to_le_bytes());
     h.update(extra.as_bytes());
     h.update(&[0]);
-    match input {
-        Input::Bytes { bytes, .. } => h.update(bytes),
-        Input::File(path) => {
-            let mut file = super::regular_file(path).ok()?;
-            let mut buf = vec![0u8; 1 << 20];
-            loop {
-                let n = file.read(&mut buf).ok()?;
-                if n == 0 {
-                    break;
-                }
-                h.update(&buf[..n]);
-            }
+    // The bytes in two halves, hashed on two cores; the fingerprint then takes in
+    // the length and both halves' hashes.
+    let halves: [Option<u128>; 2] = match input {
+        Input::Bytes { bytes, .. } => {
+            h.update(&(bytes.len() as u64).to_le_bytes());
+            let (a, b) = bytes.split_at(bytes.len() / 2);
+            std::thread::scope(|scope| {
+                let other = scope.spawn(|| xxh3_128(b));
+                [Some(xxh3_128(a)), other.join().ok()]
+            })
         }
+        Input::File(path) => {
+            let file = super::regular_file(path).ok()?;
+            let len = file.metadata().ok()?.len();
+            h.update(&len.to_le_bytes());
+            let file = &file;
+            std::thread::scope(|scope| {
+                let other = scope.spawn(move || hash_range(file, len / 2, len));
+                [hash_range(file, 0, len / 2), other.join().ok().flatten()]
+            })
+        }
+    };
+    for half in halves {
+        h.update(&half?.to_le_bytes());
+    }
+    Some(h.digest128())
+}
+
+/// XXH3-128 of the bytes `start..end` of `file`, read a block at a time; `None` when
+/// they cannot all be read.
+fn hash_range(file: &std::fs::File, start: u64, end: u64) -> Option<u128> {
+    let mut h = Xxh3::new();
+    let mut buf = vec![0u8; 1 << 20];
+    let mut at = start;
+    while at < end {
+        let want = buf
+            .len()
+            .min(usize::try_from(end - at).unwrap_or(usize::MAX));
+        let n = file.read_at(&mut buf[..want], at).ok()?;
+        if n == 0 {
+            return None;
+        }
+        h.update(&buf[..n]);
+        at += n as u64;
     }
     Some(h.digest128())
 }
