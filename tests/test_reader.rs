@@ -451,3 +451,54 @@ fn a_parquet_table_read_by_its_dictionary_codes_answers_as_its_csv_twin() {
         );
     }
 }
+
+/// A question of every basis (no `--basis`) is summed by codes for its event figures
+/// and keeps running totals whole: a month of a running total shows its last
+/// snapshot, never the sum of its snapshots, read by columns as row by row.
+#[test]
+fn a_parquet_question_of_every_basis_keeps_running_totals_whole_by_columns() {
+    use polars::prelude::*;
+    let w = Workdir::new();
+    let mut df = df!(
+        "id" => ["r1", "r2", "r3", "e1", "e2"],
+        "date" => ["2014-04-10", "2014-04-20", "2014-05-15", "2014-04-11", "2014-04-12"],
+        "region" => vec!["national"; 5],
+        "metric" => ["total", "total", "total", "closed", "closed"],
+        "value" => [100i64, 150, 200, 7, 8],
+        "qualifier" => vec!["exact"; 5],
+        "unit" => vec!["count"; 5],
+        "basis" => ["cumulative", "cumulative", "cumulative", "event", "event"],
+        "quote" => vec!["as published"; 5]
+    )
+    .unwrap();
+    let file = std::fs::File::create(w.path("t.parquet")).unwrap();
+    ParquetWriter::new(file)
+        .with_row_group_size(Some(4))
+        .finish(&mut df)
+        .unwrap();
+    let answer = |metric: &str| {
+        let q = [
+            "aggregate",
+            "--data",
+            "t.parquet",
+            "--metric",
+            metric,
+            "--by",
+            "month",
+            "--format",
+            "csv",
+            "--no-cache",
+        ];
+        let by_columns = w.run(&q).ok();
+        let mut rows = q.to_vec();
+        rows.push("--row-by-row");
+        assert_eq!(by_columns, w.run(&rows).ok(), "{metric}");
+        by_columns
+    };
+    let totals = answer("total");
+    assert!(totals.contains("2014-04,150,150,"), "{totals}");
+    assert!(totals.contains("2014-05,200,200,"), "{totals}");
+    assert!(!totals.contains("250"), "{totals}");
+    let events = answer("closed");
+    assert!(events.contains("2014-04,15,15,2"), "{events}");
+}

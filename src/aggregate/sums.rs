@@ -197,8 +197,12 @@ impl Sums {
     /// question keeps whole, or leaves out with a note, is taken by [`Sums::take`].
     /// `false` for a question of keys with no column (the period, a named key).
     fn take_batch(&mut self, s: &Screened<'_, '_>, block: u32) -> bool {
-        let Some(wanted @ (Basis::Event | Basis::Period)) = self.wanted else {
-            return false;
+        // A question of every basis sums the event and period figures by codes, and
+        // keeps the others whole, as `take` does.
+        let wanted = match self.wanted {
+            Some(b @ (Basis::Event | Basis::Period)) => Some(b),
+            None => None,
+            Some(_) => return false,
         };
         let q = &self.query.clone();
         let mut keys = Vec::new();
@@ -228,8 +232,16 @@ impl Sums {
         }
         tests.push((
             col::BASIS,
-            s.bases.iter().map(|b| *b == Some(wanted)).collect(),
+            s.bases
+                .iter()
+                .map(|b| wanted.is_none_or(|w| *b == Some(w)))
+                .collect(),
         ));
+        let summed_by_codes: Vec<bool> = s
+            .bases
+            .iter()
+            .map(|b| matches!(b, Some(Basis::Event | Basis::Period)))
+            .collect();
         for (d, want) in &q.filters {
             match column_of(*d) {
                 Some(k) => tests.push(verdicts(k, &|w| w == want)),
@@ -254,7 +266,7 @@ impl Sums {
                 continue;
             }
             let month = f.month();
-            if by_month && month.is_none() {
+            if (by_month && month.is_none()) || !summed_by_codes[s.code(col::BASIS, i)] {
                 self.take(
                     &s.fields(i),
                     At {
