@@ -482,3 +482,18 @@ fn object_of<'v>(
     }
     Some(obj)
 }
+
+/// A result whose problems of the table are added to `problems` (and give none).
+pub(crate) fn invalid_as_problems<T>(
+    r: Result<T, DataError>,
+    problems: &mut Vec<Problem>,
+) -> Result<Option<T>, DataError> {
+    match r {
+        Ok(t) => Ok(Some(t)),
+        Err(DataError::Invalid(mut ps)) => {
+            problems.append(&mut ps);
+            Ok(None)
+        }
+        Err(e) => Err(e),
+    }
+}

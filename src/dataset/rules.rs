@@ -347,7 +347,7 @@ pub(crate) fn is_blank(s: &str) -> bool {
 #[inline]
 pub(crate) fn is_blank_from<'a>(first: Option<u8>, text: impl FnOnce() -> &'a str) -> bool {
     match first {
-        Some(b) if b.is_ascii() && !char::from(b).is_whitespace() => false,
+        Some(b) if crate::table::batch::unblank_start(b) => false,
         None => true,
         _ => text().trim().is_empty(),
     }

@@ -366,10 +366,17 @@ fn each<T: NativeType>(
     true
 }
 
+/// Whether a text that starts with byte `b` is not blank, by that byte alone: an
+/// ASCII byte other than white space (the first test of
+/// [`crate::dataset::rules::is_blank_from`]).
+#[inline]
+pub fn unblank_start(b: u8) -> bool {
+    b.is_ascii() && !char::from(b).is_whitespace()
+}
+
 /// Whether a view of `length` bytes whose first four are `prefix` holds a text that
-/// [`crate::dataset::rules::is_blank_from`] finds not blank from its first byte.
+/// is not blank by its first byte ([`unblank_start`]).
 #[inline]
 pub(super) fn starts_unblank(length: u32, prefix: u32) -> bool {
-    let b = prefix.to_le_bytes()[0];
-    length > 0 && b.is_ascii() && !char::from(b).is_whitespace()
+    length > 0 && unblank_start(prefix.to_le_bytes()[0])
 }

@@ -446,13 +446,8 @@ pub(super) fn read_observations(
             Checked::new(keep, &vocab, &source_names)
         },
     );
-    let table = match read {
-        Ok(t) => t,
-        Err(DataError::Invalid(mut ps)) => {
-            problems.append(&mut ps);
-            return Ok(());
-        }
-        Err(e) => return Err(e),
+    let Some(table) = crate::dataset::invalid_as_problems(read, problems)? else {
+        return Ok(());
     };
     problems.extend(table.problems);
     let columns: Arc<[usize]> = Arc::from(table.columns);

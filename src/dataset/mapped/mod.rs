@@ -108,7 +108,7 @@ pub fn read(
         key: Vec::new(),
         seen: Seen::default(),
     });
-    let Some(t) = invalid_as_problems(read, problems)? else {
+    let Some(t) = super::invalid_as_problems(read, problems)? else {
         return Ok(());
     };
     place::place(name, resource, mapping, &plan, t, ds, problems);
@@ -141,7 +141,7 @@ fn table_bytes<'a>(
     };
     if workbook {
         let sheet = table::sheet::sheet_as_csv(name, &bytes, mapping.sheet.as_deref());
-        let Some(sheet) = invalid_as_problems(sheet, problems)? else {
+        let Some(sheet) = super::invalid_as_problems(sheet, problems)? else {
             return Ok(None);
         };
         bytes = Cow::Owned(sheet);
@@ -150,21 +150,6 @@ fn table_bytes<'a>(
         bytes = Cow::Owned(above_header_blank(&bytes, h));
     }
     Ok(Some(bytes))
-}
-
-/// A result whose problems of the table are added to `problems` (and give none).
-fn invalid_as_problems<T>(
-    r: Result<T, crate::dataset::DataError>,
-    problems: &mut Vec<Problem>,
-) -> Result<Option<T>, crate::dataset::DataError> {
-    match r {
-        Ok(t) => Ok(Some(t)),
-        Err(crate::dataset::DataError::Invalid(mut ps)) => {
-            problems.append(&mut ps);
-            Ok(None)
-        }
-        Err(e) => Err(e),
-    }
 }
 
 /// The table with every line above line `header` made empty, so the reader finds
