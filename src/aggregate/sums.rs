@@ -230,13 +230,12 @@ impl Sums {
                 tests.push(verdicts(k, &|w| w == want));
             }
         }
-        tests.push((
-            col::BASIS,
-            s.bases
-                .iter()
-                .map(|b| wanted.is_none_or(|w| *b == Some(w)))
-                .collect(),
-        ));
+        if let Some(wanted) = wanted {
+            tests.push((
+                col::BASIS,
+                s.bases.iter().map(|b| *b == Some(wanted)).collect(),
+            ));
+        }
         let summed_by_codes: Vec<bool> = s
             .bases
             .iter()

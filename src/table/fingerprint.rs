@@ -38,26 +38,44 @@ pub fn of(input: &Input<'_>, schema: &Schema<'_>, opts: &Options, extra: &str) -
         Input::Bytes { bytes, .. } => {
             h.update(&(bytes.len() as u64).to_le_bytes());
             let (a, b) = bytes.split_at(bytes.len() / 2);
-            std::thread::scope(|scope| {
-                let other = scope.spawn(|| xxh3_128(b));
-                [Some(xxh3_128(a)), other.join().ok()]
-            })
+            both(
+                bytes.len() as u64,
+                || Some(xxh3_128(a)),
+                || Some(xxh3_128(b)),
+            )
         }
         Input::File(path) => {
             let file = super::regular_file(path).ok()?;
             let len = file.metadata().ok()?.len();
             h.update(&len.to_le_bytes());
             let file = &file;
-            std::thread::scope(|scope| {
-                let other = scope.spawn(move || hash_range(file, len / 2, len));
-                [hash_range(file, 0, len / 2), other.join().ok().flatten()]
-            })
+            both(
+                len,
+                || hash_range(file, 0, len / 2),
+                || hash_range(file, len / 2, len),
+            )
         }
     };
     for half in halves {
         h.update(&half?.to_le_bytes());
     }
     Some(h.digest128())
+}
+
+/// The hashes of both halves of a table of `len` bytes: on two cores when the table is
+/// large enough to be worth a thread.
+fn both(
+    len: u64,
+    first: impl FnOnce() -> Option<u128>,
+    second: impl FnOnce() -> Option<u128> + Send,
+) -> [Option<u128>; 2] {
+    if len < 4 << 20 {
+        return [first(), second()];
+    }
+    std::thread::scope(|scope| {
+        let other = scope.spawn(second);
+        [first(), other.join().ok().flatten()]
+    })
 }
 
 /// XXH3-128 of the bytes `start..end` of `file`, read a block at a time; `None` when
