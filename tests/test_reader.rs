@@ -386,7 +386,7 @@ fn a_parquet_table_is_read_by_columns_with_the_answers_of_row_by_row() {
     let mut verbose = q.to_vec();
     verbose.push("-v");
     let note = w.run(&verbose).stderr();
-    assert!(note.contains(" by columns, 0 row by row)"), "{note}");
+    assert!(note.contains(" by columns, 0 row by row; "), "{note}");
 }
 
 #[test]
@@ -501,4 +501,101 @@ fn a_parquet_question_of_every_basis_keeps_running_totals_whole_by_columns() {
     assert!(!totals.contains("250"), "{totals}");
     let events = answer("closed");
     assert!(events.contains("2014-04,15,15,2"), "{events}");
+}
+
+/// A row group of more rows than a window (262,144) is decoded a window at a time:
+/// its problems are still found on their own lines, a repeated id across windows
+/// is still one, and the sums are those of the whole.
+#[test]
+fn a_large_parquet_row_group_is_read_in_windows_with_its_own_lines() {
+    use polars::prelude::*;
+    let w = Workdir::new();
+    let n = 300_000;
+    let values: Vec<i64> = (0..n as i64).map(|i| i % 7).collect();
+    let write = |name: &str, bad: bool| {
+        let bad = |i: usize, row: usize| bad && i == row;
+        let ids: Vec<String> = (0..n)
+            .map(|i| match bad(i, 290_000) {
+                true => "r100000".to_string(),
+                false => format!("r{i}"),
+            })
+            .collect();
+        let dates: Vec<&str> = (0..n)
+            .map(|i| match bad(i, 200_000) {
+                true => "2014-02-30",
+                false => "2014-04-17",
+            })
+            .collect();
+        let quotes: Vec<String> = (0..n)
+            .map(|i| match bad(i, 262_200) {
+                true => "site\u{1}closed".to_string(),
+                false => format!("the office closed site number {i}"),
+            })
+            .collect();
+        let mut df = df!(
+            "id" => ids,
+            "date" => dates,
+            "region" => vec!["national"; n],
+            "metric" => vec!["m"; n],
+            "category" => ["fraud", "piracy", "rumour"].repeat(n / 3),
+            "value" => values.clone(),
+            "qualifier" => vec!["exact"; n],
+            "unit" => vec!["count"; n],
+            "basis" => vec!["event"; n],
+            "quote" => quotes
+        )
+        .unwrap();
+        let file = std::fs::File::create(w.path(name)).unwrap();
+        ParquetWriter::new(file)
+            .with_row_group_size(Some(n))
+            .finish(&mut df)
+            .unwrap();
+    };
+    write("t.parquet", true);
+    for extra in [&[][..], &["--row-by-row"][..]] {
+        let mut args = vec![
+            "aggregate",
+            "--data",
+            "t.parquet",
+            "--metric",
+            "m",
+            "--by",
+            "category",
+        ];
+        args.extend_from_slice(extra);
+        let run = w.run(&args);
+        let err = run.stderr();
+        assert_eq!(run.code(), 1, "{err}");
+        // Line = row + 2 (the header is line 1).
+        for wanted in [
+            "t.parquet:200002:2: field 'date': '2014-02-30' does not exist",
+            "t.parquet:262202:10: field 'quote': the text holds control character U+0001",
+            "t.parquet:290002:1: field 'id': duplicate id 'r100000' (first on t.parquet:100002)",
+            "3 problems found",
+        ] {
+            assert!(err.contains(wanted), "{wanted} in {err}");
+        }
+    }
+    // Without the bad rows, the sum of each category is the sum of its rows.
+    write("good.parquet", false);
+    let out = w.run(&[
+        "aggregate",
+        "--data",
+        "good.parquet",
+        "--metric",
+        "m",
+        "--by",
+        "category",
+        "--format",
+        "csv",
+        "--no-cache",
+        "-v",
+    ]);
+    let (out, note) = (out.ok(), out.stderr());
+    assert!(note.contains("1 decoded 262144 rows at a time"), "{note}");
+    for (c, name) in ["fraud", "piracy", "rumour"].iter().enumerate() {
+        let sum: i64 = values.iter().skip(c).step_by(3).sum();
+        let wanted = format!("{name},{sum},{sum},{},false", n / 3);
+        assert!(out.contains(&wanted), "{wanted} in {out}");
+    }
 }

@@ -66,7 +66,7 @@ impl<'b> Screened<'_, 'b> {
 
     /// The line of row `i` within its row group.
     pub fn line(&self, i: usize) -> u32 {
-        (self.first + i) as u32
+        self.batch.line(self.first + i)
     }
 
     /// The words of coded column `k`, by code.

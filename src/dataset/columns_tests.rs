@@ -57,3 +57,29 @@ fn a_clean_table_is_summed_by_columns_as_row_by_row() {
         assert_eq!(by_columns, read_as(&bytes, false, true, q));
     }
 }
+
+#[test]
+fn running_totals_read_in_windows_keep_their_lines() {
+    // Twenty good running totals in one row group, decoded 7 rows at a time and
+    // screened 5 at a time: each figure kept whole is placed on its own line.
+    let good = |k: usize, i: usize| match OBSERVATION_COLUMNS[k] {
+        "id" => i % 6,
+        "date" => i % 3,
+        "basis" => 3,
+        "quote" => i % 2,
+        _ => 0,
+    };
+    let picks: Vec<Vec<usize>> = (0..6)
+        .map(|i| (0..OBSERVATION_COLUMNS.len()).map(|k| good(k, i)).collect())
+        .collect();
+    // The ids repeat (the pool has six good ones); the sums do not look at repeats.
+    let picks: Vec<Vec<usize>> = picks.iter().cycle().take(20).cloned().collect();
+    let bytes = parquet(&picks, true, 20);
+    let q = &queries()[5];
+    let by_columns = read(&bytes, true, q);
+    let lines: Vec<String> = (2..22).map(|l| format!(", {l})")).collect();
+    for l in &lines {
+        assert!(by_columns.2.contains(l.as_str()), "{l} in {}", by_columns.2);
+    }
+    assert_eq!(by_columns, read(&bytes, false, q));
+}

@@ -21,6 +21,9 @@ pub const MAX_KNOWN: usize = 24;
 
 /// The columns of one row group, by known column.
 pub struct Batch<'b> {
+    /// The row of its row group that is its row 0: a row group is read in windows
+    /// (see [`super::Options::window`]).
+    first: usize,
     rows: usize,
     array: [Option<&'b Array<'b>>; MAX_KNOWN],
     /// The words of each column coded ([`Batch::code`]).
@@ -38,8 +41,13 @@ const MOST: usize = 1 << 16;
 const RECENT: usize = 1024;
 
 impl<'b> Batch<'b> {
-    pub(super) fn new(rows: usize, array: [Option<&'b Array<'b>>; MAX_KNOWN]) -> Batch<'b> {
+    pub(super) fn new(
+        first: usize,
+        rows: usize,
+        array: [Option<&'b Array<'b>>; MAX_KNOWN],
+    ) -> Batch<'b> {
         Batch {
+            first,
             rows,
             array,
             words: std::array::from_fn(|_| None),
@@ -82,6 +90,11 @@ impl<'b> Batch<'b> {
     /// Its rows.
     pub fn rows(&self) -> usize {
         self.rows
+    }
+
+    /// The line of its row `i` within its row group (see [`super::At`]).
+    pub fn line(&self, i: usize) -> u32 {
+        (self.first + i) as u32
     }
 
     /// Whether the table's known column `k` was read.

@@ -2,8 +2,10 @@
 //! the pages of the file are not counted as the process's memory) and decoded by
 //! polars-io's own page decoder. A text column whose chunk is dictionary-encoded is
 //! decoded to its dictionary and one code a row, so its words are never written
-//! out row by row; dates and integers stay typed; any other column is read through
-//! polars and turned into text as polars writes it.
+//! out row by row; dates and integers stay typed (and are written as text only where
+//! a key needs it); any other column is read through polars and turned into text as
+//! polars writes it. A chunk is read once and decoded whole, or a window of its rows
+//! at a time.
 
 use std::io::{Read, Seek, SeekFrom};
 use std::sync::Arc;
@@ -12,12 +14,14 @@ use polars::io::parquet::metadata::FileMetadata;
 use polars::io::parquet::read::_internal::to_deserializer;
 use polars::prelude::{
     ArrowDataType, ArrowField, DataType, Int32Type, Int64Type, PlSmallStr, PolarsDataType, Series,
-    StringType,
+    StaticArray, StringType,
 };
 use polars_arrow::array::DictionaryArray;
 use polars_arrow::bitmap::Bitmap;
 use polars_arrow::datatypes::{IntegerType, Metadata, DTYPE_CATEGORICAL_NEW};
 use polars_buffer::Buffer;
+use polars_parquet::parquet::metadata::ColumnChunkMetadata;
+use polars_parquet::read::Filter;
 
 pub(super) type ArrayOf<T> = <T as PolarsDataType>::Array;
 
@@ -127,64 +131,90 @@ impl Typed {
     }
 }
 
-/// Reads and decodes column `field` of row group `index`, which has `rows` rows.
-pub(super) fn decode(
+/// The compressed bytes of one column of a row group, read once, to decode whole or
+/// a window of rows at a time.
+pub(super) struct Chunk<'m> {
+    parts: Vec<(&'m ColumnChunkMetadata, Buffer<u8>)>,
+    /// Whether it is a text chunk with a dictionary page.
+    dictionary: bool,
+}
+
+/// Reads the chunk of column `field` in row group `index`.
+pub(super) fn read_chunk<'m>(
     open: &mut Open<'_>,
-    metadata: &FileMetadata,
+    metadata: &'m FileMetadata,
     index: usize,
     field: &ArrowField,
-    rows: usize,
-) -> Result<Typed, String> {
-    let err = |e: polars::prelude::PolarsError| e.to_string();
+) -> Result<Chunk<'m>, String> {
     let rg = metadata
         .row_groups
         .get(index)
         .ok_or_else(|| format!("no row group {index}"))?;
-    let metas: Vec<_> = rg
+    let metas: Vec<&ColumnChunkMetadata> = rg
         .columns_under_root_iter(&field.name)
         .ok_or_else(|| format!("no column {} in row group {index}", field.name))?
         .collect();
-    let mut chunks = Vec::with_capacity(metas.len());
+    let mut parts = Vec::with_capacity(metas.len());
     for m in &metas {
-        chunks.push((*m, Buffer::from_vec(open.read(m.byte_range())?)));
+        parts.push((*m, Buffer::from_vec(open.read(m.byte_range())?)));
     }
     let text = matches!(field.dtype(), ArrowDataType::Utf8View)
         || matches!(field.dtype(), ArrowDataType::Dictionary(_, v, _) if **v == ArrowDataType::Utf8View);
-    if text && metas.len() == 1 && metas[0].dictionary_page_offset().is_some() {
-        // A chunk some of whose pages are not dictionary-encoded is refused by the
-        // dictionary decoder, and read as text below.
-        if let Ok((arrays, _)) = to_deserializer(chunks.clone(), dictionary_field(field), None) {
-            if let Some(d) = coded(arrays, rows) {
-                return Ok(Typed::Coded(d));
+    let dictionary = text && metas.len() == 1 && metas[0].dictionary_page_offset().is_some();
+    Ok(Chunk { parts, dictionary })
+}
+
+impl Chunk<'_> {
+    /// Decodes the rows `rows` of the chunk, of column `field`, in a row group of
+    /// `all` rows. The pages before the window are skipped without being
+    /// decompressed, and those after it are not read.
+    pub(super) fn decode(
+        &self,
+        field: &ArrowField,
+        rows: std::ops::Range<usize>,
+        all: usize,
+    ) -> Result<Typed, String> {
+        let err = |e: polars::prelude::PolarsError| e.to_string();
+        let len = rows.len();
+        let filter = || (len != all).then(|| Filter::Range(rows.clone()));
+        if self.dictionary {
+            // A chunk some of whose pages are not dictionary-encoded is refused by the
+            // dictionary decoder, and read as text below.
+            let coded = to_deserializer(self.parts.clone(), dictionary_field(field), filter());
+            if let Ok((arrays, _)) = coded {
+                if let Some(d) = coded_array(arrays, len) {
+                    return Ok(Typed::Coded(d));
+                }
             }
         }
-    }
-    let (arrays, _) = to_deserializer(chunks, field.clone(), None).map_err(err)?;
-    let column = Series::try_from((field, arrays)).map_err(err)?;
-    let typed = match column.dtype() {
-        DataType::Date => Typed::Days(
-            column
-                .date()
-                .map_err(err)?
-                .physical()
-                .rechunk()
-                .into_owned(),
-        ),
-        DataType::Int64 => Typed::Count(column.i64().map_err(err)?.rechunk().into_owned()),
-        DataType::String => Typed::Text(column.str().map_err(err)?.rechunk().into_owned()),
-        _ => {
-            let text = column.cast(&DataType::String).map_err(err)?;
-            Typed::Text(text.str().map_err(err)?.rechunk().into_owned())
+        let (arrays, _) =
+            to_deserializer(self.parts.clone(), field.clone(), filter()).map_err(err)?;
+        let column = Series::try_from((field, arrays)).map_err(err)?;
+        let typed = match column.dtype() {
+            DataType::Date => Typed::Days(
+                column
+                    .date()
+                    .map_err(err)?
+                    .physical()
+                    .rechunk()
+                    .into_owned(),
+            ),
+            DataType::Int64 => Typed::Count(column.i64().map_err(err)?.rechunk().into_owned()),
+            DataType::String => Typed::Text(column.str().map_err(err)?.rechunk().into_owned()),
+            _ => {
+                let text = column.cast(&DataType::String).map_err(err)?;
+                Typed::Text(text.str().map_err(err)?.rechunk().into_owned())
+            }
+        };
+        if column.len() != len {
+            return Err(format!(
+                "column {} has {} rows where {len} were asked of a row group of {all}",
+                field.name,
+                column.len()
+            ));
         }
-    };
-    if column.len() != rows {
-        return Err(format!(
-            "column {} has {} rows in a row group of {rows}",
-            field.name,
-            column.len()
-        ));
+        Ok(typed)
     }
-    Ok(typed)
 }
 
 /// The field of a text column read as its dictionary (polars' mark of a categorical
@@ -206,7 +236,7 @@ fn dictionary_field(field: &ArrowField) -> ArrowField {
 
 /// The one dictionary array decoded, when it has `rows` rows and every code of a row
 /// that is not null names a word.
-fn coded(
+fn coded_array(
     arrays: Vec<Box<dyn polars_arrow::array::Array>>,
     rows: usize,
 ) -> Option<DictionaryArray<u32>> {
@@ -223,4 +253,90 @@ fn coded(
             .all(|(i, &c)| (c as usize) < words || !v.get_bit(i)),
     };
     (d.len() == rows && named).then(|| d.clone())
+}
+
+/// A date or integer cell as text, written into `buf` ("" when null).
+pub(super) fn write_cell<'b>(array: &Array<'_>, i: usize, buf: &'b mut [u8; 20]) -> &'b str {
+    match array {
+        Array::Days(a) => match a.get(i) {
+            Some(days) => write_date(days, buf),
+            None => "",
+        },
+        Array::Count(a) => match a.get(i) {
+            Some(n) => write_int(n, buf),
+            None => "",
+        },
+        Array::Text(..) | Array::Coded(_) => "",
+    }
+}
+
+/// Days since 1970-01-01 as `YYYY-MM-DD` (a year past 9999 or before 0 as its
+/// digits, which no date rule accepts).
+fn write_date(days: i32, buf: &mut [u8; 20]) -> &str {
+    // Howard Hinnant's civil-from-days.
+    let z = i64::from(days) + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    if !(0..=9999).contains(&y) {
+        return write_int(y, buf);
+    }
+    let digits = [
+        y / 1000,
+        y / 100 % 10,
+        y / 10 % 10,
+        y % 10,
+        -1,
+        m / 10,
+        m % 10,
+        -1,
+        d / 10,
+        d % 10,
+    ];
+    for (b, v) in buf.iter_mut().zip(digits) {
+        *b = if v < 0 { b'-' } else { b'0' + v as u8 };
+    }
+    std::str::from_utf8(&buf[..10]).unwrap_or_default()
+}
+
+/// `n` in decimal, written into `buf`.
+fn write_int(n: i64, buf: &mut [u8; 20]) -> &str {
+    let mut v = n.unsigned_abs();
+    let mut at = buf.len();
+    loop {
+        at -= 1;
+        buf[at] = b'0' + (v % 10) as u8;
+        v /= 10;
+        if v == 0 || at == 0 {
+            break;
+        }
+    }
+    if n < 0 && at > 0 {
+        at -= 1;
+        buf[at] = b'-';
+    }
+    std::str::from_utf8(&buf[at..]).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_and_dates_are_written_as_csv_holds_them() {
+        let mut buf = [0u8; 20];
+        assert_eq!(write_int(0, &mut buf), "0");
+        assert_eq!(write_int(-12, &mut buf), "-12");
+        assert_eq!(write_int(i64::MAX, &mut buf), i64::MAX.to_string());
+        assert_eq!(write_int(i64::MIN, &mut buf), i64::MIN.to_string());
+        assert_eq!(write_date(0, &mut buf), "1970-01-01");
+        assert_eq!(write_date(16_177, &mut buf), "2014-04-17");
+        assert_eq!(write_date(-1, &mut buf), "1969-12-31");
+        assert_eq!(write_date(11_016, &mut buf), "2000-02-29");
+    }
 }

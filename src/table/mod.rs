@@ -62,6 +62,11 @@ pub struct Options {
     /// ([`RecordSink::batch`]); `false` hands every row over one by one, which gives
     /// the same answer (the tests and the fuzz target compare the two).
     pub by_columns: bool,
+    /// A Parquet row group of more rows is decoded this many rows at a time, every
+    /// column: what the cores hold at once stays small whatever the row groups'
+    /// size (the pages before a window are skipped undecompressed). Row groups of
+    /// as many rows or fewer, as most writers write, are decoded whole.
+    pub window: usize,
 }
 
 /// Problems kept when the user sets no limit: enough to see the pattern in any
@@ -75,6 +80,7 @@ impl Default for Options {
             max_field_len: 10_000,
             max_problems: DEFAULT_MAX_PROBLEMS,
             by_columns: true,
+            window: 1 << 18,
         }
     }
 }

@@ -22,7 +22,7 @@ use super::{
 };
 
 use super::batch::{starts_unblank, Batch, MAX_KNOWN};
-use super::chunks::{decode, Array, ArrayOf, Source, Typed};
+use super::chunks::{read_chunk, write_cell, Array, ArrayOf, Source, Typed};
 
 impl Source {
     fn reader(&self) -> Result<Reader, String> {
@@ -158,6 +158,7 @@ pub(super) fn read<S: RecordSink>(
         key: schema.key,
         max_field_len: opts.max_field_len,
         by_columns: opts.by_columns,
+        window: opts.window,
     };
     let finished: Vec<Worker<S>> = std::thread::scope(|scope| {
         let handles: Vec<_> = (0..workers)
@@ -174,6 +175,7 @@ pub(super) fn read<S: RecordSink>(
                         error: None,
                         by_columns: 0,
                         chunks: [0; 2],
+                        windows: 0,
                     };
                     loop {
                         let g = next.fetch_add(1, Ordering::Relaxed);
@@ -207,15 +209,17 @@ pub(super) fn read<S: RecordSink>(
     };
     let by_columns: usize = finished.iter().map(|w| w.by_columns).sum();
     let [coded, text] = [0, 1].map(|c| finished.iter().map(|w| w.chunks[c]).sum::<usize>());
+    let windowed: usize = finished.iter().map(|w| w.windows).sum();
     let parts = finished
         .into_iter()
         .map(|w| (w.sink, w.rows, w.keys, w.found.list));
     let how = format!(
-        "read as Parquet on {workers} thread{}, {} row group{} ({by_columns} by columns, {} row by row), {} of {} columns; {coded} of {text} text column chunks read as dictionary codes",
+        "read as Parquet on {workers} thread{}, {} row group{} ({by_columns} by columns, {} row by row; {windowed} decoded {} rows at a time), {} of {} columns; {coded} of {text} text column chunks read as dictionary codes",
         if workers == 1 { "" } else { "s" },
         groups.len(),
         if groups.len() == 1 { "" } else { "s" },
         groups.len() - by_columns,
+        opts.window,
         fields.len(),
         names.len()
     );
@@ -233,6 +237,8 @@ struct Worker<'s, S> {
     by_columns: usize,
     /// Text column chunks read as dictionary codes, and all text column chunks read.
     chunks: [usize; 2],
+    /// Row groups decoded in windows.
+    windows: usize,
 }
 
 /// What every core needs to read a row group.
@@ -247,10 +253,13 @@ struct Group<'a> {
     key: Option<usize>,
     max_field_len: usize,
     by_columns: bool,
+    /// See [`super::Options::window`].
+    window: usize,
 }
 
 impl Group<'_> {
-    /// Reads row group `index`, of `rows` rows, and hands each row over.
+    /// Reads row group `index`, of `rows` rows, and hands each row over: a window
+    /// of rows at a time (see [`super::Options::window`]).
     fn read<S: RecordSink>(
         &self,
         index: usize,
@@ -258,20 +267,49 @@ impl Group<'_> {
         worker: &mut Worker<'_, S>,
     ) -> Result<(), String> {
         let mut open = self.source.open()?;
-        let columns = self
+        let chunks = self
             .fields
             .iter()
-            .map(|f| decode(&mut open, self.metadata, index, f, rows))
+            .map(|f| read_chunk(&mut open, self.metadata, index, f))
             .collect::<Result<Vec<_>, _>>()?;
         drop(open);
-        for c in &columns {
-            worker.chunks[0] += usize::from(matches!(c, Typed::Coded(_)));
-            worker.chunks[1] += usize::from(matches!(c, Typed::Coded(_) | Typed::Text(_)));
+        let size = self.window.clamp(1, rows.max(1));
+        worker.windows += usize::from(size < rows);
+        // Whether the sink took every window by columns.
+        let mut taken = true;
+        for first in (0..rows.max(1)).step_by(size) {
+            let len = size.min(rows - first);
+            let columns = chunks
+                .iter()
+                .zip(self.fields)
+                .map(|(c, f)| c.decode(f, first..first + len, rows))
+                .collect::<Result<Vec<_>, _>>()?;
+            if first == 0 {
+                for c in &columns {
+                    worker.chunks[0] += usize::from(matches!(c, Typed::Coded(_)));
+                    worker.chunks[1] += usize::from(matches!(c, Typed::Coded(_) | Typed::Text(_)));
+                }
+            }
+            taken &= self.read_window(index, first..first + len, &columns, worker)?;
         }
+        worker.by_columns += usize::from(taken);
+        Ok(())
+    }
+
+    /// Reads the rows `window` of row group `index`, whose columns are `columns`, and
+    /// hands each row over; whether the sink took them by columns.
+    fn read_window<S: RecordSink>(
+        &self,
+        index: usize,
+        window: std::ops::Range<usize>,
+        columns: &[Typed],
+        worker: &mut Worker<'_, S>,
+    ) -> Result<bool, String> {
         let arrays = columns
             .iter()
             .map(Typed::array)
             .collect::<Result<Vec<_>, _>>()?;
+        let (first, rows) = (window.start, window.len());
         let block = u32::try_from(index).map_err(|_| "too many row groups".to_string())?;
         let array: [Option<&Array>; MAX_KNOWN] =
             std::array::from_fn(|k| self.slot[k].and_then(|s| arrays.get(s)));
@@ -282,7 +320,7 @@ impl Group<'_> {
             && self
                 .key
                 .is_none_or(|k| matches!(array[k], Some(Array::Text(..) | Array::Coded(_)) | None));
-        let mut batch = Batch::new(rows, array);
+        let mut batch = Batch::new(first, rows, array);
         if by_columns {
             batch.code(self.known, self.max_field_len);
         }
@@ -304,8 +342,7 @@ impl Group<'_> {
                 }
             }
         }
-        let mut flagged = Vec::new();
-        let mut left = Vec::new();
+        let (mut flagged, mut left, mut taken) = (Vec::new(), Vec::new(), false);
         if by_columns {
             flagged = vec![false; rows];
             for k in 0..MAX_KNOWN {
@@ -332,9 +369,8 @@ impl Group<'_> {
                 }
             }
             left = flagged.clone();
-            if worker.sink.batch(&batch, block, &mut left) {
-                worker.by_columns += 1;
-            } else {
+            taken = worker.sink.batch(&batch, block, &mut left);
+            if !taken {
                 flagged.clear();
                 left.clear();
             }
@@ -350,7 +386,8 @@ impl Group<'_> {
             }
             let at = At {
                 block,
-                line: u32::try_from(i).map_err(|_| "a row group of too many rows".to_string())?,
+                line: u32::try_from(first + i)
+                    .map_err(|_| "a row group of too many rows".to_string())?,
             };
             let mut text = [""; MAX_KNOWN];
             for (k, buf) in bufs.iter_mut().enumerate() {
@@ -395,7 +432,7 @@ impl Group<'_> {
             };
             worker.sink.record(&row, at, &mut worker.found);
         }
-        Ok(())
+        Ok(taken)
     }
 }
 
@@ -440,21 +477,6 @@ pub(super) fn may_hold_control(bytes: &[u8]) -> bool {
     })
 }
 
-/// A date or integer cell as text, written into `buf` ("" when null).
-fn write_cell<'b>(array: &Array<'_>, i: usize, buf: &'b mut [u8; 20]) -> &'b str {
-    match array {
-        Array::Days(a) => match a.get(i) {
-            Some(days) => write_date(days, buf),
-            None => "",
-        },
-        Array::Count(a) => match a.get(i) {
-            Some(n) => write_int(n, buf),
-            None => "",
-        },
-        Array::Text(..) | Array::Coded(_) => "",
-    }
-}
-
 /// A row of a row group: text, with dates and counts also typed.
 struct Row<'r, 'a> {
     text: &'r [&'a str; MAX_KNOWN],
@@ -480,59 +502,6 @@ impl<'a> Cells<'a> for Row<'_, 'a> {
             _ => None,
         }
     }
-}
-
-/// Days since 1970-01-01 as `YYYY-MM-DD` (a year past 9999 or before 0 as its
-/// digits, which no date rule accepts).
-fn write_date(days: i32, buf: &mut [u8; 20]) -> &str {
-    // Howard Hinnant's civil-from-days.
-    let z = i64::from(days) + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    if !(0..=9999).contains(&y) {
-        return write_int(y, buf);
-    }
-    let digits = [
-        y / 1000,
-        y / 100 % 10,
-        y / 10 % 10,
-        y % 10,
-        -1,
-        m / 10,
-        m % 10,
-        -1,
-        d / 10,
-        d % 10,
-    ];
-    for (b, v) in buf.iter_mut().zip(digits) {
-        *b = if v < 0 { b'-' } else { b'0' + v as u8 };
-    }
-    std::str::from_utf8(&buf[..10]).unwrap_or_default()
-}
-
-/// `n` in decimal, written into `buf`.
-fn write_int(n: i64, buf: &mut [u8; 20]) -> &str {
-    let mut v = n.unsigned_abs();
-    let mut at = buf.len();
-    loop {
-        at -= 1;
-        buf[at] = b'0' + (v % 10) as u8;
-        v /= 10;
-        if v == 0 || at == 0 {
-            break;
-        }
-    }
-    if n < 0 && at > 0 {
-        at -= 1;
-        buf[at] = b'-';
-    }
-    std::str::from_utf8(&buf[at..]).unwrap_or_default()
 }
 
 #[cfg(test)]
@@ -564,18 +533,5 @@ mod tests {
                 "{s:?}"
             );
         }
-    }
-
-    #[test]
-    fn counts_and_dates_are_written_as_csv_holds_them() {
-        let mut buf = [0u8; 20];
-        assert_eq!(write_int(0, &mut buf), "0");
-        assert_eq!(write_int(-12, &mut buf), "-12");
-        assert_eq!(write_int(i64::MAX, &mut buf), i64::MAX.to_string());
-        assert_eq!(write_int(i64::MIN, &mut buf), i64::MIN.to_string());
-        assert_eq!(write_date(0, &mut buf), "1970-01-01");
-        assert_eq!(write_date(16_177, &mut buf), "2014-04-17");
-        assert_eq!(write_date(-1, &mut buf), "1969-12-31");
-        assert_eq!(write_date(11_016, &mut buf), "2000-02-29");
     }
 }

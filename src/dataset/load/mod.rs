@@ -99,6 +99,7 @@ impl LoadOptions {
             max_field_len: self.max_field_len,
             max_problems: self.max_problems,
             by_columns: self.by_columns,
+            ..table::Options::default()
         }
     }
 }
