@@ -135,8 +135,9 @@ impl Typed {
 /// a window of rows at a time.
 pub(super) struct Chunk<'m> {
     parts: Vec<(&'m ColumnChunkMetadata, Buffer<u8>)>,
-    /// Whether it is a text chunk with a dictionary page.
-    dictionary: bool,
+    /// Whether it is a text chunk with a dictionary page that the dictionary decoder
+    /// has not refused (once refused, the other windows are read as text at once).
+    dictionary: std::cell::Cell<bool>,
 }
 
 /// Reads the chunk of column `field` in row group `index`.
@@ -161,7 +162,10 @@ pub(super) fn read_chunk<'m>(
     let text = matches!(field.dtype(), ArrowDataType::Utf8View)
         || matches!(field.dtype(), ArrowDataType::Dictionary(_, v, _) if **v == ArrowDataType::Utf8View);
     let dictionary = text && metas.len() == 1 && metas[0].dictionary_page_offset().is_some();
-    Ok(Chunk { parts, dictionary })
+    Ok(Chunk {
+        parts,
+        dictionary: std::cell::Cell::new(dictionary),
+    })
 }
 
 impl Chunk<'_> {
@@ -177,7 +181,7 @@ impl Chunk<'_> {
         let err = |e: polars::prelude::PolarsError| e.to_string();
         let len = rows.len();
         let filter = || (len != all).then(|| Filter::Range(rows.clone()));
-        if self.dictionary {
+        if self.dictionary.get() {
             // A chunk some of whose pages are not dictionary-encoded is refused by the
             // dictionary decoder, and read as text below.
             let coded = to_deserializer(self.parts.clone(), dictionary_field(field), filter());
@@ -186,6 +190,7 @@ impl Chunk<'_> {
                     return Ok(Typed::Coded(d));
                 }
             }
+            self.dictionary.set(false);
         }
         let (arrays, _) =
             to_deserializer(self.parts.clone(), field.clone(), filter()).map_err(err)?;
