@@ -42,7 +42,38 @@ impl Date {
 
     /// Parses exactly `YYYY-MM-DD` and checks that the day exists. The error says why
     /// in words a user can act on.
+    #[inline]
     pub fn parse(text: &str) -> Result<Date, String> {
+        match Date::of_bytes(text.as_bytes()) {
+            Ok(date) => Ok(date),
+            Err(()) => Err(Date::why_not(text)),
+        }
+    }
+
+    /// The date `b` writes, with no word of why not: the check every row's date
+    /// takes, small enough to be compiled into the loop that reads rows.
+    #[inline(always)]
+    fn of_bytes(b: &[u8]) -> Result<Date, ()> {
+        let &[y0, y1, y2, y3, b'-', m0, m1, b'-', d0, d1] = b else {
+            return Err(());
+        };
+        let digits = [y0, y1, y2, y3, m0, m1, d0, d1].map(|c| c.wrapping_sub(b'0'));
+        if digits.iter().any(|&d| d > 9) {
+            return Err(());
+        }
+        let [y0, y1, y2, y3, m0, m1, d0, d1] = digits.map(u32::from);
+        let year = (y0 * 1000 + y1 * 100 + y2 * 10 + y3) as i32;
+        let (month, day) = (m0 * 10 + m1, d0 * 10 + d1);
+        if !(1..=12).contains(&month) || day == 0 || day > days_in_month(year, month) {
+            return Err(());
+        }
+        Ok(Date { year, month, day })
+    }
+
+    /// Why `text` is not a date.
+    #[cold]
+    #[inline(never)]
+    fn why_not(text: &str) -> String {
         let b = text.as_bytes();
         let shape_ok = b.len() == 10
             && b[4] == b'-'
@@ -51,30 +82,22 @@ impl Date {
                 .enumerate()
                 .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
         if !shape_ok {
-            return Err(format!(
-                "'{}' is not a date in the form YYYY-MM-DD",
-                short(text)
-            ));
+            return format!("'{}' is not a date in the form YYYY-MM-DD", short(text));
         }
-        // The shape check above guarantees ASCII digits.
         let num = |i: usize, n: usize| {
             b[i..i + n]
                 .iter()
                 .fold(0u32, |v, d| v * 10 + u32::from(d - b'0'))
         };
-        let year = num(0, 4) as i32;
-        let month = num(5, 2);
-        let day = num(8, 2);
+        let (year, month, day) = (num(0, 4) as i32, num(5, 2), num(8, 2));
         if !(1..=12).contains(&month) {
-            return Err(format!("'{text}' has no month {month}"));
+            return format!("'{text}' has no month {month}");
         }
-        if day == 0 || day > days_in_month(year, month) {
-            return Err(format!(
-                "'{text}' does not exist: {year}-{month:02} has {} days",
-                days_in_month(year, month)
-            ));
-        }
-        Ok(Date { year, month, day })
+        debug_assert!(day == 0 || day > days_in_month(year, month));
+        format!(
+            "'{text}' does not exist: {year}-{month:02} has {} days",
+            days_in_month(year, month)
+        )
     }
 
     pub fn month(&self) -> Month {
@@ -309,6 +332,60 @@ pub(crate) use crate::table::short;
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_date_is_read_exactly_when_the_day_exists() {
+        // Day counts written out, not computed by the code under test.
+        let days = |y: i32, m: u32| match m {
+            2 if y % 400 == 0 => 29,
+            2 if y % 100 == 0 => 28,
+            2 if y % 4 == 0 => 29,
+            2 => 28,
+            4 | 6 | 9 | 11 => 30,
+            1..=12 => 31,
+            _ => 0,
+        };
+        for y in [0, 4, 1900, 1999, 2000, 2014, 2016, 2100, 2400, 9999] {
+            for m in 0..=13u32 {
+                for d in 0..=32u32 {
+                    let text = format!("{y:04}-{m:02}-{d:02}");
+                    let got = super::Date::parse(&text);
+                    if d >= 1 && d <= days(y, m) {
+                        assert_eq!(
+                            got,
+                            Ok(super::Date {
+                                year: y,
+                                month: m,
+                                day: d
+                            })
+                        );
+                    } else if (1..=12).contains(&m) {
+                        let want = format!(
+                            "'{text}' does not exist: {y}-{m:02} has {} days",
+                            days(y, m)
+                        );
+                        assert_eq!(got, Err(want));
+                    } else {
+                        assert_eq!(got, Err(format!("'{text}' has no month {m}")));
+                    }
+                }
+            }
+        }
+        for bad in [
+            "",
+            "2014-1-01",
+            "2014-01-1",
+            "2014/01/01",
+            "2014-01-0a",
+            "+014-01-01",
+            "2014-01-01 ",
+            "２０１４-01-01",
+            "2014-01-01\0",
+        ] {
+            let want = format!("'{bad}' is not a date in the form YYYY-MM-DD");
+            assert_eq!(super::Date::parse(bad), Err(want), "{bad:?}");
+        }
+    }
+
     #[test]
     fn calendar_spans_have_names() {
         let d = |t: &str| super::Date::parse(t).unwrap();

@@ -27,9 +27,24 @@ fn identity(h: u64) -> u64 {
     h >> (64 - BUCKET_BITS - KEPT_BITS)
 }
 
+/// The bits of an identity that choose its staging list: 64 lists, each emptied
+/// into the 64 buckets that share its top bits.
+const STAGE_BITS: u32 = 6;
+
+/// The identities a staging list holds before it is emptied into its buckets.
+const STAGE_LEN: usize = 256;
+
 /// The key hashes one core has seen.
+///
+/// A key's bucket is one of 4,096, whose ends do not stay in cache: kept at once,
+/// almost every key would miss the cache twice (the bucket's length, then its end).
+/// So a key's identity first goes to one of 64 staging lists (128 KiB a core, which
+/// stay in cache), and a full list is emptied into its 64 buckets in one go, which
+/// touches each of their ends once for several keys.
 pub(super) struct KeyHashes {
     buckets: Vec<Vec<Kept>>,
+    staged: Vec<u64>,
+    fill: [u16; 1 << STAGE_BITS],
 }
 
 impl KeyHashes {
@@ -40,14 +55,46 @@ impl KeyHashes {
             buckets: (0..1usize << BUCKET_BITS)
                 .map(|_| Vec::with_capacity(per))
                 .collect(),
+            staged: Vec::new(),
+            fill: [0; 1 << STAGE_BITS],
         }
     }
 
     #[inline]
     pub(super) fn push(&mut self, key: &[u8]) {
+        if self.staged.is_empty() {
+            self.staged = vec![0; STAGE_LEN << STAGE_BITS];
+        }
         let id = identity(hash(key));
-        let [a, b, c, d, e, ..] = id.to_le_bytes();
-        self.buckets[(id >> KEPT_BITS) as usize].push([a, b, c, d, e]);
+        let list = (id >> (KEPT_BITS + BUCKET_BITS - STAGE_BITS)) as usize;
+        let fill = &mut self.fill[list];
+        self.staged[list * STAGE_LEN + usize::from(*fill)] = id;
+        *fill += 1;
+        if usize::from(*fill) == STAGE_LEN {
+            self.empty(list);
+        }
+    }
+
+    /// Moves the identities of staging list `list` into their buckets.
+    fn empty(&mut self, list: usize) {
+        let n = usize::from(std::mem::take(&mut self.fill[list]));
+        let start = list * STAGE_LEN;
+        for &id in &self.staged[start..start + n] {
+            let [a, b, c, d, e, ..] = id.to_le_bytes();
+            self.buckets[(id >> KEPT_BITS) as usize].push([a, b, c, d, e]);
+        }
+    }
+
+    /// Every identity in its bucket.
+    fn settled(mut self) -> KeyHashes {
+        if self.staged.is_empty() {
+            return self;
+        }
+        for list in 0..self.fill.len() {
+            self.empty(list);
+        }
+        self.staged = Vec::new();
+        self
     }
 }
 
@@ -56,6 +103,7 @@ impl KeyHashes {
 /// a table of open addressing twice as large, which fits in cache: bits found there
 /// already are repeated.
 fn repeated(all: Vec<KeyHashes>, threads: usize) -> HashSet<u64> {
+    let all: Vec<KeyHashes> = all.into_iter().map(KeyHashes::settled).collect();
     let buckets = 1usize << BUCKET_BITS;
     let chunk = buckets.div_ceil(threads.max(1));
     let all = &all;
@@ -284,6 +332,35 @@ mod tests {
         assert_ne!(a, hash(b"obs_1234568"));
         assert_ne!(a, hash(b"obs_1234567\0"));
         assert_ne!(hash(b""), hash(b"\0"));
+    }
+
+    #[test]
+    fn every_staged_key_reaches_its_bucket() {
+        // Many more keys than the staging lists hold, so that lists are emptied
+        // while keys are pushed, and once more at the end.
+        let mut a = KeyHashes::new(0, 1);
+        let keys: Vec<String> = (0..100_000).map(|i| format!("k{i}")).collect();
+        for k in &keys {
+            a.push(k.as_bytes());
+        }
+        a.push(b"k5");
+        a.push(b"k99999");
+        let r = repeated(vec![a], 2);
+        let want = HashSet::from([identity(hash(b"k5")), identity(hash(b"k99999"))]);
+        assert_eq!(r, want);
+        let mut b = KeyHashes::new(0, 1);
+        for k in &keys {
+            b.push(k.as_bytes());
+        }
+        let b = b.settled();
+        assert_eq!(b.buckets.iter().map(Vec::len).sum::<usize>(), keys.len());
+        let ids: HashSet<u64> = keys.iter().map(|k| identity(hash(k.as_bytes()))).collect();
+        for (i, bucket) in b.buckets.iter().enumerate() {
+            for &[p, q, r, s, t] in bucket {
+                let kept = u64::from_le_bytes([p, q, r, s, t, 0, 0, 0]);
+                assert!(ids.contains(&((i as u64) << KEPT_BITS | kept)));
+            }
+        }
     }
 
     #[test]

@@ -418,16 +418,20 @@ impl Parse {
             };
             (start, ends[c])
         };
-        let mut start = record_start;
-        for (c, &end) in ends.iter().enumerate() {
-            if end - start > self.max_field_len {
-                if let Some(chars) = self.too_long(&bytes[start..end]) {
-                    let reason = too_long(chars, self.max_field_len);
-                    worker.found.push(place, Some(c + 1), reason);
-                    return;
+        // No cell is longer than its record.
+        let record_end = ends.last().copied().unwrap_or(record_start);
+        if record_end - record_start > self.max_field_len {
+            let mut start = record_start;
+            for (c, &end) in ends.iter().enumerate() {
+                if end - start > self.max_field_len {
+                    if let Some(chars) = self.too_long(&bytes[start..end]) {
+                        let reason = too_long(chars, self.max_field_len);
+                        worker.found.push(place, Some(c + 1), reason);
+                        return;
+                    }
                 }
+                start = end + 1;
             }
-            start = end + 1;
         }
         let cut = |start: usize, end: usize| -> &str {
             debug_assert!(block.is_char_boundary(start) && block.is_char_boundary(end));
