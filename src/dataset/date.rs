@@ -51,17 +51,27 @@ impl Date {
     }
 
     /// The date `b` writes, with no word of why not: the check every row's date
-    /// takes, small enough to be compiled into the loop that reads rows.
+    /// takes, small enough to be compiled into the loop that reads rows. The eight
+    /// digits are checked at once in one word: the two of the day moved into the
+    /// places of the dashes, once the dashes are checked.
     #[inline(always)]
     fn of_bytes(b: &[u8]) -> Result<Date, ()> {
-        let &[y0, y1, y2, y3, b'-', m0, m1, b'-', d0, d1] = b else {
+        const DASHES: u64 = 0xFF << 32 | 0xFF << 56;
+        const ONES: u64 = 0x0101_0101_0101_0101;
+        let &[y0, y1, y2, y3, dash1, m0, m1, dash2, d0, d1] = b else {
             return Err(());
         };
-        let digits = [y0, y1, y2, y3, m0, m1, d0, d1].map(|c| c.wrapping_sub(b'0'));
-        if digits.iter().any(|&d| d > 9) {
+        let word = u64::from_le_bytes([y0, y1, y2, y3, d0, m0, m1, d1]);
+        let dashes = u64::from_le_bytes([0, 0, 0, 0, dash1, 0, 0, dash2]);
+        // A byte is a digit when its high half is 3 and adding 6 keeps it so (no
+        // carry leaves a byte whose high half is 3).
+        let high = 0xF0 * ONES;
+        let digits =
+            word & high == 0x30 * ONES && word.wrapping_add(0x06 * ONES) & high == 0x30 * ONES;
+        if !digits || dashes != (u64::from(b'-') * ONES) & DASHES {
             return Err(());
         }
-        let [y0, y1, y2, y3, m0, m1, d0, d1] = digits.map(u32::from);
+        let [y0, y1, y2, y3, d0, m0, m1, d1] = (word - 0x30 * ONES).to_le_bytes().map(u32::from);
         let year = (y0 * 1000 + y1 * 100 + y2 * 10 + y3) as i32;
         let (month, day) = (m0 * 10 + m1, d0 * 10 + d1);
         if !(1..=12).contains(&month) || day == 0 || day > days_in_month(year, month) {
@@ -376,6 +386,9 @@ mod tests {
             "2014-01-1",
             "2014/01/01",
             "2014-01-0a",
+            "2014-01-0:",
+            "201?-01-01",
+            "2014-0;-01",
             "+014-01-01",
             "2014-01-01 ",
             "２０１４-01-01",

@@ -377,7 +377,28 @@ pub(crate) fn is_snake_case(s: &str) -> bool {
 
 /// A count as the data package writes it: digits only. Says what is wrong with
 /// anything else in words a user can act on.
+#[inline]
 fn parse_count(text: &str, required: bool) -> Result<Option<i64>, String> {
+    // Up to 18 digits cannot pass i64::MAX: no check on each step.
+    if (1..=18).contains(&text.len()) {
+        let mut n = 0i64;
+        let mut digits = true;
+        for b in text.bytes() {
+            let d = b.wrapping_sub(b'0');
+            digits &= d <= 9;
+            n = n.wrapping_mul(10).wrapping_add(i64::from(d));
+        }
+        if digits {
+            return Ok(Some(n));
+        }
+    }
+    count_or_why_not(text, required)
+}
+
+/// [`parse_count`] of any text, with the words of what is wrong.
+#[cold]
+#[inline(never)]
+fn count_or_why_not(text: &str, required: bool) -> Result<Option<i64>, String> {
     if text.is_empty() {
         return if required {
             Err("must not be empty".into())
@@ -440,6 +461,28 @@ mod tests {
     #[test]
     fn counts() {
         assert_eq!(parse_count("1222", true), Ok(Some(1222)));
+        assert_eq!(parse_count("000120", true), Ok(Some(120)));
+        assert_eq!(parse_count("0", true), Ok(Some(0)));
+        let most = i64::MAX.to_string();
+        assert_eq!(parse_count(&most, true), Ok(Some(i64::MAX)));
+        assert_eq!(parse_count(&most[..18], true), Ok(Some(i64::MAX / 10)));
+        assert!(parse_count("9223372036854775808", true)
+            .unwrap_err()
+            .contains("too large"));
+        for (text, n) in [
+            ("999999999999999999", 999_999_999_999_999_999),
+            ("0999999999999999999", 999_999_999_999_999_999),
+        ] {
+            assert_eq!(parse_count(text, true), Ok(Some(n)));
+        }
+        for bad in ["12a", "a12", "1/2", "1:2", "٣", "１"] {
+            assert!(
+                parse_count(bad, true)
+                    .unwrap_err()
+                    .contains("not a whole number"),
+                "{bad}"
+            );
+        }
         assert_eq!(parse_count("", false), Ok(None));
         for bad in [
             "abc",

@@ -119,17 +119,17 @@ pub(super) fn read<S: RecordSink>(
         delimiter: d,
         newline: header.newline,
         width,
-        cols: std::array::from_fn(|k| header.map.get(k).copied().flatten()),
-        uses: std::array::from_fn(|k| {
-            if Some(k) == schema.key {
-                Use::Text
-            } else if k < schema.known.len() {
-                asker.reads(k)
-            } else {
-                Use::Not
-            }
-        }),
-        known: schema.known.len(),
+        reads: (0..schema.known.len())
+            .filter_map(|k| {
+                let how = if Some(k) == schema.key {
+                    Use::Text
+                } else {
+                    asker.reads(k)
+                };
+                let c = header.map.get(k).copied().flatten()?;
+                (how != Use::Not).then_some((k, c, how))
+            })
+            .collect(),
         key: schema.key,
         kernel,
         max_field_len: opts.max_field_len,

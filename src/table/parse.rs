@@ -53,11 +53,9 @@ pub(super) struct Parse {
     pub(super) delimiter: u8,
     pub(super) newline: u8,
     pub(super) width: usize,
-    /// The table column of each known column.
-    pub(super) cols: [Option<usize>; MAX_KNOWN],
-    /// How the sink uses each known column.
-    pub(super) uses: [Use; MAX_KNOWN],
-    pub(super) known: usize,
+    /// The known columns the sink reads, in order: the known column, its table
+    /// column, and how the sink uses it (never [`Use::Not`]).
+    pub(super) reads: Vec<(usize, usize, Use)>,
     pub(super) key: Option<usize>,
     /// The kernel that classifies the bytes of a block.
     pub(super) kernel: Kernel,
@@ -411,13 +409,6 @@ impl Parse {
         worker: &mut Worker<'_, S>,
     ) {
         let bytes = block.as_bytes();
-        let span = |c: usize| -> (usize, usize) {
-            let start = match c {
-                0 => record_start,
-                c => ends[c - 1] + 1,
-            };
-            (start, ends[c])
-        };
         // No cell is longer than its record.
         let record_end = ends.last().copied().unwrap_or(record_start);
         if record_end - record_start > self.max_field_len {
@@ -447,44 +438,22 @@ impl Parse {
         scratch.clear();
         let mut undone = [(0u8, 0u32, 0u32); MAX_KNOWN];
         let mut pending = 0;
-        let columns = self.cols.iter().zip(self.uses).take(self.known);
-        for (k, (&c, how)) in columns.enumerate() {
-            let Some(c) = c else { continue };
-            if how == Use::Not {
-                continue;
-            }
-            let (start, end) = span(c);
+        for &(k, c, how) in &self.reads {
+            let start = match c {
+                0 => record_start,
+                c => ends[c - 1] + 1,
+            };
+            let end = ends[c];
             if end > start && bytes[start] == b'"' {
                 // The bit rules guarantee the closing quote just before `end`.
                 let inner = cut(start + 1, end - 1);
-                let from = scratch.len();
-                let cr = state.cr_in_quotes && inner.contains('\r');
-                if how == Use::Verbatim && !cr {
-                    text[k] = inner;
-                    continue;
-                }
-                let changed = if cr {
-                    let mut once = String::new();
-                    unescape(inner, &mut once);
-                    let unescaped = if once.is_empty() && !inner.is_empty() {
-                        inner
-                    } else {
-                        once.as_str()
-                    };
-                    unify_line_ends(unescaped, scratch);
-                    true
-                } else {
-                    unescape(inner, scratch)
-                };
-                if changed {
-                    let (Ok(from), Ok(to)) = (u32::try_from(from), u32::try_from(scratch.len()))
-                    else {
-                        return;
-                    };
-                    undone[pending] = (k as u8, from, to);
-                    pending += 1;
-                } else {
-                    text[k] = inner;
+                match quoted(inner, how, state.cr_in_quotes, scratch) {
+                    Ok(None) => text[k] = inner,
+                    Ok(Some((from, to))) => {
+                        undone[pending] = (k as u8, from, to);
+                        pending += 1;
+                    }
+                    Err(()) => return,
                 }
             } else {
                 text[k] = cut(start, end);
@@ -502,6 +471,43 @@ impl Parse {
             place,
             &mut worker.found,
         );
+    }
+}
+
+/// A quoted cell's text, `inner` (within its quotes), as the sink uses it (`how`):
+/// `None` when it is `inner` itself, or the span of `scratch` it was undone into
+/// (doubled quotes made one, and CR line ends inside quotes, if `cr_in_quotes`, read
+/// as LF); `Err` when `scratch` outgrows the spans' `u32`.
+fn quoted(
+    inner: &str,
+    how: Use,
+    cr_in_quotes: bool,
+    scratch: &mut String,
+) -> Result<Option<(u32, u32)>, ()> {
+    let from = scratch.len();
+    let cr = cr_in_quotes && inner.contains('\r');
+    if how == Use::Verbatim && !cr {
+        return Ok(None);
+    }
+    let changed = if cr {
+        let mut once = String::new();
+        unescape(inner, &mut once);
+        let unescaped = if once.is_empty() && !inner.is_empty() {
+            inner
+        } else {
+            once.as_str()
+        };
+        unify_line_ends(unescaped, scratch);
+        true
+    } else {
+        unescape(inner, scratch)
+    };
+    if !changed {
+        return Ok(None);
+    }
+    match (u32::try_from(from), u32::try_from(scratch.len())) {
+        (Ok(from), Ok(to)) => Ok(Some((from, to))),
+        _ => Err(()),
     }
 }
 
