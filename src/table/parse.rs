@@ -67,8 +67,24 @@ pub(super) struct Parse {
 #[derive(Default)]
 pub(super) struct Buffers {
     pub(super) ends: Vec<usize>,
+    records: Vec<RecordEnd>,
     pub(super) text: String,
     state: BlockState,
+}
+
+/// The bytes of a block whose cell ends are found before the records they end are
+/// handed over: few enough that they are still in the first-level cache then.
+/// The unit tests read every chunk as its own batch, so that their small tables
+/// cross batches everywhere.
+const BATCH: usize = if cfg!(test) { 64 } else { 64 * 128 };
+
+/// A record end found in a batch: the index of its last cell's entry in the
+/// batch's cell ends, the line end's byte, and the lines of the block through it.
+#[derive(Clone, Copy)]
+struct RecordEnd {
+    entry: usize,
+    pos: usize,
+    lines: u64,
 }
 
 /// The state of one block's reading.
@@ -146,6 +162,11 @@ impl Parse {
         self.block_with::<AVX2, S>(text, worker, buffers)
     }
 
+    /// Reads a block in batches of [`BATCH`] bytes. First, 64 bytes at a time, the
+    /// bit masks give the ends of cells outside quotes, written one after another
+    /// into `ends`, and the record ends among them; then the records ended in the
+    /// batch are handed over, each its run of `ends`, while the batch is still in
+    /// cache. The open record's cell ends are carried to the next batch.
     #[inline(always)]
     fn block_with<const KERNEL: u8, S: RecordSink>(
         &self,
@@ -155,18 +176,24 @@ impl Parse {
     ) -> Result<u64, Broken> {
         let Buffers {
             ends,
+            records,
             text: scratch,
             state,
         } = buffers;
         let block = text.as_bytes();
         let len = block.len();
         let width = self.width;
-        ends.clear();
-        ends.resize(width, 0);
-        // Cells of the current record so far (more than `width` are counted, not
-        // kept), and where it starts.
-        let mut n = 0;
-        let mut record_start = 0;
+        // The cell ends not yet handed over: those of the open record (at most
+        // `width` of them; `extra` counts the others), then those found since. Every
+        // chunk writes 64 entries, of which those it found count.
+        let room = width + BATCH + 64;
+        if ends.len() < room {
+            ends.resize(room, 0);
+        }
+        let mut kept = 0;
+        let mut extra = 0;
+        // Where the open record starts, and its line in the block.
+        let mut open = (0usize, 0u64);
         // All ones while the bytes are inside quotes at the end of the last chunk.
         let mut inside = 0u64;
         // Bit 63 of the last chunk's closing quotes, and of the bytes a quote may
@@ -174,111 +201,139 @@ impl Parse {
         let mut closing_carry = 0u64;
         let mut precede_carry = 1u64;
         let mut lines_before = 0u64;
-        let mut record_line = 0u64;
         let mut base = 0;
         while base < len {
-            let mut tail = [b' '; 64];
-            let chunk = match block.get(base..base + 64).map(<&[u8; 64]>::try_from) {
-                Some(Ok(chunk)) => chunk,
-                _ => {
-                    tail[..len - base].copy_from_slice(&block[base..]);
-                    &tail
-                }
-            };
-            // `valid`: the bytes of the block in this chunk (the last chunk is
-            // padded, and the padding must not count, whatever the delimiter).
-            let valid = match len - base {
-                n if n >= 64 => u64::MAX,
-                n => (1u64 << n) - 1,
-            };
-            let m = masks::<KERNEL>(chunk, self.delimiter, self.newline).within(valid);
-            let in_quotes = prefix_xor(m.quote) ^ inside;
-            inside = ((in_quotes as i64) >> 63) as u64;
-            if m.rare != 0 {
-                self.rare(block, base, m.rare, in_quotes, state)?;
-            }
-            if self.newline == b'\r' && m.newline & in_quotes != 0 {
-                // A CR line end inside quotes is read as LF, as every line end is.
-                state.cr_in_quotes = true;
-            }
-            // The csv reader's quoting, as bit rules: a quote that closes is followed
-            // by a quote (an escaped pair), a delimiter or a line end; a quote that
-            // opens follows a delimiter, a line end or a quote.
-            let closing = m.quote & !in_quotes;
-            let after_closing = (closing << 1) | closing_carry;
-            closing_carry = closing >> 63;
-            let line_end = m.newline | (m.rare & !in_quotes);
-            let text_after = after_closing & !(m.quote | m.delim | line_end) & valid;
-            let may_precede = m.delim | m.newline | m.quote;
-            let after_allowed = (may_precede << 1) | precede_carry;
-            precede_carry = may_precede >> 63;
-            let stray = m.quote & in_quotes & !after_allowed;
-            if text_after | stray != 0 {
-                let first = (text_after | stray).trailing_zeros() as usize;
-                let reason = if stray & (1 << first) != 0 {
-                    "a quote inside a field that does not start with one: quote the whole field and double the quote (\"5\"\" screen\"); the rest of the file is not read"
-                } else {
-                    "text after the closing quote of a quoted field: put the whole field in quotes and double the inner quotes; the rest of the file is not read"
-                };
-                return Err(Broken {
-                    at: (record_start, base + first),
-                    line: record_line,
-                    reason,
-                });
-            }
-            let mut cell_ends = (m.delim | m.newline) & !in_quotes;
-            while cell_ends != 0 {
-                let i = cell_ends.trailing_zeros() as usize;
-                cell_ends &= cell_ends - 1;
-                let pos = base + i;
-                if m.newline & (1 << i) == 0 {
-                    // A delimiter: one more cell.
-                    if n + 1 < width {
-                        ends[n] = pos;
+            let stop = (base + BATCH).min(len);
+            let batch_open = open;
+            records.clear();
+            let mut broken = None;
+            while base < stop {
+                let mut tail = [b' '; 64];
+                let chunk = match block.get(base..base + 64).map(<&[u8; 64]>::try_from) {
+                    Some(Ok(chunk)) => chunk,
+                    _ => {
+                        tail[..len - base].copy_from_slice(&block[base..]);
+                        &tail
                     }
-                    n += 1;
-                    continue;
-                }
-                let start = if n == 0 {
-                    record_start
-                } else {
-                    ends[(n - 1).min(width - 1)] + 1
                 };
+                // `valid`: the bytes of the block in this chunk (the last chunk is
+                // padded, and the padding must not count, whatever the delimiter).
+                let valid = match len - base {
+                    n if n >= 64 => u64::MAX,
+                    n => (1u64 << n) - 1,
+                };
+                let m = masks::<KERNEL>(chunk, self.delimiter, self.newline).within(valid);
+                let in_quotes = prefix_xor(m.quote) ^ inside;
+                inside = ((in_quotes as i64) >> 63) as u64;
+                if m.rare != 0 {
+                    if let Err(b) = self.rare(block, base, m.rare, in_quotes, state) {
+                        broken = Some(b);
+                        break;
+                    }
+                }
+                if self.newline == b'\r' && m.newline & in_quotes != 0 {
+                    // A CR line end inside quotes is read as LF, as every line end is.
+                    state.cr_in_quotes = true;
+                }
+                // The csv reader's quoting, as bit rules: a quote that closes is
+                // followed by a quote (an escaped pair), a delimiter or a line end; a
+                // quote that opens follows a delimiter, a line end or a quote.
+                let closing = m.quote & !in_quotes;
+                let after_closing = (closing << 1) | closing_carry;
+                closing_carry = closing >> 63;
+                let line_end = m.newline | (m.rare & !in_quotes);
+                let text_after = after_closing & !(m.quote | m.delim | line_end) & valid;
+                let may_precede = m.delim | m.newline | m.quote;
+                let after_allowed = (may_precede << 1) | precede_carry;
+                precede_carry = may_precede >> 63;
+                let stray = m.quote & in_quotes & !after_allowed;
+                // The bytes of the chunk before a quote that breaks the rules, if any:
+                // the records that end there are read, and no byte after.
+                let mut before = u64::MAX;
+                if text_after | stray != 0 {
+                    let first = (text_after | stray).trailing_zeros() as usize;
+                    let reason = if stray & (1 << first) != 0 {
+                        "a quote inside a field that does not start with one: quote the whole field and double the quote (\"5\"\" screen\"); the rest of the file is not read"
+                    } else {
+                        "text after the closing quote of a quoted field: put the whole field in quotes and double the inner quotes; the rest of the file is not read"
+                    };
+                    before = (1u64 << first) - 1;
+                    broken = Some(Broken {
+                        at: (open.0, base + first),
+                        line: open.1,
+                        reason,
+                    });
+                }
+                let cell_ends = (m.delim | m.newline) & !in_quotes & before;
+                let mut record_ends = m.newline & cell_ends;
+                while record_ends != 0 {
+                    let i = record_ends.trailing_zeros();
+                    record_ends &= record_ends - 1;
+                    let through = u64::MAX >> (63 - i);
+                    let entry = kept + (cell_ends & (through >> 1)).count_ones() as usize;
+                    let lines = lines_before + u64::from((m.newline & through).count_ones());
+                    let pos = base + i as usize;
+                    records.push(RecordEnd { entry, pos, lines });
+                    open = (pos + 1, lines);
+                }
+                let out = &mut ends[kept..kept + 64];
+                let count = cell_ends.count_ones() as usize;
+                let mut bits = cell_ends;
+                for eight in out.chunks_exact_mut(8).take(count.div_ceil(8)) {
+                    for slot in eight {
+                        *slot = base + bits.trailing_zeros() as usize;
+                        bits &= bits.wrapping_sub(1);
+                    }
+                }
+                kept += count;
+                if broken.is_some() {
+                    break;
+                }
+                lines_before += u64::from(m.newline.count_ones());
+                base += 64;
+            }
+            // The records ended in the batch.
+            let (mut start, mut line) = batch_open;
+            let mut first = 0;
+            for &RecordEnd { entry, pos, lines } in records.iter() {
+                let fields = entry - first + 1 + std::mem::take(&mut extra);
                 let mut end = pos;
                 if self.newline == b'\n' && end > start && block[end - 1] == b'\r' {
                     end -= 1;
                 }
-                let lines =
-                    lines_before + u64::from((m.newline & (u64::MAX >> (63 - i))).count_ones());
-                if n == 0 && end == start {
-                    // An empty line, which is skipped.
-                    record_start = pos + 1;
-                    record_line = lines;
-                    continue;
+                // An empty line is skipped.
+                if fields > 1 || end > start {
+                    let cells = &mut ends[first..=entry];
+                    let at = (start, line);
+                    self.end_record(text, at, cells, fields, end, pos, scratch, state, worker);
                 }
-                let at = (record_start, record_line);
-                self.end_record(text, at, ends, n, end, pos, scratch, state, worker);
-                n = 0;
-                record_start = pos + 1;
-                record_line = lines;
+                first = entry + 1;
+                (start, line) = (pos + 1, lines);
             }
-            lines_before += u64::from(m.newline.count_ones());
-            base += 64;
+            if let Some(broken) = broken {
+                return Err(broken);
+            }
+            let open_cells = kept - first;
+            let carried = open_cells.min(width);
+            ends.copy_within(first..first + carried, 0);
+            extra += open_cells - carried;
+            kept = carried;
         }
         if inside != 0 {
             return Err(Broken {
                 at: (
-                    record_start,
-                    unclosed_quote(block, record_start, self.delimiter, self.newline),
+                    open.0,
+                    unclosed_quote(block, open.0, self.delimiter, self.newline),
                 ),
-                line: record_line,
+                line: open.1,
                 reason: "a quoted field opens here and is never closed",
             });
         }
         // The last record of the file may have no line end.
-        if record_start < len || n > 0 {
-            let at = (record_start, record_line);
-            self.end_record(text, at, ends, n, len, len, scratch, state, worker);
+        if open.0 < len || kept + extra > 0 {
+            let fields = kept + extra + 1;
+            let cells = &mut ends[..=kept];
+            self.end_record(text, open, cells, fields, len, len, scratch, state, worker);
         }
         Ok(lines_before)
     }
@@ -335,17 +390,18 @@ impl Parse {
         Ok(())
     }
 
-    /// Ends a record whose last cell, cell `n`, ends at `end` (its line end, if any,
-    /// at `line_end`), and reads it; `at` is where the record starts (byte and line
-    /// in the block).
+    /// Ends a record of `fields` cells whose last cell ends at `end` (its line end,
+    /// if any, at `line_end`), and reads it; `cells` are its cell ends when it has
+    /// `width` cells, the last of them at its line end; `at` is where the record
+    /// starts (byte and line in the block).
     #[inline(always)]
     #[allow(clippy::too_many_arguments)]
     fn end_record<S: RecordSink>(
         &self,
         text: &str,
         at: (usize, u64),
-        ends: &mut [usize],
-        n: usize,
+        cells: &mut [usize],
+        fields: usize,
         end: usize,
         line_end: usize,
         scratch: &mut String,
@@ -362,8 +418,7 @@ impl Parse {
             worker.found.push(place, Some(column), reason);
             return;
         }
-        if n + 1 != self.width {
-            let fields = n + 1;
+        if fields != self.width {
             let (column, what) = if fields > self.width {
                 (self.width + 1, "an extra field")
             } else {
@@ -379,8 +434,11 @@ impl Parse {
             );
             return;
         }
-        ends[n] = end;
-        self.record(text, at.0, ends, scratch, state, place, worker);
+        let Some(last) = cells.last_mut() else {
+            return;
+        };
+        *last = end;
+        self.record(text, at.0, cells, scratch, state, place, worker);
     }
 
     /// Whether a cell's text is over the limit, counted in characters, once doubled

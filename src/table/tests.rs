@@ -174,3 +174,32 @@ fn cr_line_ends_read_like_lf() {
     assert_eq!(reading(&cr, b',', 3, Kernel::best()).unwrap(), want);
     assert_eq!(reading(&crlf, b',', 3, Kernel::best()).unwrap(), want);
 }
+
+#[test]
+fn a_record_across_many_batches_keeps_its_count_and_lines() {
+    // Every chunk is a batch in the tests: the second row's 102 cells cross many,
+    // and its cells past the header's three are counted, not kept.
+    let mut t = b"a,b,c\nk1,x,y\nk2,".to_vec();
+    t.extend(b"x,".repeat(100));
+    t.extend(b"y\nk3,\"two\nlines\",y\n");
+    t.extend(b"k4,".repeat(30));
+    t.extend(b"\nk5,x,y\nk6,x\"y,z\nk7,x,y\n");
+    for kernel in Kernel::available() {
+        for block in [1, 64, 1 << 20] {
+            let (rows, problems) = reading(&t, b',', block, kernel).unwrap();
+            let shown: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
+            assert_eq!(
+                shown,
+                [
+                    "t.csv:3:4: row has 102 fields but the header has 3 (an extra field)",
+                    "t.csv:6:4: row has 31 fields but the header has 3 (an extra field)",
+                    "t.csv:8:2: field 'b': a quote inside a field that does not start with one: quote the whole field and double the quote (\"5\"\" screen\"); the rest of the file is not read",
+                ],
+                "{kernel:?} {block}"
+            );
+            let lines: Vec<u64> = rows.iter().map(|(line, _)| *line).collect();
+            assert_eq!(lines, [2, 4, 7], "{kernel:?} {block}");
+            assert_eq!(rows[1].1, ["k3", "two\nlines", "y"]);
+        }
+    }
+}
