@@ -7,7 +7,7 @@
 use super::delimited::Worker;
 use super::header::{control_reason, too_long};
 use super::simd::{prefix_xor, Kernel, Masks};
-use super::text::{locate, repair_utf8, unclosed_quote, unescape, unify_line_ends, Bad};
+use super::text::{locate, quoted, repair_utf8, unclosed_quote, Bad};
 use super::{At, RecordSink, Use};
 
 /// The most known columns a schema may have (cells are kept in arrays this long).
@@ -529,43 +529,6 @@ impl Parse {
             place,
             &mut worker.found,
         );
-    }
-}
-
-/// A quoted cell's text, `inner` (within its quotes), as the sink uses it (`how`):
-/// `None` when it is `inner` itself, or the span of `scratch` it was undone into
-/// (doubled quotes made one, and CR line ends inside quotes, if `cr_in_quotes`, read
-/// as LF); `Err` when `scratch` outgrows the spans' `u32`.
-fn quoted(
-    inner: &str,
-    how: Use,
-    cr_in_quotes: bool,
-    scratch: &mut String,
-) -> Result<Option<(u32, u32)>, ()> {
-    let from = scratch.len();
-    let cr = cr_in_quotes && inner.contains('\r');
-    if how == Use::Verbatim && !cr {
-        return Ok(None);
-    }
-    let changed = if cr {
-        let mut once = String::new();
-        unescape(inner, &mut once);
-        let unescaped = if once.is_empty() && !inner.is_empty() {
-            inner
-        } else {
-            once.as_str()
-        };
-        unify_line_ends(unescaped, scratch);
-        true
-    } else {
-        unescape(inner, scratch)
-    };
-    if !changed {
-        return Ok(None);
-    }
-    match (u32::try_from(from), u32::try_from(scratch.len())) {
-        (Ok(from), Ok(to)) => Ok(Some((from, to))),
-        _ => Err(()),
     }
 }
 

@@ -3,6 +3,7 @@
 //! record byte by byte to place a problem. Only problems and quoted cells come here.
 
 use super::simd::quote_bits;
+use super::Use;
 
 /// A byte position of a block whose record is not read, and why.
 pub(super) type Bad = (usize, String);
@@ -140,6 +141,43 @@ pub(super) fn repair_utf8(block: &mut [u8], with: u8) -> Vec<Bad> {
         from = at + n;
     }
     bad
+}
+
+/// A quoted cell's text, `inner` (within its quotes), as the sink uses it (`how`):
+/// `None` when it is `inner` itself, or the span of `scratch` it was undone into
+/// (doubled quotes made one, and CR line ends inside quotes, if `cr_in_quotes`, read
+/// as LF); `Err` when `scratch` outgrows the spans' `u32`.
+pub(super) fn quoted(
+    inner: &str,
+    how: Use,
+    cr_in_quotes: bool,
+    scratch: &mut String,
+) -> Result<Option<(u32, u32)>, ()> {
+    let from = scratch.len();
+    let cr = cr_in_quotes && inner.contains('\r');
+    if how == Use::Verbatim && !cr {
+        return Ok(None);
+    }
+    let changed = if cr {
+        let mut once = String::new();
+        unescape(inner, &mut once);
+        let unescaped = if once.is_empty() && !inner.is_empty() {
+            inner
+        } else {
+            once.as_str()
+        };
+        unify_line_ends(unescaped, scratch);
+        true
+    } else {
+        unescape(inner, scratch)
+    };
+    if !changed {
+        return Ok(None);
+    }
+    match (u32::try_from(from), u32::try_from(scratch.len())) {
+        (Ok(from), Ok(to)) => Ok(Some((from, to))),
+        _ => Err(()),
+    }
 }
 
 #[cfg(test)]
