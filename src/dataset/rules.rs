@@ -379,6 +379,9 @@ pub(crate) fn is_snake_case(s: &str) -> bool {
 /// anything else in words a user can act on.
 #[inline]
 fn parse_count(text: &str, required: bool) -> Result<Option<i64>, String> {
+    if text.is_empty() && !required {
+        return Ok(None);
+    }
     // Up to 18 digits cannot pass i64::MAX: no check on each step.
     if (1..=18).contains(&text.len()) {
         let mut n = 0i64;

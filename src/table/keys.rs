@@ -55,16 +55,13 @@ impl KeyHashes {
             buckets: (0..1usize << BUCKET_BITS)
                 .map(|_| Vec::with_capacity(per))
                 .collect(),
-            staged: Vec::new(),
+            staged: vec![0; STAGE_LEN << STAGE_BITS],
             fill: [0; 1 << STAGE_BITS],
         }
     }
 
     #[inline]
     pub(super) fn push(&mut self, key: &[u8]) {
-        if self.staged.is_empty() {
-            self.staged = vec![0; STAGE_LEN << STAGE_BITS];
-        }
         let id = identity(hash(key));
         let list = (id >> (KEPT_BITS + BUCKET_BITS - STAGE_BITS)) as usize;
         let fill = &mut self.fill[list];
@@ -87,13 +84,9 @@ impl KeyHashes {
 
     /// Every identity in its bucket.
     fn settled(mut self) -> KeyHashes {
-        if self.staged.is_empty() {
-            return self;
-        }
         for list in 0..self.fill.len() {
             self.empty(list);
         }
-        self.staged = Vec::new();
         self
     }
 }
