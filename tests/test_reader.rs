@@ -599,3 +599,52 @@ fn a_large_parquet_row_group_is_read_in_windows_with_its_own_lines() {
         assert!(out.contains(&wanted), "{wanted} in {out}");
     }
 }
+
+#[test]
+fn a_key_repeated_after_a_row_with_a_broken_cell_is_named_alike_in_csv_and_parquet() {
+    // Line 2 holds a control character in its category, so its id is not counted;
+    // lines 3 and 4 share the same id. The CSV reader leaves line 2 out of the
+    // second reading of the ids too; the Parquet one reads the id column alone, and
+    // must leave it out all the same.
+    use polars::prelude::*;
+    let w = Workdir::new();
+    let rows = [("x", "a\u{1}b"), ("x", "a"), ("x", "a"), ("y", "a")];
+    let mut csv = format!("{HEADER}\n");
+    for (id, category) in rows {
+        csv.push_str(&format!(
+            "{id},2014-04-17,,,,national,m,{category},,1,,exact,count,event,q,s,\n"
+        ));
+    }
+    w.write("t.csv", csv);
+    let ids: Vec<&str> = rows.iter().map(|r| r.0).collect();
+    let categories: Vec<&str> = rows.iter().map(|r| r.1).collect();
+    let mut df = df!(
+        "id" => ids,
+        "date" => ["2014-04-17"; 4],
+        "region" => ["national"; 4],
+        "metric" => ["m"; 4],
+        "category" => categories,
+        "value" => [1i64; 4],
+        "qualifier" => ["exact"; 4],
+        "unit" => ["count"; 4],
+        "basis" => ["event"; 4],
+        "quote" => ["q"; 4]
+    )
+    .unwrap();
+    let file = std::fs::File::create(w.path("t.parquet")).unwrap();
+    ParquetWriter::new(file).finish(&mut df).unwrap();
+    let lines = |name: &str| -> Vec<String> {
+        let err = w.run(&["validate", "--data", name]).fails(1);
+        err.lines()
+            .filter(|l| l.contains("duplicate"))
+            .map(|l| l.replace(name, "T"))
+            .collect()
+    };
+    let csv = lines("t.csv");
+    assert_eq!(csv.len(), 1, "{csv:?}");
+    assert!(
+        csv[0].contains("T:4:1: field 'id': duplicate id 'x' (first on T:3)"),
+        "{csv:?}"
+    );
+    assert_eq!(lines("t.parquet"), csv);
+}

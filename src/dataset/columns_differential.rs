@@ -137,13 +137,15 @@ pub fn read_as(bytes: &[u8], by_columns: bool, trusted: bool, query: &Query) -> 
         name: "t.parquet",
         bytes,
     };
-    // Read by columns, a row group of more than 7 rows is decoded 7 rows at a time;
-    // row by row, it is decoded whole.
+    // Read by columns, a row group of more than 7 rows is decoded 7 rows at a time,
+    // and the keys' hashes are written out in 64 parts; row by row, a row group is
+    // decoded whole, and the hashes kept in memory.
     let window = if by_columns { 7 } else { usize::MAX };
     let opts = Options {
         max_field_len: 40,
         by_columns,
         window,
+        key_budget: if by_columns { 1 } else { usize::MAX },
         ..Options::default()
     };
     // Windows of 5 rows, so that row groups (and their windows) of more rows are

@@ -157,7 +157,11 @@ pub(super) fn read<S: RecordSink>(
                         sink: make(),
                         rows: 0,
                         newlines: Vec::new(),
-                        keys: KeyHashes::new(if keyed { rows_guess } else { 0 }, workers),
+                        keys: KeyHashes::new(
+                            if keyed { rows_guess } else { 0 },
+                            workers,
+                            opts.key_budget,
+                        ),
                         found: Found::new(known, columns),
                         cut: None,
                     };
@@ -241,7 +245,7 @@ pub(super) fn read<S: RecordSink>(
     }
     let parts = finished
         .into_iter()
-        .map(|w| (w.sink, w.rows, w.keys, w.found.list));
+        .map(|w| (w.sink, w.rows, w.keys, w.found.list, Vec::new()));
     let how = format!(
         "read as delimited text on {workers} thread{}, in blocks of {} KiB, with the {kernel:?} kernel",
         if workers == 1 { "" } else { "s" },

@@ -5,10 +5,19 @@
 //! tell a repeated key (a problem on each later row, naming the first) from two
 //! keys that share a hash. Two of ten million distinct keys share 52 bits in about
 //! one table in ninety; the second reading then finds no problem.
+//!
+//! The hashes of a large table would take more memory than the reading itself (50
+//! MB for ten million keys). Past a budget ([`super::Options::key_budget`]), each
+//! core writes them instead to a temporary file of its own (deleted as it is made),
+//! in runs by part of the hash space; once the table is read and its columns freed,
+//! the parts are read back and looked through one at a time, each within the
+//! budget.
 
 use std::collections::{HashMap, HashSet};
+use std::fs::File;
+use std::io::{Read, Seek, SeekFrom, Write};
 
-use super::{Cells, Found, Input, Options, Problem, RecordSink, Schema};
+use super::{At, Cells, Found, Input, Options, Problem, RecordSink, Schema};
 use crate::table::DataError;
 
 /// Key hashes are kept in this many buckets by their top bits, so the check for
@@ -34,6 +43,30 @@ const STAGE_BITS: u32 = 6;
 /// The identities a staging list holds before it is emptied into its buckets.
 const STAGE_LEN: usize = 256;
 
+/// The most bits that choose the part of an identity: at most 64 parts.
+const MAX_PART_BITS: u32 = 6;
+
+/// The identities of a part a core gathers before it writes them out.
+const RUN: usize = 4096;
+
+/// The bits that choose the part of an identity, when `rows` keys' hashes are to
+/// take at most `budget` bytes at a time: 0 (one part, kept in memory) when they fit.
+fn part_bits(rows: usize, budget: usize) -> u32 {
+    // 5 bytes a key, and the room left in each bucket.
+    let bytes = rows.saturating_mul(std::mem::size_of::<Kept>()) / 8 * 9;
+    let mut bits = 0;
+    while bits < MAX_PART_BITS && bytes >> bits > budget.max(1) {
+        bits += 1;
+    }
+    bits
+}
+
+/// The part of identity `id` among `1 << bits`.
+#[inline]
+fn part_of(id: u64, bits: u32) -> usize {
+    (id >> (KEPT_BITS + BUCKET_BITS - bits)) as usize
+}
+
 /// The key hashes one core has seen.
 ///
 /// A key's bucket is one of 4,096, whose ends do not stay in cache: kept at once,
@@ -45,24 +78,55 @@ pub(super) struct KeyHashes {
     buckets: Vec<Vec<Kept>>,
     staged: Vec<u64>,
     fill: [u16; 1 << STAGE_BITS],
+    /// Where the identities go instead, past the budget.
+    spill: Option<Spill>,
+    /// The bits of the parts wanted (0: one part, in memory).
+    bits: u32,
+    /// The keys this core is expected to see.
+    rows: usize,
 }
 
 impl KeyHashes {
-    /// Room for about `rows` keys over `workers` cores.
-    pub(super) fn new(rows: usize, workers: usize) -> KeyHashes {
-        let per = rows / workers.max(1) / (1 << BUCKET_BITS) * 9 / 8;
+    /// Room for about `rows` keys over `workers` cores, whose hashes may take
+    /// `budget` bytes in memory at a time.
+    pub(super) fn new(rows: usize, workers: usize, budget: usize) -> KeyHashes {
+        let per_core = rows / workers.max(1);
+        let bits = part_bits(rows, budget);
+        let spill = (bits > 0).then(|| Spill::new(bits)).flatten();
+        let room = if spill.is_some() { 0 } else { per_core };
+        let mut hashes = KeyHashes::with_room(room, None);
+        (hashes.spill, hashes.bits, hashes.rows) = (spill, bits, per_core);
+        hashes
+    }
+
+    /// In memory, with room for `rows` keys, in the buckets of part `part` (its
+    /// index and bits) or of all.
+    fn with_room(rows: usize, part: Option<(usize, u32)>) -> KeyHashes {
+        let per = rows / (1 << BUCKET_BITS) * 9 / 8;
+        let ours = |b: usize| part.is_none_or(|(i, bits)| b >> (BUCKET_BITS - bits) == i);
         KeyHashes {
             buckets: (0..1usize << BUCKET_BITS)
-                .map(|_| Vec::with_capacity(per))
+                .map(|b| Vec::with_capacity(if ours(b) { per } else { 0 }))
                 .collect(),
             staged: vec![0; STAGE_LEN << STAGE_BITS],
             fill: [0; 1 << STAGE_BITS],
+            spill: None,
+            bits: 0,
+            rows,
         }
     }
 
     #[inline]
     pub(super) fn push(&mut self, key: &[u8]) {
         let id = identity(hash(key));
+        match &mut self.spill {
+            Some(spill) => spill.push(id),
+            None => self.stage(id),
+        }
+    }
+
+    #[inline]
+    fn stage(&mut self, id: u64) {
         let list = (id >> (KEPT_BITS + BUCKET_BITS - STAGE_BITS)) as usize;
         let fill = &mut self.fill[list];
         self.staged[list * STAGE_LEN + usize::from(*fill)] = id;
@@ -89,17 +153,114 @@ impl KeyHashes {
         }
         self
     }
+
+    /// How the hashes were kept, for `--verbose`, when they did not fit the budget.
+    pub(super) fn spilled(&self) -> Option<String> {
+        let parts = 1u32 << self.bits;
+        match &self.spill {
+            Some(_) => Some(format!(
+                "the keys' hashes written to a temporary file and looked through in {parts} parts"
+            )),
+            None if self.bits > 0 => Some(
+                "the keys' hashes kept in memory (no temporary file could be made)".to_string(),
+            ),
+            None => None,
+        }
+    }
+
+    /// The identities of part `part` this core wrote out, in their buckets.
+    fn read_back(&self, spill: &Spill, part: usize) -> std::io::Result<KeyHashes> {
+        let mut hashes = KeyHashes::with_room(self.rows >> spill.bits, Some((part, spill.bits)));
+        let mut file = &spill.file;
+        let mut bytes = Vec::new();
+        for &(_, start, n) in spill.runs.iter().filter(|r| r.0 == part) {
+            bytes.resize(n * 8, 0);
+            file.seek(SeekFrom::Start(start))?;
+            file.read_exact(&mut bytes)?;
+            for id in bytes.chunks_exact(8) {
+                let mut word = [0u8; 8];
+                word.copy_from_slice(id);
+                hashes.stage(u64::from_le_bytes(word));
+            }
+        }
+        Ok(hashes.settled())
+    }
+}
+
+/// The identities one core writes to its temporary file, a run of one part at a
+/// time.
+struct Spill {
+    file: File,
+    bits: u32,
+    /// The run being gathered of each part.
+    open: Vec<Vec<u64>>,
+    /// Each run written: its part, where it starts, and how many identities.
+    runs: Vec<(usize, u64, usize)>,
+    end: u64,
+    bytes: Vec<u8>,
+    error: Option<std::io::Error>,
+}
+
+impl Spill {
+    /// A temporary file for parts of `bits` bits, if one can be made.
+    fn new(bits: u32) -> Option<Spill> {
+        Some(Spill {
+            file: tempfile::tempfile().ok()?,
+            bits,
+            open: (0..1 << bits).map(|_| Vec::with_capacity(RUN)).collect(),
+            runs: Vec::new(),
+            end: 0,
+            bytes: Vec::with_capacity(RUN * 8),
+            error: None,
+        })
+    }
+
+    #[inline]
+    fn push(&mut self, id: u64) {
+        let part = part_of(id, self.bits);
+        let run = &mut self.open[part];
+        run.push(id);
+        if run.len() == RUN {
+            self.write(part);
+        }
+    }
+
+    /// Writes out the run of `part`; the first error is kept, and ends the writing.
+    #[cold]
+    fn write(&mut self, part: usize) {
+        self.bytes.clear();
+        let n = self.open[part].len();
+        for id in self.open[part].drain(..) {
+            self.bytes.extend_from_slice(&id.to_le_bytes());
+        }
+        if self.error.is_some() || n == 0 {
+            return;
+        }
+        match self.file.write_all(&self.bytes) {
+            Ok(()) => {
+                self.runs.push((part, self.end, n));
+                self.end += self.bytes.len() as u64;
+            }
+            Err(e) => self.error = Some(e),
+        }
+    }
+
+    /// Writes out every run begun.
+    fn finish(&mut self) -> std::io::Result<()> {
+        for part in 0..self.open.len() {
+            self.write(part);
+        }
+        self.error.take().map_or(Ok(()), Err)
+    }
 }
 
 /// The identities (bucket and kept bits) seen more than once, over every core's
-/// buckets. Bucket by bucket (the same bucket of every core), the kept bits go into
-/// a table of open addressing twice as large, which fits in cache: bits found there
-/// already are repeated.
-fn repeated(all: Vec<KeyHashes>, threads: usize) -> HashSet<u64> {
-    let all: Vec<KeyHashes> = all.into_iter().map(KeyHashes::settled).collect();
+/// buckets (settled). Bucket by bucket (the same bucket of every core), the kept
+/// bits go into a table of open addressing twice as large, which fits in cache:
+/// bits found there already are repeated.
+fn repeated(all: &[&KeyHashes], threads: usize) -> HashSet<u64> {
     let buckets = 1usize << BUCKET_BITS;
     let chunk = buckets.div_ceil(threads.max(1));
-    let all = &all;
     std::thread::scope(|scope| {
         let handles: Vec<_> = (0..buckets)
             .step_by(chunk)
@@ -120,6 +281,49 @@ fn repeated(all: Vec<KeyHashes>, threads: usize) -> HashSet<u64> {
             .flat_map(|h| h.join().unwrap_or_default())
             .collect()
     })
+}
+
+/// The identities seen more than once, over every core's hashes: those kept in
+/// memory, and those written out, read back a part at a time (on every core at
+/// once). A core that could make no file kept all of its hashes, which join every
+/// part.
+fn repeated_over(hashes: Vec<KeyHashes>, threads: usize) -> std::io::Result<HashSet<u64>> {
+    let (mut spilled, kept): (Vec<KeyHashes>, Vec<KeyHashes>) =
+        hashes.into_iter().partition(|h| h.spill.is_some());
+    let kept: Vec<KeyHashes> = kept.into_iter().map(KeyHashes::settled).collect();
+    let mut found = HashSet::new();
+    let Some(bits) = spilled
+        .first()
+        .and_then(|h| h.spill.as_ref())
+        .map(|s| s.bits)
+    else {
+        let all: Vec<&KeyHashes> = kept.iter().collect();
+        return Ok(repeated(&all, threads));
+    };
+    for h in &mut spilled {
+        if let Some(s) = &mut h.spill {
+            s.finish()?;
+        }
+    }
+    for part in 0..1usize << bits {
+        let parts = std::thread::scope(|scope| {
+            let handles: Vec<_> = spilled
+                .iter()
+                .filter_map(|h| Some((h, h.spill.as_ref()?)))
+                .map(|(h, spill)| scope.spawn(move || h.read_back(spill, part)))
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| {
+                    h.join()
+                        .unwrap_or_else(|_| Err(std::io::Error::other("a thread failed")))
+                })
+                .collect::<std::io::Result<Vec<KeyHashes>>>()
+        })?;
+        let all: Vec<&KeyHashes> = parts.iter().chain(&kept).collect();
+        found.extend(repeated(&all, threads));
+    }
+    Ok(found)
 }
 
 /// Adds to `repeated` the identities of bucket `bucket` that `parts` hold more than
@@ -156,19 +360,26 @@ fn repeats_of<'a>(
 }
 
 /// The problems of repeated keys in a table read with `schema` (whose key is set),
-/// given every core's hashes.
+/// given every core's hashes, and the rows whose key was not hashed: a row with a
+/// problem in a cell, in a format whose second reading would not see that problem
+/// (the key column of a Parquet table is read alone; a CSV record is read whole
+/// again, and left again).
 pub(super) fn repeats(
     input: &Input<'_>,
     schema: &Schema<'_>,
     opts: &Options,
     hashes: Vec<KeyHashes>,
-    threads: usize,
+    unkeyed: &HashSet<At>,
 ) -> Result<Vec<Problem>, DataError> {
     let Some(key) = schema.key else {
         return Ok(Vec::new());
     };
-    let repeated = repeated(hashes, threads);
-    if repeated.is_empty() {
+    let threads = hashes.len();
+    let found = repeated_over(hashes, threads).map_err(|source| DataError::Io {
+        path: std::env::temp_dir(),
+        source,
+    })?;
+    if found.is_empty() {
         return Ok(Vec::new());
     }
     // The second reading keeps only keys with a repeated hash, and checks no key.
@@ -178,7 +389,8 @@ pub(super) fn repeats(
     };
     let table = super::read(input, &again, opts, || KeysOf {
         key,
-        repeated: &repeated,
+        repeated: &found,
+        skip: unkeyed,
         seen: Vec::new(),
     })?;
     let mut seen: Vec<(super::At, String)> = table.sinks.into_iter().flat_map(|s| s.seen).collect();
@@ -214,13 +426,15 @@ pub(super) fn repeats(
 struct KeysOf<'r> {
     key: usize,
     repeated: &'r HashSet<u64>,
+    /// The rows the first reading did not key.
+    skip: &'r HashSet<At>,
     seen: Vec<(super::At, String)>,
 }
 
 impl RecordSink for KeysOf<'_> {
     fn record<'a>(&mut self, cells: &impl Cells<'a>, at: super::At, _: &mut Found<'_>) {
         let value = cells.text(self.key);
-        if self.repeated.contains(&identity(hash(value.as_bytes()))) {
+        if self.repeated.contains(&identity(hash(value.as_bytes()))) && !self.skip.contains(&at) {
             self.seen.push((at, value.to_string()));
         }
     }
@@ -331,17 +545,17 @@ mod tests {
     fn every_staged_key_reaches_its_bucket() {
         // Many more keys than the staging lists hold, so that lists are emptied
         // while keys are pushed, and once more at the end.
-        let mut a = KeyHashes::new(0, 1);
+        let mut a = KeyHashes::new(0, 1, usize::MAX);
         let keys: Vec<String> = (0..100_000).map(|i| format!("k{i}")).collect();
         for k in &keys {
             a.push(k.as_bytes());
         }
         a.push(b"k5");
         a.push(b"k99999");
-        let r = repeated(vec![a], 2);
+        let r = repeated_over(vec![a], 2).unwrap();
         let want = HashSet::from([identity(hash(b"k5")), identity(hash(b"k99999"))]);
         assert_eq!(r, want);
-        let mut b = KeyHashes::new(0, 1);
+        let mut b = KeyHashes::new(0, 1, usize::MAX);
         for k in &keys {
             b.push(k.as_bytes());
         }
@@ -358,13 +572,83 @@ mod tests {
 
     #[test]
     fn only_hashes_seen_twice_are_repeated() {
-        let mut a = KeyHashes::new(10, 2);
-        let mut b = KeyHashes::new(10, 2);
+        let mut a = KeyHashes::new(10, 2, usize::MAX);
+        let mut b = KeyHashes::new(10, 2, usize::MAX);
         a.push(b"x");
         a.push(b"y");
         b.push(b"y");
         b.push(b"z");
-        let r = repeated(vec![a, b], 2);
+        let r = repeated_over(vec![a, b], 2).unwrap();
         assert_eq!(r, HashSet::from([identity(hash(b"y"))]));
+    }
+
+    #[test]
+    fn hashes_written_out_in_parts_find_the_same_repeats_as_kept_in_memory() {
+        // Two cores' keys; every 97th is seen again on the other core, and three
+        // twice on the same one. 40,000 keys over 2 parts give runs that are
+        // written while keys are pushed and at the end; over 64 parts, only at the
+        // end.
+        let keys: Vec<String> = (0..40_000).map(|i| format!("k{i}")).collect();
+        let again: Vec<&String> = keys.iter().step_by(97).collect();
+        let fill = |budget: usize| {
+            let mut a = KeyHashes::new(keys.len(), 2, budget);
+            let mut b = KeyHashes::new(keys.len(), 2, budget);
+            for (i, k) in keys.iter().enumerate() {
+                if i % 2 == 0 {
+                    a.push(k.as_bytes())
+                } else {
+                    b.push(k.as_bytes())
+                }
+            }
+            for (i, k) in again.iter().enumerate() {
+                if i % 2 == 0 {
+                    b.push(k.as_bytes())
+                } else {
+                    a.push(k.as_bytes())
+                }
+            }
+            for k in ["k1", "k3", "k39999"] {
+                b.push(k.as_bytes());
+            }
+            (a, b)
+        };
+        let mut want: HashSet<u64> = again.iter().map(|k| identity(hash(k.as_bytes()))).collect();
+        want.extend(["k1", "k3", "k39999"].map(|k| identity(hash(k.as_bytes()))));
+        let (a, b) = fill(usize::MAX);
+        assert_eq!(a.spilled(), None);
+        assert_eq!(repeated_over(vec![a, b], 2).unwrap(), want);
+        let budget = 40_000 * 5 / 8 * 9 / 2;
+        for (budget, parts) in [(budget, "2 parts"), (1, "64 parts")] {
+            let (a, b) = fill(budget);
+            assert!(
+                a.spilled().is_some_and(|s| s.contains(parts)),
+                "{:?}",
+                a.spilled()
+            );
+            assert_eq!(repeated_over(vec![a, b], 2).unwrap(), want, "{parts}");
+        }
+        // A core that could make no file keeps its hashes, which join every part.
+        let (a, b) = fill(1);
+        let mut kept = KeyHashes::with_room(keys.len(), None);
+        for k in keys.iter().skip(1).step_by(2) {
+            kept.push(k.as_bytes());
+        }
+        for k in again
+            .iter()
+            .step_by(2)
+            .chain(&[&"k1".into(), &"k3".into(), &"k39999".into()])
+        {
+            kept.push(k.as_bytes());
+        }
+        drop(b);
+        assert_eq!(repeated_over(vec![a, kept], 2).unwrap(), want);
+    }
+
+    #[test]
+    fn the_parts_keep_each_within_the_budget() {
+        assert_eq!(part_bits(1000, usize::MAX), 0);
+        assert_eq!(part_bits(10_000_000, 32 << 20), 1);
+        assert_eq!(part_bits(10_000_000, 16 << 20), 2);
+        assert_eq!(part_bits(usize::MAX, 1), MAX_PART_BITS);
     }
 }

@@ -31,6 +31,7 @@ pub mod sheet;
 pub(crate) mod simd;
 mod text;
 
+use std::collections::HashSet;
 use std::path::Path;
 
 pub use header::{check_header, NO_ROWS};
@@ -67,6 +68,10 @@ pub struct Options {
     /// size (the pages before a window are skipped undecompressed). Row groups of
     /// as many rows or fewer, as most writers write, are decoded whole.
     pub window: usize,
+    /// The bytes the hashes of the keys may take in memory: past them, the hashes
+    /// are written to a temporary file and looked through in parts of that size
+    /// once the table is read (see the `keys` module).
+    pub key_budget: usize,
 }
 
 /// Problems kept when the user sets no limit: enough to see the pattern in any
@@ -81,6 +86,7 @@ impl Default for Options {
             max_problems: DEFAULT_MAX_PROBLEMS,
             by_columns: true,
             window: 1 << 18,
+            key_budget: 32 << 20,
         }
     }
 }
@@ -338,8 +344,9 @@ pub fn read<S: RecordSink>(
 }
 
 /// What one core hands back once a table is read: its sink, the records it read,
-/// the keys it saw and the problems it found.
-type Part<S> = (S, u64, keys::KeyHashes, Vec<Pending>);
+/// the keys it saw, the problems it found, and the rows whose key it did not hash
+/// because of a problem in another cell (the formats that can tell).
+type Part<S> = (S, u64, keys::KeyHashes, Vec<Pending>, Vec<At>);
 
 /// One reading of a table: what is read, how, and on how many cores.
 #[derive(Clone, Copy)]
@@ -368,16 +375,22 @@ impl Reading<'_> {
         let mut rows = 0;
         let mut sinks = Vec::with_capacity(parts.len());
         let mut hashes = Vec::with_capacity(parts.len());
-        for (sink, read, keys, found) in parts {
+        let mut unkeyed = HashSet::new();
+        for (sink, read, keys, found, skipped) in parts {
             rows += read;
             pending.extend(found);
             sinks.push(sink);
             hashes.push(keys);
+            unkeyed.extend(skipped);
+        }
+        let mut how = how;
+        if let Some(spilled) = hashes.first().and_then(keys::KeyHashes::spilled) {
+            how.push_str(&format!("; {spilled}"));
         }
         let stopped = pending.len() >= max;
         let mut problems = place(&name, pending, &lines, max, cut);
         if !stopped && cut.is_none() {
-            let repeats = keys::repeats(self.input, self.schema, self.opts, hashes, self.workers)?;
+            let repeats = keys::repeats(self.input, self.schema, self.opts, hashes, &unkeyed)?;
             if !repeats.is_empty() {
                 problems.extend(repeats);
                 problems.sort_by_key(|p| (p.line, p.column));

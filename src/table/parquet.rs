@@ -170,7 +170,12 @@ pub(super) fn read<S: RecordSink>(
                     let mut worker = Worker {
                         sink: make(),
                         rows: 0,
-                        keys: KeyHashes::new(if group.key.is_some() { offset } else { 0 }, workers),
+                        keys: KeyHashes::new(
+                            if group.key.is_some() { offset } else { 0 },
+                            workers,
+                            opts.key_budget,
+                        ),
+                        unkeyed: Vec::new(),
                         found: Found::new(known, columns),
                         error: None,
                         by_columns: 0,
@@ -212,7 +217,7 @@ pub(super) fn read<S: RecordSink>(
     let windowed: usize = finished.iter().map(|w| w.windows).sum();
     let parts = finished
         .into_iter()
-        .map(|w| (w.sink, w.rows, w.keys, w.found.list));
+        .map(|w| (w.sink, w.rows, w.keys, w.found.list, w.unkeyed));
     let how = format!(
         "read as Parquet on {workers} thread{}, {} row group{} ({by_columns} by columns, {} row by row; {windowed} decoded {} rows at a time), {} of {} columns; {coded} of {text} text column chunks read as dictionary codes",
         if workers == 1 { "" } else { "s" },
@@ -231,6 +236,8 @@ struct Worker<'s, S> {
     sink: S,
     rows: u64,
     keys: KeyHashes,
+    /// The rows of a problem in a cell, whose key it did not hash.
+    unkeyed: Vec<At>,
     found: Found<'s>,
     error: Option<String>,
     /// Row groups the sink took by columns.
@@ -407,19 +414,24 @@ impl Group<'_> {
                 let control = (suspect[k] && may_hold_control(t.as_bytes()))
                     .then(|| t.chars().find(|&c| is_control(c)))
                     .flatten();
-                if let Some(c) = control {
-                    worker.found.at = at;
-                    worker.found.problem(k, control_reason(c));
-                    continue 'rows;
+                let reason = match control {
+                    Some(c) => control_reason(c),
+                    None if t.len() > self.max_field_len
+                        && t.chars().count() > self.max_field_len =>
+                    {
+                        too_long(t.chars().count(), self.max_field_len)
+                    }
+                    None => {
+                        text[k] = t;
+                        continue;
+                    }
+                };
+                worker.found.at = at;
+                worker.found.problem(k, reason);
+                if self.key.is_some() {
+                    worker.unkeyed.push(at);
                 }
-                if t.len() > self.max_field_len && t.chars().count() > self.max_field_len {
-                    worker.found.at = at;
-                    worker
-                        .found
-                        .problem(k, too_long(t.chars().count(), self.max_field_len));
-                    continue 'rows;
-                }
-                text[k] = t;
+                continue 'rows;
             }
             if let (Some(key), false) = (self.key, checked) {
                 worker.keys.push(text[key].as_bytes());
