@@ -375,9 +375,12 @@ pub(super) fn repeats(
         return Ok(Vec::new());
     };
     let threads = hashes.len();
-    let found = repeated_over(hashes, threads).map_err(|source| DataError::Io {
+    let found = repeated_over(hashes, threads).map_err(|e| DataError::Io {
         path: std::env::temp_dir(),
-        source,
+        source: std::io::Error::new(
+            e.kind(),
+            format!("the temporary file of the ids' hashes: {e} (TMPDIR names another folder)"),
+        ),
     })?;
     if found.is_empty() {
         return Ok(Vec::new());
