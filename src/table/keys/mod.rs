@@ -49,6 +49,9 @@ const MAX_PART_BITS: u32 = 6;
 /// The identities of a part a core gathers before it writes them out.
 const RUN: usize = 4096;
 
+/// A part of fewer identities is read back and looked through on one core.
+const SMALL_PART: usize = 1 << 16;
+
 /// The bits that choose the part of an identity, when `rows` keys' hashes are to
 /// take at most `budget` bytes at a time: 0 (one part, kept in memory) when they fit.
 fn part_bits(rows: usize, budget: usize) -> u32 {
@@ -306,20 +309,33 @@ fn repeated_over(hashes: Vec<KeyHashes>, threads: usize) -> std::io::Result<Hash
         }
     }
     for part in 0..1usize << bits {
-        let parts = std::thread::scope(|scope| {
-            let handles: Vec<_> = spilled
-                .iter()
-                .filter_map(|h| Some((h, h.spill.as_ref()?)))
-                .map(|(h, spill)| scope.spawn(move || h.read_back(spill, part)))
-                .collect();
-            handles
-                .into_iter()
-                .map(|h| {
-                    h.join()
-                        .unwrap_or_else(|_| Err(std::io::Error::other("a thread failed")))
-                })
-                .collect::<std::io::Result<Vec<KeyHashes>>>()
-        })?;
+        let ids: usize = (spilled.iter().filter_map(|h| h.spill.as_ref()))
+            .flat_map(|s| s.runs.iter().filter(|r| r.0 == part).map(|r| r.2))
+            .sum();
+        if ids == 0 && kept.is_empty() {
+            continue;
+        }
+        // A small part is looked through on one core: threads would cost more.
+        let threads = if ids < SMALL_PART { 1 } else { threads };
+        let written = spilled.iter().filter_map(|h| Some((h, h.spill.as_ref()?)));
+        let parts = if threads == 1 {
+            written
+                .map(|(h, spill)| h.read_back(spill, part))
+                .collect::<std::io::Result<Vec<KeyHashes>>>()?
+        } else {
+            std::thread::scope(|scope| {
+                let handles: Vec<_> = written
+                    .map(|(h, spill)| scope.spawn(move || h.read_back(spill, part)))
+                    .collect();
+                handles
+                    .into_iter()
+                    .map(|h| {
+                        h.join()
+                            .unwrap_or_else(|_| Err(std::io::Error::other("a thread failed")))
+                    })
+                    .collect::<std::io::Result<Vec<KeyHashes>>>()
+            })?
+        };
         let all: Vec<&KeyHashes> = parts.iter().chain(&kept).collect();
         found.extend(repeated(&all, threads));
     }

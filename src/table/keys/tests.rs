@@ -96,10 +96,11 @@ fn only_hashes_seen_twice_are_repeated() {
 #[test]
 fn hashes_written_out_in_parts_find_the_same_repeats_as_kept_in_memory() {
     // Two cores' keys; every 97th is seen again on the other core, and three
-    // twice on the same one. 40,000 keys over 2 parts give runs that are
-    // written while keys are pushed and at the end; over 64 parts, only at the
-    // end.
-    let keys: Vec<String> = (0..40_000).map(|i| format!("k{i}")).collect();
+    // twice on the same one. 150,000 keys over 2 parts give runs that are
+    // written while keys are pushed and at the end, and parts large enough to be
+    // read back on both cores; over 64 parts, runs written only at the end, and
+    // parts read back on one core.
+    let keys: Vec<String> = (0..150_000).map(|i| format!("k{i}")).collect();
     let again: Vec<&String> = keys.iter().step_by(97).collect();
     let fill = |budget: usize| {
         let mut a = KeyHashes::new(keys.len(), 2, budget);
@@ -128,7 +129,7 @@ fn hashes_written_out_in_parts_find_the_same_repeats_as_kept_in_memory() {
     let (a, b) = fill(usize::MAX);
     assert_eq!(a.spilled(), None);
     assert_eq!(repeated_over(vec![a, b], 2).unwrap(), want);
-    let budget = 40_000 * 5 / 8 * 9 / 2;
+    let budget = keys.len() * 5 / 8 * 9 / 2;
     for (budget, parts) in [(budget, "2 parts"), (1, "64 parts")] {
         let (a, b) = fill(budget);
         assert!(
