@@ -361,7 +361,9 @@ fn wanted_basis(q: &Query) -> Result<Option<Basis>, AggregateError> {
 
 /// Whether the query's filters select the figure.
 fn selects(q: &Query, basis: Option<Basis>, o: &Fields<'_>) -> bool {
-    q.metrics.iter().any(|m| m == o.metric)
+    q.metrics
+        .iter()
+        .any(|m| crate::dataset::rules::same(m, o.metric))
         && q.region.as_ref().is_none_or(|r| o.region == r)
         && q.category.as_ref().is_none_or(|c| o.category == c)
         && q.unit.as_ref().is_none_or(|u| o.unit == u)

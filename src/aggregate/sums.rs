@@ -6,7 +6,7 @@
 
 use std::collections::BTreeSet;
 
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashMap;
 
 use super::groups::{push_value, spans_months, Acc, Groups};
 use super::{aggregate_known, check_query, mixing_refusal, selects, wanted_basis};
@@ -26,10 +26,12 @@ pub struct Sums {
     query: Query,
     wanted: Option<Basis>,
     /// Every metric the table has, for the refusal of one it does not.
-    metrics: FxHashSet<String>,
-    units: BTreeSet<String>,
+    metrics: Seen,
+    units: Seen,
     /// The metrics of the figures selected, which a sum must not mix.
-    summed: BTreeSet<String>,
+    summed: Seen,
+    /// The sources of the figures summed (besides those in `cited`).
+    sources: Seen,
     bases: BTreeSet<Basis>,
     groups: Groups,
     cited: Cited,
@@ -47,9 +49,10 @@ impl Sums {
             // An impossible combination is refused at the end; meanwhile nothing is
             // summed under a wrong basis.
             wanted: wanted_basis(query).unwrap_or(None),
-            metrics: FxHashSet::default(),
-            units: BTreeSet::new(),
-            summed: BTreeSet::new(),
+            metrics: Seen::default(),
+            units: Seen::default(),
+            summed: Seen::default(),
+            sources: Seen::default(),
             bases: BTreeSet::new(),
             groups: Groups::new(&query.by),
             cited: Cited::default(),
@@ -60,18 +63,12 @@ impl Sums {
     }
 
     fn take(&mut self, f: &Fields<'_>, at: At) {
-        if !self.metrics.contains(f.metric) {
-            self.metrics.insert(f.metric.to_string());
-        }
+        self.metrics.note(f.metric);
         if !selects(&self.query, self.wanted, f) {
             return;
         }
-        if !self.units.contains(f.unit) {
-            self.units.insert(f.unit.to_string());
-        }
-        if !self.summed.contains(f.metric) {
-            self.summed.insert(f.metric.to_string());
-        }
+        self.units.note(f.unit);
+        self.summed.note(f.metric);
         if !self.bases.contains(&f.basis) {
             self.bases.insert(f.basis);
         }
@@ -79,7 +76,8 @@ impl Sums {
             self.kept.push((at, f.to_observation(Origin::default())));
             return;
         }
-        self.cited.add(f);
+        self.cited.count(f);
+        self.sources.note(f.source);
         if !self.groups.add(f) {
             self.all_notes += 1;
             if self.notes.len() < MAX_NOTES {
@@ -93,6 +91,7 @@ impl Sums {
         self.metrics.extend(other.metrics);
         self.units.extend(other.units);
         self.summed.extend(other.summed);
+        self.sources.extend(other.sources);
         self.bases.extend(other.bases);
         self.groups.merge(other.groups);
         self.cited.merge(other.cited);
@@ -106,10 +105,13 @@ impl Sums {
     /// of the file.
     pub fn finish(mut self, lines: &Lines) -> Result<Aggregation, AggregateError> {
         let q = self.query.clone();
-        check_query(&q, &self.metrics.iter().map(String::as_str).collect())?;
+        self.cited
+            .sources
+            .extend(std::mem::take(&mut self.sources.all));
+        check_query(&q, &self.metrics.all.iter().map(String::as_str).collect())?;
         wanted_basis(&q)?;
-        if self.units.len() > 1 || self.bases.len() > 1 {
-            return Err(mixing_refusal(&self.units, &self.bases));
+        if self.units.all.len() > 1 || self.bases.len() > 1 {
+            return Err(mixing_refusal(&self.units.all, &self.bases));
         }
         if !self.kept.is_empty() {
             // Running totals, rates and shares: few, and answered whole.
@@ -131,7 +133,7 @@ impl Sums {
             agg.fill(&q);
             return Ok(agg);
         }
-        super::different_metrics(&q, &self.summed.iter().map(String::as_str).collect())?;
+        super::different_metrics(&q, &self.summed.all.iter().map(String::as_str).collect())?;
         let basis = self
             .bases
             .iter()
@@ -141,6 +143,7 @@ impl Sums {
             .unwrap_or(Basis::Event);
         let unit = self
             .units
+            .all
             .iter()
             .next()
             .cloned()
@@ -183,6 +186,40 @@ fn column_of(d: Dimension) -> Option<usize> {
         Dimension::Entity => Some(col::ENTITY),
         Dimension::Metric => Some(col::METRIC),
         Dimension::Month | Dimension::Period | Dimension::Named(_) => None,
+    }
+}
+
+/// The words of one column a sink has seen (its metrics, units or sources). A
+/// table has few, so each row's word is matched against the first few seen, by
+/// length and bytes, before the set is asked.
+#[derive(Debug, Clone, Default)]
+struct Seen {
+    few: Vec<String>,
+    all: BTreeSet<String>,
+}
+
+/// The words of a column matched before the set is asked.
+const FEW: usize = 8;
+
+impl Seen {
+    #[inline]
+    fn note(&mut self, w: &str) {
+        if !self.few.iter().any(|s| crate::dataset::rules::same(s, w)) && !self.all.contains(w) {
+            if self.few.len() < FEW {
+                self.few.push(w.to_string());
+            }
+            self.all.insert(w.to_string());
+        }
+    }
+
+    fn add(&mut self, words: impl IntoIterator<Item = String>) {
+        for w in words {
+            self.note(&w);
+        }
+    }
+
+    fn extend(&mut self, other: Seen) {
+        self.add(other.all);
     }
 }
 
@@ -255,11 +292,20 @@ impl Sums {
         let mut sums: FxHashMap<(i32, u32, [u32; MAX_BATCH_KEYS]), Acc> = FxHashMap::default();
         let mut cited = Cited::default();
         let (from, to) = (q.from, q.to);
-        for (i, _) in s.ok.iter().enumerate().filter(|(_, ok)| **ok) {
-            metrics[s.code(col::METRIC, i)] = true;
-            if !tests.iter().all(|(k, ok)| ok[s.code(*k, i)]) {
-                continue;
+        // The rows that keep the rules and the question's tests, a column at a time.
+        let rows = s.ok.len();
+        let mut keep = s.ok.to_vec();
+        let metric_codes = s.codes(col::METRIC, rows);
+        for (&c, _) in metric_codes.iter().zip(&keep).filter(|(_, keep)| **keep) {
+            metrics[c as usize] = true;
+        }
+        for (k, verdict) in &tests {
+            for (keep, &c) in keep.iter_mut().zip(s.codes(*k, rows).iter()) {
+                *keep &= verdict[c as usize];
             }
+        }
+        let key_codes: Vec<_> = keys.iter().map(|&k| s.codes(k, rows)).collect();
+        for i in (0..rows).filter(|&i| keep[i]) {
             let f = s.figure(i);
             if !super::in_range(&f, from, to) {
                 continue;
@@ -284,8 +330,8 @@ impl Sums {
                 .filter(|_| by_month)
                 .unwrap_or(Month { year: 0, month: 0 });
             let mut codes = [0; MAX_BATCH_KEYS];
-            for (c, &k) in codes.iter_mut().zip(&keys) {
-                *c = s.code(k, i) as u32;
+            for (c, k) in codes.iter_mut().zip(&key_codes) {
+                *c = k[i];
             }
             sums.entry((m.year, m.month, codes)).or_default().add(&f);
         }
@@ -312,9 +358,9 @@ impl Sums {
                 .map(|(_, w)| w.to_string())
                 .collect()
         };
-        self.metrics.extend(text(col::METRIC, &metrics));
-        self.summed.extend(text(col::METRIC, &summed));
-        self.units.extend(text(col::UNIT, &units));
+        self.metrics.add(text(col::METRIC, &metrics));
+        self.summed.add(text(col::METRIC, &summed));
+        self.units.add(text(col::UNIT, &units));
         cited.sources.extend(text(col::SOURCE, &sources));
         for (b, _) in s.bases.iter().zip(&bases).filter(|(_, seen)| **seen) {
             self.bases.extend(*b);

@@ -64,6 +64,16 @@ impl<'b> Screened<'_, 'b> {
         self.words[k].map_or(0, |w| w.code(self.first + i))
     }
 
+    /// The codes of coded column `k` for the first `rows` rows (those of the window).
+    pub fn codes(&self, k: usize, rows: usize) -> std::borrow::Cow<'_, [u32]> {
+        match self.words[k].map(|w| w.codes()) {
+            Some(c) if c.len() >= self.first + rows => {
+                std::borrow::Cow::Borrowed(&c[self.first..self.first + rows])
+            }
+            _ => (0..rows).map(|i| self.code(k, i) as u32).collect(),
+        }
+    }
+
     /// The line of row `i` within its row group.
     pub fn line(&self, i: usize) -> u32 {
         self.batch.line(self.first + i)

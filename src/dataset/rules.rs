@@ -143,6 +143,34 @@ pub(crate) const WORDS: [usize; 6] = [
     col::SOURCE,
 ];
 
+/// Whether two words are the same, compared here rather than by a call to the C
+/// library: a streamed table asks it of a few short words on every row.
+#[inline]
+pub(crate) fn same(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
+    }
+    let (x, y) = (a.chunks_exact(8), b.chunks_exact(8));
+    let tails = x.remainder().iter().zip(y.remainder()).all(|(p, q)| p == q);
+    tails
+        && x.zip(y).all(|(p, q)| {
+            let word = |c: &[u8]| u64::from_ne_bytes(c.try_into().unwrap_or_default());
+            word(p) == word(q)
+        })
+}
+
+/// Whether `w` is one of a vocabulary's words: a few are looked through by
+/// [`same`], a large one asked as a set.
+#[inline]
+fn known(words: &std::collections::BTreeSet<String>, w: &str) -> bool {
+    if words.len() <= 16 {
+        words.iter().any(|s| same(s, w))
+    } else {
+        words.contains(w)
+    }
+}
+
 /// What is wrong with the word `text` in known column `k` (one of [`WORDS`]).
 #[inline]
 pub(crate) fn word_problem(
@@ -167,7 +195,7 @@ pub(crate) fn word_problem(
             })
         }
         col::METRIC => match &vocab.metrics {
-            Some(allowed) if !allowed.contains(text) => {
+            Some(allowed) if !known(allowed, text) => {
                 let allowed: Vec<&str> = allowed.iter().map(String::as_str).collect();
                 Some(not_in_vocabulary(text, &allowed))
             }
@@ -176,12 +204,12 @@ pub(crate) fn word_problem(
             }
             _ => None,
         },
-        col::UNIT if !vocab.units.contains(text) => {
+        col::UNIT if !known(&vocab.units, text) => {
             let allowed: Vec<&str> = vocab.units.iter().map(String::as_str).collect();
             Some(not_in_vocabulary(text, &allowed))
         }
         col::REGION if is_blank(text) => Some("must not be empty".into()),
-        col::SOURCE if !source_names.is_empty() && !source_names.iter().any(|s| s == text) => {
+        col::SOURCE if !source_names.is_empty() && !source_names.iter().any(|s| same(s, text)) => {
             let allowed: Vec<&str> = source_names.iter().map(String::as_str).collect();
             Some(format!(
                 "{} (the names of datapackage.json's sources)",
@@ -458,6 +486,25 @@ mod tests {
             "", " ", "\t\n", "\u{0B}", "\u{3000}", "\u{A0} ", " x", "x", "\"q\"", "中",
         ] {
             assert_eq!(is_blank(s), s.trim().is_empty(), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn same_is_equality_of_words() {
+        let word = "websites_closed_in_2014";
+        for n in 0..=word.len() {
+            let a = &word[..n];
+            assert!(same(a, a));
+            for m in 0..=word.len() {
+                assert_eq!(same(a, &word[..m]), n == m, "{n} {m}");
+            }
+            // One byte different, anywhere: in a whole 8-byte word or in the tail.
+            for at in 0..n {
+                let mut b = a.as_bytes().to_vec();
+                b[at] ^= 1;
+                let b = String::from_utf8(b).unwrap();
+                assert!(!same(a, &b), "{a:?} {b:?}");
+            }
         }
     }
 

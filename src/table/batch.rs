@@ -317,7 +317,7 @@ impl<'b> Words<'b> {
     }
 
     /// The code of each row, in order (none for a column the table lacks).
-    pub(super) fn codes(&self) -> &[u32] {
+    pub fn codes(&self) -> &[u32] {
         &self.codes
     }
 }
