@@ -109,9 +109,7 @@ pub struct Cited {
 impl Cited {
     pub fn add(&mut self, f: &Fields<'_>) {
         self.count(f);
-        if !self.sources.contains(f.source) {
-            self.sources.insert(f.source.to_string());
-        }
+        crate::dataset::rules::note(&mut self.sources, f.source);
     }
 
     /// Counts a figure and its months, but not its source.

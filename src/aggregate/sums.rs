@@ -12,7 +12,7 @@ use super::groups::{push_value, spans_months, Acc, Groups};
 use super::{aggregate_known, check_query, mixing_refusal, selects, wanted_basis};
 use super::{AggregateError, Aggregation, Cited, Query};
 use crate::dataset::columns::Screened;
-use crate::dataset::rules::col;
+use crate::dataset::rules::{col, note};
 use crate::dataset::{Basis, Dataset, Dimension, Fields, Month, Observation, Origin, RowSink};
 use crate::table::{At, Lines, Use};
 
@@ -26,12 +26,10 @@ pub struct Sums {
     query: Query,
     wanted: Option<Basis>,
     /// Every metric the table has, for the refusal of one it does not.
-    metrics: Seen,
-    units: Seen,
+    metrics: BTreeSet<String>,
+    units: BTreeSet<String>,
     /// The metrics of the figures selected, which a sum must not mix.
-    summed: Seen,
-    /// The sources of the figures summed (besides those in `cited`).
-    sources: Seen,
+    summed: BTreeSet<String>,
     bases: BTreeSet<Basis>,
     groups: Groups,
     cited: Cited,
@@ -49,10 +47,9 @@ impl Sums {
             // An impossible combination is refused at the end; meanwhile nothing is
             // summed under a wrong basis.
             wanted: wanted_basis(query).unwrap_or(None),
-            metrics: Seen::default(),
-            units: Seen::default(),
-            summed: Seen::default(),
-            sources: Seen::default(),
+            metrics: BTreeSet::new(),
+            units: BTreeSet::new(),
+            summed: BTreeSet::new(),
             bases: BTreeSet::new(),
             groups: Groups::new(&query.by),
             cited: Cited::default(),
@@ -63,12 +60,12 @@ impl Sums {
     }
 
     fn take(&mut self, f: &Fields<'_>, at: At) {
-        self.metrics.note(f.metric);
+        note(&mut self.metrics, f.metric);
         if !selects(&self.query, self.wanted, f) {
             return;
         }
-        self.units.note(f.unit);
-        self.summed.note(f.metric);
+        note(&mut self.units, f.unit);
+        note(&mut self.summed, f.metric);
         if !self.bases.contains(&f.basis) {
             self.bases.insert(f.basis);
         }
@@ -76,8 +73,7 @@ impl Sums {
             self.kept.push((at, f.to_observation(Origin::default())));
             return;
         }
-        self.cited.count(f);
-        self.sources.note(f.source);
+        self.cited.add(f);
         if !self.groups.add(f) {
             self.all_notes += 1;
             if self.notes.len() < MAX_NOTES {
@@ -91,7 +87,6 @@ impl Sums {
         self.metrics.extend(other.metrics);
         self.units.extend(other.units);
         self.summed.extend(other.summed);
-        self.sources.extend(other.sources);
         self.bases.extend(other.bases);
         self.groups.merge(other.groups);
         self.cited.merge(other.cited);
@@ -105,13 +100,10 @@ impl Sums {
     /// of the file.
     pub fn finish(mut self, lines: &Lines) -> Result<Aggregation, AggregateError> {
         let q = self.query.clone();
-        self.cited
-            .sources
-            .extend(std::mem::take(&mut self.sources.all));
-        check_query(&q, &self.metrics.all.iter().map(String::as_str).collect())?;
+        check_query(&q, &self.metrics.iter().map(String::as_str).collect())?;
         wanted_basis(&q)?;
-        if self.units.all.len() > 1 || self.bases.len() > 1 {
-            return Err(mixing_refusal(&self.units.all, &self.bases));
+        if self.units.len() > 1 || self.bases.len() > 1 {
+            return Err(mixing_refusal(&self.units, &self.bases));
         }
         if !self.kept.is_empty() {
             // Running totals, rates and shares: few, and answered whole.
@@ -133,7 +125,7 @@ impl Sums {
             agg.fill(&q);
             return Ok(agg);
         }
-        super::different_metrics(&q, &self.summed.all.iter().map(String::as_str).collect())?;
+        super::different_metrics(&q, &self.summed.iter().map(String::as_str).collect())?;
         let basis = self
             .bases
             .iter()
@@ -143,7 +135,6 @@ impl Sums {
             .unwrap_or(Basis::Event);
         let unit = self
             .units
-            .all
             .iter()
             .next()
             .cloned()
@@ -186,40 +177,6 @@ fn column_of(d: Dimension) -> Option<usize> {
         Dimension::Entity => Some(col::ENTITY),
         Dimension::Metric => Some(col::METRIC),
         Dimension::Month | Dimension::Period | Dimension::Named(_) => None,
-    }
-}
-
-/// The words of one column a sink has seen (its metrics, units or sources). A
-/// table has few, so each row's word is matched against the first few seen, by
-/// length and bytes, before the set is asked.
-#[derive(Debug, Clone, Default)]
-struct Seen {
-    few: Vec<String>,
-    all: BTreeSet<String>,
-}
-
-/// The words of a column matched before the set is asked.
-const FEW: usize = 8;
-
-impl Seen {
-    #[inline]
-    fn note(&mut self, w: &str) {
-        if !self.few.iter().any(|s| crate::dataset::rules::same(s, w)) && !self.all.contains(w) {
-            if self.few.len() < FEW {
-                self.few.push(w.to_string());
-            }
-            self.all.insert(w.to_string());
-        }
-    }
-
-    fn add(&mut self, words: impl IntoIterator<Item = String>) {
-        for w in words {
-            self.note(&w);
-        }
-    }
-
-    fn extend(&mut self, other: Seen) {
-        self.add(other.all);
     }
 }
 
@@ -358,9 +315,9 @@ impl Sums {
                 .map(|(_, w)| w.to_string())
                 .collect()
         };
-        self.metrics.add(text(col::METRIC, &metrics));
-        self.summed.add(text(col::METRIC, &summed));
-        self.units.add(text(col::UNIT, &units));
+        self.metrics.extend(text(col::METRIC, &metrics));
+        self.summed.extend(text(col::METRIC, &summed));
+        self.units.extend(text(col::UNIT, &units));
         cited.sources.extend(text(col::SOURCE, &sources));
         for (b, _) in s.bases.iter().zip(&bases).filter(|(_, seen)| **seen) {
             self.bases.extend(*b);

@@ -160,14 +160,22 @@ pub(crate) fn same(a: &str, b: &str) -> bool {
         })
 }
 
-/// Whether `w` is one of a vocabulary's words: a few are looked through by
-/// [`same`], a large one asked as a set.
+/// Whether `w` is one of a set of words (a vocabulary, or the words a reading has
+/// seen): a few are looked through by [`same`], many asked as a set.
 #[inline]
-fn known(words: &std::collections::BTreeSet<String>, w: &str) -> bool {
+pub(crate) fn known(words: &std::collections::BTreeSet<String>, w: &str) -> bool {
     if words.len() <= 16 {
         words.iter().any(|s| same(s, w))
     } else {
         words.contains(w)
+    }
+}
+
+/// Adds `w` to the words seen, unless it is [`known`] already.
+#[inline]
+pub(crate) fn note(words: &mut std::collections::BTreeSet<String>, w: &str) {
+    if !known(words, w) {
+        words.insert(w.to_string());
     }
 }
 
