@@ -63,6 +63,44 @@ impl Workdir {
             .unwrap();
         Run(out)
     }
+
+    /// Runs `cleanweb ARGS` like [`Workdir::run`] and also returns the child's peak
+    /// resident memory in MiB, read from the kernel's accounting of that one process
+    /// (`wait4`'s `ru_maxrss`), so a test can hold a crafted input to a memory bound.
+    pub fn run_measured(&self, args: &[&str]) -> (Run, u64) {
+        use std::os::unix::process::ExitStatusExt;
+        let bin = assert_cmd::cargo::cargo_bin("cleanweb");
+        let child = std::process::Command::new(bin)
+            .current_dir(self.dir.path())
+            .env("CLEANWEB_CACHE", self.dir.path().join(".cache"))
+            .args(args)
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let pid = child.id() as libc::pid_t;
+        let mut stdout = child.stdout.unwrap();
+        let mut stderr = child.stderr.unwrap();
+        let err = std::thread::spawn(move || {
+            let mut b = Vec::new();
+            std::io::Read::read_to_end(&mut stderr, &mut b).unwrap();
+            b
+        });
+        let mut out = Vec::new();
+        std::io::Read::read_to_end(&mut stdout, &mut out).unwrap();
+        let mut status = 0;
+        // SAFETY: rusage is plain data that wait4 fills in; pid is our own child.
+        let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+        let waited = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
+        assert_eq!(waited, pid, "wait4 on the child");
+        let output = Output {
+            status: std::process::ExitStatus::from_raw(status),
+            stdout: out,
+            stderr: err.join().unwrap(),
+        };
+        (Run(output), usage.ru_maxrss as u64 / 1024)
+    }
 }
 
 pub struct Run(pub Output);
