@@ -83,6 +83,10 @@ impl<'a> Canvas<'a> {
             Align::Right => HPos::Right,
         };
         let v = if middle { VPos::Center } else { VPos::Top };
+        // A right-to-left override from a package would show the label in another
+        // order than it holds.
+        let text = crate::output::show_hidden(text);
+        let text = text.as_ref();
         let family = FontFamily::Name(theme::family_for(text));
         let font = FontDesc::new(family, theme::plotters_size(size), style);
         let ts = TextStyle::from(font).color(&color).pos(Pos::new(h, v));

@@ -4,7 +4,7 @@ use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use crate::cli::DataArgs;
@@ -17,7 +17,7 @@ use crate::report;
 #[command(
     after_help = "The charts are those the package declares (cleanweb:views in datapackage.json), then the latest announcement and the figures by authority; a package that declares none gets at most 12 chosen from what its figures can answer. Every chart has a narrow rendering for phones in report.html, and the words under it are computed from the figures it draws.
 
-Every file is built in memory first and then written through a temporary file and a rename: a failed run leaves the previous report as it was. A progress bar shows on standard error when it is a terminal.
+Every file is built in memory first, written into a new folder beside the output folder, and the two folders are swapped in one rename: a reader sees the old report or the new one, never a mix, and a failed or killed run leaves the previous report as it was. The output folder is replaced whole, so it must be new, empty, or hold only an earlier report; two runs into one place wait for each other. A progress bar shows on standard error when it is a terminal.
 
 Examples:
   cleanweb report
@@ -59,20 +59,26 @@ pub fn run(args: Args) -> Result<ExitCode> {
         bar.inc(1);
     })?;
     bar.set_message("writing");
-    if args.out.exists() && !args.out.is_dir() {
-        anyhow::bail!("{}: exists and is not a folder", args.out.display());
-    }
-    std::fs::create_dir_all(&args.out)
-        .with_context(|| format!("{}: cannot create the folder", args.out.display()))?;
     let inputs = args.data.input_paths();
-    // Every path is checked before the first file is written, so a refused path
-    // leaves the whole previous report in place.
-    for f in &files {
-        output::check_output_path(&args.out.join(&f.name), &inputs)?;
+    for input in &inputs {
+        if let (Ok(i), Ok(o)) = (
+            std::fs::canonicalize(input),
+            std::fs::canonicalize(&args.out),
+        ) {
+            if i.starts_with(&o) {
+                anyhow::bail!(
+                    "{}: holds {}, an input of this run; write the report elsewhere",
+                    args.out.display(),
+                    input.display()
+                );
+            }
+        }
     }
-    for f in &files {
-        output::write_atomic(&args.out.join(&f.name), &f.bytes)?;
-    }
+    let named: Vec<(&str, &[u8])> = files
+        .iter()
+        .map(|f| (f.name.as_str(), f.bytes.as_slice()))
+        .collect();
+    output::write_folder(&args.out, &named)?;
     bar.finish_and_clear();
     if !args.quiet {
         eprintln!(

@@ -80,6 +80,64 @@ const FIELDS: [&str; 18] = [
     "translations",
 ];
 
+/// The longest name of a view: with `.svg` it must fit a file name everywhere.
+const MAX_NAME: usize = 100;
+
+/// Whether `name` may be a file stem: letters, digits, `-` and `_` only, so that it
+/// is never a path (`/`, `..`, a drive), never markup or a quote, and reads alike on
+/// every system. The reason when it may not.
+pub fn plain_name(name: &str) -> Result<(), String> {
+    if name.is_empty() {
+        return Err("a view needs a name (the file stem of its chart)".into());
+    }
+    if name.chars().count() > MAX_NAME {
+        return Err(format!(
+            "a view's name is the file stem of its chart: at most {MAX_NAME} characters"
+        ));
+    }
+    if let Some(c) = name
+        .chars()
+        .find(|c| !(c.is_alphanumeric() || *c == '-' || *c == '_'))
+    {
+        return Err(format!(
+            "'{}' holds {}: a view's name is the file stem of its chart, and may hold only letters, digits, '-' and '_'",
+            name.escape_default(),
+            match c {
+                ' ' => "a space".to_string(),
+                c if c.is_control() || !c.is_ascii() => format!("U+{:04X}", c as u32),
+                c => format!("'{c}'"),
+            }
+        ));
+    }
+    if name.starts_with('-') {
+        return Err(format!(
+            "'{name}' starts with '-', which a command line reads as an option: start it with a letter or digit"
+        ));
+    }
+    Ok(())
+}
+
+/// The stems of the files the report writes of its own (`report.html`, the
+/// announcement's chart, ...): a view named so would overwrite one. What the file is,
+/// when `name` is one of them.
+pub fn report_file(name: &str) -> Option<&'static str> {
+    let lower = name.to_lowercase();
+    let own = [
+        ("report", "report.md and report.html"),
+        ("manifest", "manifest.json"),
+        ("observations", "observations.csv"),
+        ("reconciliation", "reconciliation.json"),
+        ("announcement", "chart of the latest announcement"),
+        ("figures-by-authority", "chart of the figures by authority"),
+    ];
+    if let Some((_, what)) = own.iter().find(|(stem, _)| *stem == lower) {
+        return Some(what);
+    }
+    lower
+        .starts_with("breakdown-")
+        .then_some("charts of complete breakdowns (breakdown-...)")
+}
+
 /// The views of a descriptor; every problem names its JSON path. Keys are checked
 /// against the package's dimensions by [`resolve`].
 pub fn parse(file: &str, json: &Value) -> Result<Vec<View>, Vec<Problem>> {
@@ -135,10 +193,23 @@ pub fn parse(file: &str, json: &Value) -> Result<Vec<View>, Vec<Problem>> {
             up_to: text("up_to"),
             ..View::default()
         };
-        if view.name.is_empty() {
+        if let Err(why) = plain_name(&view.name) {
+            problem("name", why);
+        } else if let Some(own) = report_file(&view.name) {
             problem(
                 "name",
-                "a view needs a name (the file stem of its chart)".into(),
+                format!(
+                    "'{}' is the name of the report's own {own}: choose another",
+                    view.name
+                ),
+            );
+        } else if let Some(first) = views.iter().position(|w: &View| w.name == view.name) {
+            problem(
+                "name",
+                format!(
+                    "'{}' is also the name of cleanweb:views[{first}]: a view's name is its chart's file name, so each must be unique",
+                    view.name
+                ),
             );
         }
         if view.metrics.is_empty() {

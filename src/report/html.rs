@@ -135,7 +135,7 @@ pub(super) fn html(ds: &Dataset, charts: &[Rendered], rec: &Reconciliation, lang
         // The chart carries its own title; the section is named for navigation only.
         h.push_str(&format!(
             "<section id=\"{}\" aria-label=\"{}\">\n<figure>{}\n{}\n<figcaption>{}</figcaption></figure>\n",
-            c.stem,
+            html_escape(&c.stem),
             html_escape(&c.chart.title),
             inline_svg(&c.svg, (c.chart.width, c.chart.height), "wide", &alt),
             inline_svg(&c.narrow, c.narrow_size, "narrow", &alt),

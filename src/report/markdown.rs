@@ -39,7 +39,7 @@ pub(super) fn markdown(
         md.push_str(&format!(
             "![{}]({}.png)\n\n",
             markdown_escape(&chart::describe(&c.chart)),
-            c.stem
+            output::link_target(&c.stem)
         ));
         for words in [&c.caption, &c.notes] {
             if !words.is_empty() {

@@ -145,6 +145,7 @@ pub fn build(ds: &Dataset, lang: Lang, progress: &mut dyn FnMut(&str)) -> Result
             })
             .collect()
     });
+    unique_stems(&mut charts);
     let mut files = Vec::new();
     for (c, png) in charts.iter().zip(pngs) {
         files.push(Artifact {
@@ -180,6 +181,28 @@ pub fn build(ds: &Dataset, lang: Lang, progress: &mut dyn FnMut(&str)) -> Result
     });
     files.push(manifest(ds, &files)?);
     Ok(files)
+}
+
+/// Gives each chart a file stem of its own: two automatic charts can come to the
+/// same stem (ids `a.b` and `a-b` both make `breakdown-a-b`), and none may take the
+/// name of the report's own files. A declared view's name is already checked to be
+/// unique, so only automatic stems change, with `-2`, `-3`, ...
+fn unique_stems(charts: &mut [Rendered]) {
+    let mut used: std::collections::HashSet<String> =
+        ["report", "manifest", "observations", "reconciliation"]
+            .map(String::from)
+            .into();
+    for c in charts.iter_mut() {
+        if used.insert(c.stem.clone()) {
+            continue;
+        }
+        let stem = (2..)
+            .map(|k| format!("{}-{k}", c.stem))
+            .find(|s| !used.contains(s))
+            .unwrap_or_default();
+        used.insert(stem.clone());
+        c.stem = stem;
+    }
 }
 
 /// Draws one question of the report, or says in `skipped` why it cannot be

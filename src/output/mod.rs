@@ -1,0 +1,581 @@
+//! Where results go and in what shape: atomic file writes (a temporary file renamed
+//! into place, so a failed run leaves nothing half-written), standard output, and the
+//! text formats every tabular result can take (table, CSV, JSON, Markdown), with the
+//! escaping each one needs.
+
+mod folder;
+pub use folder::write_folder;
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use anyhow::{bail, Context, Result};
+
+/// A cell of a result table. Kept typed so that JSON gets numbers and CSV exports
+/// neutralise only text.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell {
+    Text(String),
+    Int(i128),
+    Float(f64, usize),
+    Bool(bool),
+    Empty,
+}
+
+impl Cell {
+    pub fn text(s: impl Into<String>) -> Cell {
+        Cell::Text(s.into())
+    }
+
+    pub fn opt_int(v: Option<i128>) -> Cell {
+        v.map_or(Cell::Empty, Cell::Int)
+    }
+
+    /// The plain text of the cell, as CSV and tables show it.
+    pub fn plain(&self) -> String {
+        match self {
+            Cell::Text(s) => s.clone(),
+            Cell::Int(v) => v.to_string(),
+            Cell::Float(v, digits) => format!("{v:.digits$}"),
+            Cell::Bool(b) => b.to_string(),
+            Cell::Empty => String::new(),
+        }
+    }
+
+    fn json(&self) -> serde_json::Value {
+        match self {
+            Cell::Text(s) => serde_json::Value::String(s.clone()),
+            Cell::Int(v) => match i64::try_from(*v) {
+                Ok(v) => serde_json::Value::from(v),
+                // Beyond i64 JSON readers lose precision: keep the digits as text.
+                Err(_) => serde_json::Value::String(v.to_string()),
+            },
+            Cell::Float(v, _) => serde_json::Number::from_f64(*v)
+                .map_or(serde_json::Value::Null, serde_json::Value::Number),
+            Cell::Bool(b) => serde_json::Value::Bool(*b),
+            Cell::Empty => serde_json::Value::Null,
+        }
+    }
+
+    fn is_numeric(&self) -> bool {
+        matches!(self, Cell::Int(_) | Cell::Float(..))
+    }
+}
+
+/// A result as rows under named columns.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Table {
+    pub columns: Vec<String>,
+    pub rows: Vec<Vec<Cell>>,
+}
+
+impl Table {
+    pub fn new(columns: &[&str]) -> Table {
+        Table {
+            columns: columns.iter().map(|c| c.to_string()).collect(),
+            rows: Vec::new(),
+        }
+    }
+}
+
+/// The observations as a result table with the contract's columns.
+pub fn observations_table(obs: &[crate::dataset::Observation]) -> Table {
+    let mut t = Table::new(&crate::dataset::OBSERVATION_COLUMNS);
+    let date =
+        |d: Option<crate::dataset::Date>| d.map_or(Cell::Empty, |d| Cell::text(d.to_string()));
+    let text = |s: &str| {
+        if s.is_empty() {
+            Cell::Empty
+        } else {
+            Cell::text(s)
+        }
+    };
+    for o in obs {
+        t.rows.push(vec![
+            Cell::text(&o.id),
+            date(Some(o.date)),
+            date(o.period_start),
+            date(o.period_end),
+            text(&o.authority),
+            text(&o.region),
+            Cell::text(&o.metric),
+            text(&o.category),
+            text(&o.entity),
+            Cell::Int(i128::from(o.value)),
+            Cell::opt_int(o.value_max.map(i128::from)),
+            Cell::text(o.qualifier.as_str()),
+            Cell::text(&o.unit),
+            Cell::text(o.basis.as_str()),
+            Cell::text(&o.quote),
+            text(&o.source),
+            text(&o.note),
+        ]);
+    }
+    t
+}
+
+/// The observations of a dataset as [`observations_table`] writes them; a package
+/// with tables in their own shape adds a column for each dimension they name and
+/// the provenance of each figure: the file, its SHA-256, and the line and column
+/// of the cell (the cell's text is the quote).
+pub fn dataset_table(ds: &crate::dataset::Dataset) -> Table {
+    let mut t = observations_table(&ds.observations);
+    if ds.seen.is_empty() {
+        return t;
+    }
+    let named: Vec<&crate::dataset::DimensionName> = ds
+        .dimensions
+        .iter()
+        .filter(|n| matches!(n.dimension, crate::dataset::Dimension::Named(_)))
+        .collect();
+    t.columns.extend(named.iter().map(|n| n.name.clone()));
+    t.columns.extend(
+        [
+            "source_file",
+            "source_sha256",
+            "source_line",
+            "source_column",
+        ]
+        .map(String::from),
+    );
+    let digest = |file: &str| {
+        ds.inputs
+            .iter()
+            .find(|i| i.name == file)
+            .map_or(Cell::Empty, |i| Cell::text(&i.sha256))
+    };
+    for (row, o) in t.rows.iter_mut().zip(&ds.observations) {
+        for n in &named {
+            let v = o.text_key_of(n.dimension);
+            row.push(if v.is_empty() {
+                Cell::Empty
+            } else {
+                Cell::text(v)
+            });
+        }
+        row.push(Cell::text(o.origin.file.to_string()));
+        row.push(digest(&o.origin.file));
+        row.push(Cell::Int(i128::from(o.origin.line)));
+        row.push(if o.origin.cell == 0 {
+            Cell::Empty
+        } else {
+            Cell::Int(o.origin.cell as i128)
+        });
+    }
+    t
+}
+
+/// The text formats of a tabular result.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Table,
+    Csv,
+    Json,
+    Markdown,
+}
+
+/// Titled tables as one output: JSON, an object of each section's rows under its
+/// key; table or Markdown, each section under its title (`empty` for one without
+/// rows). CSV holds one table, so the caller picks it.
+pub fn render_sections(
+    sections: &[(&str, &str, &Table)],
+    format: Format,
+    empty: &str,
+) -> Result<Vec<u8>> {
+    if format == Format::Json {
+        let mut obj = serde_json::Map::new();
+        for (key, _, t) in sections {
+            let v: serde_json::Value = serde_json::from_slice(&render(t, Format::Json)?)?;
+            obj.insert(key.to_string(), v);
+        }
+        let mut out = serde_json::to_vec_pretty(&serde_json::Value::Object(obj))?;
+        out.push(b'\n');
+        return Ok(out);
+    }
+    let mut out = Vec::new();
+    for (i, (_, title, t)) in sections.iter().enumerate() {
+        if i > 0 {
+            out.push(b'\n');
+        }
+        if format == Format::Markdown {
+            out.extend(format!("## {title}\n\n").as_bytes());
+        } else {
+            out.extend(format!("{title}\n{}\n", "=".repeat(title.len())).as_bytes());
+        }
+        if t.rows.is_empty() {
+            out.extend(format!("{empty}\n").as_bytes());
+        } else {
+            out.extend(render(t, format)?);
+        }
+    }
+    Ok(out)
+}
+
+/// Renders `table` in `format`.
+pub fn render(table: &Table, format: Format) -> Result<Vec<u8>> {
+    match format {
+        Format::Table => Ok(render_text(table).into_bytes()),
+        Format::Csv => render_csv(table),
+        Format::Json => render_json(table),
+        Format::Markdown => Ok(render_markdown(table).into_bytes()),
+    }
+}
+
+fn render_text(table: &Table) -> String {
+    let cells: Vec<Vec<String>> = table
+        .rows
+        .iter()
+        .map(|r| r.iter().map(|c| one_line(&c.plain())).collect())
+        .collect();
+    let mut widths: Vec<usize> = table.columns.iter().map(|c| c.chars().count()).collect();
+    for row in &cells {
+        for (i, c) in row.iter().enumerate() {
+            if let Some(w) = widths.get_mut(i) {
+                *w = (*w).max(c.chars().count());
+            }
+        }
+    }
+    let mut out = String::new();
+    let line = |out: &mut String, items: &[String], numeric: &[bool]| {
+        let mut parts = Vec::new();
+        for (i, item) in items.iter().enumerate() {
+            let w = widths.get(i).copied().unwrap_or(0);
+            if numeric.get(i).copied().unwrap_or(false) {
+                parts.push(format!("{item:>w$}"));
+            } else {
+                parts.push(format!("{item:<w$}"));
+            }
+        }
+        out.push_str(parts.join("  ").trim_end());
+        out.push('\n');
+    };
+    let numeric_col: Vec<bool> = (0..table.columns.len())
+        .map(|i| {
+            table
+                .rows
+                .iter()
+                .any(|r| r.get(i).is_some_and(Cell::is_numeric))
+        })
+        .collect();
+    line(&mut out, &table.columns, &numeric_col);
+    for (row, cells) in table.rows.iter().zip(&cells) {
+        let numeric: Vec<bool> = row.iter().map(Cell::is_numeric).collect();
+        line(&mut out, cells, &numeric);
+    }
+    out
+}
+
+/// Control characters and line breaks would break an aligned table: show them as
+/// spaces.
+fn one_line(s: &str) -> String {
+    s.chars()
+        .map(|c| {
+            if c.is_control() || hidden_format(c) {
+                ' '
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
+/// Text that a spreadsheet would run as a formula gets a leading apostrophe.
+pub fn neutralise(text: &str) -> String {
+    match text.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{text}"),
+        _ => text.to_string(),
+    }
+}
+
+fn render_csv(table: &Table) -> Result<Vec<u8>> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    // Header cells can be a package's own names (a dimension's header): a
+    // spreadsheet would run them as formulas too.
+    w.write_record(table.columns.iter().map(|c| neutralise(c)))?;
+    for row in &table.rows {
+        let cells: Vec<String> = row
+            .iter()
+            .map(|c| match c {
+                Cell::Text(s) => neutralise(s),
+                other => other.plain(),
+            })
+            .collect();
+        w.write_record(&cells)?;
+    }
+    w.into_inner().context("cannot finish the CSV output")
+}
+
+fn render_json(table: &Table) -> Result<Vec<u8>> {
+    let rows: Vec<serde_json::Value> = table
+        .rows
+        .iter()
+        .map(|row| {
+            let obj: serde_json::Map<String, serde_json::Value> = table
+                .columns
+                .iter()
+                .zip(row)
+                .map(|(k, v)| (k.clone(), v.json()))
+                .collect();
+            serde_json::Value::Object(obj)
+        })
+        .collect();
+    let mut out = serde_json::to_vec_pretty(&rows)?;
+    out.push(b'\n');
+    Ok(out)
+}
+
+/// Escapes text for a Markdown table cell: no character of the data can close the
+/// cell, start markup or inject HTML.
+pub fn markdown_escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '#' | '|' | '~' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '\n' | '\r' => out.push(' '),
+            c if hidden_format(c) => out.push_str(&format!("\\[U+{:04X}\\]", c as u32)),
+            c if c.is_control() => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+pub fn render_markdown(table: &Table) -> String {
+    let mut out = String::new();
+    let header: Vec<String> = table.columns.iter().map(|c| markdown_escape(c)).collect();
+    out.push_str(&format!("| {} |\n", header.join(" | ")));
+    let aligns: Vec<&str> = (0..table.columns.len())
+        .map(|i| {
+            if table
+                .rows
+                .iter()
+                .any(|r| r.get(i).is_some_and(Cell::is_numeric))
+            {
+                "---:"
+            } else {
+                "---"
+            }
+        })
+        .collect();
+    out.push_str(&format!("| {} |\n", aligns.join(" | ")));
+    for row in &table.rows {
+        let cells: Vec<String> = row.iter().map(|c| markdown_escape(&c.plain())).collect();
+        out.push_str(&format!("| {} |\n", cells.join(" | ")));
+    }
+    out
+}
+
+/// A file name as the target of a link in Markdown or HTML: every byte that is not
+/// a letter, digit, `-`, `_` or `.` is percent-encoded, so a name can be neither a
+/// scheme (`javascript:`) nor a path outside the folder nor break the link's syntax.
+pub fn link_target(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    for b in name.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.') {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// Characters that change the order in which the text around them is shown (the
+/// bidirectional overrides and isolates) or hide in it: shown as their code in
+/// every page, so a name cannot display as another text than it holds.
+pub fn hidden_format(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
+}
+
+/// `text` with every character of [`hidden_format`] shown as its code, for text that
+/// no other escaping passes through (a chart's labels).
+pub fn show_hidden(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(hidden_format) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    std::borrow::Cow::Owned(
+        text.chars()
+            .map(|c| {
+                if hidden_format(c) {
+                    format!("[U+{:04X}]", c as u32)
+                } else {
+                    c.to_string()
+                }
+            })
+            .collect(),
+    )
+}
+
+/// Escapes text for HTML and SVG text and attributes.
+pub fn html_escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c if hidden_format(c) => out.push_str(&format!("[U+{:04X}]", c as u32)),
+            c if c.is_control() && c != '\n' && c != '\t' => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Checks that `path` may be written: not a folder, not a symlink, not one of the
+/// files the run reads.
+pub fn check_output_path(path: &Path, inputs: &[PathBuf]) -> Result<()> {
+    if let Ok(meta) = std::fs::symlink_metadata(path) {
+        if meta.file_type().is_symlink() {
+            bail!(
+                "{}: refusing to write through a symbolic link; name the real file",
+                path.display()
+            );
+        }
+        if meta.is_dir() {
+            bail!("{}: is a folder; name a file to write", path.display());
+        }
+    }
+    if let Ok(out) = std::fs::canonicalize(path) {
+        for input in inputs {
+            if std::fs::canonicalize(input).is_ok_and(|i| i == out) {
+                bail!(
+                    "{}: is an input of this run; write the output elsewhere",
+                    path.display()
+                );
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Writes `bytes` to `path` through a temporary file in the same folder and a
+/// rename, so that readers see the old file or the new one, never a part.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".cleanweb-")
+        .tempfile_in(&dir)
+        .with_context(|| format!("{}: cannot create a file in this folder", dir.display()))?;
+    tmp.write_all(bytes)
+        .and_then(|_| tmp.as_file().sync_all())
+        .with_context(|| format!("{}: cannot write", path.display()))?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        // Temporary files are private (0600); a report is meant to be shared.
+        std::fs::set_permissions(tmp.path(), std::fs::Permissions::from_mode(0o644))
+            .with_context(|| format!("{}: cannot set permissions", path.display()))?;
+    }
+    tmp.persist(path)
+        .map_err(|e| e.error)
+        .with_context(|| format!("{}: cannot write", path.display()))?;
+    Ok(())
+}
+
+/// Writes to standard output; a closed pipe (`| head`) ends the output quietly.
+pub fn write_stdout(bytes: &[u8]) -> Result<()> {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(bytes).and_then(|_| out.flush()) {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => other.context("cannot write to standard output"),
+    }
+}
+
+/// Writes to `out` when given (atomically, after the path checks), else to standard
+/// output.
+pub fn emit(out: Option<&Path>, bytes: &[u8], inputs: &[PathBuf]) -> Result<()> {
+    match out {
+        Some(path) if path.as_os_str() != "-" => {
+            check_output_path(path, inputs)?;
+            write_atomic(path, bytes)
+        }
+        _ => write_stdout(bytes),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample() -> Table {
+        let mut t = Table::new(&["label", "low", "high"]);
+        t.rows.push(vec![
+            Cell::text("=HYPERLINK(\"x\")|`a`\n<b>&"),
+            Cell::Int(1222),
+            Cell::Empty,
+        ]);
+        t
+    }
+
+    #[test]
+    fn csv_neutralises_formulas_but_not_numbers() {
+        let mut t = sample();
+        t.rows
+            .push(vec![Cell::text("-x"), Cell::Int(-5), Cell::Empty]);
+        let out = String::from_utf8(render(&t, Format::Csv).unwrap()).unwrap();
+        assert!(out.contains("\"'=HYPERLINK"), "{out}");
+        assert!(out.contains("'-x,-5,"), "{out}");
+    }
+
+    #[test]
+    fn markdown_cells_cannot_break_out() {
+        let out = render_markdown(&sample());
+        let row = out.lines().nth(2).unwrap();
+        assert_eq!(row.matches(" | ").count(), 2, "{row}");
+        assert!(row.contains("\\|\\`a\\` &lt;b&gt;&amp;"), "{row}");
+    }
+
+    #[test]
+    fn json_is_typed() {
+        let out = String::from_utf8(render(&sample(), Format::Json).unwrap()).unwrap();
+        let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+        assert_eq!(v[0]["low"], 1222);
+        assert!(v[0]["high"].is_null());
+        assert_eq!(v[0]["label"], "=HYPERLINK(\"x\")|`a`\n<b>&");
+    }
+
+    #[test]
+    fn html_escaping() {
+        assert_eq!(
+            html_escape("</text><script>&\"'"),
+            "&lt;/text&gt;&lt;script&gt;&amp;&quot;&#39;"
+        );
+    }
+
+    #[test]
+    fn atomic_write_replaces_whole_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("a.txt");
+        write_atomic(&p, b"one").unwrap();
+        write_atomic(&p, b"two").unwrap();
+        assert_eq!(std::fs::read(&p).unwrap(), b"two");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn outputs_that_must_not_be_written() {
+        let dir = tempfile::tempdir().unwrap();
+        let input = dir.path().join("in.csv");
+        std::fs::write(&input, "x").unwrap();
+        assert!(check_output_path(dir.path(), &[]).is_err());
+        assert!(check_output_path(&input, std::slice::from_ref(&input)).is_err());
+        #[cfg(unix)]
+        {
+            let link = dir.path().join("link.csv");
+            std::os::unix::fs::symlink(&input, &link).unwrap();
+            assert!(check_output_path(&link, &[]).is_err());
+        }
+    }
+}
