@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 
 use crate::cli::DataArgs;
 use crate::dataset::rules::Nothing;
@@ -24,6 +24,10 @@ pub struct Args {
     #[arg(long, value_name = "FILE")]
     pub source_text: Option<PathBuf>,
 }
+
+/// The largest source text: a bulletin or an article is a few hundred KB, and the
+/// text is held in memory whole.
+const SOURCE_TEXT_LIMIT: u64 = 256 << 20;
 
 pub fn run(args: Args) -> Result<ExitCode> {
     // A bare table is checked as it is read, never held; a package, or a check
@@ -45,8 +49,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
         ds.sources.len(),
     );
     if let Some(path) = &args.source_text {
-        let bytes =
-            std::fs::read(path).with_context(|| format!("{}: cannot read", path.display()))?;
+        let bytes = crate::table::read_small_file(path, SOURCE_TEXT_LIMIT)?;
         let text = std::str::from_utf8(&bytes).map_err(|e| {
             anyhow::anyhow!(
                 "{}: not valid UTF-8 at byte {}: save the source text as UTF-8",

@@ -13,6 +13,7 @@ mod fields;
 pub mod frame;
 pub mod hierarchy;
 pub mod infer;
+mod json;
 mod load;
 pub mod mapped;
 pub mod mapping;

@@ -62,9 +62,7 @@ pub struct Descriptor {
 /// Parses the descriptor; every problem names `file` and, for JSON syntax errors,
 /// the line and column.
 pub fn parse(file: &str, bytes: &[u8]) -> Result<Descriptor, Vec<Problem>> {
-    let json: Value = serde_json::from_slice(bytes).map_err(|e| {
-        vec![Problem::new(file, format!("not valid JSON: {e}")).at(e.line() as u64, e.column())]
-    })?;
+    let json: Value = super::json::parse(file, bytes).map_err(|p| vec![p])?;
     let mut problems = Vec::new();
     let text = |v: &Value, key: &str| v.get(key).and_then(Value::as_str).unwrap_or("").to_string();
     let mut d = Descriptor {

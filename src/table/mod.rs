@@ -478,5 +478,26 @@ pub fn regular_file(path: &Path) -> Result<std::fs::File, DataError> {
     std::fs::File::open(path).map_err(io)
 }
 
+/// The whole of a small regular file the user named, refused when it is not a
+/// regular file (a FIFO would be read forever, `/dev/zero` until memory ran out) or
+/// is larger than `limit` bytes.
+pub fn read_small_file(path: &Path, limit: u64) -> Result<Vec<u8>, DataError> {
+    let mut file = regular_file(path)?;
+    let io = |source| DataError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let len = file.metadata().map_err(io)?.len();
+    if len > limit {
+        return Err(DataError::Invalid(vec![Problem::new(
+            &path.display().to_string(),
+            format!("is {} MiB; at most {} MiB is read", len >> 20, limit >> 20),
+        )]));
+    }
+    let mut buf = Vec::with_capacity(len as usize);
+    std::io::Read::read_to_end(&mut std::io::Read::take(&mut file, limit), &mut buf).map_err(io)?;
+    Ok(buf)
+}
+
 #[cfg(test)]
 mod tests;

@@ -165,10 +165,11 @@ pub fn load(source: &DataSource, opts: &LoadOptions) -> Result<Dataset, DataErro
                 )]));
             }
             let files = |rel: &str| -> Result<(String, Vec<u8>), DataError> {
-                let path = dir.join(rel);
+                let path = inside(dir, rel)?;
                 Ok((path.display().to_string(), read_input(&path)?))
             };
-            let paths = |rel: &str| Some(dir.join(rel));
+            let paths = |rel: &str| inside(dir, rel).ok();
+            inside(dir, "datapackage.json")?;
             load_package(&files, &paths, opts, &mut ds, &mut problems, &mut failed)?;
         }
     }
@@ -197,15 +198,16 @@ pub fn load_edition(dir: &Path, table: &Path, opts: &LoadOptions) -> Result<Data
             ),
         )]));
     };
-    let paths = |rel: &str| {
-        Some(if rel == target {
-            table.to_path_buf()
+    let path_of = |rel: &str| {
+        if rel == target {
+            Ok(table.to_path_buf())
         } else {
-            dir.join(rel)
-        })
+            inside(dir, rel)
+        }
     };
+    let paths = |rel: &str| path_of(rel).ok();
     let files = |rel: &str| -> Result<(String, Vec<u8>), DataError> {
-        let path = paths(rel).unwrap_or_default();
+        let path = path_of(rel)?;
         Ok((path.display().to_string(), read_input(&path)?))
     };
     let mut problems = Vec::new();
@@ -249,11 +251,17 @@ pub fn read_table<S: RowSink>(
     // (half a second for 2.5 GB, before the reading can start) would cost more
     // than a hit saves.
     let started = std::time::Instant::now();
-    let fingerprint = (opts.cache && matches!(input, Input::File(_)) && input.is_parquet())
-        .then(|| table::fingerprint::of(&input, &OBSERVATION_SCHEMA, &opts.table(), ""))
+    let cache = (opts.cache && matches!(input, Input::File(_)) && input.is_parquet())
+        .then(table::fingerprint::Cache::open)
         .flatten();
+    let fingerprint = cache
+        .as_ref()
+        .and_then(|c| table::fingerprint::of(c, &input, &OBSERVATION_SCHEMA, &opts.table(), ""));
     let hashed = started.elapsed();
-    let trusted = fingerprint.is_some_and(table::fingerprint::was_checked);
+    let trusted = match (&cache, fingerprint) {
+        (Some(c), Some(f)) => c.was_checked(f),
+        _ => false,
+    };
     let schema = Schema {
         key: if trusted {
             None
@@ -267,8 +275,8 @@ pub fn read_table<S: RowSink>(
     })
     .and_then(Table::valid)
     .map_err(|e| own_shape_hint(e, &input, &opts.table()))?;
-    if let (Some(f), false) = (fingerprint, trusted) {
-        table::fingerprint::checked(f);
+    if let (Some(c), Some(f), false) = (&cache, fingerprint, trusted) {
+        c.checked(f);
     }
     let mut how = read.how;
     if fingerprint.is_some() {
@@ -364,6 +372,38 @@ pub(super) fn finish(
     }
 }
 
+/// The file `rel` of the package in `dir`, refused when it leads outside the
+/// folder: a package is a boundary, and a table, relations file or folder of it
+/// that is a symbolic link to another place would publish that place's bytes in
+/// the report. Links that stay inside the folder are followed. A file that does
+/// not exist is handed back as named, for the reading to report.
+pub(crate) fn inside(dir: &Path, rel: &str) -> Result<std::path::PathBuf, DataError> {
+    let path = dir.join(rel);
+    let (Ok(root), Ok(real)) = (std::fs::canonicalize(dir), std::fs::canonicalize(&path)) else {
+        return match std::fs::symlink_metadata(&path) {
+            // A link to nothing: what it names is not said.
+            Ok(m) if m.file_type().is_symlink() => Err(DataError::Invalid(vec![Problem::new(
+                &path.display().to_string(),
+                "is a symbolic link to a file that does not exist; put the file itself in the package folder",
+            )])),
+            _ => Ok(path),
+        };
+    };
+    if real.starts_with(&root) {
+        // The path as the package names it, so that problems and citations name
+        // the file as the user knows it.
+        Ok(path)
+    } else {
+        Err(DataError::Invalid(vec![Problem::new(
+            &path.display().to_string(),
+            format!(
+                "leads outside the package folder {} through a symbolic link; a package's files must be inside it: copy the file into the folder",
+                dir.display()
+            ),
+        )]))
+    }
+}
+
 /// Reads a file the user named, refusing what is not a regular file (a directory, a
 /// FIFO, a device such as `/dev/zero` would hang or make no sense).
 pub(super) fn read_input(path: &Path) -> Result<Vec<u8>, DataError> {
@@ -373,11 +413,52 @@ pub(super) fn read_input(path: &Path) -> Result<Vec<u8>, DataError> {
     };
     let mut buf = Vec::new();
     if path.as_os_str() == "-" {
-        std::io::Read::read_to_end(&mut std::io::stdin(), &mut buf).map_err(io)?;
+        return read_stdin();
     } else {
         std::io::Read::read_to_end(&mut table::regular_file(path)?, &mut buf).map_err(io)?;
     }
     Ok(buf)
+}
+
+/// The most that standard input may hold: it is held in memory whole, where a file
+/// is read as it streams.
+const STDIN_LIMIT: usize = 8 << 30;
+
+/// Standard input, refused as soon as it cannot be a text table (a NUL byte, as
+/// `/dev/zero` gives) or grows past [`STDIN_LIMIT`]: an endless stream must not
+/// take the machine's memory.
+fn read_stdin() -> Result<Vec<u8>, DataError> {
+    let name = "standard input";
+    let refuse = |why: String| DataError::Invalid(vec![Problem::new(name, why)]);
+    let mut buf = Vec::new();
+    let mut chunk = vec![0u8; 1 << 20];
+    let mut stdin = std::io::stdin().lock();
+    loop {
+        let n = match std::io::Read::read(&mut stdin, &mut chunk) {
+            Ok(0) => return Ok(buf),
+            Ok(n) => n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(source) => {
+                return Err(DataError::Io {
+                    path: PathBuf::from("-"),
+                    source,
+                })
+            }
+        };
+        if let Some(i) = memchr::memchr(0, &chunk[..n]) {
+            return Err(refuse(format!(
+                "holds a NUL byte at byte {}: standard input is read as a text table (CSV), and text has none",
+                buf.len() + i + 1
+            )));
+        }
+        if buf.len() + n > STDIN_LIMIT {
+            return Err(refuse(format!(
+                "is longer than {} GiB: standard input is held in memory whole; save it to a file and name the file, which is read as it streams",
+                STDIN_LIMIT >> 30
+            )));
+        }
+        buf.extend_from_slice(&chunk[..n]);
+    }
 }
 
 /// The SHA-256 of a file, read in pieces.

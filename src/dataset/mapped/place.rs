@@ -81,6 +81,7 @@ pub(super) fn place(
     let mut row: Row = BTreeMap::new();
     let mut current: Option<At> = None;
     let mut rows_of: Vec<(u64, Row)> = Vec::new();
+    let first_figure = ds.observations.len();
     for (at, item) in items {
         let line = t.lines.line(at);
         if current != Some(at) {
@@ -111,6 +112,7 @@ pub(super) fn place(
     if let Some(prev) = current {
         rows_of.push((t.lines.line(prev), row));
     }
+    repeated_keys(name, &ds.observations[first_figure..], problems);
     for (k, (n, line)) in undecided {
         ds.undecided.push(
             Problem::new(name, format!("{n} blank cell{} (the first here) left to decide: declare what a blank means with \"cells\": {{\"blank\": \"zero\"}} (none), \"not_reported\" or \"problem\"; until then they give no figure", if n == 1 { "" } else { "s" }))
@@ -260,4 +262,75 @@ pub(super) fn decode_key(key: &[u8]) -> (Date, Date, Vec<String>) {
         rest = &tail[len..];
     }
     (start, end, values)
+}
+
+/// A problem at both lines of every figure whose key (its metric, when and
+/// dimensions) an earlier row of the table already gave: two rows for one key would
+/// both be summed, and editions compared by key could not be paired. The table
+/// reader's own key check is of one column; a mapped table's key spans the columns
+/// of its period and dimensions, so it is checked here, on the figures placed.
+fn repeated_keys(name: &str, figures: &[Observation], problems: &mut Vec<Problem>) {
+    type Key<'a> = (
+        &'a str,
+        Date,
+        Option<Date>,
+        Option<Date>,
+        &'a str,
+        &'a str,
+        &'a str,
+        &'a [String],
+    );
+    let mut first: FxHashMap<Key<'_>, &Observation> = FxHashMap::default();
+    let mut told = std::collections::HashSet::new();
+    for o in figures {
+        let key = (
+            o.metric.as_str(),
+            o.date,
+            o.period_start,
+            o.period_end,
+            o.region.as_str(),
+            o.category.as_str(),
+            o.entity.as_str(),
+            o.dims.as_slice(),
+        );
+        let Some(earlier) = first.get(&key) else {
+            first.insert(key, o);
+            continue;
+        };
+        let (a, b) = (&earlier.origin, &o.origin);
+        let when = match (o.period_start, o.period_end) {
+            (Some(s), Some(e)) => format!("{s}..{e}"),
+            _ => o.date.to_string(),
+        };
+        let what = format!(
+            "'{}' for {when}{}{}",
+            o.metric,
+            o.dims
+                .iter()
+                .filter(|d| !d.is_empty())
+                .map(|d| format!(", {d}"))
+                .collect::<String>(),
+            [&o.region, &o.category, &o.entity]
+                .iter()
+                .filter(|d| !d.is_empty() && d.as_str() != "national")
+                .map(|d| format!(", {d}"))
+                .collect::<String>(),
+        );
+        if told.insert((a.line, a.cell)) {
+            problems.push(
+                Problem::new(
+                    name,
+                    format!("gives {what}, which line {} gives again: a table gives each key (its period and dimensions) once; remove or correct one of the two rows", b.line),
+                )
+                .at(a.line, a.cell),
+            );
+        }
+        problems.push(
+            Problem::new(
+                name,
+                format!("gives {what} again, as line {} does: a table gives each key (its period and dimensions) once; remove or correct one of the two rows", a.line),
+            )
+            .at(b.line, b.cell),
+        );
+    }
 }
