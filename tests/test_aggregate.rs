@@ -4,12 +4,17 @@
 use crate::util::{Workdir, HEADER};
 
 /// Compares `actual` with `tests/golden/NAME`; `UPDATE_GOLDEN=1` rewrites it (and
-/// the diff then shows in review).
+/// the diff then shows in review), except under CI, where it fails: CI never
+/// rewrites what it is meant to compare.
 pub fn golden(name: &str, actual: &str) {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/golden")
         .join(name);
     if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "UPDATE_GOLDEN is set under CI: goldens are rewritten by a person, never by CI"
+        );
         std::fs::write(&path, actual).unwrap();
         return;
     }

@@ -188,36 +188,29 @@ pub fn validate_shipped(package: &str, source: &str) -> String {
         .ok()
 }
 
-/// A tool a test needs, named by the environment variable `var` (`.ci/run` installs
-/// it and sets the variable; under CI it must be set). Elsewhere, without it, the
-/// test is skipped: `None`, with a line on standard error.
-pub fn tool(var: &str, what: &str) -> Option<std::ffi::OsString> {
-    let found = std::env::var_os(var);
-    if found.is_none() {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "under CI, {var} names {what}"
-        );
-        eprintln!("skipped: a test that needs {what} (set {var})");
-    }
-    found
+/// A tool a test needs, named by the environment variable `var` (`.ci/run`
+/// installs it and sets the variable). A test that calls this is `#[ignore]`d with
+/// the reason, so `cargo test --release` lists it as ignored on a machine with only
+/// Rust; run with `--include-ignored`, a missing tool fails the test: never a
+/// silent pass.
+pub fn tool(var: &str, what: &str) -> std::ffi::OsString {
+    std::env::var_os(var).unwrap_or_else(|| {
+        panic!("this test needs {what}: set {var} (.ci/run installs it and sets it)")
+    })
 }
 
-/// The Chromium binary, or `None` when the machine has none and the caller allowed
-/// the browser tests to be skipped (`CLEANWEB_SKIP_BROWSER=1`).
-pub fn chromium() -> Option<PathBuf> {
+/// The Chromium binary. A test that calls this is `#[ignore = "needs chromium"]`;
+/// run without one, it fails.
+pub fn chromium() -> PathBuf {
     for name in ["chromium", "chromium-browser", "google-chrome"] {
         for dir in std::env::var("PATH").unwrap_or_default().split(':') {
             let p = Path::new(dir).join(name);
             if p.is_file() {
-                return Some(p);
+                return p;
             }
         }
     }
-    if std::env::var_os("CLEANWEB_SKIP_BROWSER").is_some() {
-        return None;
-    }
-    panic!("the browser tests need Chromium: `apt-get install chromium` (as .ci/run does), or set CLEANWEB_SKIP_BROWSER=1 to skip them");
+    panic!("this test needs Chromium: `apt-get install chromium` (as .ci/run does)");
 }
 
 /// Runs headless Chromium on `url` with a profile folder of its own, as this
