@@ -61,8 +61,9 @@ pub struct DataArgs {
     /// Field delimiter of CSV input: one character, or '\t' for tab.
     #[arg(long, value_name = "CHAR", default_value = ",", value_parser = parse_delimiter)]
     pub delimiter: u8,
-    /// Longest field accepted, in characters; longer fields are an error.
-    #[arg(long, value_name = "N", default_value_t = 10_000)]
+    /// Longest field accepted, in characters; longer fields are an error (at most
+    /// 268435456, 256 Mi).
+    #[arg(long, value_name = "N", default_value_t = 10_000, value_parser = parse_max_field_length)]
     pub max_field_length: usize,
     /// Stop reading after this many problems (the first ones in the file are listed).
     #[arg(long, value_name = "N", default_value_t = crate::table::DEFAULT_MAX_PROBLEMS, value_parser = clap::value_parser!(usize))]
@@ -75,6 +76,17 @@ pub struct DataArgs {
     /// reading (the answer is the same; for tests and for telling the two apart).
     #[arg(long, hide = true)]
     pub row_by_row: bool,
+}
+
+fn parse_max_field_length(s: &str) -> Result<usize, String> {
+    let max = crate::table::MAX_FIELD_LENGTH;
+    match s.parse::<usize>() {
+        Ok(n) if n <= max => Ok(n),
+        Ok(_) => Err(format!(
+            "{s} is over the longest field the reader can hold in memory ({max} characters)"
+        )),
+        Err(e) => Err(format!("'{s}' is not a number of characters: {e}")),
+    }
 }
 
 fn parse_delimiter(s: &str) -> Result<u8, String> {

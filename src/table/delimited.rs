@@ -2,11 +2,13 @@
 //! blocks are read on every core at once, and each record reaches the sink of its
 //! core as borrowed cells, with no allocation per record.
 //!
-//! Record ends are found by quote parity: where every `"` opens, closes or escapes,
-//! a line end ends a record exactly when the quotes before it are even. A quote that
-//! does none of these (inside a field that does not start with one, or text after a
-//! closing quote) breaks the parity of everything after it, so it is a problem past
-//! which the table is not read: the reader names it and the problems before it.
+//! Quotes are read as the CSV readers people use read them: a `"` opens a quoted
+//! field only where a field starts, and anywhere else outside quotes it is a
+//! character of the text (`5" screen`, `37°36'37.8"N`); inside, a doubled quote is
+//! one quote, a single one closes, and the bytes between are the cell's, line ends
+//! included. A line end ends a record exactly when it is outside quotes. Text after
+//! a closing quote has no reading that any reader agrees on: it is a problem past
+//! which the table is not read, named where its quoted field opened.
 //!
 //! Everything else that is wrong is a problem of its record, which is then skipped:
 //! bytes that are not UTF-8 (replaced, for the reading, by `?` of the same length, so
@@ -20,7 +22,8 @@ use std::sync::{mpsc, Mutex};
 use super::header::{is_control, read_csv_header, Head};
 use super::keys::KeyHashes;
 use super::parse::{Buffers, Parse, MAX_KNOWN};
-use super::simd::{count_quotes, Kernel};
+use super::simd::{quote_bits, Kernel};
+use super::text::{line_ends_outside_quotes, locate, unclosed_quote};
 use super::{
     At, DataError, Found, Input, Lines, Pending, Problem, Reading, RecordSink, Table, Use, NO_ROWS,
 };
@@ -30,7 +33,25 @@ pub(super) const BLOCK: usize = 1 << 20;
 /// Bytes read first, for the header.
 const HEAD: usize = 1 << 16;
 /// A record longer than this is a problem: its quote is most likely not closed.
+/// A longer field limit lengthens it (see [`max_record`]).
 const MAX_RECORD: usize = 64 << 20;
+/// The longest field limit a reading accepts, in characters: its records, at four
+/// bytes a character, stay within 1 GiB and a little more.
+pub const MAX_FIELD_LENGTH: usize = 256 << 20;
+
+/// The longest record read, for a field limit of `max_field_len` characters: 64 MiB,
+/// or room for a field at that limit of four-byte characters and 1 MiB more.
+fn max_record(max_field_len: usize) -> usize {
+    let field = max_field_len.min(MAX_FIELD_LENGTH);
+    MAX_RECORD.max(field * 4 + (1 << 20))
+}
+
+/// A record that runs past the longest record read: where its quote opened (its
+/// first line when it has none).
+struct Oversized {
+    at: At,
+    column: usize,
+}
 
 /// Where the bytes come from.
 enum Source<'a> {
@@ -84,16 +105,20 @@ pub(super) fn read<S: RecordSink>(
         }
         Input::Bytes { bytes, .. } => (Source::Bytes(bytes), bytes.len()),
     };
+    let max_record = max_record(opts.max_field_len);
     let mut first = Vec::with_capacity(HEAD.min(size + 1));
     let mut eof = fill_all(&mut source, &mut first, HEAD).map_err(io)?;
     let header = loop {
         match read_csv_header(&name, &first, eof, schema, opts) {
             Head::Header(h) => break h,
             Head::Problems(p) => return Err(DataError::Invalid(p)),
-            Head::More if first.len() > MAX_RECORD => {
+            Head::More if first.len() > max_record => {
                 return Err(DataError::Invalid(vec![Problem::new(
                     &name,
-                    "the header runs past 64 MiB: is a closing quote missing?",
+                    format!(
+                        "the header runs past {} MiB: is a closing quote missing?",
+                        max_record >> 20
+                    ),
                 )
                 .at(1, 1)]))
             }
@@ -193,9 +218,9 @@ pub(super) fn read<S: RecordSink>(
         drop(free_tx);
         let read = read_blocks(
             &mut source,
+            &mut Cutter::new(d, header.newline, block, max_record),
             &mut carry,
             eof,
-            block,
             &work_tx,
             &free_rx,
             &shared,
@@ -221,6 +246,13 @@ pub(super) fn read<S: RecordSink>(
             per_block[b] = n;
         }
     }
+    if let Some(long) = &oversized {
+        // The long record's block is not read, but its first line is known.
+        let b = long.at.block as usize;
+        if per_block.len() <= b {
+            per_block.resize(b + 1, 0);
+        }
+    }
     let mut starts = Vec::with_capacity(per_block.len() + 1);
     let mut line = 1 + header.lines;
     for n in &per_block {
@@ -228,21 +260,17 @@ pub(super) fn read<S: RecordSink>(
         line += n;
     }
     let lines = Lines { starts };
-    let mut pending: Vec<Pending> = Vec::new();
     let mut cut = finished.iter().filter_map(|w| w.cut).min();
-    if let Some(index) = oversized {
-        let at = At {
-            block: index,
-            line: 0,
-        };
-        pending.push(Pending {
-            at,
-            column: None,
-            field: None,
-            reason: "a record runs on for more than 64 MiB: is a closing quote missing?".into(),
-        });
+    let mut long = Found::new(schema.known, &columns);
+    if let Some(Oversized { at, column }) = oversized {
+        let reason = format!(
+            "a record runs on for more than {} MiB from here: is a closing quote missing?",
+            max_record >> 20
+        );
+        long.push(at, Some(column), reason);
         cut = Some(cut.map_or(at, |c| c.min(at)));
     }
+    let pending: Vec<Pending> = long.list;
     let parts = finished
         .into_iter()
         .map(|w| (w.sink, w.rows, w.keys, w.found.list, Vec::new()));
@@ -322,16 +350,16 @@ fn fill(
 /// them for the workers, reusing the buffers they give back. Stops early when the
 /// workers have found enough problems; a block is then not half read: every block
 /// sent is read whole, so the blocks read are the start of the file. Returns the
-/// index of a block whose last record ran past [`MAX_RECORD`], if one did.
+/// record that ran past the cutter's longest record, if one did.
 fn read_blocks(
     source: &mut impl Read,
+    cutter: &mut Cutter,
     carry: &mut Vec<u8>,
     mut eof: bool,
-    block: usize,
     work: &mpsc::SyncSender<(u32, Vec<u8>, usize)>,
     free: &mpsc::Receiver<Vec<u8>>,
     shared: &Shared,
-) -> std::io::Result<Option<u32>> {
+) -> std::io::Result<Option<Oversized>> {
     let mut index: u32 = 0;
     loop {
         if shared.stop() {
@@ -345,6 +373,7 @@ fn read_blocks(
         buf[..carry.len()].copy_from_slice(carry);
         let mut len = carry.len();
         carry.clear();
+        let block = cutter.block;
         if !eof {
             let want = block.saturating_sub(len).max(block / 8);
             eof = fill(source, &mut buf, &mut len, want)?;
@@ -353,17 +382,27 @@ fn read_blocks(
             if eof {
                 break len;
             }
-            if let Some(c) = last_record_end(&buf[..len]) {
+            if let Some(c) = cutter.last_record_end(&buf[..len]) {
                 break c;
             }
-            if len > MAX_RECORD {
-                // The records before the long one are read; the long one is not.
-                let start = last_line_start(&buf[..len]);
+            if len > cutter.max_record {
+                // The records before the long one are read; the long one is not. It
+                // starts its block, at the block's first line.
+                let start = cutter.last_line_start(&buf[..len]);
+                let (d, n) = (cutter.delimiter, cutter.newline);
+                let quote = unclosed_quote(&buf[..len], start, d, n);
+                let (line, column) = locate(&buf[..len], (start, quote), d, n);
                 if start > 0 {
                     let _ = work.send((index, buf, start));
                     index += 1;
                 }
-                return Ok(Some(index));
+                return Ok(Some(Oversized {
+                    at: At {
+                        block: index,
+                        line: u32::try_from(line).unwrap_or(u32::MAX),
+                    },
+                    column,
+                }));
             }
             eof = fill(source, &mut buf, &mut len, block)?;
         };
@@ -380,33 +419,101 @@ fn read_blocks(
     }
 }
 
-/// The end of the last complete record in `buf` (which starts at a record start):
-/// just after the last line end with an even number of quotes before it. A CR
-/// counts as a line end only when it ends the buffer's bytes or is not followed by
-/// LF (a CRLF ends at its LF).
-fn last_record_end(buf: &[u8]) -> Option<usize> {
-    let quotes = count_quotes(buf);
-    let mut after = 0;
-    for (i, &b) in buf.iter().enumerate().rev() {
-        match b {
-            b'"' => after += 1,
-            b'\n' | b'\r' if (quotes - after).is_multiple_of(2) => {
-                // A CR at the very end may be the first half of a CRLF: not yet.
-                if b == b'\r' && (i + 1 == buf.len() || buf[i + 1] == b'\n') {
-                    continue;
-                }
-                return Some(i + 1);
-            }
-            _ => {}
-        }
-    }
-    None
+/// How many of the last quotes that open or close a quoted field the cutter keeps:
+/// enough for the last record end of a buffer to lie after the oldest of them but
+/// for records of thousands of quoted fields.
+const TURNS: usize = 4096;
+
+/// Finds where a buffer of whole records ends, reading quotes as the block reader
+/// does (a quote opens a quoted field only where a field starts), so that a block
+/// is never cut inside a quoted field nor kept whole past a quote in the text.
+pub(super) struct Cutter {
+    delimiter: u8,
+    newline: u8,
+    /// Bytes read per block.
+    block: usize,
+    /// The longest record read: one longer most likely has a quote left open.
+    max_record: usize,
+    /// The positions of the last quotes that opened or closed a quoted field.
+    turns: Vec<usize>,
 }
 
-/// Where the last record of `buf` starts, when no record end is known: after the
-/// last record end, if any (0 when the buffer is one record).
-fn last_line_start(buf: &[u8]) -> usize {
-    last_record_end(&buf[..buf.len().saturating_sub(1)]).unwrap_or(0)
+impl Cutter {
+    pub(super) fn new(delimiter: u8, newline: u8, block: usize, max_record: usize) -> Cutter {
+        Cutter {
+            delimiter,
+            newline,
+            block,
+            max_record,
+            turns: vec![0; TURNS],
+        }
+    }
+
+    /// The end of the last complete record in `buf` (which starts at a record
+    /// start): just after its last line end outside quotes. The quotes are found 16
+    /// bytes at a time and only they are looked at one by one; the line end is then
+    /// sought from the end, back past the quotes kept.
+    fn last_record_end(&mut self, buf: &[u8]) -> Option<usize> {
+        let (mut inside, mut twin, mut turned) = (false, 0, 0usize);
+        let mut base = 0;
+        while base < buf.len() {
+            let mut bits = match buf.get(base..base + 16).map(<&[u8; 16]>::try_from) {
+                Some(Ok(chunk)) => quote_bits(chunk),
+                _ => {
+                    let mut tail = [0u8; 16];
+                    tail[..buf.len() - base].copy_from_slice(&buf[base..]);
+                    quote_bits(&tail)
+                }
+            };
+            while bits != 0 {
+                let q = base + bits.trailing_zeros() as usize;
+                bits &= bits - 1;
+                if q < twin {
+                    continue;
+                }
+                let turns = if inside {
+                    // A doubled quote is one quote of the text: its twin is passed.
+                    let doubled = buf.get(q + 1) == Some(&b'"');
+                    twin = if doubled { q + 2 } else { twin };
+                    !doubled
+                } else {
+                    q == 0 || buf[q - 1] == self.delimiter || buf[q - 1] == self.newline
+                };
+                if turns {
+                    inside = !inside;
+                    self.turns[turned % TURNS] = q;
+                    turned += 1;
+                }
+            }
+            base += 16;
+        }
+        let oldest = turned.saturating_sub(TURNS);
+        for i in (0..buf.len()).rev() {
+            match buf[i] {
+                b'"' if turned > oldest && self.turns[(turned - 1) % TURNS] == i => {
+                    inside = !inside;
+                    turned -= 1;
+                }
+                // Past the quotes kept, the one byte-by-byte reading decides.
+                b'"' if turned > 0 => {
+                    let newline = self.newline;
+                    return line_ends_outside_quotes(buf, self.delimiter, |b| b == newline)
+                        .last()
+                        .map(|i| i + 1);
+                }
+                b if b == self.newline && !inside => return Some(i + 1),
+                _ => {}
+            }
+        }
+        None
+    }
+
+    /// Where the last record of `buf` starts, when no record end is known: after the
+    /// last record end, if any (0 when the buffer is one record).
+    fn last_line_start(&mut self, buf: &[u8]) -> usize {
+        self.last_record_end(&buf[..buf.len().saturating_sub(1)])
+            .unwrap_or(0)
+    }
 }
 
 #[cfg(test)]
@@ -414,14 +521,30 @@ mod tests {
     use super::*;
 
     #[test]
-    fn record_ends_follow_quote_parity() {
-        assert_eq!(last_record_end(b"a,b\nc,d"), Some(4));
-        assert_eq!(last_record_end(b"a,\"b\nc\",d"), None);
-        assert_eq!(last_record_end(b"a,\"b\nc\",d\ne"), Some(10));
-        assert_eq!(last_record_end(b"a,\"b\"\"\n"), None);
-        assert_eq!(last_record_end(b"a,\"b\"\"c\"\n"), Some(9));
-        assert_eq!(last_record_end(b"a,b\r\nc"), Some(5));
-        assert_eq!(last_record_end(b"a,b\r"), None);
-        assert_eq!(last_record_end(b"a,b\rc"), Some(4));
+    fn record_ends_follow_the_quotes_that_open_and_close() {
+        let mut c = Cutter::new(b',', b'\n', BLOCK, MAX_RECORD);
+        assert_eq!(c.last_record_end(b"a,b\nc,d"), Some(4));
+        assert_eq!(c.last_record_end(b"a,\"b\nc\",d"), None);
+        assert_eq!(c.last_record_end(b"a,\"b\nc\",d\ne"), Some(10));
+        assert_eq!(c.last_record_end(b"a,\"b\"\"\n"), None);
+        assert_eq!(c.last_record_end(b"a,\"b\"\"c\"\n"), Some(9));
+        assert_eq!(c.last_record_end(b"a,b\r\nc"), Some(5));
+        // A quote inside a field that does not start with one is text.
+        assert_eq!(c.last_record_end(b"a,5\" x\nb,\"c\nd\""), Some(7));
+        assert_eq!(c.last_record_end(b"a,5\" x\nb,c\nd"), Some(11));
+        let mut cr = Cutter::new(b',', b'\r', BLOCK, MAX_RECORD);
+        assert_eq!(cr.last_record_end(b"a,b\rc,\"d\re\"\rf"), Some(12));
+    }
+
+    #[test]
+    fn record_ends_past_the_quotes_kept_are_found_byte_by_byte() {
+        let mut c = Cutter::new(b',', b'\n', BLOCK, MAX_RECORD);
+        let mut buf = b"k,x\nk,".to_vec();
+        buf.extend(b"\"q\",".repeat(TURNS));
+        assert_eq!(c.last_record_end(&buf), Some(4));
+        buf.extend(b"\"\n");
+        assert_eq!(c.last_record_end(&buf), Some(4));
+        buf.extend(b"\"\n");
+        assert_eq!(c.last_record_end(&buf), Some(buf.len()));
     }
 }

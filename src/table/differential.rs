@@ -69,8 +69,8 @@ pub(super) fn reading(bytes: &[u8], delimiter: u8, block: usize, kernel: Kernel)
     }
 }
 
-/// The records the `csv` crate reads after the header, with line ends inside cells
-/// read as LF, as the reader reads them; `None` when it fails.
+/// The records the `csv` crate reads after the header, cell for cell; `None` when it
+/// fails.
 pub fn reference(bytes: &[u8], delimiter: u8) -> Option<Vec<Vec<String>>> {
     let body = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
     let mut reader = csv::ReaderBuilder::new()
@@ -81,11 +81,7 @@ pub fn reference(bytes: &[u8], delimiter: u8) -> Option<Vec<Vec<String>>> {
     let mut all = Vec::new();
     for r in reader.records() {
         let r = r.ok()?;
-        all.push(
-            r.iter()
-                .map(|c| c.replace("\r\n", "\n").replace('\r', "\n"))
-                .collect::<Vec<_>>(),
-        );
+        all.push(r.iter().map(str::to_string).collect::<Vec<_>>());
     }
     Some(all.into_iter().skip(1).collect())
 }

@@ -25,7 +25,7 @@ use xxhash_rust::xxh3::{xxh3_128_with_secret, Xxh3};
 use super::{Input, Options, Schema};
 
 /// Changes whenever a rule of the reader or of a sink changes what is valid.
-pub const RULES_VERSION: u32 = 1;
+pub const RULES_VERSION: u32 = 2;
 
 /// The fingerprint of reading `input` with `schema` and `opts` (`extra`: anything
 /// else the verdict depends on, such as a package's vocabulary); `None` when the

@@ -2,6 +2,7 @@
 //! for every format, that its names are the schema's, each once, with the required
 //! ones present and a near miss named.
 
+use super::text::line_ends_outside_quotes;
 use super::{short, Options, Problem, Schema};
 
 /// The problem of a table with a header and no rows, which says what to do.
@@ -41,7 +42,7 @@ pub(super) fn read_csv_header(
     let problem = |line: u64, column: usize, reason: &str| {
         Head::Problems(vec![Problem::new(name, reason).at(line, column)])
     };
-    let (at, line, end) = match header_record(name, first, eof) {
+    let (at, line, end) = match header_record(name, first, eof, opts.delimiter) {
         Ok(Some(found)) => found,
         Ok(None) => return Head::More,
         Err(p) => return Head::Problems(p),
@@ -79,6 +80,7 @@ fn header_record(
     name: &str,
     first: &[u8],
     eof: bool,
+    delimiter: u8,
 ) -> Result<Option<(usize, u64, usize)>, Vec<Problem>> {
     if first.starts_with(&[0xFF, 0xFE]) || first.starts_with(&[0xFE, 0xFF]) {
         return Err(vec![Problem::new(
@@ -113,11 +115,7 @@ fn header_record(
             "the file is empty: expected a header line",
         )]);
     }
-    let mut quotes = 0usize;
-    match first[at..].iter().position(|&b| {
-        quotes += usize::from(b == b'"');
-        matches!(b, b'\n' | b'\r') && quotes.is_multiple_of(2)
-    }) {
+    match line_ends_outside_quotes(&first[at..], delimiter, |b| matches!(b, b'\n' | b'\r')).next() {
         Some(end) => Ok(Some((at, line, at + end))),
         None if eof => Ok(Some((at, line, first.len()))),
         None => Ok(None),
@@ -131,7 +129,7 @@ pub(super) fn column_names(
     first: &[u8],
     opts: &Options,
 ) -> Result<Vec<String>, Vec<Problem>> {
-    let Some((at, line, end)) = header_record(name, first, true)? else {
+    let Some((at, line, end)) = header_record(name, first, true, opts.delimiter)? else {
         return Ok(Vec::new());
     };
     Ok(split_names(name, line, &first[at..end], opts)?

@@ -1,13 +1,14 @@
 //! Reading one block of delimited text: 64 bytes at a time, bit masks of its quotes,
 //! delimiters and line ends (see [`Masks`]) and of the bytes inside quotes (the
-//! running parity of the quotes before them) leave only the bytes that end a cell,
-//! visited one set bit at a time. A record is kept as the ends of its cells, and cut
+//! running parity of the quotes that open, close or escape; a chunk with a quote in
+//! the text, where no field starts, is read again without it, see [`text_quotes`])
+//! leave only the bytes that end a cell, visited one set bit at a time. A record is kept as the ends of its cells, and cut
 //! and handed to the sink once it ends.
 
 use super::delimited::Worker;
 use super::header::{control_reason, too_long};
 use super::simd::{prefix_xor, Kernel, Masks};
-use super::text::{locate, quoted, repair_utf8, unclosed_quote, Bad};
+use super::text::{explain, locate, quoted, repair_utf8, unclosed_quote, Bad, Reason};
 use super::{At, RecordSink, Use};
 
 /// The most known columns a schema may have (cells are kept in arrays this long).
@@ -96,8 +97,6 @@ struct BlockState {
     control: Vec<Bad>,
     next_not_utf8: usize,
     next_control: usize,
-    /// A CR sits inside quotes: quoted cells are read with their line ends unified.
-    cr_in_quotes: bool,
 }
 
 impl Parse {
@@ -117,7 +116,6 @@ impl Parse {
             control: Vec::new(),
             next_not_utf8: 0,
             next_control: 0,
-            cr_in_quotes: false,
         };
         let block: &[u8] = block;
         debug_assert!(std::str::from_utf8(block).is_ok());
@@ -135,12 +133,13 @@ impl Parse {
         match read {
             Ok(lines) => lines,
             Err(Broken { at, line, reason }) => {
+                let (at, reason) = explain(block, at, reason, self.delimiter, self.newline);
                 let (lines, column) = locate(block, at, self.delimiter, self.newline);
                 let at = At {
                     block: index,
                     line: (line + lines) as u32,
                 };
-                worker.found.push(at, Some(column), reason.to_string());
+                worker.found.push(at, Some(column), reason);
                 worker.cut = Some(worker.cut.map_or(at, |c| c.min(at)));
                 // The line ends of the block all the same, for the lines of the
                 // problems before the cut.
@@ -223,45 +222,41 @@ impl Parse {
                     n => (1u64 << n) - 1,
                 };
                 let m = masks::<KERNEL>(chunk, self.delimiter, self.newline).within(valid);
-                let in_quotes = prefix_xor(m.quote) ^ inside;
+                // The csv reader's quoting, as bit rules: a quote opens a quoted field
+                // only where a field starts (after a delimiter, a line end, or the
+                // quote that closes an escaped pair inside quotes); anywhere else,
+                // outside quotes, it is a character of the text. A quote that closes
+                // is followed by a quote (an escaped pair), a delimiter or a line end.
+                let may_precede = m.delim | m.newline;
+                let mut quote = m.quote;
+                let mut in_quotes = prefix_xor(quote) ^ inside;
+                let after_allowed = ((may_precede | quote) << 1) | precede_carry;
+                if quote & in_quotes & !after_allowed != 0 {
+                    (quote, in_quotes) = text_quotes(quote, may_precede, inside, precede_carry);
+                }
                 inside = ((in_quotes as i64) >> 63) as u64;
+                precede_carry = (may_precede | quote) >> 63;
                 if m.rare != 0 {
                     if let Err(b) = self.rare(block, base, m.rare, in_quotes, state) {
                         broken = Some(b);
                         break;
                     }
                 }
-                if self.newline == b'\r' && m.newline & in_quotes != 0 {
-                    // A CR line end inside quotes is read as LF, as every line end is.
-                    state.cr_in_quotes = true;
-                }
-                // The csv reader's quoting, as bit rules: a quote that closes is
-                // followed by a quote (an escaped pair), a delimiter or a line end; a
-                // quote that opens follows a delimiter, a line end or a quote.
-                let closing = m.quote & !in_quotes;
+                let closing = quote & !in_quotes;
                 let after_closing = (closing << 1) | closing_carry;
                 closing_carry = closing >> 63;
                 let line_end = m.newline | (m.rare & !in_quotes);
-                let text_after = after_closing & !(m.quote | m.delim | line_end) & valid;
-                let may_precede = m.delim | m.newline | m.quote;
-                let after_allowed = (may_precede << 1) | precede_carry;
-                precede_carry = may_precede >> 63;
-                let stray = m.quote & in_quotes & !after_allowed;
-                // The bytes of the chunk before a quote that breaks the rules, if any:
+                let text_after = after_closing & !(quote | m.delim | line_end) & valid;
+                // The bytes of the chunk before text after a closing quote, if any:
                 // the records that end there are read, and no byte after.
                 let mut before = u64::MAX;
-                if text_after | stray != 0 {
-                    let first = (text_after | stray).trailing_zeros() as usize;
-                    let reason = if stray & (1 << first) != 0 {
-                        "a quote inside a field that does not start with one: quote the whole field and double the quote (\"5\"\" screen\"); the rest of the file is not read"
-                    } else {
-                        "text after the closing quote of a quoted field: put the whole field in quotes and double the inner quotes; the rest of the file is not read"
-                    };
+                if text_after != 0 {
+                    let first = text_after.trailing_zeros() as usize;
                     before = (1u64 << first) - 1;
                     broken = Some(Broken {
                         at: (open.0, base + first),
                         line: open.1,
-                        reason,
+                        reason: Reason::TextAfterQuote,
                     });
                 }
                 let cell_ends = (m.delim | m.newline) & !in_quotes & before;
@@ -326,7 +321,7 @@ impl Parse {
                     unclosed_quote(block, open.0, self.delimiter, self.newline),
                 ),
                 line: open.1,
-                reason: "a quoted field opens here and is never closed",
+                reason: Reason::Unclosed,
             });
         }
         // The last record of the file may have no line end.
@@ -359,13 +354,12 @@ impl Parse {
             let quoted = in_quotes & (1 << i) != 0;
             match block[pos] {
                 b'\r' if self.newline == b'\n' => {
-                    if quoted {
-                        state.cr_in_quotes = true;
-                    } else if block.get(pos + 1) != Some(&b'\n') {
+                    // A CR inside quotes is text, kept as it is.
+                    if !quoted && block.get(pos + 1) != Some(&b'\n') {
                         return Err(Broken {
                             at: (0, pos),
                             line: 0,
-                            reason: "a line ends with CR alone where the others end with LF: save the file with one kind of line end; the rest of the file is not read",
+                            reason: Reason::Other("a line ends with CR alone where the others end with LF: save the file with one kind of line end; the rest of the file is not read"),
                         });
                     }
                 }
@@ -374,7 +368,7 @@ impl Parse {
                         return Err(Broken {
                             at: (0, pos),
                             line: 0,
-                            reason: "a line ends with LF where the others end with CR: save the file with one kind of line end; the rest of the file is not read",
+                            reason: Reason::Other("a line ends with LF where the others end with CR: save the file with one kind of line end; the rest of the file is not read"),
                         });
                     }
                 }
@@ -438,7 +432,7 @@ impl Parse {
             return;
         };
         *last = end;
-        self.record(text, at.0, cells, scratch, state, place, worker);
+        self.record(text, at.0, cells, scratch, place, worker);
     }
 
     /// Whether a cell's text is over the limit, counted in characters, once doubled
@@ -462,7 +456,6 @@ impl Parse {
         record_start: usize,
         ends: &[usize],
         scratch: &mut String,
-        state: &BlockState,
         place: At,
         worker: &mut Worker<'_, S>,
     ) {
@@ -505,7 +498,7 @@ impl Parse {
             if end > start && bytes[start] == b'"' {
                 // The bit rules guarantee the closing quote just before `end`.
                 let inner = cut(start + 1, end - 1);
-                match quoted(inner, how, state.cr_in_quotes, scratch) {
+                match quoted(inner, how, scratch) {
                     Ok(None) => text[k] = inner,
                     Ok(Some((from, to))) => {
                         undone[pending] = (k as u8, from, to);
@@ -568,5 +561,22 @@ impl BlockState {
 struct Broken {
     at: (usize, usize),
     line: u64,
-    reason: &'static str,
+    reason: Reason,
+}
+
+/// The quotes of a chunk read one at a time, for a chunk where a quote would open a
+/// quoted field where no field starts: each such quote, the first first, is made a
+/// character of the text, until none is left. Returns the quotes that open, close
+/// or escape, and the bytes inside quotes.
+#[cold]
+fn text_quotes(mut quote: u64, may_precede: u64, inside: u64, precede_carry: u64) -> (u64, u64) {
+    loop {
+        let in_quotes = prefix_xor(quote) ^ inside;
+        let after_allowed = ((may_precede | quote) << 1) | precede_carry;
+        let text = quote & in_quotes & !after_allowed;
+        if text == 0 {
+            return (quote, in_quotes);
+        }
+        quote &= !(text & text.wrapping_neg());
+    }
 }

@@ -1,5 +1,5 @@
 //! The byte-classifying kernels of the CSV block reader: which bytes of a chunk are
-//! quotes, delimiters, line ends or rare bytes, and how many quotes a buffer holds.
+//! quotes, delimiters, line ends or rare bytes, and where the quotes of 16 bytes are.
 //!
 //! Every kernel has a portable version, compiled on every target and used wherever
 //! the processor offers nothing faster. The x86_64 versions (SSE2, part of every
@@ -223,53 +223,6 @@ pub(crate) fn prefix_xor(mut x: u64) -> u64 {
     x
 }
 
-/// The number of `"` in `bytes`.
-pub(crate) fn count_quotes(bytes: &[u8]) -> usize {
-    #[cfg(target_arch = "x86_64")]
-    {
-        count_quotes_sse2(bytes)
-    }
-    #[cfg(not(target_arch = "x86_64"))]
-    {
-        count_quotes_portable(bytes)
-    }
-}
-
-fn count_quotes_portable(bytes: &[u8]) -> usize {
-    bytes.iter().filter(|&&b| b == b'"').count()
-}
-
-#[cfg(target_arch = "x86_64")]
-fn count_quotes_sse2(bytes: &[u8]) -> usize {
-    use std::arch::x86_64::{
-        __m128i, _mm_cmpeq_epi8, _mm_cvtsi128_si64, _mm_loadu_si128, _mm_sad_epu8, _mm_set1_epi8,
-        _mm_setzero_si128, _mm_srli_si128, _mm_sub_epi8,
-    };
-    let mut total = 0;
-    let mut chunks = bytes.chunks_exact(16);
-    // SAFETY: SSE2 is part of every x86_64 processor, and each load reads the 16
-    // bytes of a chunk. Each byte lane counts up to 255 matches before it is summed.
-    unsafe {
-        let quote = _mm_set1_epi8(b'"' as i8);
-        loop {
-            let mut lanes = _mm_setzero_si128();
-            let mut n = 0;
-            for c in chunks.by_ref().take(255) {
-                let v = _mm_loadu_si128(c.as_ptr().cast::<__m128i>());
-                lanes = _mm_sub_epi8(lanes, _mm_cmpeq_epi8(v, quote));
-                n += 1;
-            }
-            let sums = _mm_sad_epu8(lanes, _mm_setzero_si128());
-            total +=
-                (_mm_cvtsi128_si64(sums) + _mm_cvtsi128_si64(_mm_srli_si128(sums, 8))) as usize;
-            if n < 255 {
-                break;
-            }
-        }
-    }
-    total + count_quotes_portable(chunks.remainder())
-}
-
 /// The quotes among 16 bytes, one bit per byte.
 pub(crate) fn quote_bits(chunk: &[u8; 16]) -> u32 {
     #[cfg(target_arch = "x86_64")]
@@ -355,23 +308,8 @@ mod tests {
     }
 
     #[test]
-    fn quote_counts_and_bits_are_the_portable_ones() {
+    fn quote_bits_are_the_portable_ones() {
         let all: Vec<u8> = chunks().concat();
-        for len in [
-            0,
-            1,
-            15,
-            16,
-            17,
-            255 * 16,
-            255 * 16 + 1,
-            32 * 255 * 3 + 17,
-            all.len(),
-        ] {
-            let bytes = &all[..len];
-            assert_eq!(count_quotes(bytes), count_quotes_portable(bytes), "{len}");
-        }
-        assert_eq!(count_quotes(&[b'"'; 32 * 255]), 32 * 255);
         for part in all.chunks_exact(16) {
             let part: &[u8; 16] = part.try_into().unwrap();
             assert_eq!(quote_bits(part), quote_bits_portable(part));

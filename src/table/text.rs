@@ -1,6 +1,6 @@
-//! The slow, exact parts of reading delimited text: undoing doubled quotes, reading
-//! line ends inside quotes as LF, replacing bytes that are not UTF-8, and walking a
-//! record byte by byte to place a problem. Only problems and quoted cells come here.
+//! The slow, exact parts of reading delimited text: undoing doubled quotes, replacing
+//! bytes that are not UTF-8, and walking a record byte by byte to place a problem or
+//! to find the end of a header. Only problems, headers and quoted cells come here.
 
 use super::simd::quote_bits;
 use super::Use;
@@ -42,18 +42,36 @@ pub(super) fn unescape(raw: &str, out: &mut String) -> bool {
     true
 }
 
-/// Appends `raw` with every CRLF and lone CR read as LF, as every line end is.
-pub(super) fn unify_line_ends(raw: &str, out: &mut String) {
-    let mut rest = raw;
-    while let Some(i) = rest.find('\r') {
-        out.push_str(&rest[..i]);
-        out.push('\n');
-        rest = &rest[i + 1..];
-        if let Some(after) = rest.strip_prefix('\n') {
-            rest = after;
+/// The line ends outside quotes among `bytes` (which start at a record start), one
+/// byte at a time, read as the block reader reads quotes: a quote opens a quoted
+/// field only where a field starts, and is a character of the text anywhere else
+/// outside quotes; inside, a doubled quote is one quote and a single one closes.
+pub(super) fn line_ends_outside_quotes<'a>(
+    bytes: &'a [u8],
+    delimiter: u8,
+    line_end: impl Fn(u8) -> bool + 'a,
+) -> impl Iterator<Item = usize> + 'a {
+    let (mut inside, mut after_quote, mut field_start) = (false, false, true);
+    bytes.iter().enumerate().filter_map(move |(i, &b)| {
+        if inside {
+            if !after_quote {
+                after_quote = b == b'"';
+                return None;
+            }
+            after_quote = false;
+            if b == b'"' {
+                return None;
+            }
+            inside = false;
         }
-    }
-    out.push_str(rest);
+        let end = line_end(b);
+        if b == b'"' && field_start {
+            inside = true;
+            return None;
+        }
+        field_start = b == delimiter || end;
+        end.then_some(i)
+    })
 }
 
 /// What a walk over a record finds, read the way the csv reader reads.
@@ -110,6 +128,12 @@ pub(super) fn locate(block: &[u8], at: (usize, usize), delimiter: u8, newline: u
     (w.lines, w.column)
 }
 
+/// Where the quoted field opened that is still open at byte `at.1` of a record that
+/// starts at `at.0` (`at.1` when none is).
+pub(super) fn opening_quote(block: &[u8], at: (usize, usize), delimiter: u8, newline: u8) -> usize {
+    walk(block, at, delimiter, newline).open.unwrap_or(at.1)
+}
+
 /// Where the quote opens that the record starting at `from` never closes.
 pub(super) fn unclosed_quote(block: &[u8], from: usize, delimiter: u8, newline: u8) -> usize {
     walk(block, (from, block.len()), delimiter, newline)
@@ -143,41 +167,72 @@ pub(super) fn repair_utf8(block: &mut [u8], with: u8) -> Vec<Bad> {
     bad
 }
 
-/// A quoted cell's text, `inner` (within its quotes), as the sink uses it (`how`):
-/// `None` when it is `inner` itself, or the span of `scratch` it was undone into
-/// (doubled quotes made one, and CR line ends inside quotes, if `cr_in_quotes`, read
-/// as LF); `Err` when `scratch` outgrows the spans' `u32`.
+/// A quoted cell's text, `inner` (within its quotes, kept byte for byte, line ends
+/// included), as the sink uses it (`how`): `None` when it is `inner` itself, or the
+/// span of `scratch` its doubled quotes were undone into; `Err` when `scratch`
+/// outgrows the spans' `u32`.
 pub(super) fn quoted(
     inner: &str,
     how: Use,
-    cr_in_quotes: bool,
     scratch: &mut String,
 ) -> Result<Option<(u32, u32)>, ()> {
     let from = scratch.len();
-    let cr = cr_in_quotes && inner.contains('\r');
-    if how == Use::Verbatim && !cr {
-        return Ok(None);
-    }
-    let changed = if cr {
-        let mut once = String::new();
-        unescape(inner, &mut once);
-        let unescaped = if once.is_empty() && !inner.is_empty() {
-            inner
-        } else {
-            once.as_str()
-        };
-        unify_line_ends(unescaped, scratch);
-        true
-    } else {
-        unescape(inner, scratch)
-    };
-    if !changed {
+    if how == Use::Verbatim || !unescape(inner, scratch) {
         return Ok(None);
     }
     match (u32::try_from(from), u32::try_from(scratch.len())) {
         (Ok(from), Ok(to)) => Ok(Some((from, to))),
         _ => Err(()),
     }
+}
+
+/// Why a block cannot be read past a byte.
+pub(super) enum Reason {
+    /// Text follows the closing quote of a quoted field (at the text's first byte).
+    TextAfterQuote,
+    /// A quoted field is never closed (at its opening quote).
+    Unclosed,
+    Other(&'static str),
+}
+
+/// Where a problem at byte `at.1` of a record that starts at `at.0`, past which a
+/// block cannot be read, is named, and its words. Text after a closing quote is
+/// named where its field opened: a quote left open lines above, closed by the next
+/// quote in the file, shows first there.
+#[cold]
+pub(super) fn explain(
+    block: &[u8],
+    at: (usize, usize),
+    reason: Reason,
+    delimiter: u8,
+    newline: u8,
+) -> ((usize, usize), String) {
+    const REST: &str = "the rest of the file is not read";
+    match reason {
+        Reason::TextAfterQuote => {
+            let closing = at.1 - 1;
+            let opened = opening_quote(block, (at.0, closing), delimiter, newline);
+            let below = count_lines(block, opened..closing, newline);
+            let words = if below == 0 {
+                format!("text after the closing quote of a quoted field: put the whole field in quotes and double the inner quotes; {REST}")
+            } else {
+                format!("a quoted field opens here and its closing quote, {below} line{} below, is followed by text: is a closing quote missing here? {REST}", if below == 1 { "" } else { "s" })
+            };
+            ((at.0, opened), words)
+        }
+        Reason::Unclosed => (
+            at,
+            "a quoted field opens here and is never closed".to_string(),
+        ),
+        Reason::Other(words) => (at, words.to_string()),
+    }
+}
+
+/// The line ends among `block[range]`.
+fn count_lines(block: &[u8], range: std::ops::Range<usize>, newline: u8) -> usize {
+    block
+        .get(range)
+        .map_or(0, |b| b.iter().filter(|&&c| c == newline).count())
 }
 
 #[cfg(test)]
@@ -207,16 +262,21 @@ mod tests {
     }
 
     #[test]
-    fn line_ends_inside_quotes_are_unified() {
-        let mut out = String::new();
-        unify_line_ends("a\r\nb\rc\nd", &mut out);
-        assert_eq!(out, "a\nb\nc\nd");
-    }
-
-    #[test]
     fn problems_are_located_as_the_csv_reader_reads() {
         let block = b"a,\"b,\nc\",d,e";
         assert_eq!(locate(block, (0, 9), b',', b'\n'), (1, 3));
         assert_eq!(unclosed_quote(b"a,b,\"c\nd", 0, b',', b'\n'), 4);
+        assert_eq!(opening_quote(b"a,\"b\nc\nd\"x", (0, 8), b',', b'\n'), 2);
+    }
+
+    #[test]
+    fn a_quote_opens_a_field_only_where_a_field_starts() {
+        let ends = |b: &[u8]| -> Vec<usize> {
+            line_ends_outside_quotes(b, b',', |c| c == b'\n').collect()
+        };
+        assert_eq!(ends(b"a,5\" x\nb\n"), [6, 8]);
+        assert_eq!(ends(b"a,\"5\n\"\"x\"\nb\n"), [9, 11]);
+        assert_eq!(ends(b"\"a\"\n\"b\n"), [3]);
+        assert_eq!(ends(b"x\"\"\n,\"\n\""), [3]);
     }
 }
