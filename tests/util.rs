@@ -67,6 +67,8 @@ impl Workdir {
     /// Runs `cleanweb ARGS` like [`Workdir::run`] and also returns the child's peak
     /// resident memory in MiB, read from the kernel's accounting of that one process
     /// (`wait4`'s `ru_maxrss`), so a test can hold a crafted input to a memory bound.
+    // The child is reaped by `wait4` below (for its rusage), which clippy cannot see.
+    #[allow(clippy::zombie_processes)]
     pub fn run_measured(&self, args: &[&str]) -> (Run, u64) {
         use std::os::unix::process::ExitStatusExt;
         let bin = assert_cmd::cargo::cargo_bin("cleanweb");
