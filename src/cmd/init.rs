@@ -39,9 +39,22 @@ pub struct Args {
     /// The sheet of an .xlsx workbook (default: the first).
     #[arg(long, requires = "from")]
     pub sheet: Option<String>,
-    /// The line (or sheet row) of the header, when titles stand above it.
-    #[arg(long, requires = "from", value_name = "N")]
+    /// The line (or sheet row) of the header, when titles stand above it (1 to
+    /// 1048576, Excel's last row).
+    #[arg(long, requires = "from", value_name = "N", value_parser = parse_header_row)]
     pub header_row: Option<u64>,
+}
+
+/// A header row from 1 to [`MAX_HEADER_ROW`](crate::dataset::mapping::MAX_HEADER_ROW),
+/// refused before anything is read (the lines above a header are kept blank).
+fn parse_header_row(s: &str) -> Result<u64, String> {
+    let max = crate::dataset::mapping::MAX_HEADER_ROW;
+    match s.parse::<u64>() {
+        Ok(n) if (1..=max).contains(&n) => Ok(n),
+        _ => Err(format!(
+            "the line of the header is a whole number from 1 to {max} (Excel's last row)"
+        )),
+    }
 }
 
 /// The metrics a new package starts with; edit the `enum` in datapackage.json.

@@ -123,9 +123,16 @@ pub struct Mapping {
     pub grammar: Grammar,
     /// The sheet of an `.xlsx` workbook (the first when absent).
     pub sheet: Option<String>,
-    /// The 1-based line (or sheet row) of the header, when titles stand above it.
+    /// The 1-based line (or sheet row) of the header, when titles stand above it;
+    /// at most [`MAX_HEADER_ROW`].
     pub header_row: Option<u64>,
 }
+
+/// The furthest line a header may stand on: Excel's last row. The lines above a
+/// header are kept as blank lines (so every line keeps its number), so this bounds
+/// what a header row may make the tool allocate; titles above a table take a few
+/// lines, never a million.
+pub const MAX_HEADER_ROW: u64 = 1_048_576;
 
 impl Mapping {
     /// Every column the mapping names, each once, in the order declared.

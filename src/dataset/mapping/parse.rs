@@ -136,11 +136,14 @@ pub fn parse(file: &str, path: &str, v: &Value) -> Result<Mapping, Vec<Problem>>
         header_row: match obj.get("header_row") {
             None => None,
             Some(v) => match v.as_u64() {
-                Some(n) if n >= 1 => Some(n),
+                Some(n) if (1..=super::MAX_HEADER_ROW).contains(&n) => Some(n),
                 _ => {
                     r.problem(
                         &format!("{path}.header_row"),
-                        "must be the line of the header, a whole number from 1",
+                        format!(
+                            "must be the line of the header, a whole number from 1 to {} (Excel's last row)",
+                            super::MAX_HEADER_ROW
+                        ),
                     );
                     None
                 }
