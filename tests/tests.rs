@@ -10,6 +10,7 @@ mod test_export;
 mod test_fastpath;
 mod test_init;
 mod test_lang;
+mod test_parquet_writers;
 mod test_reader;
 mod test_reconcile;
 mod test_report;
