@@ -42,7 +42,7 @@ fn same(w: &Workdir, args: &[&str]) -> String {
         (run.code(), run.stdout(), run.stderr())
     };
     let (pq, csv) = (on("pq"), on("csv"));
-    let unname = |s: &str| s.replace("observations.parquet", "observations.csv");
+    let unname = |s: &str| s.replace("pq/observations.parquet", "csv/observations.csv");
     assert!(
         !pq.2.contains("panicked") && pq.0 != 101,
         "{args:?}: {}",
@@ -329,6 +329,24 @@ fn pyarrow_row_group_per_row_with_empty_dictionaries_reads() {
 #[test]
 fn pyarrow_row_group_per_row_all_null_reads() {
     reads_as_its_csv_twin("pyarrow_row_group_per_row_all_null");
+}
+
+/// A reading of a row group a row stopped at the cap on problems with exactly that
+/// many found: it said nothing of stopping, so the list read as complete.
+#[test]
+fn parquet_reading_stopped_at_the_problem_cap_says_so() {
+    let w = twins("pyarrow_row_group_per_row");
+    let args = [
+        "validate",
+        "--no-cache",
+        "--max-field-length",
+        "20",
+        "--max-problems",
+        "2",
+    ];
+    same(&w, &args);
+    let listed = w.run(&[&args[..], &["--data", "pq"]].concat()).fails(1);
+    assert!(listed.contains("stopped after 2 problems"), "{listed}");
 }
 
 /// A streaming writer handed a batch of no rows writes a row group of none.
