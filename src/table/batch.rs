@@ -278,10 +278,18 @@ impl<'b> Words<'b> {
             })
             .collect();
         let valid = c.valid.filter(|v| v.unset_bits() > 0);
-        // The decoder's codes are borrowed when they are the words' codes already.
+        // The decoder's codes are borrowed when they are the words' codes already. A
+        // null row's code names no word when the dictionary has none (pyarrow writes
+        // a column null on every row of a chunk as a dictionary of no words and a
+        // code 0 a row): it is given the code of "" below.
         words.codes = match (same, valid) {
             (true, None) => Cow::Borrowed(c.codes),
-            _ => Cow::Owned(c.codes.iter().map(|&d| remap[d as usize]).collect()),
+            _ => Cow::Owned(
+                c.codes
+                    .iter()
+                    .map(|&d| remap.get(d as usize).copied().unwrap_or(0))
+                    .collect(),
+            ),
         };
         if let Some(valid) = valid {
             let empty = words.code_of("");
@@ -313,7 +321,7 @@ impl<'b> Words<'b> {
     /// The word of row `i`.
     #[inline]
     pub fn word(&self, i: usize) -> &'b str {
-        self.values[self.code(i)]
+        self.values.get(self.code(i)).copied().unwrap_or_default()
     }
 
     /// The code of each row, in order (none for a column the table lacks).
@@ -392,4 +400,42 @@ pub fn unblank_start(b: u8) -> bool {
 #[inline]
 pub(super) fn starts_unblank(length: u32, prefix: u32) -> bool {
     length > 0 && unblank_start(prefix.to_le_bytes()[0])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use polars_arrow::bitmap::Bitmap;
+
+    /// pyarrow and polars write a text column null on every row of a chunk as a
+    /// dictionary of no words and a code 0 a row.
+    #[test]
+    fn a_dictionary_of_no_words_codes_its_null_rows_as_blank() {
+        let words = ArrayOf::<StringType>::from_slice_values(Vec::<&str>::new());
+        let valid = Bitmap::new_zeroed(3);
+        let c = Coded {
+            words: &words,
+            codes: &[0, 0, 0],
+            valid: Some(&valid),
+        };
+        let w = Words::of_dictionary(&c);
+        assert_eq!(w.values, [""]);
+        assert_eq!((0..3).map(|i| w.word(i)).collect::<Vec<_>>(), ["", "", ""]);
+        assert_eq!((0..3).map(|i| c.text(i)).collect::<Vec<_>>(), ["", "", ""]);
+    }
+
+    /// A null row's code may name no word of the dictionary; the others do.
+    #[test]
+    fn a_null_row_whose_code_names_no_word_is_blank() {
+        let words = ArrayOf::<StringType>::from_slice_values(["forum", "app"]);
+        let valid: Bitmap = [true, false, true].into_iter().collect();
+        let c = Coded {
+            words: &words,
+            codes: &[1, 7, 0],
+            valid: Some(&valid),
+        };
+        let w = Words::of_dictionary(&c);
+        let rows: Vec<&str> = (0..3).map(|i| w.word(i)).collect();
+        assert_eq!(rows, ["app", "", "forum"]);
+    }
 }

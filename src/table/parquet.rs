@@ -113,40 +113,7 @@ pub(super) fn read<S: RecordSink>(
         }
     }
     drop(asker);
-    // Every column read must read as text; one that cannot is named now (text, dates
-    // and integers are read as they are).
-    let other = |f: &&ArrowField| {
-        !matches!(
-            f.dtype(),
-            ArrowDataType::Utf8View | ArrowDataType::Date32 | ArrowDataType::Int64
-        )
-    };
-    let others: Vec<String> = fields
-        .iter()
-        .filter(other)
-        .map(|f| f.name.to_string())
-        .collect();
-    let probe = match others.is_empty() {
-        true => None,
-        false => {
-            let mut probe = source
-                .reader()
-                .map_err(unreadable)?
-                .with_columns(Some(others.clone()))
-                .with_slice(Some((0, 1)));
-            probe.set_metadata(metadata.clone());
-            Some(probe.finish().map_err(|e| unreadable(e.to_string()))?)
-        }
-    };
-    for c in probe.iter().flat_map(|p| p.columns()) {
-        if c.cast(&DataType::String).is_err() {
-            return Err(DataError::Invalid(vec![Problem::new(
-                &name,
-                format!("the column cannot be read as text ({})", c.dtype()),
-            )
-            .field(c.name())]));
-        }
-    }
+    refuse_untextual(&source, &metadata, &fields, &name)?;
     let next = AtomicUsize::new(0);
     let problems = AtomicUsize::new(0);
     let group = Group {
@@ -183,13 +150,16 @@ pub(super) fn read<S: RecordSink>(
                         windows: 0,
                     };
                     loop {
+                        // The cap is looked at before a row group is taken, so that
+                        // the row groups read are the first ones of the file, each
+                        // read whole: the problems listed are the table's first.
+                        if problems.load(Ordering::Relaxed) >= opts.max_problems {
+                            break;
+                        }
                         let g = next.fetch_add(1, Ordering::Relaxed);
                         let Some(&(_, rows)) = groups.get(g) else {
                             break;
                         };
-                        if problems.load(Ordering::Relaxed) >= opts.max_problems {
-                            break;
-                        }
                         let before = worker.found.len();
                         if let Err(e) = group.read(g, rows, &mut worker) {
                             worker.error = Some(e);
@@ -228,7 +198,58 @@ pub(super) fn read<S: RecordSink>(
         fields.len(),
         names.len()
     );
-    reading.gather(parts, lines, columns.clone(), Vec::new(), None, how)
+    let mut table = reading.gather(parts, lines, columns.clone(), Vec::new(), None, how)?;
+    // Row groups left unread at the cap may hold more problems: a reading that
+    // stopped with exactly the cap found says so, as one that found more does.
+    let unread = next.load(Ordering::Relaxed) < groups.len();
+    if unread && table.problems.len() <= opts.max_problems {
+        table
+            .problems
+            .push(super::stopped_after(&name, opts.max_problems));
+    }
+    Ok(table)
+}
+
+/// Every column read must read as text; one that cannot is named now (text, dates
+/// and integers are read as they are; any other type is probed on one row).
+fn refuse_untextual(
+    source: &Source,
+    metadata: &FileMetadataRef,
+    fields: &[ArrowField],
+    name: &str,
+) -> Result<(), DataError> {
+    let unreadable = |e: String| unreadable(name, e);
+    let other = |f: &&ArrowField| {
+        !matches!(
+            f.dtype(),
+            ArrowDataType::Utf8View | ArrowDataType::Date32 | ArrowDataType::Int64
+        )
+    };
+    let others: Vec<String> = fields
+        .iter()
+        .filter(other)
+        .map(|f| f.name.to_string())
+        .collect();
+    if others.is_empty() {
+        return Ok(());
+    }
+    let mut probe = source
+        .reader()
+        .map_err(unreadable)?
+        .with_columns(Some(others))
+        .with_slice(Some((0, 1)));
+    probe.set_metadata(metadata.clone());
+    let probe = probe.finish().map_err(|e| unreadable(e.to_string()))?;
+    for c in probe.columns() {
+        if c.cast(&DataType::String).is_err() {
+            return Err(DataError::Invalid(vec![Problem::new(
+                name,
+                format!("the column cannot be read as text ({})", c.dtype()),
+            )
+            .field(c.name())]));
+        }
+    }
+    Ok(())
 }
 
 /// What one core hands back.
