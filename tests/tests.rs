@@ -14,6 +14,7 @@ mod test_reader;
 mod test_reconcile;
 mod test_report;
 mod test_shapes;
+mod test_stranger_cost;
 mod test_tutorial;
 mod test_validate;
 mod test_views;
