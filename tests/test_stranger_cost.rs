@@ -274,3 +274,62 @@ fn stranger_hierarchy_of_4000_parents_loads_in_linear_time() {
     let err = w.run(&["validate", "--data", "p"]).fails(1);
     assert!(err.contains(&format!("'cleanweb:hierarchies[0].parents.r{n}': is 4001 levels deep, but the hierarchy names 4000 levels")), "{err}");
 }
+
+/// Two figures dated 0000-01-01 and 9999-12-31 would be 120,000 months of "not
+/// reported" (2.2 GB and a 102 MB report.html): `aggregate --by month` refuses with
+/// the span and how to narrow it, the report leaves the chart out with the same
+/// words, and the figures are still answered by period and within --from/--to.
+#[test]
+fn stranger_dates_10000_years_apart_are_refused_by_month_not_drawn() {
+    let w = Workdir::new();
+    w.package(
+        "p",
+        &[
+            figure("first", "0000-01-01", "cases", "", "national", 5),
+            figure("last", "9999-12-31", "cases", "", "national", 6),
+        ],
+        "",
+    );
+    let why =
+        "--by month: from 0000-01 to 9999-12 (the first and last figures' months) is 120000 months";
+    let (run, peak) = w.run_measured(&[
+        "aggregate",
+        "--data",
+        "p",
+        "--metric",
+        "cases",
+        "--by",
+        "month",
+    ]);
+    // A question the data cannot answer as asked: a usage error, like every refusal.
+    let err = run.fails(2);
+    assert!(
+        err.contains(why) && err.contains("narrow the span with --from and --to"),
+        "{err}"
+    );
+    assert!(peak < MIB, "{peak} MiB");
+    let out = w
+        .run(&[
+            "aggregate",
+            "--data",
+            "p",
+            "--metric",
+            "cases",
+            "--by",
+            "month",
+            "--from",
+            "9999-01-01",
+            "--format",
+            "csv",
+        ])
+        .ok();
+    assert_eq!(out.lines().count(), 13, "{out}");
+    assert!(out.contains("\n9999-12,6,6,1,false,"), "{out}");
+    let (run, peak) = w.run_measured(&["report", "--data", "p", "--out", "r"]);
+    run.ok();
+    assert!(peak < MIB, "{peak} MiB");
+    let md = std::fs::read_to_string(w.path("r/report.md")).unwrap();
+    assert!(md.contains(why), "{md}");
+    let html = std::fs::metadata(w.path("r/report.html")).unwrap().len();
+    assert!(html < 1_000_000, "{html} bytes");
+}
