@@ -48,12 +48,14 @@ impl Hierarchy {
 
 /// How deep each value of `parent` (child or parent) sits, 0 at the top, each
 /// found once from its parent's, so a hierarchy thousands of levels deep costs its
-/// size. Else each circle, with the value whose walk up first went round it and
-/// that walk (up to the first value seen twice).
+/// size; and each circle, with the value whose walk up first went round it and
+/// that walk (up to the first value seen twice). Values on a circle, or whose walk
+/// leads into one, have no depth.
+// Two plain collections read better here than a type named for one use.
 #[allow(clippy::type_complexity)]
 fn depths(
     parent: &BTreeMap<String, String>,
-) -> Result<BTreeMap<String, usize>, Vec<(String, Vec<String>)>> {
+) -> (BTreeMap<String, usize>, Vec<(String, Vec<String>)>) {
     enum Found {
         Depth(usize),
         Circle,
@@ -103,17 +105,14 @@ fn depths(
             found.entry(v).or_insert(Found::Depth(d));
         }
     }
-    if circles.is_empty() {
-        Ok(found
-            .into_iter()
-            .filter_map(|(v, f)| match f {
-                Found::Depth(d) => Some((v.to_string(), d)),
-                Found::Circle => None,
-            })
-            .collect())
-    } else {
-        Err(circles)
-    }
+    let placed = found
+        .into_iter()
+        .filter_map(|(v, f)| match f {
+            Found::Depth(d) => Some((v.to_string(), d)),
+            Found::Circle => None,
+        })
+        .collect();
+    (placed, circles)
 }
 
 /// The hierarchies of a descriptor; every problem names its JSON path.
@@ -192,18 +191,13 @@ pub fn parse(file: &str, json: &Value) -> Result<Vec<Hierarchy>, Vec<Problem>> {
                 continue;
             }
         }
-        let depth = match depths(&parent) {
-            Ok(depth) => depth,
-            Err(circles) => {
-                for (child, path) in circles {
-                    problem(
-                        &format!(".parents.{child}"),
-                        format!("goes round in a circle: {}", path.join(" -> ")),
-                    );
-                }
-                continue;
-            }
-        };
+        let (depth, circles) = depths(&parent);
+        for (child, path) in &circles {
+            problem(
+                &format!(".parents.{child}"),
+                format!("goes round in a circle: {}", path.join(" -> ")),
+            );
+        }
         for (child, d) in depth.iter().filter(|(c, _)| parent.contains_key(*c)) {
             if d + 1 > levels.len() {
                 problem(

@@ -59,6 +59,7 @@ impl std::error::Error for RuleTooBroad {}
 /// Each figure of a rule with the others it is compared with, both in the order of
 /// the table. The others are indexed by region and sorted by date, so the cost is
 /// the figures' number and the pairs', never one of every figure with every other.
+// A figure with its others is read in one place; a named type would add nothing.
 #[allow(clippy::type_complexity)]
 fn pairs<'a>(
     ds: &'a Dataset,
