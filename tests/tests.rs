@@ -19,6 +19,7 @@ mod test_report;
 mod test_shapes;
 mod test_stranger;
 mod test_stranger_xlsx;
+mod test_stranger_cost;
 mod test_tutorial;
 mod test_validate;
 mod test_views;

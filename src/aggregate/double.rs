@@ -1,6 +1,8 @@
 //! A total and its parts are never both counted: which figures a question leaves
 //! out, and why.
 
+use std::collections::HashMap;
+
 use super::*;
 
 /// Removes figures that another selected figure already counts: parts of a partial
@@ -51,25 +53,16 @@ pub(super) fn drop_double_counts<'a>(
     // when any figure below it falls in another group (the parts, in turn, the
     // same way); else it is counted and everything below it left out. So each
     // figure is counted once, however deep the breakdowns nest.
-    let parts_of = |t: &str| totals_with_parts.get(t).cloned().unwrap_or_default();
     let is_part: HashSet<&str> = totals_with_parts.values().flatten().copied().collect();
     let roots: Vec<&str> = totals_with_parts
         .keys()
         .copied()
         .filter(|t| !is_part.contains(t))
         .collect();
-    // Every figure below `t`, each once (a cycle of relations ends the walk).
-    let below = |t: &str| -> Vec<&str> {
-        let mut seen: Vec<&str> = Vec::new();
-        let mut todo = parts_of(t);
-        while let Some(p) = todo.pop() {
-            if p != t && !seen.contains(&p) {
-                seen.push(p);
-                todo.extend(parts_of(p));
-            }
-        }
-        seen
-    };
+    let below = keys_below(ds, &totals_with_parts, by);
+    // Each total in the order it is decided, with whether it is shown through its
+    // parts: what is said of a figure last is what its note says.
+    let mut decided: Vec<(&str, bool)> = Vec::new();
     let mut todo: Vec<&str> = roots;
     let mut visited: HashSet<&str> = HashSet::new();
     while let Some(total) = todo.pop() {
@@ -77,28 +70,51 @@ pub(super) fn drop_double_counts<'a>(
             continue;
         }
         let Some(t) = ds.find(total) else { continue };
-        let under = below(total);
-        let differs = by.iter().any(|d| {
-            under
-                .iter()
-                .filter_map(|p| ds.find(p))
-                .any(|p| p.key(*d) != t.key(*d))
-        });
+        let differs = match below.get(total) {
+            Some(Below::Same(p)) => !same_keys(p, t, by),
+            Some(Below::Mixed) => true,
+            Some(Below::Nothing) | None => false,
+        };
+        decided.push((total, differs));
         if differs {
-            let parts = parts_of(total);
-            drop.insert(
-                total.to_string(),
-                format!("shown through its {} parts", parts.len()),
+            let parts = totals_with_parts.get(total).map(Vec::as_slice);
+            todo.extend(
+                parts
+                    .unwrap_or_default()
+                    .iter()
+                    .filter(|p| totals_with_parts.contains_key(*p)),
             );
-            todo.extend(parts.iter().filter(|p| totals_with_parts.contains_key(*p)));
-        } else {
-            for p in under {
-                drop.insert(
-                    p.to_string(),
-                    format!("part of the total '{total}', which is counted"),
-                );
-            }
         }
+    }
+    // The figures below a counted total are left out in its name; where two
+    // counted totals share a figure, the later one names it. Walking the later
+    // totals first and never twice through one figure keeps this linear.
+    let mut said: HashMap<&str, (usize, String)> = HashMap::new();
+    let mut walked: HashSet<&str> = HashSet::new();
+    for (at, &(total, differs)) in decided.iter().enumerate().rev() {
+        if differs {
+            let parts = totals_with_parts.get(total).map_or(0, Vec::len);
+            said.entry(total)
+                .or_insert_with(|| (at, format!("shown through its {parts} parts")));
+            continue;
+        }
+        let mut stack: Vec<&str> = totals_with_parts.get(total).cloned().unwrap_or_default();
+        while let Some(p) = stack.pop() {
+            if p == total || !walked.insert(p) {
+                continue;
+            }
+            let why = format!("part of the total '{total}', which is counted");
+            match said.get(p) {
+                Some((later, _)) if *later > at => {}
+                _ => {
+                    said.insert(p, (at, why));
+                }
+            }
+            stack.extend(totals_with_parts.get(p).into_iter().flatten());
+        }
+    }
+    for (id, (_, why)) in said {
+        drop.insert(id.to_string(), why);
     }
     for (id, why) in &drop {
         notes.push(format!("left out '{id}': {why}"));
@@ -107,4 +123,69 @@ pub(super) fn drop_double_counts<'a>(
         .into_iter()
         .filter(|o| !drop.contains_key(&o.id))
         .collect()
+}
+
+/// What the figures below a total have in common in the grouping's keys.
+#[derive(Clone, Copy)]
+enum Below<'a> {
+    /// No figure is below it.
+    Nothing,
+    /// Every figure below it has the keys of this one.
+    Same(&'a Observation),
+    /// Two figures below it differ in a key.
+    Mixed,
+}
+
+/// Whether two figures fall in one group of `by`.
+fn same_keys(a: &Observation, b: &Observation, by: &[Dimension]) -> bool {
+    by.iter().all(|d| a.key(*d) == b.key(*d))
+}
+
+/// For each total, what the figures below it (at every depth) have in common,
+/// from the bottom up: each total once, however many totals share its parts, so a
+/// chain or a star of thousands of relations costs their number. A cycle (which
+/// `validate` refuses) ends the walk.
+fn keys_below<'a>(
+    ds: &'a Dataset,
+    parts_of: &BTreeMap<&'a str, Vec<&'a str>>,
+    by: &[Dimension],
+) -> HashMap<&'a str, Below<'a>> {
+    let join = |a: Below<'a>, b: Below<'a>| match (a, b) {
+        (Below::Nothing, x) | (x, Below::Nothing) => x,
+        (Below::Same(x), Below::Same(y)) if same_keys(x, y, by) => Below::Same(x),
+        _ => Below::Mixed,
+    };
+    let mut done: HashMap<&'a str, Below<'a>> = HashMap::new();
+    for &start in parts_of.keys() {
+        if done.contains_key(start) {
+            continue;
+        }
+        // Depth first without recursion: a chain of thousands must not overflow the
+        // stack. A total is summed up once all its parts are.
+        let mut path: Vec<(&str, usize)> = vec![(start, 0)];
+        let mut open: HashSet<&str> = HashSet::from([start]);
+        while let Some(&(node, next)) = path.last() {
+            let parts = parts_of.get(node).map(Vec::as_slice).unwrap_or_default();
+            if let Some(&p) = parts.get(next) {
+                if let Some(top) = path.last_mut() {
+                    top.1 += 1;
+                }
+                if parts_of.contains_key(p) && !done.contains_key(p) && open.insert(p) {
+                    path.push((p, 0));
+                }
+                continue;
+            }
+            let mut acc = Below::Nothing;
+            for &p in parts {
+                if let Some(o) = ds.find(p) {
+                    acc = join(acc, Below::Same(o));
+                }
+                acc = join(acc, done.get(p).copied().unwrap_or(Below::Nothing));
+            }
+            done.insert(node, acc);
+            open.remove(node);
+            path.pop();
+        }
+    }
+    done
 }

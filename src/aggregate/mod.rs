@@ -165,7 +165,7 @@ fn refuse<T>(msg: impl Into<String>) -> Result<T, AggregateError> {
 /// Runs a query over a loaded dataset.
 pub fn aggregate(ds: &Dataset, q: &Query) -> Result<Aggregation, AggregateError> {
     let mut agg = aggregate_unfilled(ds, q)?;
-    agg.fill(q);
+    agg.fill(q)?;
     Ok(agg)
 }
 
@@ -382,12 +382,26 @@ fn in_range(o: &Fields<'_>, from: Option<Date>, to: Option<Date>) -> bool {
     from.is_none_or(|f| start >= f) && to.is_none_or(|t| o.reference_date() <= t)
 }
 
+/// The months one question may span. A month without a figure is a row of its own
+/// ("not reported") and a gap drawn in a chart, so two figures ten thousand years
+/// apart would be 120,000 rows and a chart no one can read.
+pub const MAX_MONTHS: i64 = 1200;
+
+/// The months without a figure that one question may add, over every combination of
+/// its other keys.
+const MAX_FILLED_ROWS: i64 = 1_000_000;
+
 /// Adds a "not reported" row for every month without a figure, for each combination
 /// of the other keys, from `from` (or the first month with data) to `to` (or the
-/// last).
-fn fill_months(rows: Vec<Row>, by: &[Dimension], from: Option<Date>, to: Option<Date>) -> Vec<Row> {
+/// last). Refuses a span longer than [`MAX_MONTHS`].
+fn fill_months(
+    rows: Vec<Row>,
+    by: &[Dimension],
+    from: Option<Date>,
+    to: Option<Date>,
+) -> Result<Vec<Row>, AggregateError> {
     let Some(mi) = by.iter().position(|d| *d == Dimension::Month) else {
-        return rows;
+        return Ok(rows);
     };
     let months: Vec<Month> = rows
         .iter()
@@ -400,7 +414,7 @@ fn fill_months(rows: Vec<Row>, by: &[Dimension], from: Option<Date>, to: Option<
         .map(|d| d.month())
         .or_else(|| months.iter().max().copied());
     let (Some(first), Some(last)) = (first, last) else {
-        return rows;
+        return Ok(rows);
     };
     let others: BTreeSet<Vec<String>> = rows
         .iter()
@@ -415,6 +429,24 @@ fn fill_months(rows: Vec<Row>, by: &[Dimension], from: Option<Date>, to: Option<
     } else {
         others
     };
+    let span = (i64::from(last.year) - i64::from(first.year)) * 12 + i64::from(last.month)
+        - i64::from(first.month)
+        + 1;
+    let filled = span.saturating_mul(others.len() as i64);
+    if span > MAX_MONTHS || filled > MAX_FILLED_ROWS {
+        let bounds = match (from, to) {
+            (None, None) => "the first and last figures' months",
+            _ => "the months of --from and --to and of the figures",
+        };
+        return refuse(format!(
+            "--by month: from {first} to {last} ({bounds}) is {span} months{}, each without a figure a row of its own; at most {MAX_MONTHS} months and {MAX_FILLED_ROWS} rows are filled: narrow the span with --from and --to, or ask --by period",
+            if others.len() > 1 {
+                format!(" for each of {} groups", others.len())
+            } else {
+                String::new()
+            }
+        ));
+    }
     let mut present: BTreeMap<Vec<String>, Row> =
         rows.into_iter().map(|r| (r.keys.clone(), r)).collect();
     let mut out = Vec::new();
@@ -433,15 +465,16 @@ fn fill_months(rows: Vec<Row>, by: &[Dimension], from: Option<Date>, to: Option<
     }
     out.extend(present.into_values());
     out.sort_by(|a, b| a.keys.cmp(&b.keys));
-    out
+    Ok(out)
 }
 
 impl Aggregation {
     /// Adds the "not reported" rows for months without a figure.
-    fn fill(&mut self, q: &Query) {
+    fn fill(&mut self, q: &Query) -> Result<(), AggregateError> {
         if q.by.contains(&Dimension::Month) && !(self.basis == Basis::Cumulative && q.increments) {
-            self.rows = fill_months(std::mem::take(&mut self.rows), &q.by, q.from, q.to);
+            self.rows = fill_months(std::mem::take(&mut self.rows), &q.by, q.from, q.to)?;
         }
+        Ok(())
     }
 
     /// The result as a table: the keys, `low`, `high` (empty when unbounded), `n`,

@@ -122,7 +122,7 @@ impl Sums {
             };
             // The metrics were checked on the whole table, not on these rows.
             let mut agg = aggregate_known(&ds, &q)?;
-            agg.fill(&q);
+            agg.fill(&q)?;
             return Ok(agg);
         }
         super::different_metrics(&q, &self.summed.iter().map(String::as_str).collect())?;
@@ -163,7 +163,7 @@ impl Sums {
             members: Vec::new(),
             names: Vec::new(),
         };
-        agg.fill(&q);
+        agg.fill(&q)?;
         Ok(agg)
     }
 }

@@ -57,7 +57,7 @@ fn parse_factor(s: &str) -> Result<f64, String> {
 
 pub fn run(args: Args) -> Result<ExitCode> {
     let ds = args.data.load()?;
-    let rec = reconcile::reconcile_with(&ds, args.announcement, args.jump_factor);
+    let rec = reconcile::reconcile_with(&ds, args.announcement, args.jump_factor)?;
     let bytes = render(&rec, args.format, args.section)?;
     output::write_stdout(&bytes)?;
     if args.strict && rec.has_failures(args.tensions) {

@@ -17,26 +17,15 @@ pub struct Hierarchy {
     pub levels: Vec<String>,
     /// Each value's parent; a value without one is at the top.
     pub parent: BTreeMap<String, String>,
+    /// How deep each value named sits: 0 at the top.
+    pub depth: BTreeMap<String, usize>,
 }
 
 impl Hierarchy {
     /// How deep `value` sits: 0 at the top; `None` for a value the hierarchy does
     /// not name.
     pub fn level_of(&self, value: &str) -> Option<usize> {
-        let named = self.parent.contains_key(value) || self.parent.values().any(|p| p == value);
-        if !named {
-            return None;
-        }
-        let mut depth = 0;
-        let mut at = value;
-        while let Some(p) = self.parent.get(at) {
-            depth += 1;
-            at = p;
-            if depth > self.parent.len() {
-                break;
-            }
-        }
-        Some(depth)
+        self.depth.get(value).copied()
     }
 
     /// The value at `level` that holds `value`: itself when it sits at that level or
@@ -55,6 +44,75 @@ impl Hierarchy {
     pub fn level(&self, name: &str) -> Option<usize> {
         self.levels.iter().position(|l| l == name)
     }
+}
+
+/// How deep each value of `parent` (child or parent) sits, 0 at the top, each
+/// found once from its parent's, so a hierarchy thousands of levels deep costs its
+/// size; and each circle, with the value whose walk up first went round it and
+/// that walk (up to the first value seen twice). Values on a circle, or whose walk
+/// leads into one, have no depth.
+// Two plain collections read better here than a type named for one use.
+#[allow(clippy::type_complexity)]
+fn depths(
+    parent: &BTreeMap<String, String>,
+) -> (BTreeMap<String, usize>, Vec<(String, Vec<String>)>) {
+    enum Found {
+        Depth(usize),
+        Circle,
+    }
+    let mut found: BTreeMap<&str, Found> = BTreeMap::new();
+    let mut circles = Vec::new();
+    for start in parent.keys().chain(parent.values()) {
+        // Up from `start` to a value already placed, or to the top.
+        let mut path: Vec<&str> = vec![start];
+        let mut on_path: std::collections::HashSet<&str> = [start.as_str()].into();
+        let mut at = start.as_str();
+        let below = loop {
+            match found.get(at) {
+                Some(Found::Depth(d)) => break Some(*d),
+                Some(Found::Circle) => break None,
+                None => {}
+            }
+            let Some(p) = parent.get(at) else {
+                break Some(0);
+            };
+            path.push(p);
+            if !on_path.insert(p) {
+                break None;
+            }
+            at = p;
+        };
+        let Some(below) = below else {
+            // One problem a circle, named whole by the walk that first goes round it;
+            // the values that lead into it are placed once it is broken.
+            if path
+                .last()
+                .is_some_and(|last| path[..path.len() - 1].contains(last))
+            {
+                circles.push((start.clone(), path.iter().map(|v| v.to_string()).collect()));
+            }
+            for v in &path {
+                found.entry(v).or_insert(Found::Circle);
+            }
+            continue;
+        };
+        // The walk ends at `at`, placed at `below`; each value before it sits one
+        // level lower than the next.
+        let mut d = below;
+        found.entry(at).or_insert(Found::Depth(below));
+        for v in path.iter().rev().skip(1) {
+            d += 1;
+            found.entry(v).or_insert(Found::Depth(d));
+        }
+    }
+    let placed = found
+        .into_iter()
+        .filter_map(|(v, f)| match f {
+            Found::Depth(d) => Some((v.to_string(), d)),
+            Found::Circle => None,
+        })
+        .collect();
+    (placed, circles)
 }
 
 /// The hierarchies of a descriptor; every problem names its JSON path.
@@ -133,36 +191,31 @@ pub fn parse(file: &str, json: &Value) -> Result<Vec<Hierarchy>, Vec<Problem>> {
                 continue;
             }
         }
-        let h = Hierarchy {
-            dimension,
-            levels,
-            parent,
-        };
-        for child in h.parent.keys() {
-            let mut seen = vec![child.as_str()];
-            let mut at = child.as_str();
-            while let Some(p) = h.parent.get(at) {
-                if seen.contains(&p.as_str()) {
-                    problem(
-                        &format!(".parents.{child}"),
-                        format!("goes round in a circle: {} -> {p}", seen.join(" -> ")),
-                    );
-                    break;
-                }
-                seen.push(p);
-                at = p;
-            }
-            if seen.len() > h.levels.len() {
+        let (depth, circles) = depths(&parent);
+        for (child, path) in &circles {
+            problem(
+                &format!(".parents.{child}"),
+                format!("goes round in a circle: {}", path.join(" -> ")),
+            );
+        }
+        for (child, d) in depth.iter().filter(|(c, _)| parent.contains_key(*c)) {
+            if d + 1 > levels.len() {
                 problem(
                     &format!(".parents.{child}"),
                     format!(
                         "is {} levels deep, but the hierarchy names {} levels",
-                        seen.len(),
-                        h.levels.len()
+                        d + 1,
+                        levels.len()
                     ),
                 );
             }
         }
+        let h = Hierarchy {
+            dimension,
+            levels,
+            parent,
+            depth,
+        };
         out.push(h);
     }
     crate::unless(problems, out)

@@ -239,11 +239,17 @@ fn render_text(table: &Table) -> String {
     let line = |out: &mut String, items: &[String], numeric: &[bool]| {
         let mut parts = Vec::new();
         for (i, item) in items.iter().enumerate() {
-            let w = widths.get(i).copied().unwrap_or(0);
+            // Padded by hand: `format!`'s width stops at 65,535 and panics past it,
+            // and a relation of a hundred thousand parts lists more in one cell.
+            let fill = " ".repeat(
+                widths
+                    .get(i)
+                    .map_or(0, |w| w.saturating_sub(item.chars().count())),
+            );
             if numeric.get(i).copied().unwrap_or(false) {
-                parts.push(format!("{item:>w$}"));
+                parts.push(format!("{fill}{item}"));
             } else {
-                parts.push(format!("{item:<w$}"));
+                parts.push(format!("{item}{fill}"));
             }
         }
         out.push_str(parts.join("  ").trim_end());

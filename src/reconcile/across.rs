@@ -19,6 +19,17 @@ pub(super) fn related_jumps(ds: &Dataset, factor: f64) -> Vec<DerivedCheck> {
             .or_default()
             .push(o);
     }
+    // Each relation both ways round, so a pair is looked up, not searched for.
+    let related: std::collections::HashSet<(&str, &str)> = ds
+        .relations
+        .iter()
+        .flat_map(|r| {
+            [
+                (r.total_id.as_str(), r.part_id.as_str()),
+                (r.part_id.as_str(), r.total_id.as_str()),
+            ]
+        })
+        .collect();
     let mut out = Vec::new();
     for snaps in groups.values_mut() {
         snaps.sort_by(|a, b| (a.reference_date(), &a.id).cmp(&(b.reference_date(), &b.id)));
@@ -33,10 +44,7 @@ pub(super) fn related_jumps(ds: &Dataset, factor: f64) -> Vec<DerivedCheck> {
             // A rise between the stated figures (a later, smaller figure of another
             // series is most often a subset of the earlier); a total and its part,
             // or two figures of one announcement, are not a jump.
-            let related = ds.relations.iter().any(|r| {
-                (r.total_id == a.id && r.part_id == b.id)
-                    || (r.total_id == b.id && r.part_id == a.id)
-            });
+            let related = related.contains(&(a.id.as_str(), b.id.as_str()));
             let jump = match (ia.low, ib.low) {
                 (Some(x), Some(y)) if x > 0 => y as f64 / x as f64,
                 _ => 0.0,

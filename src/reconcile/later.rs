@@ -119,12 +119,14 @@ pub(super) fn name_the_figure_to_doubt(checks: &mut [DerivedCheck]) {
         if set.len() < 2 {
             continue;
         }
-        // No other figure is behind all of them.
-        let shared = on
-            .iter()
-            .filter(|(other, s)| other != &id && set.iter().all(|i| s.contains(i)))
-            .count();
-        if shared == 0 {
+        // No other figure is behind all of them: the figures every one of them
+        // rests on are this one alone (found from the checks' own few ids, not by
+        // asking every other figure).
+        let mut behind_all: Vec<&str> = checks[set[0]].ids.iter().map(String::as_str).collect();
+        for &i in &set[1..] {
+            behind_all.retain(|other| checks[i].ids.iter().any(|x| x == other));
+        }
+        if behind_all.iter().all(|other| other == id) {
             for &i in set {
                 doubt.push((i, id.to_string(), set.len()));
             }

@@ -18,6 +18,7 @@ use crate::dataset::{Basis, Dataset, Date, Observation, Relation, RelationKind};
 use crate::interval::Interval;
 
 use across::parts_exceeding_totals;
+pub use declared_rules::{RuleTooBroad, MAX_RULE_PAIRS};
 use derived::{rate_claims, running_totals_down, share_claims};
 pub use render::{render, Section};
 
@@ -147,7 +148,7 @@ impl Reconciliation {
 
 /// Reconciles a dataset. `announcement` picks the day whose figures are reproduced;
 /// by default the latest day with at least three figures.
-pub fn reconcile(ds: &Dataset, announcement: Option<Date>) -> Reconciliation {
+pub fn reconcile(ds: &Dataset, announcement: Option<Date>) -> Result<Reconciliation, RuleTooBroad> {
     reconcile_with(ds, announcement, DEFAULT_JUMP)
 }
 
@@ -156,7 +157,12 @@ pub fn reconcile(ds: &Dataset, announcement: Option<Date>) -> Reconciliation {
 pub const DEFAULT_JUMP: f64 = 10.0;
 
 /// [`reconcile`] with the jump factor of related series set.
-pub fn reconcile_with(ds: &Dataset, announcement: Option<Date>, jump: f64) -> Reconciliation {
+/// Refuses a declared rule that would compare more than [`MAX_RULE_PAIRS`] pairs.
+pub fn reconcile_with(
+    ds: &Dataset,
+    announcement: Option<Date>,
+    jump: f64,
+) -> Result<Reconciliation, RuleTooBroad> {
     let relations = check_relations(ds);
     let mut checks = Vec::new();
     checks.extend(running_totals_down(ds));
@@ -164,7 +170,7 @@ pub fn reconcile_with(ds: &Dataset, announcement: Option<Date>, jump: f64) -> Re
     checks.extend(rate_claims(ds));
     checks.extend(parts_exceeding_totals(ds));
     checks.extend(rows::share_rows(ds));
-    checks.extend(declared_rules::declared_rules(ds));
+    checks.extend(declared_rules::declared_rules(ds)?);
     checks.extend(across::related_jumps(ds, jump));
     checks.extend(across::regions_above_national(ds));
     checks.extend(later::later_statements(ds));
@@ -173,12 +179,12 @@ pub fn reconcile_with(ds: &Dataset, announcement: Option<Date>, jump: f64) -> Re
     let announced = date
         .map(|d| announced_figures(ds, d, &relations))
         .unwrap_or_default();
-    Reconciliation {
+    Ok(Reconciliation {
         relations,
         checks,
         announcement_date: date,
         announcement: announced,
-    }
+    })
 }
 
 fn check_relations(ds: &Dataset) -> Vec<RelationCheck> {
@@ -268,18 +274,22 @@ fn default_announcement(ds: &Dataset) -> Option<Date> {
 fn announced_figures(ds: &Dataset, date: Date, checks: &[RelationCheck]) -> Vec<AnnouncedFigure> {
     let on_day: Vec<&Observation> = ds.observations.iter().filter(|o| o.date == date).collect();
     // Parts are listed under their total, not as figures of their own.
-    let part_ids: Vec<&str> = checks
+    let part_ids: std::collections::HashSet<&str> = checks
         .iter()
         .filter(|c| c.kind == RelationKind::Complete)
         .flat_map(|c| c.part_ids.iter().map(String::as_str))
         .collect();
+    // Each total's first complete check, looked up once per figure of the day.
+    let mut complete: std::collections::HashMap<&str, &RelationCheck> =
+        std::collections::HashMap::new();
+    for c in checks.iter().filter(|c| c.kind == RelationKind::Complete) {
+        complete.entry(c.total_id.as_str()).or_insert(c);
+    }
     on_day
         .iter()
-        .filter(|o| !part_ids.contains(&o.id.as_str()))
+        .filter(|o| !part_ids.contains(o.id.as_str()))
         .map(|o| {
-            let check = checks
-                .iter()
-                .find(|c| c.total_id == o.id && c.kind == RelationKind::Complete);
+            let check = complete.get(o.id.as_str()).copied();
             let parts = check
                 .map(|c| {
                     c.part_ids

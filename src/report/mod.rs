@@ -82,7 +82,7 @@ pub fn steps(ds: &Dataset) -> usize {
 /// Builds every file of the report, calling `progress` with the name of each step
 /// as it starts.
 pub fn build(ds: &Dataset, lang: Lang, progress: &mut dyn FnMut(&str)) -> Result<Vec<Artifact>> {
-    let rec = reconcile::reconcile(ds, None);
+    let rec = reconcile::reconcile(ds, None)?;
     let index: std::collections::HashMap<&str, &Observation> =
         ds.observations.iter().map(|o| (o.id.as_str(), o)).collect();
     let declared = !ds.views.is_empty();
