@@ -72,8 +72,6 @@ impl Workdir {
     pub fn run_measured(&self, args: &[&str]) -> (Run, u64) {
         use std::os::unix::process::ExitStatusExt;
         let bin = assert_cmd::cargo::cargo_bin("cleanweb");
-        // The child is reaped by `wait4` below, which clippy does not see.
-        #[allow(clippy::zombie_processes)]
         let child = std::process::Command::new(bin)
             .current_dir(self.dir.path())
             .env("CLEANWEB_CACHE", self.dir.path().join(".cache"))
