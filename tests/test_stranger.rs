@@ -163,7 +163,10 @@ fn stranger_text_reaches_every_page_escaped() {
     }
     assert_eq!(pages, 3, "{:?}", listing(&w.path("out")));
     let svg = std::fs::read_to_string(w.path("out/v.svg")).unwrap();
-    assert!(svg.contains("&lt;img src=x"), "the chart's title is drawn, escaped");
+    assert!(
+        svg.contains("&lt;img src=x"),
+        "the chart's title is drawn, escaped"
+    );
     let html = std::fs::read_to_string(w.path("out/report.html")).unwrap();
     assert!(
         html.contains("&lt;img src=x onerror=alert(1)&gt;"),
