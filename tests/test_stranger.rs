@@ -43,6 +43,20 @@ fn with_views(w: &Workdir, views: &str) {
     w.write("pkg/observations.csv", table(&rows));
 }
 
+/// An observation table of one figure of metric `m`.
+fn one_figure() -> String {
+    table(&[row(
+        "a",
+        "2014-04-17",
+        "m",
+        "",
+        "5",
+        "exact",
+        "count",
+        "event",
+    )])
+}
+
 /// The names of the files in a folder, sorted.
 fn listing(dir: &Path) -> Vec<String> {
     let mut v: Vec<String> = std::fs::read_dir(dir)
@@ -183,36 +197,12 @@ fn stranger_text_reaches_every_page_escaped() {
 fn stranger_symlink_out_of_the_package_is_refused_and_nothing_of_its_target_printed() {
     let w = Workdir::new();
     w.write("secret.csv", "SECRET-HEADER,x\nSECRET-ROW,1\n");
-    w.write(
-        "elsewhere/observations.csv",
-        table(&[row(
-            "a",
-            "2014-04-17",
-            "m",
-            "",
-            "5",
-            "exact",
-            "count",
-            "event",
-        )]),
-    );
+    w.write("elsewhere/observations.csv", one_figure());
     let dp = r#"{"name":"p","resources":[
         {"name":"observations","path":"observations.csv","schema":{"fields":[{"name":"value"}]}},
         {"name":"relations","path":"relations.csv","schema":{"fields":[{"name":"total_id"}]}}]}"#;
     w.write("pkg/datapackage.json", dp);
-    w.write(
-        "pkg/observations.csv",
-        table(&[row(
-            "a",
-            "2014-04-17",
-            "m",
-            "",
-            "5",
-            "exact",
-            "count",
-            "event",
-        )]),
-    );
+    w.write("pkg/observations.csv", one_figure());
     std::os::unix::fs::symlink(w.path("secret.csv"), w.path("pkg/relations.csv")).unwrap();
     for cmd in ["validate", "aggregate", "report", "export"] {
         let mut args = vec![cmd, "--data", "pkg"];
@@ -262,19 +252,7 @@ fn stranger_symlink_out_of_the_package_is_refused_and_nothing_of_its_target_prin
     // A link that stays inside the package is followed.
     w.write("pkg3/datapackage.json", dp);
     w.write("pkg3/relations.csv", "total_id,part_id,kind\n");
-    w.write(
-        "pkg3/real/observations.csv",
-        table(&[row(
-            "a",
-            "2014-04-17",
-            "m",
-            "",
-            "5",
-            "exact",
-            "count",
-            "event",
-        )]),
-    );
+    w.write("pkg3/real/observations.csv", one_figure());
     std::os::unix::fs::symlink("real/observations.csv", w.path("pkg3/observations.csv")).unwrap();
     w.run(&["validate", "--data", "pkg3"]).ok();
 }
@@ -517,19 +495,7 @@ fn stranger_source_text_and_standard_input_that_never_end_are_refused() {
 fn stranger_cache_entry_is_trusted_only_when_this_cache_made_it() {
     use std::os::unix::fs::PermissionsExt;
     let w = Workdir::new();
-    w.write(
-        "t.csv",
-        table(&[row(
-            "a",
-            "2014-04-17",
-            "m",
-            "",
-            "5",
-            "exact",
-            "count",
-            "event",
-        )]),
-    );
+    w.write("t.csv", one_figure());
     w.run(&[
         "export",
         "--data",

@@ -22,7 +22,7 @@ use std::sync::{mpsc, Mutex};
 use super::header::{is_control, read_csv_header, Head};
 use super::keys::KeyHashes;
 use super::parse::{Buffers, Parse, MAX_KNOWN};
-use super::simd::{quote_bits, Kernel};
+use super::simd::{quote_bits_at, Kernel};
 use super::text::{line_ends_outside_quotes, locate, unclosed_quote};
 use super::{
     At, DataError, Found, Input, Lines, Pending, Problem, Reading, RecordSink, Table, Use, NO_ROWS,
@@ -457,14 +457,7 @@ impl Cutter {
         let (mut inside, mut twin, mut turned) = (false, 0, 0usize);
         let mut base = 0;
         while base < buf.len() {
-            let mut bits = match buf.get(base..base + 16).map(<&[u8; 16]>::try_from) {
-                Some(Ok(chunk)) => quote_bits(chunk),
-                _ => {
-                    let mut tail = [0u8; 16];
-                    tail[..buf.len() - base].copy_from_slice(&buf[base..]);
-                    quote_bits(&tail)
-                }
-            };
+            let mut bits = quote_bits_at(buf, base);
             while bits != 0 {
                 let q = base + bits.trailing_zeros() as usize;
                 bits &= bits - 1;

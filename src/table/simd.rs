@@ -224,6 +224,21 @@ pub(crate) fn prefix_xor(mut x: u64) -> u64 {
 }
 
 /// The quotes among 16 bytes, one bit per byte.
+/// The quotes among the 16 bytes of `bytes` from `base` (those past its end read as
+/// no quote), one bit a byte.
+#[inline]
+pub(crate) fn quote_bits_at(bytes: &[u8], base: usize) -> u32 {
+    match bytes.get(base..base + 16).map(<&[u8; 16]>::try_from) {
+        Some(Ok(chunk)) => quote_bits(chunk),
+        _ => {
+            let mut tail = [0u8; 16];
+            let rest = bytes.get(base..).unwrap_or_default();
+            tail[..rest.len()].copy_from_slice(rest);
+            quote_bits(&tail)
+        }
+    }
+}
+
 pub(crate) fn quote_bits(chunk: &[u8; 16]) -> u32 {
     #[cfg(target_arch = "x86_64")]
     {

@@ -2,7 +2,7 @@
 //! bytes that are not UTF-8, and walking a record byte by byte to place a problem or
 //! to find the end of a header. Only problems, headers and quoted cells come here.
 
-use super::simd::quote_bits;
+use super::simd::quote_bits_at;
 use super::Use;
 
 /// A byte position of a block whose record is not read, and why.
@@ -16,14 +16,7 @@ pub(super) fn unescape(raw: &str, out: &mut String) -> bool {
     let mut from = 0;
     let mut base = 0;
     while base < bytes.len() {
-        let mut bits = match bytes.get(base..base + 16).map(<&[u8; 16]>::try_from) {
-            Some(Ok(chunk)) => quote_bits(chunk),
-            _ => {
-                let mut tail = [0u8; 16];
-                tail[..bytes.len() - base].copy_from_slice(&bytes[base..]);
-                quote_bits(&tail)
-            }
-        };
+        let mut bits = quote_bits_at(bytes, base);
         while bits != 0 {
             let q = base + bits.trailing_zeros() as usize;
             bits &= bits - 1;
