@@ -483,14 +483,13 @@ impl Cutter {
         let oldest = turned.saturating_sub(TURNS);
         for i in (0..buf.len()).rev() {
             match buf[i] {
+                b'"' if turned > oldest && self.turns[(turned - 1) % TURNS] == i => {
+                    inside = !inside;
+                    turned -= 1;
+                }
                 // A quote after the latest turn left is not a turn (a doubled quote,
                 // or a quote of unquoted text): it changes nothing.
-                b'"' if turned > oldest => {
-                    if self.turns[(turned - 1) % TURNS] == i {
-                        inside = !inside;
-                        turned -= 1;
-                    }
-                }
+                b'"' if turned > oldest => {}
                 // Past the quotes kept, the one byte-by-byte reading decides.
                 b'"' if turned > 0 => {
                     let newline = self.newline;
