@@ -344,7 +344,7 @@ pub fn markdown_escape(text: &str) -> String {
             '>' => out.push_str("&gt;"),
             '&' => out.push_str("&amp;"),
             '\n' | '\r' => out.push(' '),
-            c if hidden_format(c) => out.push_str(&format!("\\[U+{:04X}\\]", c as u32)),
+            c if hidden_format(c) => out.push_str(&markdown_escape(&hidden_code(c))),
             c if c.is_control() => out.push(' '),
             c => out.push(c),
         }
@@ -399,6 +399,11 @@ pub fn hidden_format(c: char) -> bool {
     matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
 }
 
+/// How a character of [`hidden_format`] is shown: its code, `[U+202E]`.
+fn hidden_code(c: char) -> String {
+    format!("[U+{:04X}]", c as u32)
+}
+
 /// `text` with every character of [`hidden_format`] shown as its code, for text that
 /// no other escaping passes through (a chart's labels).
 pub fn show_hidden(text: &str) -> std::borrow::Cow<'_, str> {
@@ -409,7 +414,7 @@ pub fn show_hidden(text: &str) -> std::borrow::Cow<'_, str> {
         text.chars()
             .map(|c| {
                 if hidden_format(c) {
-                    format!("[U+{:04X}]", c as u32)
+                    hidden_code(c)
                 } else {
                     c.to_string()
                 }
@@ -428,7 +433,7 @@ pub fn html_escape(text: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&#39;"),
-            c if hidden_format(c) => out.push_str(&format!("[U+{:04X}]", c as u32)),
+            c if hidden_format(c) => out.push_str(&hidden_code(c)),
             c if c.is_control() && c != '\n' && c != '\t' => out.push(' '),
             c => out.push(c),
         }
