@@ -169,7 +169,6 @@ pub fn load(source: &DataSource, opts: &LoadOptions) -> Result<Dataset, DataErro
                 Ok((path.display().to_string(), read_input(&path)?))
             };
             let paths = |rel: &str| inside(dir, rel).ok();
-            inside(dir, "datapackage.json")?;
             load_package(&files, &paths, opts, &mut ds, &mut problems, &mut failed)?;
         }
     }
