@@ -17,6 +17,7 @@ mod test_reader_limits;
 mod test_reconcile;
 mod test_report;
 mod test_shapes;
+mod test_spoiled;
 mod test_stranger;
 mod test_stranger_cost;
 mod test_stranger_xlsx;

@@ -245,3 +245,11 @@ pub fn run_chromium(
         .output()
         .expect("chromium runs")
 }
+
+/// Writes `df` as the Parquet file `name` of `w`, as polars writes it by default.
+pub fn write_parquet(w: &Workdir, name: &str, df: &mut polars::prelude::DataFrame) {
+    let file = std::fs::File::create(w.path(name)).unwrap();
+    polars::prelude::ParquetWriter::new(file)
+        .finish(df)
+        .unwrap();
+}

@@ -129,8 +129,8 @@ impl<S: RowSink> RecordSink for Checked<'_, S> {
             check_fields(cells, self.vocab, self.sources, &mut problem)
         };
         match fields {
-            Some(fields) => self.inner.row(&fields, at),
-            None => self.inner.failed(cells.text(col::ID)),
+            Some(fields) if found.keeps() => self.inner.row(&fields, at),
+            _ => self.inner.failed(cells.text(col::ID)),
         }
     }
 

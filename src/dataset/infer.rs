@@ -26,8 +26,8 @@ struct Rows {
 }
 
 impl RecordSink for Rows {
-    fn record<'a>(&mut self, cells: &impl Cells<'a>, at: At, _found: &mut Found<'_>) {
-        if self.rows.len() < SAMPLE {
+    fn record<'a>(&mut self, cells: &impl Cells<'a>, at: At, found: &mut Found<'_>) {
+        if self.rows.len() < SAMPLE && found.keeps() {
             let row = (0..self.width)
                 .map(|k| super::mapped::cell_text(cells, k).into_owned())
                 .collect();

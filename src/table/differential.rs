@@ -26,8 +26,10 @@ impl RecordSink for Records {
         if cells.text(2) == "bad" {
             found.problem(2, "a cell the sink refuses");
         }
-        self.0
-            .push((at, (0..3).map(|k| cells.text(k).to_string()).collect()));
+        if found.keeps() {
+            self.0
+                .push((at, (0..3).map(|k| cells.text(k).to_string()).collect()));
+        }
     }
 }
 

@@ -228,6 +228,10 @@ pub struct Found<'s> {
     /// 1-based table column of each known column.
     columns: &'s [usize],
     list: Vec<Pending>,
+    /// Whether the sink may keep the record it reads: not when the reader has found
+    /// a problem in one of its cells (a control character, bytes that are not
+    /// UTF-8), which the sink checks all the same for the record's other problems.
+    keeps: bool,
 }
 
 impl<'s> Found<'s> {
@@ -237,7 +241,28 @@ impl<'s> Found<'s> {
             known,
             columns,
             list: Vec::new(),
+            keeps: true,
         }
+    }
+
+    /// Whether the sink may keep the record it is reading (else it only checks it).
+    pub fn keeps(&self) -> bool {
+        self.keeps
+    }
+
+    /// Hands a record to `read` to be checked, not kept, whose 1-based table
+    /// columns `spoiled` the reader has already found a problem in: the sink's own
+    /// problems in those cells are dropped, its problems in the other cells kept.
+    fn check_only(&mut self, spoiled: &[usize], read: impl FnOnce(&mut Self)) {
+        let before = self.list.len();
+        self.keeps = false;
+        read(self);
+        self.keeps = true;
+        let mut seen = 0;
+        self.list.retain(|p| {
+            seen += 1;
+            seen <= before || p.column.is_none_or(|c| !spoiled.contains(&c))
+        });
     }
 
     /// A broken rule of the current record, in known column `k`.

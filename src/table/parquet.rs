@@ -404,7 +404,8 @@ impl Group<'_> {
             }
         }
         let mut bufs = vec![[0u8; 20]; self.known];
-        'rows: for i in 0..rows {
+        let mut spoiled: Vec<usize> = Vec::new();
+        for i in 0..rows {
             worker.rows += 1;
             // A row the reader has not flagged, left by the sink: its cells were
             // checked as columns, and its key is counted.
@@ -418,6 +419,7 @@ impl Group<'_> {
                     .map_err(|_| "a row group of too many rows".to_string())?,
             };
             let mut text = [""; MAX_KNOWN];
+            spoiled.clear();
             for (k, buf) in bufs.iter_mut().enumerate() {
                 let Some(a) = array[k] else { continue };
                 let t = match a {
@@ -435,6 +437,7 @@ impl Group<'_> {
                 let control = (suspect[k] && may_hold_control(t.as_bytes()))
                     .then(|| t.chars().find(|&c| is_control(c)))
                     .flatten();
+                text[k] = t;
                 let reason = match control {
                     Some(c) => control_reason(c),
                     None if t.len() > self.max_field_len
@@ -442,20 +445,13 @@ impl Group<'_> {
                     {
                         too_long(t.chars().count(), self.max_field_len)
                     }
-                    None => {
-                        text[k] = t;
-                        continue;
-                    }
+                    None => continue,
                 };
+                // The cell is a problem; the row is still checked for its other
+                // problems, not kept.
                 worker.found.at = at;
                 worker.found.problem(k, reason);
-                if self.key.is_some() {
-                    worker.unkeyed.push(at);
-                }
-                continue 'rows;
-            }
-            if let (Some(key), false) = (self.key, checked) {
-                worker.keys.push(text[key].as_bytes());
+                spoiled.extend(worker.found.columns.get(k));
             }
             worker.found.at = at;
             let row = Row {
@@ -463,7 +459,32 @@ impl Group<'_> {
                 array: &array,
                 i,
             };
-            worker.sink.record(&row, at, &mut worker.found);
+            if spoiled.is_empty() {
+                if let (Some(key), false) = (self.key, checked) {
+                    worker.keys.push(text[key].as_bytes());
+                }
+                worker.sink.record(&row, at, &mut worker.found);
+                continue;
+            }
+            // A key in a spoiled cell is not a key: the second reading, of the key
+            // column alone, leaves its row.
+            match self.key {
+                Some(key)
+                    if worker
+                        .found
+                        .columns
+                        .get(key)
+                        .is_some_and(|c| spoiled.contains(c)) =>
+                {
+                    worker.unkeyed.push(at)
+                }
+                Some(key) => worker.keys.push(text[key].as_bytes()),
+                None => {}
+            }
+            let sink = &mut worker.sink;
+            worker
+                .found
+                .check_only(&spoiled, |found| sink.record(&row, at, found));
         }
         Ok(taken)
     }

@@ -407,10 +407,15 @@ impl Parse {
             block: state.index,
             line: u32::try_from(at.1).unwrap_or(u32::MAX),
         };
-        if let Some((pos, reason)) = state.spoiled(line_end.max(end)) {
+        // Each cell spoiled by a control character or bytes that are not UTF-8 is a
+        // problem; the record is still checked for its other problems, not kept.
+        let mut spoiled: Vec<usize> = Vec::new();
+        for (pos, reason) in state.spoiled(line_end.max(end)) {
             let (_, column) = locate(text.as_bytes(), (at.0, pos), self.delimiter, self.newline);
-            worker.found.push(place, Some(column), reason);
-            return;
+            if !spoiled.contains(&column) {
+                worker.found.push(place, Some(column), reason);
+                spoiled.push(column);
+            }
         }
         if fields != self.width {
             let (column, what) = if fields > self.width {
@@ -432,7 +437,7 @@ impl Parse {
             return;
         };
         *last = end;
-        self.record(text, at.0, cells, scratch, place, worker);
+        self.record(text, at.0, cells, scratch, place, &spoiled, worker);
     }
 
     /// Whether a cell's text is over the limit, counted in characters, once doubled
@@ -448,7 +453,8 @@ impl Parse {
     }
 
     /// Checks one record, whose cells end at `ends` (each cell starts after the
-    /// delimiter that ends the one before), and hands it to the sink.
+    /// delimiter that ends the one before), and hands it to the sink, to be checked
+    /// only when the reader has found a problem in its 1-based columns `spoiled`.
     #[allow(clippy::too_many_arguments)]
     fn record<S: RecordSink>(
         &self,
@@ -457,24 +463,32 @@ impl Parse {
         ends: &[usize],
         scratch: &mut String,
         place: At,
+        spoiled: &[usize],
         worker: &mut Worker<'_, S>,
     ) {
         let bytes = block.as_bytes();
         // No cell is longer than its record.
         let record_end = ends.last().copied().unwrap_or(record_start);
+        // A cell over the limit spoils the record as a control character does.
+        let mut long = Vec::new();
         if record_end - record_start > self.max_field_len {
             let mut start = record_start;
             for (c, &end) in ends.iter().enumerate() {
-                if end - start > self.max_field_len {
+                if end - start > self.max_field_len && !spoiled.contains(&(c + 1)) {
                     if let Some(chars) = self.too_long(&bytes[start..end]) {
                         let reason = too_long(chars, self.max_field_len);
                         worker.found.push(place, Some(c + 1), reason);
-                        return;
+                        long.push(c + 1);
                     }
                 }
                 start = end + 1;
             }
         }
+        let spoiled = if long.is_empty() {
+            std::borrow::Cow::Borrowed(spoiled)
+        } else {
+            std::borrow::Cow::Owned([spoiled, &long].concat())
+        };
         let cut = |start: usize, end: usize| -> &str {
             debug_assert!(block.is_char_boundary(start) && block.is_char_boundary(end));
             // SAFETY: `start <= end <= block.len()` (cells are cut at positions inside
@@ -513,31 +527,44 @@ impl Parse {
         for &(k, from, to) in &undone[..pending] {
             text[usize::from(k)] = scratch.get(from as usize..to as usize).unwrap_or_default();
         }
-        if let Some(key) = self.key {
+        let cells = |k: usize| text.get(k).copied().unwrap_or_default();
+        worker.found.at = place;
+        if spoiled.is_empty() {
+            if let Some(key) = self.key {
+                worker.keys.push(text[key].as_bytes());
+            }
+            worker.sink.record(&cells, place, &mut worker.found);
+            return;
+        }
+        // A key in a spoiled cell is not a key: the second reading leaves it too.
+        let key = self.key.filter(|&key| {
+            self.reads
+                .iter()
+                .any(|&(k, c, _)| k == key && !spoiled.contains(&(c + 1)))
+        });
+        if let Some(key) = key {
             worker.keys.push(text[key].as_bytes());
         }
-        worker.found.at = place;
-        worker.sink.record(
-            &|k: usize| text.get(k).copied().unwrap_or_default(),
-            place,
-            &mut worker.found,
-        );
+        let sink = &mut worker.sink;
+        worker
+            .found
+            .check_only(&spoiled, |found| sink.record(&cells, place, found));
     }
 }
 
 impl BlockState {
-    /// The first spoiling byte before `end`, if any, once those before are passed.
+    /// The spoiling bytes before `end`, in order, once those before are passed.
     #[inline(always)]
-    fn spoiled(&mut self, end: usize) -> Option<Bad> {
+    fn spoiled(&mut self, end: usize) -> Vec<Bad> {
         if self.next_not_utf8 == self.not_utf8.len() && self.next_control == self.control.len() {
-            return None;
+            return Vec::new();
         }
         self.spoiled_slow(end)
     }
 
     #[cold]
-    fn spoiled_slow(&mut self, end: usize) -> Option<Bad> {
-        let mut first: Option<Bad> = None;
+    fn spoiled_slow(&mut self, end: usize) -> Vec<Bad> {
+        let mut found: Vec<Bad> = Vec::new();
         for (list, next) in [
             (&self.not_utf8, &mut self.next_not_utf8),
             (&self.control, &mut self.next_control),
@@ -546,13 +573,12 @@ impl BlockState {
                 if *pos >= end {
                     break;
                 }
-                if first.as_ref().is_none_or(|(p, _)| pos < p) {
-                    first = Some((*pos, reason.clone()));
-                }
+                found.push((*pos, reason.clone()));
                 *next += 1;
             }
         }
-        first
+        found.sort_by_key(|(pos, _)| *pos);
+        found
     }
 }
 

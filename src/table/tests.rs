@@ -98,19 +98,35 @@ fn problems_are_located_by_line_column_and_field() {
         problems[0].to_string(),
         "t.csv:3:2: field 'b': a quoted field opens here and is never closed"
     );
-    let t = b"a,b,c\nk1,x\0,y\nk2,x,bad\nk1,x,y\nk3,x\n";
-    let (rows, problems) = reading(t, b',', 8, Kernel::best()).unwrap();
-    let shown: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
-    assert_eq!(
-        shown,
-        [
-            "t.csv:2:2: field 'b': the text holds a NUL byte: is it a text file?; remove it",
-            "t.csv:3:3: field 'c': a cell the sink refuses",
-            "t.csv:5:3: field 'c': row has 2 fields but the header has 3 (a missing field)",
-        ]
-    );
-    // The repeated key is not seen: its first row was spoiled by the NUL.
-    assert_eq!(rows.len(), 2);
+    let t = b"a,b,c\nk1,x\0,y\nk2,x,bad\nk1,x,y\nk3,x\n\
+              k4,\x01y,bad\nk5,x,bad\x07\nk\x016,x,bad\x07\nk\x016,x,y\n";
+    for block in [4, 8, 4096] {
+        let (rows, problems) = reading(t, b',', block, Kernel::best()).unwrap();
+        let shown: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
+        assert_eq!(
+            shown,
+            [
+                "t.csv:2:2: field 'b': the text holds a NUL byte: is it a text file?; remove it",
+                "t.csv:3:3: field 'c': a cell the sink refuses",
+                // A row spoiled by a control character is still checked: its key...
+                "t.csv:4:1: field 'a': duplicate a 'k1' (first on t.csv:2)",
+                "t.csv:5:3: field 'c': row has 2 fields but the header has 3 (a missing field)",
+                // ...and its other cells.
+                "t.csv:6:2: field 'b': the text holds control character U+0001; remove it",
+                "t.csv:6:3: field 'c': a cell the sink refuses",
+                // A spoiled cell is one problem, whatever else the sink finds in it.
+                "t.csv:7:3: field 'c': the text holds control character U+0007; remove it",
+                // Every spoiled cell of a row is named; a spoiled key is not a key.
+                "t.csv:8:1: field 'a': the text holds control character U+0001; remove it",
+                "t.csv:8:3: field 'c': the text holds control character U+0007; remove it",
+                "t.csv:9:1: field 'a': the text holds control character U+0001; remove it",
+            ],
+            "blocks of {block} bytes"
+        );
+        // A spoiled row is checked, never kept.
+        let kept: Vec<u64> = rows.iter().map(|r| r.0).collect();
+        assert_eq!(kept, [3, 4], "blocks of {block} bytes");
+    }
 }
 
 #[test]

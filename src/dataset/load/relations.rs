@@ -39,7 +39,7 @@ impl RecordSink for Relations {
                 found.problem(i, "must not be empty");
             }
         }
-        if !total.is_empty() && !part.is_empty() {
+        if !total.is_empty() && !part.is_empty() && found.keeps() {
             self.rows
                 .push((at, total.to_string(), part.to_string(), kind));
         }

@@ -89,6 +89,7 @@ impl RecordSink for Sink<'_> {
                 self.key.extend_from_slice(v);
             }
             match self.records.get_mut(self.key.as_slice()) {
+                _ if !found.keeps() => {}
                 Some(e) => e.0 += 1,
                 None => {
                     self.records
@@ -234,8 +235,11 @@ impl RecordSink for Sink<'_> {
             }
             // A blank read as zero is no published share: the row's checks leave it out.
             let share = (c.share_of.is_some() && !raw.trim().is_empty()).then_some(number);
-            self.items
-                .push((at, Item::Figure(c.k, Box::new((f, share)))));
+            // A row the reader found a problem in is checked, not kept.
+            if found.keeps() {
+                self.items
+                    .push((at, Item::Figure(c.k, Box::new((f, share)))));
+            }
         }
     }
 }

@@ -451,6 +451,8 @@ struct KeysOf<'r> {
 }
 
 impl RecordSink for KeysOf<'_> {
+    /// Every row read, kept or only checked, as the first reading hashed their keys
+    /// (a key in a spoiled cell was not hashed, so it is not among the repeated).
     fn record<'a>(&mut self, cells: &impl Cells<'a>, at: super::At, _: &mut Found<'_>) {
         let value = cells.text(self.key);
         if self.repeated.contains(&identity(hash(value.as_bytes()))) && !self.skip.contains(&at) {
