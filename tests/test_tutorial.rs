@@ -1,29 +1,60 @@
 //! The tutorial runs as written: every ```sh block of docs/tutorial.md in order, in
 //! one fresh folder, with the exit status it promises (`sh exits=1` blocks fail on
-//! purpose); its result is the committed datasets/example-campaign/.
+//! purpose), and with the output it shows: a ```text block right after a ```sh
+//! block is what that block prints (standard output, then standard error; `...` and
+//! `[..]` as in tests/test_docs.rs). Its result is the committed
+//! datasets/example-campaign/.
 
 use std::path::Path;
 
+use crate::test_docs::{bash, lines_match, trimmed};
 use crate::util::Workdir;
 
-fn blocks(markdown: &str) -> Vec<(String, i32)> {
-    let mut out = Vec::new();
-    let mut current: Option<(String, i32)> = None;
+/// A ```sh block: its body, the exit status it promises, and the ```text block
+/// after it, if any.
+struct Block {
+    body: String,
+    code: i32,
+    shown: Option<Vec<String>>,
+}
+
+fn blocks(markdown: &str) -> Vec<Block> {
+    let mut out: Vec<Block> = Vec::new();
+    // The fence open now: its info string and lines.
+    let mut open: Option<(String, Vec<String>)> = None;
+    // Whether only blank lines stand between the last ```sh block and here.
+    let mut after_sh = false;
     for line in markdown.lines() {
-        match &mut current {
+        match &mut open {
             None => {
-                if let Some(info) = line.strip_prefix("```sh") {
-                    let code = if info.contains("exits=1") { 1 } else { 0 };
-                    current = Some((String::new(), code));
+                if let Some(info) = line.strip_prefix("```") {
+                    open = Some((info.to_string(), Vec::new()));
+                } else if !line.trim().is_empty() {
+                    after_sh = false;
                 }
             }
-            Some((body, _)) => {
-                if line.starts_with("```") {
-                    out.push(current.take().unwrap());
-                } else {
-                    body.push_str(line);
-                    body.push('\n');
+            Some((info, body)) => {
+                if !line.starts_with("```") {
+                    body.push(line.to_string());
+                    continue;
                 }
+                if let Some(rest) = info.strip_prefix("sh") {
+                    let code = if rest.contains("exits=1") { 1 } else { 0 };
+                    let mut text = body.join("\n");
+                    text.push('\n');
+                    out.push(Block {
+                        body: text,
+                        code,
+                        shown: None,
+                    });
+                    after_sh = true;
+                } else {
+                    if info == "text" && after_sh {
+                        out.last_mut().unwrap().shown = Some(body.clone());
+                    }
+                    after_sh = false;
+                }
+                open = None;
             }
         }
     }
@@ -36,27 +67,20 @@ fn the_tutorial_runs_as_written() {
     let tutorial = std::fs::read_to_string(root.join("docs/tutorial.md")).unwrap();
     let blocks = blocks(&tutorial);
     assert!(blocks.len() >= 10, "{} blocks", blocks.len());
-    let bin = assert_cmd::cargo::cargo_bin("cleanweb");
-    let path = format!(
-        "{}:{}",
-        bin.parent().unwrap().display(),
-        std::env::var("PATH").unwrap_or_default()
-    );
+    let shown = blocks.iter().filter(|b| b.shown.is_some()).count();
+    assert!(shown >= 12, "{shown} blocks show their output");
     let w = Workdir::new();
-    for (body, code) in &blocks {
-        let out = std::process::Command::new("bash")
-            .args(["-e", "-c", body])
-            .current_dir(w.root())
-            .env("PATH", &path)
-            .output()
-            .unwrap();
-        assert_eq!(
-            out.status.code(),
-            Some(*code),
-            "block:\n{body}\nstdout:\n{}\nstderr:\n{}",
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        );
+    for Block { body, code, shown } in &blocks {
+        let (status, got) = bash(&w, "-e", body);
+        assert_eq!(status, *code, "block:\n{body}\noutput:\n{got}");
+        if let Some(shown) = shown {
+            let shown = shown.join("\n");
+            assert!(
+                lines_match(&trimmed(&shown), &trimmed(&got)),
+                "block:\n{body}\n--- the tutorial shows:\n{}\n--- the tool prints:\n{got}",
+                shown
+            );
+        }
     }
     for f in [
         "datapackage.json",

@@ -7,6 +7,7 @@ mod test_bad_inputs;
 mod test_browser;
 mod test_chart;
 mod test_csv_spectrum;
+mod test_docs;
 mod test_export;
 mod test_fastpath;
 mod test_init;
