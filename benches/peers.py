@@ -257,6 +257,7 @@ def main():
     ap.add_argument("--cleanweb", required=True)
     ap.add_argument("--files", nargs="+", required=True)
     ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--before", help="another cleanweb binary (say, of the commit before a change), run in the same rounds")
     args = ap.parse_args()
     print(f"query: {QUERY_NOTE}; median of {args.runs} runs")
     print(f"{CHECKED_NOTE}\n")
@@ -265,14 +266,22 @@ def main():
     same_checks = []
     for path in args.files:
         parquet = path.endswith(".parquet")
-        query = [args.cleanweb, "aggregate", "--data", path, "--metric", "websites_closed",
-                 "--by", "month,category", "--basis", "event", "--format", "csv"]
+        question = ["aggregate", "--data", path, "--metric", "websites_closed",
+                    "--by", "month,category", "--basis", "event", "--format", "csv"]
+        query = [args.cleanweb] + question
         tools = {
             # The first query of a table: every check made (--no-cache), every run.
             "cleanweb": query + ["--no-cache"],
             # A repeated query of the unchanged table: found in the cache of tables
             # checked (filled by the warm-up run below), so the quote is not read.
             "cleanweb_repeat": query,
+        }
+        if args.before:
+            before = [args.before] + question
+            tools["before"] = before + ["--no-cache"]
+            tools["before_repeat"] = before
+            measure(before)
+        tools |= {
             "duckdb": [sys.executable] + duckdb_script(path, parquet),
             "polars": [sys.executable] + polars_script(path, parquet),
             "duckdb_checked": [sys.executable, os.path.abspath(__file__), "duckdb-checked", path],

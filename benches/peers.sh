@@ -23,4 +23,7 @@ for fmt in $FORMATS; do
   [[ -f $f ]] || "$CARGO_TARGET_DIR/release/examples/generate" "$ROWS" "$f"
   files+=("$f")
 done
-"$DATA/venv/bin/python" benches/peers.py --cleanweb "$CARGO_TARGET_DIR/release/cleanweb" --runs "$RUNS" --files "${files[@]}"
+# BEFORE=path/to/another/cleanweb runs that binary in the same rounds (before and after a change).
+before=()
+[[ -n ${BEFORE:-} ]] && before=(--before "$BEFORE")
+"$DATA/venv/bin/python" benches/peers.py --cleanweb "$CARGO_TARGET_DIR/release/cleanweb" --runs "$RUNS" "${before[@]}" --files "${files[@]}"
