@@ -61,7 +61,17 @@ pub fn sheet_names(name: &str, bytes: &[u8]) -> Result<Vec<String>, DataError> {
     Ok(open(name, bytes)?.sheet_names())
 }
 
+/// The first bytes of an OLE compound file: what Excel writes for a workbook with a
+/// password (the zip inside is encrypted) and for the old `.xls` format.
+const OLE_MAGIC: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+
 fn open<'a>(name: &str, bytes: &'a [u8]) -> Result<Xlsx<Cursor<&'a [u8]>>, DataError> {
+    if bytes.starts_with(&OLE_MAGIC) {
+        return Err(invalid(
+            name,
+            "is an encrypted (password-protected) workbook or an old .xls file, not an .xlsx that can be read: open it in a spreadsheet and save it as .xlsx without a password, or as CSV".into(),
+        ));
+    }
     guard::check(bytes).map_err(|r| invalid(name, r.0))?;
     open_workbook_from_rs(Cursor::new(bytes)).map_err(|e| {
         invalid(
