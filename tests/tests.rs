@@ -5,6 +5,8 @@ mod util;
 
 mod test_aggregate;
 mod test_bad_inputs;
+mod test_bad_inputs_tables;
+mod test_bad_inputs_views;
 mod test_browser;
 mod test_chart;
 mod test_chart_measured;
