@@ -19,7 +19,7 @@ use std::io::Cursor;
 
 use calamine::{open_workbook_from_rs, DataRef, Reader, Xlsx, XlsxError};
 
-use super::{DataError, Problem};
+use super::{short, DataError, Problem};
 
 pub use guard::{
     MAX_ELEMENTS, MAX_INFLATE_RATIO, MAX_PART_BYTES, MAX_SHARED_STRINGS, RATIO_GRACE_BYTES,
@@ -197,18 +197,30 @@ fn survey(book: &mut Xlsx<Cursor<&[u8]>>, sheet: &str) -> Result<Option<Shape>, 
         Err(e) => return Err(cannot_read(sheet, e)),
     };
     let mut shape: Option<Shape> = None;
-    while let Some(cell) = cells.next_cell().map_err(|e| cannot_read(sheet, e))? {
-        if matches!(cell.get_value(), DataRef::Empty) {
+    while let Some(cell) = cells
+        .next_cell_with_formula()
+        .map_err(|e| cannot_read(sheet, e))?
+    {
+        if matches!(cell.value, DataRef::Empty) {
+            // A formula whose workbook was never saved by a spreadsheet has no
+            // value to read: it is not a blank cell.
+            if let Some(f) = &cell.formula {
+                return Err(Refusal(format!(
+                    "sheet '{sheet}', cell {}, holds a formula ({}) with no saved value: open the workbook in a spreadsheet and save it, so that it stores its values",
+                    cell_name(cell.pos.0, cell.pos.1),
+                    short(f)
+                )));
+            }
             continue;
         }
-        let (row, column) = cell.get_position();
+        let (row, column) = cell.pos;
         if row >= MAX_ROWS || column >= MAX_COLUMNS {
             return Err(Refusal(format!(
                 "sheet '{sheet}' has a cell at {}, beyond Excel's last row ({MAX_ROWS}) or column (XFD, the {MAX_COLUMNS}th); no spreadsheet program writes one",
                 cell_name(row, column)
             )));
         }
-        let bytes = field_bytes(&text(cell.get_value()));
+        let bytes = field_bytes(&text(&cell.value));
         let s = shape.get_or_insert(Shape {
             top: row,
             bottom: row,
