@@ -9,7 +9,7 @@ use crate::util::Workdir;
 
 /// A copy of the fixture `name` in the work folder, so messages name it as a user
 /// who downloaded it would see it.
-fn shape(w: &Workdir, name: &str) {
+pub(crate) fn shape(w: &Workdir, name: &str) {
     let from = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/shapes")
         .join(name);
@@ -28,7 +28,7 @@ fn copy(from: &Path, to: &Path) {
     }
 }
 
-fn edit(w: &Workdir, rel: &str, from: &str, to: &str) {
+pub(crate) fn edit(w: &Workdir, rel: &str, from: &str, to: &str) {
     let p = w.path(rel);
     let text = std::fs::read_to_string(&p).unwrap();
     assert!(text.contains(from), "{rel} has no {from:?}");

@@ -13,13 +13,13 @@ const BOUND_MIB: u64 = 300;
 
 /// A workbook of one sheet, `Sheet1`, whose `<sheetData>` is `rows`, with a
 /// shared-string table when `shared` is given (the `<sst>` element whole).
-fn workbook(rows: &str, shared: Option<&str>) -> Vec<u8> {
+pub(crate) fn workbook(rows: &str, shared: Option<&str>) -> Vec<u8> {
     workbook_with(&format!("<sheetData>{rows}</sheetData>"), shared, 0)
 }
 
 /// [`workbook`] with `padding` bytes of blanks after the sheet data (which
 /// deflate packs about a thousandfold).
-fn workbook_with(data: &str, shared: Option<&str>, padding: usize) -> Vec<u8> {
+pub(crate) fn workbook_with(data: &str, shared: Option<&str>, padding: usize) -> Vec<u8> {
     const MAIN: &str = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
     const REL: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
     let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
@@ -71,7 +71,7 @@ fn workbook_with(data: &str, shared: Option<&str>, padding: usize) -> Vec<u8> {
 
 /// A package `pkg` whose one resource maps the sheet of `book.xlsx`, as `init`
 /// writes one, with `extra` mapping keys.
-fn package(w: &Workdir, book: &[u8], extra: &str) {
+pub(crate) fn package(w: &Workdir, book: &[u8], extra: &str) {
     w.write("pkg/book.xlsx", book);
     w.write(
         "pkg/datapackage.json",

@@ -1,11 +1,16 @@
 //! Integration tests: the real binary on real files, one module per subcommand.
 
+mod chart_svg;
 mod util;
 
 mod test_aggregate;
 mod test_bad_inputs;
+mod test_bad_inputs_tables;
+mod test_bad_inputs_views;
 mod test_browser;
 mod test_chart;
+mod test_chart_measured;
+mod test_chart_stacks_steps;
 mod test_csv_spectrum;
 mod test_docs;
 mod test_export;

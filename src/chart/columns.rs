@@ -80,9 +80,26 @@ pub(super) fn draw_interval_column(
     } else {
         canvas.line(vec![(x0, y_base), (x1, y_base)], color, 2)?;
     }
-    match v.high {
-        Some(h) if (h as f64) > low => {
-            let y_high = axis.y(base + h as f64);
+    let high = v.high.map(|h| base + h as f64);
+    draw_unknown_part(canvas, axis, x0, x1, base + low, high, color)
+}
+
+/// Draws what is not known of a column whose known part reaches `known`: a range
+/// to `high` as a lighter extension with a cap, no upper end ("more than") as a
+/// dashed arrow, nothing for an exact value. Returns the y of its top.
+fn draw_unknown_part(
+    canvas: &mut Canvas<'_>,
+    axis: &ValueAxis,
+    x0: i32,
+    x1: i32,
+    known: f64,
+    high: Option<f64>,
+    color: plotters::style::RGBColor,
+) -> Result<i32, ChartError> {
+    let y_low = axis.y(known);
+    match high {
+        Some(h) if h > known => {
+            let y_high = axis.y(h);
             canvas.rect(x0, y_high, x1, y_low, color, 0.3)?;
             canvas.line(vec![(x0, y_high), (x1, y_high)], color, 2)?;
             Ok(y_high)
@@ -367,8 +384,20 @@ pub(super) fn draw_stacked(
             }
             base += low;
         }
+        // The parts' ranges and open ends, added up, over the stack of their low
+        // ends: a stack is never drawn as more certain than its parts. Grey, since
+        // the unknown part may be any series'.
+        let high = total.high.map(|h| h as f64);
+        let top = draw_unknown_part(
+            canvas,
+            &axis,
+            x - bar / 2,
+            x + bar / 2,
+            base,
+            high,
+            theme::GREY,
+        )?;
         if show_totals {
-            let top = axis.y(base);
             value_label(canvas, &theme::interval_label(&total, false), *x, top, slot)?;
         }
     }

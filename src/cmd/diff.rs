@@ -60,9 +60,42 @@ fn edition(path: &Path, mapping: Option<&Path>) -> Result<Dataset> {
     })
 }
 
+/// Editions whose mappings name other keys cannot be compared figure by figure:
+/// every figure would be "removed" under one key and "added" under the other.
+fn same_keys(args: &Args, old: &Dataset, new: &Dataset) -> Result<()> {
+    let names =
+        |d: &Dataset| -> Vec<String> { d.dimensions.iter().map(|n| n.name.clone()).collect() };
+    let (a, b) = (names(old), names(new));
+    let only = |x: &[String], y: &[String]| -> Vec<String> {
+        x.iter()
+            .filter(|n| !y.contains(n))
+            .map(|n| format!("'{n}'"))
+            .collect()
+    };
+    let (gone, came) = (only(&a, &b), only(&b, &a));
+    if gone.is_empty() && came.is_empty() {
+        return Ok(());
+    }
+    let list = |v: &[String]| {
+        if v.is_empty() {
+            "none".to_string()
+        } else {
+            v.join(", ")
+        }
+    };
+    bail!(
+        "the editions are mapped with other keys: {} has the dimension(s) {} where {} has {}; figures are matched by their keys, never by their line, so map both editions with the same dimensions",
+        args.old.display(),
+        list(&gone),
+        args.new.display(),
+        list(&came)
+    )
+}
+
 pub fn run(args: Args) -> Result<ExitCode> {
     let old = edition(&args.old, args.mapping.as_deref())?;
     let new = edition(&args.new, args.mapping.as_deref())?;
+    same_keys(&args, &old, &new)?;
     let keys = Keys::of(&old, &new);
     let diffs = diff::diff(&old, &new, &keys);
     let by = match &args.by {

@@ -350,7 +350,19 @@ fn run_from(args: &Args, table: &std::path::Path) -> Result<ExitCode> {
         },
         &stem,
         &crate::table::Options::default(),
-    )?;
+    )
+    .map_err(|e| match e {
+        // The sheet is read as CSV under another name: its problems name the workbook.
+        crate::dataset::DataError::Invalid(mut ps) => {
+            for p in &mut ps {
+                if p.file == read_name {
+                    p.file = name.clone();
+                }
+            }
+            crate::dataset::DataError::Invalid(ps)
+        }
+        other => other,
+    })?;
     let mut mapping = found.mapping;
     if let Some(s) = &sheet_name {
         mapping["sheet"] = json!(s);

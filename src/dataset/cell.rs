@@ -214,6 +214,13 @@ impl Grammar {
         }
         let mut decimals = 0;
         if let Some(f) = fraction {
+            if let Some(c) = f.chars().find(|c| [',', '.', '\''].contains(c)) {
+                // `1.000,5` read with '.' for decimals: the other convention.
+                return Err(format!(
+                    "is not a number as declared: declare \"decimal\": \"{c}\" and \"thousands\": \"{}\" if '{c}' marks the decimals",
+                    self.decimal
+                ));
+            }
             if f.is_empty() || !f.bytes().all(|b| b.is_ascii_digit()) {
                 return Err("has no digits after its decimal mark".into());
             }

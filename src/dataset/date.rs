@@ -305,7 +305,13 @@ pub fn parse_with(text: &str, format: &str) -> Result<Date, String> {
         f = &f[token..];
     }
     match (year, month, day, rest.is_empty()) {
-        (Some(y), Some(m), Some(d), true) => Date::parse(&format!("{y:04}-{m:02}-{d:02}")),
+        (Some(y), Some(m), Some(d), true) => {
+            // A day that does not exist is named as the cell writes it.
+            let iso = format!("{y:04}-{m:02}-{d:02}");
+            Date::parse(&iso).map_err(|e| {
+                e.replacen(&format!("'{iso}'"), &format!("'{}'", short(text.trim())), 1)
+            })
+        }
         _ => Err(wrong()),
     }
 }

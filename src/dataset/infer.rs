@@ -85,13 +85,20 @@ fn when_of(column: &str, values: &[&str]) -> Option<Value> {
             .map(|w| index(&w[1]) - index(&w[0]))
             .collect();
         let length = match gaps.first() {
-            Some(g) if month_ends && gaps.iter().all(|x| x == g) => match g {
-                1 => Some("month"),
-                3 => Some("quarter"),
-                6 => Some("half_year"),
-                12 => Some("year"),
-                _ => None,
-            },
+            // Calendar periods only: half-years end in June and December.
+            Some(g)
+                if month_ends
+                    && gaps.iter().all(|x| x == g)
+                    && distinct.iter().all(|d| i64::from(d.month) % g == 0) =>
+            {
+                match g {
+                    1 => Some("month"),
+                    3 => Some("quarter"),
+                    6 => Some("half_year"),
+                    12 => Some("year"),
+                    _ => None,
+                }
+            }
             _ => None,
         };
         return Some(match length {

@@ -173,6 +173,8 @@ enum Token {
     /// Any other Han character, one token each, so that wording can be matched.
     Han(char),
     Percent,
+    /// Numerals that are no number as written: 十十, 1.2.3万.
+    Malformed(String),
     Other,
 }
 
@@ -247,6 +249,20 @@ fn tokenize(text: &str) -> Vec<Token> {
                     break;
                 }
             }
+            // 1.2.3万: a number with two decimal points, scaled.
+            let scaled = chars
+                .get(i)
+                .copied()
+                .and_then(han_scale)
+                .is_some_and(|x| x != 10);
+            if scaled && s.matches('.').count() > 1 {
+                while let Some(c) = chars.get(i).copied().filter(|c| han_scale(*c).is_some()) {
+                    s.push(c);
+                    i += 1;
+                }
+                out.push(Token::Malformed(s));
+                continue;
+            }
             out.push(Token::Numeral(s));
             // 1579万, 2.04亿, 1.2万亿: scales after digits (十 is not one: 5十 is not
             // how anyone writes 50).
@@ -267,8 +283,13 @@ fn tokenize(text: &str) -> Vec<Token> {
                 i += 1;
             }
             let run: String = chars[start..i].iter().collect();
+            let spoken = run
+                .chars()
+                .zip(run.chars().skip(1))
+                .any(|(a, b)| han_digit(a).is_some() && han_digit(b).is_some());
             match read_han(&run) {
                 Some(v) => out.push(Token::HanNumber(v)),
+                None if !spoken => out.push(Token::Malformed(run)),
                 None => out.extend(run.chars().map(Token::Han)),
             }
         } else if c.is_alphabetic() && !is_han(c) {
@@ -303,7 +324,9 @@ pub fn is_han(c: char) -> bool {
 
 /// Reads a run of Chinese numerals: 十二 = 12, 一千二百二十二 = 1,222, 两万 = 20,000,
 /// 三千零五 = 3,005, 一亿二千万 = 120,000,000, and digits written one by one (二〇一四
-/// = 2014). `None` for a run that is no number (三五千).
+/// = 2014). `None` for a run that is no number as written: two digits in a row
+/// (三五千), a scale with nothing to multiply or out of order (十十, 一百千), a
+/// second 万 before an 亿 (一万万).
 fn read_han(run: &str) -> Option<i128> {
     let chars: Vec<char> = run.chars().collect();
     if chars.len() > 1 && chars.iter().all(|c| han_digit(*c).is_some()) {
@@ -314,6 +337,9 @@ fn read_han(run: &str) -> Option<i128> {
     // Below 万, the 万s, and the 亿s so far.
     let (mut section, mut wan, mut yi) = (0i128, 0i128, 0i128);
     let mut digit: Option<i128> = None;
+    // The last of 十, 百, 千 in this section (they go down), and whether this 亿
+    // group has had its 万.
+    let (mut last_small, mut had_wan) = (10_000i128, false);
     for c in chars {
         if let Some(d) = han_digit(c) {
             if digit.is_some_and(|p| p != 0) {
@@ -326,27 +352,53 @@ fn read_han(run: &str) -> Option<i128> {
         let n = digit.take().unwrap_or(0);
         match scale {
             10 | 100 | 1_000 => {
-                // 十 at the start is 一十.
-                let n = if n == 0 && scale == 10 { 1 } else { n };
+                // 十 at the start of a section is 一十; any other scale needs its digit.
+                let n = match n {
+                    0 if scale == 10 && section == 0 => 1,
+                    0 => return None,
+                    n => n,
+                };
+                if scale >= last_small {
+                    return None;
+                }
+                last_small = scale;
                 section = section.checked_add(n.checked_mul(scale)?)?;
             }
             10_000 => {
-                wan = section.checked_add(n)?.checked_mul(scale)?;
-                section = 0;
+                let below = section.checked_add(n)?;
+                if below == 0 || had_wan {
+                    return None;
+                }
+                wan = below.checked_mul(scale)?;
+                (section, last_small, had_wan) = (0, 10_000, true);
             }
             _ => {
-                yi = yi
-                    .checked_add(wan)?
-                    .checked_add(section)?
-                    .checked_add(n)?
-                    .checked_mul(scale)?;
-                (wan, section) = (0, 0);
+                let below = wan.checked_add(section)?.checked_add(n)?;
+                if below == 0 && yi == 0 {
+                    return None;
+                }
+                yi = yi.checked_add(below)?.checked_mul(scale)?;
+                (wan, section, last_small, had_wan) = (0, 0, 10_000, false);
             }
         }
     }
     yi.checked_add(wan)?
         .checked_add(section)?
         .checked_add(digit.unwrap_or(0))
+}
+
+/// Runs of numerals that are no number as written (十十, 一万万, 1.2.3万): a
+/// quote that holds one is a problem at the quote. A run with two digits in a row
+/// (三五千, "three to five thousand") is a way of speaking, not a mistake, and a
+/// dotted run with no scale after it may be a date (2014.5.20).
+pub fn malformed(quote: &str) -> Vec<String> {
+    tokenize(quote)
+        .into_iter()
+        .filter_map(|t| match t {
+            Token::Malformed(s) => Some(s),
+            _ => None,
+        })
+        .collect()
 }
 
 struct Read {

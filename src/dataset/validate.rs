@@ -151,6 +151,23 @@ fn find_cycle<'a>(parts_of: &BTreeMap<&'a str, Vec<&'a str>>) -> Option<Vec<&'a 
 /// Checks every quote against the source text: it must occur verbatim, and the
 /// number it states must be the recorded value (and `value_max` for a range). A
 /// quote with no number at all may only back a count of the named entities.
+/// A quote that writes a number no one can read (十十, 1.2.3万) or one larger than
+/// any figure holds: a problem at the quote, never a value compared with a guess or
+/// a wrapped number.
+fn unreadable_number(o: &Observation, stated: &[Stated], quote_col: usize) -> Option<Problem> {
+    let reason = if let Some(bad) = super::quote::malformed(&o.quote).first() {
+        format!("the quote writes '{bad}', which is no number as written: correct the quote (and the source text, if it is the source's slip) so that it states the value")
+    } else {
+        let huge = stated.iter().find(|s| s.value > i128::from(i64::MAX))?;
+        format!(
+            "the quote states {}, more than any figure can hold (at most {})",
+            huge.value,
+            i64::MAX
+        )
+    };
+    Some(o.origin.problem(quote_col, "quote", reason))
+}
+
 pub fn check_quotes(ds: &Dataset, source_text: &str) -> Vec<Problem> {
     let quote_col = column_index("quote");
     let value_col = column_index("value");
@@ -168,6 +185,10 @@ pub fn check_quotes(ds: &Dataset, source_text: &str) -> Vec<Problem> {
             continue;
         }
         let stated = statements(&o.quote);
+        if let Some(p) = unreadable_number(o, &stated, quote_col) {
+            problems.push(p);
+            continue;
+        }
         let numbers: Vec<i128> = stated.iter().map(|s| s.value).collect();
         if numbers.is_empty() {
             let names: Vec<&str> = o

@@ -231,10 +231,19 @@ fn question(
         ));
         return Ok(None);
     }
+    // A declared view left out is named with its place in datapackage.json.
+    let view = ds
+        .views
+        .iter()
+        .position(|v| v.name == s.file_stem)
+        .map(|i| format!("cleanweb:views[{i}]"));
+    let named = view
+        .as_ref()
+        .map_or(s.file_stem.clone(), |v| format!("{} ({v})", s.file_stem));
     let chart = match build::build(ds, &s.query, &s.options) {
         Ok(c) => c,
         Err(aggregate::AggregateError::Refused(why)) => {
-            skipped.push(format!("{}: {why}", s.file_stem));
+            skipped.push(format!("{named}: {why}"));
             return Ok(None);
         }
         Err(e) => return Err(anyhow::Error::new(e).context(format!("chart {}", s.file_stem))),
@@ -245,11 +254,27 @@ fn question(
     }
     let agg = aggregate::aggregate(ds, &q)?;
     if agg.rows.iter().all(|r| r.n == 0) {
-        skipped.push(format!(
-            "{}: {}",
-            s.file_stem,
-            lang.pick("no figures for this question", "没有可回答此问题的数字")
-        ));
+        let basis = s.query.basis.filter(|b| {
+            !ds.observations
+                .iter()
+                .any(|o| o.basis == *b && s.query.metrics.contains(&o.metric))
+        });
+        let why = match (basis, &view, lang) {
+            (Some(b), Some(v), Lang::En) => format!(
+                "no figure of {} has the basis '{}' ({v}.basis)",
+                s.query.metrics.join(", "),
+                b.as_str()
+            ),
+            (Some(b), Some(v), Lang::Zh) => format!(
+                "{}没有基准为“{}”的数字（{v}.basis）",
+                s.query.metrics.join("、"),
+                b.as_str()
+            ),
+            _ => lang
+                .pick("no figures for this question", "没有可回答此问题的数字")
+                .to_string(),
+        };
+        skipped.push(format!("{named}: {why}"));
         return Ok(None);
     }
     let notes = notes::chart_notes(ds, index, &agg, lang);

@@ -5,6 +5,9 @@
 use super::text::line_ends_outside_quotes;
 use super::{short, Options, Problem, Schema};
 
+/// The reason given for a column the schema requires and the header lacks.
+pub const MISSING_COLUMN: &str = "required column is missing from the header";
+
 /// The problem of a table with a header and no rows, which says what to do.
 pub const NO_ROWS: &str = "the table has a header but no rows: add one row per published figure";
 
@@ -280,7 +283,7 @@ pub fn check_header(
     for (k, name) in spec.known.iter().enumerate() {
         if map[k].is_none() && spec.required.contains(name) {
             problems.push(
-                Problem::new(file, "required column is missing from the header")
+                Problem::new(file, MISSING_COLUMN)
                     .at(line, header.len() + 1)
                     .field(name),
             );

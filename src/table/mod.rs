@@ -35,7 +35,7 @@ use std::collections::HashSet;
 use std::path::Path;
 
 pub use delimited::MAX_FIELD_LENGTH;
-pub use header::{check_header, NO_ROWS};
+pub use header::{check_header, MISSING_COLUMN, NO_ROWS};
 pub(crate) use header::{closest, not_one_of};
 pub use problem::{short, DataError, Problem};
 

@@ -108,11 +108,66 @@ pub fn read(
         key: Vec::new(),
         seen: Seen::default(),
     });
-    let Some(t) = super::invalid_as_problems(read, problems)? else {
+    let before = problems.len();
+    let read = super::invalid_as_problems(read, problems);
+    let mine = problems.split_off(before);
+    problems.extend(columns_by_path(name, mapping, mine));
+    let Some(t) = read? else {
         return Ok(());
     };
     place::place(name, resource, mapping, &plan, t, ds, problems);
     Ok(())
+}
+
+/// A column the mapping names and the table's header lacks is the mapping's
+/// mistake: said at its JSON path in `datapackage.json`, with the nearest of the
+/// header's names the mapping leaves unnamed (and that name's own problem, of a
+/// column unknown to the mapping, left out as the same mistake).
+fn columns_by_path(table: &str, mapping: &Mapping, problems: Vec<Problem>) -> Vec<Problem> {
+    let unknown: Vec<String> = problems
+        .iter()
+        .filter(|p| p.file == table && p.reason.starts_with("unknown column"))
+        .filter_map(|p| p.field.clone())
+        .collect();
+    let unknown: Vec<&str> = unknown.iter().map(String::as_str).collect();
+    let mut taken: Vec<&str> = Vec::new();
+    let mut out = Vec::new();
+    for p in &problems {
+        let missing = p.file == table && p.reason == table::MISSING_COLUMN;
+        let path = p
+            .field
+            .as_deref()
+            .filter(|_| missing)
+            .and_then(|c| Some((c, mapping.column_path(c)?)));
+        let Some((column, path)) = path else {
+            continue;
+        };
+        let near = table::closest(column, &unknown);
+        taken.extend(near);
+        let hint = near
+            .map(|c| format!(" (did you mean '{c}'?)"))
+            .unwrap_or_default();
+        out.push(
+            Problem::new(
+                &mapping.package,
+                format!("'{column}' is not a column of {table}{hint}"),
+            )
+            .field(&path),
+        );
+    }
+    for p in problems {
+        let mapped = p.file == table
+            && p.reason == table::MISSING_COLUMN
+            && mapping
+                .column_path(p.field.as_deref().unwrap_or(""))
+                .is_some();
+        let explained = p.reason.starts_with("unknown column")
+            && p.field.as_deref().is_some_and(|f| taken.contains(&f));
+        if !mapped && !explained {
+            out.push(p);
+        }
+    }
+    out
 }
 
 /// The bytes of a table to read, when they must be held: a workbook's sheet as

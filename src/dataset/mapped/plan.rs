@@ -168,9 +168,36 @@ impl Plan {
                 if end != end.month().last_day() {
                     return Err(format!("{end} is not the last day of a month, so it cannot end a period of {months} months"));
                 }
+                if end.month % months != 0 {
+                    return Err(format!(
+                        "'{}' is not the end of a {}: the mapping declares periods of {months} months, which end on {}",
+                        short(t),
+                        period_word(*months),
+                        period_ends(*months)
+                    ));
+                }
                 Ok((end.month().back(months - 1).first_day(), end))
             }
         }
+    }
+}
+
+/// A period of `months` months, in words.
+fn period_word(months: u32) -> &'static str {
+    match months {
+        3 => "quarter",
+        6 => "half-year",
+        12 => "year",
+        _ => "period",
+    }
+}
+
+/// The days that end calendar periods of `months` months.
+fn period_ends(months: u32) -> &'static str {
+    match months {
+        3 => "31 March, 30 June, 30 September and 31 December",
+        6 => "30 June and 31 December",
+        _ => "31 December",
     }
 }
 

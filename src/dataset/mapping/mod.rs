@@ -126,6 +126,12 @@ pub struct Mapping {
     /// The 1-based line (or sheet row) of the header, when titles stand above it;
     /// at most [`MAX_HEADER_ROW`].
     pub header_row: Option<u64>,
+    /// Where the mapping stands in `datapackage.json`
+    /// (`resources[0].cleanweb:mapping`), for problems of the mapping found only
+    /// when its table is read.
+    pub path: String,
+    /// The `datapackage.json` it stands in, as messages name it.
+    pub package: String,
 }
 
 /// The furthest line a header may stand on: Excel's last row. The lines above a
@@ -136,6 +142,37 @@ pub const MAX_HEADER_ROW: u64 = 1_048_576;
 
 impl Mapping {
     /// Every column the mapping names, each once, in the order declared.
+    /// The JSON path of the key that names `column` (`...dimensions[0].column`).
+    pub fn column_path(&self, column: &str) -> Option<String> {
+        let at = |key: String| Some(format!("{}.{key}", self.path));
+        if self.when.column() == Some(column) {
+            return at("when.column".into());
+        }
+        if let Some(i) = self.dimensions.iter().position(|d| d.column == column) {
+            return at(format!("dimensions[{i}].column"));
+        }
+        for (i, m) in self.measures.iter().enumerate() {
+            let key = match &m.cells {
+                Cells::Column(c) => (c == column).then(|| "column".to_string()),
+                Cells::Columns { columns, .. } => columns
+                    .iter()
+                    .position(|c| c == column)
+                    .map(|j| format!("columns[{j}]")),
+                Cells::Long {
+                    value,
+                    metric_column,
+                } => (value == column)
+                    .then(|| "value".to_string())
+                    .or_else(|| (metric_column == column).then(|| "metric_column".into())),
+            };
+            if let Some(key) = key {
+                return at(format!("measures[{i}].{key}"));
+            }
+        }
+        let j = self.ignore.iter().position(|c| c == column)?;
+        at(format!("ignore[{j}]"))
+    }
+
     pub fn columns(&self) -> Vec<String> {
         let mut all: Vec<String> = Vec::new();
         let mut add = |c: &str| {

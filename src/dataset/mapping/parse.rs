@@ -149,6 +149,8 @@ pub fn parse(file: &str, path: &str, v: &Value) -> Result<Mapping, Vec<Problem>>
                 }
             },
         },
+        path: path.to_string(),
+        package: file.to_string(),
     };
     check_references(&mut r, path, &mapping);
     if r.problems.is_empty() {
@@ -374,6 +376,29 @@ fn check_references(r: &mut Reader<'_>, path: &str, m: &Mapping) {
                 );
             }
         }
+        if let Cells::Column(own) = &x.cells {
+            if x.total_of.contains(own) {
+                r.problem(
+                    &format!("{p}.total_of"),
+                    format!("'{own}' is this measure's own column: a total cannot be one of its own parts"),
+                );
+            }
+        }
+        let (key, columns) = match &x.cells {
+            Cells::Column(c) => ("column", vec![c.as_str()]),
+            Cells::Columns { columns, .. } => {
+                ("columns", columns.iter().map(String::as_str).collect())
+            }
+            Cells::Long { value, .. } => ("value", vec![value.as_str()]),
+        };
+        for c in columns {
+            if let Some(d) = m.dimensions.iter().position(|d| d.column == c) {
+                r.problem(
+                    &format!("{p}.{key}"),
+                    format!("'{c}' is also a dimension ({path}.dimensions[{d}]): a column holds either the keys of figures or their values, not both"),
+                );
+            }
+        }
         if !x.total_of.is_empty() && !matches!(x.cells, Cells::Column(_)) {
             r.problem(
                 &format!("{p}.total_of"),
@@ -390,5 +415,19 @@ fn check_references(r: &mut Reader<'_>, path: &str, m: &Mapping) {
             );
         }
         seen.push(c);
+    }
+    for (i, d) in m.dimensions.iter().enumerate() {
+        if let Some(j) = m.dimensions[..i]
+            .iter()
+            .position(|e| e.name == d.name && e.column != d.column)
+        {
+            r.problem(
+                &format!("{path}.dimensions[{i}].name"),
+                format!(
+                    "'{}' also names {path}.dimensions[{j}]: give each dimension a name of its own",
+                    d.name
+                ),
+            );
+        }
     }
 }

@@ -19,7 +19,7 @@ use std::io::Cursor;
 
 use calamine::{open_workbook_from_rs, DataRef, Reader, Xlsx, XlsxError};
 
-use super::{DataError, Problem};
+use super::{short, DataError, Problem};
 
 pub use guard::{
     MAX_ELEMENTS, MAX_INFLATE_RATIO, MAX_PART_BYTES, MAX_SHARED_STRINGS, RATIO_GRACE_BYTES,
@@ -61,7 +61,17 @@ pub fn sheet_names(name: &str, bytes: &[u8]) -> Result<Vec<String>, DataError> {
     Ok(open(name, bytes)?.sheet_names())
 }
 
+/// The first bytes of an OLE compound file: what Excel writes for a workbook with a
+/// password (the zip inside is encrypted) and for the old `.xls` format.
+const OLE_MAGIC: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+
 fn open<'a>(name: &str, bytes: &'a [u8]) -> Result<Xlsx<Cursor<&'a [u8]>>, DataError> {
+    if bytes.starts_with(&OLE_MAGIC) {
+        return Err(invalid(
+            name,
+            "is an encrypted (password-protected) workbook or an old .xls file, not an .xlsx that can be read: open it in a spreadsheet and save it as .xlsx without a password, or as CSV".into(),
+        ));
+    }
     guard::check(bytes).map_err(|r| invalid(name, r.0))?;
     open_workbook_from_rs(Cursor::new(bytes)).map_err(|e| {
         invalid(
@@ -187,18 +197,30 @@ fn survey(book: &mut Xlsx<Cursor<&[u8]>>, sheet: &str) -> Result<Option<Shape>, 
         Err(e) => return Err(cannot_read(sheet, e)),
     };
     let mut shape: Option<Shape> = None;
-    while let Some(cell) = cells.next_cell().map_err(|e| cannot_read(sheet, e))? {
-        if matches!(cell.get_value(), DataRef::Empty) {
+    while let Some(cell) = cells
+        .next_cell_with_formula()
+        .map_err(|e| cannot_read(sheet, e))?
+    {
+        if matches!(cell.value, DataRef::Empty) {
+            // A formula whose workbook was never saved by a spreadsheet has no
+            // value to read: it is not a blank cell.
+            if let Some(f) = &cell.formula {
+                return Err(Refusal(format!(
+                    "sheet '{sheet}', cell {}, holds a formula ({}) with no saved value: open the workbook in a spreadsheet and save it, so that it stores its values",
+                    cell_name(cell.pos.0, cell.pos.1),
+                    short(f)
+                )));
+            }
             continue;
         }
-        let (row, column) = cell.get_position();
+        let (row, column) = cell.pos;
         if row >= MAX_ROWS || column >= MAX_COLUMNS {
             return Err(Refusal(format!(
                 "sheet '{sheet}' has a cell at {}, beyond Excel's last row ({MAX_ROWS}) or column (XFD, the {MAX_COLUMNS}th); no spreadsheet program writes one",
                 cell_name(row, column)
             )));
         }
-        let bytes = field_bytes(&text(cell.get_value()));
+        let bytes = field_bytes(&text(&cell.value));
         let s = shape.get_or_insert(Shape {
             top: row,
             bottom: row,
