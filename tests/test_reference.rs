@@ -205,20 +205,26 @@ fn shipped(name: &str) -> String {
     std::fs::read_to_string(root.join(name)).unwrap()
 }
 
+/// The model of the default dataset, from its shipped files; the embedded dataset
+/// the tool answers from must export those same rows.
+fn shipped_model() -> Package {
+    let observations = shipped("observations.csv");
+    let descriptor: serde_json::Value = serde_json::from_str(&shipped("datapackage.json")).unwrap();
+    let exported = Workdir::new().run(&["export", "--format", "csv"]).ok();
+    same_rows(&observations, &exported).unwrap();
+    Package::read(
+        &observations,
+        &shipped("relations.csv"),
+        &per_item(&descriptor),
+    )
+}
+
 /// Every aggregation committed as a golden is what the model answers from the
 /// default dataset's files; the embedded dataset the tool answers from exports
 /// those same rows.
 #[test]
 fn every_golden_aggregation_is_the_reference_models_answer() {
-    let observations = shipped("observations.csv");
-    let descriptor: serde_json::Value = serde_json::from_str(&shipped("datapackage.json")).unwrap();
-    let model = Package::read(
-        &observations,
-        &shipped("relations.csv"),
-        &per_item(&descriptor),
-    );
-    let exported = Workdir::new().run(&["export", "--format", "csv"]).ok();
-    same_rows(&observations, &exported).unwrap();
+    let model = shipped_model();
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden");
     for (name, args) in crate::test_aggregate::GOLDENS {
         let question = Question::parse(args);
@@ -230,6 +236,41 @@ fn every_golden_aggregation_is_the_reference_models_answer() {
         );
         output::compare(&answer, &header_keys(&question), 0, &golden, "")
             .unwrap_or_else(|e| panic!("{name} is not the model's answer: {e}"));
+    }
+}
+
+/// The relations of the reconcile golden (`tests/golden/reconcile.json`) are the
+/// model's check of each relation of the default dataset: both intervals and the
+/// status.
+#[test]
+fn the_reconcile_goldens_relations_are_the_reference_models_checks() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden/reconcile.json");
+    let golden: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let printed = golden["relations"].as_array().unwrap();
+    let checks = reference::relations::checks(&shipped_model());
+    assert_eq!(printed.len(), checks.len(), "{printed:?}");
+    let end = |v: &serde_json::Value| v.as_i64().map(|x| i128::from(x) * reference::ONE);
+    for c in checks {
+        let g = printed
+            .iter()
+            .find(|g| g["total_id"] == c.total.as_str() && g["kind"] == c.kind.as_str())
+            .unwrap_or_else(|| panic!("no check of {c:?} in the golden"));
+        let got = (
+            end(&g["published_low"]),
+            end(&g["published_high"]),
+            end(&g["parts_low"]),
+            end(&g["parts_high"]),
+            g["status"].as_str().unwrap(),
+        );
+        let want = (
+            c.published.low,
+            c.published.high,
+            c.parts.low,
+            c.parts.high,
+            c.status,
+        );
+        assert_eq!(got, want, "{}", c.total);
     }
 }
 

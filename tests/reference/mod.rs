@@ -23,6 +23,7 @@ pub mod breakdowns;
 mod months;
 pub mod output;
 pub mod random;
+pub mod relations;
 
 use std::collections::{BTreeMap, BTreeSet};
 
