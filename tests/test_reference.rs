@@ -47,8 +47,30 @@ fn header_keys(q: &Question) -> Vec<&str> {
         .collect()
 }
 
+/// Counts what the model answered.
+fn tally(t: &mut Tally, q: &Question, answer: &Answer) {
+    t.questions += 1;
+    match answer {
+        Answer::Rows(rows) => {
+            t.answered += 1;
+            t.groups += rows.len();
+            t.open_high += rows
+                .iter()
+                .filter(|r| r.value.is_some_and(|v| v.high.is_none()))
+                .count();
+            t.not_reported += rows.iter().filter(|r| r.value.is_none()).count();
+            t.increments += usize::from(q.increments);
+        }
+        Answer::Refused(_) => t.refused += 1,
+        Answer::Open => t.open += 1,
+    }
+}
+
 /// Writes the package of `seed`, asks it `questions` random questions, and
-/// compares every answer with the model's.
+/// compares every answer with the model's, for each way the tool reads the figures:
+/// the package folder (with its relations and per-item declarations), and its
+/// observation table alone, as CSV and as Parquet (the tool exports it), each read
+/// as it streams.
 fn check_seed(seed: u64, questions: usize, decimals: bool) -> Tally {
     let mut g = Gen::new(seed, decimals);
     let w = Workdir::new();
@@ -62,41 +84,44 @@ fn check_seed(seed: u64, questions: usize, decimals: bool) -> Tally {
     w.write("p/observations.csv", &observations);
     w.write("p/relations.csv", &relations);
     let items = per_item(&serde_json::from_str(&g.descriptor()).unwrap());
-    let model = Package::read(&observations, &relations, &items);
+    let package = Package::read(&observations, &relations, &items);
+    let table = Package::read(&observations, "total_id,part_id,kind\n", &[]);
     let mut t = Tally::default();
     let exported = w.run(&["export", "--data", "p", "--format", "csv"]);
+    let parquet = w.run(&[
+        "export",
+        "--data",
+        "p",
+        "--format",
+        "parquet",
+        "--out",
+        "t.parquet",
+    ]);
     if let Err(e) = same_rows(&observations, &exported.stdout()) {
-        t.failures
-            .push(format!("seed {seed}: export: {e}{}", exported.stderr()));
+        let err = exported.stderr() + &parquet.stderr();
+        t.failures.push(format!("seed {seed}: export: {e}{err}"));
     }
+    let sources = [
+        ("p", &package),
+        ("p/observations.csv", &table),
+        ("t.parquet", &table),
+    ];
     for _ in 0..questions {
         let q = g.question();
-        let answer = reference::aggregate(&model, &q);
-        let mut args = q.args();
-        args.extend(["--data".into(), "p".into()]);
-        let run = w.run(&args.iter().map(String::as_str).collect::<Vec<_>>());
-        let keys = header_keys(&q);
-        t.questions += 1;
-        match &answer {
-            Answer::Rows(rows) => {
-                t.answered += 1;
-                t.groups += rows.len();
-                t.open_high += rows
-                    .iter()
-                    .filter(|r| r.value.is_some_and(|v| v.high.is_none()))
-                    .count();
-                t.not_reported += rows.iter().filter(|r| r.value.is_none()).count();
-                t.increments += usize::from(q.increments);
+        tally(&mut t, &q, &reference::aggregate(&package, &q));
+        for (source, model) in sources {
+            let answer = reference::aggregate(model, &q);
+            let mut args = q.args();
+            args.extend(["--data".into(), source.into()]);
+            let run = w.run(&args.iter().map(String::as_str).collect::<Vec<_>>());
+            let (out, err) = (run.stdout(), run.stderr());
+            if let Err(e) = output::compare(&answer, &header_keys(&q), run.code(), &out, &err) {
+                t.failures.push(format!(
+                    "seed {seed}: cleanweb {}\n{e}\nthe model:\n{}\npackage:\n{observations}{relations}",
+                    args.join(" "),
+                    output::show(&answer)
+                ));
             }
-            Answer::Refused(_) => t.refused += 1,
-            Answer::Open => t.open += 1,
-        }
-        if let Err(e) = output::compare(&answer, &keys, run.code(), &run.stdout(), &run.stderr()) {
-            t.failures.push(format!(
-                "seed {seed}: cleanweb {}\n{e}\nthe model:\n{}\npackage:\n{observations}{relations}",
-                args.join(" "),
-                output::show(&answer)
-            ));
         }
     }
     t
