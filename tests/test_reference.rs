@@ -264,14 +264,13 @@ fn every_golden_aggregation_is_the_reference_models_answer() {
     }
 }
 
-/// The relations of the reconcile golden (`tests/golden/reconcile.json`) are the
+/// The relations of the reconcile snapshot (`tests/snapshots/reconcile.snap`) are the
 /// model's check of each relation of the default dataset: both intervals and the
 /// status.
 #[test]
 fn the_reconcile_goldens_relations_are_the_reference_models_checks() {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden/reconcile.json");
     let golden: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+        serde_json::from_str(&crate::util::snapshot_text("reconcile")).unwrap();
     let printed = golden["relations"].as_array().unwrap();
     let checks = reference::relations::checks(&shipped_model());
     assert_eq!(printed.len(), checks.len(), "{printed:?}");
