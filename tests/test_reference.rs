@@ -84,7 +84,8 @@ fn check_seed(seed: u64, questions: usize, decimals: bool) -> Tally {
     w.write("p/observations.csv", &observations);
     w.write("p/relations.csv", &relations);
     let items = per_item(&serde_json::from_str(&g.descriptor()).unwrap());
-    let package = Package::read(&observations, &relations, &items);
+    let mut package = Package::read(&observations, &relations, &items);
+    package.hierarchies = hierarchies(&serde_json::from_str(&g.descriptor()).unwrap());
     let table = Package::read(&observations, "total_id,part_id,kind\n", &[]);
     let mut t = Tally::default();
     let exported = w.run(&["export", "--data", "p", "--format", "csv"]);
@@ -110,6 +111,10 @@ fn check_seed(seed: u64, questions: usize, decimals: bool) -> Tally {
         let q = g.question();
         tally(&mut t, &q, &reference::aggregate(&package, &q));
         for (source, model) in sources {
+            if q.up_to.is_some() && source != "p" {
+                // A table read as it streams ignores --up-to: see known_gaps.
+                continue;
+            }
             let answer = reference::aggregate(model, &q);
             let mut args = q.args();
             args.extend(["--data".into(), source.into()]);
@@ -161,6 +166,26 @@ fn per_item(descriptor: &serde_json::Value) -> Vec<(String, Items)> {
                 _ => Items::Unknown,
             };
             (d["id"].as_str().unwrap().to_string(), items)
+        })
+        .collect()
+}
+
+/// The hierarchies of a descriptor.
+fn hierarchies(descriptor: &serde_json::Value) -> Vec<reference::Hierarchy> {
+    let Some(list) = descriptor["cleanweb:hierarchies"].as_array() else {
+        return Vec::new();
+    };
+    let text = |v: &serde_json::Value| v.as_str().unwrap().to_string();
+    list.iter()
+        .map(|h| reference::Hierarchy {
+            dimension: text(&h["dimension"]),
+            levels: h["levels"].as_array().unwrap().iter().map(text).collect(),
+            parents: h["parents"]
+                .as_object()
+                .unwrap()
+                .iter()
+                .map(|(k, v)| (k.clone(), text(v)))
+                .collect(),
         })
         .collect()
 }
@@ -237,11 +262,13 @@ fn shipped_model() -> Package {
     let descriptor: serde_json::Value = serde_json::from_str(&shipped("datapackage.json")).unwrap();
     let exported = Workdir::new().run(&["export", "--format", "csv"]).ok();
     same_rows(&observations, &exported).unwrap();
-    Package::read(
+    let mut model = Package::read(
         &observations,
         &shipped("relations.csv"),
         &per_item(&descriptor),
-    )
+    );
+    model.hierarchies = hierarchies(&descriptor);
+    model
 }
 
 /// Every aggregation committed as a golden is what the model answers from the
@@ -408,6 +435,34 @@ mod known_gaps {
         output::compare(
             &answer,
             &["category"],
+            run.code(),
+            &run.stdout(),
+            &run.stderr(),
+        )
+        .unwrap();
+    }
+
+    /// A table alone declares no hierarchy: `--up-to` must be refused, as it is for
+    /// a package without one, not ignored (the regions would be printed unrolled
+    /// under a question that asks them rolled up).
+    #[test]
+    #[ignore = "tool disagrees with DESIGN: a table read as it streams ignores --up-to instead of refusing it"]
+    fn up_to_on_a_table_without_hierarchy_is_refused() {
+        let w = Workdir::new();
+        let csv = w.run(&["export", "--format", "csv"]).ok();
+        w.write("t.csv", &csv);
+        let q = Question::parse(&[
+            "--metric", "arrests", "--by", "region", "--basis", "event", "--up-to", "province",
+        ]);
+        let table = Package::read(&csv, "total_id,part_id,kind\n", &[]);
+        let answer = reference::aggregate(&table, &q);
+        assert_eq!(answer, Answer::Refused(reference::Refusal::NoLevel));
+        let mut args = q.args();
+        args.extend(["--data".into(), "t.csv".into()]);
+        let run = w.run(&args.iter().map(String::as_str).collect::<Vec<_>>());
+        output::compare(
+            &answer,
+            &["region"],
             run.code(),
             &run.stdout(),
             &run.stderr(),

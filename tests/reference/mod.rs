@@ -22,6 +22,8 @@
 pub mod breakdowns;
 mod months;
 pub mod output;
+mod places;
+pub use places::Hierarchy;
 pub mod random;
 pub mod relations;
 
@@ -220,6 +222,7 @@ pub struct Relation {
 pub struct Package {
     pub figures: Vec<Figure>,
     pub relations: Vec<Relation>,
+    pub hierarchies: Vec<Hierarchy>,
 }
 
 impl Package {
@@ -299,7 +302,11 @@ impl Package {
                 }
             })
             .collect();
-        Package { figures, relations }
+        Package {
+            figures,
+            relations,
+            hierarchies: Vec::new(),
+        }
     }
 }
 
@@ -315,6 +322,8 @@ pub struct Question {
     pub basis: Option<String>,
     pub unit: Option<String>,
     pub increments: bool,
+    /// `--up-to LEVEL` of a hierarchy.
+    pub up_to: Option<String>,
 }
 
 impl Question {
@@ -336,6 +345,7 @@ impl Question {
         opt("--category", self.category.clone());
         opt("--basis", self.basis.clone());
         opt("--unit", self.unit.clone());
+        opt("--up-to", self.up_to.clone());
         if self.increments {
             a.push("--increments".into());
         }
@@ -364,6 +374,7 @@ impl Question {
                 "--category" => q.category = Some(v.into()),
                 "--basis" => q.basis = Some(v.into()),
                 "--unit" => q.unit = Some(v.into()),
+                "--up-to" => q.up_to = Some(v.into()),
                 other => panic!("the model does not know {other}"),
             }
         }
@@ -414,6 +425,10 @@ pub enum Refusal {
     Metrics,
     SeveralSingles,
     SeveralSeries,
+    /// `--up-to` with no hierarchy that has the level, or without its dimension
+    /// in `--by`.
+    NoLevel,
+    RollUpNotAKey,
 }
 
 impl Refusal {
@@ -426,6 +441,8 @@ impl Refusal {
             Refusal::Bases => "--basis",
             Refusal::Metrics | Refusal::SeveralSingles => "--by",
             Refusal::SeveralSeries => "--region",
+            Refusal::NoLevel => "--up-to",
+            Refusal::RollUpNotAKey => "--by",
         }
     }
 }
@@ -455,6 +472,14 @@ pub fn aggregate(p: &Package, q: &Question) -> Answer {
         (b, false) => b.as_deref(),
     };
     let chosen: Vec<&Figure> = p.figures.iter().filter(|f| q.selects(f, basis)).collect();
+    let rolled = match places::roll_up(p, q, &chosen) {
+        Ok(rolled) => rolled,
+        Err(why) => return Answer::Refused(why),
+    };
+    let chosen: Vec<&Figure> = match &rolled {
+        Some(r) => r.iter().collect(),
+        None => chosen,
+    };
     let units: BTreeSet<&str> = chosen.iter().map(|f| f.unit.as_str()).collect();
     let bases: BTreeSet<&str> = chosen.iter().map(|f| f.basis.as_str()).collect();
     if units.len() > 1 {

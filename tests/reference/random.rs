@@ -38,7 +38,9 @@ impl Rng {
     }
 }
 
-const REGIONS: [&str; 3] = ["national", "Guangdong", "Beijing"];
+const REGIONS: [&str; 5] = ["national", "Guangdong", "Beijing", "Guangzhou", "Shenzhen"];
+/// The places within places the packages declare (`cleanweb:hierarchies`).
+pub const HIERARCHY: &str = r#"{"dimension":"region","levels":["nation","province","city"],"parents":{"Guangzhou":"Guangdong","Shenzhen":"Guangdong","Guangdong":"national","Beijing":"national"}}"#;
 const AUTHORITIES: [&str; 2] = ["Office", "Police"];
 const CATEGORIES: [&str; 4] = ["", "fraud", "pornography", "rumors"];
 const ENTITIES: [&str; 3] = ["", "Sohu", "Tencent"];
@@ -463,7 +465,7 @@ impl Gen {
             r#"{{"name":"p","resources":[
             {{"name":"observations","path":"observations.csv","schema":{{"fields":[{{"name":"value"}}]}}}},
             {{"name":"relations","path":"relations.csv","schema":{{"fields":[{{"name":"total_id"}}]}}}}],
-            "cleanweb:per_item":[{}]}}"#,
+            "cleanweb:per_item":[{}],"cleanweb:hierarchies":[{HIERARCHY}]}}"#,
             self.items.join(",")
         )
     }
@@ -508,6 +510,10 @@ impl Gen {
         let unit = r
             .chance(10)
             .then(|| r.pick(&["count", "years", "yuan"]).to_string());
+        let up_to = r.chance(15).then(|| {
+            r.pick(&["nation", "province", "city", "county"])
+                .to_string()
+        });
         let mut q = Question {
             metrics,
             by,
@@ -516,6 +522,7 @@ impl Gen {
             region,
             category,
             unit,
+            up_to,
             ..Question::default()
         };
         if self.rng.chance(30) {
