@@ -17,7 +17,12 @@
 //! - Rates and shares are never summed: one figure a group.
 //! - A total and its parts are never both counted ([`breakdowns`]).
 //! - A month with no figure is not reported (no value, `n` 0), not zero.
-//! - Mixed units, bases or metrics are refused.
+//! - With `--up-to LEVEL`, a figure counts under the value at that level of a
+//!   declared hierarchy that holds it ([`places`]).
+//! - Mixed units, bases or metrics are refused, naming the option that answers.
+//!
+//! [`relations`] checks the relations as `reconcile` must; [`random`] writes the
+//! packages the tool and the model are compared on; [`output`] reads the tool's CSV.
 
 pub mod breakdowns;
 mod months;
