@@ -1,6 +1,5 @@
 //! `cleanweb init`, `describe`, `completions` and `man`.
 
-use crate::test_aggregate::golden;
 use crate::util::Workdir;
 
 #[test]
@@ -69,7 +68,7 @@ fn init_never_overwrites() {
 #[test]
 fn describe_the_default_dataset() {
     let out = Workdir::new().run(&["describe"]).ok();
-    golden("describe.txt", &out);
+    crate::util::snapshot("describe", &out);
     let json = Workdir::new().run(&["describe", "--format", "json"]).ok();
     let v: serde_json::Value = serde_json::from_str(&json).unwrap();
     assert!(v["metrics"]

@@ -1,7 +1,6 @@
 //! `cleanweb reconcile`: the default dataset's published totals, each status and
 //! derived check on small fixtures, and `--strict`.
 
-use crate::test_aggregate::golden;
 use crate::util::{row, table, Workdir};
 
 #[test]
@@ -47,9 +46,9 @@ fn share_and_rate_claims_are_reported_with_the_computed_figures() {
 }
 
 #[test]
-fn json_output_matches_the_golden_file() {
+fn json_output_matches_its_snapshot() {
     let out = Workdir::new().run(&["reconcile", "--format", "json"]).ok();
-    golden("reconcile.json", &out);
+    crate::util::snapshot("reconcile", &out);
 }
 
 #[test]

@@ -1,6 +1,7 @@
 //! Integration tests: the real binary on real files, one module per subcommand.
 
 mod chart_svg;
+mod reference;
 mod util;
 
 mod test_aggregate;
@@ -21,6 +22,7 @@ mod test_parquet_writers;
 mod test_reader;
 mod test_reader_limits;
 mod test_reconcile;
+mod test_reference;
 mod test_report;
 mod test_shapes;
 mod test_spoiled;

@@ -253,3 +253,38 @@ pub fn write_parquet(w: &Workdir, name: &str, df: &mut polars::prelude::DataFram
         .finish(df)
         .unwrap();
 }
+
+/// Compares `text`, a rendered output, with the snapshot `tests/snapshots/NAME.snap`
+/// (insta). A changed output fails and is written beside it as `NAME.snap.new` for a
+/// person to review (`cargo insta review`, or read and rename it); under CI nothing
+/// is written, and a setting that would let insta write (INSTA_UPDATE=always or
+/// force, INSTA_FORCE_PASS) fails the test instead.
+pub fn snapshot(name: &str, text: &str) {
+    let ci = std::env::var("CI").is_ok_and(|v| !matches!(v.as_str(), "" | "0" | "false"));
+    if ci {
+        let update = std::env::var("INSTA_UPDATE").unwrap_or_default();
+        assert!(
+            matches!(update.as_str(), "" | "auto" | "no" | "new")
+                && std::env::var_os("INSTA_FORCE_PASS").is_none(),
+            "INSTA_UPDATE={update} (or INSTA_FORCE_PASS) under CI: snapshots are reviewed and written by a person, never by CI"
+        );
+    }
+    let mut settings = insta::Settings::clone_current();
+    settings.set_prepend_module_to_snapshot(false);
+    settings.set_omit_expression(true);
+    settings.bind(|| insta::assert_snapshot!(name, text));
+}
+
+/// The text of the snapshot `tests/snapshots/NAME.snap`, without insta's header.
+pub fn snapshot_text(name: &str) -> String {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/snapshots")
+        .join(format!("{name}.snap"));
+    let file = std::fs::read_to_string(&path).unwrap();
+    let body = file
+        .strip_prefix("---\n")
+        .and_then(|rest| rest.split_once("\n---\n"))
+        .map(|(_, body)| body)
+        .unwrap_or_else(|| panic!("{} has no insta header", path.display()));
+    body.to_string()
+}
