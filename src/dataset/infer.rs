@@ -10,6 +10,7 @@ use serde_json::{json, Value};
 use super::cell::{Grammar, Read};
 use super::date::{parse_with, Date, Month, DATE_FORMATS};
 use super::mapping::snake;
+use super::period;
 use crate::table::{self, At, Cells, DataError, Found, Input, Problem, RecordSink, Schema};
 
 /// Rows judged per column.
@@ -53,7 +54,9 @@ pub struct Inferred {
     pub said: Vec<String>,
 }
 
-fn when_of(column: &str, values: &[&str]) -> Option<Value> {
+/// How a column says when its rows are, if every value says it; `year` is the
+/// year of month names written alone.
+fn when_of(column: &str, values: &[&str], year: Option<i32>) -> Option<Value> {
     if values.is_empty() {
         return None;
     }
@@ -101,11 +104,28 @@ fn when_of(column: &str, values: &[&str]) -> Option<Value> {
             None => json!({"column": column, "form": "date", "format": format}),
         });
     }
+    // Periods as platforms write them (`2017Q4`, `H2 2019`, `Jan 2020`, `January`);
+    // a column of bare numbers is counts, not years, unless its header says year.
+    let bare_numbers = values.iter().all(|v| v.bytes().all(|b| b.is_ascii_digit()));
+    if !bare_numbers && values.iter().all(|v| period::parse(v, Some(2000)).is_ok()) {
+        let mut w = json!({"column": column, "form": "period"});
+        if let Some(y) = year.filter(|_| values.iter().any(|v| period::lacks_year(v))) {
+            w["year"] = json!(y);
+        }
+        return Some(w);
+    }
     None
 }
 
 /// Judges every column of `input` and writes a first mapping.
-pub fn infer(input: &Input<'_>, stem: &str, opts: &table::Options) -> Result<Inferred, DataError> {
+/// `year` is the year of a period column's month names written alone (`init
+/// --period`).
+pub fn infer(
+    input: &Input<'_>,
+    stem: &str,
+    opts: &table::Options,
+    year: Option<i32>,
+) -> Result<Inferred, DataError> {
     let mut names = table::column_names(input, opts)?;
     let mut said = Vec::new();
     if names.len() > MAX_COLUMNS {
@@ -156,8 +176,14 @@ pub fn infer(input: &Input<'_>, stem: &str, opts: &table::Options) -> Result<Inf
             }
         }
         if !when_found {
-            if let Some(w) = when_of(name, &values) {
+            if let Some(w) = when_of(name, &values, year) {
                 when_found = true;
+                if w["form"] == "period"
+                    && w.get("year").is_none()
+                    && values.iter().any(|v| period::lacks_year(v))
+                {
+                    said.push(format!("column '{name}' names months without their year: give it in the mapping's \"when\" as \"year\": YYYY, or run init again with --period YYYY"));
+                }
                 kinds.push(Kind::When(w));
                 continue;
             }

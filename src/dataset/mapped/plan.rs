@@ -4,6 +4,7 @@
 use super::super::cell::{Grammar, Number};
 use super::super::date::{parse_with, Date, Month};
 use super::super::mapping::{Cells as Where, Mapping, When};
+use super::super::period;
 use super::super::{Basis, Dataset, Dimension, DimensionName, Observation, Problem};
 use crate::table::short;
 
@@ -154,15 +155,11 @@ impl Plan {
                 .or_else(|| Date::parse(t).ok().map(|d| d.month()))
                 .map(|m| (m.first_day(), m.last_day()))
                 .ok_or_else(|| format!("'{}' is not a month in the form YYYY-MM", short(t))),
-            When::Year { .. } => parse_period(t)
+            When::Year { .. } => period::parse(t, None)
+                .ok()
                 .filter(|_| t.len() == 4)
                 .ok_or_else(|| format!("'{}' is not a year", short(t))),
-            When::Period { .. } => parse_period(t).ok_or_else(|| {
-                format!(
-                    "'{}' is not a period such as 2014-H1, 2014-Q3, 2014-09 or 2014",
-                    short(t)
-                )
-            }),
+            When::Period { year, .. } => period::parse(t, *year),
             When::PeriodEnd { format, months, .. } => {
                 let end = parse_with(t, format)?;
                 if end != end.month().last_day() {
@@ -172,42 +169,6 @@ impl Plan {
             }
         }
     }
-}
-
-/// `2014-H1`, `H1 2014`, `2014-Q3`, `Q3 2014`, `2014-09`, `2014`.
-pub(super) fn parse_period(text: &str) -> Option<(Date, Date)> {
-    let t = text.trim();
-    if let Some(m) = Month::parse(t) {
-        return Some((m.first_day(), m.last_day()));
-    }
-    if t.len() == 4 && t.bytes().all(|b| b.is_ascii_digit()) {
-        let y: i32 = t.parse().ok()?;
-        return Some((
-            Month { year: y, month: 1 }.first_day(),
-            Month { year: y, month: 12 }.last_day(),
-        ));
-    }
-    let (year, part) = match t.split_once(['-', ' ']) {
-        Some((a, b)) if a.len() == 4 => (a, b),
-        Some((a, b)) => (b, a),
-        None => return None,
-    };
-    let year: i32 = year.parse().ok()?;
-    let upper = part.to_ascii_uppercase();
-    let (size, n) = match upper.split_at_checked(1)? {
-        ("H", n) => (6, n.parse::<u32>().ok().filter(|n| (1..=2).contains(n))?),
-        ("Q", n) => (3, n.parse::<u32>().ok().filter(|n| (1..=4).contains(n))?),
-        _ => return None,
-    };
-    let first = Month {
-        year,
-        month: (n - 1) * size + 1,
-    };
-    let last = Month {
-        year,
-        month: n * size,
-    };
-    Some((first.first_day(), last.last_day()))
 }
 
 pub(super) fn set(o: &mut Observation, target: Target, v: String) {

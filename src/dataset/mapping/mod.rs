@@ -26,8 +26,9 @@ pub enum When {
         format: String,
         months: u32,
     },
-    /// `2014-H1`, `2014-Q3`, `2014-09` or `2014`.
-    Period { column: String },
+    /// `2014-H1`, `2014Q3`, `Jul-Dec 2019`, `2014-09`, `2014` ([`super::period`]);
+    /// `year` is the year of a month named alone (`January`).
+    Period { column: String, year: Option<i32> },
     /// Every row covers the same span.
     Fixed { from: Date, to: Date },
 }
@@ -39,7 +40,7 @@ impl When {
             | When::Month { column }
             | When::Year { column }
             | When::PeriodEnd { column, .. }
-            | When::Period { column } => Some(column),
+            | When::Period { column, .. } => Some(column),
             When::Fixed { .. } => None,
         }
     }

@@ -202,6 +202,12 @@ fn parse_when(r: &mut Reader<'_>, p: &str, v: Option<&Value>) -> Option<When> {
         }
         return Some(When::Fixed { from, to });
     }
+    if o.contains_key("year") && form != "period" {
+        r.problem(
+            &format!("{p}.year"),
+            "only a \"period\" column takes a \"year\" (for month names written without one)",
+        );
+    }
     let Some(column) = column else {
         r.problem(
             &format!("{p}.column"),
@@ -213,7 +219,10 @@ fn parse_when(r: &mut Reader<'_>, p: &str, v: Option<&Value>) -> Option<When> {
         "date" => When::Date { column, format },
         "month" => When::Month { column },
         "year" => When::Year { column },
-        "period" => When::Period { column },
+        "period" => When::Period {
+            column,
+            year: period_year(r, p, o),
+        },
         _ => {
             let months = r.word(p, o, "length", "a period length", &LENGTHS, |w| match w {
                 "month" => Some(1),
@@ -238,6 +247,21 @@ fn parse_when(r: &mut Reader<'_>, p: &str, v: Option<&Value>) -> Option<When> {
             }
         }
     })
+}
+
+/// The year of a period column's month names (`"year": 2022`).
+fn period_year(r: &mut Reader<'_>, p: &str, o: &Map<String, Value>) -> Option<i32> {
+    let v = o.get("year")?;
+    match v.as_i64().and_then(|y| i32::try_from(y).ok()) {
+        Some(y) if (1000..=9999).contains(&y) => Some(y),
+        _ => {
+            r.problem(
+                &format!("{p}.year"),
+                format!("{v} is not a year: write the year of the month names as a number, such as 2022"),
+            );
+            None
+        }
+    }
 }
 
 fn parse_measure(

@@ -22,7 +22,7 @@ pub(super) const TOP: [&str; 13] = [
     "region",
     "announced",
 ];
-pub(super) const WHEN: [&str; 6] = ["column", "form", "length", "format", "from", "to"];
+pub(super) const WHEN: [&str; 7] = ["column", "form", "length", "format", "from", "to", "year"];
 pub(super) const FORMS: [&str; 6] = ["date", "month", "year", "period_end", "period", "fixed"];
 pub(super) const LENGTHS: [&str; 4] = ["month", "quarter", "half_year", "year"];
 pub(super) const DIMENSION: [&str; 3] = ["column", "name", "role"];

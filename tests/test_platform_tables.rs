@@ -1,0 +1,232 @@
+//! Tables as platforms publish them: periods in every common spelling, month names
+//! with the year given apart, blank and total rows, long tables whose metrics differ
+//! in unit. Each runs through the real binary; every expected figure is worked out
+//! by hand from the cells, in the comments.
+
+use crate::util::Workdir;
+
+/// A package `dir` around `table` (a CSV named `file`) with `mapping`.
+fn mapped(w: &Workdir, dir: &str, file: &str, table: &str, mapping: &str) {
+    w.write(&format!("{dir}/{file}"), table);
+    w.write(
+        &format!("{dir}/datapackage.json"),
+        format!(
+            r#"{{"name": "t", "sources": [{{"name": "s", "title": "test"}}],
+            "resources": [{{"name": "t", "path": "{file}", "cleanweb:mapping": {mapping}}}]}}"#
+        ),
+    );
+}
+
+/// The CSV `export` of package `dir`, as rows of named cells.
+fn exported(w: &Workdir, dir: &str) -> Vec<std::collections::HashMap<String, String>> {
+    let out = w.run(&["export", "--data", dir, "--format", "csv"]).ok();
+    let mut rdr = csv::Reader::from_reader(out.as_bytes());
+    let header = rdr.headers().unwrap().clone();
+    rdr.records()
+        .map(|r| {
+            let r = r.unwrap();
+            header
+                .iter()
+                .zip(r.iter())
+                .map(|(h, v)| (h.to_string(), v.to_string()))
+                .collect()
+        })
+        .collect()
+}
+
+/// Every spelling of a period the issue names, each with the span it is (written
+/// out from the calendar, not computed by the tool).
+const SPELLINGS: [(&str, &str, &str); 17] = [
+    ("2017Q4", "2017-10-01", "2017-12-31"),
+    ("2017-Q4", "2017-10-01", "2017-12-31"),
+    ("Q4 2017", "2017-10-01", "2017-12-31"),
+    ("Q4-2017", "2017-10-01", "2017-12-31"),
+    ("2017 Q4", "2017-10-01", "2017-12-31"),
+    ("4Q2017", "2017-10-01", "2017-12-31"),
+    ("2019H2", "2019-07-01", "2019-12-31"),
+    ("H2 2019", "2019-07-01", "2019-12-31"),
+    ("2019-H2", "2019-07-01", "2019-12-31"),
+    ("Jul-Dec 2019", "2019-07-01", "2019-12-31"),
+    ("Feb-Apr 2020", "2020-02-01", "2020-04-30"),
+    ("Jan 2020", "2020-01-01", "2020-01-31"),
+    ("January 2020", "2020-01-01", "2020-01-31"),
+    ("2020-01", "2020-01-01", "2020-01-31"),
+    ("01/2020", "2020-01-01", "2020-01-31"),
+    ("2/2020", "2020-02-01", "2020-02-29"),
+    ("2016", "2016-01-01", "2016-12-31"),
+];
+
+#[test]
+fn every_period_spelling_becomes_its_span() {
+    let w = Workdir::new();
+    let mut table = String::from("Period,Spelling,Removed\n");
+    for (i, (t, _, _)) in SPELLINGS.iter().enumerate() {
+        table.push_str(&format!("{t},s{i},{}\n", i + 1));
+    }
+    mapped(
+        &w,
+        "p",
+        "periods.csv",
+        &table,
+        r#"{"when": {"column": "Period", "form": "period"}, "dimensions": ["Spelling"],
+            "measures": [{"column": "Removed", "metric": "items_removed"}]}"#,
+    );
+    let rows = exported(&w, "p");
+    assert_eq!(rows.len(), SPELLINGS.len());
+    for (i, (t, start, end)) in SPELLINGS.iter().enumerate() {
+        let r = rows
+            .iter()
+            .find(|r| r["value"] == (i + 1).to_string())
+            .unwrap();
+        assert_eq!(
+            (r["period_start"].as_str(), r["period_end"].as_str()),
+            (*start, *end),
+            "{t}"
+        );
+        assert_eq!(r["source_line"], (i + 2).to_string(), "{t}");
+    }
+}
+
+#[test]
+fn a_spelling_that_is_no_period_is_refused_with_the_forms() {
+    let w = Workdir::new();
+    let refused = [
+        "2017Q5",
+        "Q0 2017",
+        "2019H3",
+        "5Q2017",
+        "13/2020",
+        "01/20",
+        "Dec-Jul 2019",
+        "Q4 17",
+        "Janvier 2020",
+    ];
+    let mut table = String::from("Period,Removed\n");
+    for t in refused {
+        table.push_str(&format!("{t},1\n"));
+    }
+    mapped(
+        &w,
+        "p",
+        "periods.csv",
+        &table,
+        r#"{"when": {"column": "Period", "form": "period"},
+            "measures": [{"column": "Removed", "metric": "items_removed"}]}"#,
+    );
+    let err = w.run(&["validate", "--data", "p"]).fails(1);
+    for (i, t) in refused.iter().enumerate() {
+        let want = format!(
+            "periods.csv:{}:1: field 'Period': '{t}' is not a period: write one of 2017-Q4 (or 2017Q4, 2017 Q4, Q4 2017, Q4-2017, 4Q2017), 2019-H2 (or 2019H2, H2 2019), Jul-Dec 2019, Jan 2020 (or January 2020), 2020-01 (or 01/2020), 2020",
+            i + 2
+        );
+        assert!(err.contains(&want), "{want}\nnot in\n{err}");
+    }
+}
+
+#[test]
+fn init_recognises_every_period_spelling() {
+    for (t, start, end) in SPELLINGS.iter().filter(|s| s.0 != "2016") {
+        let w = Workdir::new();
+        w.write("q.csv", format!("period,removed\n{t},5\n"));
+        w.run(&["init", "q", "--from", "q.csv"]).ok();
+        let dp = std::fs::read_to_string(w.path("q/datapackage.json")).unwrap();
+        // `2020-01` was a month before periods were: it stays one.
+        let form = if *t == "2020-01" { "month" } else { "period" };
+        assert!(dp.contains(&format!(r#""form": "{form}""#)), "{t}: {dp}");
+        let rows = exported(&w, "q");
+        assert_eq!(
+            (
+                rows[0]["period_start"].as_str(),
+                rows[0]["period_end"].as_str()
+            ),
+            (*start, *end),
+            "{t}"
+        );
+    }
+}
+
+#[test]
+fn month_names_take_their_year_from_the_mapping_or_from_init() {
+    let w = Workdir::new();
+    let table = "Month,Removed\nJanuary,5\nFeb,7\nMARCH,9\n";
+    let mapping = |year: &str| {
+        format!(
+            r#"{{"when": {{"column": "Month", "form": "period"{year}}},
+            "measures": [{{"column": "Removed", "metric": "items_removed"}}]}}"#
+        )
+    };
+    mapped(&w, "none", "removals.csv", table, &mapping(""));
+    let err = w.run(&["validate", "--data", "none"]).fails(1);
+    for (line, t) in [(2, "January"), (3, "Feb"), (4, "MARCH")] {
+        let want = format!("removals.csv:{line}:1: field 'Month': '{t}' names no year: give it in the mapping's \"when\", as \"year\": 2022, or run `cleanweb init DIR --from TABLE --period 2022`");
+        assert!(err.contains(&want), "{want}\nnot in\n{err}");
+    }
+    mapped(
+        &w,
+        "text",
+        "removals.csv",
+        table,
+        &mapping(r#", "year": "2024""#),
+    );
+    let err = w.run(&["validate", "--data", "text"]).fails(1);
+    assert!(
+        err.contains("when.year': \"2024\" is not a year: write the year of the month names as a number, such as 2022"),
+        "{err}"
+    );
+    // 2024 is a leap year: February has 29 days.
+    mapped(
+        &w,
+        "leap",
+        "removals.csv",
+        table,
+        &mapping(r#", "year": 2024"#),
+    );
+    let rows = exported(&w, "leap");
+    let spans: Vec<(&str, &str, &str)> = rows
+        .iter()
+        .map(|r| {
+            (
+                r["value"].as_str(),
+                r["period_start"].as_str(),
+                r["period_end"].as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        spans,
+        [
+            ("5", "2024-01-01", "2024-01-31"),
+            ("7", "2024-02-01", "2024-02-29"),
+            ("9", "2024-03-01", "2024-03-31")
+        ]
+    );
+    // init --from: the year given with --period; without it, init says what is
+    // missing and validate names each cell.
+    w.write("removals.csv", table);
+    w.run(&[
+        "init",
+        "given",
+        "--from",
+        "removals.csv",
+        "--period",
+        "2023",
+    ])
+    .ok();
+    let dp = std::fs::read_to_string(w.path("given/datapackage.json")).unwrap();
+    assert!(dp.contains(r#""year": 2023"#), "{dp}");
+    let rows = exported(&w, "given");
+    assert_eq!(rows[1]["period_end"], "2023-02-28");
+    let run = w.run(&["init", "missing", "--from", "removals.csv"]);
+    run.ok();
+    assert!(
+        run.stderr().contains("column 'Month' names months without their year: give it in the mapping's \"when\" as \"year\": YYYY, or run init again with --period YYYY"),
+        "{}",
+        run.stderr()
+    );
+    let err = w.run(&["validate", "--data", "missing"]).fails(1);
+    assert!(err.contains("'January' names no year"), "{err}");
+    let err = w
+        .run(&["init", "bad", "--from", "removals.csv", "--period", "22"])
+        .fails(2);
+    assert!(err.contains("'22' is not a year"), "{err}");
+}
