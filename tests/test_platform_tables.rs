@@ -230,3 +230,194 @@ fn month_names_take_their_year_from_the_mapping_or_from_init() {
         .fails(2);
     assert!(err.contains("'22' is not a year"), "{err}");
 }
+
+/// A copy of the excerpt `file` of `tests/data/platform-tables/` in the work folder.
+fn excerpt(w: &Workdir, file: &str) {
+    let from = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data/platform-tables")
+        .join(file);
+    w.write(file, std::fs::read(from).unwrap());
+}
+
+/// `cleanweb aggregate` as CSV.
+fn aggregate(w: &Workdir, data: &str, metric: &str, by: &str) -> String {
+    w.run(&[
+        "aggregate",
+        "--data",
+        data,
+        "--metric",
+        metric,
+        "--by",
+        by,
+        "--format",
+        "csv",
+    ])
+    .ok()
+}
+
+/// The cells of the CSV line whose first cells are `keys`.
+fn row<'a>(csv: &'a str, keys: &[&str]) -> Vec<&'a str> {
+    let prefix = keys.join(",") + ",";
+    csv.lines()
+        .find(|l| l.starts_with(&prefix))
+        .unwrap_or_else(|| panic!("no row {prefix} in\n{csv}"))
+        .split(',')
+        .collect()
+}
+
+#[test]
+fn a_quarterly_table_of_month_names_a_blank_row_and_sum_rows() {
+    let w = Workdir::new();
+    excerpt(&w, "removals-2022-Q1.csv");
+    let run = w.run(&[
+        "init",
+        "q1",
+        "--from",
+        "removals-2022-Q1.csv",
+        "--period",
+        "2022",
+    ]);
+    run.ok();
+    assert!(
+        run.stderr()
+            .contains("rows that say 'SUM' are totals of other rows"),
+        "{}",
+        run.stderr()
+    );
+    let dp = std::fs::read_to_string(w.path("q1/datapackage.json")).unwrap();
+    assert!(dp.contains(r#""year": 2022"#), "{dp}");
+    // 8 rows of figures x 2 measures = 16 figures; each of the 2 SUM rows is the
+    // total of 3 months in each of 2 measures: 12 relations; line 8 is blank.
+    let out = w.run(&["validate", "--data", "q1"]).ok();
+    assert!(out.contains("16 observations, 12 relations"), "{out}");
+    assert!(
+        out.contains("; 1 blank row of ") && out.contains("removals-2022-Q1.csv skipped"),
+        "{out}"
+    );
+    // By month the months are counted (a SUM covers the quarter, no single month):
+    // January 41 + 27, February 38 + 30, March 45 + 33.
+    let csv = aggregate(&w, "q1", "requests", "month");
+    assert_eq!(row(&csv, &["2022-01"])[1..4], ["68", "68", "2"]);
+    assert_eq!(row(&csv, &["2022-02"])[1..4], ["68", "68", "2"]);
+    assert_eq!(row(&csv, &["2022-03"])[1..4], ["78", "78", "2"]);
+    // By period too: the SUM rows are left out for their parts, never added to them.
+    let csv = aggregate(&w, "q1", "items_removed", "period");
+    assert_eq!(row(&csv, &["2022-01"])[1..4], ["218", "218", "2"]);
+    assert!(!csv.contains("2022-Q1"), "{csv}");
+    // By country each SUM is counted once, its months left out: Germany 124, and
+    // items 130 + 121 + 140 = 391; France 27 + 30 + 33 = 90 and 88 + 95 + 76 = 259.
+    let csv = aggregate(&w, "q1", "requests", "country");
+    assert_eq!(row(&csv, &["Germany"])[1..4], ["124", "124", "1"]);
+    assert_eq!(row(&csv, &["France"])[1..4], ["90", "90", "1"]);
+    let csv = aggregate(&w, "q1", "items_removed", "country");
+    assert_eq!(row(&csv, &["Germany"])[1..3], ["391", "391"]);
+    assert_eq!(row(&csv, &["France"])[1..3], ["259", "259"]);
+    w.run(&[
+        "chart", "--data", "q1", "--metric", "requests", "--by", "month", "--out", "q1.png",
+    ])
+    .ok();
+    assert!(std::fs::read(w.path("q1.png"))
+        .unwrap()
+        .starts_with(b"\x89PNG"));
+    // Each SUM against its months: Germany's requests (line 9, column 3) hold.
+    let relations = |w: &Workdir| {
+        w.run(&[
+            "reconcile",
+            "--data",
+            "q1",
+            "--section",
+            "relations",
+            "--format",
+            "csv",
+        ])
+        .ok()
+    };
+    let csv = relations(&w);
+    let de = row(&csv, &["removals_2022_q1_l9_c3"]);
+    assert_eq!(de[de.len() - 1], "match", "{csv}");
+    // A SUM one more than its months is named.
+    let p = w.path("q1/removals-2022-Q1.csv");
+    let text = std::fs::read_to_string(&p).unwrap();
+    std::fs::write(&p, text.replace("SUM,Germany,124,", "SUM,Germany,125,")).unwrap();
+    let dp = dp.replace(
+        dp.split("\"hash\": \"")
+            .nth(1)
+            .unwrap()
+            .split('"')
+            .next()
+            .unwrap(),
+        &format!("sha256:{}", sha256_hex(&std::fs::read(&p).unwrap())),
+    );
+    std::fs::write(w.path("q1/datapackage.json"), dp).unwrap();
+    let csv = relations(&w);
+    let de = row(&csv, &["removals_2022_q1_l9_c3"]);
+    assert_eq!(de[de.len() - 1], "mismatch", "{csv}");
+}
+
+fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::Digest;
+    sha2::Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+#[test]
+fn a_total_in_a_dimension_column_is_the_total_of_the_other_values() {
+    let w = Workdir::new();
+    let table = "Period,Country,Requests\n\
+        2019-H1,Germany,12\n2019-H1,France,8\n2019-H1,Total,20\n\
+        2019-H2,Germany,10\n2019-H2,France,5\n2019-H2,TOTAL,16\n";
+    mapped(
+        &w,
+        "t",
+        "requests.csv",
+        table,
+        r#"{"when": {"column": "Period", "form": "period"},
+            "dimensions": [{"column": "Country", "name": "country", "role": "region"}],
+            "measures": [{"column": "Requests", "metric": "requests"}],
+            "total_rows": ["Total"]}"#,
+    );
+    let out = w.run(&["validate", "--data", "t"]).ok();
+    assert!(out.contains("6 observations, 4 relations"), "{out}");
+    // By period the published totals are counted, their parts not: 20 and 16.
+    let csv = aggregate(&w, "t", "requests", "period");
+    assert_eq!(row(&csv, &["2019-H1"])[1..4], ["20", "20", "1"]);
+    assert_eq!(row(&csv, &["2019-H2"])[1..4], ["16", "16", "1"]);
+    // By country the parts: Germany 12 + 10, France 8 + 5; no country 'Total'.
+    let csv = aggregate(&w, "t", "requests", "country");
+    assert_eq!(row(&csv, &["Germany"])[1..3], ["22", "22"]);
+    assert_eq!(row(&csv, &["France"])[1..3], ["13", "13"]);
+    assert!(!csv.to_lowercase().contains("\ntotal,"), "{csv}");
+    // 12 + 8 = 20 holds; 10 + 5 = 15 is not 16.
+    let csv = w
+        .run(&[
+            "reconcile",
+            "--data",
+            "t",
+            "--section",
+            "relations",
+            "--format",
+            "csv",
+        ])
+        .ok();
+    let h1 = row(&csv, &["t_l4_c3"]);
+    assert_eq!(h1[h1.len() - 1], "match", "{csv}");
+    let h2 = row(&csv, &["t_l7_c3"]);
+    assert_eq!(h2[h2.len() - 1], "mismatch", "{csv}");
+    // A total row with nothing above it to sum is named.
+    mapped(
+        &w,
+        "first",
+        "requests.csv",
+        "Period,Requests\nSUM,5\n2019-H1,5\n",
+        r#"{"when": {"column": "Period", "form": "period"},
+            "measures": [{"column": "Requests", "metric": "requests"}],
+            "total_rows": ["SUM"]}"#,
+    );
+    let err = w.run(&["validate", "--data", "first"]).fails(1);
+    assert!(
+        err.contains("requests.csv:2:1: is a total row, but no row above it (since the last total) gives its parts"),
+        "{err}"
+    );
+}

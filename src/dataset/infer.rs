@@ -18,6 +18,14 @@ const SAMPLE: usize = 5_000;
 /// The most columns a mapping reads.
 const MAX_COLUMNS: usize = 24;
 
+/// Cells that make a row the total of others, when its when-cell or a dimension's
+/// holds one (in any case).
+const TOTAL_WORDS: [&str; 4] = ["sum", "total", "all", "grand total"];
+
+fn is_total_word(v: &str) -> bool {
+    TOTAL_WORDS.contains(&v.trim().to_lowercase().as_str())
+}
+
 /// Markers of a missing figure that a table may use besides the default ones.
 const MORE_MISSING: [&str; 4] = ["-", "–", "—", "x"];
 
@@ -159,6 +167,12 @@ pub fn infer(
     let (mut thousands, mut footnotes) = (false, false);
     let mut kinds = Vec::new();
     let mut when_found = false;
+    let mut total_words: Vec<String> = Vec::new();
+    let mut saw_total = |v: &str| {
+        if is_total_word(v) && !total_words.iter().any(|w| w == v) {
+            total_words.push(v.to_string());
+        }
+    };
     for (k, name) in names.iter().enumerate() {
         let values: Vec<&str> = rows
             .iter()
@@ -176,8 +190,14 @@ pub fn infer(
             }
         }
         if !when_found {
-            if let Some(w) = when_of(name, &values, year) {
+            let periods: Vec<&str> = values
+                .iter()
+                .copied()
+                .filter(|v| !is_total_word(v))
+                .collect();
+            if let Some(w) = when_of(name, &periods, year) {
                 when_found = true;
+                values.iter().for_each(|v| saw_total(v));
                 if w["form"] == "period"
                     && w.get("year").is_none()
                     && values.iter().any(|v| period::lacks_year(v))
@@ -225,6 +245,7 @@ pub fn infer(
             if values.len() >= 3 && distinct.len() == values.len() {
                 Kind::Identifier
             } else {
+                values.iter().for_each(|v| saw_total(v));
                 Kind::Dimension
             }
         };
@@ -367,6 +388,10 @@ pub fn infer(
     }
     if !ignore.is_empty() {
         mapping["ignore"] = json!(ignore);
+    }
+    if !total_words.is_empty() {
+        said.push(format!("rows that say {} are totals of other rows (\"total_rows\"): reconcile checks them against their parts, and aggregate never counts both", total_words.iter().map(|w| format!("'{w}'")).collect::<Vec<_>>().join(", ")));
+        mapping["total_rows"] = json!(total_words);
     }
     Ok(Inferred {
         fields,

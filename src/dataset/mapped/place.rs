@@ -15,8 +15,10 @@ use super::super::{
 };
 use super::plan::{set, Plan};
 use super::sink::{Item, Sink};
+use super::totals::{self, Figures, RowInfo};
 use super::{Seen, ShareCell, ShareSet};
 use crate::table::{At, Table};
+use std::collections::HashMap;
 
 /// Puts the reading `t` of table `name` (resource `resource`) into `ds`.
 pub(super) fn place(
@@ -38,11 +40,14 @@ pub(super) fn place(
         ..Seen::default()
     };
     let mut items = Vec::new();
+    let mut infos = Vec::new();
     let mut records: FxHashMap<Box<[u8]>, (u64, At)> = FxHashMap::default();
     for s in t.sinks {
         items.extend(s.items);
+        infos.extend(s.rows);
         seen.rows += s.seen.rows;
         seen.blanks += s.seen.blanks;
+        seen.blank_rows += s.seen.blank_rows;
         seen.thresholds += s.seen.thresholds;
         seen.footnotes += s.seen.footnotes;
         for (m, n) in s.seen.markers {
@@ -111,6 +116,22 @@ pub(super) fn place(
     }
     if let Some(prev) = current {
         rows_of.push((t.lines.line(prev), row));
+    }
+    if !infos.is_empty() {
+        infos.sort_by_key(|r| r.at);
+        let rows: Vec<(u64, RowInfo)> =
+            infos.into_iter().map(|r| (t.lines.line(r.at), r)).collect();
+        let figures: HashMap<u64, Figures> = rows_of
+            .iter()
+            .map(|(line, r)| (*line, r.iter().map(|(k, (i, _))| (*k, *i)).collect()))
+            .collect();
+        let at = totals::Place {
+            name,
+            announced: mapping.announced,
+            when_col: plan.when_k.map_or(0, col),
+            origin: &origin,
+        };
+        totals::resolve(&at, &rows, &figures, ds, problems);
     }
     repeated_keys(name, &ds.observations[first_figure..], problems);
     for (k, (n, line)) in undecided {

@@ -3,10 +3,73 @@
 
 use super::super::cell::{Grammar, Number};
 use super::super::date::{parse_with, Date, Month};
-use super::super::mapping::{Cells as Where, Mapping, When};
+use super::super::mapping::{snake, Cells as Where, Mapping, When};
 use super::super::period;
 use super::super::{Basis, Dataset, Dimension, DimensionName, Observation, Problem};
-use crate::table::short;
+use super::sink::cell_text;
+use super::totals::RowKind;
+use crate::table::{short, Cells};
+
+impl Plan {
+    /// Whether every cell the mapping reads in a row is blank: a separator row.
+    pub(super) fn is_blank_row<'a>(&self, cells: &impl Cells<'a>) -> bool {
+        let measures = self
+            .columns
+            .iter()
+            .flat_map(|c| std::iter::once(c.k).chain(c.metric_k));
+        self.when_k
+            .into_iter()
+            .chain(self.dims.iter().map(|d| d.0))
+            .chain(measures)
+            .all(|k| cell_text(cells, k).trim().is_empty())
+    }
+
+    fn is_total_word(&self, text: &str) -> bool {
+        let t = text.trim();
+        !t.is_empty()
+            && self
+                .mapping
+                .total_rows
+                .iter()
+                .any(|w| w.eq_ignore_ascii_case(t))
+    }
+
+    /// The metric column of a long table.
+    fn metric_k(&self) -> Option<usize> {
+        self.columns.iter().find_map(|c| c.metric_k)
+    }
+
+    /// Whether a row is a total of others, and of which.
+    pub(super) fn row_kind<'a>(&self, cells: &impl Cells<'a>) -> RowKind {
+        if self.mapping.total_rows.is_empty() {
+            return RowKind::Part;
+        }
+        if self
+            .when_k
+            .is_some_and(|k| self.is_total_word(&cell_text(cells, k)))
+        {
+            return RowKind::OfPeriods;
+        }
+        let offset = usize::from(self.metric_k().is_some());
+        self.dims
+            .iter()
+            .position(|(k, _)| self.is_total_word(&cell_text(cells, *k)))
+            .map_or(RowKind::Part, |i| RowKind::OfValues(i + offset))
+    }
+
+    /// A row's metric (in a long table) and the values of its dimensions.
+    pub(super) fn row_key<'a>(&self, cells: &impl Cells<'a>) -> Vec<String> {
+        let metric = self.metric_k().map(|k| snake(&cell_text(cells, k)));
+        metric
+            .into_iter()
+            .chain(
+                self.dims
+                    .iter()
+                    .map(|(k, _)| cell_text(cells, *k).trim().to_string()),
+            )
+            .collect()
+    }
+}
 
 /// Where a dimension's values go.
 #[derive(Debug, Clone, Copy, PartialEq)]

@@ -10,6 +10,7 @@ use super::super::date::Date;
 use super::super::mapping::snake;
 use super::super::{Basis, Observation, Origin, Qualifier};
 use super::plan::{set, Plan};
+use super::totals::{RowInfo, RowKind};
 use super::Seen;
 use crate::table::{self, short, At, Cells, Found, RecordSink};
 
@@ -31,6 +32,8 @@ pub(super) struct Sink<'p> {
     /// Scratch for a record's group key.
     pub(super) key: Vec<u8>,
     pub(super) seen: Seen,
+    /// Each row's span, key and kind, when the mapping declares total rows.
+    pub(super) rows: Vec<RowInfo>,
 }
 
 /// The text of a cell, from a typed Parquet column as well.
@@ -62,17 +65,32 @@ impl RecordSink for Sink<'_> {
 
     fn record<'a>(&mut self, cells: &impl Cells<'a>, at: At, found: &mut Found<'_>) {
         let plan = self.plan;
+        if plan.is_blank_row(cells) {
+            self.seen.blank_rows += 1;
+            return;
+        }
         self.seen.rows += 1;
         let when = plan
             .when_k
             .map_or(Cow::Borrowed(""), |k| cell_text(cells, k));
+        let kind = plan.row_kind(cells);
+        // A total of periods takes its span from its parts, once all are read.
         let (start, end) = match plan.span(&when) {
+            _ if kind == RowKind::OfPeriods => (Date::EPOCH, Date::EPOCH),
             Ok(s) => s,
             Err(e) => {
                 found.problem(plan.when_k.unwrap_or(0), e);
                 return;
             }
         };
+        if !plan.mapping.total_rows.is_empty() {
+            self.rows.push(RowInfo {
+                at,
+                span: (kind != RowKind::OfPeriods).then_some((start, end)),
+                key: plan.row_key(cells),
+                kind,
+            });
+        }
         if plan.mapping.records.is_some() {
             // The group's key: its span and its dimensions' values, each after its
             // length, so that no value runs into the next.

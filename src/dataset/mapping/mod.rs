@@ -127,6 +127,9 @@ pub struct Mapping {
     /// The 1-based line (or sheet row) of the header, when titles stand above it;
     /// at most [`MAX_HEADER_ROW`].
     pub header_row: Option<u64>,
+    /// Cell texts (`SUM`, `Total`, `All`; any case) that make a row, in its
+    /// when-cell or a dimension's, the total of other rows.
+    pub total_rows: Vec<String>,
 }
 
 /// The furthest line a header may stand on: Excel's last row. The lines above a

@@ -115,7 +115,15 @@ pub fn parse(file: &str, path: &str, v: &Value) -> Result<Mapping, Vec<Problem>>
                 None
             }
         });
+    let total_rows = r.texts(path, obj, "total_rows");
+    if records.is_some() && !total_rows.is_empty() {
+        r.problem(
+            &format!("{path}.total_rows"),
+            "a record list counts its rows: it has no total rows",
+        );
+    }
     let mapping = Mapping {
+        total_rows,
         when: when.unwrap_or(When::Fixed {
             from: Date::from_days(0),
             to: Date::from_days(0),

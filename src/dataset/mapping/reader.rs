@@ -7,7 +7,8 @@ use super::super::cell::{Blank, Grammar, Rounding};
 use super::super::Problem;
 
 /// The keys of each object, for the nearest-word hints.
-pub(super) const TOP: [&str; 13] = [
+pub(super) const TOP: [&str; 14] = [
+    "total_rows",
     "sheet",
     "header_row",
     "when",
