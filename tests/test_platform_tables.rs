@@ -421,3 +421,127 @@ fn a_total_in_a_dimension_column_is_the_total_of_the_other_values() {
         "{err}"
     );
 }
+
+#[test]
+fn a_long_table_of_counts_and_percents_in_one_value_column() {
+    let w = Workdir::new();
+    excerpt(&w, "enforcement-long.csv");
+    let run = w.run(&["init", "cser", "--from", "enforcement-long.csv"]);
+    run.ok();
+    assert!(
+        run.stderr()
+            .contains("metrics in percent: 'Proactive Rate'"),
+        "{}",
+        run.stderr()
+    );
+    let dp = std::fs::read_to_string(w.path("cser/datapackage.json")).unwrap();
+    let v: serde_json::Value = serde_json::from_str(&dp).unwrap();
+    let mapping = &v["resources"][0]["cleanweb:mapping"];
+    assert_eq!(mapping["when"]["form"], "period", "{dp}");
+    assert_eq!(
+        mapping["measures"][0]["units"],
+        serde_json::json!({"Proactive Rate": "percent"}),
+        "{dp}"
+    );
+    // 22 rows, less the 5 'N/A' of Content Appealed: 17 figures.
+    let out = w.run(&["validate", "--data", "cser"]).ok();
+    assert!(out.contains("17 observations, 0 relations"), "{out}");
+    let rows = exported(&w, "cser");
+    let rate = rows
+        .iter()
+        .find(|r| r["quote"] == "94.40%")
+        .expect("the rate of 2017Q4");
+    // A percent stays a percent (a share, the nearest whole percent, approximate).
+    assert_eq!(
+        [
+            &rate["metric"],
+            &rate["unit"],
+            &rate["basis"],
+            &rate["value"]
+        ],
+        ["proactive_rate", "percent", "share", "94"]
+    );
+    assert_eq!(rate["qualifier"], "approx");
+    // Content actioned by period: 2017Q4 is 20,800,000 + 727,000,000 + 694,000,000;
+    // 2018Q1 is 21,000,000 + 837,000,000 + 583,000,000.
+    let csv = aggregate(&w, "cser", "content_actioned", "period");
+    assert_eq!(
+        row(&csv, &["2017-Q4"])[1..4],
+        ["1441800000", "1441800000", "3"]
+    );
+    assert_eq!(
+        row(&csv, &["2018-Q1"])[1..4],
+        ["1441000000", "1441000000", "3"]
+    );
+    assert_eq!(row(&csv, &["2019-Q3"])[1..4], ["2300000", "2300000", "1"]);
+    // By the table's own dimensions: Instagram 1,200,000 + 2,300,000; Spam
+    // 727,000,000 + 837,000,000.
+    let csv = aggregate(&w, "cser", "content_actioned", "app");
+    assert_eq!(row(&csv, &["Instagram"])[1..3], ["3500000", "3500000"]);
+    assert_eq!(row(&csv, &["Facebook"])[1..3], ["2882800000", "2882800000"]);
+    let csv = aggregate(&w, "cser", "content_actioned", "policy_area");
+    assert_eq!(row(&csv, &["Spam"])[1..3], ["1564000000", "1564000000"]);
+    // A percent is never added to a count: asked for both, aggregate refuses.
+    let err = w
+        .run(&[
+            "aggregate",
+            "--data",
+            "cser",
+            "--metric",
+            "content_actioned,proactive_rate",
+            "--by",
+            "period",
+            "--format",
+            "csv",
+        ])
+        .fails(2);
+    assert!(
+        err.contains("the figures are in different units (count, percent), which cannot be added"),
+        "{err}"
+    );
+    w.run(&[
+        "chart",
+        "--data",
+        "cser",
+        "--metric",
+        "content_actioned",
+        "--by",
+        "period",
+        "--out",
+        "c.png",
+    ])
+    .ok();
+    assert!(std::fs::read(w.path("c.png"))
+        .unwrap()
+        .starts_with(b"\x89PNG"));
+    w.run(&["reconcile", "--data", "cser", "--format", "json"])
+        .ok();
+    // Without its unit a percent is refused at its cell, as before.
+    let p = w.path("cser/datapackage.json");
+    let no_units = dp.replace(
+        r#""Proactive Rate": "percent""#,
+        r#""Content Appealed": "count""#,
+    );
+    std::fs::write(&p, no_units).unwrap();
+    let err = w.run(&["validate", "--data", "cser"]).fails(1);
+    assert!(
+        err.contains("enforcement-long.csv:3:5: field 'value': '94.40%' is not a whole count"),
+        "{err}"
+    );
+    // Units are for a long measure's metrics.
+    mapped(
+        &w,
+        "wide",
+        "t.csv",
+        "Period,Rate\n2019-H1,5%\n",
+        r#"{"when": {"column": "Period", "form": "period"},
+            "measures": [{"column": "Rate", "metric": "rate", "units": {"Rate": "percent"},
+                          "bases": {"Rate": "often"}}]}"#,
+    );
+    let err = w.run(&["validate", "--data", "wide"]).fails(1);
+    assert!(
+        err.contains("\"units\" and \"bases\" give a long measure's metrics each theirs"),
+        "{err}"
+    );
+    assert!(err.contains("'often' is not a basis"), "{err}");
+}

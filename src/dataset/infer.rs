@@ -125,6 +125,62 @@ fn when_of(column: &str, values: &[&str], year: Option<i32>) -> Option<Value> {
     None
 }
 
+/// The metrics of a long table whose every cell is a percent (`94.40%`), with the
+/// unit `percent`; a metric that mixes percents and counts is said, for the user
+/// to decide.
+fn units_by_metric(
+    names: &[String],
+    rows: &[(At, Vec<String>)],
+    value: &str,
+    metric: Option<&str>,
+    grammar: &Grammar,
+    said: &mut Vec<String>,
+) -> serde_json::Map<String, Value> {
+    let k = |c: Option<&str>| names.iter().position(|n| Some(n.as_str()) == c);
+    let (Some(vk), Some(mk)) = (k(Some(value)), k(metric)) else {
+        return serde_json::Map::new();
+    };
+    // Per metric, in the order first seen: its cells with a number, and those in %.
+    let mut seen: Vec<(&str, usize, usize)> = Vec::new();
+    for (_, r) in rows {
+        let (Some(v), Some(m)) = (r.get(vk), r.get(mk)) else {
+            continue;
+        };
+        let (v, m) = (v.trim(), m.trim());
+        if v.is_empty() || m.is_empty() || grammar.missing.iter().any(|x| x == v) {
+            continue;
+        }
+        let i = match seen.iter().position(|s| s.0 == m) {
+            Some(i) => i,
+            None => {
+                seen.push((m, 0, 0));
+                seen.len() - 1
+            }
+        };
+        seen[i].1 += 1;
+        seen[i].2 += usize::from(v.ends_with('%'));
+    }
+    let mut units = serde_json::Map::new();
+    for (m, all, percents) in seen {
+        if percents == all {
+            units.insert(m.to_string(), json!("percent"));
+        } else if percents > 0 {
+            said.push(format!("metric '{m}' has {percents} of its {all} cells in percent: give its unit in the measure's \"units\""));
+        }
+    }
+    if !units.is_empty() {
+        said.push(format!(
+            "metrics in percent: {} (\"units\"; a percent is never summed with a count)",
+            units
+                .keys()
+                .map(|m| format!("'{m}'"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
+    }
+    units
+}
+
 /// Judges every column of `input` and writes a first mapping.
 /// `year` is the year of a period column's month names written alone (`init
 /// --period`).
@@ -260,11 +316,12 @@ pub fn infer(
             "no column holds dates, months, years or periods that every row fills: a mapping needs to know when each row is (write its \"when\" by hand; see docs/mapping.md)",
         )]));
     };
-    // A long table: one count column, and a text column that names each row's metric.
+    // A long table: one column of numbers, and a text column that names each row's
+    // metric.
     let counts: Vec<&str> = names
         .iter()
         .zip(&kinds)
-        .filter(|(_, k)| **k == Kind::Count)
+        .filter(|(_, k)| matches!(k, Kind::Count | Kind::Percent))
         .map(|(n, _)| n.as_str())
         .collect();
     let long_metric = names
@@ -292,8 +349,13 @@ pub fn infer(
                     _ => "string",
                 },
             ),
-            Kind::Count if long_metric.is_some() => {
-                measures.push(json!({"value": name, "metric_column": long_metric}));
+            Kind::Count | Kind::Percent if long_metric.is_some() => {
+                let mut m = json!({"value": name, "metric_column": long_metric});
+                let units = units_by_metric(&names, &rows, name, long_metric, &grammar, &mut said);
+                if !units.is_empty() {
+                    m["units"] = Value::Object(units);
+                }
+                measures.push(m);
                 ("the value of each row's metric (a long table)", "string")
             }
             Kind::Count => {

@@ -95,9 +95,20 @@ pub(super) struct Column {
     pub(super) share_of: Option<usize>,
     /// Shares written as fractions.
     pub(super) fraction: bool,
+    /// A long measure's unit and basis by metric (snake case), where the mapping
+    /// gives them.
+    pub(super) per_metric: Vec<(String, String, Basis)>,
 }
 
 impl Column {
+    /// The unit and basis of a long measure's `metric`.
+    pub(super) fn unit_of(&self, metric: &str) -> (&str, Basis) {
+        match self.per_metric.iter().find(|(m, _, _)| m == metric) {
+            Some((_, unit, basis)) => (unit, *basis),
+            None => (&self.unit, self.basis),
+        }
+    }
+
     /// The number a cell holds, a fraction read as its percent.
     pub(super) fn number(&self, n: Number) -> Number {
         if self.fraction {
@@ -151,6 +162,7 @@ impl Plan {
                 metric_k: None,
                 share_of: m.share_of.as_deref().map(k_of),
                 fraction: m.fraction,
+                per_metric: m.per_metric(),
             };
             match &m.cells {
                 Where::Column(c) => columns.push(Column {

@@ -185,7 +185,12 @@ impl RecordSink for Sink<'_> {
             if number.footnote.is_some() {
                 self.seen.footnotes += 1;
             }
-            let read = if c.unit == "percent" {
+            // A long table's metrics may differ in unit: a rate beside counts.
+            let (unit, basis) = match c.metric_k.filter(|_| !c.per_metric.is_empty()) {
+                Some(mk) => c.unit_of(&snake(&cell_text(cells, mk))),
+                None => (c.unit.as_str(), c.basis),
+            };
+            let read = if unit == "percent" {
                 number.percent()
             } else {
                 number.count()
@@ -236,9 +241,9 @@ impl RecordSink for Sink<'_> {
             f.value = value;
             f.value_max = value_max;
             f.qualifier = qualifier;
-            f.unit = c.unit.clone();
-            f.basis = c.basis;
-            if matches!(c.basis, Basis::Period | Basis::Share | Basis::Rate) && start != end {
+            f.unit = unit.to_string();
+            f.basis = basis;
+            if matches!(basis, Basis::Period | Basis::Share | Basis::Rate) && start != end {
                 f.period_start = Some(start);
                 f.period_end = Some(end);
             }

@@ -89,9 +89,39 @@ pub struct Measure {
     /// Shares written as fractions (`0.125` for 12.5%): `unit` `fraction` in the
     /// mapping; the figures are in percent.
     pub fraction: bool,
+    /// A long measure's units by metric (`"units": {"Proactive Rate": "percent"}`),
+    /// the metric in snake case.
+    pub units: Vec<(String, String)>,
+    /// A long measure's bases by metric (`"bases"`).
+    pub bases: Vec<(String, Basis)>,
 }
 
 impl Measure {
+    /// The unit and basis of each metric the mapping gives one of: a percent is a
+    /// share unless its basis is given.
+    pub fn per_metric(&self) -> Vec<(String, String, Basis)> {
+        let mut metrics: Vec<&str> = self.units.iter().map(|u| u.0.as_str()).collect();
+        metrics.extend(self.bases.iter().map(|b| b.0.as_str()));
+        metrics.sort_unstable();
+        metrics.dedup();
+        metrics
+            .into_iter()
+            .map(|m| {
+                let unit = self
+                    .units
+                    .iter()
+                    .find(|u| u.0 == m)
+                    .map_or(self.unit.as_str(), |u| u.1.as_str());
+                let basis = match self.bases.iter().find(|b| b.0 == m) {
+                    Some(b) => b.1,
+                    None if unit == "percent" => Basis::Share,
+                    None => self.basis,
+                };
+                (m.to_string(), unit.to_string(), basis)
+            })
+            .collect()
+    }
+
     pub fn is_share(&self) -> bool {
         self.unit == "percent"
     }

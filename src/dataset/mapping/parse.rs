@@ -352,6 +352,30 @@ fn parse_measure(
         Some(c) => r.grammar(&format!("{p}.cells"), c, grammar),
         None => grammar.clone(),
     };
+    let units = by_metric(r, p, o, "units");
+    let bases = by_metric(r, p, o, "bases")
+        .into_iter()
+        .filter_map(|(m, w)| match Basis::parse(&w) {
+            Some(b) => Some((m, b)),
+            None => {
+                r.not_one_of(&format!("{p}.bases"), &w, "a basis", &BASES);
+                None
+            }
+        })
+        .collect::<Vec<_>>();
+    let per_metric = !(units.is_empty() && bases.is_empty());
+    if per_metric && !long {
+        r.problem(
+            p,
+            "\"units\" and \"bases\" give a long measure's metrics each theirs; a measure of one metric has one \"unit\" and \"basis\"",
+        );
+    }
+    if let Some((m, _)) = units.iter().find(|u| u.1 == "fraction") {
+        r.problem(
+            &format!("{p}.units"),
+            format!("'{m}': a unit per metric is a word such as count or percent; write its shares as percents"),
+        );
+    }
     Some(Measure {
         cells,
         metric,
@@ -361,7 +385,41 @@ fn parse_measure(
         total_of: r.texts(p, o, "total_of"),
         grammar: measure_grammar,
         fraction,
+        units,
+        bases,
     })
+}
+
+/// `{"Proactive Rate": "percent"}`: a word for each metric (in snake case).
+fn by_metric(
+    r: &mut Reader<'_>,
+    p: &str,
+    o: &Map<String, Value>,
+    key: &str,
+) -> Vec<(String, String)> {
+    match o.get(key) {
+        None => Vec::new(),
+        Some(Value::Object(m)) => m
+            .iter()
+            .filter_map(|(metric, v)| match v.as_str().map(str::trim) {
+                Some(w) if !w.is_empty() => Some((snake(metric), w.to_string())),
+                _ => {
+                    r.problem(
+                        &format!("{p}.{key}.{metric}"),
+                        "must be a text that is not blank",
+                    );
+                    None
+                }
+            })
+            .collect(),
+        Some(_) => {
+            r.problem(
+                &format!("{p}.{key}"),
+                "must be an object of each metric and its word, such as {\"Proactive Rate\": \"percent\"}",
+            );
+            Vec::new()
+        }
+    }
 }
 
 /// `share_of` and `total_of` name measure columns of the same mapping.
