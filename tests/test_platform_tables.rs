@@ -545,3 +545,84 @@ fn a_long_table_of_counts_and_percents_in_one_value_column() {
     );
     assert!(err.contains("'often' is not a basis"), "{err}");
 }
+
+#[test]
+fn counts_rounded_by_the_platform_carry_their_rounding_interval() {
+    let w = Workdir::new();
+    excerpt(&w, "enforcement-long.csv");
+    let file = "enforcement-long.csv";
+    let mapping = |rounded: &str| {
+        format!(
+            r#"{{"when": {{"column": "period", "form": "period"}},
+            "dimensions": ["app", "policy_area"],
+            "measures": [{{"value": "value", "metric_column": "metric",
+                           "units": {{"Proactive Rate": "percent"}}{rounded}}}],
+            "cells": {{"thousands": ","}}}}"#
+        )
+    };
+    mapped(
+        &w,
+        "r",
+        file,
+        &std::fs::read_to_string(w.path(file)).unwrap(),
+        &mapping(r#", "rounded": {"significant": 3}"#),
+    );
+    let out = w
+        .run(&["export", "--data", "r", "--checked", "--format", "csv"])
+        .ok();
+    let mut rdr = csv::Reader::from_reader(out.as_bytes());
+    let header = rdr.headers().unwrap().clone();
+    let at = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let cells: Vec<[String; 4]> = rdr
+        .records()
+        .map(|r| {
+            let r = r.unwrap();
+            ["quote", "rounded_to", "checked_low", "checked_high"].map(|c| r[at(c)].to_string())
+        })
+        .collect();
+    let find = |quote: &str| cells.iter().find(|c| c[0] == quote).unwrap()[1..].to_vec();
+    // Three significant digits: 1,200,000 is 1,195,000 to 1,205,000; 20,800,000 is
+    // 20,750,000 to 20,850,000; 18,100 is 18,050 to 18,150.
+    assert_eq!(find("1,200,000"), ["10000", "1195000", "1205000"]);
+    assert_eq!(find("20,800,000"), ["100000", "20750000", "20850000"]);
+    assert_eq!(find("18,100"), ["100", "18050", "18150"]);
+    // A percent keeps its own rounding (94.40% is 94 as a whole percent).
+    assert_eq!(find("94.40%")[0], "");
+    // A total rounded to thousands against its rounded parts: 12,000 + 8,000 can be
+    // 19,000 to 21,000, and 21,000 can be 20,500 to 21,500: they can agree.
+    let table = "Period,Country,Requests\n2019-H1,Germany,\"12,000\"\n2019-H1,France,\"8,000\"\n2019-H1,Total,\"21,000\"\n";
+    let relations = |rounded: &str| {
+        mapped(
+            &w,
+            "t",
+            "t.csv",
+            table,
+            &format!(
+                r#"{{"when": {{"column": "Period", "form": "period"}}, "dimensions": ["Country"],
+                "measures": [{{"column": "Requests", "metric": "requests"{rounded}}}],
+                "cells": {{"thousands": ","}}, "total_rows": ["Total"]}}"#
+            ),
+        );
+        let csv = w
+            .run(&[
+                "reconcile", "--data", "t", "--section", "relations", "--format", "csv",
+            ])
+            .ok();
+        let r = row(&csv, &["t_l4_c3"]);
+        r[r.len() - 1].to_string()
+    };
+    assert_eq!(relations(""), "mismatch");
+    assert_eq!(relations(r#", "rounded": {"to": 1000}"#), "consistent");
+    mapped(
+        &w,
+        "bad",
+        file,
+        "period,metric,value\n",
+        &mapping(r#", "rounded": {"to": 0}"#),
+    );
+    let err = w.run(&["validate", "--data", "bad"]).fails(1);
+    assert!(
+        err.contains("measures[0].rounded': say how the counts are rounded"),
+        "{err}"
+    );
+}

@@ -3,7 +3,7 @@
 
 use super::super::cell::{Grammar, Number};
 use super::super::date::{parse_with, Date, Month};
-use super::super::mapping::{snake, Cells as Where, Mapping, When};
+use super::super::mapping::{snake, Cells as Where, Mapping, Rounded, When};
 use super::super::period;
 use super::super::{Basis, Dataset, Dimension, DimensionName, Observation, Problem};
 use super::sink::cell_text;
@@ -98,6 +98,8 @@ pub(super) struct Column {
     /// A long measure's unit and basis by metric (snake case), where the mapping
     /// gives them.
     pub(super) per_metric: Vec<(String, String, Basis)>,
+    /// How the platform rounded the counts.
+    pub(super) rounded: Option<Rounded>,
 }
 
 impl Column {
@@ -163,6 +165,7 @@ impl Plan {
                 share_of: m.share_of.as_deref().map(k_of),
                 fraction: m.fraction,
                 per_metric: m.per_metric(),
+                rounded: m.rounded,
             };
             match &m.cells {
                 Where::Column(c) => columns.push(Column {

@@ -243,6 +243,14 @@ impl RecordSink for Sink<'_> {
             f.qualifier = qualifier;
             f.unit = unit.to_string();
             f.basis = basis;
+            // A count the platform rounded carries its step into every check.
+            if let Some(step) = c
+                .rounded
+                .filter(|_| unit != "percent")
+                .and_then(|r| r.step(value))
+            {
+                f.rounding = crate::dataset::Rounding(Some(step).into());
+            }
             if matches!(basis, Basis::Period | Basis::Share | Basis::Rate) && start != end {
                 f.period_start = Some(start);
                 f.period_end = Some(end);

@@ -94,6 +94,31 @@ pub struct Measure {
     pub units: Vec<(String, String)>,
     /// A long measure's bases by metric (`"bases"`).
     pub bases: Vec<(String, Basis)>,
+    /// How the platform rounded the measure's counts.
+    pub rounded: Option<Rounded>,
+}
+
+/// How a table's counts are rounded, so each carries its rounding interval.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Rounded {
+    /// To a multiple of this step (`{"to": 1000}`: to thousands).
+    To(u64),
+    /// To this many significant digits (`{"significant": 2}`: 1,200,000,000).
+    Significant(u32),
+}
+
+impl Rounded {
+    /// The step `value` is rounded to, when more than one.
+    pub fn step(self, value: i64) -> Option<u64> {
+        let step = match self {
+            Rounded::To(step) => step,
+            Rounded::Significant(n) => {
+                let digits = value.unsigned_abs().checked_ilog10().map_or(1, |d| d + 1);
+                10u64.checked_pow(digits.saturating_sub(n))?
+            }
+        };
+        (step > 1).then_some(step)
+    }
 }
 
 impl Measure {

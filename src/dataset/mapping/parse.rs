@@ -387,7 +387,28 @@ fn parse_measure(
         fraction,
         units,
         bases,
+        rounded: o
+            .get("rounded")
+            .and_then(|v| rounded(r, &format!("{p}.rounded"), v)),
     })
+}
+
+/// `{"to": 1000}` or `{"significant": 2}`.
+fn rounded(r: &mut Reader<'_>, p: &str, v: &Value) -> Option<Rounded> {
+    let o = r.object(p, v, &["to", "significant"])?;
+    let got = match (o.get("to"), o.get("significant")) {
+        (Some(to), None) => to.as_u64().filter(|s| *s >= 1).map(Rounded::To),
+        (None, Some(n)) => n
+            .as_u64()
+            .and_then(|n| u32::try_from(n).ok())
+            .filter(|n| (1..=18).contains(n))
+            .map(Rounded::Significant),
+        _ => None,
+    };
+    if got.is_none() {
+        r.problem(p, "say how the counts are rounded: {\"to\": 1000} (to a multiple, here thousands) or {\"significant\": 2} (to 2 significant digits)");
+    }
+    got
 }
 
 /// `{"Proactive Rate": "percent"}`: a word for each metric (in snake case).

@@ -28,7 +28,8 @@ pub(super) const FORMS: [&str; 6] = ["date", "month", "year", "period_end", "per
 pub(super) const LENGTHS: [&str; 4] = ["month", "quarter", "half_year", "year"];
 pub(super) const DIMENSION: [&str; 3] = ["column", "name", "role"];
 pub(super) const ROLES: [&str; 4] = ["region", "category", "entity", "authority"];
-pub(super) const MEASURE: [&str; 13] = [
+pub(super) const MEASURE: [&str; 14] = [
+    "rounded",
     "units",
     "bases",
     "column",
