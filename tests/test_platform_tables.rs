@@ -1,12 +1,12 @@
 //! Tables as platforms publish them: periods in every common spelling, month names
-//! with the year given apart, blank and total rows, long tables whose metrics differ
-//! in unit. Each runs through the real binary; every expected figure is worked out
-//! by hand from the cells, in the comments.
+//! with the year given apart, blank and total rows (long tables of mixed units and
+//! rounded counts are in `test_platform_long`). Each runs through the real binary;
+//! every expected figure is worked out by hand from the cells, in the comments.
 
 use crate::util::Workdir;
 
 /// A package `dir` around `table` (a CSV named `file`) with `mapping`.
-fn mapped(w: &Workdir, dir: &str, file: &str, table: &str, mapping: &str) {
+pub(crate) fn mapped(w: &Workdir, dir: &str, file: &str, table: &str, mapping: &str) {
     w.write(&format!("{dir}/{file}"), table);
     w.write(
         &format!("{dir}/datapackage.json"),
@@ -18,7 +18,7 @@ fn mapped(w: &Workdir, dir: &str, file: &str, table: &str, mapping: &str) {
 }
 
 /// The CSV `export` of package `dir`, as rows of named cells.
-fn exported(w: &Workdir, dir: &str) -> Vec<std::collections::HashMap<String, String>> {
+pub(crate) fn exported(w: &Workdir, dir: &str) -> Vec<std::collections::HashMap<String, String>> {
     let out = w.run(&["export", "--data", dir, "--format", "csv"]).ok();
     let mut rdr = csv::Reader::from_reader(out.as_bytes());
     let header = rdr.headers().unwrap().clone();
@@ -232,7 +232,7 @@ fn month_names_take_their_year_from_the_mapping_or_from_init() {
 }
 
 /// A copy of the excerpt `file` of `tests/data/platform-tables/` in the work folder.
-fn excerpt(w: &Workdir, file: &str) {
+pub(crate) fn excerpt(w: &Workdir, file: &str) {
     let from = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/data/platform-tables")
         .join(file);
@@ -240,7 +240,7 @@ fn excerpt(w: &Workdir, file: &str) {
 }
 
 /// `cleanweb aggregate` as CSV.
-fn aggregate(w: &Workdir, data: &str, metric: &str, by: &str) -> String {
+pub(crate) fn aggregate(w: &Workdir, data: &str, metric: &str, by: &str) -> String {
     w.run(&[
         "aggregate",
         "--data",
@@ -256,7 +256,7 @@ fn aggregate(w: &Workdir, data: &str, metric: &str, by: &str) -> String {
 }
 
 /// The cells of the CSV line whose first cells are `keys`.
-fn row<'a>(csv: &'a str, keys: &[&str]) -> Vec<&'a str> {
+pub(crate) fn row<'a>(csv: &'a str, keys: &[&str]) -> Vec<&'a str> {
     let prefix = keys.join(",") + ",";
     csv.lines()
         .find(|l| l.starts_with(&prefix))
@@ -418,211 +418,6 @@ fn a_total_in_a_dimension_column_is_the_total_of_the_other_values() {
     let err = w.run(&["validate", "--data", "first"]).fails(1);
     assert!(
         err.contains("requests.csv:2:1: is a total row, but no row above it (since the last total) gives its parts"),
-        "{err}"
-    );
-}
-
-#[test]
-fn a_long_table_of_counts_and_percents_in_one_value_column() {
-    let w = Workdir::new();
-    excerpt(&w, "enforcement-long.csv");
-    let run = w.run(&["init", "cser", "--from", "enforcement-long.csv"]);
-    run.ok();
-    assert!(
-        run.stderr()
-            .contains("metrics in percent: 'Proactive Rate'"),
-        "{}",
-        run.stderr()
-    );
-    let dp = std::fs::read_to_string(w.path("cser/datapackage.json")).unwrap();
-    let v: serde_json::Value = serde_json::from_str(&dp).unwrap();
-    let mapping = &v["resources"][0]["cleanweb:mapping"];
-    assert_eq!(mapping["when"]["form"], "period", "{dp}");
-    assert_eq!(
-        mapping["measures"][0]["units"],
-        serde_json::json!({"Proactive Rate": "percent"}),
-        "{dp}"
-    );
-    // 22 rows, less the 5 'N/A' of Content Appealed: 17 figures.
-    let out = w.run(&["validate", "--data", "cser"]).ok();
-    assert!(out.contains("17 observations, 0 relations"), "{out}");
-    let rows = exported(&w, "cser");
-    let rate = rows
-        .iter()
-        .find(|r| r["quote"] == "94.40%")
-        .expect("the rate of 2017Q4");
-    // A percent stays a percent (a share, the nearest whole percent, approximate).
-    assert_eq!(
-        [
-            &rate["metric"],
-            &rate["unit"],
-            &rate["basis"],
-            &rate["value"]
-        ],
-        ["proactive_rate", "percent", "share", "94"]
-    );
-    assert_eq!(rate["qualifier"], "approx");
-    // Content actioned by period: 2017Q4 is 20,800,000 + 727,000,000 + 694,000,000;
-    // 2018Q1 is 21,000,000 + 837,000,000 + 583,000,000.
-    let csv = aggregate(&w, "cser", "content_actioned", "period");
-    assert_eq!(
-        row(&csv, &["2017-Q4"])[1..4],
-        ["1441800000", "1441800000", "3"]
-    );
-    assert_eq!(
-        row(&csv, &["2018-Q1"])[1..4],
-        ["1441000000", "1441000000", "3"]
-    );
-    assert_eq!(row(&csv, &["2019-Q3"])[1..4], ["2300000", "2300000", "1"]);
-    // By the table's own dimensions: Instagram 1,200,000 + 2,300,000; Spam
-    // 727,000,000 + 837,000,000.
-    let csv = aggregate(&w, "cser", "content_actioned", "app");
-    assert_eq!(row(&csv, &["Instagram"])[1..3], ["3500000", "3500000"]);
-    assert_eq!(row(&csv, &["Facebook"])[1..3], ["2882800000", "2882800000"]);
-    let csv = aggregate(&w, "cser", "content_actioned", "policy_area");
-    assert_eq!(row(&csv, &["Spam"])[1..3], ["1564000000", "1564000000"]);
-    // A percent is never added to a count: asked for both, aggregate refuses.
-    let err = w
-        .run(&[
-            "aggregate",
-            "--data",
-            "cser",
-            "--metric",
-            "content_actioned,proactive_rate",
-            "--by",
-            "period",
-            "--format",
-            "csv",
-        ])
-        .fails(2);
-    assert!(
-        err.contains("the figures are in different units (count, percent), which cannot be added"),
-        "{err}"
-    );
-    w.run(&[
-        "chart",
-        "--data",
-        "cser",
-        "--metric",
-        "content_actioned",
-        "--by",
-        "period",
-        "--out",
-        "c.png",
-    ])
-    .ok();
-    assert!(std::fs::read(w.path("c.png"))
-        .unwrap()
-        .starts_with(b"\x89PNG"));
-    w.run(&["reconcile", "--data", "cser", "--format", "json"])
-        .ok();
-    // Without its unit a percent is refused at its cell, as before.
-    let p = w.path("cser/datapackage.json");
-    let no_units = dp.replace(
-        r#""Proactive Rate": "percent""#,
-        r#""Content Appealed": "count""#,
-    );
-    std::fs::write(&p, no_units).unwrap();
-    let err = w.run(&["validate", "--data", "cser"]).fails(1);
-    assert!(
-        err.contains("enforcement-long.csv:3:5: field 'value': '94.40%' is not a whole count"),
-        "{err}"
-    );
-    // Units are for a long measure's metrics.
-    mapped(
-        &w,
-        "wide",
-        "t.csv",
-        "Period,Rate\n2019-H1,5%\n",
-        r#"{"when": {"column": "Period", "form": "period"},
-            "measures": [{"column": "Rate", "metric": "rate", "units": {"Rate": "percent"},
-                          "bases": {"Rate": "often"}}]}"#,
-    );
-    let err = w.run(&["validate", "--data", "wide"]).fails(1);
-    assert!(
-        err.contains("\"units\" and \"bases\" give a long measure's metrics each theirs"),
-        "{err}"
-    );
-    assert!(err.contains("'often' is not a basis"), "{err}");
-}
-
-#[test]
-fn counts_rounded_by_the_platform_carry_their_rounding_interval() {
-    let w = Workdir::new();
-    excerpt(&w, "enforcement-long.csv");
-    let file = "enforcement-long.csv";
-    let mapping = |rounded: &str| {
-        format!(
-            r#"{{"when": {{"column": "period", "form": "period"}},
-            "dimensions": ["app", "policy_area"],
-            "measures": [{{"value": "value", "metric_column": "metric",
-                           "units": {{"Proactive Rate": "percent"}}{rounded}}}],
-            "cells": {{"thousands": ","}}}}"#
-        )
-    };
-    mapped(
-        &w,
-        "r",
-        file,
-        &std::fs::read_to_string(w.path(file)).unwrap(),
-        &mapping(r#", "rounded": {"significant": 3}"#),
-    );
-    let out = w
-        .run(&["export", "--data", "r", "--checked", "--format", "csv"])
-        .ok();
-    let mut rdr = csv::Reader::from_reader(out.as_bytes());
-    let header = rdr.headers().unwrap().clone();
-    let at = |name: &str| header.iter().position(|h| h == name).unwrap();
-    let cells: Vec<[String; 4]> = rdr
-        .records()
-        .map(|r| {
-            let r = r.unwrap();
-            ["quote", "rounded_to", "checked_low", "checked_high"].map(|c| r[at(c)].to_string())
-        })
-        .collect();
-    let find = |quote: &str| cells.iter().find(|c| c[0] == quote).unwrap()[1..].to_vec();
-    // Three significant digits: 1,200,000 is 1,195,000 to 1,205,000; 20,800,000 is
-    // 20,750,000 to 20,850,000; 18,100 is 18,050 to 18,150.
-    assert_eq!(find("1,200,000"), ["10000", "1195000", "1205000"]);
-    assert_eq!(find("20,800,000"), ["100000", "20750000", "20850000"]);
-    assert_eq!(find("18,100"), ["100", "18050", "18150"]);
-    // A percent keeps its own rounding (94.40% is 94 as a whole percent).
-    assert_eq!(find("94.40%")[0], "");
-    // A total rounded to thousands against its rounded parts: 12,000 + 8,000 can be
-    // 19,000 to 21,000, and 21,000 can be 20,500 to 21,500: they can agree.
-    let table = "Period,Country,Requests\n2019-H1,Germany,\"12,000\"\n2019-H1,France,\"8,000\"\n2019-H1,Total,\"21,000\"\n";
-    let relations = |rounded: &str| {
-        mapped(
-            &w,
-            "t",
-            "t.csv",
-            table,
-            &format!(
-                r#"{{"when": {{"column": "Period", "form": "period"}}, "dimensions": ["Country"],
-                "measures": [{{"column": "Requests", "metric": "requests"{rounded}}}],
-                "cells": {{"thousands": ","}}, "total_rows": ["Total"]}}"#
-            ),
-        );
-        let csv = w
-            .run(&[
-                "reconcile", "--data", "t", "--section", "relations", "--format", "csv",
-            ])
-            .ok();
-        let r = row(&csv, &["t_l4_c3"]);
-        r[r.len() - 1].to_string()
-    };
-    assert_eq!(relations(""), "mismatch");
-    assert_eq!(relations(r#", "rounded": {"to": 1000}"#), "consistent");
-    mapped(
-        &w,
-        "bad",
-        file,
-        "period,metric,value\n",
-        &mapping(r#", "rounded": {"to": 0}"#),
-    );
-    let err = w.run(&["validate", "--data", "bad"]).fails(1);
-    assert!(
-        err.contains("measures[0].rounded': say how the counts are rounded"),
         "{err}"
     );
 }
