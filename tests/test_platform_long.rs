@@ -2,7 +2,7 @@
 //! the platform rounded. Each runs through the real binary; every expected figure is
 //! worked out by hand from the cells, in the comments.
 
-use crate::test_platform_tables::{aggregate, excerpt, exported, mapped, row};
+use crate::test_platform_tables::{aggregate, excerpt, exported, mapped, relations, row};
 use crate::util::Workdir;
 
 #[test]
@@ -174,7 +174,7 @@ fn counts_rounded_by_the_platform_carry_their_rounding_interval() {
     // A total rounded to thousands against its rounded parts: 12,000 + 8,000 can be
     // 19,000 to 21,000, and 21,000 can be 20,500 to 21,500: they can agree.
     let table = "Period,Country,Requests\n2019-H1,Germany,\"12,000\"\n2019-H1,France,\"8,000\"\n2019-H1,Total,\"21,000\"\n";
-    let relations = |rounded: &str| {
+    let verdict = |rounded: &str| {
         mapped(
             &w,
             "t",
@@ -186,22 +186,12 @@ fn counts_rounded_by_the_platform_carry_their_rounding_interval() {
                 "cells": {{"thousands": ","}}, "total_rows": ["Total"]}}"#
             ),
         );
-        let csv = w
-            .run(&[
-                "reconcile",
-                "--data",
-                "t",
-                "--section",
-                "relations",
-                "--format",
-                "csv",
-            ])
-            .ok();
+        let csv = relations(&w, "t");
         let r = row(&csv, &["t_l4_c3"]);
         r[r.len() - 1].to_string()
     };
-    assert_eq!(relations(""), "mismatch");
-    assert_eq!(relations(r#", "rounded": {"to": 1000}"#), "consistent");
+    assert_eq!(verdict(""), "mismatch");
+    assert_eq!(verdict(r#", "rounded": {"to": 1000}"#), "consistent");
     mapped(
         &w,
         "bad",

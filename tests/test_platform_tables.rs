@@ -255,6 +255,20 @@ pub(crate) fn aggregate(w: &Workdir, data: &str, metric: &str, by: &str) -> Stri
     .ok()
 }
 
+/// The relations section of `reconcile` on package `data`, as CSV.
+pub(crate) fn relations(w: &Workdir, data: &str) -> String {
+    w.run(&[
+        "reconcile",
+        "--data",
+        data,
+        "--section",
+        "relations",
+        "--format",
+        "csv",
+    ])
+    .ok()
+}
+
 /// The cells of the CSV line whose first cells are `keys`.
 pub(crate) fn row<'a>(csv: &'a str, keys: &[&str]) -> Vec<&'a str> {
     let prefix = keys.join(",") + ",";
@@ -320,19 +334,7 @@ fn a_quarterly_table_of_month_names_a_blank_row_and_sum_rows() {
         .unwrap()
         .starts_with(b"\x89PNG"));
     // Each SUM against its months: Germany's requests (line 9, column 3) hold.
-    let relations = |w: &Workdir| {
-        w.run(&[
-            "reconcile",
-            "--data",
-            "q1",
-            "--section",
-            "relations",
-            "--format",
-            "csv",
-        ])
-        .ok()
-    };
-    let csv = relations(&w);
+    let csv = relations(&w, "q1");
     let de = row(&csv, &["removals_2022_q1_l9_c3"]);
     assert_eq!(de[de.len() - 1], "match", "{csv}");
     // A SUM one more than its months is named.
@@ -349,7 +351,7 @@ fn a_quarterly_table_of_month_names_a_blank_row_and_sum_rows() {
         &format!("sha256:{}", sha256_hex(&std::fs::read(&p).unwrap())),
     );
     std::fs::write(w.path("q1/datapackage.json"), dp).unwrap();
-    let csv = relations(&w);
+    let csv = relations(&w, "q1");
     let de = row(&csv, &["removals_2022_q1_l9_c3"]);
     assert_eq!(de[de.len() - 1], "mismatch", "{csv}");
 }
@@ -390,17 +392,7 @@ fn a_total_in_a_dimension_column_is_the_total_of_the_other_values() {
     assert_eq!(row(&csv, &["France"])[1..3], ["13", "13"]);
     assert!(!csv.to_lowercase().contains("\ntotal,"), "{csv}");
     // 12 + 8 = 20 holds; 10 + 5 = 15 is not 16.
-    let csv = w
-        .run(&[
-            "reconcile",
-            "--data",
-            "t",
-            "--section",
-            "relations",
-            "--format",
-            "csv",
-        ])
-        .ok();
+    let csv = relations(&w, "t");
     let h1 = row(&csv, &["t_l4_c3"]);
     assert_eq!(h1[h1.len() - 1], "match", "{csv}");
     let h2 = row(&csv, &["t_l7_c3"]);
