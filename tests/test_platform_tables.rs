@@ -36,7 +36,7 @@ pub(crate) fn exported(w: &Workdir, dir: &str) -> Vec<std::collections::HashMap<
 
 /// Every spelling of a period the issue names, each with the span it is (written
 /// out from the calendar, not computed by the tool).
-const SPELLINGS: [(&str, &str, &str); 17] = [
+const SPELLINGS: [(&str, &str, &str); 18] = [
     ("2017Q4", "2017-10-01", "2017-12-31"),
     ("2017-Q4", "2017-10-01", "2017-12-31"),
     ("Q4 2017", "2017-10-01", "2017-12-31"),
@@ -48,6 +48,7 @@ const SPELLINGS: [(&str, &str, &str); 17] = [
     ("2019-H2", "2019-07-01", "2019-12-31"),
     ("Jul-Dec 2019", "2019-07-01", "2019-12-31"),
     ("Feb-Apr 2020", "2020-02-01", "2020-04-30"),
+    ("Jul 2019 - Jun 2020", "2019-07-01", "2020-06-30"),
     ("Jan 2020", "2020-01-01", "2020-01-31"),
     ("January 2020", "2020-01-01", "2020-01-31"),
     ("2020-01", "2020-01-01", "2020-01-31"),
@@ -116,7 +117,7 @@ fn a_spelling_that_is_no_period_is_refused_with_the_forms() {
     let err = w.run(&["validate", "--data", "p"]).fails(1);
     for (i, t) in refused.iter().enumerate() {
         let want = format!(
-            "periods.csv:{}:1: field 'Period': '{t}' is not a period: write one of 2017-Q4 (or 2017Q4, 2017 Q4, Q4 2017, Q4-2017, 4Q2017), 2019-H2 (or 2019H2, H2 2019), Jul-Dec 2019, Jan 2020 (or January 2020), 2020-01 (or 01/2020), 2020",
+            "periods.csv:{}:1: field 'Period': '{t}' is not a period: write one of 2017-Q4 (or 2017Q4, 2017 Q4, Q4 2017, Q4-2017, 4Q2017), 2019-H2 (or 2019H2, H2 2019), Jul-Dec 2019, Jul 2019-Jun 2020, Jan 2020 (or January 2020), 2020-01 (or 01/2020), 2020",
             i + 2
         );
         assert!(err.contains(&want), "{want}\nnot in\n{err}");

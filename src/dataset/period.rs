@@ -7,13 +7,16 @@ use super::date::{Date, Month};
 use crate::table::short;
 
 /// The forms a period may take, for messages.
-pub const PERIOD_FORMS: &str = "2017-Q4 (or 2017Q4, 2017 Q4, Q4 2017, Q4-2017, 4Q2017), 2019-H2 (or 2019H2, H2 2019), Jul-Dec 2019, Jan 2020 (or January 2020), 2020-01 (or 01/2020), 2020";
+pub const PERIOD_FORMS: &str = "2017-Q4 (or 2017Q4, 2017 Q4, Q4 2017, Q4-2017, 4Q2017), 2019-H2 (or 2019H2, H2 2019), Jul-Dec 2019, Jul 2019-Jun 2020, Jan 2020 (or January 2020), 2020-01 (or 01/2020), 2020";
 
 /// The span `text` names. `year` is the year of a period written without one (a
 /// month name alone, as a table whose year is only in its file name writes it).
 pub fn parse(text: &str, year: Option<i32>) -> Result<(Date, Date), String> {
     let t = text.trim();
-    if let Some(span) = numeric(t).or_else(|| quarter_or_half(t)) {
+    if let Some(span) = numeric(t)
+        .or_else(|| quarter_or_half(t))
+        .or_else(|| across_years(t))
+    {
         return Ok(span);
     }
     match named_months(t) {
@@ -133,6 +136,21 @@ pub fn month_number(name: &str) -> Option<u32> {
     Some(i as u32 + 1)
 }
 
+/// `Jul 2019 - Jun 2020`: a span of months from one year into another (a fiscal
+/// year), each end with its year.
+fn across_years(t: &str) -> Option<(Date, Date)> {
+    let (a, b) = t.split_once(['-', '–'])?;
+    let end = |side: &str| match named_months(side.trim()) {
+        Some((first, last, Some(y))) if first == last => Some(Month {
+            year: y,
+            month: first,
+        }),
+        _ => None,
+    };
+    let (first, last) = (end(a)?, end(b)?);
+    (first < last).then(|| (first.first_day(), last.last_day()))
+}
+
 /// `Jan 2020`, `January 2020`, `Jan-2020`, `Jul-Dec 2019`, `Jul - Dec 2019`,
 /// `January`, `Jan-Mar`: the first and last month, and the year when written.
 fn named_months(t: &str) -> Option<(u32, u32, Option<i32>)> {
@@ -181,6 +199,8 @@ mod tests {
             assert_eq!(span(t), "2020-01-01..2020-01-31", "{t}");
         }
         assert_eq!(span("Jul-Dec 2019"), "2019-07-01..2019-12-31");
+        assert_eq!(span("Jul 2019 - Jun 2020"), "2019-07-01..2020-06-30");
+        assert!(span("Jun 2020-Jul 2019").contains("is not a period"));
         assert_eq!(span("Feb - Apr 2020"), "2020-02-01..2020-04-30");
         assert_eq!(span("2016"), "2016-01-01..2016-12-31");
         assert_eq!(
