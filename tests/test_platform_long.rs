@@ -171,6 +171,23 @@ fn counts_rounded_by_the_platform_carry_their_rounding_interval() {
     assert_eq!(find("18,100"), ["100", "18050", "18150"]);
     // A percent keeps its own rounding (94.40% is 94 as a whole percent).
     assert_eq!(find("94.40%")[0], "");
+    // Rounded differently by metric: appeals to thousands, so
+    // 18,100 is 17,600 to 18,600; content actioned to 2 significant digits, so
+    // 1,200,000 is 1,150,000 to 1,250,000.
+    mapped(
+        &w,
+        "m",
+        file,
+        &std::fs::read_to_string(w.path(file)).unwrap(),
+        &mapping(
+            r#", "rounded": {"Content Actioned": {"significant": 2}, "Content Appealed": {"to": 1000}}"#,
+        ),
+    );
+    let out = w
+        .run(&["export", "--data", "m", "--checked", "--format", "csv"])
+        .ok();
+    assert!(out.contains(",1000,,17600,18600"), "{out}");
+    assert!(out.contains(",100000,,1150000,1250000"), "{out}");
     // A total rounded to thousands against its rounded parts: 12,000 + 8,000 can be
     // 19,000 to 21,000, and 21,000 can be 20,500 to 21,500: they can agree.
     let table = "Period,Country,Requests\n2019-H1,Germany,\"12,000\"\n2019-H1,France,\"8,000\"\n2019-H1,Total,\"21,000\"\n";

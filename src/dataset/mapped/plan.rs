@@ -100,6 +100,7 @@ pub(super) struct Column {
     pub(super) per_metric: Vec<(String, String, Basis)>,
     /// How the platform rounded the counts.
     pub(super) rounded: Option<Rounded>,
+    pub(super) rounded_by_metric: Vec<(String, Rounded)>,
 }
 
 impl Column {
@@ -166,6 +167,7 @@ impl Plan {
                 fraction: m.fraction,
                 per_metric: m.per_metric(),
                 rounded: m.rounded,
+                rounded_by_metric: m.rounded_by_metric.clone(),
             };
             match &m.cells {
                 Where::Column(c) => columns.push(Column {

@@ -244,8 +244,13 @@ impl RecordSink for Sink<'_> {
             f.unit = unit.to_string();
             f.basis = basis;
             // A count the platform rounded carries its step into every check.
-            if let Some(step) = c
-                .rounded
+            let rounded = c
+                .rounded_by_metric
+                .iter()
+                .find(|(m, _)| *m == f.metric)
+                .map(|x| x.1)
+                .or(c.rounded);
+            if let Some(step) = rounded
                 .filter(|_| unit != "percent")
                 .and_then(|r| r.step(value))
             {

@@ -96,6 +96,9 @@ pub struct Measure {
     pub bases: Vec<(String, Basis)>,
     /// How the platform rounded the measure's counts.
     pub rounded: Option<Rounded>,
+    /// How it rounded a long measure's counts, by metric (snake case), where
+    /// they differ.
+    pub rounded_by_metric: Vec<(String, Rounded)>,
 }
 
 /// How a table's counts are rounded, so each carries its rounding interval.

@@ -363,6 +363,7 @@ fn parse_measure(
             }
         })
         .collect::<Vec<_>>();
+    let rounded_by_metric = rounded_by_metric(r, p, o.get("rounded"), long);
     let per_metric = !(units.is_empty() && bases.is_empty());
     if per_metric && !long {
         r.problem(
@@ -387,10 +388,30 @@ fn parse_measure(
         fraction,
         units,
         bases,
-        rounded: o
-            .get("rounded")
-            .and_then(|v| rounded(r, &format!("{p}.rounded"), v)),
+        rounded: match o.get("rounded") {
+            Some(v) if rounded_by_metric.is_empty() => rounded(r, &format!("{p}.rounded"), v),
+            _ => None,
+        },
+        rounded_by_metric,
     })
+}
+
+/// A long measure's `"rounded"` by metric: `{"Content Actioned": {"significant": 2}}`.
+fn rounded_by_metric(
+    r: &mut Reader<'_>,
+    p: &str,
+    v: Option<&Value>,
+    long: bool,
+) -> Vec<(String, Rounded)> {
+    let Some(o) = v
+        .and_then(Value::as_object)
+        .filter(|o| long && !o.is_empty() && o.keys().all(|k| k != "to" && k != "significant"))
+    else {
+        return Vec::new();
+    };
+    o.iter()
+        .filter_map(|(m, v)| Some((snake(m), rounded(r, &format!("{p}.rounded.{m}"), v)?)))
+        .collect()
 }
 
 /// `{"to": 1000}` or `{"significant": 2}`.
