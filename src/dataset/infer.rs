@@ -181,6 +181,59 @@ fn units_by_metric(
     units
 }
 
+/// The dimension a text column proposes: its name, and the role its header says.
+fn dimension_of(name: &str) -> Value {
+    let lower = name.to_lowercase();
+    let key = snake(name);
+    let mut d = json!({"column": name, "name": key});
+    // A name every table has is taken by its role, or renamed.
+    if super::Dimension::parse(&key).is_some() {
+        match key.as_str() {
+            "region" | "category" | "entity" | "authority" => d["role"] = json!(key),
+            _ => d["name"] = json!(format!("{key}_of_row")),
+        }
+    }
+    if ["country", "region", "province", "city", "state"]
+        .iter()
+        .any(|w| lower.contains(w))
+    {
+        d["role"] = json!("region");
+    } else if ["category", "reason", "type"]
+        .iter()
+        .any(|w| lower.contains(w))
+    {
+        d["role"] = json!("category");
+    }
+    d
+}
+
+/// The cell grammar seen: separators, footnote marks and missing markers.
+fn cells_of(
+    thousands: bool,
+    footnotes: bool,
+    missing_seen: &[String],
+    said: &mut Vec<String>,
+) -> serde_json::Map<String, Value> {
+    let mut cells = serde_json::Map::new();
+    if thousands {
+        cells.insert("thousands".into(), json!(","));
+    }
+    if footnotes {
+        cells.insert("footnotes".into(), json!(true));
+    }
+    if !missing_seen.is_empty() {
+        let mut all: Vec<String> = Grammar::default().missing;
+        for m in missing_seen {
+            if !all.contains(m) {
+                all.push(m.clone());
+            }
+        }
+        cells.insert("missing".into(), json!(all));
+        said.push(format!("missing markers seen: {}", missing_seen.join(", ")));
+    }
+    cells
+}
+
 /// Judges every column of `input` and writes a first mapping.
 /// `year` is the year of a period column's month names written alone (`init
 /// --period`).
@@ -384,27 +437,7 @@ pub fn infer(
                 ("the metric of each row (a long table)", "string")
             }
             Kind::Dimension => {
-                let key = snake(name);
-                let mut d = json!({"column": name, "name": key});
-                // A name every table has is taken by its role, or renamed.
-                if super::Dimension::parse(&key).is_some() {
-                    match key.as_str() {
-                        "region" | "category" | "entity" | "authority" => d["role"] = json!(key),
-                        _ => d["name"] = json!(format!("{key}_of_row")),
-                    }
-                }
-                if ["country", "region", "province", "city", "state"]
-                    .iter()
-                    .any(|w| lower.contains(w))
-                {
-                    d["role"] = json!("region");
-                } else if ["category", "reason", "type"]
-                    .iter()
-                    .any(|w| lower.contains(w))
-                {
-                    d["role"] = json!("category");
-                }
-                dimensions.push(d);
+                dimensions.push(dimension_of(name));
                 ("dimension", "string")
             }
             Kind::Identifier => {
@@ -415,23 +448,7 @@ pub fn infer(
         said.push(format!("column '{name}': {kind_word}"));
         fields.push(json!({"name": name, "type": field_type}));
     }
-    let mut cells = serde_json::Map::new();
-    if thousands {
-        cells.insert("thousands".into(), json!(","));
-    }
-    if footnotes {
-        cells.insert("footnotes".into(), json!(true));
-    }
-    if !missing_seen.is_empty() {
-        let mut all: Vec<String> = Grammar::default().missing;
-        for m in &missing_seen {
-            if !all.contains(m) {
-                all.push(m.clone());
-            }
-        }
-        cells.insert("missing".into(), json!(all));
-        said.push(format!("missing markers seen: {}", missing_seen.join(", ")));
-    }
+    let cells = cells_of(thousands, footnotes, &missing_seen, &mut said);
     let mut mapping = json!({"source": "source", "when": when});
     if !dimensions.is_empty() {
         mapping["dimensions"] = json!(dimensions);

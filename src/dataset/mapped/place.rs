@@ -141,30 +141,8 @@ pub(super) fn place(
                 .field(&known[k]),
         );
     }
-    // What the cells cannot tell: which count a percent is a share of, and whether
-    // a column headed as a total is the total of others.
-    let parts: Vec<&str> = mapping
-        .measures
-        .iter()
-        .flat_map(|m| m.total_of.iter().map(String::as_str))
-        .collect();
-    for c in &plan.columns {
-        let header = c.header.to_lowercase();
-        let why = if c.unit == "percent" && c.share_of.is_none() {
-            "is a percent: declare the count column of the same row it is a share of with \"share_of\", so that reconcile can check it"
-        } else if c.unit != "percent"
-            && (header.starts_with("total") || header.ends_with(" total") || header == "all")
-            && !plan.totals.iter().any(|(t, _)| *t == c.k)
-            && !parts.contains(&c.header.as_str())
-        {
-            "is headed as a total: if it is the total of other columns of its row, declare them in its \"total_of\" (totals and their parts are never both counted)"
-        } else {
-            continue;
-        };
-        let line = t.lines.line(At::default()).saturating_sub(1).max(1);
-        ds.undecided
-            .push(Problem::new(name, why).at(line, col(c.k)).field(&c.header));
-    }
+    let header_line = t.lines.line(At::default()).saturating_sub(1).max(1);
+    left_to_decide(name, mapping, plan, header_line, &col, ds);
     if let Some(r) = &mapping.records {
         let mut groups: Vec<_> = records.into_iter().collect();
         groups.sort_by_key(|(_, (_, at))| *at);
@@ -269,6 +247,42 @@ pub(super) fn place(
         }
     }
     ds.seen.push(seen);
+}
+
+/// What the cells cannot tell, at the header: which count a percent is a share of,
+/// and whether a column headed as a total is the total of others.
+fn left_to_decide(
+    name: &str,
+    mapping: &Mapping,
+    plan: &Plan,
+    header_line: u64,
+    col: &dyn Fn(usize) -> usize,
+    ds: &mut Dataset,
+) {
+    let parts: Vec<&str> = mapping
+        .measures
+        .iter()
+        .flat_map(|m| m.total_of.iter().map(String::as_str))
+        .collect();
+    for c in &plan.columns {
+        let header = c.header.to_lowercase();
+        let why = if c.unit == "percent" && c.share_of.is_none() {
+            "is a percent: declare the count column of the same row it is a share of with \"share_of\", so that reconcile can check it"
+        } else if c.unit != "percent"
+            && (header.starts_with("total") || header.ends_with(" total") || header == "all")
+            && !plan.totals.iter().any(|(t, _)| *t == c.k)
+            && !parts.contains(&c.header.as_str())
+        {
+            "is headed as a total: if it is the total of other columns of its row, declare them in its \"total_of\" (totals and their parts are never both counted)"
+        } else {
+            continue;
+        };
+        ds.undecided.push(
+            Problem::new(name, why)
+                .at(header_line, col(c.k))
+                .field(&c.header),
+        );
+    }
 }
 
 /// A record group's key: its span, and the values of its dimensions.

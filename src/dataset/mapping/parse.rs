@@ -141,28 +141,32 @@ pub fn parse(file: &str, path: &str, v: &Value) -> Result<Mapping, Vec<Problem>>
         announced,
         grammar,
         sheet: r.text(path, obj, "sheet"),
-        header_row: match obj.get("header_row") {
-            None => None,
-            Some(v) => match v.as_u64() {
-                Some(n) if (1..=super::MAX_HEADER_ROW).contains(&n) => Some(n),
-                _ => {
-                    r.problem(
-                        &format!("{path}.header_row"),
-                        format!(
-                            "must be the line of the header, a whole number from 1 to {} (Excel's last row)",
-                            super::MAX_HEADER_ROW
-                        ),
-                    );
-                    None
-                }
-            },
-        },
+        header_row: obj
+            .get("header_row")
+            .and_then(|v| header_row(&mut r, path, v)),
     };
     check_references(&mut r, path, &mapping);
     if r.problems.is_empty() {
         Ok(mapping)
     } else {
         Err(r.problems)
+    }
+}
+
+/// The line of the header: 1 to [`super::MAX_HEADER_ROW`].
+fn header_row(r: &mut Reader<'_>, path: &str, v: &Value) -> Option<u64> {
+    match v.as_u64() {
+        Some(n) if (1..=super::MAX_HEADER_ROW).contains(&n) => Some(n),
+        _ => {
+            r.problem(
+                &format!("{path}.header_row"),
+                format!(
+                    "must be the line of the header, a whole number from 1 to {} (Excel's last row)",
+                    super::MAX_HEADER_ROW
+                ),
+            );
+            None
+        }
     }
 }
 
