@@ -19,6 +19,8 @@ mod test_fastpath;
 mod test_init;
 mod test_lang;
 mod test_parquet_writers;
+mod test_platform_long;
+mod test_platform_tables;
 mod test_reader;
 mod test_reader_limits;
 mod test_reconcile;

@@ -43,6 +43,20 @@ pub struct Args {
     /// 1048576, Excel's last row).
     #[arg(long, requires = "from", value_name = "N", value_parser = parse_header_row)]
     pub header_row: Option<u64>,
+    /// The year of a table whose periods are month names alone (`January`,
+    /// `Feb`), when the year is only in the file's name or title.
+    #[arg(long, requires = "from", value_name = "YEAR", value_parser = parse_year)]
+    pub period: Option<i32>,
+}
+
+/// A year of four digits.
+fn parse_year(s: &str) -> Result<i32, String> {
+    match s.trim().parse::<i32>() {
+        Ok(y) if (1000..=9999).contains(&y) => Ok(y),
+        _ => Err(format!(
+            "'{s}' is not a year: give the year of the table's month names, such as 2022"
+        )),
+    }
 }
 
 /// A header row from 1 to [`MAX_HEADER_ROW`](crate::dataset::mapping::MAX_HEADER_ROW),
@@ -350,6 +364,7 @@ fn run_from(args: &Args, table: &std::path::Path) -> Result<ExitCode> {
         },
         &stem,
         &crate::table::Options::default(),
+        args.period,
     )
     .map_err(|e| match e {
         // The sheet is read as CSV under another name: its problems name the workbook.

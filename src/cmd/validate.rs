@@ -67,6 +67,14 @@ pub fn run(args: Args) -> Result<ExitCode> {
             path.display()
         ));
     }
+    for s in ds.seen.iter().filter(|s| s.blank_rows > 0) {
+        summary.push_str(&format!(
+            "; {} blank row{} of {} skipped",
+            s.blank_rows,
+            if s.blank_rows == 1 { "" } else { "s" },
+            s.file
+        ));
+    }
     summary.push('\n');
     if !ds.undecided.is_empty() {
         let n = ds.undecided.len();

@@ -10,12 +10,21 @@ use serde_json::{json, Value};
 use super::cell::{Grammar, Read};
 use super::date::{parse_with, Date, Month, DATE_FORMATS};
 use super::mapping::snake;
+use super::period;
 use crate::table::{self, At, Cells, DataError, Found, Input, Problem, RecordSink, Schema};
 
 /// Rows judged per column.
 const SAMPLE: usize = 5_000;
 /// The most columns a mapping reads.
 const MAX_COLUMNS: usize = 24;
+
+/// Cells that make a row the total of others, when its when-cell or a dimension's
+/// holds one (in any case).
+const TOTAL_WORDS: [&str; 4] = ["sum", "total", "all", "grand total"];
+
+fn is_total_word(v: &str) -> bool {
+    TOTAL_WORDS.contains(&v.trim().to_lowercase().as_str())
+}
 
 /// Markers of a missing figure that a table may use besides the default ones.
 const MORE_MISSING: [&str; 4] = ["-", "–", "—", "x"];
@@ -53,7 +62,9 @@ pub struct Inferred {
     pub said: Vec<String>,
 }
 
-fn when_of(column: &str, values: &[&str]) -> Option<Value> {
+/// How a column says when its rows are, if every value says it; `year` is the
+/// year of month names written alone.
+fn when_of(column: &str, values: &[&str], year: Option<i32>) -> Option<Value> {
     if values.is_empty() {
         return None;
     }
@@ -108,11 +119,137 @@ fn when_of(column: &str, values: &[&str]) -> Option<Value> {
             None => json!({"column": column, "form": "date", "format": format}),
         });
     }
+    // Periods as platforms write them (`2017Q4`, `H2 2019`, `Jan 2020`, `January`);
+    // a column of bare numbers is counts, not years, unless its header says year.
+    let bare_numbers = values.iter().all(|v| v.bytes().all(|b| b.is_ascii_digit()));
+    if !bare_numbers && values.iter().all(|v| period::parse(v, Some(2000)).is_ok()) {
+        let mut w = json!({"column": column, "form": "period"});
+        if let Some(y) = year.filter(|_| values.iter().any(|v| period::lacks_year(v))) {
+            w["year"] = json!(y);
+        }
+        return Some(w);
+    }
     None
 }
 
+/// The metrics of a long table whose every cell is a percent (`94.40%`), with the
+/// unit `percent`; a metric that mixes percents and counts is said, for the user
+/// to decide.
+fn units_by_metric(
+    names: &[String],
+    rows: &[(At, Vec<String>)],
+    value: &str,
+    metric: Option<&str>,
+    grammar: &Grammar,
+    said: &mut Vec<String>,
+) -> serde_json::Map<String, Value> {
+    let k = |c: Option<&str>| names.iter().position(|n| Some(n.as_str()) == c);
+    let (Some(vk), Some(mk)) = (k(Some(value)), k(metric)) else {
+        return serde_json::Map::new();
+    };
+    // Per metric, in the order first seen: its cells with a number, and those in %.
+    let mut seen: Vec<(&str, usize, usize)> = Vec::new();
+    for (_, r) in rows {
+        let (Some(v), Some(m)) = (r.get(vk), r.get(mk)) else {
+            continue;
+        };
+        let (v, m) = (v.trim(), m.trim());
+        if v.is_empty() || m.is_empty() || grammar.missing.iter().any(|x| x == v) {
+            continue;
+        }
+        let i = match seen.iter().position(|s| s.0 == m) {
+            Some(i) => i,
+            None => {
+                seen.push((m, 0, 0));
+                seen.len() - 1
+            }
+        };
+        seen[i].1 += 1;
+        seen[i].2 += usize::from(v.ends_with('%'));
+    }
+    let mut units = serde_json::Map::new();
+    for (m, all, percents) in seen {
+        if percents == all {
+            units.insert(m.to_string(), json!("percent"));
+        } else if percents > 0 {
+            said.push(format!("metric '{m}' has {percents} of its {all} cells in percent: give its unit in the measure's \"units\""));
+        }
+    }
+    if !units.is_empty() {
+        said.push(format!(
+            "metrics in percent: {} (\"units\"; a percent is never summed with a count)",
+            units
+                .keys()
+                .map(|m| format!("'{m}'"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
+    }
+    units
+}
+
+/// The dimension a text column proposes: its name, and the role its header says.
+fn dimension_of(name: &str) -> Value {
+    let lower = name.to_lowercase();
+    let key = snake(name);
+    let mut d = json!({"column": name, "name": key});
+    // A name every table has is taken by its role, or renamed.
+    if super::Dimension::parse(&key).is_some() {
+        match key.as_str() {
+            "region" | "category" | "entity" | "authority" => d["role"] = json!(key),
+            _ => d["name"] = json!(format!("{key}_of_row")),
+        }
+    }
+    if ["country", "region", "province", "city", "state"]
+        .iter()
+        .any(|w| lower.contains(w))
+    {
+        d["role"] = json!("region");
+    } else if ["category", "reason", "type"]
+        .iter()
+        .any(|w| lower.contains(w))
+    {
+        d["role"] = json!("category");
+    }
+    d
+}
+
+/// The cell grammar seen: separators, footnote marks and missing markers.
+fn cells_of(
+    thousands: bool,
+    footnotes: bool,
+    missing_seen: &[String],
+    said: &mut Vec<String>,
+) -> serde_json::Map<String, Value> {
+    let mut cells = serde_json::Map::new();
+    if thousands {
+        cells.insert("thousands".into(), json!(","));
+    }
+    if footnotes {
+        cells.insert("footnotes".into(), json!(true));
+    }
+    if !missing_seen.is_empty() {
+        let mut all: Vec<String> = Grammar::default().missing;
+        for m in missing_seen {
+            if !all.contains(m) {
+                all.push(m.clone());
+            }
+        }
+        cells.insert("missing".into(), json!(all));
+        said.push(format!("missing markers seen: {}", missing_seen.join(", ")));
+    }
+    cells
+}
+
 /// Judges every column of `input` and writes a first mapping.
-pub fn infer(input: &Input<'_>, stem: &str, opts: &table::Options) -> Result<Inferred, DataError> {
+/// `year` is the year of a period column's month names written alone (`init
+/// --period`).
+pub fn infer(
+    input: &Input<'_>,
+    stem: &str,
+    opts: &table::Options,
+    year: Option<i32>,
+) -> Result<Inferred, DataError> {
     let mut names = table::column_names(input, opts)?;
     let mut said = Vec::new();
     if names.len() > MAX_COLUMNS {
@@ -146,6 +283,12 @@ pub fn infer(input: &Input<'_>, stem: &str, opts: &table::Options) -> Result<Inf
     let (mut thousands, mut footnotes) = (false, false);
     let mut kinds = Vec::new();
     let mut when_found = false;
+    let mut total_words: Vec<String> = Vec::new();
+    let mut saw_total = |v: &str| {
+        if is_total_word(v) && !total_words.iter().any(|w| w == v) {
+            total_words.push(v.to_string());
+        }
+    };
     for (k, name) in names.iter().enumerate() {
         let values: Vec<&str> = rows
             .iter()
@@ -163,8 +306,20 @@ pub fn infer(input: &Input<'_>, stem: &str, opts: &table::Options) -> Result<Inf
             }
         }
         if !when_found {
-            if let Some(w) = when_of(name, &values) {
+            let periods: Vec<&str> = values
+                .iter()
+                .copied()
+                .filter(|v| !is_total_word(v))
+                .collect();
+            if let Some(w) = when_of(name, &periods, year) {
                 when_found = true;
+                values.iter().for_each(|v| saw_total(v));
+                if w["form"] == "period"
+                    && w.get("year").is_none()
+                    && values.iter().any(|v| period::lacks_year(v))
+                {
+                    said.push(format!("column '{name}' names months without their year: give it in the mapping's \"when\" as \"year\": YYYY, or run init again with --period YYYY"));
+                }
                 kinds.push(Kind::When(w));
                 continue;
             }
@@ -206,6 +361,7 @@ pub fn infer(input: &Input<'_>, stem: &str, opts: &table::Options) -> Result<Inf
             if values.len() >= 3 && distinct.len() == values.len() {
                 Kind::Identifier
             } else {
+                values.iter().for_each(|v| saw_total(v));
                 Kind::Dimension
             }
         };
@@ -220,11 +376,12 @@ pub fn infer(input: &Input<'_>, stem: &str, opts: &table::Options) -> Result<Inf
             "no column holds dates, months, years or periods that every row fills: a mapping needs to know when each row is (write its \"when\" by hand; see docs/mapping.md)",
         )]));
     };
-    // A long table: one count column, and a text column that names each row's metric.
+    // A long table: one column of numbers, and a text column that names each row's
+    // metric.
     let counts: Vec<&str> = names
         .iter()
         .zip(&kinds)
-        .filter(|(_, k)| **k == Kind::Count)
+        .filter(|(_, k)| matches!(k, Kind::Count | Kind::Percent))
         .map(|(n, _)| n.as_str())
         .collect();
     let long_metric = names
@@ -252,8 +409,13 @@ pub fn infer(input: &Input<'_>, stem: &str, opts: &table::Options) -> Result<Inf
                     _ => "string",
                 },
             ),
-            Kind::Count if long_metric.is_some() => {
-                measures.push(json!({"value": name, "metric_column": long_metric}));
+            Kind::Count | Kind::Percent if long_metric.is_some() => {
+                let mut m = json!({"value": name, "metric_column": long_metric});
+                let units = units_by_metric(&names, &rows, name, long_metric, &grammar, &mut said);
+                if !units.is_empty() {
+                    m["units"] = Value::Object(units);
+                }
+                measures.push(m);
                 ("the value of each row's metric (a long table)", "string")
             }
             Kind::Count => {
@@ -282,27 +444,7 @@ pub fn infer(input: &Input<'_>, stem: &str, opts: &table::Options) -> Result<Inf
                 ("the metric of each row (a long table)", "string")
             }
             Kind::Dimension => {
-                let key = snake(name);
-                let mut d = json!({"column": name, "name": key});
-                // A name every table has is taken by its role, or renamed.
-                if super::Dimension::parse(&key).is_some() {
-                    match key.as_str() {
-                        "region" | "category" | "entity" | "authority" => d["role"] = json!(key),
-                        _ => d["name"] = json!(format!("{key}_of_row")),
-                    }
-                }
-                if ["country", "region", "province", "city", "state"]
-                    .iter()
-                    .any(|w| lower.contains(w))
-                {
-                    d["role"] = json!("region");
-                } else if ["category", "reason", "type"]
-                    .iter()
-                    .any(|w| lower.contains(w))
-                {
-                    d["role"] = json!("category");
-                }
-                dimensions.push(d);
+                dimensions.push(dimension_of(name));
                 ("dimension", "string")
             }
             Kind::Identifier => {
@@ -313,23 +455,7 @@ pub fn infer(input: &Input<'_>, stem: &str, opts: &table::Options) -> Result<Inf
         said.push(format!("column '{name}': {kind_word}"));
         fields.push(json!({"name": name, "type": field_type}));
     }
-    let mut cells = serde_json::Map::new();
-    if thousands {
-        cells.insert("thousands".into(), json!(","));
-    }
-    if footnotes {
-        cells.insert("footnotes".into(), json!(true));
-    }
-    if !missing_seen.is_empty() {
-        let mut all: Vec<String> = Grammar::default().missing;
-        for m in &missing_seen {
-            if !all.contains(m) {
-                all.push(m.clone());
-            }
-        }
-        cells.insert("missing".into(), json!(all));
-        said.push(format!("missing markers seen: {}", missing_seen.join(", ")));
-    }
+    let cells = cells_of(thousands, footnotes, &missing_seen, &mut said);
     let mut mapping = json!({"source": "source", "when": when});
     if !dimensions.is_empty() {
         mapping["dimensions"] = json!(dimensions);
@@ -348,6 +474,10 @@ pub fn infer(input: &Input<'_>, stem: &str, opts: &table::Options) -> Result<Inf
     }
     if !ignore.is_empty() {
         mapping["ignore"] = json!(ignore);
+    }
+    if !total_words.is_empty() {
+        said.push(format!("rows that say {} are totals of other rows (\"total_rows\"): reconcile checks them against their parts, and aggregate never counts both", total_words.iter().map(|w| format!("'{w}'")).collect::<Vec<_>>().join(", ")));
+        mapping["total_rows"] = json!(total_words);
     }
     Ok(Inferred {
         fields,

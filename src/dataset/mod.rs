@@ -19,6 +19,7 @@ pub mod mapped;
 pub mod mapping;
 pub mod package;
 pub mod per_item;
+pub mod period;
 pub mod quote;
 pub mod rules;
 pub mod synthetic;

@@ -10,6 +10,7 @@ mod plan;
 mod sink;
 #[cfg(test)]
 mod tests;
+mod totals;
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
@@ -57,6 +58,8 @@ pub struct Seen {
     /// Missing markers by their text.
     pub markers: BTreeMap<String, u64>,
     pub blanks: u64,
+    /// Rows whose every cell the mapping reads is blank (separators), skipped.
+    pub blank_rows: u64,
     pub thresholds: u64,
     pub footnotes: u64,
 }
@@ -107,6 +110,7 @@ pub fn read(
         records: FxHashMap::default(),
         key: Vec::new(),
         seen: Seen::default(),
+        rows: Vec::new(),
     });
     let before = problems.len();
     let read = super::invalid_as_problems(read, problems);

@@ -15,8 +15,10 @@ use super::super::{
 };
 use super::plan::{set, Plan};
 use super::sink::{Item, Sink};
+use super::totals::{self, Figures, RowInfo};
 use super::{Seen, ShareCell, ShareSet};
 use crate::table::{At, Table};
+use std::collections::HashMap;
 
 /// Puts the reading `t` of table `name` (resource `resource`) into `ds`.
 pub(super) fn place(
@@ -38,11 +40,14 @@ pub(super) fn place(
         ..Seen::default()
     };
     let mut items = Vec::new();
+    let mut infos = Vec::new();
     let mut records: FxHashMap<Box<[u8]>, (u64, At)> = FxHashMap::default();
     for s in t.sinks {
         items.extend(s.items);
+        infos.extend(s.rows);
         seen.rows += s.seen.rows;
         seen.blanks += s.seen.blanks;
+        seen.blank_rows += s.seen.blank_rows;
         seen.thresholds += s.seen.thresholds;
         seen.footnotes += s.seen.footnotes;
         for (m, n) in s.seen.markers {
@@ -112,6 +117,22 @@ pub(super) fn place(
     if let Some(prev) = current {
         rows_of.push((t.lines.line(prev), row));
     }
+    if !infos.is_empty() {
+        infos.sort_by_key(|r| r.at);
+        let rows: Vec<(u64, RowInfo)> =
+            infos.into_iter().map(|r| (t.lines.line(r.at), r)).collect();
+        let figures: HashMap<u64, Figures> = rows_of
+            .iter()
+            .map(|(line, r)| (*line, r.iter().map(|(k, (i, _))| (*k, *i)).collect()))
+            .collect();
+        let at = totals::Place {
+            name,
+            announced: mapping.announced,
+            when_col: plan.when_k.map_or(0, col),
+            origin: &origin,
+        };
+        totals::resolve(&at, &rows, &figures, ds, problems);
+    }
     repeated_keys(name, &ds.observations[first_figure..], problems);
     for (k, (n, line)) in undecided {
         ds.undecided.push(
@@ -120,30 +141,8 @@ pub(super) fn place(
                 .field(&known[k]),
         );
     }
-    // What the cells cannot tell: which count a percent is a share of, and whether
-    // a column headed as a total is the total of others.
-    let parts: Vec<&str> = mapping
-        .measures
-        .iter()
-        .flat_map(|m| m.total_of.iter().map(String::as_str))
-        .collect();
-    for c in &plan.columns {
-        let header = c.header.to_lowercase();
-        let why = if c.unit == "percent" && c.share_of.is_none() {
-            "is a percent: declare the count column of the same row it is a share of with \"share_of\", so that reconcile can check it"
-        } else if c.unit != "percent"
-            && (header.starts_with("total") || header.ends_with(" total") || header == "all")
-            && !plan.totals.iter().any(|(t, _)| *t == c.k)
-            && !parts.contains(&c.header.as_str())
-        {
-            "is headed as a total: if it is the total of other columns of its row, declare them in its \"total_of\" (totals and their parts are never both counted)"
-        } else {
-            continue;
-        };
-        let line = t.lines.line(At::default()).saturating_sub(1).max(1);
-        ds.undecided
-            .push(Problem::new(name, why).at(line, col(c.k)).field(&c.header));
-    }
+    let header_line = t.lines.line(At::default()).saturating_sub(1).max(1);
+    left_to_decide(name, mapping, plan, header_line, &col, ds);
     if let Some(r) = &mapping.records {
         let mut groups: Vec<_> = records.into_iter().collect();
         groups.sort_by_key(|(_, (_, at))| *at);
@@ -248,6 +247,42 @@ pub(super) fn place(
         }
     }
     ds.seen.push(seen);
+}
+
+/// What the cells cannot tell, at the header: which count a percent is a share of,
+/// and whether a column headed as a total is the total of others.
+fn left_to_decide(
+    name: &str,
+    mapping: &Mapping,
+    plan: &Plan,
+    header_line: u64,
+    col: &dyn Fn(usize) -> usize,
+    ds: &mut Dataset,
+) {
+    let parts: Vec<&str> = mapping
+        .measures
+        .iter()
+        .flat_map(|m| m.total_of.iter().map(String::as_str))
+        .collect();
+    for c in &plan.columns {
+        let header = c.header.to_lowercase();
+        let why = if c.unit == "percent" && c.share_of.is_none() {
+            "is a percent: declare the count column of the same row it is a share of with \"share_of\", so that reconcile can check it"
+        } else if c.unit != "percent"
+            && (header.starts_with("total") || header.ends_with(" total") || header == "all")
+            && !plan.totals.iter().any(|(t, _)| *t == c.k)
+            && !parts.contains(&c.header.as_str())
+        {
+            "is headed as a total: if it is the total of other columns of its row, declare them in its \"total_of\" (totals and their parts are never both counted)"
+        } else {
+            continue;
+        };
+        ds.undecided.push(
+            Problem::new(name, why)
+                .at(header_line, col(c.k))
+                .field(&c.header),
+        );
+    }
 }
 
 /// A record group's key: its span, and the values of its dimensions.

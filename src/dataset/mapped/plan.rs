@@ -3,9 +3,73 @@
 
 use super::super::cell::{Grammar, Number};
 use super::super::date::{parse_with, Date, Month};
-use super::super::mapping::{Cells as Where, Mapping, When};
+use super::super::mapping::{snake, Cells as Where, Mapping, Rounded, When};
+use super::super::period;
 use super::super::{Basis, Dataset, Dimension, DimensionName, Observation, Problem};
-use crate::table::short;
+use super::sink::cell_text;
+use super::totals::RowKind;
+use crate::table::{short, Cells};
+
+impl Plan {
+    /// Whether every cell the mapping reads in a row is blank: a separator row.
+    pub(super) fn is_blank_row<'a>(&self, cells: &impl Cells<'a>) -> bool {
+        let measures = self
+            .columns
+            .iter()
+            .flat_map(|c| std::iter::once(c.k).chain(c.metric_k));
+        self.when_k
+            .into_iter()
+            .chain(self.dims.iter().map(|d| d.0))
+            .chain(measures)
+            .all(|k| cell_text(cells, k).trim().is_empty())
+    }
+
+    fn is_total_word(&self, text: &str) -> bool {
+        let t = text.trim();
+        !t.is_empty()
+            && self
+                .mapping
+                .total_rows
+                .iter()
+                .any(|w| w.eq_ignore_ascii_case(t))
+    }
+
+    /// The metric column of a long table.
+    fn metric_k(&self) -> Option<usize> {
+        self.columns.iter().find_map(|c| c.metric_k)
+    }
+
+    /// Whether a row is a total of others, and of which.
+    pub(super) fn row_kind<'a>(&self, cells: &impl Cells<'a>) -> RowKind {
+        if self.mapping.total_rows.is_empty() {
+            return RowKind::Part;
+        }
+        if self
+            .when_k
+            .is_some_and(|k| self.is_total_word(&cell_text(cells, k)))
+        {
+            return RowKind::OfPeriods;
+        }
+        let offset = usize::from(self.metric_k().is_some());
+        self.dims
+            .iter()
+            .position(|(k, _)| self.is_total_word(&cell_text(cells, *k)))
+            .map_or(RowKind::Part, |i| RowKind::OfValues(i + offset))
+    }
+
+    /// A row's metric (in a long table) and the values of its dimensions.
+    pub(super) fn row_key<'a>(&self, cells: &impl Cells<'a>) -> Vec<String> {
+        let metric = self.metric_k().map(|k| snake(&cell_text(cells, k)));
+        metric
+            .into_iter()
+            .chain(
+                self.dims
+                    .iter()
+                    .map(|(k, _)| cell_text(cells, *k).trim().to_string()),
+            )
+            .collect()
+    }
+}
 
 /// Where a dimension's values go.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -31,9 +95,23 @@ pub(super) struct Column {
     pub(super) share_of: Option<usize>,
     /// Shares written as fractions.
     pub(super) fraction: bool,
+    /// A long measure's unit and basis by metric (snake case), where the mapping
+    /// gives them.
+    pub(super) per_metric: Vec<(String, String, Basis)>,
+    /// How the platform rounded the counts.
+    pub(super) rounded: Option<Rounded>,
+    pub(super) rounded_by_metric: Vec<(String, Rounded)>,
 }
 
 impl Column {
+    /// The unit and basis of a long measure's `metric`.
+    pub(super) fn unit_of(&self, metric: &str) -> (&str, Basis) {
+        match self.per_metric.iter().find(|(m, _, _)| m == metric) {
+            Some((_, unit, basis)) => (unit, *basis),
+            None => (&self.unit, self.basis),
+        }
+    }
+
     /// The number a cell holds, a fraction read as its percent.
     pub(super) fn number(&self, n: Number) -> Number {
         if self.fraction {
@@ -87,6 +165,9 @@ impl Plan {
                 metric_k: None,
                 share_of: m.share_of.as_deref().map(k_of),
                 fraction: m.fraction,
+                per_metric: m.per_metric(),
+                rounded: m.rounded,
+                rounded_by_metric: m.rounded_by_metric.clone(),
             };
             match &m.cells {
                 Where::Column(c) => columns.push(Column {
@@ -154,15 +235,11 @@ impl Plan {
                 .or_else(|| Date::parse(t).ok().map(|d| d.month()))
                 .map(|m| (m.first_day(), m.last_day()))
                 .ok_or_else(|| format!("'{}' is not a month in the form YYYY-MM", short(t))),
-            When::Year { .. } => parse_period(t)
+            When::Year { .. } => period::parse(t, None)
+                .ok()
                 .filter(|_| t.len() == 4)
                 .ok_or_else(|| format!("'{}' is not a year", short(t))),
-            When::Period { .. } => parse_period(t).ok_or_else(|| {
-                format!(
-                    "'{}' is not a period such as 2014-H1, 2014-Q3, 2014-09 or 2014",
-                    short(t)
-                )
-            }),
+            When::Period { year, .. } => period::parse(t, *year),
             When::PeriodEnd { format, months, .. } => {
                 let end = parse_with(t, format)?;
                 if end != end.month().last_day() {
@@ -199,42 +276,6 @@ fn period_ends(months: u32) -> &'static str {
         6 => "30 June and 31 December",
         _ => "31 December",
     }
-}
-
-/// `2014-H1`, `H1 2014`, `2014-Q3`, `Q3 2014`, `2014-09`, `2014`.
-pub(super) fn parse_period(text: &str) -> Option<(Date, Date)> {
-    let t = text.trim();
-    if let Some(m) = Month::parse(t) {
-        return Some((m.first_day(), m.last_day()));
-    }
-    if t.len() == 4 && t.bytes().all(|b| b.is_ascii_digit()) {
-        let y: i32 = t.parse().ok()?;
-        return Some((
-            Month { year: y, month: 1 }.first_day(),
-            Month { year: y, month: 12 }.last_day(),
-        ));
-    }
-    let (year, part) = match t.split_once(['-', ' ']) {
-        Some((a, b)) if a.len() == 4 => (a, b),
-        Some((a, b)) => (b, a),
-        None => return None,
-    };
-    let year: i32 = year.parse().ok()?;
-    let upper = part.to_ascii_uppercase();
-    let (size, n) = match upper.split_at_checked(1)? {
-        ("H", n) => (6, n.parse::<u32>().ok().filter(|n| (1..=2).contains(n))?),
-        ("Q", n) => (3, n.parse::<u32>().ok().filter(|n| (1..=4).contains(n))?),
-        _ => return None,
-    };
-    let first = Month {
-        year,
-        month: (n - 1) * size + 1,
-    };
-    let last = Month {
-        year,
-        month: n * size,
-    };
-    Some((first.first_day(), last.last_day()))
 }
 
 pub(super) fn set(o: &mut Observation, target: Target, v: String) {

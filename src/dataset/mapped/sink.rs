@@ -9,7 +9,8 @@ use super::super::cell::{Blank, Number, Read};
 use super::super::date::Date;
 use super::super::mapping::snake;
 use super::super::{Basis, Observation, Origin, Qualifier};
-use super::plan::{set, Plan};
+use super::plan::{set, Column, Plan};
+use super::totals::{RowInfo, RowKind};
 use super::Seen;
 use crate::table::{self, short, At, Cells, Found, RecordSink};
 
@@ -31,6 +32,8 @@ pub(super) struct Sink<'p> {
     /// Scratch for a record's group key.
     pub(super) key: Vec<u8>,
     pub(super) seen: Seen,
+    /// Each row's span, key and kind, when the mapping declares total rows.
+    pub(super) rows: Vec<RowInfo>,
 }
 
 /// The text of a cell, from a typed Parquet column as well.
@@ -62,17 +65,32 @@ impl RecordSink for Sink<'_> {
 
     fn record<'a>(&mut self, cells: &impl Cells<'a>, at: At, found: &mut Found<'_>) {
         let plan = self.plan;
+        if plan.is_blank_row(cells) {
+            self.seen.blank_rows += 1;
+            return;
+        }
         self.seen.rows += 1;
         let when = plan
             .when_k
             .map_or(Cow::Borrowed(""), |k| cell_text(cells, k));
+        let kind = plan.row_kind(cells);
+        // A total of periods takes its span from its parts, once all are read.
         let (start, end) = match plan.span(&when) {
+            _ if kind == RowKind::OfPeriods => (Date::EPOCH, Date::EPOCH),
             Ok(s) => s,
             Err(e) => {
                 found.problem(plan.when_k.unwrap_or(0), e);
                 return;
             }
         };
+        if !plan.mapping.total_rows.is_empty() {
+            self.rows.push(RowInfo {
+                at,
+                span: (kind != RowKind::OfPeriods).then_some((start, end)),
+                key: plan.row_key(cells),
+                kind,
+            });
+        }
         if plan.mapping.records.is_some() {
             // The group's key: its span and its dimensions' values, each after its
             // length, so that no value runs into the next.
@@ -126,120 +144,151 @@ impl RecordSink for Sink<'_> {
             set(&mut o, *target, v);
         }
         for c in &plan.columns {
-            let raw = cell_text(cells, c.k);
-            let number = match c.grammar.read(&raw) {
-                Ok(Read::Number(n)) => c.number(n),
-                Ok(Read::Missing(m)) => {
-                    *self.seen.markers.entry(m).or_default() += 1;
-                    continue;
-                }
-                Ok(Read::Blank) => {
-                    self.seen.blanks += 1;
-                    match c.grammar.blank {
-                        Blank::Zero => Number {
-                            scaled: 0,
-                            decimals: 0,
-                            bound: crate::dataset::cell::Bound::Exact,
-                            percent_sign: false,
-                            footnote: None,
-                        },
-                        Blank::NotReported => continue,
-                        Blank::Undecided => {
-                            self.items.push((at, Item::Undecided(c.k)));
-                            continue;
-                        }
-                        Blank::Problem => {
-                            found.problem(
-                                c.k,
-                                "is blank, and the mapping says a blank is a problem",
-                            );
-                            continue;
-                        }
+            self.figure(c, cells, at, found, &o, (start, end));
+        }
+    }
+}
+
+impl Sink<'_> {
+    /// The figure of measure column `c` in a row whose other fields `o` holds.
+    fn figure<'a>(
+        &mut self,
+        c: &Column,
+        cells: &impl Cells<'a>,
+        at: At,
+        found: &mut Found<'_>,
+        o: &Observation,
+        (start, end): (Date, Date),
+    ) {
+        let plan = self.plan;
+        let raw = cell_text(cells, c.k);
+        let number = match c.grammar.read(&raw) {
+            Ok(Read::Number(n)) => c.number(n),
+            Ok(Read::Missing(m)) => {
+                *self.seen.markers.entry(m).or_default() += 1;
+                return;
+            }
+            Ok(Read::Blank) => {
+                self.seen.blanks += 1;
+                match c.grammar.blank {
+                    Blank::Zero => Number {
+                        scaled: 0,
+                        decimals: 0,
+                        bound: crate::dataset::cell::Bound::Exact,
+                        percent_sign: false,
+                        footnote: None,
+                    },
+                    Blank::NotReported => return,
+                    Blank::Undecided => {
+                        self.items.push((at, Item::Undecided(c.k)));
+                        return;
+                    }
+                    Blank::Problem => {
+                        found.problem(c.k, "is blank, and the mapping says a blank is a problem");
+                        return;
                     }
                 }
-                Err(e) => {
-                    found.problem(c.k, e);
-                    continue;
+            }
+            Err(e) => {
+                found.problem(c.k, e);
+                return;
+            }
+        };
+        if number.bound != crate::dataset::cell::Bound::Exact {
+            self.seen.thresholds += 1;
+        }
+        if number.footnote.is_some() {
+            self.seen.footnotes += 1;
+        }
+        // A long table's metrics may differ in unit: a rate beside counts.
+        let (unit, basis) = match c.metric_k.filter(|_| !c.per_metric.is_empty()) {
+            Some(mk) => c.unit_of(&snake(&cell_text(cells, mk))),
+            None => (c.unit.as_str(), c.basis),
+        };
+        let read = if unit == "percent" {
+            number.percent()
+        } else {
+            number.count()
+        };
+        let over_whole = c.share_of.is_some()
+            && number.scaled > 100 * 10i128.pow(number.decimals)
+            && number.bound != crate::dataset::cell::Bound::AtMost
+            && number.bound != crate::dataset::cell::Bound::Below;
+        if over_whole {
+            found.problem(
+                c.k,
+                format!(
+                    "'{}' is more than 100%: a share of the row's '{}' cannot be",
+                    short(raw.trim()),
+                    plan.columns
+                        .iter()
+                        .find(|b| Some(b.k) == c.share_of)
+                        .map_or("", |b| b.header.as_str())
+                ),
+            );
+            return;
+        }
+        let (value, value_max, qualifier) = match read {
+            Ok(v) => v,
+            Err(e) => {
+                found.problem(c.k, format!("'{}' {e}", short(raw.trim())));
+                return;
+            }
+        };
+        let mut f = o.clone();
+        f.metric = match c.metric_k {
+            Some(mk) => {
+                let m = snake(&cell_text(cells, mk));
+                if m.is_empty() {
+                    found.problem(
+                        mk,
+                        "is blank: a long table's metric column names each row's metric",
+                    );
+                    return;
                 }
-            };
-            if number.bound != crate::dataset::cell::Bound::Exact {
-                self.seen.thresholds += 1;
+                m
             }
-            if number.footnote.is_some() {
-                self.seen.footnotes += 1;
-            }
-            let read = if c.unit == "percent" {
-                number.percent()
-            } else {
-                number.count()
-            };
-            let over_whole = c.share_of.is_some()
-                && number.scaled > 100 * 10i128.pow(number.decimals)
-                && number.bound != crate::dataset::cell::Bound::AtMost
-                && number.bound != crate::dataset::cell::Bound::Below;
-            if over_whole {
-                found.problem(
-                    c.k,
-                    format!(
-                        "'{}' is more than 100%: a share of the row's '{}' cannot be",
-                        short(raw.trim()),
-                        plan.columns
-                            .iter()
-                            .find(|b| Some(b.k) == c.share_of)
-                            .map_or("", |b| b.header.as_str())
-                    ),
-                );
-                continue;
-            }
-            let (value, value_max, qualifier) = match read {
-                Ok(v) => v,
-                Err(e) => {
-                    found.problem(c.k, format!("'{}' {e}", short(raw.trim())));
-                    continue;
-                }
-            };
-            let mut f = o.clone();
-            f.metric = match c.metric_k {
-                Some(mk) => {
-                    let m = snake(&cell_text(cells, mk));
-                    if m.is_empty() {
-                        found.problem(
-                            mk,
-                            "is blank: a long table's metric column names each row's metric",
-                        );
-                        continue;
-                    }
-                    m
-                }
-                None => c.metric.clone(),
-            };
-            if let Some(t) = c.value_of {
-                set(&mut f, t, c.header.clone());
-            }
-            f.value = value;
-            f.value_max = value_max;
-            f.qualifier = qualifier;
-            f.unit = c.unit.clone();
-            f.basis = c.basis;
-            if matches!(c.basis, Basis::Period | Basis::Share | Basis::Rate) && start != end {
-                f.period_start = Some(start);
-                f.period_end = Some(end);
-            }
-            f.quote = raw.trim().to_string();
-            f.note = match &number.footnote {
-                Some(mark) => format!("column '{}', footnote {mark}", c.header),
-                None => format!("column '{}'", c.header),
-            };
-            if c.share_of.is_some() {
-                f.note.push_str(&format!(", {}", number_text(&number)));
-            }
-            // A blank read as zero is no published share: the row's checks leave it out.
-            let share = (c.share_of.is_some() && !raw.trim().is_empty()).then_some(number);
-            // A row the reader found a problem in is checked, not kept.
-            if found.keeps() {
-                self.items
-                    .push((at, Item::Figure(c.k, Box::new((f, share)))));
-            }
+            None => c.metric.clone(),
+        };
+        if let Some(t) = c.value_of {
+            set(&mut f, t, c.header.clone());
+        }
+        f.value = value;
+        f.value_max = value_max;
+        f.qualifier = qualifier;
+        f.unit = unit.to_string();
+        f.basis = basis;
+        // A count the platform rounded carries its step into every check.
+        let rounded = c
+            .rounded_by_metric
+            .iter()
+            .find(|(m, _)| *m == f.metric)
+            .map(|x| x.1)
+            .or(c.rounded);
+        if let Some(step) = rounded
+            .filter(|_| unit != "percent")
+            .and_then(|r| r.step(value))
+        {
+            f.rounding = crate::dataset::Rounding(Some(step).into());
+        }
+        if matches!(basis, Basis::Period | Basis::Share | Basis::Rate) && start != end {
+            f.period_start = Some(start);
+            f.period_end = Some(end);
+        }
+        f.quote = raw.trim().to_string();
+        f.note = match &number.footnote {
+            Some(mark) => format!("column '{}', footnote {mark}", c.header),
+            None => format!("column '{}'", c.header),
+        };
+        if c.share_of.is_some() {
+            f.note.push_str(&format!(", {}", number_text(&number)));
+        }
+        // A blank read as zero is no published share: the row's checks leave it out.
+        let share = (c.share_of.is_some() && !raw.trim().is_empty()).then_some(number);
+        // A row the reader found a problem in is checked, not kept.
+        if found.keeps() {
+            self.items
+                .push((at, Item::Figure(c.k, Box::new((f, share)))));
         }
     }
 }

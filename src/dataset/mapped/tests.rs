@@ -1,7 +1,3 @@
-use super::*;
-use crate::dataset::Date;
-use plan::parse_period;
-
 mod properties {
     use super::super::*;
     use proptest::prelude::*;
@@ -39,31 +35,4 @@ mod properties {
             let _ = crate::reconcile::reconcile(&ds, None);
         }
     }
-}
-
-#[test]
-fn periods_in_their_words() {
-    let d = |t: &str| Date::parse(t).unwrap();
-    assert_eq!(
-        parse_period("2014-H1"),
-        Some((d("2014-01-01"), d("2014-06-30")))
-    );
-    assert_eq!(
-        parse_period("H2 2014"),
-        Some((d("2014-07-01"), d("2014-12-31")))
-    );
-    assert_eq!(
-        parse_period("2014 Q3"),
-        Some((d("2014-07-01"), d("2014-09-30")))
-    );
-    assert_eq!(
-        parse_period("2014-09"),
-        Some((d("2014-09-01"), d("2014-09-30")))
-    );
-    assert_eq!(
-        parse_period("2014"),
-        Some((d("2014-01-01"), d("2014-12-31")))
-    );
-    assert_eq!(parse_period("2014-H3"), None);
-    assert_eq!(parse_period("soon"), None);
 }

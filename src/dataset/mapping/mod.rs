@@ -26,8 +26,9 @@ pub enum When {
         format: String,
         months: u32,
     },
-    /// `2014-H1`, `2014-Q3`, `2014-09` or `2014`.
-    Period { column: String },
+    /// `2014-H1`, `2014Q3`, `Jul-Dec 2019`, `2014-09`, `2014` ([`super::period`]);
+    /// `year` is the year of a month named alone (`January`).
+    Period { column: String, year: Option<i32> },
     /// Every row covers the same span.
     Fixed { from: Date, to: Date },
 }
@@ -39,7 +40,7 @@ impl When {
             | When::Month { column }
             | When::Year { column }
             | When::PeriodEnd { column, .. }
-            | When::Period { column } => Some(column),
+            | When::Period { column, .. } => Some(column),
             When::Fixed { .. } => None,
         }
     }
@@ -88,9 +89,67 @@ pub struct Measure {
     /// Shares written as fractions (`0.125` for 12.5%): `unit` `fraction` in the
     /// mapping; the figures are in percent.
     pub fraction: bool,
+    /// A long measure's units by metric (`"units": {"Proactive Rate": "percent"}`),
+    /// the metric in snake case.
+    pub units: Vec<(String, String)>,
+    /// A long measure's bases by metric (`"bases"`).
+    pub bases: Vec<(String, Basis)>,
+    /// How the platform rounded the measure's counts.
+    pub rounded: Option<Rounded>,
+    /// How it rounded a long measure's counts, by metric (snake case), where
+    /// they differ.
+    pub rounded_by_metric: Vec<(String, Rounded)>,
+}
+
+/// How a table's counts are rounded, so each carries its rounding interval.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Rounded {
+    /// To a multiple of this step (`{"to": 1000}`: to thousands).
+    To(u64),
+    /// To this many significant digits (`{"significant": 2}`: 1,200,000,000).
+    Significant(u32),
+}
+
+impl Rounded {
+    /// The step `value` is rounded to, when more than one.
+    pub fn step(self, value: i64) -> Option<u64> {
+        let step = match self {
+            Rounded::To(step) => step,
+            Rounded::Significant(n) => {
+                let digits = value.unsigned_abs().checked_ilog10().map_or(1, |d| d + 1);
+                10u64.checked_pow(digits.saturating_sub(n))?
+            }
+        };
+        (step > 1).then_some(step)
+    }
 }
 
 impl Measure {
+    /// The unit and basis of each metric the mapping gives one of: a percent is a
+    /// share unless its basis is given.
+    pub fn per_metric(&self) -> Vec<(String, String, Basis)> {
+        let mut metrics: Vec<&str> = self.units.iter().map(|u| u.0.as_str()).collect();
+        metrics.extend(self.bases.iter().map(|b| b.0.as_str()));
+        metrics.sort_unstable();
+        metrics.dedup();
+        metrics
+            .into_iter()
+            .map(|m| {
+                let unit = self
+                    .units
+                    .iter()
+                    .find(|u| u.0 == m)
+                    .map_or(self.unit.as_str(), |u| u.1.as_str());
+                let basis = match self.bases.iter().find(|b| b.0 == m) {
+                    Some(b) => b.1,
+                    None if unit == "percent" => Basis::Share,
+                    None => self.basis,
+                };
+                (m.to_string(), unit.to_string(), basis)
+            })
+            .collect()
+    }
+
     pub fn is_share(&self) -> bool {
         self.unit == "percent"
     }
@@ -132,6 +191,9 @@ pub struct Mapping {
     pub path: String,
     /// The `datapackage.json` it stands in, as messages name it.
     pub package: String,
+    /// Cell texts (`SUM`, `Total`, `All`; any case) that make a row, in its
+    /// when-cell or a dimension's, the total of other rows.
+    pub total_rows: Vec<String>,
 }
 
 /// The furthest line a header may stand on: Excel's last row. The lines above a

@@ -115,7 +115,15 @@ pub fn parse(file: &str, path: &str, v: &Value) -> Result<Mapping, Vec<Problem>>
                 None
             }
         });
+    let total_rows = r.texts(path, obj, "total_rows");
+    if records.is_some() && !total_rows.is_empty() {
+        r.problem(
+            &format!("{path}.total_rows"),
+            "a record list counts its rows: it has no total rows",
+        );
+    }
     let mapping = Mapping {
+        total_rows,
         when: when.unwrap_or(When::Fixed {
             from: Date::from_days(0),
             to: Date::from_days(0),
@@ -133,22 +141,9 @@ pub fn parse(file: &str, path: &str, v: &Value) -> Result<Mapping, Vec<Problem>>
         announced,
         grammar,
         sheet: r.text(path, obj, "sheet"),
-        header_row: match obj.get("header_row") {
-            None => None,
-            Some(v) => match v.as_u64() {
-                Some(n) if (1..=super::MAX_HEADER_ROW).contains(&n) => Some(n),
-                _ => {
-                    r.problem(
-                        &format!("{path}.header_row"),
-                        format!(
-                            "must be the line of the header, a whole number from 1 to {} (Excel's last row)",
-                            super::MAX_HEADER_ROW
-                        ),
-                    );
-                    None
-                }
-            },
-        },
+        header_row: obj
+            .get("header_row")
+            .and_then(|v| header_row(&mut r, path, v)),
         path: path.to_string(),
         package: file.to_string(),
     };
@@ -157,6 +152,23 @@ pub fn parse(file: &str, path: &str, v: &Value) -> Result<Mapping, Vec<Problem>>
         Ok(mapping)
     } else {
         Err(r.problems)
+    }
+}
+
+/// The line of the header: 1 to [`super::MAX_HEADER_ROW`].
+fn header_row(r: &mut Reader<'_>, path: &str, v: &Value) -> Option<u64> {
+    match v.as_u64() {
+        Some(n) if (1..=super::MAX_HEADER_ROW).contains(&n) => Some(n),
+        _ => {
+            r.problem(
+                &format!("{path}.header_row"),
+                format!(
+                    "must be the line of the header, a whole number from 1 to {} (Excel's last row)",
+                    super::MAX_HEADER_ROW
+                ),
+            );
+            None
+        }
     }
 }
 
@@ -204,6 +216,12 @@ fn parse_when(r: &mut Reader<'_>, p: &str, v: Option<&Value>) -> Option<When> {
         }
         return Some(When::Fixed { from, to });
     }
+    if o.contains_key("year") && form != "period" {
+        r.problem(
+            &format!("{p}.year"),
+            "only a \"period\" column takes a \"year\" (for month names written without one)",
+        );
+    }
     let Some(column) = column else {
         r.problem(
             &format!("{p}.column"),
@@ -215,7 +233,10 @@ fn parse_when(r: &mut Reader<'_>, p: &str, v: Option<&Value>) -> Option<When> {
         "date" => When::Date { column, format },
         "month" => When::Month { column },
         "year" => When::Year { column },
-        "period" => When::Period { column },
+        "period" => When::Period {
+            column,
+            year: period_year(r, p, o),
+        },
         _ => {
             let months = r.word(p, o, "length", "a period length", &LENGTHS, |w| match w {
                 "month" => Some(1),
@@ -240,6 +261,21 @@ fn parse_when(r: &mut Reader<'_>, p: &str, v: Option<&Value>) -> Option<When> {
             }
         }
     })
+}
+
+/// The year of a period column's month names (`"year": 2022`).
+fn period_year(r: &mut Reader<'_>, p: &str, o: &Map<String, Value>) -> Option<i32> {
+    let v = o.get("year")?;
+    match v.as_i64().and_then(|y| i32::try_from(y).ok()) {
+        Some(y) if (1000..=9999).contains(&y) => Some(y),
+        _ => {
+            r.problem(
+                &format!("{p}.year"),
+                format!("{v} is not a year: write the year of the month names as a number, such as 2022"),
+            );
+            None
+        }
+    }
 }
 
 fn parse_measure(
@@ -322,6 +358,31 @@ fn parse_measure(
         Some(c) => r.grammar(&format!("{p}.cells"), c, grammar),
         None => grammar.clone(),
     };
+    let units = by_metric(r, p, o, "units");
+    let bases = by_metric(r, p, o, "bases")
+        .into_iter()
+        .filter_map(|(m, w)| match Basis::parse(&w) {
+            Some(b) => Some((m, b)),
+            None => {
+                r.not_one_of(&format!("{p}.bases"), &w, "a basis", &BASES);
+                None
+            }
+        })
+        .collect::<Vec<_>>();
+    let rounded_by_metric = rounded_by_metric(r, p, o.get("rounded"), long);
+    let per_metric = !(units.is_empty() && bases.is_empty());
+    if per_metric && !long {
+        r.problem(
+            p,
+            "\"units\" and \"bases\" give a long measure's metrics each theirs; a measure of one metric has one \"unit\" and \"basis\"",
+        );
+    }
+    if let Some((m, _)) = units.iter().find(|u| u.1 == "fraction") {
+        r.problem(
+            &format!("{p}.units"),
+            format!("'{m}': a unit per metric is a word such as count or percent; write its shares as percents"),
+        );
+    }
     Some(Measure {
         cells,
         metric,
@@ -331,7 +392,82 @@ fn parse_measure(
         total_of: r.texts(p, o, "total_of"),
         grammar: measure_grammar,
         fraction,
+        units,
+        bases,
+        rounded: match o.get("rounded") {
+            Some(v) if rounded_by_metric.is_empty() => rounded(r, &format!("{p}.rounded"), v),
+            _ => None,
+        },
+        rounded_by_metric,
     })
+}
+
+/// A long measure's `"rounded"` by metric: `{"Content Actioned": {"significant": 2}}`.
+fn rounded_by_metric(
+    r: &mut Reader<'_>,
+    p: &str,
+    v: Option<&Value>,
+    long: bool,
+) -> Vec<(String, Rounded)> {
+    let Some(o) = v
+        .and_then(Value::as_object)
+        .filter(|o| long && !o.is_empty() && o.keys().all(|k| k != "to" && k != "significant"))
+    else {
+        return Vec::new();
+    };
+    o.iter()
+        .filter_map(|(m, v)| Some((snake(m), rounded(r, &format!("{p}.rounded.{m}"), v)?)))
+        .collect()
+}
+
+/// `{"to": 1000}` or `{"significant": 2}`.
+fn rounded(r: &mut Reader<'_>, p: &str, v: &Value) -> Option<Rounded> {
+    let o = r.object(p, v, &["to", "significant"])?;
+    let got = match (o.get("to"), o.get("significant")) {
+        (Some(to), None) => to.as_u64().filter(|s| *s >= 1).map(Rounded::To),
+        (None, Some(n)) => n
+            .as_u64()
+            .and_then(|n| u32::try_from(n).ok())
+            .filter(|n| (1..=18).contains(n))
+            .map(Rounded::Significant),
+        _ => None,
+    };
+    if got.is_none() {
+        r.problem(p, "say how the counts are rounded: {\"to\": 1000} (to a multiple, here thousands) or {\"significant\": 2} (to 2 significant digits)");
+    }
+    got
+}
+
+/// `{"Proactive Rate": "percent"}`: a word for each metric (in snake case).
+fn by_metric(
+    r: &mut Reader<'_>,
+    p: &str,
+    o: &Map<String, Value>,
+    key: &str,
+) -> Vec<(String, String)> {
+    match o.get(key) {
+        None => Vec::new(),
+        Some(Value::Object(m)) => m
+            .iter()
+            .filter_map(|(metric, v)| match v.as_str().map(str::trim) {
+                Some(w) if !w.is_empty() => Some((snake(metric), w.to_string())),
+                _ => {
+                    r.problem(
+                        &format!("{p}.{key}.{metric}"),
+                        "must be a text that is not blank",
+                    );
+                    None
+                }
+            })
+            .collect(),
+        Some(_) => {
+            r.problem(
+                &format!("{p}.{key}"),
+                "must be an object of each metric and its word, such as {\"Proactive Rate\": \"percent\"}",
+            );
+            Vec::new()
+        }
+    }
 }
 
 /// `share_of` and `total_of` name measure columns of the same mapping.

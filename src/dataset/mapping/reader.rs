@@ -7,7 +7,8 @@ use super::super::cell::{Blank, Grammar, Rounding};
 use super::super::Problem;
 
 /// The keys of each object, for the nearest-word hints.
-pub(super) const TOP: [&str; 13] = [
+pub(super) const TOP: [&str; 14] = [
+    "total_rows",
     "sheet",
     "header_row",
     "when",
@@ -22,12 +23,15 @@ pub(super) const TOP: [&str; 13] = [
     "region",
     "announced",
 ];
-pub(super) const WHEN: [&str; 6] = ["column", "form", "length", "format", "from", "to"];
+pub(super) const WHEN: [&str; 7] = ["column", "form", "length", "format", "from", "to", "year"];
 pub(super) const FORMS: [&str; 6] = ["date", "month", "year", "period_end", "period", "fixed"];
 pub(super) const LENGTHS: [&str; 4] = ["month", "quarter", "half_year", "year"];
 pub(super) const DIMENSION: [&str; 3] = ["column", "name", "role"];
 pub(super) const ROLES: [&str; 4] = ["region", "category", "entity", "authority"];
-pub(super) const MEASURE: [&str; 11] = [
+pub(super) const MEASURE: [&str; 14] = [
+    "rounded",
+    "units",
+    "bases",
     "column",
     "columns",
     "dimension",
