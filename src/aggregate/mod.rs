@@ -10,13 +10,12 @@
 //! - Mixed units or bases are refused with the option that answers the question.
 //! - A month with no figure is a row with `n = 0` and no value: not reported.
 //!
-//! This module is the plan: which figures, which keys, which basis, what is left
-//! out and why. The summing engine is polars ([`engine`]): it groups and sums every
-//! event and period figure, for a loaded package and for a table read as it streams
-//! ([`Sums`]), as exact decimals of 38 digits.
+//! One summing engine ([`groups`]) adds every event and period figure, for a loaded
+//! package and for a table read as it streams ([`Sums`]), in `i128`: no sum of
+//! fewer than 2^64 figures of at most `i64::MAX` can overflow it.
 
 mod double;
-mod engine;
+mod groups;
 mod series;
 mod sums;
 
@@ -245,7 +244,7 @@ fn aggregate_known(ds: &Dataset, q: &Query) -> Result<Aggregation, AggregateErro
     let selected = drop_double_counts(ds, selected, &q.by, &mut notes);
 
     let agg = match basis {
-        Basis::Event | Basis::Period => engine::sum(&selected, &q.by, &mut notes),
+        Basis::Event | Basis::Period => groups::sum(&selected, &q.by, &mut notes),
         Basis::Rate | Basis::Share => series::single_figures(&selected, &q.by, basis)?,
         Basis::Cumulative => series::running_totals(&selected, q, &mut notes)?,
     };

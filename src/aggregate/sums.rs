@@ -1,12 +1,14 @@
 //! The sums of a table read as it streams: one [`Sums`] per core, fed each checked
 //! row by the reader, merged at the end. Event and period figures go into the one
-//! summing engine ([`Engine`], polars) as they come; the few rows any other basis
-//! selects are kept and answered at the end by the same code as a loaded package,
-//! with the same rules and refusals.
+//! summing engine ([`Groups`]) as they come; the few rows any other basis selects
+//! are kept and answered at the end by the same code as a loaded package, with the
+//! same rules and refusals.
 
 use std::collections::BTreeSet;
 
-use super::engine::{push_value, spans_months, Columns, Engine, Part};
+use rustc_hash::FxHashMap;
+
+use super::groups::{push_value, spans_months, Acc, Groups};
 use super::{aggregate_known, check_query, mixing_refusal, selects, wanted_basis};
 use super::{AggregateError, Aggregation, Cited, Query};
 use crate::dataset::columns::Screened;
@@ -29,7 +31,7 @@ pub struct Sums {
     /// The metrics of the figures selected, which a sum must not mix.
     summed: BTreeSet<String>,
     bases: BTreeSet<Basis>,
-    engine: Engine,
+    groups: Groups,
     cited: Cited,
     kept: Vec<(At, Observation)>,
     notes: Vec<(At, String)>,
@@ -49,7 +51,7 @@ impl Sums {
             units: BTreeSet::new(),
             summed: BTreeSet::new(),
             bases: BTreeSet::new(),
-            engine: Engine::new(&query.by),
+            groups: Groups::new(&query.by),
             cited: Cited::default(),
             kept: Vec::new(),
             notes: Vec::new(),
@@ -72,7 +74,7 @@ impl Sums {
             return;
         }
         self.cited.add(f);
-        if !self.engine.add(f) {
+        if !self.groups.add(f) {
             self.all_notes += 1;
             if self.notes.len() < MAX_NOTES {
                 self.notes.push((at, spans_months(f)));
@@ -86,7 +88,7 @@ impl Sums {
         self.units.extend(other.units);
         self.summed.extend(other.summed);
         self.bases.extend(other.bases);
-        self.engine.merge(other.engine);
+        self.groups.merge(other.groups);
         self.cited.merge(other.cited);
         self.kept.extend(other.kept);
         self.notes.extend(other.notes);
@@ -153,7 +155,7 @@ impl Sums {
             basis,
             unit,
             increments: q.increments,
-            rows: self.engine.rows(),
+            rows: self.groups.rows(),
             notes,
             cited: self.cited,
             figures: Vec::new(),
@@ -184,10 +186,9 @@ const MAX_BATCH_KEYS: usize = 4;
 impl Sums {
     /// Takes the rows of a screened row group, by the codes of their words: what a
     /// question selects by a word (metric, region, category, unit, basis, a `--where`
-    /// of a column) is decided once per word, and polars sums the figures by the
-    /// month and the codes of the keys, whose words then name each sum's group. A
-    /// figure the question keeps whole, or leaves out with a note, is taken by
-    /// [`Sums::take`].
+    /// of a column) is decided once per word, and the sums are made by the codes of
+    /// the keys before they meet the summing engine once per group. A figure the
+    /// question keeps whole, or leaves out with a note, is taken by [`Sums::take`].
     /// `false` for a question of keys with no column (the period, a named key).
     fn take_batch(&mut self, s: &Screened<'_, '_>, block: u32) -> bool {
         // A question of every basis sums the event and period figures by codes, and
@@ -245,8 +246,7 @@ impl Sums {
         let (mut units, mut sources, mut bases) =
             (seen(col::UNIT), seen(col::SOURCE), seen(col::BASIS));
         let by_month = q.by.contains(&Dimension::Month);
-        let mut columns = Columns::new(1 + keys.len());
-        let mut codes = [0i64; 1 + MAX_BATCH_KEYS];
+        let mut sums: FxHashMap<(i32, u32, [u32; MAX_BATCH_KEYS]), Acc> = FxHashMap::default();
         let mut cited = Cited::default();
         let (from, to) = (q.from, q.to);
         // The rows that keep the rules and the question's tests, a column at a time.
@@ -283,18 +283,31 @@ impl Sums {
             bases[s.code(col::BASIS, i)] = true;
             sources[s.code(col::SOURCE, i)] = true;
             cited.count(&f);
-            codes[0] = month
+            let m = month
                 .filter(|_| by_month)
-                .map_or(0, |m| i64::from(m.year) * 16 + i64::from(m.month));
-            for (c, k) in codes[1..].iter_mut().zip(&key_codes) {
-                *c = i64::from(k[i]);
+                .unwrap_or(Month { year: 0, month: 0 });
+            let mut codes = [0; MAX_BATCH_KEYS];
+            for (c, k) in codes.iter_mut().zip(&key_codes) {
+                *c = k[i];
             }
-            columns.push(&codes[..=keys.len()], Part::of(&f));
-            if columns.len() >= CODED_BATCH {
-                self.sum_coded(&mut columns, &keys, s);
-            }
+            sums.entry((m.year, m.month, codes)).or_default().add(&f);
         }
-        self.sum_coded(&mut columns, &keys, s);
+        let mut key = Vec::new();
+        for ((year, month, codes), acc) in sums {
+            key.clear();
+            let mut codes = codes.iter().zip(&keys);
+            for d in &q.by {
+                push_value(&mut key, |key| match d {
+                    Dimension::Month => Month { year, month }.write_key(key),
+                    _ => {
+                        if let Some((&c, &k)) = codes.next() {
+                            key.extend_from_slice(s.words(k)[c as usize].as_bytes());
+                        }
+                    }
+                });
+            }
+            self.groups.add_sum(&key, acc);
+        }
         let text = |k: usize, seen: &[bool]| -> Vec<String> {
             seen.iter()
                 .zip(s.words(k))
@@ -311,40 +324,6 @@ impl Sums {
         }
         self.cited.merge(cited);
         true
-    }
-}
-
-/// The rows of a screened row group summed at a time: what a core holds stays small
-/// (about 5 MiB) whatever the size of the row group.
-const CODED_BATCH: usize = 1 << 16;
-
-impl Sums {
-    /// Sums figures by the month and the codes of the keys `keys` of `s` (polars),
-    /// and adds each sum to the group its words name.
-    fn sum_coded(&mut self, columns: &mut Columns, keys: &[usize], s: &Screened<'_, '_>) {
-        if columns.len() == 0 {
-            return;
-        }
-        let mut key = Vec::new();
-        for (codes, part) in columns.sum() {
-            key.clear();
-            let month = Month {
-                year: codes[0].div_euclid(16) as i32,
-                month: codes[0].rem_euclid(16) as u32,
-            };
-            let mut codes = codes[1..].iter().zip(keys);
-            for d in &self.query.by {
-                push_value(&mut key, |key| match d {
-                    Dimension::Month => month.write_key(key),
-                    _ => {
-                        if let Some((&c, &k)) = codes.next() {
-                            key.extend_from_slice(s.words(k)[c as usize].as_bytes());
-                        }
-                    }
-                });
-            }
-            self.engine.add_sum(&key, part);
-        }
     }
 }
 
