@@ -2,13 +2,13 @@
 //! delimiters and line ends (see [`Masks`]) and of the bytes inside quotes (the
 //! running parity of the quotes that open, close or escape; a chunk with a quote in
 //! the text, where no field starts, is read again without it, see [`text_quotes`])
-//! leave only the bytes that end a cell, visited one set bit at a time. A record is kept as the ends of its cells, and cut
-//! and handed to the sink once it ends.
+//! leave only the bytes that end a cell, visited one set bit at a time. A record is
+//! kept as the ends of its cells, and cut and handed to the sink once it ends.
 
 use super::delimited::Worker;
 use super::header::{control_reason, too_long};
 use super::simd::{prefix_xor, Kernel, Masks};
-use super::text::{explain, locate, quoted, repair_utf8, unclosed_quote, Bad, Reason};
+use super::text::{explain, locate, quoted, repair_utf8, text_quotes, unclosed_quote, Bad, Reason};
 use super::{At, RecordSink, Use};
 
 /// The most known columns a schema may have (cells are kept in arrays this long).
@@ -588,21 +588,4 @@ struct Broken {
     at: (usize, usize),
     line: u64,
     reason: Reason,
-}
-
-/// The quotes of a chunk read one at a time, for a chunk where a quote would open a
-/// quoted field where no field starts: each such quote, the first first, is made a
-/// character of the text, until none is left. Returns the quotes that open, close
-/// or escape, and the bytes inside quotes.
-#[cold]
-fn text_quotes(mut quote: u64, may_precede: u64, inside: u64, precede_carry: u64) -> (u64, u64) {
-    loop {
-        let in_quotes = prefix_xor(quote) ^ inside;
-        let after_allowed = ((may_precede | quote) << 1) | precede_carry;
-        let text = quote & in_quotes & !after_allowed;
-        if text == 0 {
-            return (quote, in_quotes);
-        }
-        quote &= !(text & text.wrapping_neg());
-    }
 }

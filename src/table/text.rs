@@ -2,7 +2,7 @@
 //! bytes that are not UTF-8, and walking a record byte by byte to place a problem or
 //! to find the end of a header. Only problems, headers and quoted cells come here.
 
-use super::simd::quote_bits_at;
+use super::simd::{prefix_xor, quote_bits_at};
 use super::Use;
 
 /// A byte position of a block whose record is not read, and why.
@@ -226,6 +226,28 @@ fn count_lines(block: &[u8], range: std::ops::Range<usize>, newline: u8) -> usiz
     block
         .get(range)
         .map_or(0, |b| b.iter().filter(|&&c| c == newline).count())
+}
+
+/// The quotes of a chunk read one at a time, for a chunk where a quote would open a
+/// quoted field where no field starts: each such quote, the first first, is made a
+/// character of the text, until none is left. Returns the quotes that open, close
+/// or escape, and the bytes inside quotes.
+#[cold]
+pub(super) fn text_quotes(
+    mut quote: u64,
+    may_precede: u64,
+    inside: u64,
+    precede_carry: u64,
+) -> (u64, u64) {
+    loop {
+        let in_quotes = prefix_xor(quote) ^ inside;
+        let after_allowed = ((may_precede | quote) << 1) | precede_carry;
+        let text = quote & in_quotes & !after_allowed;
+        if text == 0 {
+            return (quote, in_quotes);
+        }
+        quote &= !(text & text.wrapping_neg());
+    }
 }
 
 #[cfg(test)]
