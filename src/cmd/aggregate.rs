@@ -3,7 +3,7 @@
 
 use std::process::ExitCode;
 
-use anyhow::{bail, Result};
+use anyhow::Result;
 
 use crate::aggregate::{self, Query};
 use crate::cli::DataArgs;
@@ -104,7 +104,11 @@ impl QueryArgs {
     pub fn query(&self, names: &[DimensionName]) -> Result<Query> {
         if let (Some(f), Some(t)) = (self.from, self.to) {
             if t < f {
-                bail!("--to {t} is before --from {f}");
+                // A usage error (exit 2), as every refusal of the question.
+                return Err(aggregate::AggregateError::Refused(format!(
+                    "--to {t} is before --from {f}"
+                ))
+                .into());
             }
         }
         let mut filters = Vec::new();
