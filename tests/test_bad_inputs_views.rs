@@ -109,7 +109,7 @@ fn case26_a_view_the_figures_cannot_answer_is_left_out_by_name_and_path() {
 
 #[test]
 #[ignore = "tool refuses the whole report (exit 1, nothing written) for a view naming a metric or key the package lacks; must draw the other views and list this one as left out"]
-fn case26_a_view_naming_what_the_package_lacks_leaves_the_others_drawn() {
+fn known_gaps_case26_a_view_naming_what_the_package_lacks_leaves_the_others_drawn() {
     for bad in [
         r#"{"name":"bad","title":"Bad","metric":"permits_revokd","by":"region","basis":"event"}"#,
         r#"{"name":"bad","title":"Bad","metric":"permits_revoked","by":"province","basis":"event"}"#,
