@@ -446,7 +446,6 @@ mod known_gaps {
     /// a package without one, not ignored (the regions would be printed unrolled
     /// under a question that asks them rolled up).
     #[test]
-    #[ignore = "tool disagrees with DESIGN: a table read as it streams ignores --up-to instead of refusing it"]
     fn up_to_on_a_table_without_hierarchy_is_refused() {
         let w = Workdir::new();
         let csv = w.run(&["export", "--format", "csv"]).ok();

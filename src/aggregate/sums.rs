@@ -101,6 +101,12 @@ impl Sums {
     pub fn finish(mut self, lines: &Lines) -> Result<Aggregation, AggregateError> {
         let q = self.query.clone();
         check_query(&q, &self.metrics.iter().map(String::as_str).collect())?;
+        if let Some(level) = &q.up_to {
+            // A table alone declares no hierarchy: its places cannot be rolled up.
+            return Err(AggregateError::Refused(format!(
+                "--up-to {level}: a table alone declares no hierarchy; put it in a package with cleanweb:hierarchies"
+            )));
+        }
         wanted_basis(&q)?;
         if self.units.len() > 1 || self.bases.len() > 1 {
             return Err(mixing_refusal(&self.units, &self.bases));
