@@ -18,14 +18,22 @@ pub(super) fn drop_double_counts<'a>(
     let ids: HashSet<&str> = selected.iter().map(|o| o.id.as_str()).collect();
     let mut drop: BTreeMap<String, String> = BTreeMap::new();
     let mut totals_with_parts: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    // Each figure counted within a partial total, with that total; and every figure
+    // below another (complete or partial), to leave out what lies below the first.
+    let mut within: Vec<(&str, &str)> = Vec::new();
+    let mut below_it: HashMap<&str, Vec<&str>> = HashMap::new();
     for r in &ds.relations {
         if ids.contains(r.total_id.as_str()) && ids.contains(r.part_id.as_str()) {
+            if r.kind != RelationKind::Restates {
+                below_it.entry(&r.total_id).or_default().push(&r.part_id);
+            }
             match r.kind {
                 RelationKind::Partial => {
                     drop.insert(
                         r.part_id.clone(),
                         format!("counted within its total '{}'", r.total_id),
                     );
+                    within.push((&r.part_id, &r.total_id));
                 }
                 RelationKind::Restates => {
                     // Running totals are never summed, so a restatement dated
@@ -49,6 +57,22 @@ pub(super) fn drop_double_counts<'a>(
             }
         }
     }
+    // What lies below a figure counted within a partial total is counted there too,
+    // at every depth: it is left out, and no total below it is decided.
+    let mut inside: HashSet<&str> = HashSet::new();
+    for (part, total) in within {
+        let mut stack = vec![part];
+        while let Some(id) = stack.pop() {
+            if !inside.insert(id) {
+                continue;
+            }
+            if id != part {
+                drop.entry(id.to_string())
+                    .or_insert_with(|| format!("counted within its total '{total}'"));
+            }
+            stack.extend(below_it.get(id).into_iter().flatten());
+        }
+    }
     // A total and its parts, at every depth: a total is shown through its parts
     // when any figure below it falls in another group (the parts, in turn, the
     // same way); else it is counted and everything below it left out. So each
@@ -57,7 +81,7 @@ pub(super) fn drop_double_counts<'a>(
     let roots: Vec<&str> = totals_with_parts
         .keys()
         .copied()
-        .filter(|t| !is_part.contains(t))
+        .filter(|t| !is_part.contains(t) && !inside.contains(t))
         .collect();
     let below = keys_below(ds, &totals_with_parts, by);
     // Each total in the order it is decided, with whether it is shown through its
@@ -66,7 +90,7 @@ pub(super) fn drop_double_counts<'a>(
     let mut todo: Vec<&str> = roots;
     let mut visited: HashSet<&str> = HashSet::new();
     while let Some(total) = todo.pop() {
-        if !visited.insert(total) {
+        if !visited.insert(total) || inside.contains(total) {
             continue;
         }
         let Some(t) = ds.find(total) else { continue };
@@ -114,7 +138,9 @@ pub(super) fn drop_double_counts<'a>(
         }
     }
     for (id, (_, why)) in said {
-        drop.insert(id.to_string(), why);
+        if !inside.contains(id) {
+            drop.insert(id.to_string(), why);
+        }
     }
     for (id, why) in &drop {
         notes.push(format!("left out '{id}': {why}"));
