@@ -108,33 +108,42 @@ fn case26_a_view_the_figures_cannot_answer_is_left_out_by_name_and_path() {
 }
 
 #[test]
-#[ignore = "tool refuses the whole report (exit 1, nothing written) for a view naming a metric or key the package lacks; must draw the other views and list this one as left out"]
-fn known_gaps_case26_a_view_naming_what_the_package_lacks_leaves_the_others_drawn() {
-    for bad in [
-        r#"{"name":"bad","title":"Bad","metric":"permits_revokd","by":"region","basis":"event"}"#,
-        r#"{"name":"bad","title":"Bad","metric":"permits_revoked","by":"province","basis":"event"}"#,
+fn case26_a_view_naming_what_the_package_lacks_leaves_the_others_drawn() {
+    for (bad, path, reason) in [
+        (
+            r#"{"name":"bad","title":"Bad","metric":"permits_revokd","by":"region","basis":"event"}"#,
+            "cleanweb:views[1].metric",
+            "'permits_revokd' is not a metric of the package (did you mean 'permits_revoked'?)",
+        ),
+        (
+            r#"{"name":"bad","title":"Bad","metric":"permits_revoked","by":"province","basis":"event"}"#,
+            "cleanweb:views[1].by",
+            "'province' is not a key",
+        ),
     ] {
         let w = Workdir::new();
         views(&w, bad);
+        // validate refuses the package at the view's path, with the nearest name.
+        let err = w.run(&["validate", "--data", "pkg"]).fails(1);
+        assert!(
+            err.contains(&format!("pkg/datapackage.json: field '{path}': {reason}")),
+            "{err}"
+        );
+        // The report draws the other view and lists this one as left out.
         let line = left_out(&w);
-        assert!(line.starts_with("- bad (cleanweb:views[1]"), "{line}");
+        assert!(
+            line.starts_with(&format!("- bad (cleanweb:views[1]): '{path}': {reason}")),
+            "{line}"
+        );
+        let run = w.run(&["report", "--data", "pkg", "--out", "again", "-q"]);
+        assert_eq!(run.code(), 0, "{}", run.stderr());
+        assert!(
+            run.stderr().contains(&format!("field '{path}'"))
+                && run.stderr().contains("the report leaves this view out"),
+            "{}",
+            run.stderr()
+        );
     }
-}
-
-#[test]
-fn case26_a_view_naming_what_the_package_lacks_is_named_by_path() {
-    // What the tool does today: the package is refused at the view's path, with the
-    // nearest valid name.
-    let w = Workdir::new();
-    views(
-        &w,
-        r#"{"name":"bad","title":"Bad","metric":"permits_revokd","by":"region","basis":"event"}"#,
-    );
-    let err = w.run(&["validate", "--data", "pkg"]).fails(1);
-    assert!(err.contains("pkg/datapackage.json: field 'cleanweb:views[1].metric': 'permits_revokd' is not a metric of the package (did you mean 'permits_revoked'?); use boats_seized, permits_revoked"), "{err}");
-    let err = w.run(&["report", "--data", "pkg", "--out", "out"]).fails(1);
-    assert!(err.contains("cleanweb:views[1].metric"), "{err}");
-    assert!(!w.path("out").exists());
 }
 
 /// `validate --source-text` of one figure of `value` quoted as `quote`.

@@ -264,8 +264,18 @@ fn the_report_draws_the_views_a_package_declares_and_names_a_wrong_one() {
         "p/datapackage.json",
         declared.replace("\"by\":\"category\"", "\"by\":\"weekday\""),
     );
-    let err = w.run(&["report", "--data", "p", "--out", "bad"]).fails(1);
+    // validate refuses it; the report leaves the view out and says so.
+    let err = w.run(&["validate", "--data", "p"]).fails(1);
     assert!(err.contains("field 'cleanweb:views[0].by'"), "{err}");
+    let run = w.run(&["report", "--data", "p", "--out", "bad"]);
+    assert_eq!(run.code(), 0, "{}", run.stderr());
+    assert!(
+        run.stderr().contains("field 'cleanweb:views[0].by'"),
+        "{}",
+        run.stderr()
+    );
+    let md = std::fs::read_to_string(w.path("bad/report.md")).unwrap();
+    assert!(md.contains("## Charts left out"), "{md}");
 }
 
 /// The report opens with what holds and what does not, in sentences with their

@@ -230,9 +230,7 @@ fn a_view_names_a_mapped_tables_own_dimension_and_a_typo_gets_the_nearest() {
         "p/datapackage.json",
         declared.replace("{\"province\"", "{\"provnce\""),
     );
-    let err = w
-        .run(&["report", "--data", "p", "--out", "bad", "-q"])
-        .fails(1);
+    let err = w.run(&["validate", "--data", "p"]).fails(1);
     assert!(
         err.contains("'cleanweb:views[0].where.provnce'")
             && err.contains("did you mean 'province'?"),

@@ -52,6 +52,11 @@ pub fn run(args: Args) -> Result<ExitCode> {
     );
     bar.set_message("loading the data");
     let ds = args.data.load()?;
+    // A view that asks what the package lacks is left out of the report (which says
+    // so under the charts left out), and said here.
+    for p in crate::dataset::views::problems(&ds.views) {
+        bar.suspend(|| eprintln!("cleanweb: warning: {p}; the report leaves this view out"));
+    }
     bar.set_length(report::steps(&ds) as u64 + 2);
     bar.inc(1);
     let files = report::build(&ds, args.lang, &mut |step| {

@@ -42,6 +42,12 @@ pub fn run(args: Args) -> Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
     let ds = args.data.load()?;
+    // A view that asks what the package lacks is a problem of the package (the
+    // report leaves it out and draws the others).
+    let views = crate::dataset::views::problems(&ds.views);
+    if !views.is_empty() {
+        return Err(DataError::Invalid(views).into());
+    }
     let mut summary = valid(
         ds.display_title(),
         ds.observations.len() as u64,

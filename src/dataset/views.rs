@@ -37,6 +37,10 @@ pub struct View {
     pub up_to: Option<String>,
     /// The title and caption in other languages: language -> (title, caption).
     pub translations: Vec<(String, String, String)>,
+    /// What the view asks that the package lacks (a metric, a key), found by
+    /// [`resolve`]: `validate` refuses the package for it, and the report leaves
+    /// this view out and draws the others.
+    pub problems: Vec<Problem>,
     /// The keys as written, for [`resolve`].
     keys: Vec<String>,
     stack_key: Option<String>,
@@ -287,18 +291,14 @@ pub fn parse(file: &str, json: &Value) -> Result<Vec<View>, Vec<Problem>> {
 
 /// Resolves the views' keys against the package's dimensions (its mapped tables'
 /// own names and the keys every table has) and checks that each metric is one the
-/// package has; every problem names its JSON path and the nearest valid value.
-pub fn resolve(
-    file: &str,
-    views: &mut [View],
-    names: &[DimensionName],
-    metrics: &[&str],
-) -> Vec<Problem> {
+/// package has; every problem names its JSON path and the nearest valid value, and
+/// is kept with its view ([`View::problems`]).
+pub fn resolve(file: &str, views: &mut [View], names: &[DimensionName], metrics: &[&str]) {
     let mut known: Vec<&str> = names.iter().map(|n| n.name.as_str()).collect();
     known.extend(Dimension::ALL.iter().map(|d| d.as_str()));
     known.dedup();
-    let mut problems = Vec::new();
     for (i, view) in views.iter_mut().enumerate() {
+        let mut problems = Vec::new();
         let mut problem = |key: &str, reason: String| {
             problems.push(Problem::new(file, reason).field(&format!("cleanweb:views[{i}].{key}")));
         };
@@ -330,8 +330,13 @@ pub fn resolve(
                 }
             }
         }
+        view.problems = problems;
     }
-    problems
+}
+
+/// The problems of the views of `views` that ask what the package lacks.
+pub fn problems(views: &[View]) -> Vec<Problem> {
+    views.iter().flat_map(|v| v.problems.clone()).collect()
 }
 
 #[cfg(test)]
@@ -363,7 +368,8 @@ mod tests {
             name: "country".into(),
             dimension: Dimension::Region,
         }];
-        let shown: Vec<String> = resolve("dp.json", &mut views, &names, &["m", "n"])
+        resolve("dp.json", &mut views, &names, &["m", "n"]);
+        let shown: Vec<String> = super::problems(&views)
             .iter()
             .map(|p| p.to_string())
             .collect();
@@ -393,7 +399,8 @@ mod tests {
         )
         .unwrap();
         let mut views = parse("dp.json", &json).unwrap();
-        assert!(resolve("dp.json", &mut views, &[], &["m"]).is_empty());
+        resolve("dp.json", &mut views, &[], &["m"]);
+        assert!(super::problems(&views).is_empty());
         assert_eq!(views[0].by, [Dimension::Month]);
         assert_eq!(views[0].from, Date::parse("2014-09-01").ok());
     }

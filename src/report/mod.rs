@@ -215,6 +215,18 @@ fn question(
     lang: Lang,
     skipped: &mut Vec<String>,
 ) -> Result<Option<Rendered>> {
+    // A declared view left out is named with its place in datapackage.json.
+    let at = ds.views.iter().position(|v| v.name == s.file_stem);
+    let view = at.map(|i| format!("cleanweb:views[{i}]"));
+    let named = view
+        .as_ref()
+        .map_or(s.file_stem.clone(), |v| format!("{} ({v})", s.file_stem));
+    // A view that asks what the package lacks is left out, its problems said.
+    if let Some(p) = at.and_then(|i| ds.views[i].problems.first()) {
+        let field = p.field.as_deref().unwrap_or_default();
+        skipped.push(format!("{named}: '{field}': {}", p.reason));
+        return Ok(None);
+    }
     if let Some(m) = s
         .query
         .metrics
@@ -231,15 +243,6 @@ fn question(
         ));
         return Ok(None);
     }
-    // A declared view left out is named with its place in datapackage.json.
-    let view = ds
-        .views
-        .iter()
-        .position(|v| v.name == s.file_stem)
-        .map(|i| format!("cleanweb:views[{i}]"));
-    let named = view
-        .as_ref()
-        .map_or(s.file_stem.clone(), |v| format!("{} ({v})", s.file_stem));
     let chart = match build::build(ds, &s.query, &s.options) {
         Ok(c) => c,
         Err(aggregate::AggregateError::Refused(why)) => {

@@ -96,13 +96,10 @@ pub(super) fn load_package(
     let metrics: std::collections::BTreeSet<&str> =
         ds.observations.iter().map(|o| o.metric.as_str()).collect();
     let metrics: Vec<&str> = metrics.into_iter().collect();
+    // A view that asks what the package lacks keeps its problems: `validate`
+    // refuses the package for them, and the report draws the other views.
     let mut views = std::mem::take(&mut ds.views);
-    problems.extend(crate::dataset::views::resolve(
-        &dp_name,
-        &mut views,
-        &ds.dimensions,
-        &metrics,
-    ));
+    crate::dataset::views::resolve(&dp_name, &mut views, &ds.dimensions, &metrics);
     ds.views = views;
     Ok(())
 }
