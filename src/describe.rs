@@ -153,8 +153,8 @@ fn rounded_figures(ds: &Dataset) -> Table {
         if let Some(step) = o.rounded_to() {
             t.rows.push(vec![
                 Cell::text(&o.id),
-                Cell::text(crate::interval::thousands(i128::from(o.value))),
-                Cell::text(crate::interval::thousands(step)),
+                Cell::text(crate::interval::amount(o.value.scaled())),
+                Cell::text(crate::interval::amount(step)),
                 Cell::text(o.checked_interval().to_string()),
             ]);
         }

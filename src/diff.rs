@@ -192,8 +192,8 @@ pub fn table(diffs: &[Difference<'_>], keys: &Keys) -> Table {
         row.push(value(d.new));
         match d.revision() {
             Some(r) => {
-                row.push(Cell::opt_int(r.low));
-                row.push(Cell::opt_int(r.high));
+                row.push(Cell::opt_amount(r.low));
+                row.push(Cell::opt_amount(r.high));
             }
             None => row.extend([Cell::Empty, Cell::Empty]),
         }

@@ -2,8 +2,9 @@
 //!
 //! "More than 4,800" is not 4,800: it is everything from 4,800 up. Every figure is
 //! carried as `[low, high]` where either end may be unbounded, and sums and
-//! differences are interval sums and differences. Arithmetic is done in `i128` with
-//! checked operations, so no sum of `i64` counts can wrap.
+//! differences are interval sums and differences. The ends are amounts in the fixed
+//! scale of [`crate::value`] (nine decimals), in `i128` with checked operations, so
+//! no sum of values can wrap or round.
 
 use std::fmt;
 
@@ -94,16 +95,29 @@ fn add_end(a: Option<i128>, b: Option<i128>) -> Result<Option<i128>, Overflow> {
 impl fmt::Display for Interval {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match (self.low, self.high) {
-            (Some(a), Some(b)) if a == b => write!(f, "{}", thousands(a)),
-            (Some(a), None) => write!(f, "{} or more", thousands(a)),
-            (None, Some(b)) => write!(f, "at most {}", thousands(b)),
+            (Some(a), Some(b)) if a == b => write!(f, "{}", amount(a)),
+            (Some(a), None) => write!(f, "{} or more", amount(a)),
+            (None, Some(b)) => write!(f, "at most {}", amount(b)),
             (None, None) => write!(f, "unknown"),
-            (Some(a), Some(b)) => write!(f, "{} to {}", thousands(a), thousands(b)),
+            (Some(a), Some(b)) => write!(f, "{} to {}", amount(a), amount(b)),
         }
     }
 }
 
-/// `1222` -> `1,222`; `-5000` -> `-5,000`.
+/// An amount of the fixed scale ([`crate::value`]) with thousands separators and
+/// the decimals it has: `1,222`, `70.4`, `-5,000.25`.
+pub fn amount(v: i128) -> String {
+    let (int, frac) = crate::value::split(v);
+    let sign = if v < 0 { "-" } else { "" };
+    let int = thousands(i128::try_from(int).unwrap_or(i128::MAX));
+    if frac.is_empty() {
+        format!("{sign}{int}")
+    } else {
+        format!("{sign}{int}.{frac}")
+    }
+}
+
+/// A whole number with thousands separators: `1222` -> `1,222`; `-5000` -> `-5,000`.
 pub fn thousands(v: i128) -> String {
     let digits = v.unsigned_abs().to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3 + 1);
@@ -125,11 +139,12 @@ mod tests {
 
     #[test]
     fn more_than_stays_open() {
-        let a = Interval::new(Some(3300), None);
-        let b = Interval::exact(241);
+        let one = crate::value::ONE;
+        let a = Interval::new(Some(3300 * one), None);
+        let b = Interval::exact(241 * one + one / 2);
         let s = a.checked_add(b).unwrap();
-        assert_eq!(s, Interval::new(Some(3541), None));
-        assert_eq!(s.to_string(), "3,541 or more");
+        assert_eq!(s, Interval::new(Some(3541 * one + one / 2), None));
+        assert_eq!(s.to_string(), "3,541.5 or more");
     }
 
     #[test]
@@ -163,5 +178,7 @@ mod tests {
         assert_eq!(thousands(1000), "1,000");
         assert_eq!(thousands(15_790_000), "15,790,000");
         assert_eq!(thousands(-1234567), "-1,234,567");
+        assert_eq!(amount(15_790_000 * crate::value::ONE), "15,790,000");
+        assert_eq!(amount(-840_900_000), "-0.8409");
     }
 }

@@ -18,6 +18,7 @@ pub mod output;
 pub mod reconcile;
 pub mod report;
 pub mod table;
+pub mod value;
 pub mod words;
 
 /// `value`, unless problems were found on the way to it.

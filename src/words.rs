@@ -97,7 +97,7 @@ impl Lang {
     /// An interval in words: `1,222`, `about 1,222`, `4,800 or more`, `at most 9`,
     /// `20,000 to 50,000`; `4,800以上`, `约1,222`, `至多9`, `20,000至50,000`.
     pub fn amount(self, v: &crate::interval::Interval, approx: bool) -> String {
-        use crate::interval::thousands;
+        use crate::interval::amount as thousands;
         let about = if approx {
             self.pick("about ", "约")
         } else {

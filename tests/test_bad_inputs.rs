@@ -143,11 +143,20 @@ fn case05_bom_crlf_and_cr_read_like_lf() {
 #[test]
 fn case06_counts() {
     for (value, reason) in [
-        ("abc", "'abc' is not a whole number"),
-        ("1.5", "'1.5' is not a whole number; write digits only"),
+        (
+            "abc",
+            "'abc' is not a number; write digits, and '.' for decimals (70.4)",
+        ),
+        // A decimal is a value, but a count is whole.
+        (
+            "1.5",
+            "'1.5' is not a whole count; a value with decimals needs its unit",
+        ),
+        ("1.", "'1.' is not a number"),
         (" 1", "' 1' has spaces around it"),
         ("\"1,000\"", "'1,000' has a thousands separator"),
-        ("1e3", "'1e3' is not a whole number; write digits only"),
+        ("1e3", "'1e3' is in scientific notation; write the digits"),
+        ("0.1234567891", "'0.1234567891' has more than 9 decimals"),
         ("-5", "'-5' is negative"),
         (
             "99999999999999999999",

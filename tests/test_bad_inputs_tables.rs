@@ -138,7 +138,7 @@ fn case22_cells_that_fit_no_declared_form_are_named_with_their_text() {
             "\"1.000,5\"",
             "'1.000,5' is not a number as declared: declare \"decimal\": \",\" and \"thousands\": \".\" if ',' marks the decimals".to_string(),
         ),
-        ("12%", "'12%' is not a whole count".to_string()),
+        ("12%", "'12%' is a percent, and the column's unit is 'count'".to_string()),
         (
             "12*",
             format!("'12*' {NOT_A_NUMBER}; if it ends in a footnote mark, declare \"footnotes\": true"),

@@ -34,7 +34,7 @@ fn a_long_table_of_counts_and_percents_in_one_value_column() {
         .iter()
         .find(|r| r["quote"] == "94.40%")
         .expect("the rate of 2017Q4");
-    // A percent stays a percent (a share, the nearest whole percent, approximate).
+    // A percent stays a percent (a share, approximate), every digit as written.
     assert_eq!(
         [
             &rate["metric"],
@@ -42,7 +42,7 @@ fn a_long_table_of_counts_and_percents_in_one_value_column() {
             &rate["basis"],
             &rate["value"]
         ],
-        ["proactive_rate", "percent", "share", "94"]
+        ["proactive_rate", "percent", "share", "94.40"]
     );
     assert_eq!(rate["qualifier"], "approx");
     // Content actioned by period: 2017Q4 is 20,800,000 + 727,000,000 + 694,000,000;
@@ -108,7 +108,9 @@ fn a_long_table_of_counts_and_percents_in_one_value_column() {
     std::fs::write(&p, no_units).unwrap();
     let err = w.run(&["validate", "--data", "cser"]).fails(1);
     assert!(
-        err.contains("enforcement-long.csv:3:5: field 'value': '94.40%' is not a whole count"),
+        err.contains(
+            "enforcement-long.csv:3:5: field 'value': '94.40%' is a percent, and the column's unit is 'count'"
+        ),
         "{err}"
     );
     // Units are for a long measure's metrics.
@@ -169,8 +171,9 @@ fn counts_rounded_by_the_platform_carry_their_rounding_interval() {
     assert_eq!(find("1,200,000"), ["10000", "1195000", "1205000"]);
     assert_eq!(find("20,800,000"), ["100000", "20750000", "20850000"]);
     assert_eq!(find("18,100"), ["100", "18050", "18150"]);
-    // A percent keeps its own rounding (94.40% is 94 as a whole percent).
-    assert_eq!(find("94.40%")[0], "");
+    // A percent keeps its own rounding: 94.40% is written to a hundredth, so it
+    // stands for 94.395 to 94.405.
+    assert_eq!(find("94.40%"), ["0.01", "94.395", "94.405"]);
     // Rounded differently by metric: appeals to thousands, so
     // 18,100 is 17,600 to 18,600; content actioned to 2 significant digits, so
     // 1,200,000 is 1,150,000 to 1,250,000.

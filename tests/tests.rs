@@ -13,6 +13,7 @@ mod test_chart;
 mod test_chart_measured;
 mod test_chart_stacks_steps;
 mod test_csv_spectrum;
+mod test_decimals;
 mod test_docs;
 mod test_export;
 mod test_fastpath;

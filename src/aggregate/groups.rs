@@ -190,7 +190,7 @@ mod tests {
             metric: "m",
             category,
             entity,
-            value,
+            value: crate::value::Value::whole(value),
             value_max: None,
             qualifier: Qualifier::Exact,
             unit: "count",
@@ -212,7 +212,9 @@ mod tests {
         let rows = g.rows();
         assert_eq!(
             rows[0].value,
-            Some(Interval::exact(i128::from(i64::MAX) * 4))
+            Some(Interval::exact(
+                i128::from(i64::MAX) * 4 * crate::value::ONE
+            ))
         );
     }
 

@@ -492,8 +492,8 @@ impl Aggregation {
             let mut cells: Vec<Cell> = r.keys.iter().map(|k| Cell::text(k.clone())).collect();
             match r.value {
                 Some(v) => {
-                    cells.push(Cell::opt_int(v.low));
-                    cells.push(Cell::opt_int(v.high));
+                    cells.push(Cell::opt_amount(v.low));
+                    cells.push(Cell::opt_amount(v.high));
                 }
                 None => cells.extend([Cell::Empty, Cell::Empty]),
             }

@@ -6,6 +6,7 @@
 use super::canvas::{Align, Canvas};
 use super::theme::{self, PALETTE};
 use super::{axis_max, Chart, ChartError, Datum, Plot};
+use crate::value::to_f64;
 
 struct Scale {
     left: i32,
@@ -120,7 +121,7 @@ pub(super) fn draw(
             .filter_map(|d| d.value.and_then(|v| v.low))
             .filter(|v| *v > 0)
             .min()
-            .unwrap_or(1) as f64;
+            .map_or(1.0, to_f64);
         let min = 10f64.powf(min_positive.log10().floor()).max(1.0);
         let max = 10f64.powf(max_value.max(min * 10.0).log10().ceil());
         Scale {
@@ -242,10 +243,10 @@ pub(super) fn draw(
             }
             continue;
         };
-        let low = v.low.unwrap_or(0).max(0) as f64;
+        let low = to_f64(v.low.unwrap_or(0).max(0));
         let x_low = scale.x(low);
         let end = if whiskers {
-            let x_high = v.high.map(|h| scale.x(h as f64));
+            let x_high = v.high.map(|h| scale.x(to_f64(h)));
             match x_high {
                 Some(xh) if xh > x_low => {
                     canvas.line(vec![(x_low, cy), (xh, cy)], color, 3)?;
@@ -273,8 +274,8 @@ pub(super) fn draw(
                 )?;
             }
             match v.high {
-                Some(h) if (h as f64) > low => {
-                    let xh = scale.x(h as f64);
+                Some(h) if to_f64(h) > low => {
+                    let xh = scale.x(to_f64(h));
                     canvas.rect(x_low, cy - bar_h / 2, xh, cy + bar_h / 2, color, 0.3)?;
                     canvas.line(vec![(xh, cy - bar_h / 2), (xh, cy + bar_h / 2)], color, 2)?;
                     xh

@@ -7,6 +7,7 @@ use super::theme::{self, PALETTE};
 use super::{axis_max, Chart, ChartError, Datum, Plot, Series};
 use crate::dataset::Month;
 use crate::interval::Interval;
+use crate::value::to_f64;
 use crate::words::Lang;
 
 /// The value axis: ticks, gridlines and labels; returns the x where bars may start
@@ -72,7 +73,7 @@ pub(super) fn draw_interval_column(
     v: &Interval,
     color: plotters::style::RGBColor,
 ) -> Result<i32, ChartError> {
-    let low = v.low.unwrap_or(0).max(0) as f64;
+    let low = to_f64(v.low.unwrap_or(0).max(0));
     let y_base = axis.y(base);
     let y_low = axis.y(base + low);
     if y_low < y_base {
@@ -80,7 +81,7 @@ pub(super) fn draw_interval_column(
     } else {
         canvas.line(vec![(x0, y_base), (x1, y_base)], color, 2)?;
     }
-    let high = v.high.map(|h| base + h as f64);
+    let high = v.high.map(|h| base + to_f64(h));
     draw_unknown_part(canvas, axis, x0, x1, base + low, high, color)
 }
 
@@ -371,7 +372,7 @@ pub(super) fn draw_stacked(
             let Some(v) = s.values.get(c).copied().flatten() else {
                 continue;
             };
-            let low = v.low.unwrap_or(0).max(0) as f64;
+            let low = to_f64(v.low.unwrap_or(0).max(0));
             let (y0, y1) = (axis.y(base), axis.y(base + low));
             if y1 < y0 {
                 canvas.rect(x - bar / 2, y1, x + bar / 2, y0, PALETTE[i], 1.0)?;
@@ -387,7 +388,7 @@ pub(super) fn draw_stacked(
         // The parts' ranges and open ends, added up, over the stack of their low
         // ends: a stack is never drawn as more certain than its parts. Grey, since
         // the unknown part may be any series'.
-        let high = total.high.map(|h| h as f64);
+        let high = total.high.map(to_f64);
         let top = draw_unknown_part(
             canvas,
             &axis,

@@ -20,6 +20,7 @@ use std::sync::Arc;
 
 use crate::dataset::{Date, Month};
 use crate::interval::Interval;
+use crate::value::to_f64;
 
 pub use canvas::Canvas;
 pub use narrow::{describe, is_narrow, NARROW_WIDTH};
@@ -308,8 +309,8 @@ impl Plot {
 pub(crate) fn axis_max<'a>(values: impl Iterator<Item = &'a Interval>) -> f64 {
     values
         .map(|v| match (v.low, v.high) {
-            (_, Some(h)) => h as f64,
-            (Some(l), None) => l as f64 * 1.12,
+            (_, Some(h)) => to_f64(h),
+            (Some(l), None) => to_f64(l) * 1.12,
             (None, None) => 0.0,
         })
         .filter(|x| x.is_finite())
@@ -348,7 +349,12 @@ mod tests {
             values
                 .iter()
                 .enumerate()
-                .map(|(i, v)| datum(&format!("2014-{:02}", i + 4), v.map(Interval::exact)))
+                .map(|(i, v)| {
+                    datum(
+                        &format!("2014-{:02}", i + 4),
+                        v.map(|v| Interval::exact(v * crate::value::ONE)),
+                    )
+                })
                 .collect(),
         )
     }

@@ -183,7 +183,7 @@ mod tests {
         let data = (0..n)
             .map(|i| Datum {
                 label: format!("2014-{:02}", i + 1),
-                value: (i != 1).then(|| Interval::exact(10 * i as i128)),
+                value: (i != 1).then(|| Interval::exact(10 * i as i128 * crate::value::ONE)),
                 approx: false,
                 extra: String::new(),
             })

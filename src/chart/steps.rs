@@ -8,6 +8,7 @@ use super::columns::ValueAxis;
 use super::theme::{self, PALETTE};
 use super::{axis_max, Chart, ChartError, Plot, Snapshot};
 use crate::dataset::Month;
+use crate::value::to_f64;
 
 pub(super) fn draw(
     canvas: &mut Canvas<'_>,
@@ -72,7 +73,7 @@ pub(super) fn draw(
         .map(|s| {
             (
                 x_of(s.date.days_since_epoch()),
-                axis.y(s.value.low.unwrap_or(0).max(0) as f64),
+                axis.y(to_f64(s.value.low.unwrap_or(0).max(0))),
                 s,
             )
         })
@@ -93,7 +94,7 @@ pub(super) fn draw(
     let tops: Vec<i32> = points
         .iter()
         .map(|(_, y, s)| match s.value.high {
-            Some(h) if h > s.value.low.unwrap_or(0) => axis.y(h as f64),
+            Some(h) if h > s.value.low.unwrap_or(0) => axis.y(to_f64(h)),
             Some(_) => *y,
             None => (y - 30).max(inner.top - 20),
         })

@@ -8,7 +8,7 @@ use ab_glyph::{Font, FontRef};
 use plotters::style::{FontStyle, RGBColor};
 
 use crate::dataset::quote::{digit, is_han};
-use crate::interval::{thousands, Interval};
+use crate::interval::Interval;
 
 /// The family name under which the embedded font is registered and written into SVG.
 pub const FAMILY: &str = "DejaVu Sans";
@@ -262,8 +262,10 @@ pub fn is_cjk(c: char) -> bool {
     is_han(c) || matches!(c, '\u{3000}'..='\u{303F}' | '\u{FF00}'..='\u{FFEF}')
 }
 
-/// `15.79 million`, `1.2 million`, `20 million`, else `1,222`.
-pub fn compact(v: i128) -> String {
+/// An amount of the fixed scale ([`crate::value`]) in few characters: `15.79
+/// million`, `1.2 million`, `20 million`, else `1,222` or `70.4`.
+pub fn compact(amount: i128) -> String {
+    let v = amount / crate::value::ONE;
     let abs = v.unsigned_abs();
     if abs >= 1_000_000 {
         let (div, word) = if abs >= 1_000_000_000 {
@@ -271,7 +273,7 @@ pub fn compact(v: i128) -> String {
         } else {
             (1_000_000f64, "million")
         };
-        let x = v as f64 / div;
+        let x = crate::value::to_f64(amount) / div;
         let mut s = format!("{x:.2}");
         while s.ends_with('0') {
             s.pop();
@@ -281,7 +283,7 @@ pub fn compact(v: i128) -> String {
         }
         format!("{s} {word}")
     } else {
-        thousands(v)
+        crate::interval::amount(amount)
     }
 }
 
@@ -328,12 +330,13 @@ pub fn tick_label(v: f64) -> String {
     if v.fract().abs() > 1e-9 && v < 10.0 {
         return format!("{v:.1}");
     }
-    compact(v.round() as i128)
+    compact(crate::value::of_whole(v.round() as i128))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::value::ONE;
 
     #[test]
     fn chinese_text_wraps_between_characters_but_not_before_punctuation_or_inside_numbers() {
@@ -357,20 +360,28 @@ mod tests {
 
     #[test]
     fn compact_numbers() {
-        assert_eq!(compact(15_790_000), "15.79 million");
-        assert_eq!(compact(20_000_000), "20 million");
-        assert_eq!(compact(1_200_000), "1.2 million");
-        assert_eq!(compact(1_222), "1,222");
+        let c = |n: i128| compact(crate::value::of_whole(n));
+        assert_eq!(c(15_790_000), "15.79 million");
+        assert_eq!(c(20_000_000), "20 million");
+        assert_eq!(c(1_200_000), "1.2 million");
+        assert_eq!(c(1_222), "1,222");
+        assert_eq!(compact(70_400_000_000), "70.4");
     }
 
     #[test]
     fn range_labels_share_their_unit_word() {
-        let v = Interval::new(Some(1_000_000), Some(1_030_000));
-        assert_eq!(interval_label(&v, false), "1–1.03 million");
-        let v = Interval::new(Some(20_000), Some(50_000));
-        assert_eq!(interval_label(&v, false), "20,000–50,000");
-        let v = Interval::new(Some(900_000), Some(1_200_000));
-        assert_eq!(interval_label(&v, false), "900,000–1.2 million");
+        let w = |a: i128, b: i128| Interval::new(Some(a * ONE), Some(b * ONE));
+        assert_eq!(
+            interval_label(&w(1_000_000, 1_030_000), false),
+            "1–1.03 million"
+        );
+        assert_eq!(interval_label(&w(20_000, 50_000), false), "20,000–50,000");
+        assert_eq!(
+            interval_label(&w(900_000, 1_200_000), false),
+            "900,000–1.2 million"
+        );
+        let v = Interval::new(Some(ONE / 2), Some(ONE * 5 / 2));
+        assert_eq!(interval_label(&v, false), "0.5–2.5");
     }
 
     #[test]

@@ -65,10 +65,10 @@ fn checked_columns(t: &mut output::Table, obs: &[Observation]) {
         .extend(["rounded_to", "items", "checked_low", "checked_high"].map(String::from));
     for (row, o) in t.rows.iter_mut().zip(obs) {
         let v = o.checked_interval();
-        row.push(Cell::opt_int(o.rounded_to()));
+        row.push(Cell::opt_amount(o.rounded_to()));
         row.push(o.per_item.map_or(Cell::Empty, |p| Cell::text(p.words())));
-        row.push(Cell::opt_int(v.low));
-        row.push(Cell::opt_int(v.high));
+        row.push(Cell::opt_amount(v.low));
+        row.push(Cell::opt_amount(v.high));
     }
 }
 

@@ -3,7 +3,7 @@
 //! footnote mark, a missing marker, or a blank whose meaning is declared. Nothing is
 //! guessed: a cell that fits no declared form is a problem at its cell.
 
-use super::Qualifier;
+use super::{Qualifier, Value};
 
 /// What a blank cell means.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -264,35 +264,36 @@ impl Number {
         self
     }
 
-    /// A count as the tool's figures hold it: the value, the high end and the
-    /// qualifier. A count must be whole.
-    pub fn count(&self) -> Result<(i64, Option<i64>, Qualifier), String> {
-        if self.decimals > 0 || self.percent_sign {
+    /// The figure as the tool holds it: the value as written (an exact decimal),
+    /// the high end and the qualifier. A count must be whole; a percent is kept
+    /// with every decimal written and marked approximate (a published share is
+    /// rounded), or the threshold's qualifier.
+    pub fn figure(&self, unit: &str) -> Result<(Value, Option<Value>, Qualifier), String> {
+        let percent = unit == "percent";
+        if !percent && self.percent_sign {
+            return Err(format!("is a percent, and the column's unit is '{unit}'"));
+        }
+        if unit == "count" && self.decimals > 0 {
             return Err("is not a whole count".into());
         }
-        let v = i64::try_from(self.scaled).map_err(|_| "is larger than any count".to_string())?;
-        Ok(match self.bound {
-            Bound::Exact => (v, None, Qualifier::Exact),
-            Bound::Below if v == 0 => return Err("is below zero: no count can be".into()),
-            Bound::Below => (v - 1, None, Qualifier::AtMost),
-            Bound::AtMost => (v, None, Qualifier::AtMost),
-            Bound::AtLeast => (v, None, Qualifier::AtLeast),
-        })
-    }
-
-    /// A percent as the tool's figures hold it: the nearest whole percent, marked
-    /// approximate (a published share is rounded), or the threshold's.
-    pub fn percent(&self) -> Result<(i64, Option<i64>, Qualifier), String> {
-        let unit = 10i128.pow(self.decimals);
-        let whole = (self.scaled + unit / 2) / unit;
-        if whole > MAX_PERCENT {
+        if percent && self.scaled / 10i128.pow(self.decimals) > MAX_PERCENT {
             return Err(format!(
                 "is more than {MAX_PERCENT}%: larger than any percent a table gives"
             ));
         }
-        let v = i64::try_from(whole).map_err(|_| "is larger than any percent".to_string())?;
+        let v = Value::from_scaled_digits(self.scaled, self.decimals)?;
         Ok(match self.bound {
-            Bound::Exact => (v, None, Qualifier::Approx),
+            Bound::Exact if percent => (v, None, Qualifier::Approx),
+            Bound::Exact => (v, None, Qualifier::Exact),
+            Bound::Below if v == Value::whole(0) => {
+                return Err("is below zero: no value can be".into())
+            }
+            // "<10" of a whole count is at most 9.
+            Bound::Below if !percent && v.is_whole() => (
+                Value::whole(v.as_whole().unwrap_or_default() - 1),
+                None,
+                Qualifier::AtMost,
+            ),
             Bound::Below | Bound::AtMost => (v, None, Qualifier::AtMost),
             Bound::AtLeast => (v, None, Qualifier::AtLeast),
         })
@@ -319,7 +320,10 @@ mod tests {
 
     fn count(g: &Grammar, t: &str) -> Result<(i64, Option<i64>, Qualifier), String> {
         match g.read(t)? {
-            Read::Number(n) => n.count(),
+            Read::Number(n) => n.figure("count").map(|(v, m, q)| {
+                let whole = |v: Value| v.as_whole().unwrap();
+                (whole(v), m.map(whole), q)
+            }),
             other => Err(format!("{other:?}")),
         }
     }
@@ -364,12 +368,28 @@ mod tests {
             panic!()
         };
         assert_eq!((n.scaled, n.decimals, n.percent_sign), (125, 1, true));
-        assert_eq!(n.percent(), Ok((13, None, Qualifier::Approx)));
+        let twelve_and_a_half = Value::new(125, 1).unwrap();
+        assert_eq!(
+            n.figure("percent"),
+            Ok((twelve_and_a_half, None, Qualifier::Approx))
+        );
+        assert_eq!(
+            n.figure("count").unwrap_err(),
+            "is a percent, and the column's unit is 'count'"
+        );
         assert_eq!(
             count(&g, "1.234.567"),
             Ok((1_234_567, None, Qualifier::Exact))
         );
         assert!(count(&g, "12,5").unwrap_err().contains("whole"));
+        // A measure other than a count keeps its decimals.
+        let Ok(Read::Number(years)) = g.read("2,5") else {
+            panic!()
+        };
+        assert_eq!(
+            years.figure("years"),
+            Ok((Value::new(25, 1).unwrap(), None, Qualifier::Exact))
+        );
     }
 
     mod properties {
@@ -385,9 +405,9 @@ mod tests {
             fn any_cell_is_answered(text in ".{0,40}", thousands in any::<bool>(), footnotes in any::<bool>()) {
                 let g = Grammar { thousands: thousands.then_some(','), footnotes, ..Grammar::default() };
                 if let Ok(Read::Number(n)) = g.read(&text) {
-                    let _ = n.count();
-                    let _ = n.percent();
-                    let _ = n.clone().fraction_as_percent().percent();
+                    let _ = n.figure("count");
+                    let _ = n.figure("percent");
+                    let _ = n.clone().fraction_as_percent().figure("percent");
                 }
             }
 
@@ -404,7 +424,7 @@ mod tests {
                 }
                 let g = Grammar { thousands: Some(','), ..Grammar::default() };
                 let Ok(Read::Number(n)) = g.read(&grouped) else { panic!("{grouped}") };
-                prop_assert_eq!(n.count(), Ok((v, None, Qualifier::Exact)));
+                prop_assert_eq!(n.figure("count"), Ok((Value::whole(v), None, Qualifier::Exact)));
             }
         }
     }
@@ -419,6 +439,9 @@ mod tests {
         assert_eq!((n("0.125").scaled, n("0.125").decimals), (125, 1));
         assert_eq!((n("0.5").scaled, n("0.5").decimals), (50, 0));
         assert_eq!((n("1").scaled, n("1").decimals), (100, 0));
+        // 0.8409 is 84.09%, every digit kept.
+        let (v, _, _) = n("0.8409").figure("percent").unwrap();
+        assert_eq!(v.plain(), "84.09");
     }
 
     #[test]

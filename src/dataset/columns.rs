@@ -14,10 +14,10 @@ use crate::table::batch::{Batch, Words, MAX_KNOWN};
 use crate::table::At;
 
 use super::rules::{
-    col, count_cell, cross_rules, date_cell, date_of_days, is_blank_from, is_snake_case, stand_in,
+    col, cross_rules, date_cell, date_of_days, is_blank_from, is_snake_case, stand_in, value_cell,
     word_problem, Checked, Parts, RowSink, WORDS,
 };
-use super::{Basis, Date, Fields, Qualifier};
+use super::{Basis, Date, Fields, Qualifier, Value};
 
 /// The rows of a row group screened at a time, unless the sink says otherwise.
 pub(super) const WINDOW: usize = 1 << 14;
@@ -48,8 +48,8 @@ pub struct Screened<'r, 'b> {
     pub date: &'r [Option<Date>],
     pub period_start: &'r [Option<Date>],
     pub period_end: &'r [Option<Date>],
-    pub value: &'r [Option<i64>],
-    pub value_max: &'r [Option<i64>],
+    pub value: &'r [Option<Value>],
+    pub value_max: &'r [Option<Value>],
     /// The qualifier and basis of each code of their columns.
     pub qualifiers: &'r [Option<Qualifier>],
     pub bases: &'r [Option<Basis>],
@@ -330,8 +330,8 @@ fn dates(
     }
 }
 
-/// The counts of known column `k` in the rows `rows` into `out`, by [`count_cell`]'s
-/// rules; a row whose count breaks one is marked in `bad` (counted from the start of
+/// The values of known column `k` in the rows `rows` into `out`, by [`value_cell`]'s
+/// rules; a row whose value breaks one is marked in `bad` (counted from the start of
 /// `rows`).
 fn counts(
     batch: &Batch<'_>,
@@ -339,16 +339,16 @@ fn counts(
     required: bool,
     rows: Range<usize>,
     bad: &mut [bool],
-    out: &mut Vec<Option<i64>>,
+    out: &mut Vec<Option<Value>>,
 ) {
     out.clear();
     let typed = batch.for_each_int(k, rows.clone(), |j, n| {
         bad[j] |= n.map_or(required, |n| n < 0);
-        out.push(n.filter(|n| *n >= 0));
+        out.push(n.filter(|n| *n >= 0).map(Value::whole));
     });
     if !typed {
         for (i, bad) in rows.zip(bad.iter_mut()) {
-            out.push(kept(bad, count_cell(&batch.cells(i), k, required)));
+            out.push(kept(bad, value_cell(&batch.cells(i), k, required)));
         }
     }
 }

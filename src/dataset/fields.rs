@@ -16,8 +16,8 @@ pub struct Fields<'a> {
     pub metric: &'a str,
     pub category: &'a str,
     pub entity: &'a str,
-    pub value: i64,
-    pub value_max: Option<i64>,
+    pub value: Value,
+    pub value_max: Option<Value>,
     pub qualifier: Qualifier,
     pub unit: &'a str,
     pub basis: Basis,
@@ -66,12 +66,12 @@ impl<'a> Fields<'a> {
 
     /// The interval the wording gives one item: for most figures, the figure.
     pub fn interval_each(&self) -> Interval {
-        let v = i128::from(self.value);
+        let v = self.value.scaled();
         match self.qualifier {
             Qualifier::Exact | Qualifier::Approx => Interval::exact(v),
             Qualifier::AtLeast => Interval::new(Some(v), None),
             Qualifier::AtMost => Interval::new(Some(0), Some(v)),
-            Qualifier::Range => Interval::new(Some(v), self.value_max.map(i128::from)),
+            Qualifier::Range => Interval::new(Some(v), self.value_max.map(Value::scaled)),
         }
     }
 

@@ -4,10 +4,12 @@
 
 use polars::prelude::*;
 
-use super::{Observation, OBSERVATION_COLUMNS};
+use super::{Observation, Value, OBSERVATION_COLUMNS};
 
-/// Every observation column, typed: dates as `Date`, `value`/`value_max` as `Int64`,
-/// the rest as text (empty text where the table left a cell empty).
+/// Every observation column, typed: dates as `Date`, `value`/`value_max` as `Int64`
+/// when every value is whole, else as their text as written (an exact decimal that
+/// reads back digit for digit), the rest as text (empty text where the table left a
+/// cell empty).
 pub fn observations_frame(obs: &[Observation]) -> PolarsResult<DataFrame> {
     let text = |f: &dyn Fn(&Observation) -> &str| -> Vec<&str> { obs.iter().map(f).collect() };
     let days = |d: Option<super::Date>| d.map(|d| d.days_since_epoch() as i32);
@@ -32,16 +34,8 @@ pub fn observations_frame(obs: &[Observation]) -> PolarsResult<DataFrame> {
         Column::new("metric".into(), text(&|o| &o.metric)),
         Column::new("category".into(), text(&|o| &o.category)),
         Column::new("entity".into(), text(&|o| &o.entity)),
-        Column::new(
-            "value".into(),
-            obs.iter().map(|o| o.value).collect::<Vec<i64>>(),
-        ),
-        Column::new(
-            "value_max".into(),
-            obs.iter()
-                .map(|o| o.value_max)
-                .collect::<Vec<Option<i64>>>(),
-        ),
+        value_col("value", obs.iter().map(|o| Some(o.value)).collect()),
+        value_col("value_max", obs.iter().map(|o| o.value_max).collect()),
         Column::new("qualifier".into(), text(&|o| o.qualifier.as_str())),
         Column::new("unit".into(), text(&|o| &o.unit)),
         Column::new("basis".into(), text(&|o| o.basis.as_str())),
@@ -51,4 +45,25 @@ pub fn observations_frame(obs: &[Observation]) -> PolarsResult<DataFrame> {
     ];
     debug_assert_eq!(columns.len(), OBSERVATION_COLUMNS.len());
     DataFrame::new(obs.len(), columns)
+}
+
+/// A column of values: `Int64` if every one is whole, else the values as written.
+fn value_col(name: &str, values: Vec<Option<Value>>) -> Column {
+    let whole: Option<Vec<Option<i64>>> = values
+        .iter()
+        .map(|v| match v {
+            Some(v) => v.as_whole().map(Some),
+            None => Some(None),
+        })
+        .collect();
+    match whole {
+        Some(w) => Column::new(name.into(), w),
+        None => Column::new(
+            name.into(),
+            values
+                .iter()
+                .map(|v| v.map(|v| v.plain()))
+                .collect::<Vec<Option<String>>>(),
+        ),
+    }
 }

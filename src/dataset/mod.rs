@@ -40,6 +40,7 @@ pub use load::{
 pub use rules::{Checked, RowSink};
 
 use crate::interval::Interval;
+pub use crate::value::Value;
 
 /// The columns of an observation table, in the order `export` writes them.
 pub const OBSERVATION_COLUMNS: [&str; 17] = [
@@ -201,8 +202,9 @@ pub struct Observation {
     pub metric: String,
     pub category: String,
     pub entity: String,
-    pub value: i64,
-    pub value_max: Option<i64>,
+    /// The value as written (an exact decimal).
+    pub value: Value,
+    pub value_max: Option<Value>,
     pub qualifier: Qualifier,
     pub unit: String,
     pub basis: Basis,
@@ -214,7 +216,8 @@ pub struct Observation {
     pub dims: Vec<String>,
     /// The items its value or range holds for, each (`cleanweb:per_item`).
     pub per_item: Option<per_item::PerItem>,
-    /// What the quote says the value is rounded to, worked out once when first asked.
+    /// What the value is rounded to (by its quote or by the decimals written),
+    /// worked out once when first asked.
     pub rounding: Rounding,
     pub origin: Origin,
 }
@@ -222,7 +225,7 @@ pub struct Observation {
 /// A figure's rounding ([`Observation::rounded_to`]), read from its quote once: the
 /// checks of `reconcile` ask for it of every pair of figures they compare.
 #[derive(Debug, Clone, Default)]
-pub struct Rounding(std::sync::OnceLock<Option<u64>>);
+pub struct Rounding(std::sync::OnceLock<Option<i128>>);
 
 impl PartialEq for Rounding {
     /// Derived from the quote, which the figures compare already.
@@ -262,19 +265,20 @@ impl Observation {
         self.fields().interval()
     }
 
-    /// What the number in the quote is rounded to: `Some(10_000)` for "12.34
-    /// million"; `None` for a number written in full.
+    /// What the value is rounded to, in the fixed scale of [`crate::value`]: the
+    /// place of the last digit its quote writes (10,000 for "12.34 million") or its
+    /// own (0.1 for 70.4), whichever is coarser; `None` for a whole number written
+    /// in full.
     pub fn rounded_to(&self) -> Option<i128> {
-        self.rounding
-            .0
-            .get_or_init(|| {
-                quote::statements(&self.quote)
-                    .into_iter()
-                    .filter(|s| s.value == i128::from(self.value) && s.step > 1)
-                    .filter_map(|s| u64::try_from(s.step).ok())
-                    .max()
-            })
-            .map(i128::from)
+        *self.rounding.0.get_or_init(|| {
+            let written = (self.value.decimals() > 0).then(|| self.value.step());
+            quote::statements(&self.quote)
+                .into_iter()
+                .filter(|s| s.amount == self.value.scaled() && s.step != crate::value::ONE)
+                .map(|s| s.step)
+                .chain(written)
+                .max()
+        })
     }
 
     /// The interval the checks of `reconcile` compare: the figure's, widened by half

@@ -6,22 +6,25 @@
 //! value is one the source wrote, qualified as the source qualified it.
 
 use super::Qualifier;
+use crate::value::ONE;
 
 /// A number a quote states, and the qualifier its wording gives it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Stated {
-    pub value: i128,
+    /// The number, in the fixed scale of [`crate::value`] (1.5 is `1_500_000_000`).
+    pub amount: i128,
     /// `Exact` where no qualifying word stands next to the number.
     pub wording: Qualifier,
-    /// The place value of the last digit written: 1 for a number written in full,
-    /// 10,000 for "12.34 million", 100,000 for "3.4 million", 1,000 for 3.2万.
+    /// The place value of the last digit written, in the fixed scale: 1 (as
+    /// [`ONE`]) for a whole number written in full, 10,000 for "12.34 million",
+    /// 100,000 for "3.4 million", 1,000 for 3.2万, 0.1 for 70.4%.
     pub step: i128,
 }
 
-/// Every number written in `quote`, in order of appearance. Durations written as
-/// "X years and Y months" also yield their length in months.
-pub fn numbers_in(quote: &str) -> Vec<i128> {
-    statements(quote).into_iter().map(|s| s.value).collect()
+/// Every number written in `quote` (in the fixed scale), in order of appearance.
+/// Durations written as "X years and Y months" also yield their length in months.
+pub fn amounts_in(quote: &str) -> Vec<i128> {
+    statements(quote).into_iter().map(|s| s.amount).collect()
 }
 
 /// Every number written in `quote` with its wording, in order of appearance.
@@ -41,16 +44,16 @@ pub fn statements(quote: &str) -> Vec<Stated> {
     for (k, r) in reads.iter().enumerate() {
         let wording = wording_of(&tokens, &reads, k);
         out.push(Stated {
-            value: r.value,
+            amount: r.value,
             wording,
             step: r.step,
         });
         // "2 years and 6 months" = 30 months.
         if let Some(months) = duration_in_months(&tokens, r) {
             out.push(Stated {
-                value: months,
+                amount: months,
                 wording,
-                step: 1,
+                step: ONE,
             });
         }
     }
@@ -155,6 +158,9 @@ fn duration_in_months(tokens: &[Token], years: &Read) -> Option<i128> {
     }
     let months = token_value(tokens, years.next + 2)?;
     if !unit_is(months.next, "month") {
+        return None;
+    }
+    if years.value % ONE != 0 || months.value % ONE != 0 {
         return None;
     }
     years.value.checked_mul(12)?.checked_add(months.value)
@@ -402,6 +408,7 @@ pub fn malformed(quote: &str) -> Vec<String> {
 }
 
 struct Read {
+    /// In the fixed scale.
     value: i128,
     /// See [`Stated::step`].
     step: i128,
@@ -433,18 +440,17 @@ fn token_value(tokens: &[Token], i: usize) -> Option<Read> {
         multiplier = Some(multiplier.unwrap_or(1).checked_mul(*s)?);
         next += 1;
     }
-    let (value, step) = match (base, multiplier) {
-        (Base::Whole(v), None) => (v, 1),
-        (Base::Whole(v), Some(m)) => (v.checked_mul(m)?, m),
-        (Base::Decimal((int, frac, scale)), m) => {
-            let m = m.unwrap_or(1);
-            let whole = int.checked_mul(m)?;
+    // In the fixed scale: 1.5 is 1_500_000_000, "12.34 million" is 12,340,000.
+    let m = multiplier.unwrap_or(1).checked_mul(ONE)?;
+    let (value, step) = match base {
+        Base::Whole(v) => (v.checked_mul(m)?, m),
+        Base::Decimal((int, frac, scale)) => {
             let part = frac.checked_mul(m)?;
             if part % scale != 0 {
-                // "1.5" on its own is not a whole count; skip it.
+                // More decimals than the fixed scale holds.
                 return None;
             }
-            (whole.checked_add(part / scale)?, (m / scale).max(1))
+            (int.checked_mul(m)?.checked_add(part / scale)?, m / scale)
         }
     };
     Some(Read {

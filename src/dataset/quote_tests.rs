@@ -1,12 +1,32 @@
 //! The quote reader: every form of number it reads, and the wording it sees.
 
-use super::{numbers_in, statements, Stated};
+use super::{amounts_in, statements, Stated};
 use crate::dataset::Qualifier::{self, *};
+use crate::value::ONE;
+
+/// The numbers of a quote, in whole units (the reader's fixed scale divided out);
+/// a number with decimals as its amount in thousandths, negated, so that the
+/// cases below stay readable and a decimal cannot pass for a whole number.
+fn whole(amount: i128) -> i128 {
+    if amount % ONE == 0 {
+        amount / ONE
+    } else {
+        -(amount / (ONE / 1000))
+    }
+}
+
+fn numbers_in(quote: &str) -> Vec<i128> {
+    amounts_in(quote).into_iter().map(whole).collect()
+}
 
 fn worded(quote: &str) -> Vec<(i128, Qualifier)> {
     statements(quote)
         .into_iter()
-        .map(|Stated { value, wording, .. }| (value, wording))
+        .map(
+            |Stated {
+                 amount, wording, ..
+             }| (whole(amount), wording),
+        )
         .collect()
 }
 
@@ -138,8 +158,9 @@ fn chinese_scales_with_decimals() {
         ("2.04亿条", Some(204_000_000)),
         ("罚款5万元", Some(50_000)),
         ("1.2万亿", Some(1_200_000_000_000)),
-        // 1.5 on its own, or 1.00005万, is no whole count.
-        ("1.00005万", None),
+        // Decimals are kept: 1.00005万 is 10,000.5 (in thousandths, negated).
+        ("1.00005万", Some(-10_000_500)),
+        ("1.5", Some(-1_500)),
     ]);
 }
 
@@ -176,18 +197,20 @@ fn a_number_written_short_says_what_it_is_rounded_to() {
     let steps = |q: &str| -> Vec<(i128, i128)> {
         statements(q)
             .into_iter()
-            .map(|s| (s.value, s.step))
+            .map(|s| (s.amount / (ONE / 10), s.step / (ONE / 10)))
             .collect()
     };
+    // In tenths.
     assert_eq!(
         steps("the seizure of 12.34 million copies"),
-        [(12_340_000, 10_000)]
+        [(123_400_000, 100_000)]
     );
-    assert_eq!(steps("3.4 million copies"), [(3_400_000, 100_000)]);
+    assert_eq!(steps("3.4 million copies"), [(34_000_000, 1_000_000)]);
     assert_eq!(
         steps("more than 3 million accounts"),
-        [(3_000_000, 1_000_000)]
+        [(30_000_000, 10_000_000)]
     );
-    assert_eq!(steps("1,357 websites"), [(1_357, 1)]);
-    assert_eq!(steps("查处3.2万个"), [(32_000, 1_000)]);
+    assert_eq!(steps("1,357 websites"), [(13_570, 10)]);
+    assert_eq!(steps("查处3.2万个"), [(320_000, 10_000)]);
+    assert_eq!(steps("占70.4%"), [(704, 1)]);
 }

@@ -3,7 +3,7 @@
 
 use crate::table::{short, Cells};
 
-use super::{Basis, Date, Fields, Qualifier, Vocabulary};
+use super::{Basis, Date, Fields, Qualifier, Value, Vocabulary};
 
 /// Column indexes into [`OBSERVATION_COLUMNS`].
 /// Where each known column sits in `OBSERVATION_COLUMNS`.
@@ -35,7 +35,7 @@ pub(crate) mod col {
 /// The rules come in three kinds, each one function that the columnar screen of a
 /// Parquet table ([`super::columns`]) calls too: the rules of a word
 /// ([`word_problem`]: its verdict depends on its text alone, so a column checks each
-/// distinct word once), the rules of one cell ([`date_cell`], [`count_cell`],
+/// distinct word once), the rules of one cell ([`date_cell`], [`value_cell`],
 /// [`is_snake_case`], [`is_blank`]), and the rules that tie cells together
 /// ([`cross_rules`]).
 pub(crate) fn check_fields<'a>(
@@ -65,11 +65,11 @@ pub(crate) fn check_fields<'a>(
     let date = date_of(col::DATE, true);
     let period_start = date_of(col::PERIOD_START, false);
     let period_end = date_of(col::PERIOD_END, false);
-    let value = count_cell(cells, col::VALUE, true)
+    let value = value_cell(cells, col::VALUE, true)
         .map_err(|e| problem(col::VALUE, e))
         .ok()
         .flatten();
-    let value_max = count_cell(cells, col::VALUE_MAX, false)
+    let value_max = value_cell(cells, col::VALUE_MAX, false)
         .map_err(|e| problem(col::VALUE_MAX, e))
         .ok()
         .flatten();
@@ -266,18 +266,18 @@ pub(crate) fn date_of_days(days: i32) -> Result<Date, String> {
     }
 }
 
-/// The count in known column `i`: typed, or as text.
-pub(crate) fn count_cell<'a>(
+/// The value in known column `i` (an exact decimal): typed, or as text.
+pub(crate) fn value_cell<'a>(
     cells: &impl Cells<'a>,
     i: usize,
     required: bool,
-) -> Result<Option<i64>, String> {
+) -> Result<Option<Value>, String> {
     match cells.int(i) {
         Some(None) if required => Err("must not be empty".to_string()),
         Some(None) => Ok(None),
-        Some(Some(n)) if n < 0 => Err(format!("'{n}' is negative; counts are 0 or more")),
-        Some(Some(n)) => Ok(Some(n)),
-        None => parse_count(cells.text(i), required),
+        Some(Some(n)) if n < 0 => Err(format!("'{n}' is negative; values are 0 or more")),
+        Some(Some(n)) => Ok(Some(Value::whole(n))),
+        None => parse_value(cells.text(i), required),
     }
 }
 
@@ -287,8 +287,8 @@ pub(crate) struct Parts<'a> {
     pub date: Option<Date>,
     pub period_start: Option<Date>,
     pub period_end: Option<Date>,
-    pub value: Option<i64>,
-    pub value_max: Option<i64>,
+    pub value: Option<Value>,
+    pub value_max: Option<Value>,
     pub qualifier: Option<Qualifier>,
     pub basis: Option<Basis>,
     pub unit: &'a str,
@@ -348,7 +348,7 @@ pub(crate) fn cross_rules(p: &Parts<'_>, problem: &mut impl FnMut(usize, String)
             problem(col::UNIT, format!("a share is in 'percent', not '{unit}'"))
         }
         Some(Basis::Share)
-            if value.is_some_and(|v| v > 100) || value_max.is_some_and(|v| v > 100) =>
+            if value.is_some_and(|v| v > HUNDRED) || value_max.is_some_and(|v| v > HUNDRED) =>
         {
             problem(col::VALUE, "a share cannot exceed 100 percent".into())
         }
@@ -358,7 +358,19 @@ pub(crate) fn cross_rules(p: &Parts<'_>, problem: &mut impl FnMut(usize, String)
         ),
         _ => {}
     }
+    if unit == "count" {
+        for (k, v) in [(col::VALUE, value), (col::VALUE_MAX, value_max)] {
+            if let Some(v) = v.filter(|v| !v.is_whole()) {
+                problem(
+                    k,
+                    format!("'{v}' is not a whole count; a value with decimals needs its unit (percent, years, yuan, ...)"),
+                );
+            }
+        }
+    }
 }
+
+const HUNDRED: Value = Value::whole(100);
 
 fn not_in_vocabulary(word: &str, allowed: &[&str]) -> String {
     if word.is_empty() {
@@ -411,10 +423,11 @@ pub(crate) fn is_snake_case(s: &str) -> bool {
     }
 }
 
-/// A count as the data package writes it: digits only. Says what is wrong with
-/// anything else in words a user can act on.
+/// A value as the data package writes it: digits, and a decimal point with the
+/// decimals written (`70.4`). Says what is wrong with anything else in words a user
+/// can act on.
 #[inline]
-fn parse_count(text: &str, required: bool) -> Result<Option<i64>, String> {
+fn parse_value(text: &str, required: bool) -> Result<Option<Value>, String> {
     if text.is_empty() && !required {
         return Ok(None);
     }
@@ -428,16 +441,16 @@ fn parse_count(text: &str, required: bool) -> Result<Option<i64>, String> {
             n = n.wrapping_mul(10).wrapping_add(i64::from(d));
         }
         if digits {
-            return Ok(Some(n));
+            return Ok(Some(Value::whole(n)));
         }
     }
-    count_or_why_not(text, required)
+    value_or_why_not(text, required)
 }
 
-/// [`parse_count`] of any text, with the words of what is wrong.
+/// [`parse_value`] of any text, with the words of what is wrong.
 #[cold]
 #[inline(never)]
-fn count_or_why_not(text: &str, required: bool) -> Result<Option<i64>, String> {
+fn value_or_why_not(text: &str, required: bool) -> Result<Option<Value>, String> {
     if text.is_empty() {
         return if required {
             Err("must not be empty".into())
@@ -445,38 +458,20 @@ fn count_or_why_not(text: &str, required: bool) -> Result<Option<i64>, String> {
             Ok(None)
         };
     }
-    // Digits only, accumulated with a check on every step: one pass.
-    let mut n: Option<i64> = Some(0);
-    let mut digits = true;
-    for b in text.bytes() {
-        if !b.is_ascii_digit() {
-            digits = false;
-            break;
-        }
-        n = n
-            .and_then(|n| n.checked_mul(10))
-            .and_then(|n| n.checked_add(i64::from(b - b'0')));
-    }
-    if digits {
-        return n.map(Some).ok_or_else(|| {
-            format!(
-                "'{}' is too large (the largest count is {})",
-                short(text),
-                i64::MAX
-            )
-        });
-    }
     let shown = short(text);
-    let reason = if text.trim() != text {
-        "has spaces around it"
-    } else if text.starts_with('-') {
-        "is negative; counts are 0 or more"
-    } else if text.contains(',') {
-        "has a thousands separator; write digits only (1000, not 1,000)"
-    } else if text.contains('.') || text.contains(['e', 'E']) {
-        "is not a whole number; write digits only"
-    } else {
-        "is not a whole number"
+    let reason = match Value::parse(text) {
+        Ok(v) => return Ok(Some(v)),
+        Err(why) if text.bytes().all(|b| b.is_ascii_digit() || b == b'.') => why,
+        Err(_) if text.trim() != text => "has spaces around it".into(),
+        Err(_) if text.starts_with('-') => "is negative; values are 0 or more".into(),
+        Err(_) if text.contains(',') => {
+            "has a thousands separator; write digits only (1000, not 1,000), and '.' for decimals"
+                .into()
+        }
+        Err(_) if text.contains(['e', 'E']) => {
+            "is in scientific notation; write the digits (1200000, not 1.2e6)".into()
+        }
+        Err(_) => "is not a number; write digits, and '.' for decimals (70.4)".into(),
     };
     Err(format!("'{shown}' {reason}"))
 }
@@ -517,50 +512,63 @@ mod tests {
     }
 
     #[test]
-    fn counts() {
-        assert_eq!(parse_count("1222", true), Ok(Some(1222)));
-        assert_eq!(parse_count("000120", true), Ok(Some(120)));
-        assert_eq!(parse_count("0", true), Ok(Some(0)));
+    fn values() {
+        let whole = |n: i64| Ok(Some(Value::whole(n)));
+        assert_eq!(parse_value("1222", true), whole(1222));
+        assert_eq!(parse_value("000120", true), whole(120));
+        assert_eq!(parse_value("0", true), whole(0));
         let most = i64::MAX.to_string();
-        assert_eq!(parse_count(&most, true), Ok(Some(i64::MAX)));
-        assert_eq!(parse_count(&most[..18], true), Ok(Some(i64::MAX / 10)));
-        assert!(parse_count("9223372036854775808", true)
+        assert_eq!(parse_value(&most, true), whole(i64::MAX));
+        assert_eq!(parse_value(&most[..18], true), whole(i64::MAX / 10));
+        assert!(parse_value("9223372036854775808", true)
             .unwrap_err()
             .contains("too large"));
         for (text, n) in [
             ("999999999999999999", 999_999_999_999_999_999),
             ("0999999999999999999", 999_999_999_999_999_999),
         ] {
-            assert_eq!(parse_count(text, true), Ok(Some(n)));
+            assert_eq!(parse_value(text, true), whole(n));
         }
-        for bad in ["12a", "a12", "1/2", "1:2", "٣", "１"] {
+        // Decimals keep every digit written.
+        let v = parse_value("0.8409", true).unwrap().unwrap();
+        assert_eq!((v.plain(), v.decimals()), ("0.8409".to_string(), 4));
+        assert_eq!(
+            parse_value("70.40", true).unwrap().unwrap().plain(),
+            "70.40"
+        );
+        for bad in ["12a", "a12", "1/2", "1:2", "٣", "１", "NaN"] {
             assert!(
-                parse_count(bad, true)
-                    .unwrap_err()
-                    .contains("not a whole number"),
+                parse_value(bad, true).unwrap_err().contains("not a number"),
                 "{bad}"
             );
         }
-        assert_eq!(parse_count("", false), Ok(None));
+        assert_eq!(parse_value("", false), Ok(None));
         for bad in [
             "abc",
-            "1.5",
+            ".5",
+            "5.",
             " 1",
             "1,000",
             "1e3",
             "-5",
             "99999999999999999999",
-            "NaN",
+            "0.1234567891",
             "",
         ] {
-            assert!(parse_count(bad, true).is_err(), "{bad}");
+            assert!(parse_value(bad, true).is_err(), "{bad}");
         }
-        assert!(parse_count("1,000", true)
+        assert!(parse_value("1,000", true)
             .unwrap_err()
             .contains("thousands separator"));
-        assert!(parse_count("99999999999999999999", true)
+        assert!(parse_value("1e3", true)
+            .unwrap_err()
+            .contains("scientific notation"));
+        assert!(parse_value("99999999999999999999", true)
             .unwrap_err()
             .contains("too large"));
+        assert!(parse_value("0.1234567891", true)
+            .unwrap_err()
+            .contains("more than 9 decimals"));
     }
 
     #[test]

@@ -8,7 +8,7 @@
 use std::io::Write;
 use std::sync::Arc;
 
-use super::{frame, Basis, Date, Observation, Origin, Qualifier, OBSERVATION_COLUMNS};
+use super::{frame, Basis, Date, Observation, Origin, Qualifier, Value, OBSERVATION_COLUMNS};
 
 const CATEGORIES: [&str; 6] = [
     "pornography",
@@ -81,8 +81,8 @@ fn observation(i: u64, rng: &mut Rng, origin: &Origin) -> Observation {
         metric: metric.to_string(),
         category: CATEGORIES[rng.below(CATEGORIES.len() as u64) as usize].to_string(),
         entity: String::new(),
-        value,
-        value_max,
+        value: Value::whole(value),
+        value_max: value_max.map(Value::whole),
         qualifier,
         unit: "count".into(),
         basis: Basis::Event,

@@ -5,7 +5,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use super::quote::{statements, Stated};
-use super::{Dataset, Observation, Problem, Qualifier, RelationKind, OBSERVATION_COLUMNS};
+use super::{Dataset, Observation, Problem, Qualifier, RelationKind, Value, OBSERVATION_COLUMNS};
 
 fn column_index(name: &str) -> usize {
     OBSERVATION_COLUMNS
@@ -158,10 +158,11 @@ fn unreadable_number(o: &Observation, stated: &[Stated], quote_col: usize) -> Op
     let reason = if let Some(bad) = super::quote::malformed(&o.quote).first() {
         format!("the quote writes '{bad}', which is no number as written: correct the quote (and the source text, if it is the source's slip) so that it states the value")
     } else {
-        let huge = stated.iter().find(|s| s.value > i128::from(i64::MAX))?;
+        let most = i128::from(i64::MAX) * crate::value::ONE;
+        let huge = stated.iter().find(|s| s.amount > most)?;
         format!(
             "the quote states {}, more than any figure can hold (at most {})",
-            huge.value,
+            crate::value::plain_amount(huge.amount),
             i64::MAX
         )
     };
@@ -189,7 +190,7 @@ pub fn check_quotes(ds: &Dataset, source_text: &str) -> Vec<Problem> {
             problems.push(p);
             continue;
         }
-        let numbers: Vec<i128> = stated.iter().map(|s| s.value).collect();
+        let numbers: Vec<i128> = stated.iter().map(|s| s.amount).collect();
         if numbers.is_empty() {
             let names: Vec<&str> = o
                 .entity
@@ -198,7 +199,7 @@ pub fn check_quotes(ds: &Dataset, source_text: &str) -> Vec<Problem> {
                 .filter(|n| !n.is_empty())
                 .collect();
             let all_named = !names.is_empty() && names.iter().all(|n| o.quote.contains(n));
-            if !all_named || o.value != names.len() as i64 {
+            if !all_named || o.value != Value::whole(names.len() as i64) {
                 problems.push(o.origin.problem(
                     value_col,
                     "value",
@@ -211,7 +212,7 @@ pub fn check_quotes(ds: &Dataset, source_text: &str) -> Vec<Problem> {
             }
             continue;
         }
-        let states = |v: i64| numbers.contains(&i128::from(v));
+        let states = |v: Value| numbers.contains(&v.scaled());
         if !states(o.value) {
             problems.push(o.origin.problem(
                 value_col,
@@ -252,7 +253,7 @@ pub const QUALIFIER_OVERRULED: &str = "qualifier overruled:";
 fn wording_problem(o: &super::Observation, stated: &[Stated]) -> Option<Problem> {
     let of_value: Vec<&Stated> = stated
         .iter()
-        .filter(|s| s.value == i128::from(o.value))
+        .filter(|s| s.amount == o.value.scaled())
         .collect();
     if of_value.is_empty() || of_value.iter().any(|s| s.wording == o.qualifier) {
         return None;
@@ -278,7 +279,7 @@ fn wording_problem(o: &super::Observation, stated: &[Stated]) -> Option<Problem>
 fn list(numbers: &[i128]) -> String {
     numbers
         .iter()
-        .map(|n| n.to_string())
+        .map(|n| crate::value::plain_amount(*n))
         .collect::<Vec<_>>()
         .join(", ")
 }

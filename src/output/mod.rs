@@ -17,6 +17,11 @@ use anyhow::{bail, Context, Result};
 pub enum Cell {
     Text(String),
     Int(i128),
+    /// An amount of the fixed scale of [`crate::value`] (a value or an interval's
+    /// end), written with the decimals it has: `1222`, `70.4`.
+    Amount(i128),
+    /// A value as written, every digit kept: `94.40`.
+    Value(crate::value::Value),
     Float(f64, usize),
     Bool(bool),
     Empty,
@@ -31,11 +36,17 @@ impl Cell {
         v.map_or(Cell::Empty, Cell::Int)
     }
 
+    pub fn opt_amount(v: Option<i128>) -> Cell {
+        v.map_or(Cell::Empty, Cell::Amount)
+    }
+
     /// The plain text of the cell, as CSV and tables show it.
     pub fn plain(&self) -> String {
         match self {
             Cell::Text(s) => s.clone(),
             Cell::Int(v) => v.to_string(),
+            Cell::Amount(v) => crate::value::plain_amount(*v),
+            Cell::Value(v) => v.plain(),
             Cell::Float(v, digits) => format!("{v:.digits$}"),
             Cell::Bool(b) => b.to_string(),
             Cell::Empty => String::new(),
@@ -50,6 +61,23 @@ impl Cell {
                 // Beyond i64 JSON readers lose precision: keep the digits as text.
                 Err(_) => serde_json::Value::String(v.to_string()),
             },
+            Cell::Value(v) => Cell::Amount(v.scaled()).json(),
+            Cell::Amount(v) => {
+                let plain = crate::value::plain_amount(*v);
+                // A JSON number only where its text is the exact decimal: a reader of
+                // a longer one would lose digits, so it keeps them as text.
+                match crate::value::whole_of(*v).map(i64::try_from) {
+                    Some(Ok(n)) => serde_json::Value::from(n),
+                    _ => match plain
+                        .parse::<f64>()
+                        .ok()
+                        .and_then(serde_json::Number::from_f64)
+                    {
+                        Some(n) if n.to_string() == plain => serde_json::Value::Number(n),
+                        _ => serde_json::Value::String(plain),
+                    },
+                }
+            }
             Cell::Float(v, _) => serde_json::Number::from_f64(*v)
                 .map_or(serde_json::Value::Null, serde_json::Value::Number),
             Cell::Bool(b) => serde_json::Value::Bool(*b),
@@ -57,8 +85,11 @@ impl Cell {
         }
     }
 
-    fn is_numeric(&self) -> bool {
-        matches!(self, Cell::Int(_) | Cell::Float(..))
+    pub(crate) fn is_numeric(&self) -> bool {
+        matches!(
+            self,
+            Cell::Int(_) | Cell::Amount(_) | Cell::Value(_) | Cell::Float(..)
+        )
     }
 }
 
@@ -101,8 +132,8 @@ pub fn observations_table(obs: &[crate::dataset::Observation]) -> Table {
             Cell::text(&o.metric),
             text(&o.category),
             text(&o.entity),
-            Cell::Int(i128::from(o.value)),
-            Cell::opt_int(o.value_max.map(i128::from)),
+            Cell::Value(o.value),
+            o.value_max.map_or(Cell::Empty, Cell::Value),
             Cell::text(o.qualifier.as_str()),
             Cell::text(&o.unit),
             Cell::text(o.basis.as_str()),

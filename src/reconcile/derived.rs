@@ -3,6 +3,8 @@
 //! larger than their totals.
 
 use super::*;
+use crate::interval::amount;
+use crate::value::{to_f64, Value};
 
 pub(super) fn running_totals_down(ds: &Dataset) -> Vec<DerivedCheck> {
     // A part of a published total (33,000 public accounts within 20 million
@@ -137,15 +139,15 @@ fn claim_range(o: &Observation) -> (f64, f64) {
         _ => (half, half),
     };
     (
-        (i.low.unwrap_or(0) as f64 - below).max(0.0),
-        i.high.map_or(100.0, |h| h as f64 + above),
+        (to_f64(i.low.unwrap_or(0)) - below).max(0.0),
+        i.high.map_or(100.0, |h| to_f64(h) + above),
     )
 }
 
 /// Half the last written digit of the percent `value` in `quote`: 0.5 for "85%",
-/// 0.05 for "70.0%"; 0 when the quote does not write it as a percent.
-fn percent_half_step(quote: &str, value: i64) -> f64 {
-    let written = value.to_string();
+/// 0.05 for "70.0%" or "70.4%"; 0 when the quote does not write it as a percent.
+fn percent_half_step(quote: &str, value: Value) -> f64 {
+    let written = value.plain();
     let mut from = 0;
     while let Some(at) = quote[from..].find(&written) {
         let start = from + at;
@@ -164,6 +166,7 @@ fn percent_half_step(quote: &str, value: i64) -> f64 {
             rest
         };
         if after.starts_with('%') || after.starts_with(" percent") || after.starts_with('％') {
+            let decimals = decimals as u32 + value.decimals();
             return 0.5 / 10f64.powi(decimals as i32);
         }
     }
@@ -251,9 +254,9 @@ pub(super) fn share_claims(ds: &Dataset) -> Vec<DerivedCheck> {
 fn share_text(o: &Observation) -> String {
     let i = o.interval();
     match (i.low, i.high) {
-        (Some(l), None) => format!("more than {l}%"),
-        (Some(l), Some(h)) if l == h => format!("{l}%"),
-        (Some(l), Some(h)) => format!("{l}% to {h}%"),
+        (Some(l), None) => format!("more than {}%", amount(l)),
+        (Some(l), Some(h)) if l == h => format!("{}%", amount(l)),
+        (Some(l), Some(h)) => format!("{}% to {}%", amount(l), amount(h)),
         _ => "?".into(),
     }
 }
@@ -282,12 +285,12 @@ pub(super) fn rate_claims(ds: &Dataset) -> Vec<DerivedCheck> {
                 continue;
             }
             let t = total.checked_interval();
-            let low = t.low.unwrap_or(0) as f64 / days as f64;
-            let high = t.high.map(|h| h as f64 / days as f64);
+            let low = to_f64(t.low.unwrap_or(0)) / days as f64;
+            let high = t.high.map(|h| to_f64(h) / days as f64);
             let claimed = claim.checked_interval();
-            let cl = claimed.low.unwrap_or(0) as f64;
+            let cl = to_f64(claimed.low.unwrap_or(0));
             let holds =
-                high.is_none_or(|h| h >= cl) && claimed.high.is_none_or(|ch| low <= ch as f64);
+                high.is_none_or(|h| h >= cl) && claimed.high.is_none_or(|ch| low <= to_f64(ch));
             let computed = match high {
                 Some(h) if (h - low).abs() < 0.05 => format!("{low:.1} per day"),
                 Some(h) => format!("{low:.1} to {h:.1} per day"),

@@ -21,12 +21,12 @@ impl Reconciliation {
                 Cell::text(&r.total_id),
                 Cell::text(r.kind.as_str()),
                 Cell::text(r.part_ids.join(" + ")),
-                Cell::opt_int(r.published.low),
-                Cell::opt_int(r.published.high),
-                Cell::opt_int(r.parts.low),
-                Cell::opt_int(r.parts.high),
+                Cell::opt_amount(r.published.low),
+                Cell::opt_amount(r.published.high),
+                Cell::opt_amount(r.parts.low),
+                Cell::opt_amount(r.parts.high),
                 if r.difference.is_exact() {
-                    Cell::opt_int(r.difference.low)
+                    Cell::opt_amount(r.difference.low)
                 } else {
                     Cell::text(r.difference.to_string())
                 },

@@ -392,8 +392,8 @@ pub(super) fn breakdown_chart(
         table.rows.push(vec![
             Cell::text(d.label.clone()),
             Cell::text(o.id.clone()),
-            Cell::opt_int(v.low),
-            Cell::opt_int(v.high),
+            Cell::opt_amount(v.low),
+            Cell::opt_amount(v.high),
             Cell::text(d.extra.trim_matches(|c| c == '(' || c == ')').to_string()),
         ]);
     }
@@ -469,7 +469,7 @@ pub(super) fn figures_by_authority(ds: &Dataset, lang: Lang) -> Option<Chart> {
         .into_iter()
         .map(|(a, n)| Datum {
             label: names.key(Dimension::Authority, a),
-            value: Some(Interval::exact(n)),
+            value: Some(Interval::exact(crate::value::of_whole(n))),
             approx: false,
             extra: String::new(),
         })

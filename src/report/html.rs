@@ -18,7 +18,7 @@ fn html_table(t: &Table, class: &str, label: &str) -> String {
         h.push_str("<tr>");
         for (i, c) in r.iter().enumerate() {
             let text = c.plain();
-            let num = matches!(c, Cell::Int(_) | Cell::Float(..));
+            let num = c.is_numeric();
             let status = t
                 .columns
                 .get(i)

@@ -11,7 +11,7 @@ use super::super::cell::{Number, Rounding};
 use super::super::date::Date;
 use super::super::mapping::{snake, Mapping};
 use super::super::{
-    Basis, Dataset, Observation, Origin, Problem, Qualifier, Relation, RelationKind,
+    Basis, Dataset, Observation, Origin, Problem, Qualifier, Relation, RelationKind, Value,
 };
 use super::plan::{set, Plan};
 use super::sink::{Item, Sink};
@@ -159,7 +159,7 @@ pub(super) fn place(
                 metric: r.metric.clone(),
                 category: String::new(),
                 entity: String::new(),
-                value: i64::try_from(n).unwrap_or(i64::MAX),
+                value: Value::whole(i64::try_from(n).unwrap_or(i64::MAX)),
                 value_max: None,
                 qualifier: Qualifier::Exact,
                 unit: r.unit.clone(),
@@ -234,7 +234,7 @@ pub(super) fn place(
                 base_col: col(base_k),
                 base: base
                     .filter(|b| b.qualifier == Qualifier::Exact)
-                    .map(|b| b.value),
+                    .and_then(|b| b.value.as_whole()),
                 base_id: base.map(|b| b.id.clone()),
                 shares,
                 complete: mapping.shares_complete,

@@ -8,7 +8,7 @@ use rustc_hash::FxHashMap;
 use super::super::cell::{Blank, Number, Read};
 use super::super::date::Date;
 use super::super::mapping::snake;
-use super::super::{Basis, Observation, Origin, Qualifier};
+use super::super::{Basis, Observation, Origin, Qualifier, Value};
 use super::plan::{set, Column, Plan};
 use super::totals::{RowInfo, RowKind};
 use super::Seen;
@@ -126,7 +126,7 @@ impl RecordSink for Sink<'_> {
             metric: String::new(),
             category: String::new(),
             entity: String::new(),
-            value: 0,
+            value: Value::whole(0),
             value_max: None,
             qualifier: Qualifier::Exact,
             unit: String::new(),
@@ -205,11 +205,7 @@ impl Sink<'_> {
             Some(mk) => c.unit_of(&snake(&cell_text(cells, mk))),
             None => (c.unit.as_str(), c.basis),
         };
-        let read = if unit == "percent" {
-            number.percent()
-        } else {
-            number.count()
-        };
+        let read = number.figure(unit);
         let over_whole = c.share_of.is_some()
             && number.scaled > 100 * 10i128.pow(number.decimals)
             && number.bound != crate::dataset::cell::Bound::AtMost
@@ -267,8 +263,9 @@ impl Sink<'_> {
             .or(c.rounded);
         if let Some(step) = rounded
             .filter(|_| unit != "percent")
-            .and_then(|r| r.step(value))
+            .and_then(|r| r.step(value.as_whole()?))
         {
+            let step = i128::from(step) * crate::value::ONE;
             f.rounding = crate::dataset::Rounding(Some(step).into());
         }
         if matches!(basis, Basis::Period | Basis::Share | Basis::Rate) && start != end {
@@ -281,7 +278,12 @@ impl Sink<'_> {
             None => format!("column '{}'", c.header),
         };
         if c.share_of.is_some() {
-            f.note.push_str(&format!(", {}", number_text(&number)));
+            let text = if raw.trim().is_empty() {
+                "blank in the table, read as 0 as the mapping says".to_string()
+            } else {
+                number_text(&number)
+            };
+            f.note.push_str(&format!(", {text}"));
         }
         // A blank read as zero is no published share: the row's checks leave it out.
         let share = (c.share_of.is_some() && !raw.trim().is_empty()).then_some(number);
