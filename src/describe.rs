@@ -1,9 +1,10 @@
 //! What is in a dataset: sources, dates, metrics with their units, bases and counts,
-//! regions, authorities, relations, qualified figures, and months with no figure.
+//! regions, authorities, relations, qualified figures, and the months (or quarters,
+//! half-years, years: the calendar the figures are published in) with no figure.
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::dataset::{Dataset, Dimension, Month, Qualifier};
+use crate::dataset::{Dataset, Dimension, Month, Observation, Qualifier};
 use crate::output::{Cell, Table};
 
 /// A description as titled tables.
@@ -113,15 +114,7 @@ pub fn describe(ds: &Dataset) -> Description {
     }
     let relations = counted(kinds, "relation kind");
 
-    let months_with: BTreeSet<Month> = obs.iter().filter_map(|o| o.month()).collect();
-    let mut gaps = Table::new(&["month without a figure"]);
-    if let (Some(a), Some(b)) = (months_with.iter().next(), months_with.iter().next_back()) {
-        for m in a.through(*b) {
-            if !months_with.contains(&m) {
-                gaps.rows.push(vec![Cell::text(m.to_string())]);
-            }
-        }
-    }
+    let (gaps_title, gaps) = gaps(ds);
     let rounded = rounded_figures(ds);
     let mut sections = vec![
         ("Dataset", overview),
@@ -129,7 +122,7 @@ pub fn describe(ds: &Dataset) -> Description {
         ("Regions", regions),
         ("Authorities", authorities),
         ("Relations", relations),
-        ("Months with no figure", gaps),
+        (gaps_title, gaps),
     ];
     if !rounded.rows.is_empty() {
         sections.push(("Rounded figures", rounded));
@@ -143,6 +136,84 @@ pub fn describe(ds: &Dataset) -> Description {
         sections.push(("Cells", cells(ds)));
     }
     Description { sections }
+}
+
+/// A span of a calendar longer than a month: `2019-H2` is (2019, 2, 2).
+type Span = (i32, u8, u8);
+
+/// `2019-H2`, `2019-Q3`, `2019` as a year, its number in the year, and how many the
+/// year has; `None` for any other label.
+fn span(label: &str) -> Option<Span> {
+    let (year, rest) = match label.split_once('-') {
+        Some((y, r)) => (y, Some(r)),
+        None => (label, None),
+    };
+    let year: i32 = year.parse().ok().filter(|_| year.len() == 4)?;
+    let (per_year, n) = match rest {
+        None => (1, "1"),
+        Some(r) => match (r.strip_prefix('H'), r.strip_prefix('Q')) {
+            (Some(n), _) => (2, n),
+            (_, Some(n)) => (4, n),
+            _ => return None,
+        },
+    };
+    let n: u8 = n.parse().ok().filter(|n| (1..=per_year).contains(n))?;
+    Some((year, n, per_year))
+}
+
+/// The months with no figure, or, when every figure covers a quarter (a half-year,
+/// a year), the quarters (half-years, years) with none: a table of half-years has no
+/// month of its own to miss.
+fn gaps(ds: &Dataset) -> (&'static str, Table) {
+    let spans: Option<BTreeSet<Span>> = ds
+        .observations
+        .iter()
+        .map(|o| span(&o.key(Dimension::Period)))
+        .collect();
+    let lengths: BTreeSet<u8> = spans.iter().flatten().map(|s| s.2).collect();
+    if let (Some(spans), [per_year]) = (
+        spans,
+        lengths.iter().copied().collect::<Vec<_>>().as_slice(),
+    ) {
+        let what = match per_year {
+            1 => "year",
+            2 => "half-year",
+            _ => "quarter",
+        };
+        let mut t = Table::new(&[&format!("{what} without a figure")]);
+        let index = |s: &Span| i64::from(s.0) * i64::from(s.2) + i64::from(s.1) - 1;
+        if let (Some(a), Some(b)) = (spans.first(), spans.last()) {
+            let present: BTreeSet<i64> = spans.iter().map(index).collect();
+            for i in index(a)..=index(b) {
+                if !present.contains(&i) {
+                    let (year, n) = (
+                        i.div_euclid(i64::from(*per_year)),
+                        i.rem_euclid(i64::from(*per_year)) + 1,
+                    );
+                    t.rows.push(vec![Cell::text(match per_year {
+                        1 => year.to_string(),
+                        2 => format!("{year}-H{n}"),
+                        _ => format!("{year}-Q{n}"),
+                    })]);
+                }
+            }
+        }
+        return ("Periods with no figure", t);
+    }
+    let months_with: BTreeSet<Month> = ds
+        .observations
+        .iter()
+        .filter_map(Observation::month)
+        .collect();
+    let mut t = Table::new(&["month without a figure"]);
+    if let (Some(a), Some(b)) = (months_with.iter().next(), months_with.iter().next_back()) {
+        for m in a.through(*b) {
+            if !months_with.contains(&m) {
+                t.rows.push(vec![Cell::text(m.to_string())]);
+            }
+        }
+    }
+    ("Months with no figure", t)
 }
 
 /// The figures published rounded ("12.34 million"), what they are rounded to, and

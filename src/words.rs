@@ -123,16 +123,17 @@ impl Lang {
     }
 }
 
-/// The names a package gives, by kind (`dataset`, `metric`, `category`, `region`,
-/// `authority`, `entity`), key and language.
+/// The names a package gives, by kind (`dataset`, `dimension`, `metric`, `category`,
+/// `region`, `authority`, `entity`), key and language.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Titles {
     /// (kind, key) -> language -> name; the dataset's key is "".
     names: BTreeMap<(String, String), BTreeMap<String, String>>,
 }
 
-const KINDS: [&str; 6] = [
+const KINDS: [&str; 7] = [
     "dataset",
+    "dimension",
     "metric",
     "category",
     "region",

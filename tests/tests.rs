@@ -18,6 +18,7 @@ mod test_docs;
 mod test_export;
 mod test_fastpath;
 mod test_init;
+mod test_labels;
 mod test_lang;
 mod test_parquet_writers;
 mod test_platform_long;

@@ -15,6 +15,7 @@
 //! fewer than 2^64 figures of at most `i64::MAX` can overflow it.
 
 mod double;
+mod filters;
 mod groups;
 mod series;
 mod sums;
@@ -174,6 +175,7 @@ pub fn aggregate(ds: &Dataset, q: &Query) -> Result<Aggregation, AggregateError>
 fn aggregate_unfilled(ds: &Dataset, q: &Query) -> Result<Aggregation, AggregateError> {
     let known: BTreeSet<&str> = ds.observations.iter().map(|o| o.metric.as_str()).collect();
     check_query(q, &known)?;
+    filters::check(ds, q)?;
     aggregate_known(ds, q)
 }
 

@@ -4,6 +4,7 @@
 //! orders of magnitude; with `whiskers`, dots and range lines instead of bars.
 
 use super::canvas::{Align, Canvas};
+use super::fitting;
 use super::theme::{self, PALETTE};
 use super::{axis_max, Chart, ChartError, Datum, Plot};
 use crate::value::to_f64;
@@ -36,6 +37,8 @@ impl Scale {
 /// The narrow rendering's rows: a line per label line, then the bar.
 const NARROW_LINE: i32 = 21;
 const NARROW_BAR: i32 = 20;
+/// The line height of a wide chart's wrapped label.
+const WIDE_LINE: i32 = 20;
 
 /// The height of a narrow chart of these bars: the frame, and each row with up to
 /// two lines of label.
@@ -87,21 +90,21 @@ pub(super) fn draw(
     // Wide: labels left of the bars, values after them. Narrow: each label on its
     // own lines above its bar, the value at the end of the first line, and the bar
     // the full width of the plot.
-    let labels: Vec<Vec<String>> = data
-        .iter()
-        .map(|d| {
-            if narrow {
-                let max = f64::from(plot.width() - value_w - 12).max(80.0);
-                theme::wrap(&d.label, theme::LABEL_SIZE, false, max)
-                    .into_iter()
-                    .take(2)
-                    .collect()
-            } else {
-                let max = f64::from(plot.width()) * 0.42;
-                vec![theme::fit(&d.label, theme::LABEL_SIZE, false, max)]
-            }
-        })
-        .collect();
+    // A label too long for its room wraps to a second line where the rows are tall
+    // enough, and is shortened only at its end (see `fitting`).
+    let full: Vec<&str> = data.iter().map(|d| d.label.as_str()).collect();
+    let labels = if narrow {
+        let max = f64::from(plot.width() - value_w - 12).max(80.0);
+        fitting::distinct_labels(&full, theme::LABEL_SIZE, false, max, 2)
+    } else {
+        let max = f64::from(plot.width()) * 0.42;
+        let lines = if (plot.bottom - plot.top - 28) / data.len() as i32 >= 2 * WIDE_LINE + 4 {
+            2
+        } else {
+            1
+        };
+        fitting::distinct_labels(&full, theme::LABEL_SIZE, false, max, lines)
+    };
     let label_w = labels
         .iter()
         .flatten()
@@ -202,7 +205,8 @@ pub(super) fn draw(
                 let y = if narrow {
                     row_top + NARROW_LINE * k as i32 + NARROW_LINE / 2
                 } else {
-                    cy
+                    // The lines of a wrapped label, centred on its bar.
+                    cy + WIDE_LINE * (2 * k as i32 + 1 - labels[i].len() as i32) / 2
                 };
                 canvas.text(
                     line,

@@ -4,13 +4,13 @@
 
 use std::collections::BTreeMap;
 
-use super::{
-    Body, Chart, Datum, Kind, Series, Snapshot, DEFAULT_HEIGHT, DEFAULT_WIDTH, HONESTY_NOTE,
-};
+use super::labels;
+pub use super::labels::{footer, key_label, metric_words, Names};
+use super::{Body, Chart, Datum, Kind, Series, Snapshot, DEFAULT_HEIGHT, DEFAULT_WIDTH};
 use crate::aggregate::{self, AggregateError, Aggregation, Query};
 use crate::dataset::{Basis, Dataset, Dimension, Month, Qualifier};
 use crate::interval::Interval;
-use crate::words::{Lang, Titles};
+use crate::words::Lang;
 
 /// Most bars drawn; the rest are grouped (sums) or left out with a note.
 pub const MAX_BARS: usize = 20;
@@ -41,155 +41,6 @@ pub fn default_kind(query: &Query, basis: Basis, options: &Options) -> Kind {
         Some(Dimension::Month) if basis == Basis::Cumulative && !query.increments => Kind::Step,
         Some(Dimension::Month | Dimension::Period) => Kind::Bar,
         _ => Kind::Hbar,
-    }
-}
-
-/// Words for a metric: `websites_closed` -> `Websites closed`.
-pub fn metric_words(metric: &str) -> String {
-    let s = match metric.strip_suffix("_yuan") {
-        Some(stem) => format!("{} (yuan)", stem.replace('_', " ")),
-        None => metric.replace('_', " "),
-    };
-    let mut c = s.chars();
-    match c.next() {
-        Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),
-        None => s,
-    }
-}
-
-fn basis_words(basis: Basis, increments: bool, lang: Lang) -> &'static str {
-    match (basis, increments) {
-        (Basis::Cumulative, true) => lang.pick(
-            "change between running totals as announced",
-            "累计数之间的变化（按公布）",
-        ),
-        (Basis::Cumulative, false) => lang.pick("running total as announced", "公布的累计数"),
-        (Basis::Event, _) => lang.pick("single actions as announced", "公布的单次行动"),
-        (Basis::Period, _) => lang.pick("totals over the period stated", "所述期间的合计"),
-        (Basis::Rate, _) => lang.pick("rates as claimed", "所称的比率"),
-        (Basis::Share, _) => lang.pick("shares as claimed", "所称的比例"),
-    }
-}
-
-/// The names a chart gives metrics and keys: the package's in the chart's language,
-/// else the tool's own words.
-pub struct Names<'a> {
-    pub titles: &'a Titles,
-    pub lang: Lang,
-}
-
-impl<'a> Names<'a> {
-    /// The names `ds` gives in `lang`.
-    pub fn of(ds: &'a Dataset, lang: Lang) -> Names<'a> {
-        Names {
-            titles: &ds.titles,
-            lang,
-        }
-    }
-
-    pub fn metric(&self, metric: &str) -> String {
-        self.titles
-            .get("metric", metric, self.lang)
-            .map_or_else(|| metric_words(metric), str::to_string)
-    }
-
-    pub fn key(&self, dim: Dimension, k: &str) -> String {
-        match self.titles.of_key(dim, k, self.lang) {
-            Some(name) => name.to_string(),
-            None if k.is_empty() => blank_key(dim, self.lang),
-            None => key_label(dim, k),
-        }
-    }
-
-    fn unit(&self, unit: &str, metrics: &[String]) -> String {
-        let lang = self.lang;
-        match unit {
-            "count" if metrics.len() == 1 => self.metric(&metrics[0]),
-            "count" => lang.pick("Count", "数量").into(),
-            "yuan" => lang.pick("Yuan", "元").into(),
-            "years" => lang.pick("Years", "年").into(),
-            "months" => lang.pick("Months", "月").into(),
-            "percent" => lang.pick("Percent", "百分比").into(),
-            "per_day" => lang.pick("Per day", "每日").into(),
-            "multiple" => lang.pick("Times the amount", "倍数").into(),
-            other => metric_words(other),
-        }
-    }
-}
-
-fn span_words(agg: &Aggregation, lang: Lang) -> String {
-    match (agg.cited.first, agg.cited.last, lang) {
-        (Some(a), Some(b), _) if a == b => lang.month_year(a),
-        (Some(a), Some(b), Lang::En) if a.year == b.year => {
-            format!("{}–{}", a.name(), b.label())
-        }
-        (Some(a), Some(b), Lang::Zh) if a.year == b.year => {
-            format!("{}年{}–{}月", a.year, a.month, b.month)
-        }
-        (Some(a), Some(b), _) => format!("{}–{}", lang.month_year(a), lang.month_year(b)),
-        _ => String::new(),
-    }
-}
-
-/// The footer: the sources actually plotted, the honesty note, and any remark.
-pub fn footer(ds: &Dataset, agg: &Aggregation, remark: Option<String>, lang: Lang) -> Vec<String> {
-    let mut sources: Vec<String> = ds
-        .sources
-        .iter()
-        .filter(|s| agg.cited.sources.contains(&s.name))
-        .map(|s| {
-            if s.title.is_empty() {
-                s.name.clone()
-            } else {
-                s.title.clone()
-            }
-        })
-        .collect();
-    if sources.is_empty() {
-        sources.push(ds.title_in(lang).to_string());
-    }
-    let mut lines = vec![match lang {
-        Lang::En => format!(
-            "Source: {} ({}). {HONESTY_NOTE}",
-            sources.join("; "),
-            ds.display_title()
-        ),
-        Lang::Zh => format!(
-            "来源：{}（{}）。{}",
-            sources.join("；"),
-            ds.title_in(lang),
-            lang.honesty()
-        ),
-    }];
-    if let Some(r) = remark {
-        lines.push(r);
-    }
-    lines
-}
-
-/// What an empty key is called.
-fn blank_key(dim: Dimension, lang: Lang) -> String {
-    match lang {
-        Lang::En => key_label(dim, ""),
-        Lang::Zh => match dim {
-            Dimension::Category => "无类别".into(),
-            Dimension::Entity => "未指明对象".into(),
-            Dimension::Authority => "未指明机构".into(),
-            _ => "未指明".into(),
-        },
-    }
-}
-
-/// A key as a label; an empty key says what is missing.
-pub fn key_label(dim: Dimension, k: &str) -> String {
-    if !k.is_empty() {
-        return k.replace('_', " ");
-    }
-    match dim {
-        Dimension::Category => "no category".into(),
-        Dimension::Entity => "no entity named".into(),
-        Dimension::Authority => "authority not named".into(),
-        _ => "unspecified".into(),
     }
 }
 
@@ -228,12 +79,17 @@ pub fn build(ds: &Dataset, query: &Query, options: &Options) -> Result<Chart, Ag
     build_from(ds, &q, agg, options)
 }
 
-/// The question a chart asks of the data: one key, or the month and the key its
-/// bars are stacked by.
+/// The question a chart asks of the data: one key, or the month (or period) and the
+/// key its bars are stacked by.
 pub fn chart_query(query: &Query, options: &Options) -> Result<Query, AggregateError> {
     let mut q = query.clone();
     if let Some(s) = options.stack_by {
-        q.by = vec![Dimension::Month, s];
+        // Stacks stand on the months, or on the periods of a table of longer ones.
+        let time = match q.by.first() {
+            Some(Dimension::Period) => Dimension::Period,
+            _ => Dimension::Month,
+        };
+        q.by = vec![time, s];
     } else if q.by.len() != 1 {
         return Err(AggregateError::Refused(
             "a chart shows one key: pass one --by (or --by month with --stack-by KEY for stacked bars)".into(),
@@ -495,27 +351,7 @@ pub fn build_from(
         .title
         .clone()
         .unwrap_or_else(|| default_title(q, &agg, &names));
-    let subtitle = options.subtitle.clone().unwrap_or_else(|| {
-        let mut parts = vec![format!(
-            "{}{}{}",
-            names.unit(&agg.unit, &q.metrics),
-            lang.pick(", ", "，"),
-            basis_words(agg.basis, q.increments, lang)
-        )];
-        parts.push(match &q.region {
-            Some(r) if r == "national" => lang.pick("national figures", "全国数据").into(),
-            Some(r) => names.key(Dimension::Region, r),
-            None => lang.pick("all regions", "所有地区").into(),
-        });
-        if let Some(c) = &q.category {
-            parts.push(names.key(Dimension::Category, c));
-        }
-        let span = span_words(&agg, lang);
-        if !span.is_empty() {
-            parts.push(span);
-        }
-        lang.join(&parts)
-    });
+    let subtitle = labels::subtitle(q, &agg, &names, &title, options.subtitle.as_deref());
     Ok(Chart {
         title,
         subtitle,
@@ -555,10 +391,7 @@ fn default_title(q: &Query, agg: &Aggregation, names: &Names<'_>) -> String {
         .join(lang.pick(" and ", "与"));
     let by =
         q.by.iter()
-            .map(|d| match lang {
-                Lang::En => d.label(&q.names).to_string(),
-                Lang::Zh => key_words_zh(*d, &q.names),
-            })
+            .map(|d| names.dimension(*d))
             .collect::<Vec<_>>()
             .join(lang.pick(" and ", "、"));
     match (agg.basis, q.increments, lang) {
@@ -572,20 +405,6 @@ fn default_title(q: &Query, agg: &Aggregation, names: &Names<'_>) -> String {
         }
         (_, _, Lang::En) => format!("{what} by {by}"),
         (_, _, Lang::Zh) => format!("{what}（按{by}）"),
-    }
-}
-
-/// A key's name in Chinese; a package's own dimension keeps its name.
-fn key_words_zh(d: Dimension, names: &[crate::dataset::DimensionName]) -> String {
-    match d {
-        Dimension::Month => "月份".into(),
-        Dimension::Period => "时期".into(),
-        Dimension::Category => "类别".into(),
-        Dimension::Region => "地区".into(),
-        Dimension::Authority => "机构".into(),
-        Dimension::Entity => "对象".into(),
-        Dimension::Metric => "指标".into(),
-        Dimension::Named(_) => d.label(names).to_string(),
     }
 }
 

@@ -158,12 +158,10 @@ fn draw_x_labels(
         }
         return Ok(());
     }
-    for (label, x) in labels.iter().zip(centers) {
-        for (i, line) in theme::wrap(label, theme::SMALL_SIZE, false, max)
-            .iter()
-            .take(2)
-            .enumerate()
-        {
+    let full: Vec<&str> = labels.iter().map(String::as_str).collect();
+    let shown = super::fitting::distinct_labels(&full, theme::SMALL_SIZE, false, max, 2);
+    for (lines, x) in shown.iter().zip(centers) {
+        for (i, line) in lines.iter().enumerate() {
             canvas.centered(line, (*x, y + i as i32 * 19), theme::SMALL_SIZE, theme::INK)?;
         }
     }

@@ -11,6 +11,8 @@ mod bars;
 pub mod build;
 mod canvas;
 mod columns;
+mod fitting;
+pub mod labels;
 mod narrow;
 mod steps;
 pub mod theme;

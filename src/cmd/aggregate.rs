@@ -29,9 +29,25 @@ pub struct Args {
     pub query: QueryArgs,
     #[arg(long, value_enum, default_value = "table")]
     pub format: Format,
+    /// Only the first N rows (by --sort; largest values first when --sort is not
+    /// given); how many are left out is said on standard error.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    pub top: Option<u64>,
+    /// The order of the rows: key (the keys in order, the default) or value
+    /// (largest first: by the low end, then the high end, an open high end
+    /// highest; rows not reported last).
+    #[arg(long, value_enum)]
+    pub sort: Option<Sort>,
     /// Print which figures were left out and why, on standard error.
     #[arg(long, short)]
     pub verbose: bool,
+}
+
+/// The order of an answer's rows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Sort {
+    Key,
+    Value,
 }
 
 /// What to aggregate; shared by `aggregate` and `chart`.
@@ -143,14 +159,103 @@ impl QueryArgs {
 }
 
 pub fn run(args: Args) -> Result<ExitCode> {
-    let agg = run_query(&args.data, |names| args.query.query(names), args.verbose)?;
+    let mut agg = run_query(&args.data, |names| args.query.query(names), args.verbose)?;
     if args.verbose {
         for note in &agg.notes {
             eprintln!("note: {note}");
         }
     }
+    if let Some(why) = why_empty(&args.data, &args.query, &agg)? {
+        eprintln!("note: {why}");
+    }
+    match args.sort.or(args.top.map(|_| Sort::Value)) {
+        Some(Sort::Value) => sort_by_value(&mut agg.rows),
+        Some(Sort::Key) => agg.rows.sort_by(|a, b| a.keys.cmp(&b.keys)),
+        None => {}
+    }
+    if let Some(n) = args.top {
+        let n = usize::try_from(n).unwrap_or(usize::MAX);
+        if agg.rows.len() > n {
+            eprintln!(
+                "note: --top {n}: {} more rows not shown",
+                agg.rows.len() - n
+            );
+            agg.rows.truncate(n);
+        }
+    }
     output::write_stdout(&output::render(&agg.table(), args.format)?)?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// Largest first: by the low end, then the high end (an open high end highest);
+/// rows not reported last; ties in the order of their keys.
+fn sort_by_value(rows: &mut [aggregate::Row]) {
+    let rank = |r: &aggregate::Row| {
+        r.value
+            .map(|v| (v.low.unwrap_or(0), v.high.map_or(i128::MAX, |h| h)))
+    };
+    rows.sort_by(|a, b| rank(b).cmp(&rank(a)).then_with(|| a.keys.cmp(&b.keys)));
+}
+
+/// Why an answer holds no figure, when it holds none: figures of periods longer
+/// than a month asked by month (the question by period finds them), or the filters
+/// that select nothing.
+pub fn why_empty(
+    data: &DataArgs,
+    question: &QueryArgs,
+    agg: &aggregate::Aggregation,
+) -> Result<Option<String>> {
+    if agg.rows.iter().any(|r| r.n > 0) {
+        return Ok(None);
+    }
+    let metrics = question.metric.join(", ");
+    if let Some(i) = question.by.iter().position(|b| b.trim() == "month") {
+        let mut by_period = question.clone();
+        by_period.by[i] = "period".into();
+        if let Ok(other) = run_query(data, |names| by_period.query(names), false) {
+            let periods: std::collections::BTreeSet<&str> = other
+                .rows
+                .iter()
+                .filter(|r| r.n > 0)
+                .map(|r| r.keys[i].as_str())
+                .collect();
+            if !periods.is_empty() {
+                let shown: Vec<&str> = periods.iter().take(4).copied().collect();
+                return Ok(Some(format!(
+                    "no figure of {metrics} falls in one month: the figures selected cover longer periods ({}{}); ask --by period",
+                    shown.join(", "),
+                    if periods.len() > shown.len() { ", ..." } else { "" }
+                )));
+            }
+        }
+    }
+    let mut given = Vec::new();
+    if let Some(b) = question.basis {
+        given.push(format!("--basis {}", b.as_str()));
+    }
+    if let Some(u) = &question.unit {
+        given.push(format!("--unit {u}"));
+    }
+    if let Some(f) = question.from {
+        given.push(format!("--from {f}"));
+    }
+    if let Some(t) = question.to {
+        given.push(format!("--to {t}"));
+    }
+    for (flag, v) in [
+        ("--region", &question.region),
+        ("--category", &question.category),
+    ] {
+        if let Some(v) = v {
+            given.push(format!("{flag} {v}"));
+        }
+    }
+    given.extend(question.filters.iter().map(|f| format!("--where {f}")));
+    Ok(Some(if given.is_empty() {
+        format!("no figure of {metrics} answers this question")
+    } else {
+        format!("no figure of {metrics} matches all of {}", given.join(", "))
+    }))
 }
 
 /// Runs a query. A single table (CSV or Parquet) is read, checked and summed on

@@ -30,7 +30,8 @@ pub struct Args {
     /// bar, hbar, step, stacked or range (default: chosen from the data).
     #[arg(long, value_enum)]
     pub kind: Option<Kind>,
-    /// Second key for stacked bars (with --by month).
+    /// Second key for stacked bars (with --by month, or --by period for tables of
+    /// quarters, half-years or years).
     #[arg(long)]
     pub stack_by: Option<String>,
     /// The language of the chart's words: en, or zh (Chinese, with the names the
@@ -117,7 +118,20 @@ pub fn run(args: Args) -> Result<ExitCode> {
             build::build(&ds, &query, &options(&ds.dimensions)?)?
         }
     };
-    let svg = chart::render_svg(&spec)?;
+    let svg = match chart::render_svg(&spec) {
+        Ok(svg) => svg,
+        Err(e) => {
+            // An empty answer says why, as `aggregate` does.
+            let empty = super::aggregate::run_query(&args.data, |n| args.query.query(n), false)
+                .ok()
+                .and_then(|agg| super::aggregate::why_empty(&args.data, &args.query, &agg).ok())
+                .flatten();
+            match empty {
+                Some(why) => bail!("nothing to draw: {why}"),
+                None => return Err(e.into()),
+            }
+        }
+    };
     let bytes = if ext == "png" {
         chart::svg_to_png(&svg, 2.0)?
     } else {

@@ -427,6 +427,9 @@ pub struct Dataset {
     pub views: Vec<views::View>,
     /// The dimensions its mapped tables declare under their own names.
     pub dimensions: Vec<DimensionName>,
+    /// Each of those dimensions' column header as its table writes it
+    /// ("Country/Region" for `country_region`), for labels: the first table's.
+    pub dimension_headers: std::collections::BTreeMap<String, String>,
     /// The shares of one base in one row of a mapped table, for `reconcile`.
     pub share_sets: Vec<mapped::ShareSet>,
     /// What the package leaves to decide (what blanks mean, ...), for `validate`.

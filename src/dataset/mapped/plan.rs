@@ -150,6 +150,9 @@ impl Plan {
         let mut dims = Vec::new();
         for d in &mapping.dimensions {
             let t = target(ds, &d.name, d.role).map_err(|e| vec![Problem::new(name, e)])?;
+            ds.dimension_headers
+                .entry(d.name.clone())
+                .or_insert_with(|| d.column.trim().to_string());
             dims.push((k_of(&d.column), t));
         }
         let mut columns = Vec::new();
