@@ -39,6 +39,14 @@ fn decide_google(w: &Workdir, dir: &str) {
     std::fs::write(path, serde_json::to_string_pretty(&dp).unwrap()).unwrap();
 }
 
+/// The 2025 edition's 2022-H1 rows as package `g`, decided as [`decide_google`] says.
+fn google_2025_edition() -> Workdir {
+    let w = Workdir::new();
+    init(&w, "google-removals/removals-2022H1-2025ed.csv", "g", &[]);
+    decide_google(&w, "g");
+    w
+}
+
 /// `aggregate --data DATA --metric METRIC --by BY ... --format csv` as rows of cells,
 /// the header left out.
 fn aggregate(w: &Workdir, data: &str, metric: &str, by: &str, extra: &[&str]) -> Vec<Vec<String>> {
@@ -79,9 +87,7 @@ fn the_expected_figures_are_what_the_independent_script_computes() {
 
 #[test]
 fn google_removals_by_period_requester_and_country() {
-    let w = Workdir::new();
-    init(&w, "google-removals/removals-2022H1-2025ed.csv", "g", &[]);
-    decide_google(&w, "g");
+    let w = google_2025_edition();
     let e = expected();
     // 286 rows x 8 measures (2 counts, 6 shares), every cell a figure once blanks are 0%.
     let out = w.run(&["validate", "--data", "g"]).ok();
@@ -277,4 +283,81 @@ fn meta_long_table_quarters_counts_and_percents() {
         ])
         .fails(2);
     assert!(err.contains("share figures are never added"), "{err}");
+}
+
+/// The height of a PNG, from its header.
+fn png_height(bytes: &[u8]) -> u32 {
+    u32::from_be_bytes(bytes[20..24].try_into().unwrap())
+}
+
+#[test]
+fn the_report_of_a_big_table_is_publishable() {
+    let w = google_2025_edition();
+    let e = expected();
+    w.run(&[
+        "report", "--data", "g", "--out", "r", "--quiet", "--top", "5",
+    ])
+    .ok();
+    let md = std::fs::read_to_string(w.path("r/report.md")).unwrap();
+    let mut pngs = 0;
+    for entry in std::fs::read_dir(w.path("r")).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_string_lossy().to_string();
+        // The territory code is one-to-one with the country: drawn once, by name.
+        assert!(!name.contains("cldr"), "{name}");
+        if name.ends_with(".png") {
+            pngs += 1;
+            let height = png_height(&std::fs::read(&path).unwrap());
+            assert!(height <= 3000, "{name} is {height} px tall");
+        }
+    }
+    assert!((2..=12).contains(&pngs), "{pngs} charts");
+    // Totals over time first, then the largest dimension (82 countries). One
+    // half-year alone is read by `init` as figures of its last day: by month.
+    let charts: Vec<&str> = md.lines().filter(|l| l.starts_with("## ")).collect();
+    let first = charts.iter().position(|l| l.contains("by month")).unwrap();
+    let country = charts
+        .iter()
+        .position(|l| l.contains("by country"))
+        .unwrap();
+    assert!(first < country, "{charts:?}");
+    // By country: the top 4 and "78 others" drawn and shown; all 82 in the CSV.
+    let csv =
+        std::fs::read_to_string(w.path("r/number-of-requests-by-country-region.csv")).unwrap();
+    assert_eq!(
+        csv.lines().count() as u64,
+        1 + e["new_countries"].as_u64().unwrap()
+    );
+    assert!(md.contains("| 78 others |"), "{md}");
+    assert!(md.contains("all 82 rows are in number-of-requests-by-country-region.csv"));
+    // The announcement of 2,288 figures: its 5 largest and its totals, not a list.
+    assert!(md.contains("The 5 largest of 2288 figures"), "{md}");
+    let total = e["new_requests_total"].as_u64().unwrap();
+    assert_eq!(total, 35_220);
+    // 383,243 items: the sum of expected.py's items by requester type.
+    let items: u64 = e["new_items_by_requestor"]
+        .as_object()
+        .unwrap()
+        .values()
+        .map(|v| v.as_u64().unwrap())
+        .sum();
+    assert!(
+        md.contains(&format!(
+            "Items requested to be removed {}; Number of requests 35,220",
+            cleanweb::interval::thousands(items as i128)
+        )),
+        "{md}"
+    );
+    // No table of the pages is longer than 25 rows (header and rule aside).
+    let mut run = 0;
+    for line in md.lines() {
+        run = if line.starts_with('|') { run + 1 } else { 0 };
+        assert!(run <= 27, "a table of more than 25 rows in report.md");
+    }
+    let html = std::fs::read_to_string(w.path("r/report.html")).unwrap();
+    assert!(html.contains("2088 more rows in observations.csv"));
+    let err = w
+        .run(&["report", "--data", "g", "--out", "r2", "--top", "30"])
+        .fails(2);
+    assert!(err.contains("from 2 to 25"), "{err}");
 }
