@@ -38,6 +38,20 @@ pub struct Args {
     /// names the package gives in `cleanweb:titles`).
     #[arg(long, value_enum, default_value = "en")]
     pub lang: crate::words::Lang,
+    /// Most bars of each chart the report chooses (2 to 25): the top values and
+    /// "N others"; an announcement shows its N largest figures.
+    #[arg(long, value_name = "N", default_value_t = report::DEFAULT_TOP, value_parser = parse_top)]
+    pub top: usize,
+}
+
+fn parse_top(s: &str) -> Result<usize, String> {
+    match s.parse::<usize>() {
+        Ok(n) if (2..=report::MAX_TOP).contains(&n) => Ok(n),
+        _ => Err(format!(
+            "'{s}' is not a number of bars from 2 to {}",
+            report::MAX_TOP
+        )),
+    }
 }
 
 pub fn run(args: Args) -> Result<ExitCode> {
@@ -59,7 +73,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
     }
     bar.set_length(report::steps(&ds) as u64 + 2);
     bar.inc(1);
-    let files = report::build(&ds, args.lang, &mut |step| {
+    let files = report::build_top(&ds, args.lang, args.top, &mut |step| {
         bar.set_message(step.to_string());
         bar.inc(1);
     })?;

@@ -44,8 +44,6 @@ impl Planned {
 
 /// Most charts the report chooses for data that declares none.
 pub const MAX_CHARTS: usize = 12;
-/// Most bars of a chart the report chooses; the rest are summed as "N others".
-const MAX_BARS: usize = 12;
 /// Most breakdowns drawn.
 const MAX_BREAKDOWNS: usize = 2;
 
@@ -86,7 +84,7 @@ impl Standard {
 /// The charts of the report: those the package declares, then the latest
 /// announcement and the figures by authority; for data that declares none, the
 /// automatic set in the order of what each tells, the first [`MAX_CHARTS`] drawn.
-pub fn plan(ds: &Dataset, lang: Lang) -> Vec<Planned> {
+pub fn plan(ds: &Dataset, lang: Lang, top: usize) -> Vec<Planned> {
     if !ds.views.is_empty() {
         let mut out: Vec<Planned> = ds
             .views
@@ -100,7 +98,7 @@ pub fn plan(ds: &Dataset, lang: Lang) -> Vec<Planned> {
     let mut out = Vec::new();
     let question = |s: Standard| Planned::Question(Box::new(s));
     out.extend(running_totals(ds, &names).into_iter().map(question));
-    let (first, rest) = summable(ds, &names);
+    let (first, rest) = summable(ds, &names, top);
     out.extend(first.into_iter().map(question));
     out.extend(breakdowns(ds).into_iter().map(Planned::Breakdown));
     out.extend([Planned::Announcement, Planned::Authority]);
@@ -229,8 +227,10 @@ fn dimensions(ds: &Dataset) -> Vec<Dimension> {
 /// Each metric's single figures and period totals (the figures that may be summed),
 /// by month (or by period, for periods longer than a month) and by the dimension
 /// with the most values; then, apart, by each other dimension with two values or
-/// more. Metrics with more figures come first.
-fn summable(ds: &Dataset, names: &build::Names<'_>) -> (Vec<Standard>, Vec<Standard>) {
+/// more. Metrics with more figures come first, their totals over time before their
+/// largest dimension; of two dimensions one-to-one (a code beside its name), the one
+/// with the longer values is drawn. Each draws at most `top` bars ("N others").
+fn summable(ds: &Dataset, names: &build::Names<'_>, top: usize) -> (Vec<Standard>, Vec<Standard>) {
     let lang = names.lang;
     let mut groups: BTreeMap<(&str, Basis, &str), Vec<&Observation>> = BTreeMap::new();
     for o in &ds.observations {
@@ -244,7 +244,7 @@ fn summable(ds: &Dataset, names: &build::Names<'_>) -> (Vec<Standard>, Vec<Stand
     let several_bases = |m: &str| groups.keys().filter(|k| k.0 == m).count() > 1;
     let mut ordered: Vec<_> = groups.iter().collect();
     ordered.sort_by(|a, b| b.1.len().cmp(&a.1.len()).then(a.0.cmp(b.0)));
-    let (mut first, mut rest) = (Vec::new(), Vec::new());
+    let (mut times, mut first, mut rest) = (Vec::new(), Vec::new(), Vec::new());
     for ((metric, basis, unit), figures) in ordered {
         let stem = match several_bases(metric) {
             true => format!("{}-{}", slug(metric), basis.as_str()),
@@ -290,14 +290,14 @@ fn summable(ds: &Dataset, names: &build::Names<'_>) -> (Vec<Standard>, Vec<Stand
                         Lang::En => format!("{}: {basis_words} by {key}", names.metric(metric)),
                         Lang::Zh => format!("{}：按{key}的{basis_words}", names.metric(metric)),
                     }),
-                    max_bars: Some(MAX_BARS),
+                    max_bars: Some(top),
                     ..Options::default()
                 },
                 caption: String::new(),
             }
         };
         let time_stem = if longer { "by-period" } else { "by-month" };
-        first.push(chart(time, format!("{stem}-{time_stem}")));
+        times.push(chart(time, format!("{stem}-{time_stem}")));
         let mut dims: Vec<(Dimension, usize)> = dimensions(ds)
             .into_iter()
             .map(|d| {
@@ -308,7 +308,17 @@ fn summable(ds: &Dataset, names: &build::Names<'_>) -> (Vec<Standard>, Vec<Stand
             .collect();
         // The dimension with the most values first; ties keep the package's order.
         dims.sort_by_key(|d| std::cmp::Reverse(d.1));
-        for (i, (d, _)) in dims.into_iter().enumerate() {
+        let drawn: Vec<Dimension> = dims.iter().map(|d| d.0).collect();
+        let dims = drawn.iter().enumerate().filter(|(i, d)| {
+            !drawn.iter().enumerate().any(|(j, e)| {
+                j != *i
+                    && big::one_to_one(figures, *e, **d)
+                    && (big::mean_length(figures, *e), std::cmp::Reverse(j))
+                        > (big::mean_length(figures, **d), std::cmp::Reverse(*i))
+            })
+        });
+        for (i, (_, d)) in dims.enumerate() {
+            let d = *d;
             let file = format!("{stem}-by-{}", slug(d.label(&ds.dimensions)));
             let c = chart(d, file);
             if i == 0 {
@@ -318,7 +328,8 @@ fn summable(ds: &Dataset, names: &build::Names<'_>) -> (Vec<Standard>, Vec<Stand
             }
         }
     }
-    (first, rest)
+    times.extend(first);
+    (times, rest)
 }
 
 /// The complete breakdowns worth a chart: totals with two parts or more, the ones
@@ -501,48 +512,81 @@ pub(super) fn figures_by_authority(ds: &Dataset, lang: Lang) -> Option<Chart> {
 }
 
 /// The figures of one announcement on a logarithmic axis (they span orders of
-/// magnitude), each labelled with its reconciliation status.
-pub(super) fn announcement_chart(ds: &Dataset, rec: &Reconciliation, lang: Lang) -> Option<Chart> {
+/// magnitude), each labelled with its reconciliation status; of an announcement of
+/// more than `top` figures, the `top` largest, the others summarised in its notes.
+/// With it, the announcement's table in the same order and labels (every figure).
+pub(super) fn announcement_chart(
+    ds: &Dataset,
+    rec: &Reconciliation,
+    lang: Lang,
+    top: usize,
+) -> Option<(Chart, Table)> {
     let date = rec.announcement_date?;
-    let mut data: Vec<Datum> = rec
-        .announcement
-        .iter()
-        .map(|f| Datum {
-            label: f.figure.clone(),
-            value: Some(f.published),
-            approx: f.approx,
-            extra: if f.status == "as published" {
-                String::new()
-            } else {
-                format!(
-                    "{}{}{}",
-                    lang.pick("(parts: ", "（分项："),
-                    f.status,
-                    lang.pick(")", "）")
-                )
-            },
+    let order = big::announced(ds, rec, lang);
+    let full = rec.announcement_table();
+    let mut table = Table::new(&full.columns.iter().map(String::as_str).collect::<Vec<_>>());
+    for (i, label) in &order {
+        let mut row = full.rows[*i].clone();
+        row[0] = Cell::text(label.clone());
+        table.rows.push(row);
+    }
+    let n = order.len();
+    let data: Vec<Datum> = order
+        .into_iter()
+        .take(top)
+        .map(|(i, label)| {
+            let f = &rec.announcement[i];
+            Datum {
+                label,
+                value: Some(f.published),
+                approx: f.approx,
+                extra: if f.status == "as published" {
+                    String::new()
+                } else {
+                    format!(
+                        "{}{}{}",
+                        lang.pick("(parts: ", "（分项："),
+                        f.status,
+                        lang.pick(")", "）")
+                    )
+                },
+            }
         })
         .collect();
     if data.is_empty() {
         return None;
     }
-    data.sort_by(|a, b| b.value.map(|v| v.low).cmp(&a.value.map(|v| v.low)));
+    let shown = data.len();
     let body = Body::Bars {
         data,
         log: true,
         whiskers: false,
     };
-    Some(Chart {
+    let scale = lang.pick(
+        "on a logarithmic scale (each gridline is ten times the one before)",
+        "对数刻度（每条网格线是前一条的十倍）",
+    );
+    let chart = Chart {
         title: match lang {
             Lang::En => format!("The figures announced on {}", lang.date(date)),
             Lang::Zh => format!("{}公布的数字", lang.date(date)),
         },
-        subtitle: lang.pick("Each figure as published, on a logarithmic scale (each gridline is ten times the one before)", "按公布的各项数字，对数刻度（每条网格线是前一条的十倍）").into(),
+        subtitle: match (shown < n, lang) {
+            (false, Lang::En) => format!("Each figure as published, {scale}"),
+            (false, Lang::Zh) => format!("按公布的各项数字，{scale}"),
+            (true, Lang::En) => format!("The {shown} largest of {n} figures as published, {scale}"),
+            (true, Lang::Zh) => format!("{n}项数字中最大的{shown}项，按公布，{scale}"),
+        },
         value_title: lang.pick("Count (log scale)", "数量（对数刻度）").into(),
-        footer: vec![format!("{} {}", lang.source(ds.title_in(lang)), lang.honesty())],
+        footer: vec![format!(
+            "{} {}",
+            lang.source(ds.title_in(lang)),
+            lang.honesty()
+        )],
         width: chart::DEFAULT_WIDTH,
         height: build::default_height(&body),
         body,
         lang,
-    })
+    };
+    Some((chart, table))
 }

@@ -145,29 +145,32 @@ pub(super) fn html(ds: &Dataset, charts: &[Rendered], rec: &Reconciliation, lang
                 .map(|w| format!("<p>{}</p>", html_escape(w)))
                 .collect::<String>()
         ));
-        if let Some(t) = &c.table {
+        if let Some((t, more)) = super::big::shown(c, lang) {
             h.push_str(&format!(
-                "<details open><summary>{}</summary>{}</details>",
+                "<details open><summary>{}</summary>{}{}</details>",
                 lang.pick("The figures behind this chart", "图表背后的数字"),
                 html_table(
-                    &localized(t, lang),
+                    &localized(&t, lang),
                     "data",
                     &format!(
                         "{}{}",
                         lang.pick("The figures behind the chart: ", "图表背后的数字："),
                         c.chart.title
                     )
-                )
+                ),
+                paragraph(&more),
             ));
         }
         h.push_str("</section>\n");
     }
     h.push_str(lang.pick("<h2 id=\"reconciliation\">Reconciliation: do the published figures add up?</h2>\n<h3>Published totals and their parts</h3>\n", "<h2 id=\"reconciliation\">核对：公布的数字对得上吗？</h2>\n<h3>公布的总数及其分项</h3>\n"));
+    let (relations, more) = super::big::head(&rec.relations_table(), "reconciliation.json", lang);
     h.push_str(&html_table(
-        &localized(&rec.relations_table(), lang),
+        &localized(&relations, lang),
         "relations",
         lang.pick("Published totals and their parts", "公布的总数及其分项"),
     ));
+    h.push_str(&paragraph(&more));
     h.push_str(lang.pick(
         "<h3>Claims tested against other figures</h3>\n",
         "<h3>与其他数字核对的说法</h3>\n",
@@ -176,6 +179,7 @@ pub(super) fn html(ds: &Dataset, charts: &[Rendered], rec: &Reconciliation, lang
         Lang::En => rec.checks_table(),
         Lang::Zh => rec.checks_table_zh(),
     };
+    let (checks, more) = super::big::head(&checks, "reconciliation.json", lang);
     h.push_str(&html_table(
         &localized(&checks, lang),
         "checks",
@@ -184,6 +188,7 @@ pub(super) fn html(ds: &Dataset, charts: &[Rendered], rec: &Reconciliation, lang
             "与其他数字核对的说法",
         ),
     ));
+    h.push_str(&paragraph(&more));
     h.push_str(lang.pick("<h2 id=\"figures\">Every figure with its quote</h2>\n<p>Each figure as recorded, with the shortest verbatim passage of the source that states it.</p>\n", "<h2 id=\"figures\">每个数字及其引语</h2>\n<p>每个数字按记录列出，附来源中陈述它的最短原文。</p>\n"));
     h.push_str(&figures_table(ds, lang));
     h.push_str(lang.pick("<footer><p>Sources: ", "<footer><p>来源："));
@@ -209,9 +214,21 @@ pub(super) fn html(ds: &Dataset, charts: &[Rendered], rec: &Reconciliation, lang
     h
 }
 
+/// A paragraph of the tool's words, or nothing.
+fn paragraph(words: &str) -> String {
+    match words.is_empty() {
+        true => String::new(),
+        false => format!("<p>{}</p>\n", html_escape(words)),
+    }
+}
+
+/// Every figure with its quote, the first [`super::big::MAX_LISTED`] by date of a
+/// bigger table (the rest are in observations.csv).
 fn figures_table(ds: &Dataset, lang: Lang) -> String {
     let mut obs: Vec<&Observation> = ds.observations.iter().collect();
     obs.sort_by(|a, b| (a.date, &a.id).cmp(&(b.date, &b.id)));
+    let more = obs.len().saturating_sub(super::big::MAX_LISTED);
+    obs.truncate(super::big::MAX_LISTED);
     let names = build::Names::of(ds, lang);
     let mut h = String::from(lang.pick("<div class=\"scroll\" tabindex=\"0\" role=\"region\" aria-label=\"every figure with its quote\"><table class=\"figures\"><thead><tr><th>date</th><th>figure</th><th>value</th><th>basis</th><th>authority</th><th>quote (hover for the source)</th></tr></thead><tbody>", "<div class=\"scroll\" tabindex=\"0\" role=\"region\" aria-label=\"每个数字及其引语\"><table class=\"figures\"><thead><tr><th>日期</th><th>数字</th><th>数值</th><th>口径</th><th>机构</th><th>引语（悬停显示来源）</th></tr></thead><tbody>"));
     for o in obs {
@@ -261,6 +278,11 @@ fn figures_table(ds: &Dataset, lang: Lang) -> String {
         ));
     }
     h.push_str("</tbody></table></div>\n");
+    h.push_str(&paragraph(&super::big::more_rows(
+        more,
+        "observations.csv",
+        lang,
+    )));
     h
 }
 

@@ -46,9 +46,12 @@ pub(super) fn markdown(
                 md.push_str(&format!("{}\n\n", markdown_escape(words)));
             }
         }
-        if let Some(t) = &c.table {
-            md.push_str(&output::render_markdown(&localized(t, lang)));
+        if let Some((t, more)) = super::big::shown(c, lang) {
+            md.push_str(&output::render_markdown(&localized(&t, lang)));
             md.push('\n');
+            if !more.is_empty() {
+                md.push_str(&format!("{}\n\n", markdown_escape(&more)));
+            }
         }
     }
     if !skipped.is_empty() {
@@ -61,7 +64,12 @@ pub(super) fn markdown(
     md.push_str(lang.pick("# Reconciliation\n\n", "# 核对\n\n"));
     if lang == Lang::En {
         let rec_md = reconcile::render(rec, Format::Markdown, reconcile::Section::All)?;
-        md.push_str(&String::from_utf8_lossy(&rec_md));
+        let rec_md = String::from_utf8_lossy(&rec_md);
+        md.push_str(&super::big::cap_markdown_tables(
+            &rec_md,
+            "reconciliation.json",
+            lang,
+        ));
     } else {
         for (title, t) in [
             ("公布的总数及其分项", rec.relations_table()),

@@ -20,6 +20,7 @@ use crate::words::Lang;
 use clap::ValueEnum;
 
 mod auto;
+mod big;
 mod html;
 mod markdown;
 mod notes;
@@ -76,19 +77,35 @@ fn render(
 
 /// The number of steps [`build`] reports through its `progress` callback.
 pub fn steps(ds: &Dataset) -> usize {
-    plan(ds, Lang::En).len() + 1
+    plan(ds, Lang::En, DEFAULT_TOP).len() + 1
 }
 
 /// Builds every file of the report, calling `progress` with the name of each step
-/// as it starts.
+/// as it starts; the charts it chooses draw at most [`DEFAULT_TOP`] bars.
 pub fn build(ds: &Dataset, lang: Lang, progress: &mut dyn FnMut(&str)) -> Result<Vec<Artifact>> {
+    build_top(ds, lang, DEFAULT_TOP, progress)
+}
+
+/// Bars of a chart the report chooses, unless `--top` says otherwise.
+pub const DEFAULT_TOP: usize = 12;
+pub use big::MAX_TOP;
+
+/// [`build`], the charts it chooses drawing at most `top` bars (the top values and
+/// "N others"; at most [`MAX_TOP`]).
+pub fn build_top(
+    ds: &Dataset,
+    lang: Lang,
+    top: usize,
+    progress: &mut dyn FnMut(&str),
+) -> Result<Vec<Artifact>> {
+    let top = top.clamp(2, MAX_TOP);
     let rec = reconcile::reconcile(ds, None)?;
     let index: std::collections::HashMap<&str, &Observation> =
         ds.observations.iter().map(|o| (o.id.as_str(), o)).collect();
     let declared = !ds.views.is_empty();
     let mut charts: Vec<Rendered> = Vec::new();
     let mut skipped: Vec<String> = Vec::new();
-    for planned in plan(ds, lang) {
+    for planned in plan(ds, lang, top) {
         let stem = planned.stem();
         progress(&stem);
         if !declared && charts.len() >= MAX_CHARTS {
@@ -108,9 +125,9 @@ pub fn build(ds: &Dataset, lang: Lang, progress: &mut dyn FnMut(&str)) -> Result
                 }
             }
             Planned::Announcement => {
-                if let Some(c) = auto::announcement_chart(ds, &rec, lang) {
-                    let notes = notes::announcement_notes(&rec, lang);
-                    charts.push(render(&stem, c, "", notes, Some(rec.announcement_table()))?);
+                if let Some((c, t)) = auto::announcement_chart(ds, &rec, lang, top) {
+                    let notes = notes::announcement_notes(ds, &rec, lang);
+                    charts.push(render(&stem, c, "", notes, Some(t))?);
                 }
             }
             Planned::Authority => match auto::figures_by_authority(ds, lang) {

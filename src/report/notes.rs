@@ -257,7 +257,7 @@ pub(super) fn breakdown_notes(ds: &Dataset, rec: &Reconciliation, id: &str, lang
 }
 
 /// The announcement's words: how many figures, and which totals add up.
-pub(super) fn announcement_notes(rec: &Reconciliation, lang: Lang) -> String {
+pub(super) fn announcement_notes(ds: &Dataset, rec: &Reconciliation, lang: Lang) -> String {
     let n = rec.announcement.len();
     let mut statuses: BTreeMap<&str, usize> = BTreeMap::new();
     for f in rec
@@ -289,6 +289,18 @@ pub(super) fn announcement_notes(rec: &Reconciliation, lang: Lang) -> String {
                 list.join(", ")
             ),
             Lang::Zh => format!("其中与分项核对的总数：{}。", list.join("，")),
+        });
+    }
+    let totals = super::big::announced_totals(ds, rec);
+    if !totals.is_empty() {
+        let names = build::Names::of(ds, lang);
+        let list: Vec<String> = totals
+            .iter()
+            .map(|(m, v)| format!("{} {}", names.metric(m), lang.amount(v, false)))
+            .collect();
+        out.push_str(&match lang {
+            Lang::En => format!(" Added up, each figure once: {}.", list.join("; ")),
+            Lang::Zh => format!("逐项相加（每个数字计一次）：{}。", list.join("；")),
         });
     }
     out

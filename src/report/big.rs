@@ -1,0 +1,221 @@
+//! What keeps the report of a big table publishable: a transparency report is tens
+//! of thousands of figures with dimensions of hundreds of values, and a page that
+//! lists them all (13 MB of HTML, a chart of 750 bars) is read by nobody. The pages
+//! show what the charts show; the full data stays in the CSV beside each chart, in
+//! `observations.csv` and in `reconciliation.json`.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::*;
+
+/// Most rows of a table the pages show; the rest are in the CSV beside it.
+pub const MAX_SHOWN: usize = 25;
+/// Most bars a chart of the report draws, whatever `--top` asks.
+pub const MAX_TOP: usize = 25;
+/// Most figures listed with their quotes in report.html (the rest: observations.csv).
+pub const MAX_LISTED: usize = 200;
+
+/// The table the pages show for a chart: the whole table when it is short, else the
+/// bars the chart draws (its top values and "N others"), with a line that says where
+/// the whole table is.
+pub(super) fn shown(c: &Rendered, lang: Lang) -> Option<(Table, String)> {
+    let t = c.table.as_ref()?;
+    let data = match &c.chart.body {
+        Body::Bars { data, .. } => Some(data),
+        Body::Columns(data) => Some(data),
+        _ => None,
+    };
+    let bars = data.map_or(usize::MAX, Vec::len);
+    if t.rows.len() <= MAX_SHOWN.min(bars) || data.is_none() {
+        return Some((t.clone(), String::new()));
+    }
+    let data = data?;
+    let key = t.columns.first().cloned().unwrap_or_default();
+    let mut shown = Table::new(&[key.as_str(), "low", "high", "note"]);
+    for d in data.iter().take(MAX_SHOWN) {
+        shown.rows.push(vec![
+            Cell::text(d.label.clone()),
+            Cell::opt_int(d.value.and_then(|v| v.low)),
+            Cell::opt_int(d.value.and_then(|v| v.high)),
+            Cell::text(d.extra.clone()),
+        ]);
+    }
+    if shown
+        .rows
+        .iter()
+        .all(|r| matches!(&r[3], Cell::Text(s) if s.is_empty()))
+    {
+        shown.columns.pop();
+        shown.rows.iter_mut().for_each(|r| {
+            r.pop();
+        });
+    }
+    let more = match lang {
+        Lang::En => format!(
+            "The rows drawn in the chart; all {} rows are in {}.csv.",
+            t.rows.len(),
+            c.stem
+        ),
+        Lang::Zh => format!(
+            "上表为图中所绘各行；全部{}行见{}.csv。",
+            t.rows.len(),
+            c.stem
+        ),
+    };
+    Some((shown, more))
+}
+
+/// Cuts each Markdown table of `md` to its first [`MAX_SHOWN`] rows, with a line
+/// that says how many more there are and in which file.
+pub(super) fn cap_markdown_tables(md: &str, file: &str, lang: Lang) -> String {
+    let mut out = String::with_capacity(md.len().min(1 << 20));
+    let mut rows = 0usize;
+    let mut hidden = 0usize;
+    let flush = |out: &mut String, hidden: &mut usize| {
+        if *hidden > 0 {
+            out.push_str(&format!("\n{}\n", more_rows(*hidden, file, lang)));
+            *hidden = 0;
+        }
+    };
+    for line in md.lines() {
+        if line.starts_with('|') {
+            rows += 1;
+            // The header and its rule are two lines of the table.
+            if rows > MAX_SHOWN + 2 {
+                hidden += 1;
+                continue;
+            }
+        } else {
+            rows = 0;
+            flush(&mut out, &mut hidden);
+        }
+        out.push_str(line);
+        out.push('\n');
+    }
+    flush(&mut out, &mut hidden);
+    out
+}
+
+/// Whether dimension `a` is one-to-one with dimension `b` over `figures` (a code
+/// beside its name): each value of one goes with a single value of the other.
+pub(super) fn one_to_one(figures: &[&Observation], a: Dimension, b: Dimension) -> bool {
+    let mut ab: BTreeMap<&str, &str> = BTreeMap::new();
+    let mut ba: BTreeMap<&str, &str> = BTreeMap::new();
+    for o in figures {
+        let (x, y) = (o.text_key_of(a), o.text_key_of(b));
+        if *ab.entry(x).or_insert(y) != y || *ba.entry(y).or_insert(x) != x {
+            return false;
+        }
+    }
+    true
+}
+
+/// The mean length of a dimension's values: of two one-to-one dimensions, the one
+/// with the longer values (the name, not the code) is drawn.
+pub(super) fn mean_length(figures: &[&Observation], d: Dimension) -> usize {
+    let values: BTreeSet<&str> = figures.iter().map(|o| o.text_key_of(d)).collect();
+    values.iter().map(|v| v.chars().count()).sum::<usize>() / values.len().max(1)
+}
+
+/// The announcement's figures in the order drawn (largest first), each with a label
+/// of its own: the figure's words, and where two figures share them, the values of
+/// the dimensions in which the announcement's figures differ.
+pub(super) fn announced(ds: &Dataset, rec: &Reconciliation, lang: Lang) -> Vec<(usize, String)> {
+    let names = build::Names::of(ds, lang);
+    let figures: Vec<Option<&Observation>> =
+        rec.announcement.iter().map(|f| ds.find(&f.id)).collect();
+    let mut repeated: BTreeMap<&str, usize> = BTreeMap::new();
+    for f in &rec.announcement {
+        *repeated.entry(f.figure.as_str()).or_default() += 1;
+    }
+    let found: Vec<&Observation> = figures.iter().flatten().copied().collect();
+    // The region is in the figure's words already; a dimension one-to-one with it or
+    // with an earlier one (a code beside its name) would repeat it.
+    let mut candidates = vec![Dimension::Region];
+    candidates.extend(
+        (0..ds.dimensions.len())
+            .filter_map(|i| u8::try_from(i).ok().map(Dimension::Named))
+            .filter(|d| ds.dimensions.iter().any(|n| n.dimension == *d)),
+    );
+    candidates.retain(|d| {
+        let values: BTreeSet<&str> = found.iter().map(|o| o.text_key_of(*d)).collect();
+        values.len() > 1
+    });
+    let dims: Vec<Dimension> = candidates
+        .iter()
+        .enumerate()
+        .filter(|(i, d)| !candidates[..*i].iter().any(|e| one_to_one(&found, *e, **d)))
+        .map(|(_, d)| *d)
+        .filter(|d| *d != Dimension::Region)
+        .collect();
+    let mut out: Vec<(usize, String)> = rec
+        .announcement
+        .iter()
+        .enumerate()
+        .map(|(i, f)| {
+            let label = match (repeated[f.figure.as_str()] > 1, figures[i]) {
+                (true, Some(o)) if !dims.is_empty() => {
+                    let keys: Vec<String> = dims
+                        .iter()
+                        .map(|d| names.key(*d, o.text_key_of(*d)))
+                        .collect();
+                    format!("{}{}{}", f.figure, lang.pick(": ", "："), keys.join(", "))
+                }
+                _ => f.figure.clone(),
+            };
+            (i, label)
+        })
+        .collect();
+    let low = |i: usize| rec.announcement[i].published.low;
+    out.sort_by(|a, b| low(b.0).cmp(&low(a.0)).then(a.1.cmp(&b.1)));
+    out
+}
+
+/// The announcement's totals by metric, for the words under its chart: counts only,
+/// each figure once (a part of a total announced with it is left out).
+pub(super) fn announced_totals(ds: &Dataset, rec: &Reconciliation) -> Vec<(String, Interval)> {
+    let ids: BTreeSet<&str> = rec.announcement.iter().map(|f| f.id.as_str()).collect();
+    let parts: BTreeSet<&str> = ds
+        .relations
+        .iter()
+        .filter(|r| ids.contains(r.total_id.as_str()))
+        .map(|r| r.part_id.as_str())
+        .collect();
+    let mut totals: BTreeMap<&str, Vec<Interval>> = BTreeMap::new();
+    for f in rec
+        .announcement
+        .iter()
+        .filter(|f| !parts.contains(f.id.as_str()))
+    {
+        let Some(o) = ds.find(&f.id) else { continue };
+        if o.unit == "count" && matches!(o.basis, Basis::Event | Basis::Period) {
+            totals
+                .entry(o.metric.as_str())
+                .or_default()
+                .push(f.published);
+        }
+    }
+    totals
+        .into_iter()
+        .filter(|(_, v)| v.len() > 1)
+        .filter_map(|(m, v)| Interval::sum(v).ok().map(|s| (m.to_string(), s)))
+        .collect()
+}
+
+/// The first [`MAX_SHOWN`] rows of `t`, and a line that says how many more there
+/// are in `file` (empty when none).
+pub(super) fn head(t: &Table, file: &str, lang: Lang) -> (Table, String) {
+    let mut shown = t.clone();
+    let more = t.rows.len().saturating_sub(MAX_SHOWN);
+    shown.rows.truncate(MAX_SHOWN);
+    (shown, more_rows(more, file, lang))
+}
+
+/// "N more rows in FILE.", or nothing when `n` is 0.
+pub(super) fn more_rows(n: usize, file: &str, lang: Lang) -> String {
+    match (n, lang) {
+        (0, _) => String::new(),
+        (_, Lang::En) => format!("{n} more rows in {file}."),
+        (_, Lang::Zh) => format!("另有{n}行，见{file}。"),
+    }
+}

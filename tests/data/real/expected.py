@@ -1,0 +1,73 @@
+"""Expected figures of tests/test_real_tables.rs, computed from the fixtures with the
+csv module only (no cleanweb code). Run: python3 expected.py; it prints one JSON object."""
+import csv, json, os
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+
+def rows(*path):
+    with open(os.path.join(HERE, *path), encoding="utf-8-sig", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def num(cell):
+    return int(cell.replace(",", ""))
+
+
+out = {}
+new = rows("google-removals", "removals-2022H1-2025ed.csv")
+old = rows("google-removals", "removals-2022H1-2023ed.csv")
+out["new_rows"] = len(new)
+out["new_requests_total"] = sum(num(r["Number of Requests"]) for r in new)
+items = {}
+for r in new:
+    items[r["Requestor"]] = items.get(r["Requestor"], 0) + num(r["Items Requested To Be Removed"])
+out["new_items_by_requestor"] = items
+countries = {}
+for r in new:
+    countries[r["Country/Region"]] = countries.get(r["Country/Region"], 0) + num(r["Number of Requests"])
+out["new_countries"] = len(countries)
+out["new_top_country"] = max(countries.items(), key=lambda kv: kv[1])
+key_old = {(r["Country/Region"], r["Requester"]): r for r in old}
+key_new = {(r["Country/Region"], r["Requestor"]): r for r in new}
+both = set(key_old) & set(key_new)
+out["diff_requests_revised_down"] = sum(
+    num(key_new[k]["Number of Requests"]) < num(key_old[k]["Number of Requests"]) for k in both
+)
+out["diff_requests_revised_up"] = sum(
+    num(key_new[k]["Number of Requests"]) > num(key_old[k]["Number of Requests"]) for k in both
+)
+out["diff_keys_added"] = len(set(key_new) - set(key_old))
+out["diff_keys_removed"] = len(set(key_old) - set(key_new))
+
+hist = rows("google-removals", "historical-2009H2-2010H1.csv")
+by_period = {}
+for r in hist:
+    p = {"2009-12-31": "2009-H2", "2010-06-30": "2010-H1"}[r["Period Ending"]]
+    cell = r["All Requests: Number of Requests"]
+    low, high, n, unknown = by_period.get(p, (0, 0, 0, []))
+    if cell == "?":
+        unknown = unknown + [r["Country/Region"]]
+    elif cell.startswith("<"):
+        low, high, n = low, high + num(cell[1:]) - 1, n + 1
+    else:
+        low, high, n = low + num(cell), high + num(cell), n + 1
+    by_period[p] = (low, high, n, unknown)
+out["hist_requests_by_period"] = by_period
+
+disc = rows("discord", "discord-2022-Q1.csv")
+months = [r for r in disc if r["Month"] not in ("", "SUM")]
+total = [r for r in disc if r["Month"] == "SUM"][0]
+out["discord_media_months"] = [num(r["Media Reports"]) for r in months]
+out["discord_media_sum"] = num(total["Media Reports"])
+
+meta = rows("meta-long", "meta-2024q2-bullying.csv")
+out["meta_figures"] = sum(r["value"] != "N/A" for r in meta)
+fb = {
+    r["period"]: num(r["value"])
+    for r in meta
+    if r["app"] == "Facebook" and r["metric"] == "Content Actioned" and r["value"] != "N/A"
+}
+out["meta_facebook_actioned_2018Q3"] = fb["2018Q3"]
+out["meta_facebook_actioned_total"] = sum(fb.values())
+print(json.dumps(out, sort_keys=True))

@@ -1,0 +1,363 @@
+//! Real published tables (tests/data/real/README.md names each source) through the
+//! binary: init --from, validate, aggregate, chart, reconcile, diff and report. Every
+//! expected figure is computed from the same files by `tests/data/real/expected.py`
+//! (csv module only), whose output is written here and compared when python3 is present.
+
+use crate::util::Workdir;
+use std::path::Path;
+
+const REAL: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/real");
+
+/// Copies fixture `rel` into the work dir and runs `init DIR --from` on it.
+fn init(w: &Workdir, rel: &str, dir: &str, extra: &[&str]) {
+    let name = Path::new(rel).file_name().unwrap().to_str().unwrap();
+    w.write(name, std::fs::read(format!("{REAL}/{rel}")).unwrap());
+    let mut args = vec!["init", dir, "--from", name];
+    args.extend_from_slice(extra);
+    w.run(&args).ok();
+}
+
+/// What the Google table cannot say itself, decided as its reader would: a blank
+/// outcome share is none (0%), each share is of the row's items, and both editions
+/// call their requester column `requester` (it was renamed `Requestor`).
+fn decide_google(w: &Workdir, dir: &str) {
+    let path = w.path(&format!("{dir}/datapackage.json"));
+    let mut dp: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    let m = &mut dp["resources"][0]["cleanweb:mapping"];
+    m["cells"]["blank"] = "zero".into();
+    for x in m["measures"].as_array_mut().unwrap() {
+        if x["unit"] == "percent" {
+            x["share_of"] = "Items Requested To Be Removed".into();
+        }
+    }
+    for x in m["dimensions"].as_array_mut().unwrap() {
+        if x["column"] == "Requester" || x["column"] == "Requestor" {
+            x["name"] = "requester".into();
+        }
+    }
+    std::fs::write(path, serde_json::to_string_pretty(&dp).unwrap()).unwrap();
+}
+
+/// The 2025 edition's 2022-H1 rows as package `g`, decided as [`decide_google`] says.
+fn google_2025_edition() -> Workdir {
+    let w = Workdir::new();
+    init(&w, "google-removals/removals-2022H1-2025ed.csv", "g", &[]);
+    decide_google(&w, "g");
+    w
+}
+
+/// `aggregate --data DATA --metric METRIC --by BY ... --format csv` as rows of cells,
+/// the header left out.
+fn aggregate(w: &Workdir, data: &str, metric: &str, by: &str, extra: &[&str]) -> Vec<Vec<String>> {
+    let mut all = vec!["aggregate", "--data", data, "--metric", metric, "--by", by];
+    all.extend_from_slice(extra);
+    all.extend_from_slice(&["--format", "csv"]);
+    let out = w.run(&all).ok();
+    csv::Reader::from_reader(out.as_bytes())
+        .records()
+        .map(|r| r.unwrap().iter().map(str::to_string).collect())
+        .collect()
+}
+
+/// The figures of expected.py, as it printed them (python3 expected.py).
+const EXPECTED: &str = r#"{"diff_keys_added": 8, "diff_keys_removed": 7, "diff_requests_revised_down": 95, "diff_requests_revised_up": 0, "discord_media_months": [3648, 2085, 4908], "discord_media_sum": 10641, "hist_requests_by_period": {"2009-H2": [1031, 1310, 42, ["China"]], "2010-H1": [1181, 1334, 35, ["China"]]}, "meta_facebook_actioned_2018Q3": 2000000, "meta_facebook_actioned_total": 141400000, "meta_figures": 254, "new_countries": 82, "new_items_by_requestor": {"Consumer Protection Authority": 941, "Court Order Directed at 3rd Party": 9475, "Court Order Directed at Google": 8775, "Data Protection Authority": 1283, "Government Officials": 3323, "Information and Communications Authority": 94988, "Information and Communications Authority Under Federal Law 276-FZ": 201699, "Military": 8, "Other": 36832, "Police": 29740, "Suppression Orders": 179}, "new_requests_total": 35220, "new_rows": 286, "new_top_country": ["Russia", 21841]}"#;
+
+fn expected() -> serde_json::Value {
+    serde_json::from_str(EXPECTED).unwrap()
+}
+
+#[test]
+fn the_expected_figures_are_what_the_independent_script_computes() {
+    let Ok(out) = std::process::Command::new("python3")
+        .arg(format!("{REAL}/expected.py"))
+        .output()
+    else {
+        eprintln!("python3 not found: the figures written in this file are checked alone");
+        return;
+    };
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let computed: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(computed, expected());
+}
+
+#[test]
+fn google_removals_by_period_requester_and_country() {
+    let w = google_2025_edition();
+    let e = expected();
+    // 286 rows x 8 measures (2 counts, 6 shares), every cell a figure once blanks are 0%.
+    let out = w.run(&["validate", "--data", "g"]).ok();
+    assert!(out.contains("2288 observations"), "{out}");
+    let total = e["new_requests_total"].as_u64().unwrap().to_string();
+    let by_period = aggregate(&w, "g", "number_of_requests", "period", &[]);
+    assert_eq!(by_period.len(), 1, "{by_period:?}");
+    assert_eq!([&by_period[0][1], &by_period[0][2]], [&total, &total]);
+    assert_eq!(by_period[0][3], "286");
+    let by_requester = aggregate(&w, "g", "items_requested_to_be_removed", "requester", &[]);
+    let items = e["new_items_by_requestor"].as_object().unwrap();
+    assert_eq!(by_requester.len(), items.len());
+    for row in &by_requester {
+        let want = items[&row[0]].as_u64().unwrap().to_string();
+        assert_eq!([&row[1], &row[2]], [&want, &want], "{row:?}");
+    }
+    let by_country = aggregate(&w, "g", "number_of_requests", "country_region", &[]);
+    assert_eq!(
+        by_country.len() as u64,
+        e["new_countries"].as_u64().unwrap()
+    );
+    let top = by_country
+        .iter()
+        .max_by_key(|r| r[1].parse::<u64>().unwrap())
+        .unwrap();
+    assert_eq!(top[0], e["new_top_country"][0].as_str().unwrap());
+    assert_eq!(
+        top[1],
+        e["new_top_country"][1].as_u64().unwrap().to_string()
+    );
+    // A chart by requester: one bar per requester type (11).
+    w.run(&[
+        "chart",
+        "--data",
+        "g",
+        "--metric",
+        "number_of_requests",
+        "--by",
+        "requester",
+        "--out",
+        "r.svg",
+    ])
+    .ok();
+    let svg = std::fs::read_to_string(w.path("r.svg")).unwrap();
+    assert!(
+        svg.contains("Suppression Orders"),
+        "a requester is missing from the chart"
+    );
+    // Shares of items reconcile row by row: at most a few rows fail, none silently.
+    let rec = w.run(&["reconcile", "--data", "g", "--format", "json"]);
+    assert!(rec.code() == 0 || rec.code() == 1, "{}", rec.stderr());
+}
+
+#[test]
+fn google_editions_diff_the_revisions_a_rename_and_a_split() {
+    let w = Workdir::new();
+    init(&w, "google-removals/removals-2022H1-2023ed.csv", "old", &[]);
+    init(&w, "google-removals/removals-2022H1-2025ed.csv", "new", &[]);
+    decide_google(&w, "old");
+    decide_google(&w, "new");
+    let e = expected();
+    let out = w.run(&["diff", "old", "new", "--format", "csv"]).ok();
+    let rows: Vec<csv::StringRecord> = csv::Reader::from_reader(out.as_bytes())
+        .records()
+        .map(Result::unwrap)
+        .collect();
+    let count = |change: &str, metric: &str| {
+        rows.iter()
+            .filter(|r| &r[0] == change && &r[1] == metric)
+            .count() as u64
+    };
+    let down = rows
+        .iter()
+        .filter(|r| &r[0] == "revised" && &r[1] == "number_of_requests")
+        .filter(|r| r[8].parse::<i64>().unwrap() < 0)
+        .count() as u64;
+    assert_eq!(down, e["diff_requests_revised_down"].as_u64().unwrap());
+    assert_eq!(
+        count("revised", "number_of_requests"),
+        down,
+        "no request count revised up"
+    );
+    // Turkey became Türkiye (7 requester types) and Russia gained one type: the
+    // renamed country is still removed plus added (issue 35, point 7, not yet done).
+    assert_eq!(
+        count("added", "number_of_requests"),
+        e["diff_keys_added"].as_u64().unwrap()
+    );
+    assert_eq!(
+        count("removed", "number_of_requests"),
+        e["diff_keys_removed"].as_u64().unwrap()
+    );
+}
+
+/// The historical table's requests by half-year, under the mapping `init` proposes.
+fn historical_requests_by_period() -> Vec<Vec<String>> {
+    let w = Workdir::new();
+    init(&w, "google-removals/historical-2009H2-2010H1.csv", "h", &[]);
+    let metric = "all_requests_number_of_requests";
+    aggregate(&w, "h", metric, "period", &[])
+}
+
+#[test]
+fn google_historical_thresholds_are_intervals() {
+    let rows = historical_requests_by_period();
+    let e = &expected()["hist_requests_by_period"];
+    assert_eq!(rows.len(), 2, "{rows:?}");
+    for row in rows {
+        let want = &e[&row[0]];
+        // `<10` is 0 to 9: the low end sums the exact counts, the high end adds 9 each.
+        assert_eq!(row[1], want[0].to_string(), "{row:?}");
+        assert_eq!(row[3], want[2].to_string(), "{row:?}");
+    }
+}
+
+/// China's `?` (withheld) must open the half-year's high end and be counted
+/// (issue 35, point 1); today it gives no figure and the high end reads 1,310.
+#[test]
+#[ignore = "unknown cells are not figures yet (issue 35, point 1)"]
+fn google_historical_withheld_count_opens_the_total() {
+    let rows = historical_requests_by_period();
+    for row in rows {
+        assert_eq!(row[2], "", "the high end is open: {row:?}");
+        assert_eq!(
+            row[3],
+            (expected()["hist_requests_by_period"][&row[0]][2]
+                .as_u64()
+                .unwrap()
+                + 1)
+            .to_string()
+        );
+    }
+}
+
+#[test]
+fn discord_month_names_and_sum_row_reconcile() {
+    let w = Workdir::new();
+    init(
+        &w,
+        "discord/discord-2022-Q1.csv",
+        "d",
+        &["--period", "2022"],
+    );
+    let e = expected();
+    let out = w.run(&["validate", "--data", "d"]).ok();
+    assert!(out.contains("1 blank row"), "{out}");
+    let months = aggregate(&w, "d", "media_reports", "month", &[]);
+    let got: Vec<u64> = months.iter().map(|r| r[1].parse().unwrap()).collect();
+    let want: Vec<u64> = serde_json::from_value(e["discord_media_months"].clone()).unwrap();
+    assert_eq!(got, want);
+    let rec = w
+        .run(&["reconcile", "--data", "d", "--format", "csv", "--strict"])
+        .ok();
+    let sum = e["discord_media_sum"].to_string();
+    assert!(
+        rec.lines()
+            .any(|l| l.contains(&format!(",{sum},{sum},{sum},{sum},0,match"))),
+        "{rec}"
+    );
+}
+
+#[test]
+fn meta_long_table_quarters_counts_and_percents() {
+    let w = Workdir::new();
+    init(&w, "meta-long/meta-2024q2-bullying.csv", "m", &[]);
+    let e = expected();
+    let out = w.run(&["validate", "--data", "m"]).ok();
+    assert!(
+        out.contains(&format!("{} observations", e["meta_figures"])),
+        "{out}"
+    );
+    let rows = aggregate(
+        &w,
+        "m",
+        "content_actioned",
+        "period",
+        &["--where", "app=Facebook"],
+    );
+    assert_eq!(rows[0][0], "2018-Q3");
+    assert_eq!(rows[0][1], e["meta_facebook_actioned_2018Q3"].to_string());
+    let total: u64 = rows.iter().map(|r| r[1].parse::<u64>().unwrap()).sum();
+    assert_eq!(total, e["meta_facebook_actioned_total"].as_u64().unwrap());
+    // A percent metric is refused as a sum across apps (a usage error), never added.
+    let err = w
+        .run(&[
+            "aggregate",
+            "--data",
+            "m",
+            "--metric",
+            "proactive_rate",
+            "--by",
+            "period",
+        ])
+        .fails(2);
+    assert!(err.contains("share figures are never added"), "{err}");
+}
+
+/// The height of a PNG, from its header.
+fn png_height(bytes: &[u8]) -> u32 {
+    u32::from_be_bytes(bytes[20..24].try_into().unwrap())
+}
+
+#[test]
+fn the_report_of_a_big_table_is_publishable() {
+    let w = google_2025_edition();
+    let e = expected();
+    w.run(&[
+        "report", "--data", "g", "--out", "r", "--quiet", "--top", "5",
+    ])
+    .ok();
+    let md = std::fs::read_to_string(w.path("r/report.md")).unwrap();
+    let mut pngs = 0;
+    for entry in std::fs::read_dir(w.path("r")).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_string_lossy().to_string();
+        // The territory code is one-to-one with the country: drawn once, by name.
+        assert!(!name.contains("cldr"), "{name}");
+        if name.ends_with(".png") {
+            pngs += 1;
+            let height = png_height(&std::fs::read(&path).unwrap());
+            assert!(height <= 3000, "{name} is {height} px tall");
+        }
+    }
+    assert!((2..=12).contains(&pngs), "{pngs} charts");
+    // Totals over time first, then the largest dimension (82 countries). One
+    // half-year alone is read by `init` as figures of its last day: by month.
+    let charts: Vec<&str> = md.lines().filter(|l| l.starts_with("## ")).collect();
+    let first = charts.iter().position(|l| l.contains("by month")).unwrap();
+    let country = charts
+        .iter()
+        .position(|l| l.contains("by country"))
+        .unwrap();
+    assert!(first < country, "{charts:?}");
+    // By country: the top 4 and "78 others" drawn and shown; all 82 in the CSV.
+    let csv =
+        std::fs::read_to_string(w.path("r/number-of-requests-by-country-region.csv")).unwrap();
+    assert_eq!(
+        csv.lines().count() as u64,
+        1 + e["new_countries"].as_u64().unwrap()
+    );
+    assert!(md.contains("| 78 others |"), "{md}");
+    assert!(md.contains("all 82 rows are in number-of-requests-by-country-region.csv"));
+    // The announcement of 2,288 figures: its 5 largest and its totals, not a list.
+    assert!(md.contains("The 5 largest of 2288 figures"), "{md}");
+    let total = e["new_requests_total"].as_u64().unwrap();
+    assert_eq!(total, 35_220);
+    // 383,243 items: the sum of expected.py's items by requester type.
+    let items: u64 = e["new_items_by_requestor"]
+        .as_object()
+        .unwrap()
+        .values()
+        .map(|v| v.as_u64().unwrap())
+        .sum();
+    assert!(
+        md.contains(&format!(
+            "Items requested to be removed {}; Number of requests 35,220",
+            cleanweb::interval::thousands(items as i128)
+        )),
+        "{md}"
+    );
+    // No table of the pages is longer than 25 rows (header and rule aside).
+    let mut run = 0;
+    for line in md.lines() {
+        run = if line.starts_with('|') { run + 1 } else { 0 };
+        assert!(run <= 27, "a table of more than 25 rows in report.md");
+    }
+    let html = std::fs::read_to_string(w.path("r/report.html")).unwrap();
+    assert!(html.contains("2088 more rows in observations.csv"));
+    let err = w
+        .run(&["report", "--data", "g", "--out", "r2", "--top", "30"])
+        .fails(2);
+    assert!(err.contains("from 2 to 25"), "{err}");
+}
