@@ -27,16 +27,7 @@ pub fn numbers_in(quote: &str) -> Vec<i128> {
 /// Every number written in `quote` with its wording, in order of appearance.
 pub fn statements(quote: &str) -> Vec<Stated> {
     let tokens = tokenize(quote);
-    let mut reads = Vec::new();
-    let mut i = 0;
-    while i < tokens.len() {
-        if let Some(v) = token_value(&tokens, i) {
-            i = v.next;
-            reads.push(v);
-        } else {
-            i += 1;
-        }
-    }
+    let reads = reads_of(&tokens, false);
     let mut out = Vec::new();
     for (k, r) in reads.iter().enumerate() {
         let wording = wording_of(&tokens, &reads, k);
@@ -55,6 +46,64 @@ pub fn statements(quote: &str) -> Vec<Stated> {
         }
     }
     out
+}
+
+/// The numbers of `tokens` in order; with `fractions`, those that are no whole
+/// number (15.2%, 2.5 years) too.
+fn reads_of(tokens: &[Token], fractions: bool) -> Vec<Read> {
+    let mut reads = Vec::new();
+    let mut i = 0;
+    while i < tokens.len() {
+        match token_value(tokens, i) {
+            Some(v) if fractions || v.decimals == 0 => {
+                i = v.next;
+                reads.push(v);
+            }
+            _ => i += 1,
+        }
+    }
+    reads
+}
+
+/// A number as written in a text, with where it stands: what `cleanweb extract`
+/// proposes rows from, read by the same reader and word tables as [`statements`], so
+/// that a row it proposes states its value as `validate --source-text` reads it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Written {
+    /// The exact value is `digits / 10^decimals` (1120.5万 = 11205000 / 10^0,
+    /// 15.2 = 152 / 10^1), with no trailing zero after the point.
+    pub digits: i128,
+    pub decimals: u32,
+    pub wording: Qualifier,
+    /// Byte offsets of the number as written, scales included ("1120.5万", "15.79
+    /// million", "一千二百").
+    pub start: usize,
+    pub end: usize,
+    /// "X years and Y months" as a number of months, this number being X.
+    pub months: Option<i128>,
+}
+
+/// Every number written in `text` with its wording and its place, in order.
+pub fn written(text: &str) -> Vec<Written> {
+    let (tokens, spans) = tokenize_spans(text);
+    let bytes: Vec<usize> = text
+        .char_indices()
+        .map(|(b, _)| b)
+        .chain(std::iter::once(text.len()))
+        .collect();
+    let reads = reads_of(&tokens, true);
+    reads
+        .iter()
+        .enumerate()
+        .map(|(k, r)| Written {
+            digits: r.digits,
+            decimals: r.decimals,
+            wording: wording_of(&tokens, &reads, k),
+            start: bytes[spans[r.start].0],
+            end: bytes[spans[r.next - 1].1],
+            months: duration_in_months(&tokens, r),
+        })
+        .collect()
 }
 
 /// The words that qualify a number written before it: "more than 10", 逾3.2万.
@@ -225,10 +274,19 @@ fn han_scale(c: char) -> Option<i128> {
 }
 
 fn tokenize(text: &str) -> Vec<Token> {
+    tokenize_spans(text).0
+}
+
+/// The tokens of `text`, and for each the span of characters it was read from
+/// (tokens read together, a numeral and its scales, share the span).
+fn tokenize_spans(text: &str) -> (Vec<Token>, Vec<(usize, usize)>) {
     let chars: Vec<char> = text.chars().collect();
     let mut out = Vec::new();
+    let mut spans = Vec::new();
     let mut i = 0;
     while i < chars.len() {
+        spans.resize(out.len(), (i, i));
+        let start = i;
         let c = chars[i];
         if digit(c).is_some() {
             let mut s = String::new();
@@ -261,17 +319,17 @@ fn tokenize(text: &str) -> Vec<Token> {
                     i += 1;
                 }
                 out.push(Token::Malformed(s));
-                continue;
-            }
-            out.push(Token::Numeral(s));
-            // 1579万, 2.04亿, 1.2万亿: scales after digits (十 is not one: 5十 is not
-            // how anyone writes 50).
-            while let Some(scale) = chars.get(i).copied().and_then(han_scale) {
-                if scale == 10 {
-                    break;
+            } else {
+                out.push(Token::Numeral(s));
+                // 1579万, 2.04亿, 1.2万亿: scales after digits (十 is not one: 5十 is
+                // not how anyone writes 50).
+                while let Some(scale) = chars.get(i).copied().and_then(han_scale) {
+                    if scale == 10 {
+                        break;
+                    }
+                    out.push(Token::Scale(scale));
+                    i += 1;
                 }
-                out.push(Token::Scale(scale));
-                i += 1;
             }
         } else if han_digit(c).is_some()
             || (c == '十' && !matches!(out.last(), Some(Token::Numeral(_))))
@@ -313,8 +371,9 @@ fn tokenize(text: &str) -> Vec<Token> {
             }
             i += 1;
         }
+        spans.resize(out.len(), (start, i));
     }
-    out
+    (out, spans)
 }
 
 /// CJK ideographs, where words are not separated by spaces.
@@ -403,6 +462,9 @@ pub fn malformed(quote: &str) -> Vec<String> {
 
 struct Read {
     value: i128,
+    /// The exact value is `digits / 10^decimals`; `value` is it when `decimals` is 0.
+    digits: i128,
+    decimals: u32,
     /// See [`Stated::step`].
     step: i128,
     /// Index of the number's first token.
@@ -433,22 +495,38 @@ fn token_value(tokens: &[Token], i: usize) -> Option<Read> {
         multiplier = Some(multiplier.unwrap_or(1).checked_mul(*s)?);
         next += 1;
     }
-    let (value, step) = match (base, multiplier) {
-        (Base::Whole(v), None) => (v, 1),
-        (Base::Whole(v), Some(m)) => (v.checked_mul(m)?, m),
+    let (value, step, digits, decimals) = match (base, multiplier) {
+        (Base::Whole(v), None) => (v, 1, v, 0),
+        (Base::Whole(v), Some(m)) => (v.checked_mul(m)?, m, v.checked_mul(m)?, 0),
         (Base::Decimal((int, frac, scale)), m) => {
             let m = m.unwrap_or(1);
             let whole = int.checked_mul(m)?;
             let part = frac.checked_mul(m)?;
             if part % scale != 0 {
-                // "1.5" on its own is not a whole count; skip it.
-                return None;
+                // "1.5" on its own is no whole count: `statements` skips it, and
+                // `written` keeps it as the exact decimal it is.
+                let (mut digits, mut scale) = (int.checked_mul(scale)?.checked_add(frac)?, scale);
+                digits = digits.checked_mul(m)?;
+                let mut decimals = 0;
+                while scale > 1 {
+                    if digits % 10 == 0 && digits != 0 {
+                        digits /= 10;
+                    } else {
+                        decimals += 1;
+                    }
+                    scale /= 10;
+                }
+                (0, 1, digits, decimals)
+            } else {
+                let v = whole.checked_add(part / scale)?;
+                (v, (m / scale).max(1), v, 0)
             }
-            (whole.checked_add(part / scale)?, (m / scale).max(1))
         }
     };
     Some(Read {
         value,
+        digits,
+        decimals,
         step,
         start: i,
         next,
