@@ -15,6 +15,7 @@ mod test_chart_stacks_steps;
 mod test_csv_spectrum;
 mod test_docs;
 mod test_export;
+mod test_extract;
 mod test_fastpath;
 mod test_init;
 mod test_lang;

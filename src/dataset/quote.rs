@@ -55,7 +55,7 @@ fn reads_of(tokens: &[Token], fractions: bool) -> Vec<Read> {
     let mut i = 0;
     while i < tokens.len() {
         match token_value(tokens, i) {
-            Some(v) if fractions || v.decimals == 0 => {
+            Some(v) if fractions || v.whole => {
                 i = v.next;
                 reads.push(v);
             }
@@ -462,9 +462,11 @@ pub fn malformed(quote: &str) -> Vec<String> {
 
 struct Read {
     value: i128,
-    /// The exact value is `digits / 10^decimals`; `value` is it when `decimals` is 0.
+    /// The exact value is `digits / 10^decimals`, every digit written kept.
     digits: i128,
     decimals: u32,
+    /// Whether the number is whole (`value` is it): 72.0 is, 15.2 is not.
+    whole: bool,
     /// See [`Stated::step`].
     step: i128,
     /// Index of the number's first token.
@@ -495,31 +497,34 @@ fn token_value(tokens: &[Token], i: usize) -> Option<Read> {
         multiplier = Some(multiplier.unwrap_or(1).checked_mul(*s)?);
         next += 1;
     }
-    let (value, step, digits, decimals) = match (base, multiplier) {
-        (Base::Whole(v), None) => (v, 1, v, 0),
-        (Base::Whole(v), Some(m)) => (v.checked_mul(m)?, m, v.checked_mul(m)?, 0),
+    let (value, step, digits, decimals, whole) = match (base, multiplier) {
+        (Base::Whole(v), None) => (v, 1, v, 0, true),
+        (Base::Whole(v), Some(m)) => (v.checked_mul(m)?, m, v.checked_mul(m)?, 0, true),
         (Base::Decimal((int, frac, scale)), m) => {
             let m = m.unwrap_or(1);
             let whole = int.checked_mul(m)?;
             let part = frac.checked_mul(m)?;
+            // The exact decimal as written, every digit kept (72.0 stays 72.0): the
+            // digits and the places after the point the scale leaves.
+            let written = int.checked_mul(scale)?.checked_add(frac)?;
+            let (mut digits, mut decimals, mut m_left) = (written, 0u32, m);
+            let mut s = scale;
+            while s > 1 {
+                if m_left > 1 {
+                    m_left /= 10;
+                } else {
+                    decimals += 1;
+                }
+                s /= 10;
+            }
+            digits = digits.checked_mul(m_left)?;
             if part % scale != 0 {
                 // "1.5" on its own is no whole count: `statements` skips it, and
                 // `written` keeps it as the exact decimal it is.
-                let (mut digits, mut scale) = (int.checked_mul(scale)?.checked_add(frac)?, scale);
-                digits = digits.checked_mul(m)?;
-                let mut decimals = 0;
-                while scale > 1 {
-                    if digits % 10 == 0 && digits != 0 {
-                        digits /= 10;
-                    } else {
-                        decimals += 1;
-                    }
-                    scale /= 10;
-                }
-                (0, 1, digits, decimals)
+                (0, 1, digits, decimals, false)
             } else {
                 let v = whole.checked_add(part / scale)?;
-                (v, (m / scale).max(1), v, 0)
+                (v, (m / scale).max(1), digits, decimals, true)
             }
         }
     };
@@ -527,6 +532,7 @@ fn token_value(tokens: &[Token], i: usize) -> Option<Read> {
         value,
         digits,
         decimals,
+        whole,
         step,
         start: i,
         next,

@@ -110,8 +110,36 @@ pub fn read(clause: &str, offset: usize, figure: &Figure) -> Reading {
     } else {
         None
     };
-    let down = has(before, &DOWN) || (has(clause, &DOWN) && !has(before, &UP));
-    let changes = has(before, &DOWN) || has(before, &UP) || compared.is_some();
+    // "up" and "down" say a change only right before the number ("were up 12%"), not
+    // in "made up 70.4%"... unless a comparison is named.
+    let mut last_words = before_lower.rsplit(' ');
+    let last_word = last_words.next().unwrap_or("");
+    let last_word = match last_words.next() {
+        Some("made" | "make" | "makes" | "making") => "",
+        _ => last_word,
+    };
+    let said = |words: &[&str]| {
+        let long: Vec<&str> = words
+            .iter()
+            .copied()
+            .filter(|w| *w != "up" && *w != "down")
+            .collect();
+        has(before, &long) || words.contains(&last_word)
+    };
+    let down = said(&DOWN) || (has(clause, &DOWN) && !said(&UP));
+    // "a 68 percent increase": the change word right after the percent.
+    let next_word: String = after_lower
+        .trim_start_matches(['%', '％'])
+        .trim_start_matches("percent")
+        .trim_start_matches("per cent")
+        .split_whitespace()
+        .next()
+        .unwrap_or("")
+        .to_string();
+    let named_after =
+        percent && (UP.contains(&next_word.as_str()) || DOWN.contains(&next_word.as_str()));
+    let down = down || (named_after && DOWN.contains(&next_word.as_str()));
+    let changes = said(&DOWN) || said(&UP) || compared.is_some() || named_after;
     if changes && (percent || compared.is_some()) {
         return Reading {
             kind: Kind::Change {

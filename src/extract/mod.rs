@@ -117,12 +117,33 @@ pub fn extract(text: &str, options: &Options) -> Result<Draft, ExtractError> {
                     let (line, column) = line_column(text, at);
                     ExtractError::NoDate { line, column }
                 })?;
-                draft.rows.push(row);
+                draft.rows.push(changes_what_it_follows(&draft.rows, row));
             }
         }
         relate(&mut draft, s, sentence.span.0, first_row, &mut last_total);
     }
     Ok(draft)
+}
+
+/// A change whose metric was only guessed takes the metric of the figure before it
+/// (环比下降15.2% after 受理举报1120.5万件 is a change of the reports).
+fn changes_what_it_follows(rows: &[Proposal], mut row: Proposal) -> Proposal {
+    let guessed = format!("metric '{}'", row.metric);
+    if !matches!(row.kind, Kind::Change { .. }) || !row.note.contains(&guessed) {
+        return row;
+    }
+    if let Some(before) = rows
+        .iter()
+        .rev()
+        .find(|r| matches!(r.kind, Kind::Count | Kind::Money))
+    {
+        row.note = row.note.replace(
+            &guessed,
+            &format!("metric '{}', of the figure it changes", before.metric),
+        );
+        row.metric = before.metric.clone();
+    }
+    row
 }
 
 /// The dates a row can take: the day the sentences are about, the publication day,

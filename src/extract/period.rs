@@ -156,6 +156,29 @@ pub fn stated(s: &str, year: Option<i32>) -> Option<Stated> {
                     None
                 }
             }
+            // "from January to June 2013", "between January 2018 and October 2023".
+            Piece::Word(w) if (w == "from" || w == "between") && month_piece(at(1)).is_some() => {
+                let m = month_piece(at(1))?;
+                let (y1, k) = match year_of(at(2)) {
+                    Some(y) => (Some(y), 3),
+                    None => (None, 2),
+                };
+                let joined = word(k, "to") || word(k, "and") || word(k, "until");
+                let m2 = month_piece(at(k + 1)).filter(|_| joined);
+                let y2 = year_of(at(k + 2)).or(y1).or(year);
+                match (m2, y2) {
+                    (Some(m2), Some(y2)) => {
+                        let y1 = y1.unwrap_or(y2);
+                        let start = month_span(y1, m, m).map(|s| s.0);
+                        let end = month_span(y2, m2, m2).map(|s| s.1);
+                        start
+                            .zip(end)
+                            .map(|(a, b)| (Some(a), b))
+                            .filter(|(a, b)| a.is_some_and(|a| a <= *b))
+                    }
+                    _ => None,
+                }
+            }
             // "since August (2014)": from the first of the month, to the announcement.
             Piece::Word(w) if w == "since" => {
                 let m = month_piece(at(1))?;
@@ -309,6 +332,16 @@ mod tests {
         assert_eq!(
             (p.start, p.end, p.cumulative),
             (Some(d("2014-08-01")), None, true)
+        );
+        let p = stated("From January to June 2013, we received 3,846", None).unwrap();
+        assert_eq!(
+            (p.start, p.end),
+            (Some(d("2013-01-01")), Some(d("2013-06-30")))
+        );
+        let p = stated("Between January 2018 and October 2023, it blocked", None).unwrap();
+        assert_eq!(
+            (p.start, p.end),
+            (Some(d("2018-01-01")), Some(d("2023-10-31")))
         );
         let p = stated("in the first half of 2021, 6,096 URLs", None).unwrap();
         assert_eq!(
