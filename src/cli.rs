@@ -36,6 +36,7 @@ pub enum Command {
     Describe(cmd::describe::Args),
     Diff(cmd::diff::Args),
     Init(cmd::init::Args),
+    Extract(cmd::extract::Args),
     /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
     #[command(
         after_help = "Example:\n  cleanweb completions bash > /etc/bash_completion.d/cleanweb"
@@ -168,6 +169,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Describe(args) => cmd::describe::run(args),
         Command::Diff(args) => cmd::diff::run(args),
         Command::Init(args) => cmd::init::run(args),
+        Command::Extract(args) => cmd::extract::run(args),
         Command::Completions { shell } => {
             let mut out = Vec::new();
             clap_complete::generate(shell, &mut Cli::command(), "cleanweb", &mut out);

@@ -13,6 +13,7 @@ pub mod cmd;
 pub mod dataset;
 pub mod describe;
 pub mod diff;
+pub mod extract;
 pub mod interval;
 pub mod output;
 pub mod reconcile;

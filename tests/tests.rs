@@ -16,6 +16,7 @@ mod test_csv_spectrum;
 mod test_decimals;
 mod test_docs;
 mod test_export;
+mod test_extract;
 mod test_fastpath;
 mod test_init;
 mod test_labels;

@@ -6,6 +6,7 @@ pub mod chart;
 pub mod describe;
 pub mod diff;
 pub mod export;
+pub mod extract;
 pub mod init;
 pub mod reconcile;
 pub mod report;

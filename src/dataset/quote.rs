@@ -30,16 +30,7 @@ pub fn amounts_in(quote: &str) -> Vec<i128> {
 /// Every number written in `quote` with its wording, in order of appearance.
 pub fn statements(quote: &str) -> Vec<Stated> {
     let tokens = tokenize(quote);
-    let mut reads = Vec::new();
-    let mut i = 0;
-    while i < tokens.len() {
-        if let Some(v) = token_value(&tokens, i) {
-            i = v.next;
-            reads.push(v);
-        } else {
-            i += 1;
-        }
-    }
+    let reads = reads_of(&tokens);
     let mut out = Vec::new();
     for (k, r) in reads.iter().enumerate() {
         let wording = wording_of(&tokens, &reads, k);
@@ -58,6 +49,80 @@ pub fn statements(quote: &str) -> Vec<Stated> {
         }
     }
     out
+}
+
+/// The numbers of `tokens` in order.
+fn reads_of(tokens: &[Token]) -> Vec<Read> {
+    let mut reads = Vec::new();
+    let mut i = 0;
+    while i < tokens.len() {
+        match token_value(tokens, i) {
+            Some(v) => {
+                i = v.next;
+                reads.push(v);
+            }
+            None => i += 1,
+        }
+    }
+    reads
+}
+
+/// A number as written in a text, with where it stands: what `cleanweb extract`
+/// proposes rows from, read by the same reader and word tables as [`statements`], so
+/// that a row it proposes states its value as `validate --source-text` reads it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Written {
+    /// The exact value is `digits / 10^decimals` (1120.5万 = 11205000 / 10^0,
+    /// 15.2 = 152 / 10^1), every digit written kept (72.0 is 720 / 10^1).
+    pub digits: i128,
+    pub decimals: u32,
+    pub wording: Qualifier,
+    /// Byte offsets of the number as written, scales included ("1120.5万", "15.79
+    /// million", "一千二百").
+    pub start: usize,
+    pub end: usize,
+    /// "X years and Y months" as a number of months, this number being X.
+    pub months: Option<i128>,
+}
+
+/// Every number written in `text` with its wording and its place, in order.
+pub fn written(text: &str) -> Vec<Written> {
+    let (tokens, spans) = tokenize_spans(text);
+    let bytes: Vec<usize> = text
+        .char_indices()
+        .map(|(b, _)| b)
+        .chain(std::iter::once(text.len()))
+        .collect();
+    let reads = reads_of(&tokens);
+    reads
+        .iter()
+        .enumerate()
+        .map(|(k, r)| {
+            let (digits, decimals) = as_written(r);
+            Written {
+                digits,
+                decimals,
+                wording: wording_of(&tokens, &reads, k),
+                start: bytes[spans[r.start].0],
+                end: bytes[spans[r.next - 1].1],
+                months: duration_in_months(&tokens, r).map(|m| m / ONE),
+            }
+        })
+        .collect()
+}
+
+/// The digits and decimals a number was written with: 72.0 is 720 and 1, 1120.5万
+/// is 11205000 and 0 (the scale takes up the decimal).
+fn as_written(r: &Read) -> (i128, u32) {
+    if r.step >= ONE {
+        return (r.value / ONE, 0);
+    }
+    let (mut decimals, mut step) = (0, r.step);
+    while step < ONE {
+        step *= 10;
+        decimals += 1;
+    }
+    (r.value / r.step, decimals)
 }
 
 /// The words that qualify a number written before it: "more than 10", 逾3.2万.
@@ -231,10 +296,19 @@ fn han_scale(c: char) -> Option<i128> {
 }
 
 fn tokenize(text: &str) -> Vec<Token> {
+    tokenize_spans(text).0
+}
+
+/// The tokens of `text`, and for each the span of characters it was read from
+/// (tokens read together, a numeral and its scales, share the span).
+fn tokenize_spans(text: &str) -> (Vec<Token>, Vec<(usize, usize)>) {
     let chars: Vec<char> = text.chars().collect();
     let mut out = Vec::new();
+    let mut spans = Vec::new();
     let mut i = 0;
     while i < chars.len() {
+        spans.resize(out.len(), (i, i));
+        let start = i;
         let c = chars[i];
         if digit(c).is_some() {
             let mut s = String::new();
@@ -267,17 +341,17 @@ fn tokenize(text: &str) -> Vec<Token> {
                     i += 1;
                 }
                 out.push(Token::Malformed(s));
-                continue;
-            }
-            out.push(Token::Numeral(s));
-            // 1579万, 2.04亿, 1.2万亿: scales after digits (十 is not one: 5十 is not
-            // how anyone writes 50).
-            while let Some(scale) = chars.get(i).copied().and_then(han_scale) {
-                if scale == 10 {
-                    break;
+            } else {
+                out.push(Token::Numeral(s));
+                // 1579万, 2.04亿, 1.2万亿: scales after digits (十 is not one: 5十 is
+                // not how anyone writes 50).
+                while let Some(scale) = chars.get(i).copied().and_then(han_scale) {
+                    if scale == 10 {
+                        break;
+                    }
+                    out.push(Token::Scale(scale));
+                    i += 1;
                 }
-                out.push(Token::Scale(scale));
-                i += 1;
             }
         } else if han_digit(c).is_some()
             || (c == '十' && !matches!(out.last(), Some(Token::Numeral(_))))
@@ -319,8 +393,9 @@ fn tokenize(text: &str) -> Vec<Token> {
             }
             i += 1;
         }
+        spans.resize(out.len(), (start, i));
     }
-    out
+    (out, spans)
 }
 
 /// CJK ideographs, where words are not separated by spaces.

@@ -1,0 +1,222 @@
+//! `cleanweb extract`: from a bulletin's prose (text or HTML, English or Chinese) to
+//! proposed observation rows, one per published figure, each with its verbatim
+//! quote, and proposed relations between a total and its parts. Rules and word
+//! tables only, so the same text gives the same rows. Numbers and their qualifiers
+//! are read by the reader `validate --source-text` checks quotes with
+//! ([`crate::dataset::quote`]), so a proposal states its value as `validate` reads it.
+
+pub mod kind;
+pub mod metrics;
+pub mod numbers;
+pub mod period;
+pub mod place;
+pub mod relations;
+pub mod rows;
+pub mod text;
+
+use crate::dataset::{Basis, Date, RelationKind};
+
+use kind::Kind;
+use metrics::Metrics;
+pub use rows::Proposal;
+
+/// What the command line tells the extractor.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// The day the text was published (`--date`); else a dateline of the text.
+    pub date: Option<Date>,
+    pub metrics: Metrics,
+    /// The name of the source in the package the rows cite.
+    pub source: String,
+}
+
+/// The proposals of one text.
+#[derive(Debug, Clone, Default)]
+pub struct Draft {
+    pub rows: Vec<Proposal>,
+    /// `(total row, part row, kind)`, indexes into `rows`.
+    pub relations: Vec<(usize, usize, RelationKind)>,
+}
+
+/// Why a text gave no draft.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ExtractError {
+    /// A figure at this line and column has no date: the text states none and no
+    /// `--date` was given.
+    NoDate { line: usize, column: usize },
+}
+
+impl std::fmt::Display for ExtractError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ExtractError::NoDate { line, column } => write!(
+                f,
+                "{line}:{column}: field 'date': the text states no date for this figure; give the day it was published with --date YYYY-MM-DD"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for ExtractError {}
+
+/// The line and column (1-based, in characters) of byte `at` of `text`.
+pub fn line_column(text: &str, at: usize) -> (usize, usize) {
+    let before = &text[..at];
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, column)
+}
+
+/// What the sentences read so far say about when.
+#[derive(Debug, Default)]
+struct When {
+    year: Option<i32>,
+    day: Option<Date>,
+    period: Option<period::Stated>,
+}
+
+/// The proposals for the text `text`.
+pub fn extract(text: &str, options: &Options) -> Result<Draft, ExtractError> {
+    let mut draft = Draft::default();
+    let mut when = When {
+        year: options
+            .date
+            .map(|d| d.year)
+            .or_else(|| period::years(text).first().copied()),
+        ..When::default()
+    };
+    // The row that a breakdown starting a sentence ("其中", "Among these") belongs to.
+    let mut last_total: Option<usize> = None;
+    for sentence in text::sentences(text) {
+        let s = &text[sentence.span.0..sentence.span.1];
+        if sentence.opens_paragraph {
+            when.period = None;
+        }
+        if let Some(y) = period::years(s).first() {
+            when.year = Some(*y);
+        }
+        let opening: String = s.chars().take(40).collect();
+        if let Some(d) = period::day(&opening, when.year) {
+            when.day = Some(d);
+        }
+        if let Some(p) = period::stated(s, when.year) {
+            when.period = Some(p);
+        }
+        let first_row = draft.rows.len();
+        for &clause in &sentence.clauses {
+            for figure in numbers::figures(text, clause, sentence.span.0) {
+                let row = rows::propose(
+                    text,
+                    sentence.span,
+                    clause,
+                    &figure,
+                    &when_of(&when, options),
+                    options,
+                )
+                .map_err(|at| {
+                    let (line, column) = line_column(text, at);
+                    ExtractError::NoDate { line, column }
+                })?;
+                draft.rows.push(changes_what_it_follows(&draft.rows, row));
+            }
+        }
+        relate(&mut draft, s, sentence.span.0, first_row, &mut last_total);
+    }
+    Ok(draft)
+}
+
+/// A change whose metric was only guessed takes the metric of the figure before it
+/// (环比下降15.2% after 受理举报1120.5万件 is a change of the reports).
+fn changes_what_it_follows(rows: &[Proposal], mut row: Proposal) -> Proposal {
+    let guessed = format!("metric '{}'", row.metric);
+    if !matches!(row.kind, Kind::Change { .. }) || !row.note.contains(&guessed) {
+        return row;
+    }
+    if let Some(before) = rows
+        .iter()
+        .rev()
+        .find(|r| matches!(r.kind, Kind::Count | Kind::Money))
+    {
+        row.note = row.note.replace(
+            &guessed,
+            &format!("metric '{}', of the figure it changes", before.metric),
+        );
+        row.metric = before.metric.clone();
+    }
+    row
+}
+
+/// The dates a row can take: the day the sentences are about, the publication day,
+/// the stated period.
+pub struct RowWhen {
+    pub day: Option<Date>,
+    pub published: Option<Date>,
+    pub period: Option<period::Stated>,
+}
+
+fn when_of(when: &When, options: &Options) -> RowWhen {
+    RowWhen {
+        day: when.day,
+        published: options.date,
+        period: when.period,
+    }
+}
+
+/// Proposes the relations of the sentence whose rows start at `first_row`.
+fn relate(
+    draft: &mut Draft,
+    s: &str,
+    offset: usize,
+    first_row: usize,
+    last_total: &mut Option<usize>,
+) {
+    let candidate = |k: usize| {
+        let r = &draft.rows[k];
+        relations::Candidate {
+            row: k,
+            value: &r.value,
+            exact: r.qualifier == crate::dataset::Qualifier::Exact,
+            unit: r.unit,
+            metric: &r.metric,
+            additive: matches!(r.kind, Kind::Count | Kind::Money),
+        }
+    };
+    let here: Vec<usize> = (first_row..draft.rows.len()).collect();
+    let found = match relations::marker_in(s) {
+        Some(end) => {
+            let at = offset + end;
+            let before: Vec<usize> = here
+                .iter()
+                .copied()
+                .filter(|&k| draft.rows[k].at < at)
+                .collect();
+            let after: Vec<relations::Candidate<'_>> = here
+                .iter()
+                .copied()
+                .filter(|&k| draft.rows[k].at >= at)
+                .map(candidate)
+                .collect();
+            let total = before
+                .iter()
+                .rev()
+                .copied()
+                .find(|&k| candidate(k).additive)
+                .or(if before.is_empty() { *last_total } else { None });
+            total
+                .map(|t| relations::propose(&candidate(t), &after))
+                .unwrap_or_default()
+        }
+        None => Vec::new(),
+    };
+    if let Some(&k) = here
+        .iter()
+        .find(|&&k| matches!(draft.rows[k].kind, Kind::Count | Kind::Money))
+    {
+        *last_total = Some(k);
+    }
+    for (t, p, kind) in found {
+        if draft.rows[t].basis != Basis::Share {
+            draft.relations.push((t, p, kind));
+        }
+    }
+}

@@ -1,0 +1,170 @@
+//! Who acted or announced, and where: the body a sentence names ("the Guangzhou
+//! Public Security Bureau", "全国各级网络举报部门", "中央网信办违法和不良信息举报中心")
+//! and the province or city in it, else `national`.
+
+/// The last words of a body's name, in the two languages.
+const BODY_EN: [&str; 16] = [
+    "Office",
+    "Ministry",
+    "Bureau",
+    "Administration",
+    "Court",
+    "Center",
+    "Centre",
+    "Commission",
+    "Department",
+    "Government",
+    "Committee",
+    "Association",
+    "Team",
+    "Procuratorate",
+    "Police",
+    "Agency",
+];
+const BODY_ZH: [&str; 14] = [
+    "举报中心",
+    "举报部门",
+    "网信办",
+    "办公室",
+    "公安厅",
+    "公安局",
+    "公安部",
+    "文化部",
+    "法院",
+    "检察院",
+    "管理局",
+    "委员会",
+    "中心",
+    "部门",
+];
+
+/// Provinces and large cities, as Chinese and English write them.
+const PLACES: [(&str, &str); 40] = [
+    ("北京", "Beijing"),
+    ("天津", "Tianjin"),
+    ("河北", "Hebei"),
+    ("山西", "Shanxi"),
+    ("内蒙古", "Inner Mongolia"),
+    ("辽宁", "Liaoning"),
+    ("吉林", "Jilin"),
+    ("黑龙江", "Heilongjiang"),
+    ("上海", "Shanghai"),
+    ("江苏", "Jiangsu"),
+    ("浙江", "Zhejiang"),
+    ("安徽", "Anhui"),
+    ("福建", "Fujian"),
+    ("江西", "Jiangxi"),
+    ("山东", "Shandong"),
+    ("河南", "Henan"),
+    ("湖北", "Hubei"),
+    ("湖南", "Hunan"),
+    ("广东", "Guangdong"),
+    ("广西", "Guangxi"),
+    ("海南", "Hainan"),
+    ("重庆", "Chongqing"),
+    ("四川", "Sichuan"),
+    ("贵州", "Guizhou"),
+    ("云南", "Yunnan"),
+    ("西藏", "Tibet"),
+    ("陕西", "Shaanxi"),
+    ("甘肃", "Gansu"),
+    ("青海", "Qinghai"),
+    ("宁夏", "Ningxia"),
+    ("新疆", "Xinjiang"),
+    ("香港", "Hong Kong"),
+    ("澳门", "Macau"),
+    ("广州", "Guangzhou"),
+    ("深圳", "Shenzhen"),
+    ("杭州", "Hangzhou"),
+    ("武汉", "Wuhan"),
+    ("徐州", "Xuzhou"),
+    ("南京", "Nanjing"),
+    ("成都", "Chengdu"),
+];
+
+/// The body named in `text` nearest before byte `before` (else the first one named).
+pub fn authority(text: &str, before: usize) -> Option<String> {
+    let head = &text[..before.min(text.len())];
+    english_body(head).or_else(|| chinese_body(head))
+}
+
+fn english_body(head: &str) -> Option<String> {
+    let words: Vec<&str> = head.split_whitespace().collect();
+    let end = words.iter().rposition(|w| {
+        let w = w.trim_end_matches([',', '.', ';', ':']);
+        BODY_EN.contains(&w)
+    })?;
+    // Back over the capitalised words (and "of", "and", "for") of the name.
+    let mut start = end;
+    while start > 0 {
+        let w = words[start - 1].trim_end_matches(',');
+        let joins = ["of", "and", "for", "the", "on", "Against"].contains(&w);
+        if w.chars().next().is_some_and(char::is_uppercase) && !w.ends_with(',') && w != "On"
+            || (joins && w != "the")
+        {
+            start -= 1;
+        } else {
+            break;
+        }
+    }
+    while start < end && ["of", "and", "for", "on", "The"].contains(&words[start]) {
+        start += 1;
+    }
+    let name = words[start..=end].join(" ");
+    Some(name.trim_end_matches([',', '.', ';', ':']).to_string())
+}
+
+fn chinese_body(head: &str) -> Option<String> {
+    let (at, suffix) = BODY_ZH
+        .iter()
+        .filter_map(|s| head.rfind(s).map(|i| (i, *s)))
+        .max_by_key(|(i, s)| (i + s.len(), s.len()))?;
+    let end = at + suffix.len();
+    // Back to the start of the clause or of a verb the name cannot hold.
+    let start = head[..at]
+        .char_indices()
+        .rev()
+        .find(|(_, c)| {
+            !super::super::dataset::quote::is_han(*c) || "，。、；：的在和与对".contains(*c)
+        })
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let name = &head[start..end];
+    (!name.is_empty()).then(|| name.to_string())
+}
+
+/// The region `text` names: a province or city (as the text writes it), else
+/// `national`.
+pub fn region(text: &str) -> String {
+    let mut best: Option<(usize, &str)> = None;
+    for (zh, en) in PLACES {
+        for name in [zh, en] {
+            if let Some(i) = text.find(name) {
+                if best.is_none_or(|(b, _)| i < b) {
+                    best = Some((i, name));
+                }
+            }
+        }
+    }
+    best.map_or_else(|| "national".to_string(), |(_, n)| n.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bodies_and_places() {
+        let s = "The Guangzhou Public Security Bureau arrested more than 10 people";
+        assert_eq!(
+            authority(s, s.len()).as_deref(),
+            Some("The Guangzhou Public Security Bureau").map(|x| &x[4..])
+        );
+        assert_eq!(region(s), "Guangzhou");
+        let s = "全国各级网络举报部门受理举报1120.5万件";
+        assert_eq!(
+            authority(s, s.find("受理").unwrap()).as_deref(),
+            Some("全国各级网络举报部门")
+        );
+        assert_eq!(region(s), "national");
+    }
+}

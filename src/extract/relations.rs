@@ -1,0 +1,139 @@
+//! A total and its parts, proposed from the words that introduce a breakdown
+//! ("其中", "including", "of which", "of whom", "among these"): `complete` when the
+//! first parts after the word add up to the total exactly, else `partial` with the
+//! parts that count what the total counts.
+
+use crate::dataset::RelationKind;
+
+/// The words that introduce the parts of a total.
+pub const MARKERS: [&str; 8] = [
+    "其中",
+    "including",
+    "of which",
+    "of whom",
+    "among these",
+    "among them",
+    "among which",
+    "among whom",
+];
+
+/// A figure as the relation finder sees it.
+#[derive(Debug, Clone)]
+pub struct Candidate<'a> {
+    pub row: usize,
+    pub value: &'a str,
+    pub exact: bool,
+    pub unit: &'a str,
+    pub metric: &'a str,
+    /// Whether the figure is a count or money (not a share, rate or change).
+    pub additive: bool,
+}
+
+/// An exact decimal as a whole number of millionths, for comparing and adding
+/// decimals without rounding (the extractor writes at most a few decimals).
+fn millionths(v: &str) -> Option<i128> {
+    let (int, frac) = v.split_once('.').unwrap_or((v, ""));
+    if frac.len() > 6 {
+        return None;
+    }
+    let int: i128 = int.parse().ok()?;
+    let frac: i128 = format!("{frac:0<6}").parse().ok()?;
+    int.checked_mul(1_000_000)?.checked_add(frac)
+}
+
+/// The relations between `total` and the figures after a marker.
+pub fn propose(
+    total: &Candidate<'_>,
+    after: &[Candidate<'_>],
+) -> Vec<(usize, usize, RelationKind)> {
+    let Some(t) = millionths(total.value) else {
+        return Vec::new();
+    };
+    let parts: Vec<&Candidate<'_>> = after
+        .iter()
+        .filter(|c| c.additive && c.unit == total.unit)
+        .filter(|c| millionths(c.value).is_some_and(|v| v <= t))
+        .collect();
+    let mut sum = 0i128;
+    for (n, p) in parts.iter().enumerate() {
+        sum += millionths(p.value).unwrap_or(0);
+        if sum == t && n > 0 && total.exact && parts[..=n].iter().all(|p| p.exact) {
+            return parts[..=n]
+                .iter()
+                .map(|p| (total.row, p.row, RelationKind::Complete))
+                .collect();
+        }
+    }
+    let same: Vec<&&Candidate<'_>> = parts.iter().filter(|p| p.metric == total.metric).collect();
+    let chosen: Vec<usize> = if same.is_empty() {
+        parts.first().map(|p| p.row).into_iter().collect()
+    } else {
+        same.iter().map(|p| p.row).collect()
+    };
+    chosen
+        .into_iter()
+        .map(|r| (total.row, r, RelationKind::Partial))
+        .collect()
+}
+
+/// The byte offset (in `sentence`) where the first marker ends, if any.
+pub fn marker_in(sentence: &str) -> Option<usize> {
+    let lower = sentence.to_lowercase();
+    MARKERS
+        .iter()
+        .filter_map(|m| {
+            lower.match_indices(m).find_map(|(i, _)| {
+                let whole = super::text::whole_word(&lower, i, m);
+                whole.then_some(i + m.len())
+            })
+        })
+        .min()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn c(row: usize, value: &str) -> Candidate<'_> {
+        Candidate {
+            row,
+            value,
+            exact: true,
+            unit: "count",
+            metric: "cases_handled",
+            additive: true,
+        }
+    }
+
+    #[test]
+    fn parts_that_add_up_are_complete() {
+        let total = c(0, "8344");
+        let after = [
+            c(1, "844"),
+            c(2, "2687"),
+            c(3, "584"),
+            c(4, "128"),
+            c(5, "4101"),
+            c(6, "20410000"),
+        ];
+        let got = propose(&total, &after);
+        assert_eq!(got.len(), 5);
+        assert!(got.iter().all(|r| r.2 == RelationKind::Complete));
+    }
+
+    #[test]
+    fn parts_that_do_not_add_up_are_partial() {
+        let total = c(0, "1120.5");
+        let got = propose(&total, &[c(1, "300.2"), c(2, "20")]);
+        assert_eq!(
+            got,
+            vec![(0, 1, RelationKind::Partial), (0, 2, RelationKind::Partial)]
+        );
+        assert_eq!(
+            marker_in("Among these, 28,159 were"),
+            Some("Among these".len())
+        );
+        assert_eq!(marker_in("其中,举报中心"), Some("其中".len()));
+        assert_eq!(marker_in("nothing here"), None);
+    }
+}
