@@ -93,19 +93,17 @@ const EXTENSIONS: [&str; 5] = [
 ];
 const RESOURCE_EXTENSIONS: [&str; 1] = ["cleanweb:mapping"];
 
-#[derive(Deserialize)]
+#[derive(Deserialize, Default)]
+#[serde(default)]
 struct SourceDoc {
-    #[serde(default)]
     name: String,
-    #[serde(default)]
     title: String,
-    #[serde(default)]
     path: String,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, Default)]
+#[serde(default)]
 struct ResourceDoc {
-    #[serde(default)]
     name: String,
     path: Option<Part<String>>,
     hash: Option<Part<String>>,
@@ -120,9 +118,9 @@ struct SchemaDoc {
     fields: Vec<FieldDoc>,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, Default)]
+#[serde(default)]
 struct FieldDoc {
-    #[serde(default)]
     name: String,
     constraints: Option<ConstraintsDoc>,
 }
