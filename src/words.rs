@@ -5,9 +5,7 @@
 
 use std::collections::BTreeMap;
 
-use serde_json::Value;
-
-use crate::dataset::{Date, Dimension, Month, Problem};
+use crate::dataset::{Date, Dimension, Month};
 
 /// A language the charts and the report are written in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
@@ -131,76 +129,12 @@ pub struct Titles {
     names: BTreeMap<(String, String), BTreeMap<String, String>>,
 }
 
-const KINDS: [&str; 7] = [
-    "dataset",
-    "dimension",
-    "metric",
-    "category",
-    "region",
-    "authority",
-    "entity",
-];
-
 impl Titles {
-    /// `cleanweb:titles` of a descriptor; every problem names its JSON path.
-    pub fn parse(file: &str, json: &Value) -> Result<Titles, Vec<Problem>> {
-        let mut t = Titles::default();
-        let Some(v) = json.get("cleanweb:titles") else {
-            return Ok(t);
-        };
-        let mut problems = Vec::new();
-        let Some(obj) = v.as_object() else {
-            return Err(vec![
-                Problem::new(file, "must be an object of kinds").field("cleanweb:titles")
-            ]);
-        };
-        let mut by_lang = |path: &str,
-                           v: &Value,
-                           kind: &str,
-                           key: &str,
-                           problems: &mut Vec<Problem>| {
-            match v.as_object() {
-                Some(langs) if langs.values().all(Value::is_string) => {
-                    let names = langs
-                        .iter()
-                        .map(|(l, n)| (l.clone(), n.as_str().unwrap_or_default().to_string()))
-                        .collect();
-                    t.names.insert((kind.to_string(), key.to_string()), names);
-                }
-                _ => problems.push(
-                    Problem::new(file, "must map languages to names, such as {\"en\": \"Fraud\", \"zh\": \"网络诈骗\"}")
-                        .field(path),
-                ),
-            }
-        };
-        for (kind, v) in obj {
-            let path = format!("cleanweb:titles.{kind}");
-            if !KINDS.contains(&kind.as_str()) {
-                problems.push(
-                    Problem::new(
-                        file,
-                        crate::table::not_one_of(kind, "a kind of name", &KINDS),
-                    )
-                    .field(&path),
-                );
-                continue;
-            }
-            if kind == "dataset" {
-                by_lang(&path, v, kind, "", &mut problems);
-                continue;
-            }
-            match v.as_object() {
-                Some(keys) => {
-                    for (key, names) in keys {
-                        by_lang(&format!("{path}.{key}"), names, kind, key, &mut problems);
-                    }
-                }
-                None => {
-                    problems.push(Problem::new(file, "must map keys to their names").field(&path))
-                }
-            }
-        }
-        crate::unless(problems, t)
+    /// The names of `key` of `kind` by language (`cleanweb:titles`); the dataset's
+    /// key is "".
+    pub fn insert(&mut self, kind: &str, key: &str, names: BTreeMap<String, String>) {
+        self.names
+            .insert((kind.to_string(), key.to_string()), names);
     }
 
     /// The name of `key` of `kind` in `lang`, when the package gives one.
@@ -237,24 +171,5 @@ mod tests {
         assert_eq!(Lang::Zh.month_name(d.month()), "4月");
         assert_eq!(Lang::Zh.month_year(d.month()), "2014年4月");
         assert_eq!(Lang::Zh.not_reported(), "未公布");
-    }
-
-    #[test]
-    fn titles_are_read_and_mistakes_named() {
-        let json: Value = serde_json::from_str(
-            r#"{"cleanweb:titles": {"metric": {"arrests": {"en": "Arrests", "zh": "抓获人数"}}, "dataset": {"zh": "示例"}}}"#,
-        )
-        .unwrap();
-        let t = Titles::parse("dp.json", &json).unwrap();
-        assert_eq!(t.get("metric", "arrests", Lang::Zh), Some("抓获人数"));
-        assert_eq!(t.get("dataset", "", Lang::Zh), Some("示例"));
-        assert_eq!(t.get("dataset", "", Lang::En), None);
-        let json: Value = serde_json::from_str(r#"{"cleanweb:titles": {"metrics": {}}}"#).unwrap();
-        let p = Titles::parse("dp.json", &json).unwrap_err();
-        assert!(
-            p[0].to_string().contains("did you mean 'metric'?"),
-            "{}",
-            p[0]
-        );
     }
 }

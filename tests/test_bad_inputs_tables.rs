@@ -113,6 +113,51 @@ fn case21_mapping_mistakes_are_named_at_their_json_path() {
     );
 }
 
+#[test]
+fn case21_a_slip_in_a_mapped_column_is_blamed_on_the_mapping_not_on_what_names_it() {
+    // The measure's column is mistyped and the shares name the header's column
+    // rightly: the measure is blamed, with the header's name, and the three
+    // `share_of` that name the right column are not.
+    let w = mapping_changed(
+        "\"column\": \"Items Requested\", \"metric\": \"items_named\"",
+        "\"column\": \"Items Requestd\", \"metric\": \"items_named\"",
+    );
+    let err = refused(
+        &w,
+        "half-year",
+        &[&format!("{MAPPING}.measures[1].column': 'Items Requestd' is not a column of half-year/requests.csv (did you mean 'Items Requested'?)")],
+    );
+    assert!(!err.contains("share_of"), "{err}");
+    assert!(err.contains("1 problem found"), "{err}");
+    // The table's header says 'Requestor', the mapping 'Requester': the mapping is
+    // blamed at its path, quoting the header's word as the table has it.
+    let w = cell_changed("Requester ,", "Requestor,", None);
+    let err = refused(
+        &w,
+        "half-year",
+        &[&format!("{MAPPING}.dimensions[1].column': 'Requester' is not a column of half-year/requests.csv (did you mean 'Requestor'?)")],
+    );
+    assert!(!err.contains("unknown column"), "{err}");
+    assert!(err.contains("1 problem found"), "{err}");
+    // The when column, and a total's part mistyped where the header is right.
+    let w = mapping_changed("\"Period Ending\", \"form\"", "\"Period Endng\", \"form\"");
+    refused(
+        &w,
+        "half-year",
+        &[&format!("{MAPPING}.when.column': 'Period Endng' is not a column of half-year/requests.csv (did you mean 'Period Ending'?)")],
+    );
+    let w = mapping_changed(
+        "\"metric\": \"removal_requests\"}",
+        "\"metric\": \"removal_requests\", \"total_of\": [\"Items Requestd\"]}",
+    );
+    let err = refused(
+        &w,
+        "half-year",
+        &[&format!("{MAPPING}.measures[0].total_of': 'Items Requestd' is not a measure column of this mapping (did you mean 'Items Requested'?)")],
+    );
+    assert!(err.contains("1 problem found"), "{err}");
+}
+
 /// The half-year fixture with one change to its table (and, given, its mapping).
 fn cell_changed(from: &str, to: &str, mapping: Option<(&str, &str)>) -> Workdir {
     let w = Workdir::new();

@@ -2,9 +2,10 @@
 //! R's `validate`: "publications destroyed never exceed those seized". Each is
 //! checked by `reconcile` as a verdict that names the figures it compares.
 
-use serde_json::Value;
+use serde::Deserialize;
 
-use super::{Observation, Problem};
+use super::doc::{Found, List};
+use super::Observation;
 
 /// Which figures a side of a rule takes.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -44,116 +45,111 @@ pub struct Rule {
     pub why: String,
 }
 
-const KEYS: [&str; 5] = ["name", "figure", "at_most", "at_least", "why"];
-const SELECTOR: [&str; 4] = ["metric", "category", "region", "authority"];
+/// A rule as `datapackage.json` writes it.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RuleDoc {
+    #[serde(default)]
+    name: String,
+    figure: Option<SelectorDoc>,
+    at_most: Option<SelectorDoc>,
+    at_least: Option<SelectorDoc>,
+    #[serde(default)]
+    why: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SelectorDoc {
+    metric: Option<String>,
+    category: Option<String>,
+    region: Option<String>,
+    authority: Option<String>,
+}
+
+impl SelectorDoc {
+    fn read(self, found: &mut Found, path: &str) -> Option<Selector> {
+        let Some(metric) = self.metric else {
+            found.problem(&format!("{path}.metric"), "a selection names its metric");
+            return None;
+        };
+        Some(Selector {
+            metric,
+            category: self.category,
+            region: self.region,
+            authority: self.authority,
+        })
+    }
+}
 
 /// The rules of a descriptor; every problem names its JSON path.
-pub fn parse(file: &str, json: &Value) -> Result<Vec<Rule>, Vec<Problem>> {
-    let Some(list) = json.get("cleanweb:rules") else {
-        return Ok(Vec::new());
-    };
-    let Some(list) = list.as_array() else {
-        return Err(vec![
-            Problem::new(file, "must be a list of rules").field("cleanweb:rules")
-        ]);
-    };
-    let mut problems = Vec::new();
+pub fn parse(found: &mut Found, list: List<RuleDoc>) -> Vec<Rule> {
     let mut rules = Vec::new();
-    for (i, v) in list.iter().enumerate() {
-        let path = format!("cleanweb:rules[{i}]");
-        let mut problem = |key: &str, reason: String| {
-            problems.push(Problem::new(file, reason).field(&format!("{path}{key}")));
-        };
-        let Some(obj) = super::object_of(v, &KEYS, "a key of a rule", &mut problem) else {
+    for (path, r) in found.list("cleanweb:rules", list) {
+        let Some(r) = found.part(&path, r) else {
             continue;
         };
-        let selector = |key: &str, problem: &mut dyn FnMut(&str, String)| -> Option<Selector> {
-            let s = obj.get(key)?;
-            let Some(s) = s.as_object() else {
-                problem(
-                    &format!(".{key}"),
-                    "must be an object such as {\"metric\": \"publications_seized\"}".into(),
-                );
-                return None;
-            };
-            for k in s.keys().filter(|k| !SELECTOR.contains(&k.as_str())) {
-                problem(
-                    &format!(".{key}.{k}"),
-                    format!(
-                        "'{k}' is not a key of a selection; use {}",
-                        SELECTOR.join(", ")
-                    ),
-                );
-            }
-            let text = |k: &str| s.get(k).and_then(Value::as_str).map(str::to_string);
-            let Some(metric) = text("metric") else {
-                problem(
-                    &format!(".{key}.metric"),
-                    "a selection names its metric".into(),
-                );
-                return None;
-            };
-            Some(Selector {
-                metric,
-                category: text("category"),
-                region: text("region"),
-                authority: text("authority"),
-            })
-        };
-        let figure = selector("figure", &mut problem);
-        let (bound, other) = match (obj.contains_key("at_most"), obj.contains_key("at_least")) {
-            (true, false) => (Bound::AtMost, selector("at_most", &mut problem)),
-            (false, true) => (Bound::AtLeast, selector("at_least", &mut problem)),
+        let (bound, other) = match (r.at_most, r.at_least) {
+            (Some(s), None) => (Bound::AtMost, s.read(found, &format!("{path}.at_most"))),
+            (None, Some(s)) => (Bound::AtLeast, s.read(found, &format!("{path}.at_least"))),
             _ => {
-                problem("", "a rule has one of 'at_most' and 'at_least': the figures its 'figure' is never above, or never below".into());
+                found.problem(&path, "a rule has one of 'at_most' and 'at_least': the figures its 'figure' is never above, or never below");
                 continue;
             }
         };
-        if !obj.contains_key("figure") {
-            problem(".figure", "a rule names the figures it is about".into());
-        }
-        let name = obj
-            .get("name")
-            .and_then(Value::as_str)
-            .unwrap_or("")
-            .to_string();
-        if name.is_empty() {
-            problem(".name", "a rule needs a name".into());
+        let figure = match r.figure {
+            Some(s) => s.read(found, &format!("{path}.figure")),
+            None => {
+                found.problem(
+                    &format!("{path}.figure"),
+                    "a rule names the figures it is about",
+                );
+                None
+            }
+        };
+        if r.name.is_empty() {
+            found.problem(&format!("{path}.name"), "a rule needs a name");
         }
         if let (Some(figure), Some(other)) = (figure, other) {
             rules.push(Rule {
-                name,
+                name: r.name,
                 figure,
                 bound,
                 other,
-                why: super::why(v),
+                why: r.why,
             });
         }
     }
-    crate::unless(problems, rules)
+    rules
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn read(json: &str) -> (Vec<Rule>, Vec<String>) {
+        let mut found = Found::new("dp.json");
+        let rules = parse(&mut found, serde_json::from_str(json).unwrap());
+        (
+            rules,
+            found.problems.iter().map(|p| p.to_string()).collect(),
+        )
+    }
+
     #[test]
     fn rules_are_read_and_mistakes_named_by_path() {
-        let json: Value = serde_json::from_str(
-            r#"{"cleanweb:rules": [
+        let (rules, shown) = read(
+            r#"[
                 {"name": "destroyed_within_seized", "figure": {"metric": "destroyed"}, "at_most": {"metric": "seized"}, "why": "what is destroyed was seized"},
                 {"name": "x", "figure": {"metric": "a"}, "at_mots": {"metric": "b"}}
-            ]}"#,
-        )
-        .unwrap();
-        let problems = parse("dp.json", &json).unwrap_err();
-        let shown: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
+            ]"#,
+        );
+        assert_eq!(rules.len(), 1);
         assert!(shown.iter().any(|p| p.contains("'cleanweb:rules[1].at_mots': 'at_mots' is not a key of a rule (did you mean 'at_most'?)")), "{shown:?}");
-        let json: Value = serde_json::from_str(
-            r#"{"cleanweb:rules": [{"name": "d", "figure": {"metric": "destroyed"}, "at_most": {"metric": "seized", "region": "national"}}]}"#,
-        )
-        .unwrap();
-        let rules = parse("dp.json", &json).unwrap();
+        let (rules, shown) = read(
+            r#"[{"name": "d", "figure": {"metric": "destroyed"}, "at_most": {"metric": "seized", "region": "national"}}]"#,
+        );
+        assert!(shown.is_empty(), "{shown:?}");
         assert_eq!(rules[0].bound, Bound::AtMost);
         assert_eq!(rules[0].other.region.as_deref(), Some("national"));
     }

@@ -5,9 +5,10 @@
 
 use std::collections::BTreeMap;
 
-use serde_json::Value;
+use serde::Deserialize;
 
-use super::{Dimension, Problem};
+use super::doc::{Found, List, Word, Words};
+use super::Dimension;
 
 /// One declared hierarchy of a dimension's values.
 #[derive(Debug, Clone, PartialEq)]
@@ -115,93 +116,81 @@ fn depths(
     (placed, circles)
 }
 
+/// A dimension that can have a hierarchy.
+struct Holds(Dimension);
+
+impl Words for Holds {
+    const WHAT: &'static str = "a dimension that can have a hierarchy";
+    const WORDS: &'static [&'static str] = &["region", "category", "entity", "authority"];
+    fn parse(word: &str) -> Option<Self> {
+        Self::WORDS
+            .contains(&word)
+            .then(|| Dimension::parse(word))
+            .flatten()
+            .map(Holds)
+    }
+}
+
+/// A hierarchy as `datapackage.json` writes it.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HierarchyDoc {
+    dimension: Option<Word<Holds>>,
+    #[serde(default)]
+    levels: Vec<String>,
+    parents: Option<BTreeMap<String, String>>,
+}
+
 /// The hierarchies of a descriptor; every problem names its JSON path.
-pub fn parse(file: &str, json: &Value) -> Result<Vec<Hierarchy>, Vec<Problem>> {
-    let Some(list) = json.get("cleanweb:hierarchies") else {
-        return Ok(Vec::new());
-    };
-    let Some(list) = list.as_array() else {
-        return Err(vec![
-            Problem::new(file, "must be a list of hierarchies").field("cleanweb:hierarchies")
-        ]);
-    };
+pub fn parse(found: &mut Found, list: List<HierarchyDoc>) -> Vec<Hierarchy> {
     let mut out = Vec::new();
-    let mut problems = Vec::new();
-    for (i, v) in list.iter().enumerate() {
-        let mut problem = |key: &str, reason: String| {
-            problems
-                .push(Problem::new(file, reason).field(&format!("cleanweb:hierarchies[{i}]{key}")));
+    for (path, h) in found.list("cleanweb:hierarchies", list) {
+        let Some(h) = found.part(&path, h) else {
+            continue;
         };
-        let dims = ["region", "category", "entity", "authority"];
-        let dimension = match v.get("dimension").and_then(Value::as_str) {
-            Some(d) if dims.contains(&d) => Dimension::parse(d).unwrap_or(Dimension::Region),
-            Some(d) => {
-                problem(
-                    ".dimension",
-                    crate::table::not_one_of(d, "a dimension that can have a hierarchy", &dims),
-                );
-                continue;
-            }
-            None => {
-                problem(
-                    ".dimension",
-                    format!("names the dimension: {}", dims.join(", ")),
-                );
-                continue;
-            }
+        let Some(Word(Holds(dimension))) = h.dimension else {
+            found.problem(
+                &format!("{path}.dimension"),
+                format!("names the dimension: {}", Holds::WORDS.join(", ")),
+            );
+            continue;
         };
-        let levels: Vec<String> = v
-            .get("levels")
-            .and_then(Value::as_array)
-            .map(|a| {
-                a.iter()
-                    .filter_map(Value::as_str)
-                    .map(str::to_string)
-                    .collect()
-            })
-            .unwrap_or_default();
+        let levels = h.levels;
         if levels.len() < 2 {
-            problem(
-                ".levels",
-                "names two levels or more, from the top: [\"nation\", \"province\", \"city\"]"
-                    .into(),
+            found.problem(
+                &format!("{path}.levels"),
+                "names two levels or more, from the top: [\"nation\", \"province\", \"city\"]",
             );
             continue;
         }
-        let mut parent = BTreeMap::new();
-        match v.get("parents").and_then(Value::as_object) {
-            Some(m) => {
-                for (child, p) in m {
-                    match p.as_str() {
-                        Some(p) if p != child => {
-                            parent.insert(child.clone(), p.to_string());
-                        }
-                        _ => problem(
-                            &format!(".parents.{child}"),
-                            "must name another value, its parent".into(),
-                        ),
-                    }
-                }
-            }
-            None => {
-                problem(
-                    ".parents",
-                    "maps each value to the value that holds it: {\"City\": \"Province\"}".into(),
+        let Some(mut parent) = h.parents else {
+            found.problem(
+                &format!("{path}.parents"),
+                "maps each value to the value that holds it: {\"City\": \"Province\"}",
+            );
+            continue;
+        };
+        parent.retain(|child, p| {
+            let own = p != child;
+            if !own {
+                found.problem(
+                    &format!("{path}.parents.{child}"),
+                    "must name another value, its parent",
                 );
-                continue;
             }
-        }
+            own
+        });
         let (depth, circles) = depths(&parent);
-        for (child, path) in &circles {
-            problem(
-                &format!(".parents.{child}"),
-                format!("goes round in a circle: {}", path.join(" -> ")),
+        for (child, walk) in &circles {
+            found.problem(
+                &format!("{path}.parents.{child}"),
+                format!("goes round in a circle: {}", walk.join(" -> ")),
             );
         }
         for (child, d) in depth.iter().filter(|(c, _)| parent.contains_key(*c)) {
             if d + 1 > levels.len() {
-                problem(
-                    &format!(".parents.{child}"),
+                found.problem(
+                    &format!("{path}.parents.{child}"),
                     format!(
                         "is {} levels deep, but the hierarchy names {} levels",
                         d + 1,
@@ -210,28 +199,33 @@ pub fn parse(file: &str, json: &Value) -> Result<Vec<Hierarchy>, Vec<Problem>> {
                 );
             }
         }
-        let h = Hierarchy {
+        out.push(Hierarchy {
             dimension,
             levels,
             parent,
             depth,
-        };
-        out.push(h);
+        });
     }
-    crate::unless(problems, out)
+    out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn read(json: &str) -> (Vec<Hierarchy>, Vec<String>) {
+        let mut found = Found::new("dp.json");
+        let h = parse(&mut found, serde_json::from_str(json).unwrap());
+        (h, found.problems.iter().map(|p| p.to_string()).collect())
+    }
+
     fn nation() -> Hierarchy {
-        let json: Value = serde_json::from_str(
-            r#"{"cleanweb:hierarchies": [{"dimension": "region", "levels": ["nation", "province", "city"],
-                "parents": {"Northport": "Eastland", "Southport": "Eastland", "Eastland": "national"}}]}"#,
-        )
-        .unwrap();
-        parse("dp.json", &json).unwrap().remove(0)
+        let (mut h, shown) = read(
+            r#"[{"dimension": "region", "levels": ["nation", "province", "city"],
+                "parents": {"Northport": "Eastland", "Southport": "Eastland", "Eastland": "national"}}]"#,
+        );
+        assert!(shown.is_empty(), "{shown:?}");
+        h.remove(0)
     }
 
     #[test]
@@ -248,16 +242,10 @@ mod tests {
 
     #[test]
     fn circles_and_depths_beyond_the_levels_are_refused() {
-        let json: Value = serde_json::from_str(
-            r#"{"cleanweb:hierarchies": [{"dimension": "region", "levels": ["a", "b"],
-                "parents": {"x": "y", "y": "x", "p": "q", "q": "r"}}]}"#,
-        )
-        .unwrap();
-        let shown: Vec<String> = parse("dp.json", &json)
-            .unwrap_err()
-            .iter()
-            .map(|p| p.to_string())
-            .collect();
+        let (_, shown) = read(
+            r#"[{"dimension": "region", "levels": ["a", "b"],
+                "parents": {"x": "y", "y": "x", "p": "q", "q": "r"}}]"#,
+        );
         assert!(
             shown.iter().any(|s| s.contains("goes round in a circle")),
             "{shown:?}"

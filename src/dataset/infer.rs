@@ -241,163 +241,81 @@ fn cells_of(
     cells
 }
 
-/// Judges every column of `input` and writes a first mapping.
-/// `year` is the year of a period column's month names written alone (`init
-/// --period`).
-pub fn infer(
-    input: &Input<'_>,
-    stem: &str,
-    opts: &table::Options,
-    year: Option<i32>,
-) -> Result<Inferred, DataError> {
-    let mut names = table::column_names(input, opts)?;
-    let mut said = Vec::new();
-    if names.len() > MAX_COLUMNS {
-        said.push(format!(
-            "the table has {} columns; the first {MAX_COLUMNS} are mapped (a mapping reads at most {MAX_COLUMNS})",
-            names.len()
-        ));
-        names.truncate(MAX_COLUMNS);
-    }
-    let refs: Vec<&str> = names.iter().map(String::as_str).collect();
-    let schema = Schema {
-        known: &refs,
-        required: &[],
-        key: None,
-    };
-    let read = table::read(input, &schema, opts, || Rows {
-        width: names.len(),
-        rows: Vec::new(),
-    })?;
-    if let Some(p) = read.problems.first() {
-        return Err(DataError::Invalid(vec![p.clone()]));
-    }
-    let mut rows: Vec<(At, Vec<String>)> = read.sinks.into_iter().flat_map(|s| s.rows).collect();
-    rows.sort_by_key(|r| r.0);
-    rows.truncate(SAMPLE);
-    let mut grammar = Grammar::default();
-    grammar
-        .missing
-        .extend(MORE_MISSING.iter().map(|m| m.to_string()));
-    let mut missing_seen: Vec<String> = Vec::new();
-    let (mut thousands, mut footnotes) = (false, false);
-    let mut kinds = Vec::new();
-    let mut when_found = false;
-    let mut total_words: Vec<String> = Vec::new();
-    let mut saw_total = |v: &str| {
-        if is_total_word(v) && !total_words.iter().any(|w| w == v) {
-            total_words.push(v.to_string());
-        }
-    };
-    for (k, name) in names.iter().enumerate() {
-        let values: Vec<&str> = rows
+/// What a column that says no time holds: counts, percents, identifiers or the
+/// values of a dimension. `formats` gains whether its numbers use a thousands
+/// separator and footnote marks.
+fn kind_of(
+    name: &str,
+    values: &[&str],
+    numbers: &[&str],
+    grammar: &Grammar,
+    formats: &mut (bool, bool),
+) -> Kind {
+    let read_all = |g: &Grammar| {
+        numbers
             .iter()
-            .map(|r| r.1.get(k).map_or("", |v| v.trim()))
-            .filter(|v| !v.is_empty())
-            .collect();
-        let numbers: Vec<&str> = values
-            .iter()
-            .copied()
-            .filter(|v| !grammar.missing.iter().any(|m| m == v))
-            .collect();
-        for v in &values {
-            if grammar.missing.iter().any(|m| m == v) && !missing_seen.iter().any(|m| m == v) {
-                missing_seen.push(v.to_string());
-            }
-        }
-        if !when_found {
-            let periods: Vec<&str> = values
-                .iter()
-                .copied()
-                .filter(|v| !is_total_word(v))
-                .collect();
-            if let Some(w) = when_of(name, &periods, year) {
-                when_found = true;
-                values.iter().for_each(|v| saw_total(v));
-                if w["form"] == "period"
-                    && w.get("year").is_none()
-                    && values.iter().any(|v| period::lacks_year(v))
-                {
-                    said.push(format!("column '{name}' names months without their year: give it in the mapping's \"when\" as \"year\": YYYY, or run init again with --period YYYY"));
-                }
-                kinds.push(Kind::When(w));
-                continue;
-            }
-        }
-        let read_all = |g: &Grammar| {
-            numbers
-                .iter()
-                .all(|v| matches!(g.read(v), Ok(Read::Number(_))))
-        };
-        let wide = Grammar {
-            thousands: Some(','),
+            .all(|v| matches!(g.read(v), Ok(Read::Number(_))))
+    };
+    let wide = Grammar {
+        thousands: Some(','),
+        footnotes: true,
+        ..grammar.clone()
+    };
+    if !numbers.is_empty() && read_all(&wide) {
+        let plain = Grammar {
             footnotes: true,
             ..grammar.clone()
         };
-        let kind = if !numbers.is_empty() && read_all(&wide) {
-            let plain = Grammar {
-                footnotes: true,
-                ..grammar.clone()
-            };
-            thousands |= !read_all(&plain);
-            footnotes |= numbers
+        formats.0 |= !read_all(&plain);
+        formats.1 |= numbers
+            .iter()
+            .any(|v| matches!(wide.read(v), Ok(Read::Number(n)) if n.footnote.is_some()));
+        let percent = name.contains('%')
+            || name.to_lowercase().contains("percent")
+            || numbers.iter().any(|v| v.ends_with('%'))
+            || numbers
                 .iter()
-                .any(|v| matches!(wide.read(v), Ok(Read::Number(n)) if n.footnote.is_some()));
-            let percent = name.contains('%')
-                || name.to_lowercase().contains("percent")
-                || numbers.iter().any(|v| v.ends_with('%'))
-                || numbers
-                    .iter()
-                    .any(|v| matches!(wide.read(v), Ok(Read::Number(n)) if n.decimals > 0));
-            if percent {
-                Kind::Percent
-            } else {
-                Kind::Count
-            }
+                .any(|v| matches!(wide.read(v), Ok(Read::Number(n)) if n.decimals > 0));
+        if percent {
+            Kind::Percent
         } else {
-            let mut distinct = values.clone();
-            distinct.sort_unstable();
-            distinct.dedup();
-            if values.len() >= 3 && distinct.len() == values.len() {
-                Kind::Identifier
-            } else {
-                values.iter().for_each(|v| saw_total(v));
-                Kind::Dimension
-            }
-        };
-        kinds.push(kind);
+            Kind::Count
+        }
+    } else {
+        let mut distinct = values.to_vec();
+        distinct.sort_unstable();
+        distinct.dedup();
+        if values.len() >= 3 && distinct.len() == values.len() {
+            Kind::Identifier
+        } else {
+            Kind::Dimension
+        }
     }
-    let Some(when) = kinds.iter().find_map(|k| match k {
-        Kind::When(w) => Some(w.clone()),
-        _ => None,
-    }) else {
-        return Err(DataError::Invalid(vec![Problem::new(
-            &input.name(),
-            "no column holds dates, months, years or periods that every row fills: a mapping needs to know when each row is (write its \"when\" by hand; see docs/mapping.md)",
-        )]));
-    };
-    // A long table: one column of numbers, and a text column that names each row's
-    // metric.
-    let counts: Vec<&str> = names
-        .iter()
-        .zip(&kinds)
-        .filter(|(_, k)| matches!(k, Kind::Count | Kind::Percent))
-        .map(|(n, _)| n.as_str())
-        .collect();
-    let long_metric = names
-        .iter()
-        .zip(&kinds)
-        .find(|(n, k)| {
-            **k == Kind::Dimension
-                && ["metric", "indicator", "measure", "variable"].contains(&snake(n).as_str())
-        })
-        .map(|(n, _)| n.as_str())
-        .filter(|_| counts.len() == 1);
+}
+
+/// The parts of a first mapping, and the schema's fields, from the kind of each
+/// column.
+#[derive(Default)]
+struct Columns {
+    dimensions: Vec<Value>,
+    measures: Vec<Value>,
+    ignore: Vec<Value>,
+    fields: Vec<Value>,
+}
+
+fn columns_of(
+    names: &[String],
+    kinds: &[Kind],
+    rows: &[(At, Vec<String>)],
+    long_metric: Option<&str>,
+    grammar: &Grammar,
+    said: &mut Vec<String>,
+) -> Columns {
     let mut dimensions = Vec::new();
     let mut measures = Vec::new();
     let mut ignore = Vec::new();
     let mut fields = Vec::new();
-    for (name, kind) in names.iter().zip(&kinds) {
+    for (name, kind) in names.iter().zip(kinds) {
         let lower = name.to_lowercase();
         let (kind_word, field_type) = match kind {
             Kind::When(w) => (
@@ -411,7 +329,7 @@ pub fn infer(
             ),
             Kind::Count | Kind::Percent if long_metric.is_some() => {
                 let mut m = json!({"value": name, "metric_column": long_metric});
-                let units = units_by_metric(&names, &rows, name, long_metric, &grammar, &mut said);
+                let units = units_by_metric(names, rows, name, long_metric, grammar, said);
                 if !units.is_empty() {
                     m["units"] = Value::Object(units);
                 }
@@ -455,7 +373,149 @@ pub fn infer(
         said.push(format!("column '{name}': {kind_word}"));
         fields.push(json!({"name": name, "type": field_type}));
     }
-    let cells = cells_of(thousands, footnotes, &missing_seen, &mut said);
+    Columns {
+        dimensions,
+        measures,
+        ignore,
+        fields,
+    }
+}
+
+/// The names of the columns of `input` (at most [`MAX_COLUMNS`], with a word in
+/// `said` when there are more) and its first [`SAMPLE`] rows.
+#[allow(clippy::type_complexity)]
+fn sample(
+    input: &Input<'_>,
+    opts: &table::Options,
+    said: &mut Vec<String>,
+) -> Result<(Vec<String>, Vec<(At, Vec<String>)>), DataError> {
+    let mut names = table::column_names(input, opts)?;
+    if names.len() > MAX_COLUMNS {
+        said.push(format!(
+            "the table has {} columns; the first {MAX_COLUMNS} are mapped (a mapping reads at most {MAX_COLUMNS})",
+            names.len()
+        ));
+        names.truncate(MAX_COLUMNS);
+    }
+    let refs: Vec<&str> = names.iter().map(String::as_str).collect();
+    let schema = Schema {
+        known: &refs,
+        required: &[],
+        key: None,
+    };
+    let read = table::read(input, &schema, opts, || Rows {
+        width: names.len(),
+        rows: Vec::new(),
+    })?;
+    if let Some(p) = read.problems.first() {
+        return Err(DataError::Invalid(vec![p.clone()]));
+    }
+    let mut rows: Vec<(At, Vec<String>)> = read.sinks.into_iter().flat_map(|s| s.rows).collect();
+    rows.sort_by_key(|r| r.0);
+    rows.truncate(SAMPLE);
+    Ok((names, rows))
+}
+
+/// Judges every column of `input` and writes a first mapping.
+/// `year` is the year of a period column's month names written alone (`init
+/// --period`).
+pub fn infer(
+    input: &Input<'_>,
+    stem: &str,
+    opts: &table::Options,
+    year: Option<i32>,
+) -> Result<Inferred, DataError> {
+    let mut said = Vec::new();
+    let (names, rows) = sample(input, opts, &mut said)?;
+    let mut grammar = Grammar::default();
+    grammar
+        .missing
+        .extend(MORE_MISSING.iter().map(|m| m.to_string()));
+    let mut missing_seen: Vec<String> = Vec::new();
+    // Whether numbers use a thousands separator, and footnote marks.
+    let mut formats = (false, false);
+    let mut kinds = Vec::new();
+    let mut when_found = false;
+    let mut total_words: Vec<String> = Vec::new();
+    let mut saw_total = |v: &str| {
+        if is_total_word(v) && !total_words.iter().any(|w| w == v) {
+            total_words.push(v.to_string());
+        }
+    };
+    for (k, name) in names.iter().enumerate() {
+        let values: Vec<&str> = rows
+            .iter()
+            .map(|r| r.1.get(k).map_or("", |v| v.trim()))
+            .filter(|v| !v.is_empty())
+            .collect();
+        let numbers: Vec<&str> = values
+            .iter()
+            .copied()
+            .filter(|v| !grammar.missing.iter().any(|m| m == v))
+            .collect();
+        for v in &values {
+            if grammar.missing.iter().any(|m| m == v) && !missing_seen.iter().any(|m| m == v) {
+                missing_seen.push(v.to_string());
+            }
+        }
+        if !when_found {
+            let periods: Vec<&str> = values
+                .iter()
+                .copied()
+                .filter(|v| !is_total_word(v))
+                .collect();
+            if let Some(w) = when_of(name, &periods, year) {
+                when_found = true;
+                values.iter().for_each(|v| saw_total(v));
+                if w["form"] == "period"
+                    && w.get("year").is_none()
+                    && values.iter().any(|v| period::lacks_year(v))
+                {
+                    said.push(format!("column '{name}' names months without their year: give it in the mapping's \"when\" as \"year\": YYYY, or run init again with --period YYYY"));
+                }
+                kinds.push(Kind::When(w));
+                continue;
+            }
+        }
+        let kind = kind_of(name, &values, &numbers, &grammar, &mut formats);
+        if kind == Kind::Dimension {
+            values.iter().for_each(|v| saw_total(v));
+        }
+        kinds.push(kind);
+    }
+    let Some(when) = kinds.iter().find_map(|k| match k {
+        Kind::When(w) => Some(w.clone()),
+        _ => None,
+    }) else {
+        return Err(DataError::Invalid(vec![Problem::new(
+            &input.name(),
+            "no column holds dates, months, years or periods that every row fills: a mapping needs to know when each row is (write its \"when\" by hand; see docs/mapping.md)",
+        )]));
+    };
+    // A long table: one column of numbers, and a text column that names each row's
+    // metric.
+    let counts: Vec<&str> = names
+        .iter()
+        .zip(&kinds)
+        .filter(|(_, k)| matches!(k, Kind::Count | Kind::Percent))
+        .map(|(n, _)| n.as_str())
+        .collect();
+    let long_metric = names
+        .iter()
+        .zip(&kinds)
+        .find(|(n, k)| {
+            **k == Kind::Dimension
+                && ["metric", "indicator", "measure", "variable"].contains(&snake(n).as_str())
+        })
+        .map(|(n, _)| n.as_str())
+        .filter(|_| counts.len() == 1);
+    let Columns {
+        dimensions,
+        measures,
+        ignore,
+        fields,
+    } = columns_of(&names, &kinds, &rows, long_metric, &grammar, &mut said);
+    let cells = cells_of(formats.0, formats.1, &missing_seen, &mut said);
     let mut mapping = json!({"source": "source", "when": when});
     if !dimensions.is_empty() {
         mapping["dimensions"] = json!(dimensions);

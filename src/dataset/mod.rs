@@ -9,6 +9,7 @@ pub mod columns;
 pub mod date;
 pub mod declared;
 mod dimension;
+mod doc;
 mod fields;
 pub mod frame;
 pub mod hierarchy;
@@ -504,32 +505,6 @@ impl Dataset {
             &self.title
         }
     }
-}
-
-/// The `why` of a rule or declaration of the data package ("" when it has none).
-fn why(v: &serde_json::Value) -> String {
-    v.get("why")
-        .and_then(serde_json::Value::as_str)
-        .unwrap_or("")
-        .to_string()
-}
-
-/// `v` as an object, each of whose keys not among `keys` a problem (`what` says what
-/// a key is); `None`, with its problem, when it is not an object.
-fn object_of<'v>(
-    v: &'v serde_json::Value,
-    keys: &[&str],
-    what: &str,
-    problem: &mut dyn FnMut(&str, String),
-) -> Option<&'v serde_json::Map<String, serde_json::Value>> {
-    let Some(obj) = v.as_object() else {
-        problem("", "must be an object".into());
-        return None;
-    };
-    for k in obj.keys().filter(|k| !keys.contains(&k.as_str())) {
-        problem(&format!(".{k}"), crate::table::not_one_of(k, what, keys));
-    }
-    Some(obj)
 }
 
 /// A result whose problems of the table are added to `problems` (and give none).

@@ -2,11 +2,14 @@
 //! sources, and for each resource its path and the `enum` constraints of its fields
 //! (the dataset's vocabulary).
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
+use serde::Deserialize;
 use serde_json::Value;
 
+use super::doc::{Found, List, Part};
 use super::{Basis, Problem, Qualifier, Source, Vocabulary, DEFAULT_UNITS};
+use crate::words::Titles;
 
 /// One resource of the package.
 #[derive(Debug, Clone, PartialEq)]
@@ -53,151 +56,270 @@ pub struct Descriptor {
     pub sources: Vec<Source>,
     pub resources: Vec<Resource>,
     pub views: Vec<super::views::View>,
-    pub titles: crate::words::Titles,
+    pub titles: Titles,
     pub rules: Vec<super::declared::Rule>,
     pub per_item: Vec<super::per_item::Declared>,
     pub hierarchies: Vec<super::hierarchy::Hierarchy>,
 }
 
-/// Parses the descriptor; every problem names `file` and, for JSON syntax errors,
-/// the line and column.
-pub fn parse(file: &str, bytes: &[u8]) -> Result<Descriptor, Vec<Problem>> {
-    let json: Value = super::json::parse(file, bytes).map_err(|p| vec![p])?;
-    let mut problems = Vec::new();
-    let text = |v: &Value, key: &str| v.get(key).and_then(Value::as_str).unwrap_or("").to_string();
-    let mut d = Descriptor {
-        name: text(&json, "name"),
-        title: text(&json, "title"),
-        ..Descriptor::default()
-    };
-    match super::views::parse(file, &json) {
-        Ok(views) => d.views = views,
-        Err(mut ps) => problems.append(&mut ps),
-    }
-    match crate::words::Titles::parse(file, &json) {
-        Ok(t) => d.titles = t,
-        Err(mut ps) => problems.append(&mut ps),
-    }
-    match super::declared::parse(file, &json) {
-        Ok(r) => d.rules = r,
-        Err(mut ps) => problems.append(&mut ps),
-    }
-    match super::per_item::parse(file, &json) {
-        Ok(p) => d.per_item = p,
-        Err(mut ps) => problems.append(&mut ps),
-    }
-    match super::hierarchy::parse(file, &json) {
-        Ok(h) => d.hierarchies = h,
-        Err(mut ps) => problems.append(&mut ps),
-    }
-    if let Some(sources) = json.get("sources").and_then(Value::as_array) {
-        for s in sources {
-            d.sources.push(Source {
-                name: text(s, "name"),
-                title: text(s, "title"),
-                path: text(s, "path"),
-            });
-        }
-    }
-    let Some(resources) = json.get("resources").and_then(Value::as_array) else {
-        return Err(vec![Problem::new(
-            file,
-            "no 'resources' array: a data package lists its tables there",
-        )
-        .field("resources")]);
-    };
-    for (i, r) in resources.iter().enumerate() {
-        let name = text(r, "name");
-        let label = if name.is_empty() {
-            format!("resources[{i}]")
-        } else {
-            name.clone()
-        };
-        let path = match r.get("path") {
-            Some(Value::String(p)) => p.clone(),
-            _ => {
-                problems.push(
-                    Problem::new(
-                        file,
-                        format!("resource '{label}' needs a single 'path' string"),
-                    )
-                    .field("path"),
-                );
-                continue;
+/// The parts of `datapackage.json` the tool reads. A Frictionless package may hold
+/// other keys (licenses, keywords, ...): only a `cleanweb:` key the tool does not know
+/// is refused ([`EXTENSIONS`]).
+#[derive(Deserialize)]
+struct PackageDoc {
+    name: Option<Part<String>>,
+    title: Option<Part<String>>,
+    sources: Option<Part<Vec<SourceDoc>>>,
+    resources: List<ResourceDoc>,
+    #[serde(rename = "cleanweb:views")]
+    views: List<super::views::ViewDoc>,
+    #[serde(rename = "cleanweb:titles")]
+    titles: Option<Part<TitlesDoc>>,
+    #[serde(rename = "cleanweb:rules")]
+    rules: List<super::declared::RuleDoc>,
+    #[serde(rename = "cleanweb:per_item")]
+    per_item: List<super::per_item::DeclaredDoc>,
+    #[serde(rename = "cleanweb:hierarchies")]
+    hierarchies: List<super::hierarchy::HierarchyDoc>,
+}
+
+/// The `cleanweb:` keys of a package, and of a resource.
+const EXTENSIONS: [&str; 5] = [
+    "cleanweb:views",
+    "cleanweb:titles",
+    "cleanweb:rules",
+    "cleanweb:per_item",
+    "cleanweb:hierarchies",
+];
+const RESOURCE_EXTENSIONS: [&str; 1] = ["cleanweb:mapping"];
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct SourceDoc {
+    name: String,
+    title: String,
+    path: String,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct ResourceDoc {
+    name: String,
+    path: Option<Part<String>>,
+    hash: Option<Part<String>>,
+    schema: Option<Part<SchemaDoc>>,
+    #[serde(rename = "cleanweb:mapping")]
+    mapping: Option<Part<super::mapping::MappingDoc>>,
+}
+
+#[derive(Deserialize)]
+struct SchemaDoc {
+    #[serde(default)]
+    fields: Vec<FieldDoc>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct FieldDoc {
+    name: String,
+    constraints: Option<ConstraintsDoc>,
+}
+
+#[derive(Deserialize)]
+struct ConstraintsDoc {
+    /// Values of any JSON type: a Frictionless `enum` of an integer field holds
+    /// numbers; the vocabulary is the texts.
+    #[serde(rename = "enum")]
+    values: Option<Vec<serde_json::Value>>,
+}
+
+/// Names by language (`{"en": "Fraud", "zh": "网络诈骗"}`).
+type Names = BTreeMap<String, String>;
+/// Each key's names by language.
+type KeyNames = Option<Part<BTreeMap<String, Part<Names>>>>;
+
+/// `cleanweb:titles`: the names a package gives, by kind.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TitlesDoc {
+    dataset: Option<Part<Names>>,
+    dimension: KeyNames,
+    metric: KeyNames,
+    category: KeyNames,
+    region: KeyNames,
+    authority: KeyNames,
+    entity: KeyNames,
+}
+
+const NAMES: &str =
+    "must map languages to names, such as {\"en\": \"Fraud\", \"zh\": \"网络诈骗\"}";
+
+impl TitlesDoc {
+    fn read(self, found: &mut Found) -> Titles {
+        let mut t = Titles::default();
+        let path = "cleanweb:titles";
+        if let Some(names) = self.dataset {
+            if let Some(names) = found.part_or(&format!("{path}.dataset"), names, NAMES) {
+                t.insert("dataset", "", names);
             }
-        };
-        if path.starts_with('/')
-            || path.split(['/', '\\']).any(|part| part == "..")
-            || path.contains("://")
-        {
-            problems.push(
-                Problem::new(
-                    file,
-                    format!("resource '{label}': path '{path}' must be relative and stay inside the package folder"),
-                )
-                .field("path"),
-            );
-            continue;
         }
-        let mapping = match r.get("cleanweb:mapping") {
-            None => None,
-            Some(m) => {
-                match super::mapping::parse(file, &format!("resources[{i}].cleanweb:mapping"), m) {
-                    Ok(m) => Some(m),
-                    Err(mut ps) => {
-                        problems.append(&mut ps);
-                        continue;
-                    }
+        let kinds = [
+            ("dimension", self.dimension),
+            ("metric", self.metric),
+            ("category", self.category),
+            ("region", self.region),
+            ("authority", self.authority),
+            ("entity", self.entity),
+        ];
+        for (kind, keys) in kinds {
+            let at = format!("{path}.{kind}");
+            let keys = keys.and_then(|k| found.part_or(&at, k, "must map keys to their names"));
+            for (key, names) in keys.into_iter().flatten() {
+                if let Some(names) = found.part_or(&format!("{at}.{key}"), names, NAMES) {
+                    t.insert(kind, &key, names);
                 }
             }
-        };
-        let hash = match r.get("hash") {
-            None => None,
-            Some(Value::String(h)) if h.len() == 71 && h.starts_with("sha256:") => {
-                Some(h["sha256:".len()..].to_ascii_lowercase())
-            }
-            Some(_) => {
-                problems.push(
-                    Problem::new(
-                        file,
-                        "must be 'sha256:' and the 64 hexadecimal digits of the file's SHA-256",
-                    )
-                    .field(&format!("resources[{i}].hash")),
-                );
-                None
-            }
-        };
-        let mut res = Resource {
-            name,
-            path,
-            fields: Vec::new(),
-            enums: Vec::new(),
-            mapping,
-            hash,
-        };
-        let fields = r
-            .get("schema")
-            .and_then(|s| s.get("fields"))
-            .and_then(Value::as_array);
-        for f in fields.into_iter().flatten() {
-            let fname = text(f, "name");
-            if let Some(values) = f
-                .get("constraints")
-                .and_then(|c| c.get("enum"))
-                .and_then(Value::as_array)
-            {
-                let values = values
-                    .iter()
-                    .filter_map(Value::as_str)
-                    .map(str::to_string)
-                    .collect();
-                res.enums.push((fname.clone(), values));
-            }
-            res.fields.push(fname);
         }
-        d.resources.push(res);
+        t
     }
-    crate::unless(problems, d)
+}
+
+/// Parses the descriptor; every problem names `file` and its JSON path, or for
+/// JSON syntax errors, the line and column.
+pub fn parse(file: &str, bytes: &[u8]) -> Result<Descriptor, Vec<Problem>> {
+    let json = super::json::parse(file, bytes).map_err(|p| vec![p])?;
+    let mut found = Found::new(file);
+    unknown_extensions(&mut found, "", &json, &EXTENSIONS);
+    let resources = json.get("resources").and_then(Value::as_array);
+    for (i, r) in resources.into_iter().flatten().enumerate() {
+        unknown_extensions(
+            &mut found,
+            &format!("resources[{i}]."),
+            r,
+            &RESOURCE_EXTENSIONS,
+        );
+    }
+    let Some(doc) = found.part_or::<PackageDoc>(
+        "",
+        Part::from_value(json),
+        "must be an object: a data package",
+    ) else {
+        return Err(found.problems);
+    };
+    let mut text = |path: &str, part: Option<Part<String>>| {
+        part.and_then(|p| found.part(path, p)).unwrap_or_default()
+    };
+    let mut d = Descriptor {
+        name: text("name", doc.name),
+        title: text("title", doc.title),
+        ..Descriptor::default()
+    };
+    d.views = super::views::parse(&mut found, doc.views);
+    d.titles = doc
+        .titles
+        .and_then(|t| found.part("cleanweb:titles", t))
+        .map(|t| t.read(&mut found))
+        .unwrap_or_default();
+    d.rules = super::declared::parse(&mut found, doc.rules);
+    d.per_item = super::per_item::parse(&mut found, doc.per_item);
+    d.hierarchies = super::hierarchy::parse(&mut found, doc.hierarchies);
+    let sources = doc.sources.and_then(|s| found.part("sources", s));
+    d.sources = (sources.into_iter().flatten())
+        .map(|s| Source {
+            name: s.name,
+            title: s.title,
+            path: s.path,
+        })
+        .collect();
+    if doc.resources.is_none() {
+        found.problem(
+            "resources",
+            "no 'resources' array: a data package lists its tables there",
+        );
+    }
+    for (path, r) in found.list("resources", doc.resources) {
+        let Some(r) = found.part(&path, r) else {
+            continue;
+        };
+        if let Some(res) = resource(&mut found, &path, r) {
+            d.resources.push(res);
+        }
+    }
+    found.done(d)
+}
+
+/// A `cleanweb:` key of the object `v` (at `path`) that is none of `known`.
+fn unknown_extensions(found: &mut Found, path: &str, v: &Value, known: &[&str]) {
+    let keys = v.as_object().into_iter().flat_map(|o| o.keys());
+    for key in keys.filter(|k| k.starts_with("cleanweb:") && !known.contains(&k.as_str())) {
+        found.not_one_of(&format!("{path}{key}"), key, "a key cleanweb reads", known);
+    }
+}
+
+/// One resource of the package, at `path` (`resources[0]`).
+fn resource(found: &mut Found, path: &str, r: ResourceDoc) -> Option<Resource> {
+    let label = if r.name.is_empty() { path } else { &r.name };
+    let need = format!("resource '{label}' needs a single 'path' string");
+    let Some(file) = r.path else {
+        found.problem(&format!("{path}.path"), need);
+        return None;
+    };
+    let file = found.part_or(&format!("{path}.path"), file, &need)?;
+    if file.starts_with('/')
+        || file.split(['/', '\\']).any(|part| part == "..")
+        || file.contains("://")
+    {
+        found.problem(
+            &format!("{path}.path"),
+            format!("resource '{label}': path '{file}' must be relative and stay inside the package folder"),
+        );
+        return None;
+    }
+    let mapping = match r.mapping {
+        None => None,
+        Some(m) => {
+            let at = format!("{path}.cleanweb:mapping");
+            let m = found.part(&at, m)?;
+            Some(super::mapping::parse(found, &at, m)?)
+        }
+    };
+    let hash = r.hash.and_then(|h| found.part(&format!("{path}.hash"), h));
+    let hash = match hash {
+        Some(h) if h.len() == 71 && h.starts_with("sha256:") => {
+            Some(h["sha256:".len()..].to_ascii_lowercase())
+        }
+        None => None,
+        Some(_) => {
+            found.problem(
+                &format!("{path}.hash"),
+                "must be 'sha256:' and the 64 hexadecimal digits of the file's SHA-256",
+            );
+            None
+        }
+    };
+    let schema = r.schema.and_then(|s| {
+        found.part_or(&format!("{path}.schema"), s, "must be the table schema itself, an object with 'fields' (cleanweb reads no schema from another file)")
+    });
+    let mut res = Resource {
+        name: r.name,
+        path: file,
+        fields: Vec::new(),
+        enums: Vec::new(),
+        mapping,
+        hash,
+    };
+    for f in schema.into_iter().flat_map(|s| s.fields) {
+        if let Some(values) = f.constraints.and_then(|c| c.values) {
+            let values = values
+                .iter()
+                .filter_map(Value::as_str)
+                .map(str::to_string)
+                .collect();
+            res.enums.push((f.name.clone(), values));
+        }
+        res.fields.push(f.name);
+    }
+    Some(res)
 }
 
 impl Descriptor {
@@ -274,6 +396,30 @@ mod tests {
         let json = br#"{"resources":[{"name":"o","path":"../secret.csv"}]}"#;
         let err = parse("dp.json", json).unwrap_err();
         assert!(err[0].reason.contains("must be relative"), "{}", err[0]);
+    }
+
+    #[test]
+    fn titles_are_read_and_mistakes_named() {
+        let json = r#"{"resources": [], "cleanweb:titles": {"metric": {"arrests": {"en": "Arrests", "zh": "抓获人数"}}, "dataset": {"zh": "示例"}}}"#;
+        let t = parse("dp.json", json.as_bytes()).unwrap().titles;
+        use crate::words::Lang;
+        assert_eq!(t.get("metric", "arrests", Lang::Zh), Some("抓获人数"));
+        assert_eq!(t.get("dataset", "", Lang::Zh), Some("示例"));
+        assert_eq!(t.get("dataset", "", Lang::En), None);
+        let json =
+            br#"{"resources": [], "cleanweb:titles": {"metrics": {}, "region": {"x": ["y"]}}}"#;
+        let p = parse("dp.json", json).unwrap_err();
+        assert!(p[0].to_string().contains("field 'cleanweb:titles.metrics': 'metrics' is not a kind of name (did you mean 'metric'?)"), "{}", p[0]);
+        let json = br#"{"resources": [], "cleanweb:titles": {"region": {"x": ["y"]}}, "cleanweb:veiws": []}"#;
+        let shown: Vec<String> = parse("dp.json", json)
+            .unwrap_err()
+            .iter()
+            .map(|p| p.to_string())
+            .collect();
+        assert_eq!(shown, [
+            "dp.json: field 'cleanweb:veiws': 'cleanweb:veiws' is not a key cleanweb reads (did you mean 'cleanweb:views'?); use cleanweb:views, cleanweb:titles, cleanweb:rules, cleanweb:per_item, cleanweb:hierarchies",
+            "dp.json: field 'cleanweb:titles.region.x': must map languages to names, such as {\"en\": \"Fraud\", \"zh\": \"网络诈骗\"}",
+        ]);
     }
 
     #[test]

@@ -4,9 +4,9 @@
 //! exactly N items make N times each end; at most N make the low end once (at least
 //! one item) and the high end N times; an unknown number leaves the high end open.
 
-use serde_json::Value;
+use serde::Deserialize;
 
-use super::Problem;
+use super::doc::{pick, Found, List, Word, Words};
 use crate::interval::Interval;
 
 /// How many items a figure's value or range holds for, each.
@@ -47,82 +47,85 @@ pub struct Declared {
     pub why: String,
 }
 
-const KEYS: [&str; 4] = ["id", "items", "count", "why"];
-const COUNTS: [&str; 3] = ["exactly", "at_most", "unknown"];
+/// How the number of items is known.
+#[derive(Clone, Copy)]
+enum Count {
+    Exactly,
+    AtMost,
+    Unknown,
+}
+
+impl Words for Count {
+    const WHAT: &'static str = "a count";
+    const WORDS: &'static [&'static str] = &["exactly", "at_most", "unknown"];
+    fn parse(word: &str) -> Option<Self> {
+        use Count::*;
+        pick(word, Self::WORDS, &[Exactly, AtMost, Unknown])
+    }
+}
+
+/// A declaration as `datapackage.json` writes it.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DeclaredDoc {
+    #[serde(default)]
+    id: String,
+    items: Option<u64>,
+    count: Option<Word<Count>>,
+    #[serde(default)]
+    why: String,
+}
 
 /// The declarations of a descriptor; every problem names its JSON path.
-pub fn parse(file: &str, json: &Value) -> Result<Vec<Declared>, Vec<Problem>> {
-    let Some(list) = json.get("cleanweb:per_item") else {
-        return Ok(Vec::new());
-    };
-    let Some(list) = list.as_array() else {
-        return Err(vec![Problem::new(
-            file,
-            "must be a list of {\"id\": ..., \"items\": N, \"count\": \"exactly\"}",
-        )
-        .field("cleanweb:per_item")]);
-    };
+pub fn parse(found: &mut Found, list: List<DeclaredDoc>) -> Vec<Declared> {
     let mut out = Vec::new();
-    let mut problems = Vec::new();
-    for (i, v) in list.iter().enumerate() {
-        let mut problem = |key: &str, reason: String| {
-            problems
-                .push(Problem::new(file, reason).field(&format!("cleanweb:per_item[{i}]{key}")));
-        };
-        if super::object_of(v, &KEYS, "a key here", &mut problem).is_none() {
+    for (path, d) in found.list("cleanweb:per_item", list) {
+        let Some(d) = found.part(&path, d) else {
             continue;
+        };
+        if d.id.is_empty() {
+            found.problem(&format!("{path}.id"), "names the figure, by its id");
         }
-        let id = v
-            .get("id")
-            .and_then(Value::as_str)
-            .unwrap_or("")
-            .to_string();
-        if id.is_empty() {
-            problem(".id", "names the figure, by its id".into());
-        }
-        let n = v.get("items").and_then(Value::as_u64);
-        let count = v.get("count").and_then(Value::as_str).unwrap_or("exactly");
-        let items = match (count, n) {
-            ("unknown", None) => PerItem::Unknown,
-            ("unknown", Some(_)) => {
-                problem(".items", "an unknown number of items has no 'items'".into());
-                continue;
-            }
-            ("exactly" | "at_most", Some(n)) if (1..=1_000_000).contains(&n) => {
-                let n = n as u32;
-                if count == "exactly" {
-                    PerItem::Exactly(n)
-                } else {
-                    PerItem::AtMost(n)
-                }
-            }
-            ("exactly" | "at_most", _) => {
-                problem(
-                    ".items",
-                    "must be a whole number of items from 1 to 1,000,000 (or \"count\": \"unknown\")".into(),
+        let count = d.count.map_or(Count::Exactly, |c| c.0);
+        let items = match (count, d.items) {
+            (Count::Unknown, None) => PerItem::Unknown,
+            (Count::Unknown, Some(_)) => {
+                found.problem(
+                    &format!("{path}.items"),
+                    "an unknown number of items has no 'items'",
                 );
                 continue;
             }
-            (other, _) => {
-                problem(
-                    ".count",
-                    crate::table::not_one_of(other, "a count", &COUNTS),
+            (_, Some(n @ 1..=1_000_000)) => match count {
+                Count::AtMost => PerItem::AtMost(n as u32),
+                _ => PerItem::Exactly(n as u32),
+            },
+            _ => {
+                found.problem(
+                    &format!("{path}.items"),
+                    "must be a whole number of items from 1 to 1,000,000 (or \"count\": \"unknown\")",
                 );
                 continue;
             }
         };
         out.push(Declared {
-            id,
+            id: d.id,
             items,
-            why: super::why(v),
+            why: d.why,
         });
     }
-    crate::unless(problems, out)
+    out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn read(json: &str) -> (Vec<Declared>, Vec<String>) {
+        let mut found = Found::new("dp.json");
+        let d = parse(&mut found, serde_json::from_str(json).unwrap());
+        (d, found.problems.iter().map(|p| p.to_string()).collect())
+    }
 
     #[test]
     fn five_fines_and_up_to_five_fines() {
@@ -143,25 +146,21 @@ mod tests {
 
     #[test]
     fn declarations_are_read_and_wrong_ones_named_by_their_path() {
-        let json: Value = serde_json::from_str(
-            r#"{"cleanweb:per_item": [
+        let (_, shown) = read(
+            r#"[
                 {"id": "a", "items": 5, "count": "at_most", "why": "w"},
                 {"id": "b", "count": "unknown"},
                 {"id": "c", "items": 0},
                 {"id": "d", "items": 2, "count": "atmost"}
-            ]}"#,
-        )
-        .unwrap();
-        let problems = parse("dp.json", &json).unwrap_err();
-        let shown: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
+            ]"#,
+        );
         assert_eq!(shown.len(), 2, "{shown:?}");
         assert!(shown[0].contains("cleanweb:per_item[2].items"), "{shown:?}");
         assert!(shown[1].contains("did you mean 'at_most'?"), "{shown:?}");
-        let ok: Value = serde_json::from_str(
-            r#"{"cleanweb:per_item": [{"id": "a", "items": 5, "count": "at_most"}, {"id": "b", "count": "unknown"}]}"#,
-        )
-        .unwrap();
-        let d = parse("dp.json", &ok).unwrap();
+        let (d, shown) = read(
+            r#"[{"id": "a", "items": 5, "count": "at_most"}, {"id": "b", "count": "unknown"}]"#,
+        );
+        assert!(shown.is_empty(), "{shown:?}");
         assert_eq!(d[0].items, PerItem::AtMost(5));
         assert_eq!(d[1].items, PerItem::Unknown);
     }

@@ -3,8 +3,11 @@
 //! title and caption. What a campaign's charts say belongs to its package; the report
 //! draws what is declared, and chooses its own set only for data that declares none.
 
-use serde_json::Value;
+use std::collections::BTreeMap;
 
+use serde::Deserialize;
+
+use super::doc::{Found, List, Texts, Word, Words};
 use super::{Basis, Date, Dimension, DimensionName, Problem};
 use crate::table::not_one_of;
 
@@ -60,29 +63,49 @@ impl View {
     }
 }
 
-const KINDS: [&str; 5] = ["bar", "hbar", "step", "stacked", "range"];
-const BASES: [&str; 5] = ["event", "cumulative", "period", "rate", "share"];
-/// The keys a view may have.
-const FIELDS: [&str; 18] = [
-    "name",
-    "title",
-    "subtitle",
-    "caption",
-    "metric",
-    "by",
-    "basis",
-    "region",
-    "category",
-    "where",
-    "from",
-    "to",
-    "increments",
-    "kind",
-    "log",
-    "stack_by",
-    "up_to",
-    "translations",
-];
+/// A chart kind a view may ask for.
+struct Kind(String);
+
+impl Words for Kind {
+    const WHAT: &'static str = "a chart kind";
+    const WORDS: &'static [&'static str] = &["bar", "hbar", "step", "stacked", "range"];
+    fn parse(word: &str) -> Option<Self> {
+        Self::WORDS.contains(&word).then(|| Kind(word.to_string()))
+    }
+}
+
+/// A view as `datapackage.json` writes it.
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields, default)]
+pub struct ViewDoc {
+    name: String,
+    title: String,
+    subtitle: String,
+    caption: String,
+    metric: Texts,
+    by: Texts,
+    basis: Option<Word<Basis>>,
+    region: Option<String>,
+    category: Option<String>,
+    #[serde(rename = "where")]
+    filters: BTreeMap<String, String>,
+    from: Option<String>,
+    to: Option<String>,
+    increments: bool,
+    kind: Option<Word<Kind>>,
+    log: bool,
+    stack_by: Option<String>,
+    up_to: Option<String>,
+    translations: BTreeMap<String, Translation>,
+}
+
+/// A view's title and caption in another language.
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields, default)]
+struct Translation {
+    title: String,
+    caption: String,
+}
 
 /// The longest name of a view: with `.svg` it must fit a file name everywhere.
 const MAX_NAME: usize = 100;
@@ -144,149 +167,71 @@ pub fn report_file(name: &str) -> Option<&'static str> {
 
 /// The views of a descriptor; every problem names its JSON path. Keys are checked
 /// against the package's dimensions by [`resolve`].
-pub fn parse(file: &str, json: &Value) -> Result<Vec<View>, Vec<Problem>> {
-    let Some(list) = json.get("cleanweb:views") else {
-        return Ok(Vec::new());
-    };
-    let Some(list) = list.as_array() else {
-        return Err(vec![
-            Problem::new(file, "must be a list of views").field("cleanweb:views")
-        ]);
-    };
-    let mut views = Vec::new();
-    let mut problems = Vec::new();
-    for (i, v) in list.iter().enumerate() {
-        let mut problem = |key: &str, reason: String| {
-            problems.push(Problem::new(file, reason).field(&format!("cleanweb:views[{i}].{key}")));
-        };
-        let Some(fields) = v.as_object() else {
-            problem("", "a view must be an object".into());
+pub fn parse(found: &mut Found, list: List<ViewDoc>) -> Vec<View> {
+    let mut views: Vec<View> = Vec::new();
+    let mut paths: Vec<String> = Vec::new();
+    for (path, v) in found.list("cleanweb:views", list) {
+        let Some(v) = found.part(&path, v) else {
             continue;
         };
-        for key in fields.keys() {
-            if !FIELDS.contains(&key.as_str()) {
-                problem(key, not_one_of(key, "a key of a view", &FIELDS));
-            }
-        }
-        let text = |key: &str| v.get(key).and_then(Value::as_str).map(str::to_string);
-        let list_of = |key: &str| -> Vec<String> {
-            match v.get(key) {
-                Some(Value::String(s)) => vec![s.clone()],
-                Some(Value::Array(a)) => a
-                    .iter()
-                    .filter_map(Value::as_str)
-                    .map(str::to_string)
-                    .collect(),
-                _ => Vec::new(),
-            }
-        };
-        let flag = |key: &str| v.get(key).and_then(Value::as_bool).unwrap_or(false);
         let mut view = View {
-            name: text("name").unwrap_or_default(),
-            title: text("title").unwrap_or_default(),
-            subtitle: text("subtitle").unwrap_or_default(),
-            caption: text("caption").unwrap_or_default(),
-            metrics: list_of("metric"),
-            region: text("region"),
-            category: text("category"),
-            increments: flag("increments"),
-            log: flag("log"),
-            kind: text("kind"),
-            keys: list_of("by"),
-            stack_key: text("stack_by"),
-            up_to: text("up_to"),
+            name: v.name,
+            title: v.title,
+            subtitle: v.subtitle,
+            caption: v.caption,
+            metrics: v.metric.0,
+            basis: v.basis.map(|b| b.0),
+            region: v.region,
+            category: v.category,
+            increments: v.increments,
+            log: v.log,
+            kind: v.kind.map(|k| k.0 .0),
+            keys: v.by.0,
+            stack_key: v.stack_by,
+            up_to: v.up_to,
+            where_keys: v.filters.into_iter().collect(),
+            translations: (v.translations.into_iter())
+                .map(|(lang, t)| (lang, t.title, t.caption))
+                .collect(),
             ..View::default()
         };
+        let at = |key: &str| format!("{path}.{key}");
         if let Err(why) = plain_name(&view.name) {
-            problem("name", why);
+            found.problem(&at("name"), why);
         } else if let Some(own) = report_file(&view.name) {
-            problem(
-                "name",
+            found.problem(
+                &at("name"),
                 format!(
                     "'{}' is the name of the report's own {own}: choose another",
                     view.name
                 ),
             );
-        } else if let Some(first) = views.iter().position(|w: &View| w.name == view.name) {
-            problem(
-                "name",
+        } else if let Some(first) = views.iter().position(|w| w.name == view.name) {
+            found.problem(
+                &at("name"),
                 format!(
-                    "'{}' is also the name of cleanweb:views[{first}]: a view's name is its chart's file name, so each must be unique",
-                    view.name
+                    "'{}' is also the name of {}: a view's name is its chart's file name, so each must be unique",
+                    view.name, paths[first]
                 ),
             );
         }
         if view.metrics.is_empty() {
-            problem("metric", "a view needs at least one metric".into());
+            found.problem(&at("metric"), "a view needs at least one metric");
         }
         if view.keys.is_empty() {
-            problem("by", "a view needs a key to group by".into());
+            found.problem(&at("by"), "a view needs a key to group by");
         }
-        match v.get("where") {
-            None => {}
-            Some(Value::Object(m)) => {
-                for (k, val) in m {
-                    match val.as_str() {
-                        Some(val) => view.where_keys.push((k.clone(), val.to_string())),
-                        None => problem(&format!("where.{k}"), "must be a text value".into()),
-                    }
-                }
-            }
-            Some(_) => problem(
-                "where",
-                "must map keys to values, as {\"country\": \"Kenya\"}".into(),
-            ),
-        }
-        if let Some(b) = text("basis") {
-            match Basis::parse(&b) {
-                Some(b) => view.basis = Some(b),
-                None => problem("basis", not_one_of(&b, "a basis", &BASES)),
-            }
-        }
-        for (key, slot) in [("from", &mut view.from), ("to", &mut view.to)] {
-            if let Some(t) = text(key) {
-                match Date::parse(&t) {
-                    Ok(d) => *slot = Some(d),
-                    Err(e) => problem(key, e),
-                }
-            }
-        }
-        if let Some(t) = v.get("translations") {
-            match t.as_object() {
-                Some(langs) => {
-                    for (lang, words) in langs {
-                        let text = |k: &str| {
-                            words
-                                .get(k)
-                                .and_then(Value::as_str)
-                                .unwrap_or("")
-                                .to_string()
-                        };
-                        if !words.is_object() {
-                            problem(
-                                &format!("translations.{lang}"),
-                                "must be an object with 'title' and 'caption'".into(),
-                            );
-                            continue;
-                        }
-                        view.translations
-                            .push((lang.clone(), text("title"), text("caption")));
-                    }
-                }
-                None => problem(
-                    "translations",
-                    "must map languages to {\"title\": ..., \"caption\": ...}".into(),
-                ),
-            }
-        }
-        if let Some(k) = &view.kind {
-            if !KINDS.contains(&k.as_str()) {
-                problem("kind", not_one_of(k, "a chart kind", &KINDS));
+        for (key, text, slot) in [("from", v.from, &mut view.from), ("to", v.to, &mut view.to)] {
+            match text.map(|t| Date::parse(&t)) {
+                Some(Ok(d)) => *slot = Some(d),
+                Some(Err(e)) => found.problem(&at(key), e),
+                None => {}
             }
         }
         views.push(view);
+        paths.push(path);
     }
-    crate::unless(problems, views)
+    views
 }
 
 /// Resolves the views' keys against the package's dimensions (its mapped tables'
@@ -343,27 +288,28 @@ pub fn problems(views: &[View]) -> Vec<Problem> {
 mod tests {
     use super::*;
 
+    fn read(json: &str) -> (Vec<View>, Vec<String>) {
+        let mut found = Found::new("dp.json");
+        let views = parse(&mut found, serde_json::from_str(json).unwrap());
+        (
+            views,
+            found.problems.iter().map(|p| p.to_string()).collect(),
+        )
+    }
+
     #[test]
     fn views_are_read_and_wrong_ones_named_by_their_path() {
-        let json: Value = serde_json::from_str(
-            r#"{"cleanweb:views": [
+        let (_, shown) = read(
+            r#"[
                 {"name": "a", "metric": "m", "by": "month", "basis": "event", "from": "2014-09-01"},
                 {"name": "b", "metric": ["m"], "by": ["weekday"], "kind": "pie"}
-            ]}"#,
-        )
-        .unwrap();
-        let problems = parse("dp.json", &json).unwrap_err();
-        let shown: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
+            ]"#,
+        );
         assert_eq!(shown.len(), 1, "{shown:?}");
         assert!(shown[0].contains("'cleanweb:views[1].kind'"), "{shown:?}");
-        let mut views = parse(
-            "dp.json",
-            &serde_json::from_str(
-                r#"{"cleanweb:views": [{"name": "b", "metric": ["m"], "by": ["contry"], "where": {"regoin": "x"}}]}"#,
-            )
-            .unwrap(),
-        )
-        .unwrap();
+        let (mut views, shown) =
+            read(r#"[{"name": "b", "metric": ["m"], "by": ["contry"], "where": {"regoin": "x"}}]"#);
+        assert!(shown.is_empty(), "{shown:?}");
         let names = [DimensionName {
             name: "country".into(),
             dimension: Dimension::Region,
@@ -384,21 +330,23 @@ mod tests {
                 && shown[1].contains("did you mean 'region'?"),
             "{shown:?}"
         );
-        let typo = parse(
-            "dp.json",
-            &serde_json::from_str(r#"{"cleanweb:views": [{"name": "a", "metric": "m", "by": "month", "captoin": "x"}]}"#).unwrap(),
-        )
-        .unwrap_err();
+        let (_, typo) = read(r#"[{"name": "a", "metric": "m", "by": "month", "captoin": "x"}]"#);
         assert!(
-            typo[0].to_string().contains("did you mean 'caption'?"),
-            "{:?}",
-            typo
+            typo[0].contains("field 'cleanweb:views[0].captoin': 'captoin' is not a key of a view (did you mean 'caption'?)"),
+            "{typo:?}"
         );
-        let json: Value = serde_json::from_str(
-            r#"{"cleanweb:views": [{"name": "a", "metric": "m", "by": "month", "from": "2014-09-01"}]}"#,
-        )
-        .unwrap();
-        let mut views = parse("dp.json", &json).unwrap();
+        let (_, twice) = read(
+            r#"[{"name": "a", "metric": "m", "by": "month"}, {"name": "a", "metric": "m", "by": "month"}]"#,
+        );
+        assert!(
+            twice[0].contains(
+                "field 'cleanweb:views[1].name': 'a' is also the name of cleanweb:views[0]"
+            ),
+            "{twice:?}"
+        );
+        let (mut views, shown) =
+            read(r#"[{"name": "a", "metric": "m", "by": "month", "from": "2014-09-01"}]"#);
+        assert!(shown.is_empty(), "{shown:?}");
         resolve("dp.json", &mut views, &[], &["m"]);
         assert!(super::problems(&views).is_empty());
         assert_eq!(views[0].by, [Dimension::Month]);

@@ -126,7 +126,9 @@ pub fn read(
 /// A column the mapping names and the table's header lacks is the mapping's
 /// mistake: said at its JSON path in `datapackage.json`, with the nearest of the
 /// header's names the mapping leaves unnamed (and that name's own problem, of a
-/// column unknown to the mapping, left out as the same mistake).
+/// column unknown to the mapping, left out as the same mistake). A `share_of` or
+/// `total_of` left to the header ([`Mapping::pending`]) is a problem unless the
+/// header has the column it names.
 fn columns_by_path(table: &str, mapping: &Mapping, problems: Vec<Problem>) -> Vec<Problem> {
     let unknown: Vec<String> = problems
         .iter()
@@ -158,6 +160,15 @@ fn columns_by_path(table: &str, mapping: &Mapping, problems: Vec<Problem>) -> Ve
             )
             .field(&path),
         );
+    }
+    // A reference the mapping made to a column of the header is right: the column
+    // the mapping names near it is the slip, said above.
+    for p in mapping
+        .pending
+        .iter()
+        .filter(|p| !unknown.contains(&p.word.as_str()))
+    {
+        out.push(Problem::new(&mapping.package, &p.reason).field(&p.path));
     }
     for p in problems {
         let mapped = p.file == table

@@ -9,7 +9,7 @@ use rustc_hash::FxHashMap;
 
 use super::super::cell::{Number, Rounding};
 use super::super::date::Date;
-use super::super::mapping::{snake, Mapping};
+use super::super::mapping::{snake, Mapping, Records};
 use super::super::{
     Basis, Dataset, Observation, Origin, Problem, Qualifier, Relation, RelationKind, Value,
 };
@@ -35,30 +35,7 @@ pub(super) fn place(
     let file: Arc<str> = Arc::from(name);
     let cols = &t.columns;
     let col = |k: usize| cols.get(k).copied().unwrap_or(k + 1);
-    let mut seen = Seen {
-        file: name.to_string(),
-        ..Seen::default()
-    };
-    let mut items = Vec::new();
-    let mut infos = Vec::new();
-    let mut records: FxHashMap<Box<[u8]>, (u64, At)> = FxHashMap::default();
-    for s in t.sinks {
-        items.extend(s.items);
-        infos.extend(s.rows);
-        seen.rows += s.seen.rows;
-        seen.blanks += s.seen.blanks;
-        seen.blank_rows += s.seen.blank_rows;
-        seen.thresholds += s.seen.thresholds;
-        seen.footnotes += s.seen.footnotes;
-        for (m, n) in s.seen.markers {
-            *seen.markers.entry(m).or_default() += n;
-        }
-        for (key, (n, at)) in s.records {
-            let e = records.entry(key).or_insert((0, at));
-            e.0 += n;
-            e.1 = e.1.min(at);
-        }
-    }
+    let (mut items, mut infos, records, seen) = merge(name, t.sinks);
     items.sort_by_key(|(at, item)| {
         (
             *at,
@@ -82,7 +59,6 @@ pub(super) fn place(
     let mut undecided: BTreeMap<usize, (u64, u64)> = BTreeMap::new();
     // Per row: its figures by known column (and a share's number), for totals and
     // shares.
-    type Row = BTreeMap<usize, (usize, Option<Number>)>;
     let mut row: Row = BTreeMap::new();
     let mut current: Option<At> = None;
     let mut rows_of: Vec<(u64, Row)> = Vec::new();
@@ -143,111 +119,195 @@ pub(super) fn place(
     }
     let header_line = t.lines.line(At::default()).saturating_sub(1).max(1);
     left_to_decide(name, mapping, plan, header_line, &col, ds);
+    let at = Placing {
+        name,
+        source: &source,
+        prefix: &prefix,
+        mapping,
+        plan,
+        known: &known,
+        col: &col,
+        origin: &origin,
+    };
     if let Some(r) = &mapping.records {
-        let mut groups: Vec<_> = records.into_iter().collect();
-        groups.sort_by_key(|(_, (_, at))| *at);
-        for (key, (n, at)) in groups {
-            let (start, end, values) = decode_key(&key);
-            let line = t.lines.line(at);
-            let mut o = Observation {
-                id: format!("{prefix}_l{line}"),
-                date: end,
-                period_start: (start != end).then_some(start),
-                period_end: (start != end).then_some(end),
-                authority: mapping.authority.clone(),
-                region: mapping.region.clone(),
-                metric: r.metric.clone(),
-                category: String::new(),
-                entity: String::new(),
-                value: Value::whole(i64::try_from(n).unwrap_or(i64::MAX)),
-                value_max: None,
-                qualifier: Qualifier::Exact,
-                unit: r.unit.clone(),
-                basis: if start == end {
-                    Basis::Event
-                } else {
-                    Basis::Period
-                },
-                quote: format!("{n} row{}", if n == 1 { "" } else { "s" }),
-                source: source.clone(),
-                note: format!("rows counted, the first at line {line}"),
-                dims: vec![String::new(); plan.named],
-                per_item: None,
-                rounding: Default::default(),
-                origin: origin(line, 0),
-            };
-            for ((_, target), v) in plan.dims.iter().zip(values) {
-                set(&mut o, *target, v);
-            }
-            if let Some(a) = mapping.announced {
-                o.date = o.date.max(a);
-            }
-            ds.observations.push(o);
-        }
+        count_records(&at, r, records, &|a| t.lines.line(a), ds);
     }
-    // Totals within a row are relations: complete when every part is reported.
     for (line, figures) in &rows_of {
-        for (total, parts) in &plan.totals {
-            let Some(&(ti, _)) = figures.get(total) else {
-                continue;
-            };
-            let found: Vec<usize> = parts
-                .iter()
-                .filter_map(|p| figures.get(p).map(|f| f.0))
-                .collect();
-            let kind = if found.len() == parts.len() {
-                RelationKind::Complete
-            } else {
-                RelationKind::Partial
-            };
-            for pi in found {
-                ds.relations.push(Relation {
-                    total_id: ds.observations[ti].id.clone(),
-                    part_id: ds.observations[pi].id.clone(),
-                    kind,
-                    origin: origin(*line, col(*total)),
-                });
-            }
-        }
-        let mut sets: BTreeMap<usize, Vec<ShareCell>> = BTreeMap::new();
-        for c in plan.columns.iter().filter(|c| c.share_of.is_some()) {
-            let Some((i, Some(number))) = figures.get(&c.k) else {
-                continue;
-            };
-            let (o, number) = (&ds.observations[*i], number.clone());
-            sets.entry(c.share_of.unwrap_or(0))
-                .or_default()
-                .push(ShareCell {
-                    column: c.header.clone(),
-                    col: col(c.k),
-                    id: o.id.clone(),
-                    text: o.quote.clone(),
-                    number,
-                });
-        }
-        for (base_k, shares) in sets {
-            let base = figures.get(&base_k).map(|f| &ds.observations[f.0]);
-            ds.share_sets.push(ShareSet {
-                file: name.to_string(),
-                line: *line,
-                base_column: known[base_k].clone(),
-                base_col: col(base_k),
-                base: base
-                    .filter(|b| b.qualifier == Qualifier::Exact)
-                    .and_then(|b| b.value.as_whole()),
-                base_id: base.map(|b| b.id.clone()),
-                shares,
-                complete: mapping.shares_complete,
-                rounding: plan
-                    .columns
-                    .iter()
-                    .find(|c| c.share_of == Some(base_k))
-                    .map_or(Rounding::HalfUp, |c| c.grammar.rounding),
-            });
-        }
+        link_row(&at, *line, figures, ds);
     }
     ds.seen.push(seen);
 }
+
+/// What the sinks of a table's reading found, put together.
+// Four plain collections read better here than a type named for one use.
+#[allow(clippy::type_complexity)]
+fn merge(
+    name: &str,
+    sinks: Vec<Sink<'_>>,
+) -> (
+    Vec<(At, Item)>,
+    Vec<RowInfo>,
+    FxHashMap<Box<[u8]>, (u64, At)>,
+    Seen,
+) {
+    let mut seen = Seen {
+        file: name.to_string(),
+        ..Seen::default()
+    };
+    let mut items = Vec::new();
+    let mut infos = Vec::new();
+    let mut records: FxHashMap<Box<[u8]>, (u64, At)> = FxHashMap::default();
+    for s in sinks {
+        items.extend(s.items);
+        infos.extend(s.rows);
+        seen.rows += s.seen.rows;
+        seen.blanks += s.seen.blanks;
+        seen.blank_rows += s.seen.blank_rows;
+        seen.thresholds += s.seen.thresholds;
+        seen.footnotes += s.seen.footnotes;
+        for (m, n) in s.seen.markers {
+            *seen.markers.entry(m).or_default() += n;
+        }
+        for (key, (n, at)) in s.records {
+            let e = records.entry(key).or_insert((0, at));
+            e.0 += n;
+            e.1 = e.1.min(at);
+        }
+    }
+    (items, infos, records, seen)
+}
+
+/// The figures of a record list: the rows of each group of keys, counted.
+fn count_records(
+    at: &Placing<'_>,
+    r: &Records,
+    records: FxHashMap<Box<[u8]>, (u64, At)>,
+    line_of: &dyn Fn(At) -> u64,
+    ds: &mut Dataset,
+) {
+    let (mapping, plan, prefix) = (at.mapping, at.plan, at.prefix);
+    let mut groups: Vec<_> = records.into_iter().collect();
+    groups.sort_by_key(|(_, (_, at))| *at);
+    for (key, (n, first)) in groups {
+        let (start, end, values) = decode_key(&key);
+        let line = line_of(first);
+        let mut o = Observation {
+            id: format!("{prefix}_l{line}"),
+            date: end,
+            period_start: (start != end).then_some(start),
+            period_end: (start != end).then_some(end),
+            authority: mapping.authority.clone(),
+            region: mapping.region.clone(),
+            metric: r.metric.clone(),
+            category: String::new(),
+            entity: String::new(),
+            value: Value::whole(i64::try_from(n).unwrap_or(i64::MAX)),
+            value_max: None,
+            qualifier: Qualifier::Exact,
+            unit: r.unit.clone(),
+            basis: if start == end {
+                Basis::Event
+            } else {
+                Basis::Period
+            },
+            quote: format!("{n} row{}", if n == 1 { "" } else { "s" }),
+            source: at.source.to_string(),
+            note: format!("rows counted, the first at line {line}"),
+            dims: vec![String::new(); plan.named],
+            per_item: None,
+            rounding: Default::default(),
+            origin: (at.origin)(line, 0),
+        };
+        for ((_, target), v) in plan.dims.iter().zip(values) {
+            set(&mut o, *target, v);
+        }
+        if let Some(a) = mapping.announced {
+            o.date = o.date.max(a);
+        }
+        ds.observations.push(o);
+    }
+}
+
+/// Where a row's links are made: the table, its mapping and plan, and the
+/// positions of its cells.
+struct Placing<'a> {
+    name: &'a str,
+    source: &'a str,
+    prefix: &'a str,
+    mapping: &'a Mapping,
+    plan: &'a Plan,
+    known: &'a [String],
+    col: &'a dyn Fn(usize) -> usize,
+    origin: &'a dyn Fn(u64, usize) -> Origin,
+}
+
+/// The links between the figures of one row: totals within the row are relations
+/// (complete when every part is reported), and the shares of one base a share set.
+fn link_row(at: &Placing<'_>, line: u64, figures: &Row, ds: &mut Dataset) {
+    for (total, parts) in &at.plan.totals {
+        let Some(&(ti, _)) = figures.get(total) else {
+            continue;
+        };
+        let found: Vec<usize> = parts
+            .iter()
+            .filter_map(|p| figures.get(p).map(|f| f.0))
+            .collect();
+        let kind = if found.len() == parts.len() {
+            RelationKind::Complete
+        } else {
+            RelationKind::Partial
+        };
+        for pi in found {
+            ds.relations.push(Relation {
+                total_id: ds.observations[ti].id.clone(),
+                part_id: ds.observations[pi].id.clone(),
+                kind,
+                origin: (at.origin)(line, (at.col)(*total)),
+            });
+        }
+    }
+    let mut sets: BTreeMap<usize, Vec<ShareCell>> = BTreeMap::new();
+    for c in at.plan.columns.iter().filter(|c| c.share_of.is_some()) {
+        let Some((i, Some(number))) = figures.get(&c.k) else {
+            continue;
+        };
+        let (o, number) = (&ds.observations[*i], number.clone());
+        sets.entry(c.share_of.unwrap_or(0))
+            .or_default()
+            .push(ShareCell {
+                column: c.header.clone(),
+                col: (at.col)(c.k),
+                id: o.id.clone(),
+                text: o.quote.clone(),
+                number,
+            });
+    }
+    for (base_k, shares) in sets {
+        let base = figures.get(&base_k).map(|f| &ds.observations[f.0]);
+        ds.share_sets.push(ShareSet {
+            file: at.name.to_string(),
+            line,
+            base_column: at.known[base_k].clone(),
+            base_col: (at.col)(base_k),
+            base: base
+                .filter(|b| b.qualifier == Qualifier::Exact)
+                .and_then(|b| b.value.as_whole()),
+            base_id: base.map(|b| b.id.clone()),
+            shares,
+            complete: at.mapping.shares_complete,
+            rounding: at
+                .plan
+                .columns
+                .iter()
+                .find(|c| c.share_of == Some(base_k))
+                .map_or(Rounding::HalfUp, |c| c.grammar.rounding),
+        });
+    }
+}
+
+/// Per row: its figures by known column (and a share's number), for totals and
+/// shares.
+type Row = BTreeMap<usize, (usize, Option<Number>)>;
 
 /// What the cells cannot tell, at the header: which count a percent is a share of,
 /// and whether a column headed as a total is the total of others.

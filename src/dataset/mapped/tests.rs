@@ -22,7 +22,7 @@ mod properties {
                 text.push_str(&format!("{period},c{},\"{r}\",{r},{r}\n", i % 3));
             }
             let json: serde_json::Value = serde_json::from_str(MAPPING).unwrap();
-            let mapping = crate::dataset::mapping::parse("dp.json", "m", &json).unwrap();
+            let mapping = crate::dataset::mapping::parse_json("dp.json", "m", json).unwrap();
             let mut ds = Dataset::default();
             let mut problems = Vec::new();
             read("t.csv", "t", Content::Bytes(text.as_bytes()), &mapping, &table::Options::default(), &mut ds, &mut problems).unwrap();

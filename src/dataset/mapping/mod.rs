@@ -3,8 +3,8 @@
 //! measures, and what the cells hold. Every problem names its JSON path and, where
 //! a word was mistyped, the nearest valid one. `docs/mapping.md` is the reference.
 
+mod doc;
 mod parse;
-mod reader;
 #[cfg(test)]
 mod tests;
 
@@ -191,9 +191,23 @@ pub struct Mapping {
     pub path: String,
     /// The `datapackage.json` it stands in, as messages name it.
     pub package: String,
+    /// Problems that wait for the table's header: a `share_of` or `total_of` near
+    /// a measure column of the mapping but not one, which is the slip only when
+    /// the header lacks it.
+    pub pending: Vec<Pending>,
     /// Cell texts (`SUM`, `Total`, `All`; any case) that make a row, in its
     /// when-cell or a dimension's, the total of other rows.
     pub total_rows: Vec<String>,
+}
+
+/// A problem of a mapping that waits for the table's header.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pending {
+    /// Its JSON path (`...measures[2].share_of`).
+    pub path: String,
+    /// The column named, as the mapping writes it.
+    pub word: String,
+    pub reason: String,
 }
 
 /// The furthest line a header may stand on: Excel's last row. The lines above a
@@ -290,4 +304,22 @@ pub fn snake(text: &str) -> String {
     out.trim_end_matches('_').to_string()
 }
 
+pub use doc::MappingDoc;
 pub use parse::parse;
+
+/// The mapping of `json`, as `datapackage.json` would hold it at `path`.
+#[cfg(test)]
+pub fn parse_json(
+    file: &str,
+    path: &str,
+    json: serde_json::Value,
+) -> Result<Mapping, Vec<super::Problem>> {
+    let mut found = super::doc::Found::new(file);
+    let doc = super::doc::Part::from_value(json);
+    let m = found
+        .part(path, doc)
+        .and_then(|d| parse(&mut found, path, d));
+    found
+        .done(())
+        .map(|()| m.expect("a mapping without problems"))
+}

@@ -1,128 +1,114 @@
-//! A mapping parsed from its JSON, with every problem at its JSON path.
+//! A mapping read from `datapackage.json` as typed parts ([`super::doc`]), with
+//! every problem at its JSON path.
 
-use serde_json::{Map, Value};
+use std::collections::BTreeMap;
+
+use serde_json::Value;
 
 use super::super::cell::Grammar;
 use super::super::date::DATE_FORMATS;
-use super::super::{Basis, Date, Dimension, Problem};
-use super::reader::*;
+use super::super::doc::{Found, Part, Text, Texts, Word, Words};
+use super::super::{Basis, Date, Dimension};
+use super::doc::*;
 use super::*;
 
-/// Parses the mapping at `path` (`resources[i].cleanweb:mapping`) of `file`.
-pub fn parse(file: &str, path: &str, v: &Value) -> Result<Mapping, Vec<Problem>> {
-    let mut r = Reader {
-        file,
-        problems: Vec::new(),
-    };
-    let Some(obj) = r.object(path, v, &TOP) else {
-        return Err(r.problems);
-    };
-    let grammar = match obj.get("cells") {
-        Some(c) => r.grammar(&format!("{path}.cells"), c, &Grammar::default()),
+/// The JSON paths of the dimensions and measures read.
+#[derive(Default)]
+struct Paths {
+    dimensions: Vec<String>,
+    measures: Vec<String>,
+}
+
+/// Reads the mapping at `path` (`resources[i].cleanweb:mapping`) of `found`'s file;
+/// `None` when it has a problem (each is in `found`).
+pub fn parse(found: &mut Found, path: &str, doc: MappingDoc) -> Option<Mapping> {
+    let before = found.problems.len();
+    let grammar = match doc.cells {
+        Some(c) => cells_grammar(found, &format!("{path}.cells"), c, &Grammar::default()),
         None => Grammar::default(),
     };
-    let when = parse_when(&mut r, &format!("{path}.when"), obj.get("when"));
+    let when = parse_when(found, &format!("{path}.when"), doc.when);
     let mut dimensions = Vec::new();
-    match obj.get("dimensions") {
-        None => {}
-        Some(Value::Array(list)) => {
-            for (i, d) in list.iter().enumerate() {
-                let p = format!("{path}.dimensions[{i}]");
-                let d = match d {
-                    Value::String(s) => {
-                        let mut m = Map::new();
-                        m.insert("column".into(), Value::String(s.clone()));
-                        Value::Object(m)
-                    }
-                    other => other.clone(),
-                };
-                let Some(o) = r.object(&p, &d, &DIMENSION) else {
-                    continue;
-                };
-                let Some(column) = r.text(&p, o, "column") else {
-                    r.problem(&format!("{p}.column"), "a dimension names its column");
-                    continue;
-                };
-                let role = r.word(&p, o, "role", "a role", &ROLES, Dimension::parse);
-                let name = r.text(&p, o, "name").unwrap_or_else(|| snake(&column));
-                if Dimension::parse(&name).is_some_and(|d| Some(d) != role) {
-                    r.problem(&format!("{p}.name"), format!("'{name}' is a key every table has; give the dimension another name, or the role '{name}'"));
-                }
-                dimensions.push(DimensionSpec { column, name, role });
-            }
+    let mut paths = Paths::default();
+    for (p, d) in found.list(&format!("{path}.dimensions"), doc.dimensions) {
+        let Some(d) = found.part(&p, d) else {
+            continue;
+        };
+        let Some(Text(column)) = d.column else {
+            found.problem(&format!("{p}.column"), "a dimension names its column");
+            continue;
+        };
+        let role = d.role.map(|r| r.0 .0);
+        let name = d.name.map_or_else(|| snake(&column), |n| n.0);
+        if Dimension::parse(&name).is_some_and(|d| Some(d) != role) {
+            found.problem(&format!("{p}.name"), format!("'{name}' is a key every table has; give the dimension another name, or the role '{name}'"));
         }
-        Some(_) => r.problem(&format!("{path}.dimensions"), "must be a list"),
+        dimensions.push(DimensionSpec { column, name, role });
+        paths.dimensions.push(p);
     }
     let default_basis = when.as_ref().map_or(Basis::Period, Mapping::default_basis);
     let mut measures = Vec::new();
-    match obj.get("measures") {
-        None => {}
-        Some(Value::Array(list)) => {
-            for (i, m) in list.iter().enumerate() {
-                let p = format!("{path}.measures[{i}]");
-                if let Some(m) = parse_measure(&mut r, &p, m, &grammar, default_basis) {
-                    measures.push(m);
-                }
-            }
+    let listed = found.list(&format!("{path}.measures"), doc.measures);
+    let declared = !listed.is_empty();
+    for (p, m) in listed {
+        let Some(m) = found.part(&p, m) else {
+            continue;
+        };
+        if let Some(m) = parse_measure(found, &p, m, &grammar, default_basis) {
+            measures.push(m);
+            paths.measures.push(p);
         }
-        Some(_) => r.problem(&format!("{path}.measures"), "must be a list"),
     }
-    let records = obj.get("records").and_then(|v| {
+    let records = doc.records.and_then(|r| {
         let p = format!("{path}.records");
-        let o = r.object(&p, v, &RECORDS)?;
-        let metric = r.text(&p, o, "metric");
-        if metric.is_none() {
-            r.problem(
+        let r = found.part(&p, r)?;
+        let Some(Text(metric)) = r.metric else {
+            found.problem(
                 &format!("{p}.metric"),
                 "a record list names the metric its rows count",
             );
-        }
+            return None;
+        };
         Some(Records {
-            metric: snake(&metric?),
-            unit: r.text(&p, o, "unit").unwrap_or_else(|| "count".into()),
+            metric: snake(&metric),
+            unit: r.unit.map_or_else(|| "count".into(), |u| u.0),
         })
     });
-    match (measures.is_empty(), &records) {
-        (true, None) => r.problem(
+    match (declared, &records) {
+        (false, None) => found.problem(
             &format!("{path}.measures"),
             "a mapping declares its measures, or \"records\" for a table of one row per event",
         ),
-        (false, Some(_)) => r.problem(
+        (true, Some(_)) => found.problem(
             &format!("{path}.records"),
             "a record list counts its rows: it has no measures as well",
         ),
         _ => {}
     }
-    let shares_complete = match r.text(path, obj, "shares").as_deref() {
-        None | Some("complete") => true,
-        Some("partial") => false,
-        Some(w) => {
-            r.not_one_of(
-                &format!("{path}.shares"),
-                w,
-                "a kind of share set",
-                &["complete", "partial"],
-            );
-            true
+    let announced = doc.announced.and_then(|t| match Date::parse(&t.0) {
+        Ok(d) => Some(d),
+        Err(e) => {
+            found.problem(&format!("{path}.announced"), e);
+            None
         }
-    };
-    let announced = r
-        .text(path, obj, "announced")
-        .and_then(|t| match Date::parse(&t) {
-            Ok(d) => Some(d),
-            Err(e) => {
-                r.problem(&format!("{path}.announced"), e);
-                None
-            }
-        });
-    let total_rows = r.texts(path, obj, "total_rows");
+    });
+    let total_rows = doc.total_rows.unwrap_or_default().0;
     if records.is_some() && !total_rows.is_empty() {
-        r.problem(
+        found.problem(
             &format!("{path}.total_rows"),
             "a record list counts its rows: it has no total rows",
         );
     }
-    let mapping = Mapping {
+    let header_row = doc.header_row.and_then(|h| {
+        let why = format!("must be the line of the header, a whole number from 1 to {MAX_HEADER_ROW} (Excel's last row)");
+        let p = format!("{path}.header_row");
+        let row = found.part_or(&p, h, &why)?;
+        let ok = (1..=MAX_HEADER_ROW).contains(&row);
+        (!ok).then(|| found.problem(&p, why));
+        ok.then_some(row)
+    });
+    let text = |t: Option<Text>| t.map(|t| t.0);
+    let mut mapping = Mapping {
         total_rows,
         when: when.unwrap_or(When::Fixed {
             from: Date::from_days(0),
@@ -131,65 +117,36 @@ pub fn parse(file: &str, path: &str, v: &Value) -> Result<Mapping, Vec<Problem>>
         dimensions,
         measures,
         records,
-        shares_complete,
-        ignore: r.texts(path, obj, "ignore"),
-        source: r.text(path, obj, "source"),
-        authority: r.text(path, obj, "authority").unwrap_or_default(),
-        region: r
-            .text(path, obj, "region")
-            .unwrap_or_else(|| "national".into()),
+        shares_complete: doc.shares.is_none_or(|s| s.0 .0),
+        ignore: doc.ignore.unwrap_or_default().0,
+        source: text(doc.source),
+        authority: text(doc.authority).unwrap_or_default(),
+        region: text(doc.region).unwrap_or_else(|| "national".into()),
         announced,
         grammar,
-        sheet: r.text(path, obj, "sheet"),
-        header_row: obj
-            .get("header_row")
-            .and_then(|v| header_row(&mut r, path, v)),
+        sheet: text(doc.sheet),
+        header_row,
         path: path.to_string(),
-        package: file.to_string(),
+        package: found.file.to_string(),
+        pending: Vec::new(),
     };
-    check_references(&mut r, path, &mapping);
-    if r.problems.is_empty() {
-        Ok(mapping)
-    } else {
-        Err(r.problems)
-    }
+    defer_near_references(&mut mapping, &paths);
+    check_references(found, path, &mapping, &paths);
+    (found.problems.len() == before).then_some(mapping)
 }
 
-/// The line of the header: 1 to [`super::MAX_HEADER_ROW`].
-fn header_row(r: &mut Reader<'_>, path: &str, v: &Value) -> Option<u64> {
-    match v.as_u64() {
-        Some(n) if (1..=super::MAX_HEADER_ROW).contains(&n) => Some(n),
-        _ => {
-            r.problem(
-                &format!("{path}.header_row"),
-                format!(
-                    "must be the line of the header, a whole number from 1 to {} (Excel's last row)",
-                    super::MAX_HEADER_ROW
-                ),
-            );
-            None
-        }
-    }
-}
-
-fn parse_when(r: &mut Reader<'_>, p: &str, v: Option<&Value>) -> Option<When> {
-    let Some(v) = v else {
-        r.problem(
+fn parse_when(found: &mut Found, p: &str, when: Option<Part<WhenDoc>>) -> Option<When> {
+    let Some(w) = when else {
+        found.problem(
             p,
             "a mapping says when each row is: a date, month, year or period column",
         );
         return None;
     };
-    let o = r.object(p, v, &WHEN)?;
-    let form = r.word(p, o, "form", "a form of date", &FORMS, |w| {
-        FORMS.contains(&w).then(|| w.to_string())
-    });
-    let column = r.text(p, o, "column");
-    let format = r
-        .text(p, o, "format")
-        .unwrap_or_else(|| "YYYY-MM-DD".into());
+    let w = found.part(p, w)?;
+    let format = w.format.map_or_else(|| "YYYY-MM-DD".into(), |f| f.0);
     if !(format.contains("YYYY") && format.contains('M') && format.contains('D')) {
-        r.problem(
+        found.problem(
             &format!("{p}.format"),
             format!(
                 "'{format}' is not a date format; use one such as {}",
@@ -197,112 +154,93 @@ fn parse_when(r: &mut Reader<'_>, p: &str, v: Option<&Value>) -> Option<When> {
             ),
         );
     }
-    let form = form?;
-    if form == "fixed" {
-        let mut day = |key: &str| match r.text(p, o, key).map(|t| Date::parse(&t)) {
+    let Some(Word(form)) = w.form else {
+        found.problem(
+            &format!("{p}.form"),
+            format!(
+                "says how the rows say when they are: {}",
+                Form::WORDS.join(", ")
+            ),
+        );
+        return None;
+    };
+    if form == Form::Fixed {
+        let mut day = |key: &str, t: Option<Text>| match t.map(|t| Date::parse(&t.0)) {
             Some(Ok(d)) => Some(d),
             Some(Err(e)) => {
-                r.problem(&format!("{p}.{key}"), e);
+                found.problem(&format!("{p}.{key}"), e);
                 None
             }
             None => {
-                r.problem(&format!("{p}.{key}"), "a fixed span needs 'from' and 'to'");
+                found.problem(&format!("{p}.{key}"), "a fixed span needs 'from' and 'to'");
                 None
             }
         };
-        let (from, to) = (day("from")?, day("to")?);
+        let (from, to) = (day("from", w.from), day("to", w.to));
+        let (from, to) = (from?, to?);
         if to < from {
-            r.problem(&format!("{p}.to"), format!("{to} is before {from}"));
+            found.problem(&format!("{p}.to"), format!("{to} is before {from}"));
         }
         return Some(When::Fixed { from, to });
     }
-    if o.contains_key("year") && form != "period" {
-        r.problem(
+    if w.year.is_some() && form != Form::Period {
+        found.problem(
             &format!("{p}.year"),
             "only a \"period\" column takes a \"year\" (for month names written without one)",
         );
     }
-    let Some(column) = column else {
-        r.problem(
+    let Some(Text(column)) = w.column else {
+        found.problem(
             &format!("{p}.column"),
             "name the column that says when the row is",
         );
         return None;
     };
-    Some(match form.as_str() {
-        "date" => When::Date { column, format },
-        "month" => When::Month { column },
-        "year" => When::Year { column },
-        "period" => When::Period {
+    Some(match form {
+        Form::Date => When::Date { column, format },
+        Form::Month => When::Month { column },
+        Form::Year => When::Year { column },
+        Form::Period => When::Period {
             column,
-            year: period_year(r, p, o),
+            year: w.year.map(|y| y.0),
         },
-        _ => {
-            let months = r.word(p, o, "length", "a period length", &LENGTHS, |w| match w {
-                "month" => Some(1),
-                "quarter" => Some(3),
-                "half_year" => Some(6),
-                "year" => Some(12),
-                _ => None,
-            });
-            if !o.contains_key("length") {
-                r.problem(
+        Form::PeriodEnd | Form::Fixed => {
+            let Some(Word(Months(months))) = w.length else {
+                found.problem(
                     &format!("{p}.length"),
                     format!(
                         "a period end needs the period's length: {}",
-                        LENGTHS.join(", ")
+                        Months::WORDS.join(", ")
                     ),
                 );
-            }
+                return None;
+            };
             When::PeriodEnd {
                 column,
                 format,
-                months: months?,
+                months,
             }
         }
     })
 }
 
-/// The year of a period column's month names (`"year": 2022`).
-fn period_year(r: &mut Reader<'_>, p: &str, o: &Map<String, Value>) -> Option<i32> {
-    let v = o.get("year")?;
-    match v.as_i64().and_then(|y| i32::try_from(y).ok()) {
-        Some(y) if (1000..=9999).contains(&y) => Some(y),
-        _ => {
-            r.problem(
-                &format!("{p}.year"),
-                format!("{v} is not a year: write the year of the month names as a number, such as 2022"),
-            );
-            None
-        }
-    }
-}
-
-fn parse_measure(
-    r: &mut Reader<'_>,
-    p: &str,
-    v: &Value,
-    grammar: &Grammar,
-    default_basis: Basis,
-) -> Option<Measure> {
-    let o = r.object(p, v, &MEASURE)?;
-    let cells = match (o.get("column"), o.get("columns"), o.get("value")) {
-        (Some(_), None, None) => Cells::Column(r.text(p, o, "column")?),
-        (None, Some(_), None) => {
-            let columns = r.texts(p, o, "columns");
-            let dimension = r.text(p, o, "dimension").unwrap_or_else(|| {
-                r.problem(&format!("{p}.dimension"), "one column per value needs the dimension its headers are values of (category, region, or a name of yours)");
+/// Where a measure's numbers are: exactly one of `column`, `columns` and `value`.
+fn cells_of(found: &mut Found, p: &str, m: &mut MeasureDoc) -> Option<Cells> {
+    Some(match (m.column.take(), m.columns.take(), m.value.take()) {
+        (Some(Text(c)), None, None) => Cells::Column(c),
+        (None, Some(Texts(columns)), None) => {
+            let dimension = m.dimension.take().map(|d| d.0).unwrap_or_else(|| {
+                found.problem(&format!("{p}.dimension"), "one column per value needs the dimension its headers are values of (category, region, or a name of yours)");
                 String::new()
             });
             if columns.is_empty() {
-                r.problem(&format!("{p}.columns"), "name at least one column");
+                found.problem(&format!("{p}.columns"), "name at least one column");
             }
             Cells::Columns { columns, dimension }
         }
-        (None, None, Some(_)) => {
-            let value = r.text(p, o, "value")?;
-            let Some(metric_column) = r.text(p, o, "metric_column") else {
-                r.problem(
+        (None, None, Some(Text(value))) => {
+            let Some(Text(metric_column)) = m.metric_column.take() else {
+                found.problem(
                     &format!("{p}.metric_column"),
                     "a long measure names the column that says its metric",
                 );
@@ -314,20 +252,27 @@ fn parse_measure(
             }
         }
         _ => {
-            r.problem(p, "a measure has exactly one of 'column', 'columns' (one per value of a dimension) or 'value' (long, with 'metric_column')");
+            found.problem(p, "a measure has exactly one of 'column', 'columns' (one per value of a dimension) or 'value' (long, with 'metric_column')");
             return None;
         }
-    };
+    })
+}
+
+fn parse_measure(
+    found: &mut Found,
+    p: &str,
+    mut m: MeasureDoc,
+    grammar: &Grammar,
+    default_basis: Basis,
+) -> Option<Measure> {
+    let cells = cells_of(found, p, &mut m)?;
     let long = matches!(cells, Cells::Long { .. });
-    let metric = r
-        .text(p, o, "metric")
-        .map(|m| snake(&m))
-        .unwrap_or_default();
+    let metric = m.metric.map(|m| snake(&m.0)).unwrap_or_default();
     if metric.is_empty() && !long {
-        r.problem(&format!("{p}.metric"), "a measure names its metric");
+        found.problem(&format!("{p}.metric"), "a measure names its metric");
     }
-    let share_of = r.text(p, o, "share_of");
-    let unit = r.text(p, o, "unit").unwrap_or_else(|| {
+    let share_of = m.share_of.map(|s| s.0);
+    let unit = m.unit.map(|u| u.0).unwrap_or_else(|| {
         if share_of.is_some() {
             "percent"
         } else {
@@ -342,159 +287,220 @@ fn parse_measure(
         unit
     };
     if share_of.is_some() && unit != "percent" {
-        r.problem(
+        found.problem(
             &format!("{p}.unit"),
             format!("a share is in percent (or fraction), not '{unit}'"),
         );
     }
-    let basis = r
-        .word(p, o, "basis", "a basis", &BASES, Basis::parse)
-        .unwrap_or(if unit == "percent" {
+    let basis = m.basis.map_or(
+        if unit == "percent" {
             Basis::Share
         } else {
             default_basis
-        });
-    let measure_grammar = match o.get("cells") {
-        Some(c) => r.grammar(&format!("{p}.cells"), c, grammar),
+        },
+        |b| b.0,
+    );
+    let measure_grammar = match m.cells {
+        Some(c) => cells_grammar(found, &format!("{p}.cells"), c, grammar),
         None => grammar.clone(),
     };
-    let units = by_metric(r, p, o, "units");
-    let bases = by_metric(r, p, o, "bases")
-        .into_iter()
-        .filter_map(|(m, w)| match Basis::parse(&w) {
-            Some(b) => Some((m, b)),
-            None => {
-                r.not_one_of(&format!("{p}.bases"), &w, "a basis", &BASES);
-                None
-            }
-        })
-        .collect::<Vec<_>>();
-    let rounded_by_metric = rounded_by_metric(r, p, o.get("rounded"), long);
+    let units: Vec<(String, String)> = (m.units.into_iter().flatten())
+        .map(|(metric, w)| (snake(&metric), w.0))
+        .collect();
+    let mut bases: Vec<(String, Basis)> = Vec::new();
+    for (metric, Text(w)) in m.bases.into_iter().flatten() {
+        match <Basis as Words>::parse(&w) {
+            Some(b) => bases.push((snake(&metric), b)),
+            None => found.not_one_of(
+                &format!("{p}.bases.{metric}"),
+                &w,
+                Basis::WHAT,
+                Basis::WORDS,
+            ),
+        }
+    }
     let per_metric = !(units.is_empty() && bases.is_empty());
     if per_metric && !long {
-        r.problem(
+        found.problem(
             p,
             "\"units\" and \"bases\" give a long measure's metrics each theirs; a measure of one metric has one \"unit\" and \"basis\"",
         );
     }
     if let Some((m, _)) = units.iter().find(|u| u.1 == "fraction") {
-        r.problem(
+        found.problem(
             &format!("{p}.units"),
             format!("'{m}': a unit per metric is a word such as count or percent; write its shares as percents"),
         );
     }
+    let (rounded, rounded_by_metric) = match m.rounded {
+        Some(v) => rounded_of(found, &format!("{p}.rounded"), v, long),
+        None => (None, Vec::new()),
+    };
     Some(Measure {
         cells,
         metric,
         unit,
         basis,
         share_of,
-        total_of: r.texts(p, o, "total_of"),
+        total_of: m.total_of.unwrap_or_default().0,
         grammar: measure_grammar,
         fraction,
         units,
         bases,
-        rounded: match o.get("rounded") {
-            Some(v) if rounded_by_metric.is_empty() => rounded(r, &format!("{p}.rounded"), v),
-            _ => None,
-        },
+        rounded,
         rounded_by_metric,
     })
 }
 
-/// A long measure's `"rounded"` by metric: `{"Content Actioned": {"significant": 2}}`.
-fn rounded_by_metric(
-    r: &mut Reader<'_>,
+/// A measure's `"rounded"`: `{"to": 1000}`, `{"significant": 2}`, or for a long
+/// measure, one of those by metric (`{"Content Actioned": {"significant": 2}}`).
+fn rounded_of(
+    found: &mut Found,
     p: &str,
-    v: Option<&Value>,
+    v: Value,
     long: bool,
-) -> Vec<(String, Rounded)> {
-    let Some(o) = v
-        .and_then(Value::as_object)
-        .filter(|o| long && !o.is_empty() && o.keys().all(|k| k != "to" && k != "significant"))
-    else {
-        return Vec::new();
-    };
-    o.iter()
-        .filter_map(|(m, v)| Some((snake(m), rounded(r, &format!("{p}.rounded.{m}"), v)?)))
-        .collect()
+) -> (Option<Rounded>, Vec<(String, Rounded)>) {
+    let by_metric = serde_json::from_value::<BTreeMap<String, Value>>(v.clone())
+        .ok()
+        .filter(|o| long && !o.is_empty() && o.keys().all(|k| k != "to" && k != "significant"));
+    match by_metric {
+        None => (rounded(found, p, v), Vec::new()),
+        Some(o) => {
+            let each = o
+                .into_iter()
+                .filter_map(|(m, v)| Some((snake(&m), rounded(found, &format!("{p}.{m}"), v)?)));
+            (None, each.collect())
+        }
+    }
 }
 
 /// `{"to": 1000}` or `{"significant": 2}`.
-fn rounded(r: &mut Reader<'_>, p: &str, v: &Value) -> Option<Rounded> {
-    let o = r.object(p, v, &["to", "significant"])?;
-    let got = match (o.get("to"), o.get("significant")) {
-        (Some(to), None) => to.as_u64().filter(|s| *s >= 1).map(Rounded::To),
-        (None, Some(n)) => n
-            .as_u64()
-            .and_then(|n| u32::try_from(n).ok())
+fn rounded(found: &mut Found, p: &str, v: Value) -> Option<Rounded> {
+    let got = match serde_json::from_value::<RoundedDoc>(v) {
+        Ok(RoundedDoc {
+            to: Some(to),
+            significant: None,
+        }) => (to >= 1).then_some(Rounded::To(to)),
+        Ok(RoundedDoc {
+            to: None,
+            significant: Some(n),
+        }) => u32::try_from(n)
+            .ok()
             .filter(|n| (1..=18).contains(n))
             .map(Rounded::Significant),
         _ => None,
     };
     if got.is_none() {
-        r.problem(p, "say how the counts are rounded: {\"to\": 1000} (to a multiple, here thousands) or {\"significant\": 2} (to 2 significant digits)");
+        found.problem(p, "say how the counts are rounded: {\"to\": 1000} (to a multiple, here thousands) or {\"significant\": 2} (to 2 significant digits)");
     }
     got
 }
 
-/// `{"Proactive Rate": "percent"}`: a word for each metric (in snake case).
-fn by_metric(
-    r: &mut Reader<'_>,
-    p: &str,
-    o: &Map<String, Value>,
-    key: &str,
-) -> Vec<(String, String)> {
-    match o.get(key) {
-        None => Vec::new(),
-        Some(Value::Object(m)) => m
-            .iter()
-            .filter_map(|(metric, v)| match v.as_str().map(str::trim) {
-                Some(w) if !w.is_empty() => Some((snake(metric), w.to_string())),
-                _ => {
-                    r.problem(
-                        &format!("{p}.{key}.{metric}"),
-                        "must be a text that is not blank",
-                    );
-                    None
+/// The cell grammar at `p`, over `base`.
+fn cells_grammar(found: &mut Found, p: &str, cells: Part<CellsDoc>, base: &Grammar) -> Grammar {
+    let mut g = base.clone();
+    let Some(c) = found.part(p, cells) else {
+        return g;
+    };
+    if let Some(Word(b)) = c.blank {
+        g.blank = b;
+    }
+    if let Some(Texts(missing)) = c.missing {
+        g.missing = missing;
+    }
+    if let Some(OneChar(t)) = c.thousands {
+        g.thousands = Some(t);
+    }
+    if let Some(OneChar(d)) = c.decimal {
+        g.decimal = d;
+    }
+    if g.thousands == Some(g.decimal) {
+        found.problem(
+            &format!("{p}.thousands"),
+            "the thousands separator and the decimal mark must differ",
+        );
+    }
+    if let Some(f) = c.footnotes {
+        g.footnotes = f;
+    }
+    if let Some(Word(r)) = c.rounding {
+        g.rounding = r;
+    }
+    g
+}
+/// The measure columns of a mapping that can be parts of a total (single columns),
+/// and those that can be the base of a share (single count columns).
+fn named(m: &Mapping) -> (Vec<String>, Vec<String>) {
+    let mut singles = Vec::new();
+    let mut counts = Vec::new();
+    for x in &m.measures {
+        match &x.cells {
+            Cells::Column(c) => {
+                singles.push(c.clone());
+                if !x.is_share() {
+                    counts.push(c.clone());
                 }
-            })
-            .collect(),
-        Some(_) => {
-            r.problem(
-                &format!("{p}.{key}"),
-                "must be an object of each metric and its word, such as {\"Proactive Rate\": \"percent\"}",
-            );
-            Vec::new()
+            }
+            Cells::Columns { columns, .. } => singles.extend(columns.iter().cloned()),
+            Cells::Long { .. } => {}
         }
     }
+    (singles, counts)
+}
+
+/// A `share_of` or `total_of` that names no column of the mapping but is near one
+/// is a slip on one side, and only the table's header tells which: the problem
+/// waits for it ([`Mapping::pending`]), and the near column stands in meanwhile.
+fn defer_near_references(m: &mut Mapping, paths: &Paths) {
+    let (singles, counts) = named(m);
+    let mut pending = Vec::new();
+    let mut settle = |word: &mut String, path: String, what: &str, valid: &[String]| {
+        let valid: Vec<&str> = valid.iter().map(String::as_str).collect();
+        if valid.contains(&word.as_str()) {
+            return;
+        }
+        if let Some(near) = crate::table::closest(word, &valid) {
+            let reason = crate::table::not_one_of(word, what, &valid);
+            let slip = std::mem::replace(word, near.to_string());
+            pending.push(Pending {
+                path,
+                word: slip,
+                reason,
+            });
+        }
+    };
+    for (x, p) in m.measures.iter_mut().zip(&paths.measures) {
+        if let Some(base) = &mut x.share_of {
+            settle(
+                base,
+                format!("{p}.share_of"),
+                "a count column of this mapping",
+                &counts,
+            );
+        }
+        for part in &mut x.total_of {
+            settle(
+                part,
+                format!("{p}.total_of"),
+                "a measure column of this mapping",
+                &singles,
+            );
+        }
+    }
+    m.pending = pending;
 }
 
 /// `share_of` and `total_of` name measure columns of the same mapping.
-fn check_references(r: &mut Reader<'_>, path: &str, m: &Mapping) {
-    let singles: Vec<&str> = m
-        .measures
-        .iter()
-        .flat_map(|x| match &x.cells {
-            Cells::Column(c) => vec![c.as_str()],
-            Cells::Columns { columns, .. } => columns.iter().map(String::as_str).collect(),
-            Cells::Long { .. } => Vec::new(),
-        })
-        .collect();
-    let counts: Vec<&str> = m
-        .measures
-        .iter()
-        .filter(|x| !x.is_share())
-        .filter_map(|x| match &x.cells {
-            Cells::Column(c) => Some(c.as_str()),
-            _ => None,
-        })
-        .collect();
+/// `paths` are the JSON paths of the mapping's dimensions and measures.
+fn check_references(found: &mut Found, path: &str, m: &Mapping, paths: &Paths) {
+    let (singles, counts) = named(m);
+    let singles: Vec<&str> = singles.iter().map(String::as_str).collect();
+    let counts: Vec<&str> = counts.iter().map(String::as_str).collect();
     for (i, x) in m.measures.iter().enumerate() {
-        let p = format!("{path}.measures[{i}]");
+        let p = &paths.measures[i];
         if let Some(base) = &x.share_of {
             if !counts.contains(&base.as_str()) {
-                r.not_one_of(
+                found.not_one_of(
                     &format!("{p}.share_of"),
                     base,
                     "a count column of this mapping",
@@ -504,7 +510,7 @@ fn check_references(r: &mut Reader<'_>, path: &str, m: &Mapping) {
         }
         for part in &x.total_of {
             if !singles.contains(&part.as_str()) {
-                r.not_one_of(
+                found.not_one_of(
                     &format!("{p}.total_of"),
                     part,
                     "a measure column of this mapping",
@@ -514,7 +520,7 @@ fn check_references(r: &mut Reader<'_>, path: &str, m: &Mapping) {
         }
         if let Cells::Column(own) = &x.cells {
             if x.total_of.contains(own) {
-                r.problem(
+                found.problem(
                     &format!("{p}.total_of"),
                     format!("'{own}' is this measure's own column: a total cannot be one of its own parts"),
                 );
@@ -529,14 +535,14 @@ fn check_references(r: &mut Reader<'_>, path: &str, m: &Mapping) {
         };
         for c in columns {
             if let Some(d) = m.dimensions.iter().position(|d| d.column == c) {
-                r.problem(
+                found.problem(
                     &format!("{p}.{key}"),
-                    format!("'{c}' is also a dimension ({path}.dimensions[{d}]): a column holds either the keys of figures or their values, not both"),
+                    format!("'{c}' is also a dimension ({}): a column holds either the keys of figures or their values, not both", paths.dimensions[d]),
                 );
             }
         }
         if !x.total_of.is_empty() && !matches!(x.cells, Cells::Column(_)) {
-            r.problem(
+            found.problem(
                 &format!("{p}.total_of"),
                 "only a single column can be the total of others",
             );
@@ -545,7 +551,7 @@ fn check_references(r: &mut Reader<'_>, path: &str, m: &Mapping) {
     let mut seen: Vec<&str> = Vec::new();
     for c in m.dimensions.iter().map(|d| d.column.as_str()) {
         if seen.contains(&c) {
-            r.problem(
+            found.problem(
                 &format!("{path}.dimensions"),
                 format!("column '{c}' is named twice"),
             );
@@ -557,11 +563,11 @@ fn check_references(r: &mut Reader<'_>, path: &str, m: &Mapping) {
             .iter()
             .position(|e| e.name == d.name && e.column != d.column)
         {
-            r.problem(
-                &format!("{path}.dimensions[{i}].name"),
+            found.problem(
+                &format!("{}.name", paths.dimensions[i]),
                 format!(
-                    "'{}' also names {path}.dimensions[{j}]: give each dimension a name of its own",
-                    d.name
+                    "'{}' also names {}: give each dimension a name of its own",
+                    d.name, paths.dimensions[j]
                 ),
             );
         }

@@ -3,7 +3,7 @@ use serde_json::Value;
 
 fn problems(json: &str) -> Vec<String> {
     let v: Value = serde_json::from_str(json).unwrap();
-    match parse("dp.json", "resources[0].cleanweb:mapping", &v) {
+    match parse_json("dp.json", "resources[0].cleanweb:mapping", v) {
         Ok(_) => Vec::new(),
         Err(ps) => ps.iter().map(|p| p.to_string()).collect(),
     }
@@ -20,7 +20,7 @@ fn a_wide_half_year_mapping_reads() {
             "cells": {"blank": "zero", "thousands": ","}}"#,
     )
     .unwrap();
-    let m = parse("dp.json", "m", &v).unwrap();
+    let m = parse_json("dp.json", "m", v).unwrap();
     assert_eq!(m.dimensions[1].name, "requester");
     assert_eq!(m.measures[2].unit, "percent");
     assert_eq!(m.measures[2].basis, Basis::Share);
