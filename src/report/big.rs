@@ -35,8 +35,8 @@ pub(super) fn shown(c: &Rendered, lang: Lang) -> Option<(Table, String)> {
     for d in data.iter().take(MAX_SHOWN) {
         shown.rows.push(vec![
             Cell::text(d.label.clone()),
-            Cell::opt_int(d.value.and_then(|v| v.low)),
-            Cell::opt_int(d.value.and_then(|v| v.high)),
+            Cell::opt_amount(d.value.and_then(|v| v.low)),
+            Cell::opt_amount(d.value.and_then(|v| v.high)),
             Cell::text(d.extra.clone()),
         ]);
     }
