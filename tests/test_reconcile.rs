@@ -201,36 +201,7 @@ fn checks(w: &Workdir, name: &str) -> String {
 #[test]
 fn share_claims_on_a_small_fixture() {
     let w = Workdir::new();
-    let total = row(
-        "t",
-        "2014-09-30",
-        "reports",
-        "",
-        "200",
-        "exact",
-        "count",
-        "period",
-    );
-    let porn = row(
-        "p",
-        "2014-09-30",
-        "reports",
-        "porn",
-        "180",
-        "exact",
-        "count",
-        "period",
-    );
-    let rest = row(
-        "o",
-        "2014-09-30",
-        "reports",
-        "other",
-        "20",
-        "exact",
-        "count",
-        "period",
-    );
+    let [total, porn, rest]: [String; 3] = crate::util::september_breakdown().try_into().unwrap();
     let claim = |v: &str| {
         format!("s,2014-06-03,,,Office,national,reports,porn,,{v},,at_least,percent,share,more than {v}%,s,")
     };

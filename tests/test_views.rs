@@ -269,3 +269,96 @@ fn the_example_campaign_gets_a_chart_for_every_series() {
         );
     }
 }
+
+/// The harbour package with `cleanweb:views` as given.
+fn harbour_with_views(w: &Workdir, views: &str) {
+    harbour(w);
+    w.write(
+        "harbour/datapackage.json",
+        format!(
+            r#"{{"name":"harbour-watch-2031","title":"Harbour Watch 2031","resources":[
+            {{"name":"observations","path":"observations.csv","schema":{{"fields":[{{"name":"value"}}]}}}},
+            {{"name":"relations","path":"relations.csv","schema":{{"fields":[{{"name":"total_id"}}]}}}}],
+            "cleanweb:views": {views}}}"#
+        ),
+    );
+}
+
+/// The charts a report drew, by file stem.
+fn drawn(w: &Workdir, out: &str) -> BTreeSet<String> {
+    std::fs::read_dir(w.path(out))
+        .unwrap()
+        .filter_map(|e| {
+            let name = e.unwrap().file_name().to_string_lossy().to_string();
+            name.strip_suffix(".svg").map(str::to_string)
+        })
+        .collect()
+}
+
+#[test]
+fn a_package_switches_the_reports_own_charts_off_or_on_and_leaves_out_any() {
+    let w = Workdir::new();
+    // Left out by name, from the charts the report chooses.
+    harbour_with_views(
+        &w,
+        r#"[{"leave_out": ["announcement", "permits-revoked-by-region"]}]"#,
+    );
+    w.run(&["validate", "--data", "harbour"]).ok();
+    w.run(&["report", "--data", "harbour", "--out", "a", "-q"])
+        .ok();
+    let a = drawn(&w, "a");
+    assert!(a.contains("permits-revoked-by-month"), "{a:?}");
+    assert!(
+        !a.contains("announcement") && !a.contains("permits-revoked-by-region"),
+        "{a:?}"
+    );
+    // The automatic set off: only what does not depend on it.
+    harbour_with_views(&w, r#"[{"automatic": false}]"#);
+    w.run(&["report", "--data", "harbour", "--out", "b", "-q"])
+        .ok();
+    let b = drawn(&w, "b");
+    assert_eq!(
+        b,
+        BTreeSet::from([
+            "announcement".to_string(),
+            "figures-by-authority".to_string()
+        ])
+    );
+    // A declared view and the automatic set beside it.
+    let view =
+        r#"{"name": "boats", "title": "Boats seized", "metric": "boats_seized", "by": "month"}"#;
+    harbour_with_views(&w, &format!(r#"[{view}, {{"automatic": true}}]"#));
+    w.run(&["report", "--data", "harbour", "--out", "c", "-q"])
+        .ok();
+    let c = drawn(&w, "c");
+    assert!(
+        c.contains("boats") && c.contains("boats-seized-running-total"),
+        "{c:?}"
+    );
+    // Declared alone, as before: the automatic set is not drawn.
+    harbour_with_views(&w, &format!("[{view}]"));
+    w.run(&["report", "--data", "harbour", "--out", "d", "-q"])
+        .ok();
+    assert!(!drawn(&w, "d").contains("boats-seized-running-total"));
+}
+
+#[test]
+fn a_chart_left_out_by_a_name_the_report_does_not_draw_is_refused_with_the_nearest() {
+    let w = Workdir::new();
+    harbour_with_views(&w, r#"[{"leave_out": ["anouncement"]}]"#);
+    let err = w.run(&["validate", "--data", "harbour"]).fails(1);
+    assert!(
+        err.contains("datapackage.json: field 'cleanweb:views[0].leave_out[0]': 'anouncement' is not a chart of the report (did you mean 'announcement'?)"),
+        "{err}"
+    );
+    // A switch inside a view is refused: it is an element of its own.
+    harbour_with_views(
+        &w,
+        r#"[{"name": "boats", "metric": "boats_seized", "by": "month", "automatic": true}]"#,
+    );
+    let err = w.run(&["validate", "--data", "harbour"]).fails(1);
+    assert!(
+        err.contains("'cleanweb:views[0]'") && err.contains("in an element of their own"),
+        "{err}"
+    );
+}

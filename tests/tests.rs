@@ -37,4 +37,5 @@ mod test_stranger_cost;
 mod test_stranger_xlsx;
 mod test_tutorial;
 mod test_validate;
+mod test_verdicts;
 mod test_views;

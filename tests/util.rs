@@ -162,6 +162,43 @@ pub fn row(
     format!("{id},{date},{period},Office,national,{metric},{category},,{value},,{qualifier},{unit},{basis},closed {value} sites,s,")
 }
 
+/// A September breakdown of 200 reports: 180 about pornography, 20 other (the
+/// total's id `t`, its parts `p` and `o`), as rows of [`row`].
+pub fn september_breakdown() -> Vec<String> {
+    vec![
+        row(
+            "t",
+            "2014-09-30",
+            "reports",
+            "",
+            "200",
+            "exact",
+            "count",
+            "period",
+        ),
+        row(
+            "p",
+            "2014-09-30",
+            "reports",
+            "porn",
+            "180",
+            "exact",
+            "count",
+            "period",
+        ),
+        row(
+            "o",
+            "2014-09-30",
+            "reports",
+            "other",
+            "20",
+            "exact",
+            "count",
+            "period",
+        ),
+    ]
+}
+
 /// A table of rows under the standard header.
 pub fn table(rows: &[String]) -> String {
     let mut s = String::from(HEADER);

@@ -44,7 +44,16 @@ pub fn run(args: Args) -> Result<ExitCode> {
     let ds = args.data.load()?;
     // A view that asks what the package lacks is a problem of the package (the
     // report leaves it out and draws the others).
-    let views = crate::dataset::views::problems(&ds.views);
+    let mut views = crate::dataset::views::problems(&ds.views);
+    // A chart left out by a name the report does not draw is a slip of the package.
+    let descriptor = ds
+        .inputs
+        .first()
+        .map_or("datapackage.json", |i| i.name.as_str());
+    let top = crate::report::DEFAULT_TOP;
+    for (path, why) in crate::report::auto_left_out_unknown(&ds, crate::words::Lang::En, top) {
+        views.push(dataset::Problem::new(descriptor, why).field(&path));
+    }
     if !views.is_empty() {
         return Err(DataError::Invalid(views).into());
     }

@@ -426,6 +426,8 @@ pub struct Dataset {
     pub inputs: Vec<InputFile>,
     /// The charts the package declares ([`views`]).
     pub views: Vec<views::View>,
+    /// Whether the report draws its own charts, and which it leaves out.
+    pub automatic: views::Automatic,
     /// The dimensions its mapped tables declare under their own names.
     pub dimensions: Vec<DimensionName>,
     /// Each of those dimensions' column header as its table writes it

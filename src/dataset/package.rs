@@ -56,6 +56,7 @@ pub struct Descriptor {
     pub sources: Vec<Source>,
     pub resources: Vec<Resource>,
     pub views: Vec<super::views::View>,
+    pub automatic: super::views::Automatic,
     pub titles: Titles,
     pub rules: Vec<super::declared::Rule>,
     pub per_item: Vec<super::per_item::Declared>,
@@ -214,7 +215,7 @@ pub fn parse(file: &str, bytes: &[u8]) -> Result<Descriptor, Vec<Problem>> {
         title: text("title", doc.title),
         ..Descriptor::default()
     };
-    d.views = super::views::parse(&mut found, doc.views);
+    (d.views, d.automatic) = super::views::parse(&mut found, doc.views);
     d.titles = doc
         .titles
         .and_then(|t| found.part("cleanweb:titles", t))

@@ -97,6 +97,32 @@ pub struct ViewDoc {
     stack_by: Option<String>,
     up_to: Option<String>,
     translations: BTreeMap<String, Translation>,
+    /// A switch, not a view: whether the report draws the charts it chooses.
+    automatic: Option<bool>,
+    /// A switch, not a view: charts the report leaves out, by file name.
+    leave_out: Option<Texts>,
+}
+
+/// What a package says of the charts the report chooses itself, in an element of
+/// `cleanweb:views` of its own: `{"automatic": true}` draws them beside the declared
+/// views (by default they are drawn only for a package that declares none), and
+/// `{"leave_out": ["announcement", ...]}` leaves out any chart by its file name.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Automatic {
+    pub drawn: Option<bool>,
+    /// The names to leave out, each with its JSON path.
+    pub leave_out: Vec<(String, String)>,
+}
+
+impl Automatic {
+    /// Whether the report draws the charts it chooses, for a package with `views`.
+    pub fn drawn(&self, views: &[View]) -> bool {
+        self.drawn.unwrap_or(views.is_empty())
+    }
+
+    pub fn leaves_out(&self, stem: &str) -> bool {
+        self.leave_out.iter().any(|(n, _)| n == stem)
+    }
 }
 
 /// A view's title and caption in another language.
@@ -167,13 +193,18 @@ pub fn report_file(name: &str) -> Option<&'static str> {
 
 /// The views of a descriptor; every problem names its JSON path. Keys are checked
 /// against the package's dimensions by [`resolve`].
-pub fn parse(found: &mut Found, list: List<ViewDoc>) -> Vec<View> {
+pub fn parse(found: &mut Found, list: List<ViewDoc>) -> (Vec<View>, Automatic) {
     let mut views: Vec<View> = Vec::new();
     let mut paths: Vec<String> = Vec::new();
+    let mut automatic = Automatic::default();
     for (path, v) in found.list("cleanweb:views", list) {
-        let Some(v) = found.part(&path, v) else {
+        let Some(mut v) = found.part(&path, v) else {
             continue;
         };
+        if v.automatic.is_some() || v.leave_out.is_some() {
+            switch(found, &path, &mut v, &mut automatic);
+            continue;
+        }
         let mut view = View {
             name: v.name,
             title: v.title,
@@ -231,7 +262,30 @@ pub fn parse(found: &mut Found, list: List<ViewDoc>) -> Vec<View> {
         views.push(view);
         paths.push(path);
     }
-    views
+    (views, automatic)
+}
+
+/// Reads an element of `cleanweb:views` that is a switch of the report's own charts.
+fn switch(found: &mut Found, path: &str, v: &mut ViewDoc, automatic: &mut Automatic) {
+    if !(v.name.is_empty() && v.metric.0.is_empty() && v.by.0.is_empty()) {
+        found.problem(
+            path,
+            "'automatic' and 'leave_out' are a switch of the report's own charts, in an element of their own: not in a view",
+        );
+        return;
+    }
+    if let Some(drawn) = v.automatic {
+        if automatic.drawn.is_some() {
+            found.problem(&format!("{path}.automatic"), "'automatic' is said twice");
+        }
+        automatic.drawn = Some(drawn);
+    }
+    let names = v.leave_out.take().map(|t| t.0).unwrap_or_default();
+    for (i, name) in names.into_iter().enumerate() {
+        automatic
+            .leave_out
+            .push((name, format!("{path}.leave_out[{i}]")));
+    }
 }
 
 /// Resolves the views' keys against the package's dimensions (its mapped tables'
@@ -290,7 +344,7 @@ mod tests {
 
     fn read(json: &str) -> (Vec<View>, Vec<String>) {
         let mut found = Found::new("dp.json");
-        let views = parse(&mut found, serde_json::from_str(json).unwrap());
+        let (views, _) = parse(&mut found, serde_json::from_str(json).unwrap());
         (
             views,
             found.problems.iter().map(|p| p.to_string()).collect(),

@@ -332,7 +332,7 @@ pub(super) fn rate_claims(ds: &Dataset) -> Vec<DerivedCheck> {
                     }
                 ),
                 zh: [
-                    String::new(),
+                    format!("每日{computed} = {} / {days}天（{start}..{end}）", t),
                     format!(
                         "{}所称的每日比率{}{start}..{end}公布的总数",
                         zh_date(claim.date),
@@ -367,6 +367,45 @@ pub(super) fn comparison(claim: &Observation, figure: &Observation) -> (String, 
     compare_spans(claim, figure, false)
 }
 
+/// What two figures compared do not share: their period (with `exact`, the two
+/// must cover the same span; without, the claim's span must fall within the
+/// figure's), their region, their body.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Differs {
+    pub period: bool,
+    pub region: bool,
+    pub body: bool,
+}
+
+impl Differs {
+    pub fn of(claim: &Observation, figure: &Observation, exact: bool) -> Differs {
+        let (cs, ce) = span(claim);
+        let (fs, fe) = span(figure);
+        let in_period = if exact {
+            (cs, ce) == (fs, fe)
+        } else {
+            fs <= cs && ce <= fe
+        };
+        Differs {
+            period: !in_period,
+            region: claim.region != figure.region,
+            body: claim.authority != figure.authority,
+        }
+    }
+
+    pub fn any(self) -> bool {
+        self.period || self.region || self.body
+    }
+}
+
+/// The first and last day a figure covers.
+pub fn span(o: &Observation) -> (crate::dataset::Date, crate::dataset::Date) {
+    match o.period_start {
+        Some(s) => (s, o.reference_date()),
+        None => (o.date, o.date),
+    }
+}
+
 /// [`comparison`]; with `exact`, the two must cover the same span (a declared rule
 /// compares like with like), not one within the other.
 pub(super) fn compare_spans(
@@ -374,17 +413,9 @@ pub(super) fn compare_spans(
     figure: &Observation,
     exact: bool,
 ) -> (String, bool) {
-    let span = |o: &Observation| match o.period_start {
-        Some(s) => (s, o.reference_date()),
-        None => (o.date, o.date),
-    };
+    let differs = Differs::of(claim, figure, exact);
     let (cs, ce) = span(claim);
     let (fs, fe) = span(figure);
-    let in_period = if exact {
-        (cs, ce) == (fs, fe)
-    } else {
-        fs <= cs && ce <= fe
-    };
     let show = |(a, b): (crate::dataset::Date, crate::dataset::Date)| {
         if a == b {
             a.to_string()
@@ -392,9 +423,9 @@ pub(super) fn compare_spans(
             format!("{a}..{b}")
         }
     };
-    let mut words = vec![if in_period && exact {
+    let mut words = vec![if !differs.period && exact {
         format!("period: {}", show((cs, ce)))
-    } else if in_period {
+    } else if !differs.period {
         format!("period: {} within {}", show((cs, ce)), show((fs, fe)))
     } else {
         format!(
@@ -403,22 +434,20 @@ pub(super) fn compare_spans(
             show((fs, fe))
         )
     }];
-    let same_region = claim.region == figure.region;
-    words.push(if same_region {
-        format!("region: {}", claim.region)
-    } else {
+    words.push(if differs.region {
         format!("region differs: {} against {}", claim.region, figure.region)
-    });
-    let same_body = claim.authority == figure.authority;
-    words.push(if same_body {
-        format!("body: {}", claim.authority)
     } else {
+        format!("region: {}", claim.region)
+    });
+    words.push(if differs.body {
         format!(
             "body differs: {} against {}",
             claim.authority, figure.authority
         )
+    } else {
+        format!("body: {}", claim.authority)
     });
-    (words.join("; "), in_period && same_region && same_body)
+    (words.join("; "), !differs.any())
 }
 
 pub(super) fn zh_date(d: crate::dataset::Date) -> String {

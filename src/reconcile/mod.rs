@@ -20,6 +20,7 @@ use crate::interval::Interval;
 use across::parts_exceeding_totals;
 pub use declared_rules::{RuleTooBroad, MAX_RULE_PAIRS};
 use derived::{rate_claims, running_totals_down, share_claims};
+pub use derived::{span, Differs};
 pub use render::{render, Section};
 
 /// The verdict on one relation.

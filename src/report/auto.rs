@@ -85,25 +85,44 @@ impl Standard {
 /// announcement and the figures by authority; for data that declares none, the
 /// automatic set in the order of what each tells, the first [`MAX_CHARTS`] drawn.
 pub fn plan(ds: &Dataset, lang: Lang, top: usize) -> Vec<Planned> {
-    if !ds.views.is_empty() {
-        let mut out: Vec<Planned> = ds
-            .views
-            .iter()
-            .map(|v| Planned::Question(Box::new(Standard::declared(ds, v, lang))))
-            .collect();
+    let mut out: Vec<Planned> = ds
+        .views
+        .iter()
+        .map(|v| Planned::Question(Box::new(Standard::declared(ds, v, lang))))
+        .collect();
+    if !ds.automatic.drawn(&ds.views) {
         out.extend([Planned::Authority, Planned::Announcement]);
-        return out;
+    } else {
+        let names = build::Names::of(ds, lang);
+        let question = |s: Standard| Planned::Question(Box::new(s));
+        out.extend(running_totals(ds, &names).into_iter().map(question));
+        let (first, rest) = summable(ds, &names, top);
+        out.extend(first.into_iter().map(question));
+        out.extend(breakdowns(ds).into_iter().map(Planned::Breakdown));
+        out.extend([Planned::Announcement, Planned::Authority]);
+        out.extend(rest.into_iter().map(question));
     }
-    let names = build::Names::of(ds, lang);
-    let mut out = Vec::new();
-    let question = |s: Standard| Planned::Question(Box::new(s));
-    out.extend(running_totals(ds, &names).into_iter().map(question));
-    let (first, rest) = summable(ds, &names, top);
-    out.extend(first.into_iter().map(question));
-    out.extend(breakdowns(ds).into_iter().map(Planned::Breakdown));
-    out.extend([Planned::Announcement, Planned::Authority]);
-    out.extend(rest.into_iter().map(question));
+    out.retain(|p| !ds.automatic.leaves_out(&p.stem()));
     out
+}
+
+/// The names a package's `leave_out` gives that name no chart the report plans.
+pub fn left_out_unknown(ds: &Dataset, lang: Lang, top: usize) -> Vec<(String, String)> {
+    let mut all = ds.clone();
+    all.automatic.leave_out.clear();
+    let stems: Vec<String> = plan(&all, lang, top).iter().map(Planned::stem).collect();
+    ds.automatic
+        .leave_out
+        .iter()
+        .filter(|(n, _)| !stems.contains(n))
+        .map(|(n, path)| {
+            let known: Vec<&str> = stems.iter().map(String::as_str).collect();
+            (
+                path.clone(),
+                crate::table::not_one_of(n, "a chart of the report", &known),
+            )
+        })
+        .collect()
 }
 
 /// A key as part of a file name: letters and digits, the rest as hyphens.

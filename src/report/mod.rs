@@ -24,9 +24,10 @@ mod big;
 mod html;
 mod markdown;
 mod notes;
+mod verdicts;
 mod words;
 
-pub use auto::{plan, Planned, Standard, MAX_CHARTS};
+pub use auto::{left_out_unknown as auto_left_out_unknown, plan, Planned, Standard, MAX_CHARTS};
 use html::html;
 use markdown::markdown;
 use words::{basis_word, findings, localized, summary};
@@ -102,13 +103,18 @@ pub fn build_top(
     let rec = reconcile::reconcile(ds, None)?;
     let index: std::collections::HashMap<&str, &Observation> =
         ds.observations.iter().map(|o| (o.id.as_str(), o)).collect();
-    let declared = !ds.views.is_empty();
     let mut charts: Vec<Rendered> = Vec::new();
     let mut skipped: Vec<String> = Vec::new();
+    for (path, why) in auto::left_out_unknown(ds, lang, top) {
+        skipped.push(format!("{path}: {why}"));
+    }
+    // The cap is on the charts the report chooses, never on those declared.
+    let declared = |stem: &str| ds.views.iter().any(|v| v.name == stem);
     for planned in plan(ds, lang, top) {
         let stem = planned.stem();
         progress(&stem);
-        if !declared && charts.len() >= MAX_CHARTS {
+        let chosen = charts.iter().filter(|c| !declared(&c.stem)).count();
+        if !declared(&stem) && chosen >= MAX_CHARTS {
             skipped.push(notes::over_the_cap(&stem, lang));
             continue;
         }

@@ -270,13 +270,34 @@ pub(super) fn findings(ds: &Dataset, rec: &Reconciliation, lang: Lang) -> Vec<St
                 (_, Lang::En) => "Tension",
                 (_, Lang::Zh) => "张力",
             };
-            out.push(match lang {
-                Lang::En => format!(
+            // Plain words first, for a reader; the comparison's details after.
+            let lead = match super::verdicts::lead(ds, c, lang) {
+                Some(lead) => format!("{head}{}{lead}", lang.pick(": ", "：")),
+                None => String::new(),
+            };
+            // A lead that is the explanation itself is not said twice.
+            let details = if super::verdicts::restates(c) {
+                String::new()
+            } else {
+                format!("{explanation}{}", lang.pick(" ", ""))
+            };
+            out.push(match (lang, lead.is_empty()) {
+                (Lang::En, false) => format!(
+                    "{lead} Details: {details}({}). Quotes: {}.",
+                    c.compared,
+                    quotes(&c.ids)
+                ),
+                (Lang::Zh, false) => format!(
+                    "{lead}详情：{details}（{}）。引语：{}。",
+                    in_chinese(&c.compared),
+                    quotes(&c.ids)
+                ),
+                (Lang::En, true) => format!(
                     "{head}: {explanation} ({}). Quotes: {}.",
                     c.compared,
                     quotes(&c.ids)
                 ),
-                Lang::Zh => format!(
+                (Lang::Zh, true) => format!(
                     "{head}：{explanation}（{}）。引语：{}。",
                     in_chinese(&c.compared),
                     quotes(&c.ids)

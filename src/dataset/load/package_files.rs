@@ -27,6 +27,7 @@ pub(super) fn load_package(
     ds.title = desc.title.clone();
     ds.sources = desc.sources.clone();
     ds.views = desc.views.clone();
+    ds.automatic = desc.automatic.clone();
     ds.titles = desc.titles.clone();
     ds.rules = desc.rules.clone();
     ds.hierarchies = desc.hierarchies.clone();
