@@ -26,6 +26,7 @@ mod test_platform_long;
 mod test_platform_tables;
 mod test_reader;
 mod test_reader_limits;
+mod test_real_editions;
 mod test_real_tables;
 mod test_reconcile;
 mod test_reference;

@@ -1,12 +1,19 @@
 //! Two editions of one table: which figures were revised, added or removed, matched
 //! by what they are (metric, period and every dimension, unit and basis), never by
-//! their line, so a republished table with rows moved compares as it should.
+//! their line, so a republished table with rows moved compares as it should. A
+//! value's other spellings (a mapping's `spellings`) are one value. Figures of
+//! periods only one edition covers are counted by period, not listed; a value
+//! found in only one edition beside one found only in the other, under the same
+//! other keys, is shown beside it (a rename or a split to look at).
 
-use std::collections::BTreeMap;
+mod tables;
+
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::dataset::{Dataset, Dimension, Observation};
 use crate::interval::Interval;
-use crate::output::{Cell, Table};
+
+pub use tables::{figures_table, periods_table, totals_table, uncovered_words};
 
 /// What happened to one figure.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -32,17 +39,24 @@ pub struct Difference<'a> {
     pub change: Change,
     pub old: Option<&'a Observation>,
     pub new: Option<&'a Observation>,
+    /// The figure's key ([`Keys::key`]), in the edition that has it (the new one
+    /// for a revision).
+    pub key: Vec<String>,
+    /// For a figure found in one edition only: the figures of the other found
+    /// only there under the same other keys, in words.
+    pub look_at: Option<String>,
 }
 
 impl Difference<'_> {
-    fn either(&self) -> &Observation {
-        self.new.or(self.old).expect("a difference has an edition")
-    }
-
-    /// new - old, for a revision.
+    /// new - old, for a revision; the new figure for one added; minus the old for
+    /// one removed.
     pub fn revision(&self) -> Option<Interval> {
-        let (o, n) = (self.old?, self.new?);
-        n.interval().checked_sub(o.interval()).ok()
+        match (self.old, self.new) {
+            (Some(o), Some(n)) => n.interval().checked_sub(o.interval()).ok(),
+            (None, Some(n)) => Some(n.interval()),
+            (Some(o), None) => Interval::ZERO.checked_sub(o.interval()).ok(),
+            (None, None) => None,
+        }
     }
 
     /// `up`, `down`, or `changed` (the intervals overlap, or only the wording moved).
@@ -55,14 +69,21 @@ impl Difference<'_> {
     }
 }
 
-/// The keys that tell figures apart, as they appear in both editions.
+/// The keys that tell figures apart, as they appear in both editions: the metric,
+/// the period, each dimension (by its label), the unit and the basis.
 pub struct Keys {
-    labels: Vec<String>,
+    pub labels: Vec<String>,
     /// Each label's key in the old edition and in the new: the same name may sit
     /// under another index in the other edition, or be missing from it.
     old: Vec<Option<Dimension>>,
     new: Vec<Option<Dimension>>,
+    /// Each label's other spellings, of either edition's mapping (the new one's
+    /// first): the value written and the value it is read as.
+    spellings: Vec<BTreeMap<String, String>>,
 }
+
+/// Where the period is in a key; the dimensions follow it.
+pub const PERIOD: usize = 1;
 
 impl Keys {
     /// The dimensions either edition uses (any with a value other than blank).
@@ -92,178 +113,254 @@ impl Keys {
                 .map(|l| Dimension::parse_in(l, &ds.dimensions).filter(|d| *d != Dimension::Metric))
                 .collect()
         };
+        let spellings = labels
+            .iter()
+            .map(|l| {
+                let mut all = old.spellings.get(l).cloned().unwrap_or_default();
+                all.extend(new.spellings.get(l).cloned().unwrap_or_default());
+                all
+            })
+            .collect();
         Keys {
             old: resolve(old),
             new: resolve(new),
             labels,
+            spellings,
         }
     }
 
-    /// A figure's key, in the new edition or the old.
-    fn key(&self, in_new: bool, o: &Observation) -> Vec<String> {
+    /// A figure's key, in the new edition or the old, each value as the mappings
+    /// spell it.
+    pub fn key(&self, in_new: bool, o: &Observation) -> Vec<String> {
         let mut k = vec![o.metric.clone(), o.fields().period_label()];
         let dims = if in_new { &self.new } else { &self.old };
-        for d in dims {
-            k.push(d.map_or(String::new(), |d| o.text_key_of(d).to_string()));
+        for (i, d) in dims.iter().enumerate() {
+            let v = d.map_or("", |d| o.text_key_of(d));
+            k.push(self.spelled(i + PERIOD + 1, v).to_string());
         }
         k.push(o.unit.clone());
         k.push(o.basis.as_str().to_string());
         k
     }
+
+    /// The value at position `at` of a key as the mappings spell it.
+    pub fn spelled<'a>(&'a self, at: usize, value: &'a str) -> &'a str {
+        at.checked_sub(PERIOD + 1)
+            .and_then(|i| self.spellings.get(i))
+            .and_then(|s| s.get(value))
+            .map_or(value, String::as_str)
+    }
+
+    /// The position in a key of `metric`, `period` or a dimension's label.
+    pub fn position(&self, name: &str) -> Option<usize> {
+        match name {
+            "metric" => Some(0),
+            "period" => Some(PERIOD),
+            _ => self
+                .labels
+                .iter()
+                .position(|l| l == name)
+                .map(|i| i + PERIOD + 1),
+        }
+    }
+
+    /// The names [`Keys::position`] knows.
+    pub fn names(&self) -> Vec<&str> {
+        let mut all = vec!["metric", "period"];
+        all.extend(self.labels.iter().map(String::as_str));
+        all
+    }
 }
 
-/// Every figure that differs between the editions, in the order of the new one
-/// (removed figures after, in the order of the old).
-pub fn diff<'a>(old: &'a Dataset, new: &'a Dataset, keys: &Keys) -> Vec<Difference<'a>> {
-    let mut before: BTreeMap<Vec<String>, Vec<&Observation>> = BTreeMap::new();
-    for o in &old.observations {
-        before.entry(keys.key(false, o)).or_default().push(o);
+/// Which figures to compare: each filter a key position and the values it may
+/// have (one of them).
+#[derive(Debug, Clone, Default)]
+pub struct Question {
+    pub filters: Vec<(usize, Vec<String>)>,
+}
+
+/// Which edition a figure is found in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Edition {
+    Old,
+    New,
+}
+
+/// Two editions compared.
+pub struct Comparison<'a> {
+    /// The figures that differ, in the periods both editions cover: revisions
+    /// first, then the figures found in one edition only, each group that may be a
+    /// rename or a split together.
+    pub figures: Vec<Difference<'a>>,
+    /// Figures of periods the other edition does not cover, by edition and period
+    /// (its last day, then its label).
+    pub uncovered: BTreeMap<(Edition, crate::dataset::Date, String), u64>,
+    /// Each edition's figures of the periods both cover, with their keys: what the
+    /// sums of [`totals_table`] add.
+    pub common: [Vec<(Vec<String>, &'a Observation)>; 2],
+}
+
+impl Comparison<'_> {
+    /// Whether the editions differ in any figure asked about.
+    pub fn differs(&self) -> bool {
+        !self.figures.is_empty() || !self.uncovered.is_empty()
+    }
+}
+
+/// The figures of `ds` that `q` asks about, with their keys.
+fn asked<'a>(
+    ds: &'a Dataset,
+    in_new: bool,
+    keys: &Keys,
+    q: &Question,
+) -> Vec<(Vec<String>, &'a Observation)> {
+    ds.observations
+        .iter()
+        .map(|o| (keys.key(in_new, o), o))
+        .filter(|(k, _)| q.filters.iter().all(|(i, vs)| vs.contains(&k[*i])))
+        .collect()
+}
+
+/// Compares the figures `q` asks about.
+pub fn compare<'a>(
+    old: &'a Dataset,
+    new: &'a Dataset,
+    keys: &Keys,
+    q: &Question,
+) -> Comparison<'a> {
+    let (old, new) = (asked(old, false, keys, q), asked(new, true, keys, q));
+    let periods = |list: &[(Vec<String>, &Observation)]| -> BTreeSet<String> {
+        list.iter().map(|(k, _)| k[PERIOD].clone()).collect()
+    };
+    let (old_periods, new_periods) = (periods(&old), periods(&new));
+    let covered =
+        |k: &[String]| old_periods.contains(&k[PERIOD]) && new_periods.contains(&k[PERIOD]);
+    let mut before: BTreeMap<&[String], Vec<&Observation>> = BTreeMap::new();
+    for (k, o) in &old {
+        before.entry(k).or_default().push(o);
     }
     for list in before.values_mut() {
         list.reverse();
     }
-    let mut out = Vec::new();
-    for n in &new.observations {
-        match before.get_mut(&keys.key(true, n)).and_then(Vec::pop) {
-            Some(o) => {
-                if o.interval() != n.interval() || o.qualifier != n.qualifier {
-                    out.push(Difference {
-                        change: Change::Revised,
-                        old: Some(o),
-                        new: Some(n),
-                    });
-                }
+    let mut uncovered = BTreeMap::new();
+    let mut count = |edition: Edition, k: &[String], o: &Observation| {
+        let at = (edition, o.reference_date(), k[PERIOD].clone());
+        *uncovered.entry(at).or_insert(0) += 1;
+    };
+    let (mut revised, mut once) = (Vec::new(), Vec::new());
+    for (k, n) in &new {
+        match before.get_mut(k.as_slice()).and_then(Vec::pop) {
+            Some(o) if o.interval() != n.interval() || o.qualifier != n.qualifier => {
+                revised.push(difference(Change::Revised, Some(o), Some(n), k));
             }
-            None => out.push(Difference {
-                change: Change::Added,
-                old: None,
-                new: Some(n),
-            }),
+            Some(_) => {}
+            None if covered(k) => once.push(difference(Change::Added, None, Some(n), k)),
+            None => count(Edition::New, k, n),
         }
     }
-    let mut removed: Vec<&Observation> = before.into_values().flatten().collect();
-    removed.sort_by_key(|o| (o.origin.line, o.origin.cell));
-    out.extend(removed.into_iter().map(|o| Difference {
-        change: Change::Removed,
-        old: Some(o),
-        new: None,
-    }));
-    out
-}
-
-fn at(o: Option<&Observation>) -> Cell {
-    o.map_or(Cell::Empty, |o| {
-        Cell::text(if o.origin.cell > 0 {
-            format!("{}:{}:{}", o.origin.file, o.origin.line, o.origin.cell)
+    let mut removed: Vec<(&[String], &Observation)> = before
+        .into_iter()
+        .flat_map(|(k, list)| list.into_iter().map(move |o| (k, o)))
+        .collect();
+    removed.sort_by_key(|(_, o)| (o.origin.line, o.origin.cell));
+    for (k, o) in removed {
+        if covered(k) {
+            once.push(difference(Change::Removed, Some(o), None, k));
         } else {
-            format!("{}:{}", o.origin.file, o.origin.line)
-        })
-    })
+            count(Edition::Old, k, o);
+        }
+    }
+    revised.extend(beside(once, keys));
+    let common = |list: Vec<(Vec<String>, &'a Observation)>| {
+        list.into_iter().filter(|(k, _)| covered(k)).collect()
+    };
+    Comparison {
+        figures: revised,
+        uncovered,
+        common: [common(old), common(new)],
+    }
 }
 
-fn value(o: Option<&Observation>) -> Cell {
-    o.map_or(Cell::Empty, |o| Cell::text(o.interval().to_string()))
+fn difference<'a>(
+    change: Change,
+    old: Option<&'a Observation>,
+    new: Option<&'a Observation>,
+    key: &[String],
+) -> Difference<'a> {
+    Difference {
+        change,
+        old,
+        new,
+        key: key.to_vec(),
+        look_at: None,
+    }
 }
 
-/// One row per figure that differs.
-pub fn table(diffs: &[Difference<'_>], keys: &Keys) -> Table {
-    let mut columns = vec!["change", "metric", "period"];
-    columns.extend(keys.labels.iter().map(String::as_str));
-    columns.extend([
-        "old",
-        "new",
-        "revision_low",
-        "revision_high",
-        "old_cell",
-        "new_cell",
-    ]);
-    let mut t = Table::new(&columns);
-    for d in diffs {
-        let key = keys.key(d.new.is_some(), d.either());
-        let mut row = vec![Cell::text(d.change.as_str())];
-        row.extend(key[..2 + keys.labels.len()].iter().map(|k| {
-            if k.is_empty() {
-                Cell::Empty
+/// The figures found in one edition only, each group of those that differ from
+/// figures of the other edition in one dimension alone put together (the old
+/// edition's first) with a word on what to look at; the others after, added
+/// then removed.
+fn beside<'a>(once: Vec<Difference<'a>>, keys: &Keys) -> Vec<Difference<'a>> {
+    let mut taken = vec![false; once.len()];
+    let mut out = Vec::new();
+    for at in PERIOD + 1..PERIOD + 1 + keys.labels.len() {
+        let mut groups: BTreeMap<Vec<&str>, Vec<usize>> = BTreeMap::new();
+        let mut order = Vec::new();
+        for (i, d) in once.iter().enumerate().filter(|(i, _)| !taken[*i]) {
+            let mut rest: Vec<&str> = d.key.iter().map(String::as_str).collect();
+            rest[at] = "";
+            let group = groups.entry(rest.clone()).or_default();
+            if group.is_empty() {
+                order.push(rest);
+            }
+            group.push(i);
+        }
+        for rest in order {
+            let members = &groups[&rest];
+            let values = |c: Change| -> Vec<String> {
+                let mut v: Vec<String> = members
+                    .iter()
+                    .filter(|&&i| once[i].change == c)
+                    .map(|&i| format!("'{}'", once[i].key[at]))
+                    .collect();
+                v.dedup();
+                v
+            };
+            let (gone, came) = (values(Change::Removed), values(Change::Added));
+            if gone.is_empty()
+                || came.is_empty()
+                || members.iter().any(|&i| once[i].key[at].is_empty())
+            {
+                continue;
+            }
+            let what = if gone.len() == 1 && came.len() == 1 {
+                "a rename to look at (the mapping's \"spellings\" read one as the other)"
             } else {
-                Cell::text(k.clone())
-            }
-        }));
-        row.push(value(d.old));
-        row.push(value(d.new));
-        match d.revision() {
-            Some(r) => {
-                row.push(Cell::opt_amount(r.low));
-                row.push(Cell::opt_amount(r.high));
-            }
-            None => row.extend([Cell::Empty, Cell::Empty]),
-        }
-        row.push(at(d.old));
-        row.push(at(d.new));
-        t.rows.push(row);
-    }
-    t
-}
-
-/// Counts by metric (and by `by`, when given): revised up, down or otherwise,
-/// added, removed.
-pub fn totals(
-    diffs: &[Difference<'_>],
-    by: Option<(&str, Dimension)>,
-    old: &Dataset,
-    new: &Dataset,
-) -> Table {
-    let mut columns = vec!["metric"];
-    if let Some((label, _)) = by {
-        columns.push(label);
-    }
-    columns.extend([
-        "revised_up",
-        "revised_down",
-        "revised_other",
-        "added",
-        "removed",
-        "summary",
-    ]);
-    let mut t = Table::new(&columns);
-    let mut counts: BTreeMap<(String, String), [u64; 5]> = BTreeMap::new();
-    for d in diffs {
-        let o = d.either();
-        let ds = if d.new.is_some() { new } else { old };
-        let group = by.map_or(String::new(), |(label, _)| {
-            Dimension::parse_in(label, &ds.dimensions).map_or(String::new(), |dim| o.key(dim))
-        });
-        let c = counts.entry((o.metric.clone(), group)).or_default();
-        let i = match (d.change, d.direction()) {
-            (Change::Revised, "up") => 0,
-            (Change::Revised, "down") => 1,
-            (Change::Revised, _) => 2,
-            (Change::Added, _) => 3,
-            (Change::Removed, _) => 4,
-        };
-        c[i] += 1;
-    }
-    for ((metric, group), c) in counts {
-        let words = metric.replace('_', " ");
-        let rows = |n: u64| format!("{n} row{}", if n == 1 { "" } else { "s" });
-        let mut said = Vec::new();
-        for (n, what) in [
-            (c[0], "revised up"),
-            (c[1], "revised down"),
-            (c[2], "revised in wording or within their ranges"),
-            (c[3], "added"),
-            (c[4], "removed"),
-        ] {
-            if n > 0 {
-                said.push(format!("{what} in {}", rows(n)));
+                "a split or a rename to look at"
+            };
+            let note = format!(
+                "{}: {} in the old edition, {} in the new: {what}",
+                keys.labels[at - PERIOD - 1],
+                gone.join(", "),
+                came.join(", ")
+            );
+            let mut group: Vec<usize> = members.clone();
+            group.sort_by_key(|&i| once[i].change == Change::Added);
+            for i in group {
+                taken[i] = true;
+                let mut d = once[i].clone();
+                d.look_at = Some(note.clone());
+                out.push(d);
             }
         }
-        let mut row = vec![Cell::text(&metric)];
-        if by.is_some() {
-            row.push(Cell::text(group));
-        }
-        row.extend(c.iter().map(|n| Cell::Int(i128::from(*n))));
-        row.push(Cell::text(format!("{words} {}", said.join(", "))));
-        t.rows.push(row);
     }
-    t
+    let mut rest: Vec<Difference<'a>> = once
+        .into_iter()
+        .zip(taken)
+        .filter(|(_, t)| !t)
+        .map(|(d, _)| d)
+        .collect();
+    rest.sort_by_key(|d| d.change);
+    out.extend(rest);
+    out
 }
