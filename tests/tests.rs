@@ -19,6 +19,7 @@ mod test_export;
 mod test_extract;
 mod test_fastpath;
 mod test_init;
+mod test_init_sheets;
 mod test_labels;
 mod test_lang;
 mod test_parquet_writers;
