@@ -218,7 +218,7 @@ fn month_names_take_their_year_from_the_mapping_or_from_init() {
     let err = w
         .run(&["init", "bad", "--from", "removals.csv", "--period", "22"])
         .fails(2);
-    assert!(err.contains("'22' is not a year"), "{err}");
+    assert!(err.contains("'22' is not a period"), "{err}");
 }
 
 /// A copy of the excerpt `file` of `tests/data/platform-tables/` in the work folder.
