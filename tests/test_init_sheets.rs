@@ -133,9 +133,25 @@ fn init_lists_the_sheets_and_names_the_sheet_it_reads() {
         [("2022-H1".to_string(), "19".to_string())]
     );
     // The other sheet, named: its months; no list of sheets.
-    let run = w.run(&["init", "b", "--from", "book.xlsx", "--sheet", "Monthly"]);
+    let run = w.run(&[
+        "init",
+        "b",
+        "--from",
+        "book.xlsx",
+        "--sheet",
+        "Monthly",
+        "--period",
+        "2022",
+    ]);
     run.ok();
     assert!(!run.stderr().contains("sheets"), "{}", run.stderr());
+    // Its months say when: the period given is not used, and init says so.
+    assert!(
+        run.stderr()
+            .contains("--period is not used: column 'Month' says when each row is"),
+        "{}",
+        run.stderr()
+    );
     let months = requests_by(&w, "b", "month");
     assert_eq!(
         months,

@@ -309,3 +309,74 @@ fn google_editions_periods_only_one_covers_are_counted_not_listed() {
     let code = w.run(&[&args[..], &["--check"]].concat()).code();
     assert_eq!(code, 1);
 }
+
+/// A requester type split in two in the new edition: the old figure and both new
+/// ones shown together, as a split to look at; the sums by requester say how much
+/// moved (31 in the old edition; 20 + 9 = 29 in the new).
+#[test]
+fn a_value_split_in_two_is_shown_with_what_it_became() {
+    let w = Workdir::new();
+    crate::test_shapes::shape(&w, "editions");
+    crate::test_shapes::edit(
+        &w,
+        "editions/new/requests.csv",
+        "2019-12-31,France,Court order,29,310,55,30,15\n",
+        "2019-12-31,France,Court,20,200,55,30,15\n2019-12-31,France,Prosecutor,9,110,55,30,15\n",
+    );
+    let args = [
+        "diff",
+        "editions/old",
+        "editions/new",
+        "--metric",
+        "removal_requests",
+    ];
+    let narrow = ["--where", "period=2019-H2", "--where", "country=France"];
+    let out = w
+        .run(&[&args[..], &narrow, &["--format", "csv"]].concat())
+        .ok();
+    let rows = records(&out);
+    let shown: Vec<(&str, &str, &str, &str)> = rows
+        .iter()
+        .map(|r| {
+            let value = if r["change"] == "removed" {
+                &r["old"]
+            } else {
+                &r["new"]
+            };
+            (
+                r["change"].as_str(),
+                r["requester"].as_str(),
+                value.as_str(),
+                r["look_at"].as_str(),
+            )
+        })
+        .collect();
+    let look = "requester: 'Court order' in the old edition, 'Court', 'Prosecutor' in the new: a split or a rename to look at";
+    assert_eq!(
+        shown,
+        [
+            ("removed", "Court order", "31", look),
+            ("added", "Court", "20", look),
+            ("added", "Prosecutor", "9", look)
+        ]
+    );
+    let totals = records(
+        &w.run(
+            &[
+                &args[..],
+                &narrow,
+                &["--section", "totals", "--format", "csv"],
+            ]
+            .concat(),
+        )
+        .ok(),
+    );
+    assert_eq!(
+        [
+            &totals[0]["old_low"],
+            &totals[0]["new_low"],
+            &totals[0]["revision_low"]
+        ],
+        ["31", "29", "-2"]
+    );
+}

@@ -491,6 +491,13 @@ pub fn infer(
         _ => None,
     });
     let when = match (when, period) {
+        (Some(w), Some(_)) if w.get("year").is_none() => {
+            said.push(format!(
+                "--period is not used: column '{}' says when each row is",
+                w["column"].as_str().unwrap_or_default()
+            ));
+            w
+        }
         (Some(w), _) => w,
         (None, Some((from, to))) => {
             said.push(format!("no column says when each row is: every row covers {from} to {to} (--period)"));
