@@ -275,8 +275,10 @@ fn book_refused(book: &[u8], extra: &str, want: &str) {
     assert_eq!(run.code(), 1);
     assert!(peak < 300, "validate took {peak} MiB");
     if extra.is_empty() {
+        // init reads the first sheet, and names it with a problem at one of its cells.
+        let want = want.replacen("pkg/book.xlsx:1:", "pkg/book.xlsx, sheet 'Sheet1':1:", 1);
         let err = w.run(&["init", "new", "--from", "pkg/book.xlsx"]).fails(1);
-        assert!(err.contains(want), "init: expected\n{want}\nin:\n{err}");
+        assert!(err.contains(&want), "init: expected\n{want}\nin:\n{err}");
         assert!(!w.path("new").exists());
     }
 }

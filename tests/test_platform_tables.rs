@@ -20,18 +20,7 @@ pub(crate) fn mapped(w: &Workdir, dir: &str, file: &str, table: &str, mapping: &
 /// The CSV `export` of package `dir`, as rows of named cells.
 pub(crate) fn exported(w: &Workdir, dir: &str) -> Vec<std::collections::HashMap<String, String>> {
     let out = w.run(&["export", "--data", dir, "--format", "csv"]).ok();
-    let mut rdr = csv::Reader::from_reader(out.as_bytes());
-    let header = rdr.headers().unwrap().clone();
-    rdr.records()
-        .map(|r| {
-            let r = r.unwrap();
-            header
-                .iter()
-                .zip(r.iter())
-                .map(|(h, v)| (h.to_string(), v.to_string()))
-                .collect()
-        })
-        .collect()
+    crate::util::csv_records(&out)
 }
 
 /// Every spelling of a period the issue names, each with the span it is (written
@@ -229,7 +218,7 @@ fn month_names_take_their_year_from_the_mapping_or_from_init() {
     let err = w
         .run(&["init", "bad", "--from", "removals.csv", "--period", "22"])
         .fails(2);
-    assert!(err.contains("'22' is not a year"), "{err}");
+    assert!(err.contains("'22' is not a period"), "{err}");
 }
 
 /// A copy of the excerpt `file` of `tests/data/platform-tables/` in the work folder.

@@ -472,7 +472,7 @@ fn two_editions_of_one_table() {
     let csv = w
         .run(&["diff", "editions/old", "editions/new", "--format", "csv"])
         .ok();
-    assert!(csv.starts_with("change,metric,period,country,authority,requester,old,new,revision_low,revision_high,old_cell,new_cell\n"), "{csv}");
+    assert!(csv.starts_with("change,metric,period,country,authority,requester,old,new,revision_low,revision_high,old_cell,new_cell,look_at\n"), "{csv}");
     // France's court orders of 2019-H1 moved from line 4 to line 2, and 25 became 24.
     assert_eq!(
         row(&csv, &["revised", "removal_requests", "2019-H1", "France"])[6..],
@@ -482,7 +482,8 @@ fn two_editions_of_one_table() {
             "-1",
             "-1",
             "editions/old/requests.csv:4:4",
-            "editions/new/requests.csv:2:4"
+            "editions/new/requests.csv:2:4",
+            ""
         ]
     );
     assert_eq!(
@@ -505,8 +506,21 @@ fn two_editions_of_one_table() {
         ])
         .ok();
     // Revised down: France H1 (25 -> 24), Germany H2 (15 -> 14), France H2 (31 -> 29);
-    // added: France H1 police (was '?') and Italy.
-    assert!(out.contains("removal_requests,0,3,0,2,0,\"removal requests revised down in 3 rows, added in 2 rows\""), "{out}");
+    // added: France H1 police (was '?') and Italy. Old: 12 + <10 + 25 + 15 + 8 + 31
+    // = 91 to 100 ('?' and the blank give no figure); new: 24 + 12 + <10 + 3 + 14 + 8
+    // + 29 + 6 = 96 to 105; the revision is -1 - 1 - 2 + 3 + 6 = +5 exactly (the
+    // `<10` published alike in both counts 0, where new - old would be -4 to +14).
+    assert!(out.contains("removal_requests,91,100,96,105,5,5,0,3,0,2,0,\"removal requests: 91 to 100 in the old edition, 96 to 105 in the new, a revision of +5; revised down in 3 figures, added in 2 figures\""), "{out}");
+    // Items: 854 and 860 (Italy's 18 added, France's police 12 removed); shares
+    // get no sums.
+    assert!(
+        out.contains("items_named,854,854,860,860,6,6,0,0,0,1,1,"),
+        "{out}"
+    );
+    assert!(
+        out.contains("items_no_action,,,,,,,0,0,0,1,1,\"items no action (shares, never added)"),
+        "{out}"
+    );
     // The same two tables under the mapping of another package, with --check.
     let code = w
         .run(&[

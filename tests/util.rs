@@ -325,3 +325,19 @@ pub fn snapshot_text(name: &str) -> String {
         .unwrap_or_else(|| panic!("{} has no insta header", path.display()));
     body.to_string()
 }
+
+/// The rows of a CSV output, each a map from its header.
+pub fn csv_records(out: &str) -> Vec<std::collections::HashMap<String, String>> {
+    let mut rdr = csv::Reader::from_reader(out.as_bytes());
+    let header = rdr.headers().unwrap().clone();
+    rdr.records()
+        .map(|r| {
+            let r = r.unwrap();
+            header
+                .iter()
+                .zip(r.iter())
+                .map(|(h, v)| (h.to_string(), v.to_string()))
+                .collect()
+        })
+        .collect()
+}

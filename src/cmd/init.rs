@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use anyhow::{bail, Context, Result};
 use serde_json::json;
 
-use crate::dataset::{Basis, Qualifier, DEFAULT_UNITS, OBSERVATION_COLUMNS};
+use crate::dataset::{Basis, Date, Qualifier, DEFAULT_UNITS, OBSERVATION_COLUMNS};
 use crate::output;
 
 /// Create a new data package folder for another campaign.
@@ -43,20 +43,27 @@ pub struct Args {
     /// 1048576, Excel's last row).
     #[arg(long, requires = "from", value_name = "N", value_parser = parse_header_row)]
     pub header_row: Option<u64>,
-    /// The year of a table whose periods are month names alone (`January`,
-    /// `Feb`), when the year is only in the file's name or title.
-    #[arg(long, requires = "from", value_name = "YEAR", value_parser = parse_year)]
-    pub period: Option<i32>,
+    /// The period the whole table covers, when no column says it (`2022-H1`,
+    /// `2022`, `2022-01-01..2022-06-30`), or the year of a table whose periods are
+    /// month names alone (`January`, `Feb`), when the year is only in the file's
+    /// name or title.
+    #[arg(long, requires = "from", value_name = "PERIOD", value_parser = parse_period)]
+    pub period: Option<(Date, Date)>,
 }
 
-/// A year of four digits.
-fn parse_year(s: &str) -> Result<i32, String> {
-    match s.trim().parse::<i32>() {
-        Ok(y) if (1000..=9999).contains(&y) => Ok(y),
-        _ => Err(format!(
-            "'{s}' is not a year: give the year of the table's month names, such as 2022"
-        )),
+/// A period: `2022`, `2022-H1`, `2022-Q3`, `2022-01`, any spelling a period column
+/// may have, or two days `2022-01-01..2022-06-30`.
+fn parse_period(s: &str) -> Result<(Date, Date), String> {
+    let forms = "give a period such as 2022-H1, 2022 or 2022-01-01..2022-06-30";
+    if let Some((a, b)) = s.split_once("..") {
+        let (from, to) = (Date::parse(a.trim()), Date::parse(b.trim()));
+        return match (from, to) {
+            (Ok(from), Ok(to)) if from <= to => Ok((from, to)),
+            (Ok(from), Ok(to)) => Err(format!("'{s}': {to} is before {from}")),
+            (Err(e), _) | (_, Err(e)) => Err(format!("'{s}': {e}; {forms}")),
+        };
     }
+    crate::dataset::period::parse(s, None).map_err(|_| format!("'{s}' is not a period: {forms}"))
 }
 
 /// A header row from 1 to [`MAX_HEADER_ROW`](crate::dataset::mapping::MAX_HEADER_ROW),
@@ -309,6 +316,26 @@ breakdown), `partial` when they are a subset, `restates` when the same figure is
 again (total_id the earlier statement, part_id the later).
 ";
 
+/// The first sheet of a workbook, said on standard error with the others.
+fn first_sheet(name: &str, bytes: &[u8]) -> Result<Option<String>> {
+    let names = crate::table::sheet::sheet_names(name, bytes)?;
+    if let Some(first) = names.first() {
+        let all: Vec<String> = names.iter().map(|n| format!("'{n}'")).collect();
+        let n = names.len();
+        eprintln!(
+            "cleanweb: {name} has {n} sheet{}: {}; reading '{first}', the first{}",
+            if n == 1 { "" } else { "s" },
+            all.join(", "),
+            if n == 1 {
+                ""
+            } else {
+                " (another with --sheet NAME)"
+            }
+        );
+    }
+    Ok(names.into_iter().next())
+}
+
 /// A package around a table as downloaded, with a first mapping.
 fn run_from(args: &Args, table: &std::path::Path) -> Result<ExitCode> {
     use crate::dataset::infer;
@@ -333,7 +360,7 @@ fn run_from(args: &Args, table: &std::path::Path) -> Result<ExitCode> {
     let workbook = sheet::is_workbook_name(&name);
     let sheet_name = match (&args.sheet, workbook) {
         (Some(s), true) => Some(s.clone()),
-        (None, true) => sheet::sheet_names(&name, &bytes)?.into_iter().next(),
+        (None, true) => first_sheet(&name, &bytes)?,
         (Some(_), false) => bail!("{}: --sheet is for an .xlsx workbook", table.display()),
         (None, false) => None,
     };
@@ -352,10 +379,11 @@ fn run_from(args: &Args, table: &std::path::Path) -> Result<ExitCode> {
         .file_stem()
         .map(|s| s.to_string_lossy().to_string())
         .unwrap_or_default();
-    let read_name = if workbook {
-        format!("{name}.csv")
-    } else {
-        name.clone()
+    // A sheet is read as delimited text under the workbook's name and its own: no
+    // extension, so it reads as CSV, and its problems name both.
+    let read_name = match &sheet_name {
+        Some(s) => format!("{name}, sheet '{s}'"),
+        None => name.clone(),
     };
     let found = infer::infer(
         &Input::Bytes {
@@ -365,19 +393,7 @@ fn run_from(args: &Args, table: &std::path::Path) -> Result<ExitCode> {
         &stem,
         &crate::table::Options::default(),
         args.period,
-    )
-    .map_err(|e| match e {
-        // The sheet is read as CSV under another name: its problems name the workbook.
-        crate::dataset::DataError::Invalid(mut ps) => {
-            for p in &mut ps {
-                if p.file == read_name {
-                    p.file = name.clone();
-                }
-            }
-            crate::dataset::DataError::Invalid(ps)
-        }
-        other => other,
-    })?;
+    )?;
     let mut mapping = found.mapping;
     if let Some(s) = &sheet_name {
         mapping["sheet"] = json!(s);

@@ -416,15 +416,18 @@ fn sample(
     Ok((names, rows))
 }
 
-/// Judges every column of `input` and writes a first mapping.
-/// `year` is the year of a period column's month names written alone (`init
-/// --period`).
+/// Judges every column of `input` and writes a first mapping. `period` (`init
+/// --period`) is the span every row covers when no column says when, and its year
+/// is the year of a period column's month names written alone.
 pub fn infer(
     input: &Input<'_>,
     stem: &str,
     opts: &table::Options,
-    year: Option<i32>,
+    period: Option<(Date, Date)>,
 ) -> Result<Inferred, DataError> {
+    let year = period
+        .filter(|(from, to)| from.year == to.year)
+        .map(|(from, _)| from.year);
     let mut said = Vec::new();
     let (names, rows) = sample(input, opts, &mut said)?;
     let mut grammar = Grammar::default();
@@ -483,14 +486,27 @@ pub fn infer(
         }
         kinds.push(kind);
     }
-    let Some(when) = kinds.iter().find_map(|k| match k {
+    let when = kinds.iter().find_map(|k| match k {
         Kind::When(w) => Some(w.clone()),
         _ => None,
-    }) else {
-        return Err(DataError::Invalid(vec![Problem::new(
+    });
+    let when = match (when, period) {
+        (Some(w), Some(_)) if w.get("year").is_none() => {
+            said.push(format!(
+                "--period is not used: column '{}' says when each row is",
+                w["column"].as_str().unwrap_or_default()
+            ));
+            w
+        }
+        (Some(w), _) => w,
+        (None, Some((from, to))) => {
+            said.push(format!("no column says when each row is: every row covers {from} to {to} (--period)"));
+            json!({"form": "fixed", "from": from.to_string(), "to": to.to_string()})
+        }
+        (None, None) => return Err(DataError::Invalid(vec![Problem::new(
             &input.name(),
-            "no column holds dates, months, years or periods that every row fills: a mapping needs to know when each row is (write its \"when\" by hand; see docs/mapping.md)",
-        )]));
+            "no column holds dates, months, years or periods that every row fills: a mapping needs to know when each row is; give the period the whole table covers with --period (such as 2022-H1, 2022 or 2022-01-01..2022-06-30), or write the mapping's \"when\" by hand (see docs/mapping.md)",
+        )])),
     };
     // A long table: one column of numbers, and a text column that names each row's
     // metric.

@@ -447,6 +447,9 @@ pub struct Dataset {
     pub hierarchies: Vec<hierarchy::Hierarchy>,
     /// Where each id sits in `observations`, built on the first look-up.
     pub index: IdIndex,
+    /// The other spellings of its dimensions' values, by dimension name: the
+    /// value written and the value it is read as (a mapping's `spellings`).
+    pub spellings: std::collections::BTreeMap<String, std::collections::BTreeMap<String, String>>,
 }
 
 /// The position of each observation's id (the first, where ids repeat), so that a

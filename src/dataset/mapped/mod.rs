@@ -115,12 +115,42 @@ pub fn read(
     let before = problems.len();
     let read = super::invalid_as_problems(read, problems);
     let mine = problems.split_off(before);
+    if let Some(renamed) = under_other_headers(name, mapping, &mine) {
+        return self::read(name, resource, content, &renamed, opts, ds, problems);
+    }
     problems.extend(columns_by_path(name, mapping, mine));
     let Some(t) = read? else {
         return Ok(());
     };
     place::place(name, resource, mapping, &plan, t, ds, problems);
     Ok(())
+}
+
+/// The mapping under which a table whose header lacks columns the mapping names,
+/// and has their other headers instead (`other_headers`), is read again.
+fn under_other_headers(table: &str, mapping: &Mapping, problems: &[Problem]) -> Option<Mapping> {
+    if mapping.other_headers.is_empty() {
+        return None;
+    }
+    let fields = |reason: fn(&str) -> bool| -> Vec<&str> {
+        problems
+            .iter()
+            .filter(|p| p.file == table && reason(&p.reason))
+            .filter_map(|p| p.field.as_deref())
+            .collect()
+    };
+    let missing = fields(|r| r == table::MISSING_COLUMN);
+    if missing.is_empty() {
+        return None;
+    }
+    let known = mapping.columns();
+    let mut header: Vec<&str> = known
+        .iter()
+        .map(String::as_str)
+        .filter(|c| !missing.contains(c))
+        .collect();
+    header.extend(fields(|r| r.starts_with("unknown column")));
+    mapping.under_other_headers(&header)
 }
 
 /// A column the mapping names and the table's header lacks is the mapping's
@@ -151,7 +181,9 @@ fn columns_by_path(table: &str, mapping: &Mapping, problems: Vec<Problem>) -> Ve
         let near = table::closest(column, &unknown);
         taken.extend(near);
         let hint = near
-            .map(|c| format!(" (did you mean '{c}'?)"))
+            .map(|c| {
+                format!(" (did you mean '{c}'?); if it is the column's header in another edition of the table, give it under \"other_headers\": {{\"{column}\": [\"{c}\"]}}")
+            })
             .unwrap_or_default();
         out.push(
             Problem::new(

@@ -8,6 +8,8 @@ use super::super::period;
 use super::super::{Basis, Dataset, Dimension, DimensionName, Observation, Problem};
 use super::sink::cell_text;
 use super::totals::RowKind;
+use std::borrow::Cow;
+
 use crate::table::{short, Cells};
 
 impl Plan {
@@ -62,12 +64,25 @@ impl Plan {
         let metric = self.metric_k().map(|k| snake(&cell_text(cells, k)));
         metric
             .into_iter()
-            .chain(
-                self.dims
-                    .iter()
-                    .map(|(k, _)| cell_text(cells, *k).trim().to_string()),
-            )
+            .chain((0..self.dims.len()).map(|i| self.dim_value(cells, i).to_string()))
             .collect()
+    }
+
+    /// The value of dimension `i` in a row: its cell, trimmed, as the mapping
+    /// spells it (`spellings`).
+    pub(super) fn dim_value<'a>(&self, cells: &impl Cells<'a>, i: usize) -> Cow<'a, str> {
+        let text = match cell_text(cells, self.dims[i].0) {
+            Cow::Borrowed(t) => Cow::Borrowed(t.trim()),
+            Cow::Owned(t) => Cow::Owned(t.trim().to_string()),
+        };
+        let spelled = self
+            .mapping
+            .spelling(&self.mapping.dimensions[i].name, &text);
+        if spelled == text {
+            text
+        } else {
+            Cow::Owned(spelled.to_string())
+        }
     }
 }
 
@@ -87,8 +102,9 @@ pub(super) struct Column {
     pub(super) unit: String,
     pub(super) basis: Basis,
     pub(super) grammar: Grammar,
-    /// An unpivoted column: the dimension its header is a value of.
-    pub(super) value_of: Option<Target>,
+    /// An unpivoted column: the dimension its header is a value of, and that
+    /// value (the header as the mapping spells it).
+    pub(super) value_of: Option<(Target, String)>,
     /// A long measure: the known column of its metric.
     pub(super) metric_k: Option<usize>,
     /// A share: the known column of its base.
@@ -154,6 +170,13 @@ impl Plan {
                 .entry(d.name.clone())
                 .or_insert_with(|| d.column.trim().to_string());
             dims.push((k_of(&d.column), t));
+            let spelled = mapping.spellings.iter().find(|(n, _)| *n == d.name);
+            if let Some((name, pairs)) = spelled {
+                let all = ds.spellings.entry(name.clone()).or_default();
+                for (other, value) in pairs {
+                    all.entry(other.clone()).or_insert_with(|| value.clone());
+                }
+            }
         }
         let mut columns = Vec::new();
         for m in &mapping.measures {
@@ -187,7 +210,7 @@ impl Plan {
                         columns.push(Column {
                             k: k_of(c),
                             header: c.clone(),
-                            value_of: Some(t),
+                            value_of: Some((t, mapping.spelling(dimension, c).to_string())),
                             ..base.clone()
                         });
                     }

@@ -99,9 +99,9 @@ impl RecordSink for Sink<'_> {
                 .extend_from_slice(&start.days_since_epoch().to_le_bytes());
             self.key
                 .extend_from_slice(&end.days_since_epoch().to_le_bytes());
-            for (k, _) in &plan.dims {
-                let v = cell_text(cells, *k);
-                let v = v.trim().as_bytes();
+            for i in 0..plan.dims.len() {
+                let v = plan.dim_value(cells, i);
+                let v = v.as_bytes();
                 self.key
                     .extend_from_slice(&u32::try_from(v.len()).unwrap_or(u32::MAX).to_le_bytes());
                 self.key.extend_from_slice(v);
@@ -139,9 +139,8 @@ impl RecordSink for Sink<'_> {
             rounding: Default::default(),
             origin: Origin::default(),
         };
-        for (k, target) in &plan.dims {
-            let v = cell_text(cells, *k).trim().to_string();
-            set(&mut o, *target, v);
+        for (i, (_, target)) in plan.dims.iter().enumerate() {
+            set(&mut o, *target, plan.dim_value(cells, i).into_owned());
         }
         for c in &plan.columns {
             self.figure(c, cells, at, found, &o, (start, end));
@@ -246,8 +245,8 @@ impl Sink<'_> {
             }
             None => c.metric.clone(),
         };
-        if let Some(t) = c.value_of {
-            set(&mut f, t, c.header.clone());
+        if let Some((t, value)) = &c.value_of {
+            set(&mut f, *t, value.clone());
         }
         f.value = value;
         f.value_max = value_max;

@@ -29,6 +29,12 @@ pub struct MappingDoc {
     pub(super) authority: Option<Text>,
     pub(super) region: Option<Text>,
     pub(super) announced: Option<Text>,
+    /// A column's other headers, as other editions of the table write them:
+    /// `{"Requestor": ["Requester"]}`.
+    pub(super) other_headers: Option<BTreeMap<String, Texts>>,
+    /// A dimension's values under their other spellings, by its name:
+    /// `{"country_region": {"Türkiye": ["Turkey"]}}`.
+    pub(super) spellings: Option<BTreeMap<String, BTreeMap<String, Texts>>>,
 }
 
 #[derive(Deserialize)]

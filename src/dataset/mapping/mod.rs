@@ -4,6 +4,7 @@
 //! a word was mistyped, the nearest valid one. `docs/mapping.md` is the reference.
 
 mod doc;
+mod editions;
 mod parse;
 #[cfg(test)]
 mod tests;
@@ -198,6 +199,13 @@ pub struct Mapping {
     /// Cell texts (`SUM`, `Total`, `All`; any case) that make a row, in its
     /// when-cell or a dimension's, the total of other rows.
     pub total_rows: Vec<String>,
+    /// Each column's other headers (`other_headers`), by the column the mapping
+    /// names: a table whose header has one of them instead is read as if it had
+    /// the column.
+    pub other_headers: Vec<(String, Vec<String>)>,
+    /// Each dimension's other spellings (`spellings`), by its name: the value
+    /// written and the value it is read as.
+    pub spellings: Vec<(String, Vec<(String, String)>)>,
 }
 
 /// A problem of a mapping that waits for the table's header.

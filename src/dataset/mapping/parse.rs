@@ -10,6 +10,7 @@ use super::super::date::DATE_FORMATS;
 use super::super::doc::{Found, Part, Text, Texts, Word, Words};
 use super::super::{Basis, Date, Dimension};
 use super::doc::*;
+use super::editions;
 use super::*;
 
 /// The JSON paths of the dimensions and measures read.
@@ -129,7 +130,11 @@ pub fn parse(found: &mut Found, path: &str, doc: MappingDoc) -> Option<Mapping> 
         path: path.to_string(),
         package: found.file.to_string(),
         pending: Vec::new(),
+        other_headers: Vec::new(),
+        spellings: Vec::new(),
     };
+    mapping.other_headers = editions::other_headers(found, path, doc.other_headers, &mapping);
+    mapping.spellings = editions::spellings(found, path, doc.spellings, &mapping);
     defer_near_references(&mut mapping, &paths);
     check_references(found, path, &mapping, &paths);
     (found.problems.len() == before).then_some(mapping)

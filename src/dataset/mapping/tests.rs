@@ -60,3 +60,52 @@ fn snake_names() {
     assert_eq!(snake(" Period Ending "), "period_ending");
     assert_eq!(snake("Removed - Legal (%)"), "removed_legal");
 }
+
+#[test]
+fn other_headers_and_spellings_read_and_their_mistakes_are_named() {
+    let base = r#""when": {"column": "P", "form": "year"},
+        "dimensions": [{"column": "Country/Region", "name": "country"}, "Requestor"],
+        "measures": [{"column": "N", "metric": "n"}, {"columns": ["Porn", "Fraud"], "dimension": "reason", "metric": "r"}]"#;
+    let v: Value = serde_json::from_str(&format!(
+        r#"{{{base}, "other_headers": {{"Requestor": ["Requester", "Requested by"], "Porn": "Pornography"}},
+            "spellings": {{"country": {{"Türkiye": ["Turkey", "Turkiye"]}}}}}}"#
+    ))
+    .unwrap();
+    let m = parse_json("dp.json", "m", v).unwrap();
+    assert_eq!(m.spelling("country", "Turkey"), "Türkiye");
+    assert_eq!(m.spelling("country", "Turkiye"), "Türkiye");
+    assert_eq!(m.spelling("country", "France"), "France");
+    assert_eq!(m.spelling("requestor", "Turkey"), "Turkey");
+    // A header that has the other header, not the column, reads it under its
+    // mapping; an unpivoted column's value stays the mapping's.
+    let header = [
+        "P",
+        "Country/Region",
+        "Requester",
+        "N",
+        "Pornography",
+        "Fraud",
+    ];
+    let renamed = m.under_other_headers(&header).unwrap();
+    assert_eq!(renamed.dimensions[1].column, "Requester");
+    assert_eq!(renamed.dimensions[1].name, "requestor");
+    assert_eq!(renamed.spelling("reason", "Pornography"), "Porn");
+    assert!(renamed.columns().contains(&"Pornography".to_string()));
+    assert!(m
+        .under_other_headers(&["P", "Country/Region", "Requestor", "N", "Porn", "Fraud"])
+        .is_none());
+    let shown = problems(&format!(
+        r#"{{{base}, "other_headers": {{"Requestr": ["Requester"], "N": ["P"]}},
+            "spellings": {{"countri": {{"Türkiye": ["Turkey"]}}, "country": {{"A": ["B"], "C": ["B"], "D": ["A"]}}}}}}"#
+    ));
+    let all = shown.join("\n");
+    for want in [
+        "mapping.other_headers.Requestr': 'Requestr' is not a column this mapping names (did you mean 'Requestor'?)",
+        "mapping.other_headers.N': 'P' is a column this mapping names",
+        "mapping.spellings.countri': 'countri' is not the name of a dimension of this mapping (did you mean 'country'?)",
+        "mapping.spellings.country.C': 'B' is already another spelling of 'A'",
+        "mapping.spellings.country': 'A' is both a value and another spelling",
+    ] {
+        assert!(all.contains(want), "{want}\nnot in\n{all}");
+    }
+}

@@ -39,6 +39,21 @@ out["diff_requests_revised_up"] = sum(
 )
 out["diff_keys_added"] = len(set(key_new) - set(key_old))
 out["diff_keys_removed"] = len(set(key_old) - set(key_new))
+# Under a mapping that reads the old edition's `Turkey` as `Türkiye`.
+spelled = {(r["Country/Region"].replace("Turkey", "Türkiye"), r["Requester"]): r for r in old}
+both = set(spelled) & set(key_new)
+revised = [k for k in both if num(key_new[k]["Number of Requests"]) != num(spelled[k]["Number of Requests"])]
+out["renamed_requests_revised_down"] = sum(
+    num(key_new[k]["Number of Requests"]) < num(spelled[k]["Number of Requests"]) for k in revised
+)
+out["renamed_requests_revised_police"] = sum(k[1] == "Police" for k in revised)
+out["renamed_turkiye_revised"] = sum(k[0] == "Türkiye" for k in revised)
+out["renamed_keys_added"] = len(set(key_new) - set(spelled))
+out["renamed_keys_removed"] = len(set(spelled) - set(key_new))
+out["turkey_keys"] = sum(k[0] == "Turkey" for k in key_old)
+out["old_requests_total"] = sum(num(r["Number of Requests"]) for r in old)
+out["old_items_total"] = sum(num(r["Items Requested To Be Removed"]) for r in old)
+out["new_items_total"] = sum(num(r["Items Requested To Be Removed"]) for r in new)
 
 hist = rows("google-removals", "historical-2009H2-2010H1.csv")
 by_period = {}
