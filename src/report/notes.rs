@@ -23,7 +23,12 @@ pub(super) fn chart_notes(
         .collect();
     let n = figures.len();
     let count = |f: &dyn Fn(&Interval) -> bool| figures.iter().filter(|o| f(&o.interval())).count();
-    let lower = count(&|v| v.low.is_some() && v.high.is_none());
+    let unknown: Vec<&Observation> = figures
+        .iter()
+        .copied()
+        .filter(|o| o.qualifier == Qualifier::Unknown)
+        .collect();
+    let lower = count(&|v| v.low.is_some() && v.high.is_none()) - unknown.len();
     let upper = count(&|v| v.low.is_none() && v.high.is_some());
     let ranges = count(&|v| matches!((v.low, v.high), (Some(l), Some(h)) if l < h));
     let approx = figures
@@ -89,6 +94,9 @@ pub(super) fn chart_notes(
             },
         ],
     );
+    if let Some(said) = not_published(ds, &figures, &unknown, summed, lang) {
+        out.push(said);
+    }
     counted(
         &mut out,
         upper,
@@ -226,11 +234,97 @@ pub(super) fn chart_notes(
     let other: Vec<String> = agg
         .notes
         .iter()
-        .filter(|n| !n.starts_with("left out "))
+        .filter(|n| !n.starts_with("left out ") && !n.starts_with(aggregate::NOT_PUBLISHED))
         .cloned()
         .collect();
     listed(&mut out, &other, 3, "Also: ", "另：");
     out.join(" ")
+}
+
+/// The figures drawn whose value is not published, each named by the values that
+/// tell the chart's figures apart ("China's requests for 2009-H2 is not published"),
+/// and what that does to a sum; `None` when there are none.
+fn not_published(
+    ds: &Dataset,
+    figures: &[&Observation],
+    unknown: &[&Observation],
+    summed: bool,
+    lang: Lang,
+) -> Option<String> {
+    let first = unknown.first()?;
+    let names = build::Names::of(ds, lang);
+    // The dimensions whose values differ among the figures drawn, less one that is
+    // one-to-one with an earlier one (a code beside its name).
+    let mut dims = vec![Dimension::Region, Dimension::Category, Dimension::Entity];
+    dims.extend(ds.dimensions.iter().map(|n| n.dimension));
+    dims.dedup();
+    dims.retain(|d| {
+        let values: std::collections::BTreeSet<&str> =
+            figures.iter().map(|o| o.text_key_of(*d)).collect();
+        values.len() > 1
+    });
+    let dims: Vec<Dimension> = dims
+        .iter()
+        .enumerate()
+        .filter(|(i, d)| !dims[..*i].iter().any(|e| big::one_to_one(figures, *e, **d)))
+        .map(|(_, d)| *d)
+        .collect();
+    let words = |o: &Observation| {
+        let who: Vec<String> = dims
+            .iter()
+            .filter(|d| !o.text_key_of(**d).is_empty())
+            .map(|d| names.key(*d, o.text_key_of(*d)))
+            .collect();
+        // Mid-sentence: a metric's own words in lower case, a title as given.
+        let what = match names.titles.get("metric", &o.metric, lang) {
+            Some(t) => t.to_string(),
+            None => o.metric.replace('_', " "),
+        };
+        let when = o.fields().period_label();
+        match (lang, who.is_empty()) {
+            (Lang::En, true) => format!("{what} for {when}"),
+            (Lang::En, false) => format!("{}'s {what} for {when}", who.join(", ")),
+            (Lang::Zh, true) => format!("{when}的{what}"),
+            (Lang::Zh, false) => format!("{}{when}的{what}", who.join("、")),
+        }
+    };
+    let floor = |o: &&&Observation| o.value != crate::value::Value::whole(0);
+    let from = match unknown.iter().find(floor) {
+        Some(_) => lang.pick("its floor", "其下限"),
+        None => "0",
+    };
+    let sums = match (lang, summed) {
+        (Lang::En, true) => {
+            format!(" It is counted from {from} up, so a sum that holds it has no upper end.")
+        }
+        (Lang::En, false) => format!(" It is drawn from {from} up."),
+        (Lang::Zh, true) => format!("按{from}以上计入，含有它的合计没有上限。"),
+        (Lang::Zh, false) => format!("按{from}以上绘制。"),
+    };
+    Some(match (lang, unknown.len()) {
+        (Lang::En, 1) => format!("{} is not published.{sums}", capitalised(&words(first))),
+        (Lang::Zh, 1) => format!("{}未公布。{sums}", words(first)),
+        (Lang::En, k) => {
+            let all: Vec<String> = unknown.iter().map(|o| words(o)).collect();
+            format!(
+                "{k} figures are not published: {}.{}",
+                some_of(&all, 3, lang),
+                sums.replace("It is", "Each is")
+                    .replace("holds it", "holds one")
+            )
+        }
+        (Lang::Zh, k) => {
+            let all: Vec<String> = unknown.iter().map(|o| words(o)).collect();
+            format!("{k}个数字未公布：{}。{sums}", some_of(&all, 3, lang))
+        }
+    })
+}
+
+/// `text` with its first letter in capitals.
+fn capitalised(text: &str) -> String {
+    let mut c = text.chars();
+    c.next()
+        .map_or_else(String::new, |f| f.to_uppercase().chain(c).collect())
 }
 
 /// A breakdown's words: what its parts give against the published total.

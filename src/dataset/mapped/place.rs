@@ -168,6 +168,9 @@ fn merge(
         for (m, n) in s.seen.markers {
             *seen.markers.entry(m).or_default() += n;
         }
+        for (m, n) in s.seen.unknown {
+            *seen.unknown.entry(m).or_default() += n;
+        }
         for (key, (n, at)) in s.records {
             let e = records.entry(key).or_insert((0, at));
             e.0 += n;
@@ -267,8 +270,16 @@ fn link_row(at: &Placing<'_>, line: u64, figures: &Row, ds: &mut Dataset) {
         }
     }
     let mut sets: BTreeMap<usize, Vec<ShareCell>> = BTreeMap::new();
+    // Bases with a share not published: their shares known can sum to less than 100.
+    let mut open: Vec<usize> = Vec::new();
     for c in at.plan.columns.iter().filter(|c| c.share_of.is_some()) {
-        let Some((i, Some(number))) = figures.get(&c.k) else {
+        let Some((i, number)) = figures.get(&c.k) else {
+            continue;
+        };
+        if ds.observations[*i].qualifier == Qualifier::Unknown {
+            open.push(c.share_of.unwrap_or(0));
+        }
+        let Some(number) = number else {
             continue;
         };
         let (o, number) = (&ds.observations[*i], number.clone());
@@ -294,7 +305,7 @@ fn link_row(at: &Placing<'_>, line: u64, figures: &Row, ds: &mut Dataset) {
                 .and_then(|b| b.value.as_whole()),
             base_id: base.map(|b| b.id.clone()),
             shares,
-            complete: at.mapping.shares_complete,
+            complete: at.mapping.shares_complete && !open.contains(&base_k),
             rounding: at
                 .plan
                 .columns
