@@ -359,3 +359,30 @@ fn the_report_of_a_big_table_is_publishable() {
         .fails(2);
     assert!(err.contains("from 2 to 25"), "{err}");
 }
+
+/// The report of the historical table names China's withheld counts (the `?` cells
+/// expected.py lists) in the notes under the chart of requests by half-year.
+#[test]
+fn google_historical_report_names_the_withheld_counts() {
+    let w = Workdir::new();
+    init(&w, "google-removals/historical-2009H2-2010H1.csv", "h", &[]);
+    w.run(&["report", "--data", "h", "--out", "out"]).ok();
+    let md = std::fs::read_to_string(w.path("out/report.md")).unwrap();
+    let e = &expected()["hist_requests_by_period"];
+    let named: Vec<String> = ["2009-H2", "2010-H1"]
+        .iter()
+        .flat_map(|p| {
+            e[p][3].as_array().unwrap().iter().map(move |c| {
+                format!(
+                    "{}'s all requests number of requests for {p}",
+                    c.as_str().unwrap()
+                )
+            })
+        })
+        .collect();
+    let sentence = format!(
+        "2 figures are not published: {}. Each is counted from 0 up, so a sum that holds one has no upper end.",
+        named.join(", ")
+    );
+    assert!(md.contains(&sentence), "{sentence}\n{md}");
+}

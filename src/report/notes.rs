@@ -281,42 +281,43 @@ fn not_published(
             None => o.metric.replace('_', " "),
         };
         let when = o.fields().period_label();
+        let floor = match (o.value == crate::value::Value::whole(0), lang) {
+            (true, _) => String::new(),
+            (false, Lang::En) => format!(" (at least {})", o.value),
+            (false, Lang::Zh) => format!("（至少{}）", o.value),
+        };
         match (lang, who.is_empty()) {
-            (Lang::En, true) => format!("{what} for {when}"),
-            (Lang::En, false) => format!("{}'s {what} for {when}", who.join(", ")),
-            (Lang::Zh, true) => format!("{when}的{what}"),
-            (Lang::Zh, false) => format!("{}{when}的{what}", who.join("、")),
+            (Lang::En, true) => format!("{what} for {when}{floor}"),
+            (Lang::En, false) => format!("{}'s {what} for {when}{floor}", who.join(", ")),
+            (Lang::Zh, true) => format!("{when}的{what}{floor}"),
+            (Lang::Zh, false) => format!("{}{when}的{what}{floor}", who.join("、")),
         }
     };
-    let floor = |o: &&&Observation| o.value != crate::value::Value::whole(0);
-    let from = match unknown.iter().find(floor) {
-        Some(_) => lang.pick("its floor", "其下限"),
-        None => "0",
+    let one = unknown.len() == 1;
+    let floors = unknown
+        .iter()
+        .any(|o| o.value != crate::value::Value::whole(0));
+    let from = match (lang, one, floors) {
+        (_, true, _) => first.value.to_string(),
+        (Lang::En, false, true) => "0 up (or from the floor shown)".into(),
+        (Lang::Zh, false, true) => "0以上（或所示下限以上）".into(),
+        (_, false, false) => "0".into(),
     };
-    let sums = match (lang, summed) {
-        (Lang::En, true) => {
-            format!(" It is counted from {from} up, so a sum that holds it has no upper end.")
-        }
-        (Lang::En, false) => format!(" It is drawn from {from} up."),
-        (Lang::Zh, true) => format!("按{from}以上计入，含有它的合计没有上限。"),
-        (Lang::Zh, false) => format!("按{from}以上绘制。"),
+    let up = if one || !floors {
+        lang.pick(" up", "以上")
+    } else {
+        ""
     };
-    Some(match (lang, unknown.len()) {
-        (Lang::En, 1) => format!("{} is not published.{sums}", capitalised(&words(first))),
-        (Lang::Zh, 1) => format!("{}未公布。{sums}", words(first)),
-        (Lang::En, k) => {
-            let all: Vec<String> = unknown.iter().map(|o| words(o)).collect();
-            format!(
-                "{k} figures are not published: {}.{}",
-                some_of(&all, 3, lang),
-                sums.replace("It is", "Each is")
-                    .replace("holds it", "holds one")
-            )
-        }
-        (Lang::Zh, k) => {
-            let all: Vec<String> = unknown.iter().map(|o| words(o)).collect();
-            format!("{k}个数字未公布：{}。{sums}", some_of(&all, 3, lang))
-        }
+    let all: Vec<String> = unknown.iter().map(|o| words(o)).collect();
+    Some(match (lang, one, summed) {
+        (Lang::En, true, true) => format!("{} is not published. It is counted from {from}{up}, so a sum that holds it has no upper end.", capitalised(&all[0])),
+        (Lang::En, true, false) => format!("{} is not published. It is drawn from {from}{up}.", capitalised(&all[0])),
+        (Lang::En, false, true) => format!("{} figures are not published: {}. Each is counted from {from}{up}, so a sum that holds one has no upper end.", all.len(), some_of(&all, 3, lang)),
+        (Lang::En, false, false) => format!("{} figures are not published: {}. Each is drawn from {from}{up}.", all.len(), some_of(&all, 3, lang)),
+        (Lang::Zh, true, true) => format!("{}未公布，按{from}{up}计入，含有它的合计没有上限。", all[0]),
+        (Lang::Zh, true, false) => format!("{}未公布，按{from}{up}绘制。", all[0]),
+        (Lang::Zh, false, true) => format!("{}个数字未公布：{}。各按{from}{up}计入，含有它们的合计没有上限。", all.len(), some_of(&all, 3, lang)),
+        (Lang::Zh, false, false) => format!("{}个数字未公布：{}。各按{from}{up}绘制。", all.len(), some_of(&all, 3, lang)),
     })
 }
 
