@@ -386,3 +386,48 @@ fn google_historical_report_names_the_withheld_counts() {
     );
     assert!(md.contains(&sentence), "{sentence}\n{md}");
 }
+
+/// A hand-written mapping of the 2025 edition that declares `% Removed-Legal` a
+/// count (issue 35, point 3), with `unit_overruled` when `overruled` is given.
+fn percent_as_count(w: &Workdir, overruled: Option<&str>) {
+    let table = "google-removals/removals-2022H1-2025ed.csv";
+    w.write(
+        "g/removals.csv",
+        std::fs::read(format!("{REAL}/{table}")).unwrap(),
+    );
+    let overrule = overruled.map_or(String::new(), |r| format!(r#", "unit_overruled": "{r}""#));
+    w.write(
+        "g/datapackage.json",
+        format!(
+            r#"{{"name": "g", "resources": [{{"name": "removals", "path": "removals.csv",
+  "cleanweb:mapping": {{
+    "when": {{"column": "Period Ending", "form": "period_end", "length": "half_year"}},
+    "dimensions": [{{"column": "Country/Region", "name": "country", "role": "region"}}, "Requestor"],
+    "measures": [
+      {{"column": "Number of Requests", "metric": "requests"}},
+      {{"column": "% Removed-Legal", "metric": "removed_legal", "unit": "count"{overrule}}}
+    ],
+    "ignore": ["CLDR Territory Code", "Items Requested To Be Removed", "% Removed-Policy",
+      "% Content Not Found", "% Not Enough Information", "% No Action Taken",
+      "% Content Already Removed"],
+    "cells": {{"blank": "zero"}}
+  }}
+}}]}}"#
+        ),
+    );
+}
+
+#[test]
+fn a_percent_column_declared_as_a_count_is_refused_unless_overruled() {
+    let w = Workdir::new();
+    percent_as_count(&w, None);
+    let err = w.run(&["validate", "--data", "g"]).fails(1);
+    assert!(
+        err.contains("g/removals.csv:1:7: field '% Removed-Legal': the header says '%': a percent, share or rate is never summed as a count; declare the measure's \"unit\" \"percent\" (or \"fraction\"), or keep \"count\" with \"unit_overruled\": \"REASON\""),
+        "{err}"
+    );
+    percent_as_count(&w, Some("the column counts cases despite its header"));
+    let out = w.run(&["validate", "--data", "g"]).ok();
+    // 286 rows, a request count and a legal-removal cell each.
+    assert!(out.contains("572 observations"), "{out}");
+}

@@ -299,8 +299,7 @@ fn kind_of(
         formats.1 |= numbers
             .iter()
             .any(|v| matches!(wide.read(v), Ok(Read::Number(n)) if n.footnote.is_some()));
-        let percent = name.contains('%')
-            || name.to_lowercase().contains("percent")
+        let percent = super::mapping::share_word(name).is_some()
             || numbers.iter().any(|v| v.ends_with('%'))
             || numbers
                 .iter()

@@ -119,6 +119,7 @@ pub(super) fn place(
     }
     let header_line = t.lines.line(At::default()).saturating_sub(1).max(1);
     left_to_decide(name, mapping, plan, header_line, &col, ds);
+    units_that_fit(name, plan, header_line, &col, problems);
     let at = Placing {
         name,
         source: &source,
@@ -353,6 +354,31 @@ fn left_to_decide(
                 .at(header_line, col(c.k))
                 .field(&c.header),
         );
+    }
+}
+
+/// A problem at the header of each column of counts whose header says percent,
+/// share or rate (`% Removed`, `Removal rate`): such cells are never summed as a
+/// count, unless the mapping keeps the count with a reason (`unit_overruled`).
+fn units_that_fit(
+    name: &str,
+    plan: &Plan,
+    header_line: u64,
+    col: &dyn Fn(usize) -> usize,
+    problems: &mut Vec<Problem>,
+) {
+    let counts = plan
+        .columns
+        .iter()
+        .filter(|c| c.unit == "count" && c.metric_k.is_none() && !c.unit_overruled);
+    for c in counts {
+        if let Some(word) = super::super::mapping::share_word(&c.header) {
+            problems.push(
+                Problem::new(name, format!("the header says '{word}': a percent, share or rate is never summed as a count; declare the measure's \"unit\" \"percent\" (or \"fraction\"), or keep \"count\" with \"unit_overruled\": \"REASON\""))
+                    .at(header_line, col(c.k))
+                    .field(&c.header),
+            );
+        }
     }
 }
 

@@ -69,6 +69,7 @@ pub(super) struct MeasureDoc {
     pub(super) share_of: Option<Text>,
     pub(super) total_of: Option<Texts>,
     pub(super) cells: Option<Part<CellsDoc>>,
+    pub(super) unit_overruled: Option<Text>,
 }
 
 #[derive(Deserialize)]

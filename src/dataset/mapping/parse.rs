@@ -349,6 +349,7 @@ fn parse_measure(
         bases,
         rounded,
         rounded_by_metric,
+        unit_overruled: m.unit_overruled.map(|t| t.0),
     })
 }
 
