@@ -161,8 +161,18 @@ fn at(o: Option<&Observation>) -> Cell {
     })
 }
 
+/// A figure's value in words: its interval, or "not published" with the floor it
+/// stands from.
 fn value(o: Option<&Observation>) -> Cell {
-    o.map_or(Cell::Empty, |o| Cell::text(o.interval().to_string()))
+    o.map_or(Cell::Empty, |o| {
+        Cell::text(match o.qualifier {
+            crate::dataset::Qualifier::Unknown if o.value.scaled() == 0 => {
+                "not published".to_string()
+            }
+            crate::dataset::Qualifier::Unknown => format!("not published ({})", o.interval()),
+            _ => o.interval().to_string(),
+        })
+    })
 }
 
 /// One row per figure that differs.
