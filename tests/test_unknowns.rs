@@ -263,3 +263,35 @@ fn markers_declared_twice_are_refused_at_their_path() {
     let out = w.run(&["validate", "--data", "p"]).ok();
     assert!(out.contains("9 observations"), "{out}");
 }
+
+/// `init --from` proposes `?` and `withheld` as values not published and `-` as no
+/// figure, says so, and the package it writes counts them that way: 6 cells, less
+/// the `-`, are 5 figures, 2 of them not published.
+#[test]
+fn init_proposes_the_markers_it_sees() {
+    let w = Workdir::new();
+    w.write(
+        "m.csv",
+        "Month,Requests\n2020-01,5\n2020-02,?\n2020-03,withheld\n2020-04,-\n2020-05,7\n2020-06,2\n",
+    );
+    let out = w.run(&["init", "m", "--from", "m.csv"]);
+    let err = out.stderr();
+    assert!(
+        err.contains("markers of a value not published seen: ?, withheld (declared \"unknown\""),
+        "{err}"
+    );
+    assert!(
+        err.contains("markers of no figure seen: - (declared \"not_reported\""),
+        "{err}"
+    );
+    let out = w.run(&["validate", "--data", "m"]).ok();
+    assert!(out.contains("5 observations"), "{out}");
+    let described = w.run(&["describe", "--data", "m"]).ok();
+    assert!(
+        described
+            .lines()
+            .any(|l| l.split_whitespace().collect::<Vec<_>>().join(" ")
+                == "figures not published (unknown) 2"),
+        "{described}"
+    );
+}
