@@ -112,7 +112,7 @@ pub(super) fn place(
     repeated_keys(name, &ds.observations[first_figure..], problems);
     for (k, (n, line)) in undecided {
         ds.undecided.push(
-            Problem::new(name, format!("{n} blank cell{} (the first here) left to decide: declare what a blank means with \"cells\": {{\"blank\": \"zero\"}} (none), \"not_reported\" or \"problem\"; until then they give no figure", if n == 1 { "" } else { "s" }))
+            Problem::new(name, format!("{n} blank cell{} (the first here) left to decide: declare what a blank means with \"cells\": {{\"blank\": \"zero\"}} (none), \"not_reported\", \"unknown\" (a value not published) or \"problem\"; until then they give no figure", if n == 1 { "" } else { "s" }))
                 .at(line, col(k))
                 .field(&known[k]),
         );
