@@ -58,6 +58,16 @@ pub fn describe(ds: &Dataset) -> Description {
         "qualified figures (not exact)",
         Cell::Int(qualified as i128),
     );
+    let unpublished: Vec<&Observation> = obs
+        .iter()
+        .filter(|o| o.qualifier == Qualifier::Unknown)
+        .collect();
+    if !unpublished.is_empty() {
+        item(
+            "figures not published (unknown)",
+            Cell::Int(unpublished.len() as i128),
+        );
+    }
     for s in &ds.sources {
         let title = if s.title.is_empty() {
             &s.name
@@ -130,6 +140,9 @@ pub fn describe(ds: &Dataset) -> Description {
     let per_item = per_item_figures(ds);
     if !per_item.rows.is_empty() {
         sections.push(("Figures for each of several items", per_item));
+    }
+    if !unpublished.is_empty() {
+        sections.push(("Figures not published", not_published(&unpublished)));
     }
     if !ds.seen.is_empty() {
         sections.push(("Dimensions", dimensions(ds)));
@@ -282,27 +295,61 @@ fn dimensions(ds: &Dataset) -> Table {
     t
 }
 
+/// The figures whose value is not published: each one, where it is, what it
+/// counts and the floor it is counted from.
+fn not_published(figures: &[&Observation]) -> Table {
+    let mut t = Table::new(&["id", "at", "cell", "metric", "period", "of", "from"]);
+    for o in figures {
+        let at = match o.origin.cell {
+            0 => format!("{}:{}", o.origin.file, o.origin.line),
+            c => format!("{}:{}:{c}", o.origin.file, o.origin.line),
+        };
+        let of: Vec<&str> = [o.region.as_str(), &o.category, &o.entity]
+            .into_iter()
+            .chain(o.dims.iter().map(String::as_str))
+            .filter(|v| !v.is_empty())
+            .collect();
+        t.rows.push(vec![
+            Cell::text(&o.id),
+            Cell::text(at),
+            Cell::text(&o.quote),
+            Cell::text(&o.metric),
+            Cell::text(o.fields().period_label()),
+            Cell::text(of.join(", ")),
+            Cell::Value(o.value),
+        ]);
+    }
+    t
+}
+
 /// What the cells of each mapped table held besides plain numbers.
 fn cells(ds: &Dataset) -> Table {
     let mut t = Table::new(&[
         "file",
         "rows",
         "blank",
-        "missing markers",
+        "not published",
+        "no figure",
         "thresholds",
         "footnotes",
     ]);
-    for s in &ds.seen {
-        let markers: Vec<String> = s
-            .markers
+    let listed = |markers: &BTreeMap<String, u64>| {
+        let each: Vec<String> = markers
             .iter()
-            .map(|(m, n)| format!("'{m}' {n}"))
+            .map(|(m, n)| match m.as_str() {
+                "" => format!("blank {n}"),
+                m => format!("'{m}' {n}"),
+            })
             .collect();
+        each.join(", ")
+    };
+    for s in &ds.seen {
         t.rows.push(vec![
             Cell::text(&s.file),
             Cell::Int(i128::from(s.rows)),
             Cell::Int(i128::from(s.blanks)),
-            Cell::text(markers.join(", ")),
+            Cell::text(listed(&s.unknown)),
+            Cell::text(listed(&s.markers)),
             Cell::Int(i128::from(s.thresholds)),
             Cell::Int(i128::from(s.footnotes)),
         ]);

@@ -156,16 +156,14 @@ fn google_historical_thresholds_are_intervals() {
     assert_eq!(rows.len(), 2, "{rows:?}");
     for row in rows {
         let want = &e[&row[0]];
-        // `<10` is 0 to 9: the low end sums the exact counts, the high end adds 9 each.
+        // `<10` is 0 to 9: the low end sums the exact counts (a `?` adds 0 to it).
         assert_eq!(row[1], want[0].to_string(), "{row:?}");
-        assert_eq!(row[3], want[2].to_string(), "{row:?}");
     }
 }
 
-/// China's `?` (withheld) must open the half-year's high end and be counted
-/// (issue 35, point 1); today it gives no figure and the high end reads 1,310.
+/// China's `?` (withheld) opens the half-year's high end and is counted: a value
+/// not published is a figure whose value is unknown, not an absence.
 #[test]
-#[ignore = "unknown cells are not figures yet (issue 35, point 1)"]
 fn google_historical_withheld_count_opens_the_total() {
     let rows = historical_requests_by_period();
     for row in rows {
@@ -319,4 +317,76 @@ fn the_report_of_a_big_table_is_publishable() {
         .run(&["report", "--data", "g", "--out", "r2", "--top", "30"])
         .fails(2);
     assert!(err.contains("from 2 to 25"), "{err}");
+}
+
+/// The report of the historical table names China's withheld counts (the `?` cells
+/// expected.py lists) in the notes under the chart of requests by half-year.
+#[test]
+fn google_historical_report_names_the_withheld_counts() {
+    let w = Workdir::new();
+    init(&w, "google-removals/historical-2009H2-2010H1.csv", "h", &[]);
+    w.run(&["report", "--data", "h", "--out", "out"]).ok();
+    let md = std::fs::read_to_string(w.path("out/report.md")).unwrap();
+    let e = &expected()["hist_requests_by_period"];
+    let named: Vec<String> = ["2009-H2", "2010-H1"]
+        .iter()
+        .flat_map(|p| {
+            e[p][3].as_array().unwrap().iter().map(move |c| {
+                format!(
+                    "{}'s all requests number of requests for {p}",
+                    c.as_str().unwrap()
+                )
+            })
+        })
+        .collect();
+    let sentence = format!(
+        "2 figures are not published: {}. Each is counted from 0 up, so a sum that holds one has no upper end.",
+        named.join(", ")
+    );
+    assert!(md.contains(&sentence), "{sentence}\n{md}");
+}
+
+/// A hand-written mapping of the 2025 edition that declares `% Removed-Legal` a
+/// count (issue 35, point 3), with `unit_overruled` when `overruled` is given.
+fn percent_as_count(w: &Workdir, overruled: Option<&str>) {
+    let table = "google-removals/removals-2022H1-2025ed.csv";
+    w.write(
+        "g/removals.csv",
+        std::fs::read(format!("{REAL}/{table}")).unwrap(),
+    );
+    let overrule = overruled.map_or(String::new(), |r| format!(r#", "unit_overruled": "{r}""#));
+    w.write(
+        "g/datapackage.json",
+        format!(
+            r#"{{"name": "g", "resources": [{{"name": "removals", "path": "removals.csv",
+  "cleanweb:mapping": {{
+    "when": {{"column": "Period Ending", "form": "period_end", "length": "half_year"}},
+    "dimensions": [{{"column": "Country/Region", "name": "country", "role": "region"}}, "Requestor"],
+    "measures": [
+      {{"column": "Number of Requests", "metric": "requests"}},
+      {{"column": "% Removed-Legal", "metric": "removed_legal", "unit": "count"{overrule}}}
+    ],
+    "ignore": ["CLDR Territory Code", "Items Requested To Be Removed", "% Removed-Policy",
+      "% Content Not Found", "% Not Enough Information", "% No Action Taken",
+      "% Content Already Removed"],
+    "cells": {{"blank": "zero"}}
+  }}
+}}]}}"#
+        ),
+    );
+}
+
+#[test]
+fn a_percent_column_declared_as_a_count_is_refused_unless_overruled() {
+    let w = Workdir::new();
+    percent_as_count(&w, None);
+    let err = w.run(&["validate", "--data", "g"]).fails(1);
+    assert!(
+        err.contains("g/removals.csv:1:7: field '% Removed-Legal': the header says '%': a percent, share or rate is never summed as a count; declare the measure's \"unit\" \"percent\" (or \"fraction\"), or keep \"count\" with \"unit_overruled\": \"REASON\""),
+        "{err}"
+    );
+    percent_as_count(&w, Some("the column counts cases despite its header"));
+    let out = w.run(&["validate", "--data", "g"]).ok();
+    // 286 rows, a request count and a legal-removal cell each.
+    assert!(out.contains("572 observations"), "{out}");
 }

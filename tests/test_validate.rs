@@ -120,7 +120,7 @@ fn rule_value_max_only_for_ranges() {
 fn rule_vocabulary() {
     expect_problem(
         &with("b,2014-04-17,,,Office,national,m,,,1,,more_than,count,event,1 site,s,"),
-        "t.csv:3:12: field 'qualifier': 'more_than' is not in the vocabulary; one of: exact, at_least, at_most, approx, range",
+        "t.csv:3:12: field 'qualifier': 'more_than' is not in the vocabulary; one of: exact, at_least, at_most, approx, range, unknown",
     );
     expect_problem(
         &with("b,2014-04-17,,,Office,national,m,,,1,,exact,count,weekly,1 site,s,"),

@@ -38,6 +38,7 @@ mod test_stranger;
 mod test_stranger_cost;
 mod test_stranger_xlsx;
 mod test_tutorial;
+mod test_unknowns;
 mod test_validate;
 mod test_verdicts;
 mod test_views;

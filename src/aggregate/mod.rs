@@ -27,7 +27,7 @@ use std::fmt;
 
 use crate::dataset::{
     key_names, Basis, Dataset, Date, Dimension, DimensionName, Fields, Month, Observation,
-    RelationKind,
+    Qualifier, RelationKind,
 };
 use crate::interval::{Interval, Overflow};
 use crate::output::{Cell, Table};
@@ -244,6 +244,12 @@ fn aggregate_known(ds: &Dataset, q: &Query) -> Result<Aggregation, AggregateErro
 
     let mut notes = Vec::new();
     let selected = drop_double_counts(ds, selected, &q.by, &mut notes);
+    notes.extend(
+        selected
+            .iter()
+            .filter(|o| o.qualifier == Qualifier::Unknown)
+            .map(|o| not_published(o)),
+    );
 
     let agg = match basis {
         Basis::Event | Basis::Period => groups::sum(&selected, &q.by, &mut notes),
@@ -272,6 +278,33 @@ fn aggregate_known(ds: &Dataset, q: &Query) -> Result<Aggregation, AggregateErro
         notes,
         names: q.names.clone(),
     })
+}
+
+/// How every note on a figure whose value is not published begins.
+pub const NOT_PUBLISHED: &str = "not published: ";
+
+/// The note on a figure counted whose value is not published: where it is, what it
+/// counts, and the interval it adds.
+fn not_published(o: &Observation) -> String {
+    let at = match (o.origin.line, o.origin.cell) {
+        (0, _) => String::new(),
+        (line, 0) => format!(" at {}:{line}", o.origin.file),
+        (line, cell) => format!(" at {}:{line}:{cell}", o.origin.file),
+    };
+    let who: Vec<&str> = [o.region.as_str(), &o.category, &o.entity]
+        .into_iter()
+        .chain(o.dims.iter().map(String::as_str))
+        .filter(|v| !v.is_empty())
+        .collect();
+    format!(
+        "{NOT_PUBLISHED}'{}'{at} ('{}'): {} of {} for {}, counted from {} with no upper end",
+        o.id,
+        o.quote,
+        o.metric,
+        who.join(", "),
+        o.fields().period_label(),
+        crate::interval::amount(o.value.scaled())
+    )
 }
 
 /// With `--up-to LEVEL`, the selected figures with their value of the dimension

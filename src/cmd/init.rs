@@ -176,8 +176,12 @@ pub fn descriptor(
                 "Named company, site or person, else empty; several separated by '; '.",
             ),
             "value" => {
-                let mut f = field(col, "integer", "The figure; the low end of a range.");
-                f["constraints"] = json!({"required": true, "minimum": 0});
+                let mut f = field(
+                    col,
+                    "integer",
+                    "The figure; the low end of a range; empty for a figure not published (qualifier unknown).",
+                );
+                f["constraints"] = json!({"minimum": 0});
                 f
             }
             "value_max" => {
@@ -186,7 +190,7 @@ pub fn descriptor(
                 f
             }
             "qualifier" => {
-                let mut f = field(col, "string", "exact; at_least ('more than'); at_most ('up to'); approx ('about'); range ('from X to Y').");
+                let mut f = field(col, "string", "exact; at_least ('more than'); at_most ('up to'); approx ('about'); range ('from X to Y'); unknown (not published).");
                 let words: Vec<&str> = Qualifier::ALL.iter().map(|q| q.as_str()).collect();
                 f["constraints"] = json!({"required": true, "enum": words});
                 f
@@ -299,6 +303,8 @@ prove every quote is verbatim and states its value.
 - `at_most`: \"up to 300 sites\" is between 0 and 300.
 - `approx`: \"about 3,000\" is kept as 3,000 and marked approximate.
 - `range`: \"fines from 20,000 to 50,000 yuan\" is value 20000, value_max 50000.
+- `unknown`: a figure that exists but whose value is not published (a `?` in a table):
+  value empty (or the floor it is known to reach), counted from there with no upper end.
 
 ## Bases
 

@@ -1,7 +1,8 @@
 //! What a cell of a table in its own shape can hold, as its mapping declares it: a
 //! number with its separators, a threshold (`<10`, `>1,000`, `1,000+`), a percent, a
-//! footnote mark, a missing marker, or a blank whose meaning is declared. Nothing is
-//! guessed: a cell that fits no declared form is a problem at its cell.
+//! footnote mark, a marker of a value not published (unknown) or of no figure (not
+//! reported), or a blank whose meaning is declared. Nothing is guessed: a cell that
+//! fits no declared form is a problem at its cell.
 
 use super::{Qualifier, Value};
 
@@ -16,19 +17,30 @@ pub enum Blank {
     NotReported,
     /// A blank is a problem at its cell.
     Problem,
+    /// Unknown: a figure whose value is not published, from 0 up.
+    Unknown,
 }
 
 impl Blank {
-    pub const WORDS: [&'static str; 3] = ["zero", "not_reported", "problem"];
+    pub const WORDS: [&'static str; 4] = ["zero", "not_reported", "problem", "unknown"];
 
     pub fn parse(text: &str) -> Option<Blank> {
         match text {
             "zero" => Some(Blank::Zero),
             "not_reported" => Some(Blank::NotReported),
             "problem" => Some(Blank::Problem),
+            "unknown" => Some(Blank::Unknown),
             _ => None,
         }
     }
+}
+
+/// A marker of a figure that exists but whose value is not published (`?`,
+/// `withheld`), with the floor it gives (0 unless the mapping says more).
+#[derive(Debug, Clone, PartialEq)]
+pub struct UnknownMarker {
+    pub text: String,
+    pub floor: Value,
 }
 
 /// How a published share was rounded, which decides what it can stand for.
@@ -61,7 +73,9 @@ impl Rounding {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Grammar {
     pub blank: Blank,
-    /// Texts that mean "not known" (`?`, `NA`, `n/a`, `–`).
+    /// Texts that mean a value not published: a figure, whose value is unknown.
+    pub unknown: Vec<UnknownMarker>,
+    /// Texts that mean no figure: not reported, not applicable (`NA`, `n/a`, `–`).
     pub missing: Vec<String>,
     /// The thousands separator, when the table uses one.
     pub thousands: Option<char>,
@@ -71,13 +85,23 @@ pub struct Grammar {
     pub rounding: Rounding,
 }
 
-/// Markers that mean "not known" unless a mapping declares its own.
-pub const DEFAULT_MISSING: [&str; 4] = ["?", "NA", "N/A", "n/a"];
+/// Markers of a value not published unless a mapping declares its own.
+pub const DEFAULT_UNKNOWN: [&str; 1] = ["?"];
+
+/// Markers of no figure unless a mapping declares its own.
+pub const DEFAULT_MISSING: [&str; 3] = ["NA", "N/A", "n/a"];
 
 impl Default for Grammar {
     fn default() -> Self {
         Grammar {
             blank: Blank::Undecided,
+            unknown: DEFAULT_UNKNOWN
+                .iter()
+                .map(|m| UnknownMarker {
+                    text: m.to_string(),
+                    floor: Value::whole(0),
+                })
+                .collect(),
             missing: DEFAULT_MISSING.iter().map(|m| m.to_string()).collect(),
             thousands: None,
             decimal: '.',
@@ -114,7 +138,9 @@ pub struct Number {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Read {
     Blank,
-    /// A missing marker: not known.
+    /// A marker of a value not published, and the floor it gives.
+    Unknown(String, Value),
+    /// A marker of no figure.
     Missing(String),
     Number(Number),
 }
@@ -126,11 +152,19 @@ pub const MAX_PERCENT: i128 = 1_000_000;
 const FOOTNOTE_MARKS: [char; 6] = ['*', '†', '‡', '§', '¶', '#'];
 
 impl Grammar {
+    /// Whether `text` (trimmed) is a marker: of a value not published, or of no figure.
+    pub fn is_marker(&self, text: &str) -> bool {
+        self.unknown.iter().any(|m| m.text == text) || self.missing.iter().any(|m| m == text)
+    }
+
     /// Reads one cell.
     pub fn read(&self, raw: &str) -> Result<Read, String> {
         let text = raw.trim();
         if text.is_empty() {
             return Ok(Read::Blank);
+        }
+        if let Some(m) = self.unknown.iter().find(|m| m.text == text) {
+            return Ok(Read::Unknown(m.text.clone(), m.floor));
         }
         if let Some(m) = self.missing.iter().find(|m| m.as_str() == text) {
             return Ok(Read::Missing(m.clone()));
@@ -346,7 +380,8 @@ mod tests {
         assert!(count(&g, "1,00").is_err());
         assert!(count(&g, "-3").unwrap_err().contains("negative"));
         assert!(count(&g, "<0").is_err());
-        assert_eq!(g.read("?"), Ok(Read::Missing("?".into())));
+        assert_eq!(g.read("?"), Ok(Read::Unknown("?".into(), Value::whole(0))));
+        assert_eq!(g.read("N/A"), Ok(Read::Missing("N/A".into())));
         assert_eq!(g.read("  "), Ok(Read::Blank));
         assert!(count(&g, "12*").unwrap_err().contains("footnotes"));
         g.footnotes = true;

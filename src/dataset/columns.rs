@@ -197,7 +197,7 @@ pub(super) fn screen<S: RowSink>(
         day(col::DATE, true, &mut memo, bad, &mut date);
         day(col::PERIOD_START, false, &mut memo, bad, &mut period_start);
         day(col::PERIOD_END, false, &mut memo, bad, &mut period_end);
-        counts(batch, col::VALUE, true, window.clone(), bad, &mut value);
+        counts(batch, col::VALUE, false, window.clone(), bad, &mut value);
         counts(
             batch,
             col::VALUE_MAX,
@@ -230,6 +230,7 @@ pub(super) fn screen<S: RowSink>(
                 period_start: period_start[j],
                 period_end: period_end[j],
                 value: value[j],
+                value_blank: value[j].is_none(),
                 value_max: value_max[j],
                 qualifier: qualifiers[code(col::QUALIFIER, i)],
                 basis: bases[code(col::BASIS, i)],

@@ -69,7 +69,7 @@ impl<'a> Fields<'a> {
         let v = self.value.scaled();
         match self.qualifier {
             Qualifier::Exact | Qualifier::Approx => Interval::exact(v),
-            Qualifier::AtLeast => Interval::new(Some(v), None),
+            Qualifier::AtLeast | Qualifier::Unknown => Interval::new(Some(v), None),
             Qualifier::AtMost => Interval::new(Some(0), Some(v)),
             Qualifier::Range => Interval::new(Some(v), self.value_max.map(Value::scaled)),
         }

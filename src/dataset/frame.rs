@@ -34,7 +34,7 @@ pub fn observations_frame(obs: &[Observation]) -> PolarsResult<DataFrame> {
         Column::new("metric".into(), text(&|o| &o.metric)),
         Column::new("category".into(), text(&|o| &o.category)),
         Column::new("entity".into(), text(&|o| &o.entity)),
-        value_col("value", obs.iter().map(|o| Some(o.value)).collect()),
+        value_col("value", obs.iter().map(|o| o.written_value()).collect()),
         value_col("value_max", obs.iter().map(|o| o.value_max).collect()),
         Column::new("qualifier".into(), text(&|o| o.qualifier.as_str())),
         Column::new("unit".into(), text(&|o| &o.unit)),

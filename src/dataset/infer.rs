@@ -7,7 +7,7 @@
 
 use serde_json::{json, Value};
 
-use super::cell::{Grammar, Read};
+use super::cell::{Grammar, Read, UnknownMarker};
 use super::date::{parse_with, Date, Month, DATE_FORMATS};
 use super::mapping::snake;
 use super::period;
@@ -26,8 +26,18 @@ fn is_total_word(v: &str) -> bool {
     TOTAL_WORDS.contains(&v.trim().to_lowercase().as_str())
 }
 
-/// Markers of a missing figure that a table may use besides the default ones.
+/// Markers of no figure that a table may use besides the default ones.
 const MORE_MISSING: [&str; 4] = ["-", "–", "—", "x"];
+
+/// Markers of a value not published that a table may use besides `?`.
+const MORE_UNKNOWN: [&str; 6] = [
+    "withheld",
+    "Withheld",
+    "not available",
+    "Not available",
+    "n.a.",
+    "undisclosed",
+];
 
 struct Rows {
     width: usize,
@@ -154,7 +164,7 @@ fn units_by_metric(
             continue;
         };
         let (v, m) = (v.trim(), m.trim());
-        if v.is_empty() || m.is_empty() || grammar.missing.iter().any(|x| x == v) {
+        if v.is_empty() || m.is_empty() || grammar.is_marker(v) {
             continue;
         }
         let i = match seen.iter().position(|s| s.0 == m) {
@@ -214,11 +224,12 @@ fn dimension_of(name: &str) -> Value {
     d
 }
 
-/// The cell grammar seen: separators, footnote marks and missing markers.
+/// The cell grammar seen: separators, footnote marks, and the markers seen (of a
+/// value not published, and of no figure), each declared with the default ones.
 fn cells_of(
     thousands: bool,
     footnotes: bool,
-    missing_seen: &[String],
+    (unknown_seen, missing_seen): &(Vec<String>, Vec<String>),
     said: &mut Vec<String>,
 ) -> serde_json::Map<String, Value> {
     let mut cells = serde_json::Map::new();
@@ -228,15 +239,33 @@ fn cells_of(
     if footnotes {
         cells.insert("footnotes".into(), json!(true));
     }
-    if !missing_seen.is_empty() {
-        let mut all: Vec<String> = Grammar::default().missing;
-        for m in missing_seen {
+    let with_defaults = |defaults: Vec<String>, seen: &[String]| {
+        let mut all = defaults;
+        for m in seen {
             if !all.contains(m) {
                 all.push(m.clone());
             }
         }
-        cells.insert("missing".into(), json!(all));
-        said.push(format!("missing markers seen: {}", missing_seen.join(", ")));
+        all
+    };
+    let defaults = Grammar::default();
+    if !unknown_seen.is_empty() {
+        let known: Vec<String> = defaults.unknown.iter().map(|m| m.text.clone()).collect();
+        cells.insert("unknown".into(), json!(with_defaults(known, unknown_seen)));
+        said.push(format!(
+            "markers of a value not published seen: {} (declared \"unknown\": each is a figure counted from 0 up, its value not known)",
+            unknown_seen.join(", ")
+        ));
+    }
+    if !missing_seen.is_empty() {
+        cells.insert(
+            "not_reported".into(),
+            json!(with_defaults(defaults.missing, missing_seen)),
+        );
+        said.push(format!(
+            "markers of no figure seen: {} (declared \"not_reported\"; move one to \"unknown\" if it stands for a value withheld)",
+            missing_seen.join(", ")
+        ));
     }
     cells
 }
@@ -270,8 +299,7 @@ fn kind_of(
         formats.1 |= numbers
             .iter()
             .any(|v| matches!(wide.read(v), Ok(Read::Number(n)) if n.footnote.is_some()));
-        let percent = name.contains('%')
-            || name.to_lowercase().contains("percent")
+        let percent = super::mapping::share_word(name).is_some()
             || numbers.iter().any(|v| v.ends_with('%'))
             || numbers
                 .iter()
@@ -434,7 +462,14 @@ pub fn infer(
     grammar
         .missing
         .extend(MORE_MISSING.iter().map(|m| m.to_string()));
-    let mut missing_seen: Vec<String> = Vec::new();
+    grammar
+        .unknown
+        .extend(MORE_UNKNOWN.iter().map(|m| UnknownMarker {
+            text: m.to_string(),
+            floor: crate::value::Value::whole(0),
+        }));
+    // The markers seen: of a value not published, and of no figure.
+    let mut seen: (Vec<String>, Vec<String>) = (Vec::new(), Vec::new());
     // Whether numbers use a thousands separator, and footnote marks.
     let mut formats = (false, false);
     let mut kinds = Vec::new();
@@ -454,11 +489,16 @@ pub fn infer(
         let numbers: Vec<&str> = values
             .iter()
             .copied()
-            .filter(|v| !grammar.missing.iter().any(|m| m == v))
+            .filter(|v| !grammar.is_marker(v))
             .collect();
         for v in &values {
-            if grammar.missing.iter().any(|m| m == v) && !missing_seen.iter().any(|m| m == v) {
-                missing_seen.push(v.to_string());
+            let list = match grammar.read(v) {
+                Ok(Read::Unknown(..)) => &mut seen.0,
+                Ok(Read::Missing(_)) => &mut seen.1,
+                _ => continue,
+            };
+            if !list.iter().any(|m| m == v) {
+                list.push(v.to_string());
             }
         }
         if !when_found {
@@ -531,7 +571,7 @@ pub fn infer(
         ignore,
         fields,
     } = columns_of(&names, &kinds, &rows, long_metric, &grammar, &mut said);
-    let cells = cells_of(formats.0, formats.1, &missing_seen, &mut said);
+    let cells = cells_of(formats.0, formats.1, &seen, &mut said);
     let mut mapping = json!({"source": "source", "when": when});
     if !dimensions.is_empty() {
         mapping["dimensions"] = json!(dimensions);

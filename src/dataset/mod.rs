@@ -90,15 +90,20 @@ pub enum Qualifier {
     Approx,
     /// "from X to Y": `[value, value_max]`.
     Range,
+    /// A figure that exists but whose value is not published (a `?` in a row that
+    /// exists): `[value, unbounded)`, where `value` is the floor its marker gives
+    /// (0 unless the mapping says more). Counted and summed, never dropped.
+    Unknown,
 }
 
 impl Qualifier {
-    pub const ALL: [Qualifier; 5] = [
+    pub const ALL: [Qualifier; 6] = [
         Qualifier::Exact,
         Qualifier::AtLeast,
         Qualifier::AtMost,
         Qualifier::Approx,
         Qualifier::Range,
+        Qualifier::Unknown,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -108,6 +113,7 @@ impl Qualifier {
             Qualifier::AtMost => "at_most",
             Qualifier::Approx => "approx",
             Qualifier::Range => "range",
+            Qualifier::Unknown => "unknown",
         }
     }
 
@@ -118,6 +124,7 @@ impl Qualifier {
             "at_most" => Some(Qualifier::AtMost),
             "approx" => Some(Qualifier::Approx),
             "range" => Some(Qualifier::Range),
+            "unknown" => Some(Qualifier::Unknown),
             _ => None,
         }
     }
@@ -292,7 +299,7 @@ impl Observation {
         };
         let half = step / 2;
         let low = match self.qualifier {
-            Qualifier::AtLeast => v.low,
+            Qualifier::AtLeast | Qualifier::Unknown => v.low,
             _ => v.low.map(|l| (l - half).max(0)),
         };
         let high = match self.qualifier {
@@ -300,6 +307,14 @@ impl Observation {
             _ => v.high.map(|h| h + half),
         };
         Interval::new(low, high)
+    }
+
+    /// The value as `export` writes it: none for a figure not published whose floor
+    /// is 0 (an empty cell beside the qualifier `unknown`), else the value.
+    pub fn written_value(&self) -> Option<Value> {
+        let unknown_from_zero =
+            self.qualifier == Qualifier::Unknown && self.value == Value::whole(0);
+        (!unknown_from_zero).then_some(self.value)
     }
 
     /// The interval the wording gives one item (see [`Observation::per_item`]).

@@ -65,10 +65,11 @@ pub(crate) fn check_fields<'a>(
     let date = date_of(col::DATE, true);
     let period_start = date_of(col::PERIOD_START, false);
     let period_end = date_of(col::PERIOD_END, false);
-    let value = value_cell(cells, col::VALUE, true)
-        .map_err(|e| problem(col::VALUE, e))
-        .ok()
-        .flatten();
+    // A value may be blank only for a figure not published (checked with the
+    // qualifier, in [`cross_rules`]).
+    let value = value_cell(cells, col::VALUE, false).map_err(|e| problem(col::VALUE, e));
+    let value_blank = matches!(value, Ok(None));
+    let value = value.ok().flatten();
     let value_max = value_cell(cells, col::VALUE_MAX, false)
         .map_err(|e| problem(col::VALUE_MAX, e))
         .ok()
@@ -98,6 +99,7 @@ pub(crate) fn check_fields<'a>(
         period_start,
         period_end,
         value,
+        value_blank,
         value_max,
         qualifier,
         basis,
@@ -109,7 +111,9 @@ pub(crate) fn check_fields<'a>(
         return None;
     }
     // Every Option below was checked above; a None would have left a problem.
-    let (date, value, qualifier, basis) = (date?, value?, qualifier?, basis?);
+    let (date, qualifier, basis) = (date?, qualifier?, basis?);
+    // A figure not published whose value is blank stands from 0 up.
+    let value = value.unwrap_or(Value::whole(0));
     Some(Fields {
         id,
         date,
@@ -288,6 +292,8 @@ pub(crate) struct Parts<'a> {
     pub period_start: Option<Date>,
     pub period_end: Option<Date>,
     pub value: Option<Value>,
+    /// Whether the value cell is blank (then `value` is `None` with no problem).
+    pub value_blank: bool,
     pub value_max: Option<Value>,
     pub qualifier: Option<Qualifier>,
     pub basis: Option<Basis>,
@@ -297,6 +303,12 @@ pub(crate) struct Parts<'a> {
 /// The rules that tie a row's cells together.
 pub(crate) fn cross_rules(p: &Parts<'_>, problem: &mut impl FnMut(usize, String)) {
     let (value, value_max, unit) = (p.value, p.value_max, p.unit);
+    if p.value_blank && p.qualifier != Some(Qualifier::Unknown) {
+        problem(
+            col::VALUE,
+            "must not be empty (a figure not published has the qualifier 'unknown')".into(),
+        );
+    }
     if let (Some(q), Some(v)) = (p.qualifier, value) {
         match (q, value_max) {
             (Qualifier::Range, None) => problem(

@@ -185,6 +185,10 @@ pub fn check_quotes(ds: &Dataset, source_text: &str) -> Vec<Problem> {
             ));
             continue;
         }
+        // A value not published: its quote is the marker, which states no number.
+        if o.qualifier == Qualifier::Unknown {
+            continue;
+        }
         let stated = statements(&o.quote);
         if let Some(p) = unreadable_number(o, &stated, quote_col) {
             problems.push(p);

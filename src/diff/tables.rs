@@ -30,6 +30,12 @@ fn written(o: Option<&Observation>) -> Cell {
         return Cell::Value(o.value);
     }
     let plain = crate::value::plain_amount;
+    if o.qualifier == Qualifier::Unknown {
+        return Cell::text(match o.interval().low {
+            Some(a) if a != 0 => format!("not published ({} or more)", plain(a)),
+            _ => "not published".to_string(),
+        });
+    }
     Cell::text(match (o.interval().low, o.interval().high) {
         (Some(a), Some(b)) if a == b => plain(a),
         (Some(a), Some(b)) => format!("{} to {}", plain(a), plain(b)),

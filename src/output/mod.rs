@@ -132,7 +132,7 @@ pub fn observations_table(obs: &[crate::dataset::Observation]) -> Table {
             Cell::text(&o.metric),
             text(&o.category),
             text(&o.entity),
-            Cell::Value(o.value),
+            o.written_value().map_or(Cell::Empty, Cell::Value),
             o.value_max.map_or(Cell::Empty, Cell::Value),
             Cell::text(o.qualifier.as_str()),
             Cell::text(&o.unit),

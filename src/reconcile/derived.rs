@@ -180,7 +180,9 @@ pub(super) fn share_claims(ds: &Dataset) -> Vec<DerivedCheck> {
     for claim in ds
         .observations
         .iter()
+        // A share not published claims nothing to test.
         .filter(|o| o.basis == Basis::Share && o.origin.cell == 0)
+        .filter(|o| o.qualifier != crate::dataset::Qualifier::Unknown)
     {
         for r in ds
             .relations

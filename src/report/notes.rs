@@ -23,7 +23,12 @@ pub(super) fn chart_notes(
         .collect();
     let n = figures.len();
     let count = |f: &dyn Fn(&Interval) -> bool| figures.iter().filter(|o| f(&o.interval())).count();
-    let lower = count(&|v| v.low.is_some() && v.high.is_none());
+    let unknown: Vec<&Observation> = figures
+        .iter()
+        .copied()
+        .filter(|o| o.qualifier == Qualifier::Unknown)
+        .collect();
+    let lower = count(&|v| v.low.is_some() && v.high.is_none()) - unknown.len();
     let upper = count(&|v| v.low.is_none() && v.high.is_some());
     let ranges = count(&|v| matches!((v.low, v.high), (Some(l), Some(h)) if l < h));
     let approx = figures
@@ -89,6 +94,9 @@ pub(super) fn chart_notes(
             },
         ],
     );
+    if let Some(said) = not_published(ds, &figures, &unknown, summed, lang) {
+        out.push(said);
+    }
     counted(
         &mut out,
         upper,
@@ -226,11 +234,98 @@ pub(super) fn chart_notes(
     let other: Vec<String> = agg
         .notes
         .iter()
-        .filter(|n| !n.starts_with("left out "))
+        .filter(|n| !n.starts_with("left out ") && !n.starts_with(aggregate::NOT_PUBLISHED))
         .cloned()
         .collect();
     listed(&mut out, &other, 3, "Also: ", "另：");
     out.join(" ")
+}
+
+/// The figures drawn whose value is not published, each named by the values that
+/// tell the chart's figures apart ("China's requests for 2009-H2 is not published"),
+/// and what that does to a sum; `None` when there are none.
+fn not_published(
+    ds: &Dataset,
+    figures: &[&Observation],
+    unknown: &[&Observation],
+    summed: bool,
+    lang: Lang,
+) -> Option<String> {
+    let first = unknown.first()?;
+    let names = build::Names::of(ds, lang);
+    // The dimensions whose values differ among the figures drawn, less one that is
+    // one-to-one with an earlier one (a code beside its name).
+    let mut dims = vec![Dimension::Region, Dimension::Category, Dimension::Entity];
+    dims.extend(ds.dimensions.iter().map(|n| n.dimension));
+    dims.dedup();
+    dims.retain(|d| {
+        let values: std::collections::BTreeSet<&str> =
+            figures.iter().map(|o| o.text_key_of(*d)).collect();
+        values.len() > 1
+    });
+    let dims: Vec<Dimension> = dims
+        .iter()
+        .enumerate()
+        .filter(|(i, d)| !dims[..*i].iter().any(|e| big::one_to_one(figures, *e, **d)))
+        .map(|(_, d)| *d)
+        .collect();
+    let words = |o: &Observation| {
+        let who: Vec<String> = dims
+            .iter()
+            .filter(|d| !o.text_key_of(**d).is_empty())
+            .map(|d| names.key(*d, o.text_key_of(*d)))
+            .collect();
+        // Mid-sentence: a metric's own words in lower case, a title as given.
+        let what = match names.titles.get("metric", &o.metric, lang) {
+            Some(t) => t.to_string(),
+            None => o.metric.replace('_', " "),
+        };
+        let when = o.fields().period_label();
+        let floor = match (o.value == crate::value::Value::whole(0), lang) {
+            (true, _) => String::new(),
+            (false, Lang::En) => format!(" (at least {})", o.value),
+            (false, Lang::Zh) => format!("（至少{}）", o.value),
+        };
+        match (lang, who.is_empty()) {
+            (Lang::En, true) => format!("{what} for {when}{floor}"),
+            (Lang::En, false) => format!("{}'s {what} for {when}{floor}", who.join(", ")),
+            (Lang::Zh, true) => format!("{when}的{what}{floor}"),
+            (Lang::Zh, false) => format!("{}{when}的{what}{floor}", who.join("、")),
+        }
+    };
+    let one = unknown.len() == 1;
+    let floors = unknown
+        .iter()
+        .any(|o| o.value != crate::value::Value::whole(0));
+    let from = match (lang, one, floors) {
+        (_, true, _) => first.value.to_string(),
+        (Lang::En, false, true) => "0 up (or from the floor shown)".into(),
+        (Lang::Zh, false, true) => "0以上（或所示下限以上）".into(),
+        (_, false, false) => "0".into(),
+    };
+    let up = if one || !floors {
+        lang.pick(" up", "以上")
+    } else {
+        ""
+    };
+    let all: Vec<String> = unknown.iter().map(|o| words(o)).collect();
+    Some(match (lang, one, summed) {
+        (Lang::En, true, true) => format!("{} is not published. It is counted from {from}{up}, so a sum that holds it has no upper end.", capitalised(&all[0])),
+        (Lang::En, true, false) => format!("{} is not published. It is drawn from {from}{up}.", capitalised(&all[0])),
+        (Lang::En, false, true) => format!("{} figures are not published: {}. Each is counted from {from}{up}, so a sum that holds one has no upper end.", all.len(), some_of(&all, 3, lang)),
+        (Lang::En, false, false) => format!("{} figures are not published: {}. Each is drawn from {from}{up}.", all.len(), some_of(&all, 3, lang)),
+        (Lang::Zh, true, true) => format!("{}未公布，按{from}{up}计入，含有它的合计没有上限。", all[0]),
+        (Lang::Zh, true, false) => format!("{}未公布，按{from}{up}绘制。", all[0]),
+        (Lang::Zh, false, true) => format!("{}个数字未公布：{}。各按{from}{up}计入，含有它们的合计没有上限。", all.len(), some_of(&all, 3, lang)),
+        (Lang::Zh, false, false) => format!("{}个数字未公布：{}。各按{from}{up}绘制。", all.len(), some_of(&all, 3, lang)),
+    })
+}
+
+/// `text` with its first letter in capitals.
+fn capitalised(text: &str) -> String {
+    let mut c = text.chars();
+    c.next()
+        .map_or_else(String::new, |f| f.to_uppercase().chain(c).collect())
 }
 
 /// A breakdown's words: what its parts give against the published total.

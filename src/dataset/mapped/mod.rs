@@ -55,8 +55,10 @@ pub struct ShareCell {
 pub struct Seen {
     pub file: String,
     pub rows: u64,
-    /// Missing markers by their text.
+    /// Markers of no figure by their text.
     pub markers: BTreeMap<String, u64>,
+    /// Cells of a value not published by their text (empty: a blank declared so).
+    pub unknown: BTreeMap<String, u64>,
     pub blanks: u64,
     /// Rows whose every cell the mapping reads is blank (separators), skipped.
     pub blank_rows: u64,

@@ -112,13 +112,14 @@ pub(super) fn place(
     repeated_keys(name, &ds.observations[first_figure..], problems);
     for (k, (n, line)) in undecided {
         ds.undecided.push(
-            Problem::new(name, format!("{n} blank cell{} (the first here) left to decide: declare what a blank means with \"cells\": {{\"blank\": \"zero\"}} (none), \"not_reported\" or \"problem\"; until then they give no figure", if n == 1 { "" } else { "s" }))
+            Problem::new(name, format!("{n} blank cell{} (the first here) left to decide: declare what a blank means with \"cells\": {{\"blank\": \"zero\"}} (none), \"not_reported\", \"unknown\" (a value not published) or \"problem\"; until then they give no figure", if n == 1 { "" } else { "s" }))
                 .at(line, col(k))
                 .field(&known[k]),
         );
     }
     let header_line = t.lines.line(At::default()).saturating_sub(1).max(1);
     left_to_decide(name, mapping, plan, header_line, &col, ds);
+    units_that_fit(name, plan, header_line, &col, problems);
     let at = Placing {
         name,
         source: &source,
@@ -167,6 +168,9 @@ fn merge(
         seen.footnotes += s.seen.footnotes;
         for (m, n) in s.seen.markers {
             *seen.markers.entry(m).or_default() += n;
+        }
+        for (m, n) in s.seen.unknown {
+            *seen.unknown.entry(m).or_default() += n;
         }
         for (key, (n, at)) in s.records {
             let e = records.entry(key).or_insert((0, at));
@@ -267,8 +271,16 @@ fn link_row(at: &Placing<'_>, line: u64, figures: &Row, ds: &mut Dataset) {
         }
     }
     let mut sets: BTreeMap<usize, Vec<ShareCell>> = BTreeMap::new();
+    // Bases with a share not published: their shares known can sum to less than 100.
+    let mut open: Vec<usize> = Vec::new();
     for c in at.plan.columns.iter().filter(|c| c.share_of.is_some()) {
-        let Some((i, Some(number))) = figures.get(&c.k) else {
+        let Some((i, number)) = figures.get(&c.k) else {
+            continue;
+        };
+        if ds.observations[*i].qualifier == Qualifier::Unknown {
+            open.push(c.share_of.unwrap_or(0));
+        }
+        let Some(number) = number else {
             continue;
         };
         let (o, number) = (&ds.observations[*i], number.clone());
@@ -294,7 +306,7 @@ fn link_row(at: &Placing<'_>, line: u64, figures: &Row, ds: &mut Dataset) {
                 .and_then(|b| b.value.as_whole()),
             base_id: base.map(|b| b.id.clone()),
             shares,
-            complete: at.mapping.shares_complete,
+            complete: at.mapping.shares_complete && !open.contains(&base_k),
             rounding: at
                 .plan
                 .columns
@@ -342,6 +354,31 @@ fn left_to_decide(
                 .at(header_line, col(c.k))
                 .field(&c.header),
         );
+    }
+}
+
+/// A problem at the header of each column of counts whose header says percent,
+/// share or rate (`% Removed`, `Removal rate`): such cells are never summed as a
+/// count, unless the mapping keeps the count with a reason (`unit_overruled`).
+fn units_that_fit(
+    name: &str,
+    plan: &Plan,
+    header_line: u64,
+    col: &dyn Fn(usize) -> usize,
+    problems: &mut Vec<Problem>,
+) {
+    let counts = plan
+        .columns
+        .iter()
+        .filter(|c| c.unit == "count" && c.metric_k.is_none() && !c.unit_overruled);
+    for c in counts {
+        if let Some(word) = super::super::mapping::share_word(&c.header) {
+            problems.push(
+                Problem::new(name, format!("the header says '{word}': a percent, share or rate is never summed as a count; declare the measure's \"unit\" \"percent\" (or \"fraction\"), or keep \"count\" with \"unit_overruled\": \"REASON\""))
+                    .at(header_line, col(c.k))
+                    .field(&c.header),
+            );
+        }
     }
 }
 

@@ -117,6 +117,9 @@ pub(super) struct Column {
     /// How the platform rounded the counts.
     pub(super) rounded: Option<Rounded>,
     pub(super) rounded_by_metric: Vec<(String, Rounded)>,
+    /// Whether the mapping keeps a count on a header that says percent, share or
+    /// rate, with a reason.
+    pub(super) unit_overruled: bool,
 }
 
 impl Column {
@@ -194,6 +197,7 @@ impl Plan {
                 per_metric: m.per_metric(),
                 rounded: m.rounded,
                 rounded_by_metric: m.rounded_by_metric.clone(),
+                unit_overruled: m.unit_overruled.is_some(),
             };
             match &m.cells {
                 Where::Column(c) => columns.push(Column {

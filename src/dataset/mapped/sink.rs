@@ -167,9 +167,31 @@ impl Sink<'_> {
                 *self.seen.markers.entry(m).or_default() += 1;
                 return;
             }
+            Ok(Read::Unknown(m, floor)) => {
+                *self.seen.unknown.entry(m).or_default() += 1;
+                if let Some(f) = c.figure_of(cells, found, o, (start, end)) {
+                    if found.keeps() {
+                        let f = not_published(f, c, &raw, floor);
+                        self.items
+                            .push((at, Item::Figure(c.k, Box::new((f, None)))));
+                    }
+                }
+                return;
+            }
             Ok(Read::Blank) => {
                 self.seen.blanks += 1;
                 match c.grammar.blank {
+                    Blank::Unknown => {
+                        *self.seen.unknown.entry(String::new()).or_default() += 1;
+                        if let Some(f) = c.figure_of(cells, found, o, (start, end)) {
+                            if found.keeps() {
+                                let f = not_published(f, c, "", Value::whole(0));
+                                self.items
+                                    .push((at, Item::Figure(c.k, Box::new((f, None)))));
+                            }
+                        }
+                        return;
+                    }
                     Blank::Zero => Number {
                         scaled: 0,
                         decimals: 0,
@@ -199,11 +221,7 @@ impl Sink<'_> {
         if number.footnote.is_some() {
             self.seen.footnotes += 1;
         }
-        // A long table's metrics may differ in unit: a rate beside counts.
-        let (unit, basis) = match c.metric_k.filter(|_| !c.per_metric.is_empty()) {
-            Some(mk) => c.unit_of(&snake(&cell_text(cells, mk))),
-            None => (c.unit.as_str(), c.basis),
-        };
+        let (unit, _) = c.unit_and_basis(cells);
         let read = number.figure(unit);
         let over_whole = c.share_of.is_some()
             && number.scaled > 100 * 10i128.pow(number.decimals)
@@ -230,29 +248,12 @@ impl Sink<'_> {
                 return;
             }
         };
-        let mut f = o.clone();
-        f.metric = match c.metric_k {
-            Some(mk) => {
-                let m = snake(&cell_text(cells, mk));
-                if m.is_empty() {
-                    found.problem(
-                        mk,
-                        "is blank: a long table's metric column names each row's metric",
-                    );
-                    return;
-                }
-                m
-            }
-            None => c.metric.clone(),
+        let Some(mut f) = c.figure_of(cells, found, o, (start, end)) else {
+            return;
         };
-        if let Some((t, value)) = &c.value_of {
-            set(&mut f, *t, value.clone());
-        }
         f.value = value;
         f.value_max = value_max;
         f.qualifier = qualifier;
-        f.unit = unit.to_string();
-        f.basis = basis;
         // A count the platform rounded carries its step into every check.
         let rounded = c
             .rounded_by_metric
@@ -266,10 +267,6 @@ impl Sink<'_> {
         {
             let step = i128::from(step) * crate::value::ONE;
             f.rounding = crate::dataset::Rounding(Some(step).into());
-        }
-        if matches!(basis, Basis::Period | Basis::Share | Basis::Rate) && start != end {
-            f.period_start = Some(start);
-            f.period_end = Some(end);
         }
         f.quote = raw.trim().to_string();
         f.note = match &number.footnote {
@@ -291,6 +288,70 @@ impl Sink<'_> {
             self.items
                 .push((at, Item::Figure(c.k, Box::new((f, share)))));
         }
+    }
+}
+
+/// Figure `f` of column `c` whose cell `raw` says its value is not published: from
+/// `floor` up, with the cell's text as its quote.
+fn not_published(mut f: Observation, c: &Column, raw: &str, floor: Value) -> Observation {
+    let raw = raw.trim();
+    f.value = floor;
+    f.qualifier = Qualifier::Unknown;
+    f.quote = raw.to_string();
+    f.note = if raw.is_empty() {
+        format!("column '{}', blank: not published", c.header)
+    } else {
+        format!("column '{}', '{raw}': not published", c.header)
+    };
+    f
+}
+
+impl Column {
+    /// The unit and basis of this column's figure in a row: a long table's metrics
+    /// may differ in unit (a rate beside counts).
+    fn unit_and_basis<'a>(&self, cells: &impl Cells<'a>) -> (&str, Basis) {
+        match self.metric_k.filter(|_| !self.per_metric.is_empty()) {
+            Some(mk) => self.unit_of(&snake(&cell_text(cells, mk))),
+            None => (self.unit.as_str(), self.basis),
+        }
+    }
+
+    /// The figure of this column in a row whose other fields `o` holds, but for its
+    /// value, qualifier, quote and note: its metric, unit, basis and span. `None`
+    /// when a long table's metric cell is blank (a problem at it).
+    fn figure_of<'a>(
+        &self,
+        cells: &impl Cells<'a>,
+        found: &mut Found<'_>,
+        o: &Observation,
+        (start, end): (Date, Date),
+    ) -> Option<Observation> {
+        let mut f = o.clone();
+        f.metric = match self.metric_k {
+            Some(mk) => {
+                let m = snake(&cell_text(cells, mk));
+                if m.is_empty() {
+                    found.problem(
+                        mk,
+                        "is blank: a long table's metric column names each row's metric",
+                    );
+                    return None;
+                }
+                m
+            }
+            None => self.metric.clone(),
+        };
+        if let Some((t, value)) = &self.value_of {
+            set(&mut f, *t, value.clone());
+        }
+        let (unit, basis) = self.unit_and_basis(cells);
+        f.unit = unit.to_string();
+        f.basis = basis;
+        if matches!(basis, Basis::Period | Basis::Share | Basis::Rate) && start != end {
+            f.period_start = Some(start);
+            f.period_end = Some(end);
+        }
+        Some(f)
     }
 }
 

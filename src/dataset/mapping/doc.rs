@@ -7,7 +7,7 @@ use serde::de::{self, MapAccess, Visitor};
 use serde::{Deserialize, Deserializer};
 use serde_json::Value;
 
-use super::super::cell::{Blank, Rounding};
+use super::super::cell::{Blank, Rounding, UnknownMarker};
 use super::super::doc::{pick, List, Part, Text, Texts, Word, Words};
 use super::super::{Basis, Dimension};
 
@@ -75,6 +75,7 @@ pub(super) struct MeasureDoc {
     pub(super) share_of: Option<Text>,
     pub(super) total_of: Option<Texts>,
     pub(super) cells: Option<Part<CellsDoc>>,
+    pub(super) unit_overruled: Option<Text>,
 }
 
 #[derive(Deserialize)]
@@ -88,6 +89,9 @@ pub(super) struct RecordsDoc {
 #[serde(deny_unknown_fields)]
 pub(super) struct CellsDoc {
     pub(super) blank: Option<Word<Blank>>,
+    pub(super) unknown: Option<UnknownMarkers>,
+    pub(super) not_reported: Option<Texts>,
+    /// The older name of `not_reported`.
     pub(super) missing: Option<Texts>,
     pub(super) thousands: Option<OneChar>,
     pub(super) decimal: Option<OneChar>,
@@ -190,6 +194,53 @@ impl TryFrom<Value> for Year {
                 "{v} is not a year: write the year of the month names as a number, such as 2022"
             )),
         }
+    }
+}
+
+/// The markers of a value not published: texts (from 0 up), or
+/// `{"marker": "*", "at_least": 10}` for a marker that gives a floor.
+#[derive(Deserialize)]
+#[serde(try_from = "Value")]
+pub(super) struct UnknownMarkers(pub(super) Vec<UnknownMarker>);
+
+impl TryFrom<Value> for UnknownMarkers {
+    type Error = String;
+    fn try_from(v: Value) -> Result<Self, String> {
+        let one = |v: &Value| -> Result<UnknownMarker, String> {
+            let (text, floor) = match v {
+                Value::String(t) => (t.trim().to_string(), None),
+                Value::Object(o) if o.keys().all(|k| k == "marker" || k == "at_least") => (
+                    o.get("marker")
+                        .and_then(Value::as_str)
+                        .unwrap_or_default()
+                        .trim()
+                        .to_string(),
+                    o.get("at_least"),
+                ),
+                _ => return Err(
+                    "must be a text or a list of texts and {\"marker\": TEXT, \"at_least\": NUMBER}".into(),
+                ),
+            };
+            if text.is_empty() {
+                return Err("a marker must be a text that is not blank".into());
+            }
+            let floor = match floor {
+                None => crate::value::Value::whole(0),
+                Some(Value::Number(n)) => crate::value::Value::parse(&n.to_string())
+                    .map_err(|e| format!("the floor of '{text}': {e}"))?,
+                Some(other) => {
+                    return Err(format!(
+                        "the floor of '{text}' must be a number, not {other}"
+                    ))
+                }
+            };
+            Ok(UnknownMarker { text, floor })
+        };
+        match &v {
+            Value::Array(a) => a.iter().map(one).collect::<Result<_, _>>(),
+            other => one(other).map(|m| vec![m]),
+        }
+        .map(UnknownMarkers)
     }
 }
 

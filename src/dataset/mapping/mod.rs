@@ -100,6 +100,9 @@ pub struct Measure {
     /// How it rounded a long measure's counts, by metric (snake case), where
     /// they differ.
     pub rounded_by_metric: Vec<(String, Rounded)>,
+    /// Why a count is kept on a column whose header says percent, share or rate
+    /// (`"unit_overruled": "REASON"`).
+    pub unit_overruled: Option<String>,
 }
 
 /// How a table's counts are rounded, so each carries its rounding interval.
@@ -297,6 +300,29 @@ impl Mapping {
             _ => Basis::Period,
         }
     }
+}
+
+/// Words of a header that say its cells are a percent, share or rate, never a count.
+pub const SHARE_WORDS: [&str; 7] = [
+    "percent",
+    "percentage",
+    "pct",
+    "share",
+    "rate",
+    "ratio",
+    "proportion",
+];
+
+/// The word of `header` that says its cells are a percent, share or rate (`%`, or
+/// one of [`SHARE_WORDS`] as a whole word, in any case), if one does.
+pub fn share_word(header: &str) -> Option<String> {
+    if header.contains('%') {
+        return Some("%".into());
+    }
+    header
+        .split(|c: char| !c.is_alphanumeric())
+        .find(|w| SHARE_WORDS.contains(&w.to_lowercase().as_str()))
+        .map(str::to_string)
 }
 
 /// A column name as a key: lower case, runs of other characters as `_`.

@@ -354,6 +354,7 @@ fn parse_measure(
         bases,
         rounded,
         rounded_by_metric,
+        unit_overruled: m.unit_overruled.map(|t| t.0),
     })
 }
 
@@ -401,6 +402,47 @@ fn rounded(found: &mut Found, p: &str, v: Value) -> Option<Rounded> {
     got
 }
 
+/// The markers of a cell grammar at `p`: `unknown` (a value not published) and
+/// `not_reported` (no figure; `missing` is its older name). A marker declared as
+/// one is no longer the other by default; declared as both, it is a problem.
+fn markers(
+    found: &mut Found,
+    p: &str,
+    g: &mut Grammar,
+    unknown: Option<UnknownMarkers>,
+    not_reported: Option<Texts>,
+    missing: Option<Texts>,
+) {
+    let none = match (not_reported, missing) {
+        (Some(_), Some(_)) => {
+            found.problem(
+                &format!("{p}.missing"),
+                "'missing' is the older name of 'not_reported': declare one of them",
+            );
+            return;
+        }
+        (a, b) => a.or(b),
+    };
+    let declared_unknown = unknown.is_some();
+    if let Some(UnknownMarkers(u)) = unknown {
+        g.missing.retain(|m| !u.iter().any(|x| &x.text == m));
+        g.unknown = u;
+    }
+    if let Some(Texts(none)) = none {
+        if let Some(both) = none
+            .iter()
+            .find(|m| declared_unknown && g.unknown.iter().any(|u| &&u.text == m))
+        {
+            found.problem(
+                &format!("{p}.unknown"),
+                format!("'{both}' is declared both unknown (a value not published) and not reported (no figure): keep it in one list"),
+            );
+        }
+        g.unknown.retain(|u| !none.contains(&u.text));
+        g.missing = none;
+    }
+}
+
 /// The cell grammar at `p`, over `base`.
 fn cells_grammar(found: &mut Found, p: &str, cells: Part<CellsDoc>, base: &Grammar) -> Grammar {
     let mut g = base.clone();
@@ -410,9 +452,7 @@ fn cells_grammar(found: &mut Found, p: &str, cells: Part<CellsDoc>, base: &Gramm
     if let Some(Word(b)) = c.blank {
         g.blank = b;
     }
-    if let Some(Texts(missing)) = c.missing {
-        g.missing = missing;
-    }
+    markers(found, p, &mut g, c.unknown, c.not_reported, c.missing);
     if let Some(OneChar(t)) = c.thousands {
         g.thousands = Some(t);
     }

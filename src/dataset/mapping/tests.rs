@@ -109,3 +109,19 @@ fn other_headers_and_spellings_read_and_their_mistakes_are_named() {
         assert!(all.contains(want), "{want}\nnot in\n{all}");
     }
 }
+
+#[test]
+fn headers_that_say_percent_share_or_rate() {
+    use super::share_word;
+    assert_eq!(share_word("% Removed-Legal").as_deref(), Some("%"));
+    assert_eq!(share_word("Proactive Rate").as_deref(), Some("Rate"));
+    assert_eq!(share_word("Share of items").as_deref(), Some("Share"));
+    assert_eq!(
+        share_word("removal_proportion").as_deref(),
+        Some("proportion")
+    );
+    // Whole words only: a corporate body or items shared are counts.
+    assert_eq!(share_word("Corporate requests"), None);
+    assert_eq!(share_word("Posts shared"), None);
+    assert_eq!(share_word("Items Requested To Be Removed"), None);
+}
