@@ -6,8 +6,8 @@ use crate::util::{Workdir, HEADER};
 /// every digit written.
 fn package(w: &Workdir, share: &str) {
     let rows = [
-        format!("s1,2014-05-10,,,Court,national,sentence_years,fraud,,2.50,,exact,years,event,sentenced to 2.50 years,s,"),
-        format!("s2,2014-05-20,,,Court,national,sentence_years,fraud,,1.25,,exact,years,event,a term of 1.25 years,s,"),
+        "s1,2014-05-10,,,Court,national,sentence_years,fraud,,2.50,,exact,years,event,sentenced to 2.50 years,s,".to_string(),
+        "s2,2014-05-20,,,Court,national,sentence_years,fraud,,1.25,,exact,years,event,a term of 1.25 years,s,".to_string(),
         format!("p1,2014-06-01,,,Centre,national,reports_share,pornography,,{share},,exact,percent,share,色情占70.4%,s,"),
         "c1,2014-05-11,,,Office,national,sites_closed,,,1222,,exact,count,event,closed 1222 sites,s,".to_string(),
         "c2,2014-05-12,,,Office,national,sites_closed,,,3300,,at_least,count,event,more than 3300 sites,s,".to_string(),

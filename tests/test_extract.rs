@@ -46,7 +46,7 @@ const WORDINGS: [(&str, &str, &str, &str, &str, &str); 30] = [
     ("It shut 15.79 million accounts.", "15790000", "", "exact", "count", "count"),
     ("A fine of 5 to 10 times the amount was imposed.", "5", "10", "range", "multiple", "multiple"),
     ("Reports were up 12% year on year.", "12", "", "exact", "percent", "change_up"),
-    ("Reports fell 4.1 percent from the previous month.", "4.1", "", "exact", "percent", "change_down"),
+    ("Reports fell 4.1 percent from the previous month.", "-4.1", "", "exact", "percent", "change_down"),
     ("Pornography made up 70.4% of the reports.", "70.4", "", "exact", "percent", "share"),
     ("More than 3,000 reports were received daily.", "3000", "", "at_least", "per_day", "rate"),
     ("关闭淫秽色情网站20650个。", "20650", "", "exact", "count", "count"),
@@ -62,7 +62,7 @@ const WORDINGS: [(&str, &str, &str, &str, &str, &str); 30] = [
     ("处理举报不足300件。", "300", "", "at_most", "count", "count"),
     ("判处有期徒刑3至10年。", "3", "10", "range", "years", "duration"),
     ("罚款2万元至10万元。", "20000", "100000", "range", "yuan", "money"),
-    ("受理举报1120.5万件,环比下降15.2%。", "15.2", "", "exact", "percent", "change_down"),
+    ("受理举报1120.5万件,环比下降15.2%。", "-15.2", "", "exact", "percent", "change_down"),
     ("商业网站受理量占82.0%。", "82.0", "", "exact", "percent", "share"),
     ("日均受理举报3.6万件。", "36000", "", "exact", "per_day", "rate"),
 ];
@@ -82,6 +82,8 @@ fn each_wording_in_both_languages() {
             row["kind"].as_str(),
         );
         assert_eq!(got, (max, qualifier, unit, kind), "{text}");
+        let signed = row["basis"].starts_with("change_");
+        assert_eq!(signed, kind.starts_with("change_"), "{text}: basis");
         assert!(
             text.contains(&row["quote"]),
             "{text}: quote {}",
@@ -97,23 +99,26 @@ fn a_stated_month_is_the_period_and_a_change_names_what_it_compares_with() {
         &[],
     );
     let values: Vec<&str> = rows.iter().map(|r| r["value"].as_str()).collect();
-    assert_eq!(values, ["11205000", "15.2", "3.3"]);
+    assert_eq!(values, ["11205000", "-15.2", "-3.3"]);
     assert_eq!(rows[0]["period_start"], "2021-01-01");
     assert_eq!(rows[0]["period_end"], "2021-01-31");
     assert_eq!(rows[0]["basis"], "period");
     assert_eq!(rows[0]["metric"], "reports_received");
     assert_eq!(rows[0]["authority"], "全国各级网络举报部门");
     assert_eq!(rows[0]["quote"], "全国各级网络举报部门受理举报1120.5万件");
-    assert!(
-        rows[1]["note"].contains("down on the previous month (2020-12)"),
-        "{:?}",
-        rows[1]
-    );
-    assert!(
-        rows[2]["note"].contains("2020-01-01..2020-01-31"),
-        "{:?}",
-        rows[2]
-    );
+    // A change is of the figure's own span, against the span its basis names.
+    for (row, basis, against) in [
+        (&rows[1], "change_previous_period", "against 2020-12"),
+        (&rows[2], "change_previous_year", "against 2020-01"),
+    ] {
+        assert_eq!(row["basis"], basis, "{row:?}");
+        assert_eq!(
+            (row["period_start"].as_str(), row["period_end"].as_str()),
+            ("2021-01-01", "2021-01-31")
+        );
+        assert!(row["note"].contains(against), "{row:?}");
+        assert_eq!(row["metric"], "reports_received");
+    }
 }
 
 #[test]
