@@ -167,6 +167,62 @@ fn html_is_read_as_its_visible_text() {
 }
 
 #[test]
+fn lang_forces_the_words_read_instead_of_guessing() {
+    let text = "Reports fell 4.1 percent from the previous month.";
+    // Guessed from the script: English, so "fell" makes a change.
+    assert_eq!(extract(text, &[])[0]["kind"], "change_down");
+    assert_eq!(extract(text, &["--lang", "en"])[0]["kind"], "change_down");
+    // Forced to Chinese, the English words of a change are not read.
+    let zh = extract(text, &["--lang", "zh"]);
+    assert_eq!(
+        (zh[0]["kind"].as_str(), zh[0]["value"].as_str()),
+        ("share", "4.1")
+    );
+    let err = Workdir::new()
+        .run(&["extract", "t.txt", "--lang", "fr"])
+        .fails(2);
+    assert!(err.contains("'fr'"), "{err}");
+}
+
+#[test]
+fn an_html_page_in_chinese_keeps_its_text_in_order() {
+    let w = Workdir::new();
+    // A numeric reference (&#21315; is 千), a line break, a table cell, and a menu
+    // in a <nav> that is text like any other.
+    w.write(
+        "p.html",
+        "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>通报</title>\
+         <script>var total = 777;</script></head><body><nav>首页</nav>\
+         <p>2021年1月,受理举报1120.5万件,<br>环比下降15.2%。</p>\
+         <table><tr><td>关闭网站20&#21315;个</td></tr></table><style>td{}</style></body></html>",
+    );
+    let rows = rows_of(
+        &w.run(&[
+            "extract",
+            "p.html",
+            "--date",
+            "2021-02-10",
+            "--with-kind",
+            "--lang",
+            "zh",
+        ])
+        .ok(),
+    );
+    let got: Vec<(&str, &str, &str)> = rows
+        .iter()
+        .map(|r| (r["value"].as_str(), r["kind"].as_str(), r["quote"].as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("11205000", "count", "受理举报1120.5万件"),
+            ("-15.2", "change_down", "环比下降15.2%"),
+            ("20000", "count", "关闭网站20千个"),
+        ]
+    );
+}
+
+#[test]
 fn a_figure_with_no_date_is_an_error_at_its_place() {
     let w = Workdir::new();
     w.write("t.txt", "Intro.\nIt closed 12 sites.\n");
