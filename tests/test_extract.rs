@@ -280,6 +280,27 @@ fn the_draft_package_validates_against_its_text() {
     );
     let reconcile = w.run(&["reconcile", "--data", "draft"]).ok();
     assert!(reconcile.contains("match"), "{reconcile}");
+    // A draft with decimals and a fall declares its values as numbers with no
+    // minimum, so that the reference validator accepts it too.
+    w.write("c.txt", "2021年1月,受理举报1120.5万件,环比下降15.2%。\n");
+    w.run(&[
+        "extract",
+        "c.txt",
+        "--date",
+        "2021-02-10",
+        "--out",
+        "signed",
+    ])
+    .ok();
+    let d: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(w.path("signed/datapackage.json")).unwrap())
+            .unwrap();
+    let value = &d["resources"][0]["schema"]["fields"][9];
+    assert_eq!(
+        (value["name"].as_str(), value["type"].as_str()),
+        (Some("value"), Some("number"))
+    );
+    assert!(value["constraints"].get("minimum").is_none(), "{value}");
 }
 
 /// Precision, recall and F1 of value and qualifier; the share of the figures found

@@ -189,11 +189,27 @@ fn package(out: &std::path::Path, texts: &[PathBuf], draft: &extract::Draft) -> 
     if metrics.is_empty() {
         metrics = super::init::STARTER_METRICS.to_vec();
     }
+    // The Table Schema says what the values are, for the reference validator: a
+    // decimal (70.4%) makes them numbers, a fall (-15.2) lifts the minimum of 0.
+    let values = draft
+        .rows
+        .iter()
+        .flat_map(|r| std::iter::once(r.value.as_str()).chain(r.value_max.as_deref()));
+    let decimals = values.clone().any(|v| v.contains('.'));
+    let signed = values.clone().any(|v| v.starts_with('-'));
     if let Some(fields) = d["resources"][0]["schema"]["fields"].as_array_mut() {
         for f in fields {
             match f["name"].as_str() {
                 Some("metric") => f["constraints"]["enum"] = json!(metrics),
                 Some("unit") => f["constraints"]["enum"] = json!(DEFAULT_UNITS),
+                Some("value" | "value_max") => {
+                    if decimals {
+                        f["type"] = json!("number");
+                    }
+                    if let (true, Some(c)) = (signed, f["constraints"].as_object_mut()) {
+                        c.remove("minimum");
+                    }
+                }
                 _ => {}
             }
         }
