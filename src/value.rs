@@ -65,6 +65,22 @@ impl Value {
         i128::from(self.units) * POW10[usize::from(DECIMALS as u8 - self.decimals)]
     }
 
+    /// The value with its sign turned (a fall written "下降15.2%" is -15.2).
+    pub fn negated(self) -> Value {
+        Value {
+            units: self.units.saturating_neg(),
+            ..self
+        }
+    }
+
+    /// The value without its sign, as the words of a change write it.
+    pub fn magnitude(self) -> Value {
+        Value {
+            units: self.units.saturating_abs(),
+            ..self
+        }
+    }
+
     /// The number of decimals written.
     pub fn decimals(self) -> u32 {
         u32::from(self.decimals)

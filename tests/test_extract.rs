@@ -46,7 +46,7 @@ const WORDINGS: [(&str, &str, &str, &str, &str, &str); 30] = [
     ("It shut 15.79 million accounts.", "15790000", "", "exact", "count", "count"),
     ("A fine of 5 to 10 times the amount was imposed.", "5", "10", "range", "multiple", "multiple"),
     ("Reports were up 12% year on year.", "12", "", "exact", "percent", "change_up"),
-    ("Reports fell 4.1 percent from the previous month.", "4.1", "", "exact", "percent", "change_down"),
+    ("Reports fell 4.1 percent from the previous month.", "-4.1", "", "exact", "percent", "change_down"),
     ("Pornography made up 70.4% of the reports.", "70.4", "", "exact", "percent", "share"),
     ("More than 3,000 reports were received daily.", "3000", "", "at_least", "per_day", "rate"),
     ("关闭淫秽色情网站20650个。", "20650", "", "exact", "count", "count"),
@@ -62,7 +62,7 @@ const WORDINGS: [(&str, &str, &str, &str, &str, &str); 30] = [
     ("处理举报不足300件。", "300", "", "at_most", "count", "count"),
     ("判处有期徒刑3至10年。", "3", "10", "range", "years", "duration"),
     ("罚款2万元至10万元。", "20000", "100000", "range", "yuan", "money"),
-    ("受理举报1120.5万件,环比下降15.2%。", "15.2", "", "exact", "percent", "change_down"),
+    ("受理举报1120.5万件,环比下降15.2%。", "-15.2", "", "exact", "percent", "change_down"),
     ("商业网站受理量占82.0%。", "82.0", "", "exact", "percent", "share"),
     ("日均受理举报3.6万件。", "36000", "", "exact", "per_day", "rate"),
 ];
@@ -82,6 +82,8 @@ fn each_wording_in_both_languages() {
             row["kind"].as_str(),
         );
         assert_eq!(got, (max, qualifier, unit, kind), "{text}");
+        let signed = row["basis"].starts_with("change_");
+        assert_eq!(signed, kind.starts_with("change_"), "{text}: basis");
         assert!(
             text.contains(&row["quote"]),
             "{text}: quote {}",
@@ -97,23 +99,26 @@ fn a_stated_month_is_the_period_and_a_change_names_what_it_compares_with() {
         &[],
     );
     let values: Vec<&str> = rows.iter().map(|r| r["value"].as_str()).collect();
-    assert_eq!(values, ["11205000", "15.2", "3.3"]);
+    assert_eq!(values, ["11205000", "-15.2", "-3.3"]);
     assert_eq!(rows[0]["period_start"], "2021-01-01");
     assert_eq!(rows[0]["period_end"], "2021-01-31");
     assert_eq!(rows[0]["basis"], "period");
     assert_eq!(rows[0]["metric"], "reports_received");
     assert_eq!(rows[0]["authority"], "全国各级网络举报部门");
     assert_eq!(rows[0]["quote"], "全国各级网络举报部门受理举报1120.5万件");
-    assert!(
-        rows[1]["note"].contains("down on the previous month (2020-12)"),
-        "{:?}",
-        rows[1]
-    );
-    assert!(
-        rows[2]["note"].contains("2020-01-01..2020-01-31"),
-        "{:?}",
-        rows[2]
-    );
+    // A change is of the figure's own span, against the span its basis names.
+    for (row, basis, against) in [
+        (&rows[1], "change_previous_period", "against 2020-12"),
+        (&rows[2], "change_previous_year", "against 2020-01"),
+    ] {
+        assert_eq!(row["basis"], basis, "{row:?}");
+        assert_eq!(
+            (row["period_start"].as_str(), row["period_end"].as_str()),
+            ("2021-01-01", "2021-01-31")
+        );
+        assert!(row["note"].contains(against), "{row:?}");
+        assert_eq!(row["metric"], "reports_received");
+    }
 }
 
 #[test]
@@ -158,6 +163,62 @@ fn html_is_read_as_its_visible_text() {
     assert_eq!(
         rows[0]["quote"],
         "The office closed more than 1,222 websites in total"
+    );
+}
+
+#[test]
+fn lang_forces_the_words_read_instead_of_guessing() {
+    let text = "Reports fell 4.1 percent from the previous month.";
+    // Guessed from the script: English, so "fell" makes a change.
+    assert_eq!(extract(text, &[])[0]["kind"], "change_down");
+    assert_eq!(extract(text, &["--lang", "en"])[0]["kind"], "change_down");
+    // Forced to Chinese, the English words of a change are not read.
+    let zh = extract(text, &["--lang", "zh"]);
+    assert_eq!(
+        (zh[0]["kind"].as_str(), zh[0]["value"].as_str()),
+        ("share", "4.1")
+    );
+    let err = Workdir::new()
+        .run(&["extract", "t.txt", "--lang", "fr"])
+        .fails(2);
+    assert!(err.contains("'fr'"), "{err}");
+}
+
+#[test]
+fn an_html_page_in_chinese_keeps_its_text_in_order() {
+    let w = Workdir::new();
+    // A numeric reference (&#21315; is 千), a line break, a table cell, and a menu
+    // in a <nav> that is text like any other.
+    w.write(
+        "p.html",
+        "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>通报</title>\
+         <script>var total = 777;</script></head><body><nav>首页</nav>\
+         <p>2021年1月,受理举报1120.5万件,<br>环比下降15.2%。</p>\
+         <table><tr><td>关闭网站20&#21315;个</td></tr></table><style>td{}</style></body></html>",
+    );
+    let rows = rows_of(
+        &w.run(&[
+            "extract",
+            "p.html",
+            "--date",
+            "2021-02-10",
+            "--with-kind",
+            "--lang",
+            "zh",
+        ])
+        .ok(),
+    );
+    let got: Vec<(&str, &str, &str)> = rows
+        .iter()
+        .map(|r| (r["value"].as_str(), r["kind"].as_str(), r["quote"].as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("11205000", "count", "受理举报1120.5万件"),
+            ("-15.2", "change_down", "环比下降15.2%"),
+            ("20000", "count", "关闭网站20千个"),
+        ]
     );
 }
 
@@ -219,6 +280,27 @@ fn the_draft_package_validates_against_its_text() {
     );
     let reconcile = w.run(&["reconcile", "--data", "draft"]).ok();
     assert!(reconcile.contains("match"), "{reconcile}");
+    // A draft with decimals and a fall declares its values as numbers with no
+    // minimum, so that the reference validator accepts it too.
+    w.write("c.txt", "2021年1月,受理举报1120.5万件,环比下降15.2%。\n");
+    w.run(&[
+        "extract",
+        "c.txt",
+        "--date",
+        "2021-02-10",
+        "--out",
+        "signed",
+    ])
+    .ok();
+    let d: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(w.path("signed/datapackage.json")).unwrap())
+            .unwrap();
+    let value = &d["resources"][0]["schema"]["fields"][9];
+    assert_eq!(
+        (value["name"].as_str(), value["type"].as_str()),
+        (Some("value"), Some("number"))
+    );
+    assert!(value["constraints"].get("minimum").is_none(), "{value}");
 }
 
 /// Precision, recall and F1 of value and qualifier; the share of the figures found

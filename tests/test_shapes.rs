@@ -766,6 +766,25 @@ fn frictionless_accepts_the_packages_init_writes() {
     }
 }
 
+/// A draft of `extract`, with decimals and signed changes, is a data package too.
+#[test]
+#[ignore = "needs frictionless: .ci/run runs it"]
+fn frictionless_accepts_a_draft_of_extract_with_changes() {
+    let w = Workdir::new();
+    let text =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/extract/tune/zh-12377-2021-01.txt");
+    w.run(&[
+        "extract",
+        text.to_str().unwrap(),
+        "--date",
+        "2021-02-10",
+        "--out",
+        "draft",
+    ])
+    .ok();
+    frictionless_accepts(&w.path("draft"));
+}
+
 #[test]
 #[ignore = "needs frictionless: .ci/run runs it"]
 fn frictionless_accepts_the_shipped_packages() {

@@ -105,6 +105,12 @@ fn the_tutorial_runs_as_written() {
     assert!(std::fs::read_to_string(w.path("reports.svg"))
         .unwrap()
         .contains("pornography"));
+    // Part 3: the bulletins' chart of the national total by month.
+    let svg = std::fs::read_to_string(w.path("reports-by-month.svg")).unwrap();
+    assert!(
+        svg.contains("Reports received by month") && svg.contains("14.6 million"),
+        "{svg}"
+    );
 }
 
 #[test]

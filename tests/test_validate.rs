@@ -124,7 +124,7 @@ fn rule_vocabulary() {
     );
     expect_problem(
         &with("b,2014-04-17,,,Office,national,m,,,1,,exact,count,weekly,1 site,s,"),
-        "t.csv:3:14: field 'basis': 'weekly' is not in the vocabulary; one of: event, cumulative, period, rate, share",
+        "t.csv:3:14: field 'basis': 'weekly' is not in the vocabulary; one of: event, cumulative, period, rate, share, change_previous_period, change_previous_year",
     );
     expect_problem(
         &with("b,2014-04-17,,,Office,national,m,,,1,,exact,dollars,event,1 site,s,"),

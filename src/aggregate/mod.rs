@@ -253,7 +253,9 @@ fn aggregate_known(ds: &Dataset, q: &Query) -> Result<Aggregation, AggregateErro
 
     let agg = match basis {
         Basis::Event | Basis::Period => groups::sum(&selected, &q.by, &mut notes),
-        Basis::Rate | Basis::Share => series::single_figures(&selected, &q.by, basis)?,
+        Basis::Rate | Basis::Share | Basis::Change(_) => {
+            series::single_figures(&selected, &q.by, basis)?
+        }
         Basis::Cumulative => series::running_totals(&selected, q, &mut notes)?,
     };
     Ok(Aggregation {

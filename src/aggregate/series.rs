@@ -25,7 +25,11 @@ pub(super) fn single_figures(
             let ids: Vec<&str> = members.iter().map(|o| o.id.as_str()).collect();
             return refuse(format!(
                 "{} figures are never added, but {} of them fall in one group ({}): group by more keys (for example --by month,authority) or list them with cleanweb export",
-                if basis == Basis::Rate { "rate" } else { "share" },
+                match basis {
+                    Basis::Rate => "rate",
+                    Basis::Change(_) => "change",
+                    _ => "share",
+                },
                 members.len(),
                 ids.join(", ")
             ));

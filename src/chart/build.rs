@@ -123,9 +123,9 @@ pub fn build_from(
         }
         _ => {}
     }
-    if matches!(agg.basis, Basis::Rate | Basis::Share) && kind == Kind::Stacked {
+    if agg.basis.is_claim() && kind == Kind::Stacked {
         return Err(AggregateError::Refused(
-            "rates and shares are never added, so they cannot be stacked".into(),
+            "rates, shares and changes are never added, so they cannot be stacked".into(),
         ));
     }
     let mut remark = None;
@@ -215,7 +215,7 @@ pub fn build_from(
                     });
                 }
             }
-            let summable = matches!(agg.basis, Basis::Event | Basis::Period);
+            let summable = agg.basis.is_summable();
             // Periods keep the order of the calendar; other keys are sorted by value.
             if !month_key && q.by[0] != Dimension::Period {
                 sort_by_value(&mut data);

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use super::HONESTY_NOTE;
 use crate::aggregate::{Aggregation, Query};
-use crate::dataset::{Basis, Dataset, Date, Dimension, DimensionName, Month};
+use crate::dataset::{Against, Basis, Dataset, Date, Dimension, DimensionName, Month};
 use crate::words::{Lang, Titles};
 
 /// Words for a metric: `websites_closed` -> `Websites closed`.
@@ -33,6 +33,12 @@ pub(super) fn basis_words(basis: Basis, increments: bool, lang: Lang) -> &'stati
         (Basis::Period, _) => lang.pick("totals over the period stated", "所述期间的合计"),
         (Basis::Rate, _) => lang.pick("rates as claimed", "所称的比率"),
         (Basis::Share, _) => lang.pick("shares as claimed", "所称的比例"),
+        (Basis::Change(Against::PreviousPeriod), _) => {
+            lang.pick("changes on the period before, as stated", "所称的环比变化")
+        }
+        (Basis::Change(Against::PreviousYear), _) => {
+            lang.pick("changes on a year before, as stated", "所称的同比变化")
+        }
     }
 }
 

@@ -72,7 +72,8 @@ pub struct QueryArgs {
     /// Only this category ("" for figures without one).
     #[arg(long)]
     pub category: Option<String>,
-    /// Only figures of this basis: event, cumulative, period, rate, share.
+    /// Only figures of this basis: event, cumulative, period, rate, share,
+    /// change_previous_period, change_previous_year.
     #[arg(long, value_parser = parse_basis)]
     pub basis: Option<Basis>,
     /// Only figures in this unit (count, yuan, years, ...).
@@ -110,9 +111,7 @@ pub fn parse_date(s: &str) -> Result<Date, String> {
 }
 
 pub fn parse_basis(s: &str) -> Result<Basis, String> {
-    Basis::parse(s).ok_or_else(|| {
-        format!("'{s}' is not a basis; use event, cumulative, period, rate or share")
-    })
+    Basis::parse(s).ok_or_else(|| format!("'{s}' is not a basis; use one of {}", Basis::words()))
 }
 
 impl QueryArgs {

@@ -21,6 +21,7 @@ The loop: extract, edit the draft (metric names, what was guessed), `validate --
 
 Examples:
   cleanweb extract bulletin.txt --date 2021-02-10
+  cleanweb extract page.html --lang zh --date 2021-02-10
   cleanweb extract 2021-01.html 2021-02.html --metrics words.csv --out draft
   cleanweb validate --data draft --source-text draft/source.txt"
 )]
@@ -36,6 +37,11 @@ pub struct Args {
     /// that figures land on the package's own metric names.
     #[arg(long, value_name = "FILE")]
     pub metrics: Option<PathBuf>,
+    /// The language of the texts, whose words are read (English words such as
+    /// "fell", "year on year", "daily"; Chinese ones such as 下降, 同比, 日均);
+    /// guessed from each text's script when not given.
+    #[arg(long, value_enum, value_name = "LANG")]
+    pub lang: Option<crate::words::Lang>,
     /// Write a draft data package here (datapackage.json, observations.csv,
     /// relations.csv and the text as source.txt) instead of printing the rows.
     #[arg(long, value_name = "DIR")]
@@ -58,7 +64,8 @@ pub fn run(args: Args) -> Result<ExitCode> {
         Some(p) => Metrics::read(p)?,
         None => Metrics::default(),
     };
-    let options = Options {
+    let mut options = Options {
+        lang: Default::default(),
         date: args.date,
         metrics,
         source: "source".into(),
@@ -84,6 +91,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
         } else {
             raw.replace("\r\n", "\n")
         };
+        options.lang = args.lang.unwrap_or_else(|| extract::guess_language(&body));
         let one =
             extract::extract(&body, &options).map_err(|e| anyhow!("{}:{e}", path.display()))?;
         let offset = draft.rows.len();
@@ -181,11 +189,27 @@ fn package(out: &std::path::Path, texts: &[PathBuf], draft: &extract::Draft) -> 
     if metrics.is_empty() {
         metrics = super::init::STARTER_METRICS.to_vec();
     }
+    // The Table Schema says what the values are, for the reference validator: a
+    // decimal (70.4%) makes them numbers, a fall (-15.2) lifts the minimum of 0.
+    let values = draft
+        .rows
+        .iter()
+        .flat_map(|r| std::iter::once(r.value.as_str()).chain(r.value_max.as_deref()));
+    let decimals = values.clone().any(|v| v.contains('.'));
+    let signed = values.clone().any(|v| v.starts_with('-'));
     if let Some(fields) = d["resources"][0]["schema"]["fields"].as_array_mut() {
         for f in fields {
             match f["name"].as_str() {
                 Some("metric") => f["constraints"]["enum"] = json!(metrics),
                 Some("unit") => f["constraints"]["enum"] = json!(DEFAULT_UNITS),
+                Some("value" | "value_max") => {
+                    if decimals {
+                        f["type"] = json!("number");
+                    }
+                    if let (true, Some(c)) = (signed, f["constraints"].as_object_mut()) {
+                        c.remove("minimum");
+                    }
+                }
                 _ => {}
             }
         }

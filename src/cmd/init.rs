@@ -205,7 +205,7 @@ pub fn descriptor(
                 f
             }
             "basis" => {
-                let mut f = field(col, "string", "event (one action); cumulative (running total to date); period (total over period_start..period_end); rate; share.");
+                let mut f = field(col, "string", "event (one action); cumulative (running total to date); period (total over period_start..period_end); rate; share; change_previous_period, change_previous_year (a stated change, signed, of the figure of period_start..period_end against the period before or a year before).");
                 let words: Vec<&str> = Basis::ALL.iter().map(|b| b.as_str()).collect();
                 f["constraints"] = json!({"required": true, "enum": words});
                 f

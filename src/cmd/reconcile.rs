@@ -13,7 +13,7 @@ use crate::reconcile::{self, render, Section};
 /// Check every published total against its parts and every claim the data can test.
 #[derive(clap::Args, Debug)]
 #[command(
-    after_help = "Statuses: match (exact and equal), consistent (intervals overlap), mismatch, partial_ok, partial_violation. Derived checks: running_total_down, share_claim, rate_claim, part_exceeds_total, shares_sum, share_of_count, declared_rule, related_series_jump, region_above_national; each says what the compared figures share (period, region, body) and holds, is in tension (they disagree across periods, regions or bodies) or contradicts (they describe the same thing and disagree). A figure stated twice is checked through a 'restates' relation (match or mismatch).
+    after_help = "Statuses: match (exact and equal), consistent (intervals overlap), mismatch, partial_ok, partial_violation. Derived checks: running_total_down, share_claim, rate_claim, change_claim (a stated change against the two figures it compares), part_exceeds_total, shares_sum, share_of_count, declared_rule, related_series_jump, region_above_national; each says what the compared figures share (period, region, body) and holds, is in tension (they disagree across periods, regions or bodies) or contradicts (they describe the same thing and disagree); a stated change whose series holds two figures for one span cannot_tell. A figure stated twice is checked through a 'restates' relation (match or mismatch).
 
 Examples:
   cleanweb reconcile

@@ -344,8 +344,8 @@ fn counts(
 ) {
     out.clear();
     let typed = batch.for_each_int(k, rows.clone(), |j, n| {
-        bad[j] |= n.map_or(required, |n| n < 0);
-        out.push(n.filter(|n| *n >= 0).map(Value::whole));
+        bad[j] |= n.is_none() && required;
+        out.push(n.map(Value::whole));
     });
     if !typed {
         for (i, bad) in rows.zip(bad.iter_mut()) {

@@ -78,7 +78,15 @@ impl<'de, T: Words> Deserialize<'de> for Word<T> {
 
 impl Words for super::Basis {
     const WHAT: &'static str = "a basis";
-    const WORDS: &'static [&'static str] = &["event", "cumulative", "period", "rate", "share"];
+    const WORDS: &'static [&'static str] = &[
+        "event",
+        "cumulative",
+        "period",
+        "rate",
+        "share",
+        "change_previous_period",
+        "change_previous_year",
+    ];
     fn parse(word: &str) -> Option<Self> {
         Self::parse(word)
     }

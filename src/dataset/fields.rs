@@ -64,11 +64,15 @@ impl<'a> Fields<'a> {
         self.per_item.map_or(each, |p| p.apply(each))
     }
 
-    /// The interval the wording gives one item: for most figures, the figure.
+    /// The interval the wording gives one item: for most figures, the figure. The
+    /// wording of a fall qualifies its size: "fell by more than 10%" is -10 or
+    /// lower, "fell by up to 10%" is -10 to 0.
     pub fn interval_each(&self) -> Interval {
         let v = self.value.scaled();
         match self.qualifier {
             Qualifier::Exact | Qualifier::Approx => Interval::exact(v),
+            Qualifier::AtLeast if v < 0 => Interval::new(None, Some(v)),
+            Qualifier::AtMost if v < 0 => Interval::new(Some(v), Some(0)),
             Qualifier::AtLeast | Qualifier::Unknown => Interval::new(Some(v), None),
             Qualifier::AtMost => Interval::new(Some(0), Some(v)),
             Qualifier::Range => Interval::new(Some(v), self.value_max.map(Value::scaled)),
@@ -118,7 +122,9 @@ impl<'a> Fields<'a> {
     pub fn period_label(&self) -> String {
         let end = self.reference_date();
         let start = match self.basis {
-            Basis::Period | Basis::Share | Basis::Rate => self.period_start.unwrap_or(end),
+            Basis::Period | Basis::Share | Basis::Rate | Basis::Change(_) => {
+                self.period_start.unwrap_or(end)
+            }
             Basis::Event | Basis::Cumulative => end,
         };
         date::period_label(start, end)

@@ -23,6 +23,7 @@ pub mod per_item;
 pub mod period;
 pub mod quote;
 pub mod rules;
+pub mod sign;
 pub mod synthetic;
 pub mod validate;
 pub mod views;
@@ -143,15 +144,64 @@ pub enum Basis {
     Rate,
     /// A percentage of something: never summed.
     Share,
+    /// A stated change of the figure of `period_start..period_end` against the
+    /// period it names (signed: a fall is negative): never summed.
+    Change(Against),
+}
+
+/// The period a stated change compares with, from the span of the figure it changes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Against {
+    /// The period of the same length right before ("month on month", "over the
+    /// second half of 2012" for the first half of 2013).
+    PreviousPeriod,
+    /// The same period a year before ("year on year", 同比).
+    PreviousYear,
+}
+
+impl Against {
+    /// The span compared with, for a figure of `start..end`: whole months shift by
+    /// months (January against December; January 2021 against January 2020), any
+    /// other span by its length in days. `None` when the span is upside down.
+    pub fn compared_span(self, start: Date, end: Date) -> Option<(Date, Date)> {
+        let year_before = |d: Date| {
+            let last = d.month().back(12).last_day();
+            Date {
+                day: d.day.min(last.day),
+                ..last
+            }
+        };
+        let whole_months = start.day == 1 && end.month().last_day() == end;
+        match self {
+            Against::PreviousYear => Some((year_before(start), year_before(end))),
+            Against::PreviousPeriod if whole_months => {
+                let index = |m: Month| i64::from(m.year) * 12 + i64::from(m.month);
+                let months = u32::try_from(index(end.month()) - index(start.month()) + 1).ok()?;
+                Some((
+                    start.month().back(months).first_day(),
+                    start.month().back(1).last_day(),
+                ))
+            }
+            Against::PreviousPeriod => {
+                let days = end.days_since_epoch() - start.days_since_epoch() + 1;
+                Some((
+                    Date::from_days(start.days_since_epoch() - days),
+                    Date::from_days(start.days_since_epoch() - 1),
+                ))
+            }
+        }
+    }
 }
 
 impl Basis {
-    pub const ALL: [Basis; 5] = [
+    pub const ALL: [Basis; 7] = [
         Basis::Event,
         Basis::Cumulative,
         Basis::Period,
         Basis::Rate,
         Basis::Share,
+        Basis::Change(Against::PreviousPeriod),
+        Basis::Change(Against::PreviousYear),
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -161,18 +211,29 @@ impl Basis {
             Basis::Period => "period",
             Basis::Rate => "rate",
             Basis::Share => "share",
+            Basis::Change(Against::PreviousPeriod) => "change_previous_period",
+            Basis::Change(Against::PreviousYear) => "change_previous_year",
         }
     }
 
     pub fn parse(text: &str) -> Option<Basis> {
-        match text {
-            "event" => Some(Basis::Event),
-            "cumulative" => Some(Basis::Cumulative),
-            "period" => Some(Basis::Period),
-            "rate" => Some(Basis::Rate),
-            "share" => Some(Basis::Share),
-            _ => None,
-        }
+        Basis::ALL.into_iter().find(|b| b.as_str() == text)
+    }
+
+    /// Every basis word, joined by ", ": what messages offer.
+    pub fn words() -> String {
+        Basis::ALL.map(Basis::as_str).join(", ")
+    }
+
+    /// Whether figures of this basis may be added up: single actions and period
+    /// totals; never running totals, rates, shares or changes.
+    pub fn is_summable(self) -> bool {
+        matches!(self, Basis::Event | Basis::Period)
+    }
+
+    /// A figure of its own span that is never summed: a rate, a share, a change.
+    pub fn is_claim(self) -> bool {
+        matches!(self, Basis::Rate | Basis::Share | Basis::Change(_))
     }
 }
 
@@ -280,9 +341,11 @@ impl Observation {
     pub fn rounded_to(&self) -> Option<i128> {
         *self.rounding.0.get_or_init(|| {
             let written = (self.value.decimals() > 0).then(|| self.value.step());
+            // A change states its size; its sign comes from the words.
+            let size = self.value.magnitude().scaled();
             quote::statements(&self.quote)
                 .into_iter()
-                .filter(|s| s.amount == self.value.scaled() && s.step != crate::value::ONE)
+                .filter(|s| s.amount == size && s.step != crate::value::ONE)
                 .map(|s| s.step)
                 .chain(written)
                 .max()
@@ -298,13 +361,25 @@ impl Observation {
             return v;
         };
         let half = step / 2;
-        let low = match self.qualifier {
-            Qualifier::AtLeast | Qualifier::Unknown => v.low,
-            _ => v.low.map(|l| (l - half).max(0)),
+        // Only a change goes below zero; the bound of a fall is its low end.
+        let floor = if matches!(self.basis, Basis::Change(_)) {
+            i128::MIN
+        } else {
+            0
         };
-        let high = match self.qualifier {
-            Qualifier::AtMost => v.high,
-            _ => v.high.map(|h| h + half),
+        let (bound_low, bound_high) = match self.qualifier {
+            Qualifier::AtLeast => (self.value.scaled() >= 0, self.value.scaled() < 0),
+            Qualifier::AtMost => (self.value.scaled() < 0, self.value.scaled() >= 0),
+            Qualifier::Unknown => (true, false),
+            _ => (false, false),
+        };
+        let low = match bound_low {
+            true => v.low,
+            false => v.low.map(|l| (l - half).max(floor)),
+        };
+        let high = match bound_high {
+            true => v.high,
+            false => v.high.map(|h| h + half),
         };
         Interval::new(low, high)
     }

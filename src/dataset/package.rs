@@ -361,8 +361,14 @@ impl Descriptor {
                             vocab.bases.insert(b);
                         }
                         None => problems.push(
-                            Problem::new(file, format!("basis '{word}' in the enum is not one the tool knows (event, cumulative, period, rate, share)"))
-                                .field("basis"),
+                            Problem::new(
+                                file,
+                                format!(
+                                    "basis '{word}' in the enum is not one the tool knows ({})",
+                                    Basis::words()
+                                ),
+                            )
+                            .field("basis"),
                         ),
                     }
                 }

@@ -279,7 +279,6 @@ pub(crate) fn value_cell<'a>(
     match cells.int(i) {
         Some(None) if required => Err("must not be empty".to_string()),
         Some(None) => Ok(None),
-        Some(Some(n)) if n < 0 => Err(format!("'{n}' is negative; values are 0 or more")),
         Some(Some(n)) => Ok(Some(Value::whole(n))),
         None => parse_value(cells.text(i), required),
     }
@@ -351,11 +350,32 @@ pub(crate) fn cross_rules(p: &Parts<'_>, problem: &mut impl FnMut(usize, String)
             );
         }
     }
+    if !matches!(p.basis, Some(Basis::Change(_))) {
+        for (k, v) in [(col::VALUE, value), (col::VALUE_MAX, value_max)] {
+            if let Some(v) = v.filter(|v| v.scaled() < 0) {
+                problem(
+                    k,
+                    format!("'{v}' is negative; values are 0 or more (only a change, basis change_previous_period or change_previous_year, has a sign)"),
+                );
+            }
+        }
+    }
     match p.basis {
-        Some(Basis::Period) if p.period_start.is_none() => problem(
+        Some(Basis::Period | Basis::Change(_)) if p.period_start.is_none() => problem(
             col::PERIOD_START,
-            "a 'period' figure needs period_start and period_end".into(),
+            format!(
+                "a '{}' figure needs period_start and period_end{}",
+                p.basis.map_or("", Basis::as_str),
+                if p.basis == Some(Basis::Period) {
+                    ""
+                } else {
+                    " (the span of the figure that changed)"
+                }
+            ),
         ),
+        Some(Basis::Change(_)) if unit == "percent" && value.is_some_and(|v| v < MINUS_HUNDRED) => {
+            problem(col::VALUE, "a fall cannot exceed 100 percent".into())
+        }
         Some(Basis::Share) if unit != "percent" => {
             problem(col::UNIT, format!("a share is in 'percent', not '{unit}'"))
         }
@@ -383,6 +403,7 @@ pub(crate) fn cross_rules(p: &Parts<'_>, problem: &mut impl FnMut(usize, String)
 }
 
 const HUNDRED: Value = Value::whole(100);
+const MINUS_HUNDRED: Value = Value::whole(-100);
 
 fn not_in_vocabulary(word: &str, allowed: &[&str]) -> String {
     if word.is_empty() {
@@ -471,6 +492,15 @@ fn value_or_why_not(text: &str, required: bool) -> Result<Option<Value>, String>
         };
     }
     let shown = short(text);
+    // A sign is read here and kept to the changes by [`cross_rules`]: the one rule
+    // for both the rows and the columns of a table.
+    if let Some(Ok(v)) = text
+        .strip_prefix('-')
+        .filter(|t| t.starts_with(|c: char| c.is_ascii_digit()))
+        .map(Value::parse)
+    {
+        return Ok(Some(v.negated()));
+    }
     let reason = match Value::parse(text) {
         Ok(v) => return Ok(Some(v)),
         Err(why) if text.bytes().all(|b| b.is_ascii_digit() || b == b'.') => why,
@@ -562,13 +592,20 @@ mod tests {
             " 1",
             "1,000",
             "1e3",
-            "-5",
+            "-",
+            "-.5",
+            "--5",
             "99999999999999999999",
             "0.1234567891",
             "",
         ] {
             assert!(parse_value(bad, true).is_err(), "{bad}");
         }
+        // A sign is read; only a change keeps one ([`cross_rules`]).
+        assert_eq!(
+            parse_value("-15.2", true).map(|v| v.map(|v| v.scaled())),
+            Ok(Some(-15_200_000_000))
+        );
         assert!(parse_value("1,000", true)
             .unwrap_err()
             .contains("thousands separator"));

@@ -216,7 +216,15 @@ pub fn check_quotes(ds: &Dataset, source_text: &str) -> Vec<Problem> {
             }
             continue;
         }
-        let states = |v: Value| numbers.contains(&v.scaled());
+        // A change's quote writes its size; the words give the sign.
+        let change = matches!(o.basis, super::Basis::Change(_));
+        let size = |v: Value| if change { v.magnitude() } else { v };
+        let states = |v: Value| numbers.contains(&size(v).scaled());
+        if change {
+            if let Some(problem) = sign_problem(o, value_col) {
+                problems.push(problem);
+            }
+        }
         if !states(o.value) {
             problems.push(o.origin.problem(
                 value_col,
@@ -255,9 +263,13 @@ pub const QUALIFIER_OVERRULED: &str = "qualifier overruled:";
 /// value ("more than 10" is `at_least`, not `exact`), unless the note overrules it
 /// with a reason.
 fn wording_problem(o: &super::Observation, stated: &[Stated]) -> Option<Problem> {
+    let size = match o.basis {
+        super::Basis::Change(_) => o.value.magnitude(),
+        _ => o.value,
+    };
     let of_value: Vec<&Stated> = stated
         .iter()
-        .filter(|s| s.amount == o.value.scaled())
+        .filter(|s| s.amount == size.scaled())
         .collect();
     if of_value.is_empty() || of_value.iter().any(|s| s.wording == o.qualifier) {
         return None;
@@ -276,6 +288,34 @@ fn wording_problem(o: &super::Observation, stated: &[Stated]) -> Option<Problem>
             o.qualifier.as_str(),
             o.value,
             read.join(" or ")
+        ),
+    ))
+}
+
+/// The problem of a change whose sign is not the one its words give: "下降15.2%" is
+/// -15.2. Words that say neither leave the sign to the curator.
+fn sign_problem(o: &super::Observation, value_col: usize) -> Option<Problem> {
+    let size = o.value.magnitude().scaled();
+    let falls: Vec<bool> = super::sign::signs(&o.quote)
+        .into_iter()
+        .filter(|(amount, _)| *amount == size && size != 0)
+        .filter_map(|(_, fall)| fall)
+        .collect();
+    let negative = o.value.scaled() < 0;
+    if falls.is_empty() || falls.contains(&negative) {
+        return None;
+    }
+    let (said, signed) = if falls[0] {
+        ("a fall", o.value.magnitude().negated())
+    } else {
+        ("a rise", o.value.magnitude())
+    };
+    Some(o.origin.problem(
+        value_col,
+        "value",
+        format!(
+            "the quote's words state {} as {said}: a change is signed, so its value is {signed}",
+            o.value.magnitude()
         ),
     ))
 }

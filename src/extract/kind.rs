@@ -3,6 +3,7 @@
 //! year), with the change's sign.
 
 use super::numbers::Figure;
+use crate::words::Lang;
 
 /// What kind of quantity a figure is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -51,14 +52,7 @@ pub struct Reading {
     pub unit: &'static str,
 }
 
-const DOWN: [&str; 12] = [
-    "下降", "减少", "下滑", "降低", "回落", "fell", "down", "decrease", "declined", "dropped",
-    "drop", "lower",
-];
-const UP: [&str; 12] = [
-    "上升", "增长", "增加", "提高", "上涨", "rose", "up", "increase", "grew", "higher", "risen",
-    "rise",
-];
+use crate::dataset::sign::{FALLING as DOWN, RISING as UP};
 const MONTH_ON_MONTH: [&str; 4] = ["环比", "month on month", "month-on-month", "previous month"];
 const YEAR_ON_YEAR: [&str; 5] = [
     "同比",
@@ -83,19 +77,23 @@ fn reading(kind: Kind, unit: &'static str) -> Reading {
     Reading { kind, unit }
 }
 
-/// Whether `words` has a word in `text`, as a whole word for English.
-fn has(text: &str, words: &[&str]) -> bool {
+/// Whether `words` has a word of language `lang` in `text`, as a whole word for
+/// English.
+fn has(text: &str, words: &[&str], lang: Lang) -> bool {
     let lower = text.to_lowercase();
-    words.iter().any(|w| {
-        lower
-            .match_indices(w)
-            .any(|(at, _)| super::text::whole_word(&lower, at, w))
-    })
+    words
+        .iter()
+        .filter(|w| super::in_language(w, lang))
+        .any(|w| {
+            lower
+                .match_indices(w)
+                .any(|(at, _)| super::text::whole_word(&lower, at, w))
+        })
 }
 
 /// The kind and unit of `figure` in the clause `clause` (a slice of `text` that
 /// starts at byte `offset`).
-pub fn read(clause: &str, offset: usize, figure: &Figure) -> Reading {
+pub fn read(clause: &str, offset: usize, figure: &Figure, lang: Lang) -> Reading {
     let (start, end) = (figure.span.0 - offset, figure.span.1 - offset);
     let after = clause[end..].trim_start();
     let after_lower = after.to_lowercase();
@@ -103,9 +101,9 @@ pub fn read(clause: &str, offset: usize, figure: &Figure) -> Reading {
     let before_lower = before.to_lowercase();
     let starts = |words: &[&str]| words.iter().any(|w| after_lower.starts_with(w));
     let percent = starts(&["%", "％", "percent", "per cent"]);
-    let compared = if has(clause, &MONTH_ON_MONTH) {
+    let compared = if has(clause, &MONTH_ON_MONTH, lang) {
         Some(Compared::PreviousMonth)
-    } else if has(clause, &YEAR_ON_YEAR) {
+    } else if has(clause, &YEAR_ON_YEAR, lang) {
         Some(Compared::SameMonthLastYear)
     } else {
         None
@@ -124,9 +122,9 @@ pub fn read(clause: &str, offset: usize, figure: &Figure) -> Reading {
             .copied()
             .filter(|w| *w != "up" && *w != "down")
             .collect();
-        has(before, &long) || words.contains(&last_word)
+        has(before, &long, lang) || (lang == Lang::En && words.contains(&last_word))
     };
-    let down = said(&DOWN) || (has(clause, &DOWN) && !said(&UP));
+    let down = said(&DOWN) || (has(clause, &DOWN, lang) && !said(&UP));
     // "a 68 percent increase": the change word right after the percent.
     let next_word: String = after_lower
         .trim_start_matches(['%', '％'])
@@ -136,8 +134,9 @@ pub fn read(clause: &str, offset: usize, figure: &Figure) -> Reading {
         .next()
         .unwrap_or("")
         .to_string();
-    let named_after =
-        percent && (UP.contains(&next_word.as_str()) || DOWN.contains(&next_word.as_str()));
+    let named_after = lang == Lang::En
+        && percent
+        && (UP.contains(&next_word.as_str()) || DOWN.contains(&next_word.as_str()));
     let down = down || (named_after && DOWN.contains(&next_word.as_str()));
     let changes = said(&DOWN) || said(&UP) || compared.is_some() || named_after;
     if changes && (percent || compared.is_some()) {
@@ -164,7 +163,7 @@ pub fn read(clause: &str, offset: usize, figure: &Figure) -> Reading {
     if starts(&["年", "years", "year"]) {
         return reading(Kind::Duration, "years");
     }
-    if has(clause, &DAILY) {
+    if has(clause, &DAILY, lang) {
         return reading(Kind::Rate, "per_day");
     }
     reading(Kind::Count, "count")
@@ -176,7 +175,7 @@ mod tests {
 
     fn kind_of(clause: &str) -> (&'static str, &'static str) {
         let f = super::super::numbers::figures(clause, (0, clause.len()), 0);
-        let r = read(clause, 0, &f[0]);
+        let r = read(clause, 0, &f[0], super::super::guess_language(clause));
         (r.kind.as_str(), r.unit)
     }
 

@@ -8,6 +8,7 @@ use std::path::Path;
 use anyhow::{bail, Context, Result};
 
 use super::kind::Kind;
+use crate::words::Lang;
 
 /// Words and the metric they name, the longest words tried first.
 #[derive(Debug, Clone, Default)]
@@ -108,6 +109,7 @@ impl Metrics {
         at: (usize, usize),
         kind: Kind,
         sentence: &str,
+        lang: Lang,
     ) -> (String, bool) {
         let lower = clause.to_lowercase();
         // The package's words first, nearest to the number (after it first).
@@ -137,7 +139,11 @@ impl Metrics {
         if matches!(kind, Kind::Duration) {
             return ("prison_term".into(), true);
         }
-        if let Some(m) = nearest(&lower, at, BUILT_IN.iter().copied()) {
+        let built_in = BUILT_IN
+            .iter()
+            .copied()
+            .filter(|(w, _)| super::in_language(w, lang));
+        if let Some(m) = nearest(&lower, at, built_in) {
             return (m.to_string(), false);
         }
         let next: String = clause[at.1..]

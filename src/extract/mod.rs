@@ -15,6 +15,7 @@ pub mod rows;
 pub mod text;
 
 use crate::dataset::{Basis, Date, RelationKind};
+use crate::words::Lang;
 
 use kind::Kind;
 use metrics::Metrics;
@@ -23,6 +24,8 @@ pub use rows::Proposal;
 /// What the command line tells the extractor.
 #[derive(Debug, Clone, Default)]
 pub struct Options {
+    /// The language whose words are read (`--lang`, else [`guess_language`]).
+    pub lang: Lang,
     /// The day the text was published (`--date`); else a dateline of the text.
     pub date: Option<Date>,
     pub metrics: Metrics,
@@ -58,6 +61,27 @@ impl std::fmt::Display for ExtractError {
 }
 
 impl std::error::Error for ExtractError {}
+
+/// The language of a text, for the word tables read in it: Chinese when it writes
+/// at least one Han character for every three Latin letters, else English.
+pub fn guess_language(text: &str) -> Lang {
+    let han = text
+        .chars()
+        .filter(|c| crate::dataset::quote::is_han(*c))
+        .count();
+    let latin = text.chars().filter(char::is_ascii_alphabetic).count();
+    if han * 3 >= latin && han > 0 {
+        Lang::Zh
+    } else {
+        Lang::En
+    }
+}
+
+/// Whether a word of the tables belongs to language `lang`: English words are
+/// written in ASCII, Chinese ones are not.
+pub fn in_language(word: &str, lang: Lang) -> bool {
+    word.is_ascii() == (lang == Lang::En)
+}
 
 /// The line and column (1-based, in characters) of byte `at` of `text`.
 pub fn line_column(text: &str, at: usize) -> (usize, usize) {

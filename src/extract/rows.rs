@@ -3,7 +3,7 @@
 //! authority and region, and a note that says what was guessed; then the rows as the
 //! 17 columns of the observation table, with unique ids.
 
-use crate::dataset::{Basis, Date, Qualifier, OBSERVATION_COLUMNS};
+use crate::dataset::{Against, Basis, Date, Qualifier, OBSERVATION_COLUMNS};
 
 use super::kind::{self, Compared, Kind};
 use super::numbers::Figure;
@@ -42,7 +42,7 @@ pub fn propose(
     options: &Options,
 ) -> Result<Proposal, usize> {
     let clause_text = &text[clause.0..clause.1];
-    let reading = kind::read(clause_text, clause.0, figure);
+    let reading = kind::read(clause_text, clause.0, figure, options.lang);
     let mut guessed: Vec<String> = Vec::new();
     let stated = when.period;
     let date = match (when.day, when.published, stated.and_then(|p| p.end)) {
@@ -55,10 +55,13 @@ pub fn propose(
     };
     let sentence_text = &text[sentence.0..sentence.1];
     let local = (figure.span.0 - clause.0, figure.span.1 - clause.0);
-    let (metric, metric_guessed) =
-        options
-            .metrics
-            .metric_of(clause_text, local, reading.kind, sentence_text);
+    let (metric, metric_guessed) = options.metrics.metric_of(
+        clause_text,
+        local,
+        reading.kind,
+        sentence_text,
+        options.lang,
+    );
     if metric_guessed {
         guessed.push(format!("metric '{metric}'"));
     }
@@ -84,7 +87,11 @@ pub fn propose(
     }
     let cumulative = stated.is_some_and(|p| p.cumulative);
     let basis = match reading.kind {
-        Kind::Share | Kind::Change { .. } => Basis::Share,
+        Kind::Share => Basis::Share,
+        Kind::Change { compared, .. } => Basis::Change(match compared {
+            Compared::SameMonthLastYear => Against::PreviousYear,
+            _ => Against::PreviousPeriod,
+        }),
         Kind::Rate => Basis::Rate,
         _ if cumulative => Basis::Cumulative,
         _ if period.is_some() => Basis::Period,
@@ -96,6 +103,14 @@ pub fn propose(
     if let Kind::Change { down, compared } = reading.kind {
         guessed.push(change_note(down, compared, period));
     }
+    // A fall is a negative change: "下降3至5%" is -5 to -3.
+    let (value, value_max) = match reading.kind {
+        Kind::Change { down: true, .. } => match &figure.value_max {
+            Some(max) => (format!("-{max}"), Some(format!("-{}", figure.value))),
+            None => (format!("-{}", figure.value), None),
+        },
+        _ => (figure.value.clone(), figure.value_max.clone()),
+    };
     let authority = place::authority(sentence_text, figure.span.0 - sentence.0).unwrap_or_default();
     let region = [clause_text, authority.as_str(), sentence_text]
         .iter()
@@ -108,8 +123,8 @@ pub fn propose(
         authority,
         region,
         metric,
-        value: figure.value.clone(),
-        value_max: figure.value_max.clone(),
+        value,
+        value_max,
         qualifier: figure.qualifier,
         unit: reading.unit,
         basis,
@@ -125,24 +140,25 @@ pub fn propose(
     })
 }
 
-/// The note of a stated change: its sign and what it compares with. The table has
-/// no basis for a change yet, so the row is kept out of sums as a share.
+/// The note of a stated change: its sign and the period it compares with, as the
+/// basis and the period of the row say it; what the text leaves out, guessed.
 fn change_note(down: bool, compared: Compared, period: Option<(Date, Date)>) -> String {
     let sign = if down { "down" } else { "up" };
-    let against = match (compared, period) {
-        (Compared::PreviousMonth, Some((s, _))) => {
-            format!(" on the previous month ({})", s.month().back(1))
-        }
-        (Compared::PreviousMonth, None) => " on the previous month".into(),
-        (Compared::SameMonthLastYear, Some((s, e))) => format!(
-            " on the same period a year before ({}..{})",
-            s.month().back(12).first_day(),
-            e.month().back(12).last_day()
+    let (against, words) = match compared {
+        Compared::PreviousMonth => (Against::PreviousPeriod, " on the period before"),
+        Compared::SameMonthLastYear => (Against::PreviousYear, " on a year before"),
+        Compared::Unstated => (
+            Against::PreviousPeriod,
+            " on the period before (the text names no comparison; basis change_previous_year if it is a year before)",
         ),
-        (Compared::SameMonthLastYear, None) => " on a year before".into(),
-        (Compared::Unstated, _) => String::new(),
     };
-    format!("a change, {sign}{against}; basis 'share' holds it out of sums")
+    match period.and_then(|(s, e)| against.compared_span(s, e)) {
+        Some((s, e)) => format!(
+            "a change, {sign}{words}: against {}",
+            crate::dataset::date::period_label(s, e)
+        ),
+        None => format!("a change, {sign}{words}; the text states no span for the figure that changed: set period_start and period_end"),
+    }
 }
 
 /// The id of each row: `metric_YYYYMMDD`, with `_2`, `_3` ... for the next ones.

@@ -160,13 +160,7 @@ fn entity(name: &str) -> Option<char> {
     })
 }
 
-/// Whether the word `w`, found at byte `i` of `lower`, stands whole there: Chinese
-/// words always do; an English word needs no letter or digit on either side.
-pub fn whole_word(lower: &str, i: usize, w: &str) -> bool {
-    let alnum = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
-    !w.is_ascii()
-        || (!alnum(lower[..i].chars().next_back()) && !alnum(lower[i + w.len()..].chars().next()))
-}
+pub use crate::dataset::sign::whole_word;
 
 /// A byte span of the text.
 pub type Span = (usize, usize);

@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 
 mod across;
+mod changes;
 mod declared_rules;
 mod derived;
 mod later;
@@ -82,6 +83,9 @@ pub enum Verdict {
     Tension,
     /// The figures describe the same thing and disagree.
     Contradicts,
+    /// The data cannot say: more than one figure could be the one the claim is
+    /// about.
+    CannotTell,
 }
 
 impl Verdict {
@@ -90,6 +94,7 @@ impl Verdict {
             Verdict::Holds => "holds",
             Verdict::Tension => "tension",
             Verdict::Contradicts => "contradicts",
+            Verdict::CannotTell => "cannot_tell",
         }
     }
 }
@@ -97,7 +102,8 @@ impl Verdict {
 /// A claim tested against other figures.
 #[derive(Debug, Clone, PartialEq)]
 pub struct DerivedCheck {
-    /// `running_total_down`, `share_claim`, `rate_claim`, `part_exceeds_total`.
+    /// `running_total_down`, `share_claim`, `rate_claim`, `change_claim`,
+    /// `part_exceeds_total`, ...
     pub check: &'static str,
     pub subject: String,
     pub claimed: String,
@@ -169,6 +175,7 @@ pub fn reconcile_with(
     checks.extend(running_totals_down(ds));
     checks.extend(share_claims(ds));
     checks.extend(rate_claims(ds));
+    checks.extend(changes::change_claims(ds));
     checks.extend(parts_exceeding_totals(ds));
     checks.extend(rows::share_rows(ds));
     checks.extend(declared_rules::declared_rules(ds)?);

@@ -50,7 +50,7 @@ pub(super) fn chart_notes(
         _ => String::new(),
     };
     let what = figures_word(n, lang);
-    let summed = matches!(agg.basis, Basis::Event | Basis::Period);
+    let summed = agg.basis.is_summable();
     let by_month = agg.by.first() == Some(&Dimension::Month);
     let mut out = vec![match (agg.basis, agg.increments, lang) {
         (Basis::Cumulative, true, Lang::En) => format!("Each bar is the change between two consecutive running totals of one series; {what}{span}."),
@@ -61,6 +61,8 @@ pub(super) fn chart_notes(
         (Basis::Cumulative, false, Lang::Zh) => format!("每个柱是其系列最新公布的累计数；共{what}{span}。累计数是某一时点的数字，从不相加。"),
         (Basis::Rate | Basis::Share, _, Lang::En) => format!("Each bar is one figure as claimed; {what}{span}. Rates and shares are never added up."),
         (Basis::Rate | Basis::Share, _, Lang::Zh) => format!("每个柱是所称的一个数字；共{what}{span}。比率和比例从不相加。"),
+        (Basis::Change(_), _, Lang::En) => format!("Each bar is one stated change as claimed; {what}{span}. Changes are never added up."),
+        (Basis::Change(_), _, Lang::Zh) => format!("每个柱是所称的一个变化；共{what}{span}。变化从不相加。"),
         (_, _, Lang::En) => format!("Each bar adds up the published figures that fall in it, as intervals (low ends and high ends added apart); {what}{span}."),
         (_, _, Lang::Zh) => format!("每个柱把落在其中的公布数字按区间相加（下限与上限分别相加）；共{what}{span}。"),
     }];

@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use super::*;
 use crate::aggregate::series_of;
-use crate::dataset::Qualifier;
+use crate::dataset::{Against, Qualifier};
 
 /// The figures in words: `1 figure`, `12 figures`; `1个数字`.
 pub(super) fn figures_word(n: usize, lang: Lang) -> String {
@@ -388,17 +388,20 @@ pub(super) fn basis_word(b: Basis, lang: Lang) -> &'static str {
         Basis::Period => lang.pick("period", "期间"),
         Basis::Rate => lang.pick("rate", "比率"),
         Basis::Share => lang.pick("share", "比例"),
+        Basis::Change(Against::PreviousPeriod) => lang.pick("change on the period before", "环比"),
+        Basis::Change(Against::PreviousYear) => lang.pick("change on a year before", "同比"),
     }
 }
 
 /// The verdicts' words in Chinese.
-const VERDICTS: [(&str, &str); 11] = [
+const VERDICTS: [(&str, &str); 12] = [
     ("complete", "完整分项"),
     ("partial", "部分分项"),
     ("restates", "重述"),
     ("holds", "成立"),
     ("contradicts", "相矛盾"),
     ("tension", "存在张力"),
+    ("cannot_tell", "无法判断"),
     ("match", "吻合"),
     ("consistent", "可以吻合"),
     ("mismatch", "不符"),
