@@ -61,7 +61,7 @@ fn aggregate(w: &Workdir, data: &str, metric: &str, by: &str, extra: &[&str]) ->
 }
 
 /// The figures of expected.py, as it printed them (python3 expected.py).
-const EXPECTED: &str = r#"{"diff_keys_added": 8, "diff_keys_removed": 7, "diff_requests_revised_down": 95, "diff_requests_revised_up": 0, "discord_media_months": [3648, 2085, 4908], "discord_media_sum": 10641, "hist_requests_by_period": {"2009-H2": [1031, 1310, 42, ["China"]], "2010-H1": [1181, 1334, 35, ["China"]]}, "meta_facebook_actioned_2018Q3": 2000000, "meta_facebook_actioned_total": 141400000, "meta_figures": 254, "new_countries": 82, "new_items_by_requestor": {"Consumer Protection Authority": 941, "Court Order Directed at 3rd Party": 9475, "Court Order Directed at Google": 8775, "Data Protection Authority": 1283, "Government Officials": 3323, "Information and Communications Authority": 94988, "Information and Communications Authority Under Federal Law 276-FZ": 201699, "Military": 8, "Other": 36832, "Police": 29740, "Suppression Orders": 179}, "new_items_total": 387243, "new_requests_total": 35220, "new_rows": 286, "new_top_country": ["Russia", 21841], "old_items_total": 387243, "old_requests_total": 37951, "renamed_keys_added": 1, "renamed_keys_removed": 0, "renamed_requests_revised_down": 101, "renamed_requests_revised_police": 9, "renamed_turkiye_revised": 6, "turkey_keys": 7}"#;
+const EXPECTED: &str = r#"{"diff_keys_added": 8, "diff_keys_removed": 7, "diff_requests_revised_down": 95, "diff_requests_revised_up": 0, "discord_escalations_months": [17, 19, 18], "discord_escalations_sum": 54, "discord_media_months": [3648, 2085, 4908], "discord_media_sum": 10641, "hist_requests_by_period": {"2009-H2": [1031, 1310, 42, ["China"]], "2010-H1": [1181, 1334, 35, ["China"]]}, "meta_actioned_by_app": {"Facebook": 141400000, "Instagram": 112600000}, "meta_facebook_actioned_2018Q3": 2000000, "meta_facebook_actioned_total": 141400000, "meta_figures": 254, "meta_instagram_actioned_quarters": 19, "new_countries": 82, "new_items_by_requestor": {"Consumer Protection Authority": 941, "Court Order Directed at 3rd Party": 9475, "Court Order Directed at Google": 8775, "Data Protection Authority": 1283, "Government Officials": 3323, "Information and Communications Authority": 94988, "Information and Communications Authority Under Federal Law 276-FZ": 201699, "Military": 8, "Other": 36832, "Police": 29740, "Suppression Orders": 179}, "new_items_total": 387243, "new_requests_total": 35220, "new_rows": 286, "new_top_country": ["Russia", 21841], "old_items_total": 387243, "old_requests_total": 37951, "renamed_keys_added": 1, "renamed_keys_removed": 0, "renamed_requests_revised_down": 101, "renamed_requests_revised_police": 9, "renamed_turkiye_revised": 6, "turkey_keys": 7}"#;
 
 pub(crate) fn expected() -> serde_json::Value {
     serde_json::from_str(EXPECTED).unwrap()
@@ -204,6 +204,77 @@ fn discord_month_names_and_sum_row_reconcile() {
             .any(|l| l.contains(&format!(",{sum},{sum},{sum},{sum},0,match"))),
         "{rec}"
     );
+    // The table's other measure: its months, and its SUM row checked as theirs.
+    let esc = aggregate(
+        &w,
+        "d",
+        "grooming_or_endangerment_escalations",
+        "month",
+        &[],
+    );
+    let got: Vec<u64> = esc.iter().map(|r| r[1].parse().unwrap()).collect();
+    let want: Vec<u64> = serde_json::from_value(e["discord_escalations_months"].clone()).unwrap();
+    assert_eq!(got, want);
+    let sum = e["discord_escalations_sum"].to_string();
+    assert!(
+        rec.lines()
+            .any(|l| l.contains(&format!(",{sum},{sum},{sum},{sum},0,match"))),
+        "{rec}"
+    );
+    // The chart by month: the three months of the file's year, each bar labelled
+    // with its published figure, and the SUM row drawn nowhere.
+    w.run(&[
+        "chart",
+        "--data",
+        "d",
+        "--metric",
+        "media_reports",
+        "--by",
+        "month",
+        "--out",
+        "d.svg",
+    ])
+    .ok();
+    let texts = svg_texts(&std::fs::read_to_string(w.path("d.svg")).unwrap());
+    for m in &want_media(&e) {
+        assert!(texts.contains(&thousands(*m)), "{texts:?}");
+    }
+    assert!(
+        texts.iter().any(|t| t.contains("Jan–Mar 2022")),
+        "{texts:?}"
+    );
+    assert!(
+        !texts.contains(&thousands(e["discord_media_sum"].as_u64().unwrap())),
+        "{texts:?}"
+    );
+}
+
+fn want_media(e: &serde_json::Value) -> Vec<u64> {
+    serde_json::from_value(e["discord_media_months"].clone()).unwrap()
+}
+
+/// A count as the charts label it: 10641 is "10,641".
+fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// The text of every `<text>` element of an SVG chart, trimmed.
+fn svg_texts(svg: &str) -> Vec<String> {
+    svg.split("<text")
+        .skip(1)
+        .filter_map(|t| {
+            let body = &t[t.find('>')? + 1..t.find("</text>")?];
+            Some(body.trim().replace("&apos;", "'").replace("&amp;", "&"))
+        })
+        .collect()
 }
 
 #[test]
@@ -240,6 +311,45 @@ fn meta_long_table_quarters_counts_and_percents() {
         ])
         .fails(2);
     assert!(err.contains("share figures are never added"), "{err}");
+    // By the table's own dimension: each app's quarters summed.
+    let by_app = aggregate(&w, "m", "content_actioned", "app", &[]);
+    let want: std::collections::BTreeMap<String, u64> =
+        serde_json::from_value(e["meta_actioned_by_app"].clone()).unwrap();
+    let got: std::collections::BTreeMap<String, u64> = by_app
+        .iter()
+        .map(|r| (r[0].clone(), r[1].parse().unwrap()))
+        .collect();
+    assert_eq!(got, want);
+    // A chart of one app by quarter says which app in its subtitle, and has a bar
+    // per published quarter (the N/A quarters before the metric existed have none).
+    w.run(&[
+        "chart",
+        "--data",
+        "m",
+        "--metric",
+        "content_actioned",
+        "--by",
+        "period",
+        "--where",
+        "app=Instagram",
+        "--out",
+        "ig.svg",
+    ])
+    .ok();
+    let texts = svg_texts(&std::fs::read_to_string(w.path("ig.svg")).unwrap());
+    let subtitle = &texts[1];
+    assert!(subtitle.contains("app: Instagram"), "{texts:?}");
+    let quarters = texts
+        .iter()
+        .filter(|t| t.starts_with('Q') && t.len() == 2)
+        .count();
+    assert_eq!(
+        quarters as u64,
+        e["meta_instagram_actioned_quarters"].as_u64().unwrap(),
+        "{texts:?}"
+    );
+    // No total or claim in the table contradicts another: reconcile passes --strict.
+    w.run(&["reconcile", "--data", "m", "--strict"]).ok();
 }
 
 /// The height of a PNG, from its header.

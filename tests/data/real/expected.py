@@ -75,6 +75,9 @@ months = [r for r in disc if r["Month"] not in ("", "SUM")]
 total = [r for r in disc if r["Month"] == "SUM"][0]
 out["discord_media_months"] = [num(r["Media Reports"]) for r in months]
 out["discord_media_sum"] = num(total["Media Reports"])
+esc = "Grooming or Endangerment Escalations"
+out["discord_escalations_months"] = [num(r[esc]) for r in months]
+out["discord_escalations_sum"] = num(total[esc])
 
 meta = rows("meta-long", "meta-2024q2-bullying.csv")
 out["meta_figures"] = sum(r["value"] != "N/A" for r in meta)
@@ -85,4 +88,13 @@ fb = {
 }
 out["meta_facebook_actioned_2018Q3"] = fb["2018Q3"]
 out["meta_facebook_actioned_total"] = sum(fb.values())
+by_app = {}
+for r in meta:
+    if r["metric"] == "Content Actioned" and r["value"] != "N/A":
+        by_app[r["app"]] = by_app.get(r["app"], 0) + num(r["value"])
+out["meta_actioned_by_app"] = by_app
+out["meta_instagram_actioned_quarters"] = sum(
+    r["app"] == "Instagram" and r["metric"] == "Content Actioned" and r["value"] != "N/A"
+    for r in meta
+)
 print(json.dumps(out, sort_keys=True))
