@@ -9,6 +9,7 @@ mod test_bad_inputs;
 mod test_bad_inputs_tables;
 mod test_bad_inputs_views;
 mod test_browser;
+mod test_bulletins;
 mod test_changes;
 mod test_chart;
 mod test_chart_measured;

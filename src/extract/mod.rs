@@ -203,6 +203,7 @@ fn relate(
             unit: r.unit,
             metric: &r.metric,
             additive: matches!(r.kind, Kind::Count | Kind::Money),
+            step: relations::written_step(&r.quote, &r.value),
         }
     };
     let here: Vec<usize> = (first_row..draft.rows.len()).collect();

@@ -21,8 +21,9 @@ const BODY_EN: [&str; 16] = [
     "Police",
     "Agency",
 ];
-const BODY_ZH: [&str; 14] = [
+const BODY_ZH: [&str; 15] = [
     "举报中心",
+    "网站平台",
     "举报部门",
     "网信办",
     "办公室",
@@ -128,6 +129,22 @@ fn chinese_body(head: &str) -> Option<String> {
             !super::super::dataset::quote::is_han(*c) || "，。、；：的在和与对".contains(*c)
         })
         .map_or(0, |(i, c)| i + c.len_utf8());
+    // A body that directs others names them after its verb: "举报中心指导各级部门、
+    // 主要网站平台受理" is received by the bodies directed.
+    let start = head[start..end]
+        .rfind("指导")
+        .map_or(start, |i| start + i + "指导".len());
+    // Bodies listed with 、 receive together: the name is the list.
+    let mut start = start;
+    while let Some(before) = head[..start].strip_suffix('、') {
+        let Some(listed) = chinese_body(before) else {
+            break;
+        };
+        if !before.ends_with(listed.as_str()) {
+            break;
+        }
+        start = before.len() - listed.len();
+    }
     let name = &head[start..end];
     (!name.is_empty()).then(|| name.to_string())
 }
@@ -166,5 +183,16 @@ mod tests {
             Some("全国各级网络举报部门")
         );
         assert_eq!(region(s), "national");
+        let s =
+            "中央网信办举报中心指导全国各级网信举报工作部门、主要网站平台受理网民举报1321.8万件";
+        assert_eq!(
+            authority(s, s.find("受理").unwrap()).as_deref(),
+            Some("全国各级网信举报工作部门、主要网站平台")
+        );
+        let s = "全国主要网站平台受理举报1197.4万件";
+        assert_eq!(
+            authority(s, s.find("受理").unwrap()).as_deref(),
+            Some("全国主要网站平台")
+        );
     }
 }

@@ -1,7 +1,8 @@
 //! A total and its parts, proposed from the words that introduce a breakdown
 //! ("其中", "including", "of which", "of whom", "among these"): `complete` when the
-//! first parts after the word add up to the total exactly, else `partial` with the
-//! parts that count what the total counts.
+//! first parts after the word add up to the total, exactly or within the rounding
+//! their wording states (57.9万 + 66.6万 + 1197.4万 against 1321.8万), else `partial`
+//! with the parts that count what the total counts.
 
 use crate::dataset::RelationKind;
 
@@ -27,6 +28,24 @@ pub struct Candidate<'a> {
     pub metric: &'a str,
     /// Whether the figure is a count or money (not a share, rate or change).
     pub additive: bool,
+    /// The place value of the last digit its wording writes, in millionths: 1,000
+    /// (in units) for 57.9万; 0 for a number written in full.
+    pub step: i128,
+}
+
+/// The step of `value` as `quote` writes it, in millionths (0 when written in full):
+/// the reader `validate` takes a figure's rounding from.
+pub fn written_step(quote: &str, value: &str) -> i128 {
+    let Some(v) = millionths(value) else {
+        return 0;
+    };
+    let scale = crate::value::ONE / 1_000_000;
+    crate::dataset::quote::statements(quote)
+        .into_iter()
+        .filter(|s| s.amount == v * scale && s.step > crate::value::ONE)
+        .map(|s| s.step / scale)
+        .max()
+        .unwrap_or(0)
 }
 
 /// An exact decimal as a whole number of millionths, for comparing and adding
@@ -54,10 +73,13 @@ pub fn propose(
         .filter(|c| c.additive && c.unit == total.unit)
         .filter(|c| millionths(c.value).is_some_and(|v| v <= t))
         .collect();
-    let mut sum = 0i128;
+    let (mut sum, mut slack) = (0i128, total.step);
     for (n, p) in parts.iter().enumerate() {
         sum += millionths(p.value).unwrap_or(0);
-        if sum == t && n > 0 && total.exact && parts[..=n].iter().all(|p| p.exact) {
+        slack += p.step;
+        // Each figure is within half its step of the true count.
+        let adds_up = (sum - t).abs() * 2 <= slack;
+        if adds_up && n > 0 && total.exact && parts[..=n].iter().all(|p| p.exact) {
             return parts[..=n]
                 .iter()
                 .map(|p| (total.row, p.row, RelationKind::Complete))
@@ -102,7 +124,29 @@ mod tests {
             unit: "count",
             metric: "cases_handled",
             additive: true,
+            step: 0,
         }
+    }
+
+    #[test]
+    fn parts_that_add_up_within_their_rounding_are_complete() {
+        // 57.9万 + 66.6万 + 1197.4万 = 1321.9万 against 1321.8万: each within 500
+        // of its count, so the parts can add up to the total.
+        let quote = "受理举报1321.8万件。其中,57.9万件;66.6万件;1197.4万件";
+        let w = |row, value| Candidate {
+            step: written_step(quote, value),
+            ..c(row, value)
+        };
+        assert_eq!(written_step(quote, "13218000"), 1_000 * 1_000_000);
+        let got = propose(
+            &w(0, "13218000"),
+            &[w(1, "579000"), w(2, "666000"), w(3, "11974000")],
+        );
+        assert_eq!(got.len(), 3);
+        assert!(got.iter().all(|r| r.2 == RelationKind::Complete), "{got:?}");
+        // Written in full, 1 off is not a total of its parts.
+        let got = propose(&c(0, "100"), &[c(1, "50"), c(2, "49")]);
+        assert!(got.iter().all(|r| r.2 == RelationKind::Partial), "{got:?}");
     }
 
     #[test]
