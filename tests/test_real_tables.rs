@@ -249,6 +249,54 @@ fn discord_month_names_and_sum_row_reconcile() {
     );
 }
 
+/// A refusal to add shares names a few of the figures and the keys that tell them
+/// apart, on one short line; every figure of the announcement has a label of its own.
+#[test]
+fn google_refusals_and_announcement_labels_are_readable() {
+    let w = google_2025_edition();
+    let err = w
+        .run(&[
+            "aggregate",
+            "--data",
+            "g",
+            "--metric",
+            "removed_legal_share",
+            "--by",
+            "period",
+        ])
+        .fails(2);
+    // 286 rows of one half-year: three ids named, 283 more counted.
+    assert!(err.contains("286 of them fall in one group"), "{err}");
+    assert!(err.contains("_l4_c7 and 283 more)"), "{err}");
+    assert!(
+        err.contains("--by period,country_region,cldr_territory_code,requester"),
+        "{err}"
+    );
+    assert!(err.len() < 500, "{} characters: {err}", err.len());
+    let out = w
+        .run(&[
+            "reconcile",
+            "--data",
+            "g",
+            "--section",
+            "announcement",
+            "--format",
+            "csv",
+        ])
+        .ok();
+    let rows = crate::util::csv_records(&out);
+    let labels: std::collections::BTreeSet<&str> =
+        rows.iter().map(|r| r["figure"].as_str()).collect();
+    // 286 rows x 8 measures (a blank cell is 0 here), every figure of the day
+    // listed, and no two alike.
+    assert_eq!(rows.len(), 286 * 8);
+    assert_eq!(labels.len(), rows.len());
+    assert!(
+        labels.contains("number of requests, Russia, RU, Information and Communications Authority"),
+        "{labels:?}"
+    );
+}
+
 fn want_media(e: &serde_json::Value) -> Vec<u64> {
     serde_json::from_value(e["discord_media_months"].clone()).unwrap()
 }
@@ -339,6 +387,8 @@ fn meta_long_table_quarters_counts_and_percents() {
     let texts = svg_texts(&std::fs::read_to_string(w.path("ig.svg")).unwrap());
     let subtitle = &texts[1];
     assert!(subtitle.contains("app: Instagram"), "{texts:?}");
+    // The table names no region: the subtitle does not say "all regions".
+    assert!(!subtitle.contains("regions"), "{texts:?}");
     let quarters = texts
         .iter()
         .filter(|t| t.starts_with('Q') && t.len() == 2)

@@ -254,7 +254,7 @@ fn aggregate_known(ds: &Dataset, q: &Query) -> Result<Aggregation, AggregateErro
     let agg = match basis {
         Basis::Event | Basis::Period => groups::sum(&selected, &q.by, &mut notes),
         Basis::Rate | Basis::Share | Basis::Change(_) => {
-            series::single_figures(&selected, &q.by, basis)?
+            series::single_figures(&selected, q, basis)?
         }
         Basis::Cumulative => series::running_totals(&selected, q, &mut notes)?,
     };

@@ -9,9 +9,10 @@ use crate::dataset::{Basis, Dimension, Observation, Qualifier};
 /// Rates and shares are shown one per group, never summed.
 pub(super) fn single_figures(
     obs: &[&Observation],
-    by: &[Dimension],
+    q: &Query,
     basis: Basis,
 ) -> Result<Vec<Row>, AggregateError> {
+    let by = &q.by;
     let mut groups: BTreeMap<Vec<String>, Vec<&Observation>> = BTreeMap::new();
     for o in obs {
         groups
@@ -22,16 +23,16 @@ pub(super) fn single_figures(
     let mut rows = Vec::new();
     for (keys, members) in groups {
         if members.len() > 1 {
-            let ids: Vec<&str> = members.iter().map(|o| o.id.as_str()).collect();
             return refuse(format!(
-                "{} figures are never added, but {} of them fall in one group ({}): group by more keys (for example --by month,authority) or list them with cleanweb export",
+                "{} figures are never added, but {} of them fall in one group ({}): group by more keys ({}) or list them with cleanweb export",
                 match basis {
                     Basis::Rate => "rate",
                     Basis::Change(_) => "change",
                     _ => "share",
                 },
                 members.len(),
-                ids.join(", ")
+                some_ids(&members),
+                keys_that_tell_apart(&members, q),
             ));
         }
         let o = members[0];
@@ -44,6 +45,52 @@ pub(super) fn single_figures(
         });
     }
     Ok(rows)
+}
+
+/// The first three ids of `members`, and how many more: a refusal stays one
+/// readable line however many figures fall in one group.
+fn some_ids(members: &[&Observation]) -> String {
+    let shown: Vec<&str> = members.iter().take(3).map(|o| o.id.as_str()).collect();
+    match members.len().saturating_sub(shown.len()) {
+        0 => shown.join(", "),
+        more => format!("{} and {more} more", shown.join(", ")),
+    }
+}
+
+/// The question's keys followed by the keys on which the figures of one group
+/// differ, by the package's names: `--by period,country_region,requester`.
+fn keys_that_tell_apart(members: &[&Observation], q: &Query) -> String {
+    let mut candidates: Vec<Dimension> = vec![
+        Dimension::Period,
+        Dimension::Region,
+        Dimension::Category,
+        Dimension::Authority,
+        Dimension::Entity,
+        Dimension::Metric,
+    ];
+    candidates.extend(q.names.iter().map(|n| n.dimension));
+    let name = |d: Dimension| {
+        q.names
+            .iter()
+            .find(|n| n.dimension == d)
+            .map_or_else(|| d.as_str().to_string(), |n| n.name.clone())
+    };
+    let mut keys: Vec<String> = q.by.iter().map(|d| name(*d)).collect();
+    let before = keys.len();
+    for d in candidates {
+        if q.by.contains(&d) || (d == Dimension::Period && q.by.contains(&Dimension::Month)) {
+            continue;
+        }
+        let values: BTreeSet<String> = members.iter().map(|o| o.key(d)).collect();
+        let n = name(d);
+        if values.len() > 1 && !keys.contains(&n) {
+            keys.push(n);
+        }
+    }
+    if keys.len() == before {
+        return "for example --by month,authority".into();
+    }
+    format!("--by {}", keys.join(","))
 }
 
 pub(crate) type Series = (String, String, String, String, String);

@@ -50,6 +50,9 @@ pub struct Names<'a> {
     /// The package's own dimension names and their headers.
     dims: &'a [DimensionName],
     headers: &'a BTreeMap<String, String>,
+    /// Whether the figures name more than one region: "all regions" says
+    /// nothing of a table that has none.
+    regions: bool,
 }
 
 impl<'a> Names<'a> {
@@ -60,6 +63,10 @@ impl<'a> Names<'a> {
             lang,
             dims: &ds.dimensions,
             headers: &ds.dimension_headers,
+            regions: ds
+                .observations
+                .first()
+                .is_some_and(|a| ds.observations.iter().any(|o| o.region != a.region)),
         }
     }
 
@@ -220,7 +227,8 @@ pub fn filters(q: &Query, agg: &Aggregation, names: &Names<'_>) -> Vec<String> {
         // A region the package names (a country, ...) unfiltered is not stated.
         None if q.filters.iter().any(|(d, _)| *d == Dimension::Region) => {}
         None if names.dims.iter().any(|n| n.dimension == Dimension::Region) => {}
-        None => out.push(lang.pick("all regions", "所有地区").into()),
+        None if names.regions => out.push(lang.pick("all regions", "所有地区").into()),
+        None => {}
     }
     if let Some(c) = &q.category {
         out.push(names.key(Dimension::Category, c));

@@ -252,17 +252,45 @@ pub fn render(table: &Table, format: Format) -> Result<Vec<u8>> {
     }
 }
 
+/// The columns a terminal gives `s`: two for a wide character (Chinese, Japanese
+/// and Korean script, fullwidth forms), one for any other, so that a table of
+/// Chinese names lines up.
+fn columns_of(s: &str) -> usize {
+    s.chars()
+        .map(|c| {
+            let wide = matches!(u32::from(c),
+                0x1100..=0x115F
+                | 0x2E80..=0x303E
+                | 0x3041..=0x33FF
+                | 0x3400..=0x4DBF
+                | 0x4E00..=0x9FFF
+                | 0xA000..=0xA4CF
+                | 0xAC00..=0xD7A3
+                | 0xF900..=0xFAFF
+                | 0xFE30..=0xFE4F
+                | 0xFF00..=0xFF60
+                | 0xFFE0..=0xFFE6
+                | 0x20000..=0x3FFFD);
+            if wide {
+                2
+            } else {
+                1
+            }
+        })
+        .sum()
+}
+
 fn render_text(table: &Table) -> String {
     let cells: Vec<Vec<String>> = table
         .rows
         .iter()
         .map(|r| r.iter().map(|c| one_line(&c.plain())).collect())
         .collect();
-    let mut widths: Vec<usize> = table.columns.iter().map(|c| c.chars().count()).collect();
+    let mut widths: Vec<usize> = table.columns.iter().map(|c| columns_of(c)).collect();
     for row in &cells {
         for (i, c) in row.iter().enumerate() {
             if let Some(w) = widths.get_mut(i) {
-                *w = (*w).max(c.chars().count());
+                *w = (*w).max(columns_of(c));
             }
         }
     }
@@ -275,7 +303,7 @@ fn render_text(table: &Table) -> String {
             let fill = " ".repeat(
                 widths
                     .get(i)
-                    .map_or(0, |w| w.saturating_sub(item.chars().count())),
+                    .map_or(0, |w| w.saturating_sub(columns_of(item))),
             );
             if numeric.get(i).copied().unwrap_or(false) {
                 parts.push(format!("{fill}{item}"));

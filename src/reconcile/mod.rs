@@ -266,6 +266,36 @@ fn describe(o: &Observation) -> String {
     s
 }
 
+/// Each figure's label, told apart from the others of the same announcement: a
+/// label two figures share gets the body, then the values of the table's own
+/// dimensions, then the period, then the basis, as far as it takes ("number of requests, United
+/// Arab Emirates, Police" beside "..., Court order"; "reports received, 2023-02").
+fn distinct_labels(figures: &[&&Observation]) -> Vec<String> {
+    let mut labels: Vec<String> = figures.iter().map(|o| describe(o)).collect();
+    let additions: [&dyn Fn(&Observation) -> Vec<String>; 4] = [
+        &|o| vec![o.authority.clone()],
+        &|o| o.dims.clone(),
+        &|o| vec![o.key(crate::dataset::Dimension::Period)],
+        &|o| vec![o.basis.as_str().replace('_', " ")],
+    ];
+    for add in additions {
+        let mut seen: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+        for l in &labels {
+            *seen.entry(l.as_str()).or_default() += 1;
+        }
+        let shared: Vec<bool> = labels.iter().map(|l| seen[l.as_str()] > 1).collect();
+        for ((label, o), shared) in labels.iter_mut().zip(figures).zip(shared) {
+            if shared {
+                for v in add(o).into_iter().filter(|v| !v.is_empty()) {
+                    label.push_str(", ");
+                    label.push_str(&v);
+                }
+            }
+        }
+    }
+    labels
+}
+
 /// The latest announcement date that carries at least three figures.
 fn default_announcement(ds: &Dataset) -> Option<Date> {
     let mut per_day: BTreeMap<Date, usize> = BTreeMap::new();
@@ -293,10 +323,15 @@ fn announced_figures(ds: &Dataset, date: Date, checks: &[RelationCheck]) -> Vec<
     for c in checks.iter().filter(|c| c.kind == RelationKind::Complete) {
         complete.entry(c.total_id.as_str()).or_insert(c);
     }
-    on_day
+    let listed: Vec<&&Observation> = on_day
         .iter()
         .filter(|o| !part_ids.contains(o.id.as_str()))
-        .map(|o| {
+        .collect();
+    let labels = distinct_labels(&listed);
+    listed
+        .into_iter()
+        .zip(labels)
+        .map(|(o, label)| {
             let check = complete.get(o.id.as_str()).copied();
             let parts = check
                 .map(|c| {
@@ -309,7 +344,7 @@ fn announced_figures(ds: &Dataset, date: Date, checks: &[RelationCheck]) -> Vec<
                 .unwrap_or_default();
             AnnouncedFigure {
                 id: o.id.clone(),
-                figure: describe(o),
+                figure: label,
                 published: o.interval(),
                 approx: o.qualifier == crate::dataset::Qualifier::Approx,
                 parts,
