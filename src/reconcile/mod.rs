@@ -272,13 +272,16 @@ fn describe(o: &Observation) -> String {
 /// Arab Emirates, Police" beside "..., Court order"; "reports received, 2023-02").
 fn distinct_labels(figures: &[&&Observation]) -> Vec<String> {
     let mut labels: Vec<String> = figures.iter().map(|o| describe(o)).collect();
-    let additions: [&dyn Fn(&Observation) -> Vec<String>; 4] = [
-        &|o| vec![o.authority.clone()],
-        &|o| o.dims.clone(),
-        &|o| vec![o.key(crate::dataset::Dimension::Period)],
-        &|o| vec![o.basis.as_str().replace('_', " ")],
-    ];
-    for add in additions {
+    // What each round adds to a label still shared.
+    let addition = |o: &Observation, round: usize| -> Vec<String> {
+        match round {
+            0 => vec![o.authority.clone()],
+            1 => o.dims.clone(),
+            2 => vec![o.key(crate::dataset::Dimension::Period)],
+            _ => vec![o.basis.as_str().replace('_', " ")],
+        }
+    };
+    for round in 0..4 {
         let mut seen: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
         for l in &labels {
             *seen.entry(l.as_str()).or_default() += 1;
@@ -286,7 +289,7 @@ fn distinct_labels(figures: &[&&Observation]) -> Vec<String> {
         let shared: Vec<bool> = labels.iter().map(|l| seen[l.as_str()] > 1).collect();
         for ((label, o), shared) in labels.iter_mut().zip(figures).zip(shared) {
             if shared {
-                for v in add(o).into_iter().filter(|v| !v.is_empty()) {
+                for v in addition(o, round).into_iter().filter(|v| !v.is_empty()) {
                     label.push_str(", ");
                     label.push_str(&v);
                 }
