@@ -42,7 +42,13 @@ pub(crate) fn decide_google(w: &Workdir, dir: &str) {
 /// The 2025 edition's 2022-H1 rows as package `g`, decided as [`decide_google`] says.
 fn google_2025_edition() -> Workdir {
     let w = Workdir::new();
-    init(&w, "google-removals/removals-2022H1-2025ed.csv", "g", &[]);
+    // One half-year alone: its `Period Ending` says no length, --period gives it.
+    init(
+        &w,
+        "google-removals/removals-2022H1-2025ed.csv",
+        "g",
+        &["--period", "2022-H1"],
+    );
     decide_google(&w, "g");
     w
 }
@@ -95,6 +101,7 @@ fn google_removals_by_period_requester_and_country() {
     let total = e["new_requests_total"].as_u64().unwrap().to_string();
     let by_period = aggregate(&w, "g", "number_of_requests", "period", &[]);
     assert_eq!(by_period.len(), 1, "{by_period:?}");
+    assert_eq!(by_period[0][0], "2022-H1");
     assert_eq!([&by_period[0][1], &by_period[0][2]], [&total, &total]);
     assert_eq!(by_period[0][3], "286");
     let by_requester = aggregate(&w, "g", "items_requested_to_be_removed", "requester", &[]);
@@ -246,6 +253,29 @@ fn discord_month_names_and_sum_row_reconcile() {
     assert!(
         !texts.contains(&thousands(e["discord_media_sum"].as_u64().unwrap())),
         "{texts:?}"
+    );
+}
+
+/// Without --period, a single `Period Ending` is read as a day, and init says how
+/// to give the period it ends.
+#[test]
+fn a_single_period_end_asks_for_its_period() {
+    let w = Workdir::new();
+    let name = "removals-2022H1-2025ed.csv";
+    w.write(
+        name,
+        std::fs::read(format!("{REAL}/google-removals/{name}")).unwrap(),
+    );
+    let run = w.run(&["init", "g", "--from", name]);
+    assert_eq!(run.code(), 0);
+    let said = run.stderr();
+    assert!(said.contains("column 'Period Ending' is read as the day of each figure: if it is the last day of the period each row covers (one half-year, say), run init again with --period"), "{said}");
+    // A --period whose last day is not the column's date is no length for it.
+    let run = w.run(&["init", "g2", "--from", name, "--period", "2022-Q1"]);
+    assert!(
+        run.stderr().contains("--period is not used"),
+        "{}",
+        run.stderr()
     );
 }
 
@@ -429,13 +459,14 @@ fn the_report_of_a_big_table_is_publishable() {
         }
     }
     assert!((2..=12).contains(&pngs), "{pngs} charts");
-    // Totals over time first, then the largest dimension (82 countries). One
-    // half-year alone is read by `init` as figures of its last day: by month.
+    // Totals over time first, then the largest dimension (82 countries). The
+    // half-year is a period (init --period 2022-H1), never a month.
     let charts: Vec<&str> = md.lines().filter(|l| l.starts_with("## ")).collect();
-    let first = charts.iter().position(|l| l.contains("by month")).unwrap();
+    assert!(!md.contains("by month"), "{charts:?}");
+    let first = charts.iter().position(|l| l.contains("by period")).unwrap();
     let country = charts
         .iter()
-        .position(|l| l.contains("by country"))
+        .position(|l| l.contains("by Country/Region"))
         .unwrap();
     assert!(first < country, "{charts:?}");
     // By country: the top 4 and "78 others" drawn and shown; all 82 in the CSV.

@@ -444,6 +444,44 @@ fn sample(
     Ok((names, rows))
 }
 
+/// The length of `period` (`month`, `quarter`, `half_year`, `year`) when every date
+/// of the column `w` reads is the period's last day: the column is then the end of
+/// the period each row covers, not the day of one action.
+fn ends_of(
+    w: &Value,
+    (from, to): (Date, Date),
+    names: &[String],
+    rows: &[(At, Vec<String>)],
+) -> Option<&'static str> {
+    let months = (i64::from(to.year) * 12 + i64::from(to.month))
+        - (i64::from(from.year) * 12 + i64::from(from.month))
+        + 1;
+    let length = match months {
+        1 => "month",
+        3 => "quarter",
+        6 => "half_year",
+        12 => "year",
+        _ => return None,
+    };
+    let whole = from.day == 1 && to == to.month().last_day();
+    let k = names.iter().position(|n| w["column"] == n.as_str())?;
+    let format = w["format"].as_str()?;
+    let ends = rows.iter().all(|(_, r)| {
+        let cell = r.get(k).map_or("", |v| v.trim());
+        cell.is_empty() || parse_with(cell, format).is_ok_and(|d| d == to)
+    });
+    (whole && ends).then_some(length)
+}
+
+/// Whether the header of the date column `w` reads says it ends a period ("Period
+/// Ending", "period_end", "End date").
+fn names_an_end(w: &Value) -> bool {
+    let header = w["column"].as_str().unwrap_or_default().to_lowercase();
+    ["period", "ending", "end"]
+        .iter()
+        .any(|x| header.contains(x))
+}
+
 /// Judges every column of `input` and writes a first mapping. `period` (`init
 /// --period`) is the span every row covers when no column says when, and its year
 /// is the year of a period column's month names written alone.
@@ -531,9 +569,27 @@ pub fn infer(
         _ => None,
     });
     let when = match (when, period) {
+        // One end date alone ("Period Ending" of a single half-year) says no length:
+        // --period gives it.
+        (Some(w), Some(p)) if w["form"] == "date" && ends_of(&w, p, &names, &rows).is_some() => {
+            let length = ends_of(&w, p, &names, &rows).unwrap_or_default();
+            said.push(format!(
+                "column '{}' holds the last day of each row's {} (--period)",
+                w["column"].as_str().unwrap_or_default(),
+                length.replace('_', "-")
+            ));
+            json!({"column": w["column"], "form": "period_end", "length": length, "format": w["format"]})
+        }
         (Some(w), Some(_)) if w.get("year").is_none() => {
             said.push(format!(
                 "--period is not used: column '{}' says when each row is",
+                w["column"].as_str().unwrap_or_default()
+            ));
+            w
+        }
+        (Some(w), None) if w["form"] == "date" && names_an_end(&w) => {
+            said.push(format!(
+                "column '{}' is read as the day of each figure: if it is the last day of the period each row covers (one half-year, say), run init again with --period (such as 2022-H1)",
                 w["column"].as_str().unwrap_or_default()
             ));
             w

@@ -288,18 +288,8 @@ fn summable(ds: &Dataset, names: &build::Names<'_>, top: usize) -> (Vec<Standard
             ..Query::default()
         };
         let chart = |by: Dimension, file: String| {
-            let key = match lang {
-                Lang::En => by.label(&ds.dimensions).replace('_', " "),
-                Lang::Zh => match by {
-                    Dimension::Month => "月份".into(),
-                    Dimension::Period => "时期".into(),
-                    Dimension::Region => "地区".into(),
-                    Dimension::Category => "类别".into(),
-                    Dimension::Entity => "对象".into(),
-                    Dimension::Authority => "机构".into(),
-                    _ => by.label(&ds.dimensions).to_string(),
-                },
-            };
+            // The package's name for the key ("Country/Region"), as `chart` says it.
+            let key = names.dimension(by);
             Standard {
                 file_stem: file,
                 query: question(by),
