@@ -143,3 +143,37 @@ fn a_count_is_whole_and_a_share_at_most_a_hundred() {
     );
     assert!(err.contains("2 problems found"), "{err}");
 }
+
+/// A column of fractions of one (a platform's 0.8409) is proposed by `init --from` as
+/// a fraction, so each value is its percent with every digit: 0.8409 is 84.09%, 0.797
+/// is 79.7%, 1 is 100%, 0 is 0%. A column headed with `%` stays a percent.
+#[test]
+fn init_proposes_a_fraction_for_cells_from_zero_to_one() {
+    let w = Workdir::new();
+    w.write(
+        "f.csv",
+        "Period,Country,Requests,Share Removed,Removed (%)\n2019-H1,France,100,0.8409,0.5\n2019-H1,Germany,50,0.797,1\n2019-H2,France,80,1,0.25\n2019-H2,Germany,40,0,0\n",
+    );
+    let said = w.run(&["init", "p", "--from", "f.csv"]).stderr();
+    assert!(
+        said.contains("column 'Share Removed': a fraction of one"),
+        "{said}"
+    );
+    let dp = std::fs::read_to_string(w.path("p/datapackage.json")).unwrap();
+    assert!(dp.contains(r#""unit": "fraction""#), "{dp}");
+    let out = w.run(&["export", "--data", "p", "--format", "csv"]).ok();
+    let values: Vec<(String, String)> = crate::util::csv_records(&out)
+        .into_iter()
+        .map(|r| (r["metric"].clone(), r["value"].clone()))
+        .collect();
+    let of = |m: &str| -> Vec<&str> {
+        values
+            .iter()
+            .filter(|v| v.0 == m)
+            .map(|v| v.1.as_str())
+            .collect()
+    };
+    assert_eq!(of("share_removed"), ["84.09", "79.7", "100", "0"]);
+    // Headed with %: 0.5 is 0.5%, as written.
+    assert_eq!(of("removed_share"), ["0.5", "1", "0.25", "0"]);
+}

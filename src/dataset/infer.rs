@@ -7,7 +7,7 @@
 
 use serde_json::{json, Value};
 
-use super::cell::{Grammar, Read, UnknownMarker};
+use super::cell::{Grammar, Number, Read, UnknownMarker};
 use super::date::{parse_with, Date, Month, DATE_FORMATS};
 use super::mapping::snake;
 use super::period;
@@ -61,6 +61,9 @@ enum Kind {
     When(Value),
     Count,
     Percent,
+    /// A share written as a fraction of one (0.8409): every cell from 0 to 1, with
+    /// decimals, and no `%` in the header or the cells.
+    Fraction,
     Dimension,
     Identifier,
 }
@@ -304,7 +307,22 @@ fn kind_of(
             || numbers
                 .iter()
                 .any(|v| matches!(wide.read(v), Ok(Read::Number(n)) if n.decimals > 0));
-        if percent {
+        let numbers_read: Vec<Number> = numbers
+            .iter()
+            .filter_map(|v| match wide.read(v) {
+                Ok(Read::Number(n)) => Some(n),
+                _ => None,
+            })
+            .collect();
+        let fraction = !name.contains('%')
+            && !name.to_lowercase().contains("percent")
+            && numbers_read.iter().any(|n| n.decimals > 0)
+            && numbers_read
+                .iter()
+                .all(|n| !n.percent_sign && (0..=10i128.pow(n.decimals)).contains(&n.scaled));
+        if percent && fraction {
+            Kind::Fraction
+        } else if percent {
             Kind::Percent
         } else {
             Kind::Count
@@ -355,7 +373,7 @@ fn columns_of(
                     _ => "string",
                 },
             ),
-            Kind::Count | Kind::Percent if long_metric.is_some() => {
+            Kind::Count | Kind::Percent | Kind::Fraction if long_metric.is_some() => {
                 let mut m = json!({"value": name, "metric_column": long_metric});
                 let units = units_by_metric(names, rows, name, long_metric, grammar, said);
                 if !units.is_empty() {
@@ -385,6 +403,16 @@ fn columns_of(
                 };
                 measures.push(json!({"column": name, "metric": metric, "unit": "percent"}));
                 ("percent", "string")
+            }
+            Kind::Fraction => {
+                let key = snake(name);
+                let metric = if key.contains("share") {
+                    key
+                } else {
+                    format!("{key}_share")
+                };
+                measures.push(json!({"column": name, "metric": metric, "unit": "fraction"}));
+                ("a fraction of one (0.8409 is 84.09%)", "string")
             }
             Kind::Dimension if long_metric == Some(name.as_str()) => {
                 ("the metric of each row (a long table)", "string")
@@ -609,7 +637,7 @@ pub fn infer(
     let counts: Vec<&str> = names
         .iter()
         .zip(&kinds)
-        .filter(|(_, k)| matches!(k, Kind::Count | Kind::Percent))
+        .filter(|(_, k)| matches!(k, Kind::Count | Kind::Percent | Kind::Fraction))
         .map(|(n, _)| n.as_str())
         .collect();
     let long_metric = names
