@@ -480,3 +480,71 @@ fn places_within_places_roll_up_to_a_level() {
         "{svg}"
     );
 }
+
+/// A table read as it streams answers a misspelt value as a package does: a usage
+/// error naming the nearest value, not an empty table. A value no figure has, but
+/// spelt right, still gives the empty answer with its reason.
+#[test]
+fn a_bare_table_refuses_a_value_no_figure_has() {
+    let w = Workdir::new();
+    let csv = w.run(&["export", "--format", "csv"]).ok();
+    w.write("all.csv", &csv);
+    for (option, value, want) in [
+        (
+            "--where",
+            "region=nationl",
+            "--where region=nationl: no region is 'nationl'; did you mean 'national'?",
+        ),
+        (
+            "--category",
+            "pornografy",
+            "--category pornografy: no category is 'pornografy'; did you mean 'pornography'?",
+        ),
+        (
+            "--region",
+            "wuhan",
+            "--region wuhan: no region is 'wuhan'; did you mean 'Wuhan'?",
+        ),
+    ] {
+        for command in ["aggregate", "chart"] {
+            let mut args = vec![
+                command,
+                "--data",
+                "all.csv",
+                "--metric",
+                "websites_closed",
+                "--by",
+                "month",
+                option,
+                value,
+            ];
+            if command == "chart" {
+                args.extend(["--out", "c.png"]);
+            }
+            let err = w.run(&args).fails(2);
+            assert!(err.contains(want), "{command}: {err}");
+        }
+    }
+    // Spelt right, but no figure of the metric has it on this basis.
+    let run = w.run(&[
+        "aggregate",
+        "--data",
+        "all.csv",
+        "--metric",
+        "websites_closed",
+        "--basis",
+        "event",
+        "--by",
+        "month",
+        "--where",
+        "region=national",
+    ]);
+    assert_eq!(run.code(), 0);
+    assert!(
+        run.stderr().contains(
+            "no figure of websites_closed matches all of --basis event, --where region=national"
+        ),
+        "{}",
+        run.stderr()
+    );
+}

@@ -45,7 +45,8 @@ pub fn nearest<'a>(asked: &str, values: &'a BTreeSet<String>) -> Vec<&'a str> {
         .filter_map(|v| {
             let f = fold(v);
             let score = strsim::normalized_damerau_levenshtein(&a, &f);
-            let inside = a.chars().count() >= 3 && (f.contains(&a) || a.contains(&f));
+            let inside =
+                a.chars().count() >= 3 && !f.is_empty() && (f.contains(&a) || a.contains(&f));
             (score >= 0.5 || inside).then_some((score, v.as_str()))
         })
         .collect();
@@ -82,8 +83,8 @@ fn absent(option: &str, key: &str, asked: &str, values: &BTreeSet<String>) -> Ag
     AggregateError::Refused(format!("{option}: no {key} is '{asked}'{hint}"))
 }
 
-/// Refuses a question that names a value no figure of `ds` has.
-pub(super) fn check(ds: &Dataset, q: &Query) -> Result<(), AggregateError> {
+/// The values a question names: (option as written, key, value).
+pub fn asked(q: &Query) -> Vec<(String, Dimension, &str)> {
     let mut asked: Vec<(String, Dimension, &str)> = Vec::new();
     if let Some(r) = &q.region {
         asked.push((format!("--region {r}"), Dimension::Region, r));
@@ -95,16 +96,33 @@ pub(super) fn check(ds: &Dataset, q: &Query) -> Result<(), AggregateError> {
         let key = d.label(&q.names);
         asked.push((format!("--where {key}={v}"), *d, v));
     }
-    for (option, d, v) in asked {
+    asked
+}
+
+/// Refuses the value `asked` names (`option`) when `values`, every value of its key
+/// in the data, does not hold it.
+pub fn refuse_absent(
+    q: &Query,
+    (option, d, v): &(String, Dimension, &str),
+    values: &BTreeSet<String>,
+) -> Result<(), AggregateError> {
+    if values.contains(*v) {
+        return Ok(());
+    }
+    Err(absent(option, d.label(&q.names), v, values))
+}
+
+/// Refuses a question that names a value no figure of `ds` has.
+pub(super) fn check(ds: &Dataset, q: &Query) -> Result<(), AggregateError> {
+    for a in asked(q) {
+        let d = a.1;
         let values: BTreeSet<String> = ds
             .observations
             .iter()
             .map(|o| o.key(d))
             .filter(|k| !k.is_empty() || matches!(d, Dimension::Category | Dimension::Entity))
             .collect();
-        if !values.contains(v) {
-            return Err(absent(&option, d.label(&q.names), v, &values));
-        }
+        refuse_absent(q, &a, &values)?;
     }
     Ok(())
 }

@@ -15,7 +15,7 @@
 //! fewer than 2^64 figures of at most `i64::MAX` can overflow it.
 
 mod double;
-mod filters;
+pub mod filters;
 mod groups;
 mod series;
 mod sums;

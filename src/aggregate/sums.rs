@@ -36,7 +36,16 @@ pub struct Sums {
     kept: Vec<(At, Observation)>,
     notes: Vec<(At, String)>,
     all_notes: usize,
+    /// The values seen of each key the question names (`--where`, `--region`,
+    /// `--category`), up to [`MAX_VALUES_SEEN`]: an answer that is empty because
+    /// no figure has a value asked is refused as it is for a package.
+    seen: Vec<BTreeSet<String>>,
+    /// The keys of `seen`, in the order the question names them.
+    seen_keys: Vec<Dimension>,
 }
+
+/// Most values of a key named by a question that are kept to answer a misspelling.
+const MAX_VALUES_SEEN: usize = 100_000;
 
 impl Sums {
     /// Sums for `query`; what it refuses is refused by [`Sums::finish`], once the
@@ -56,11 +65,35 @@ impl Sums {
             kept: Vec::new(),
             notes: Vec::new(),
             all_notes: 0,
+            seen: vec![BTreeSet::new(); super::filters::asked(query).len()],
+            seen_keys: super::filters::asked(query).iter().map(|a| a.1).collect(),
+        }
+    }
+
+    /// Notes the values of the keys the question names, as `values` gives them.
+    fn see(&mut self, values: impl Fn(Dimension) -> Vec<String>) {
+        for (set, d) in self.seen.iter_mut().zip(&self.seen_keys) {
+            for v in values(*d) {
+                if set.len() < MAX_VALUES_SEEN && !set.contains(&v) {
+                    set.insert(v);
+                }
+            }
         }
     }
 
     fn take(&mut self, f: &Fields<'_>, at: At) {
         note(&mut self.metrics, f.metric);
+        // A row's value of a key asked, kept when new (a look-up, no copy, when not).
+        for (set, d) in self.seen.iter_mut().zip(&self.seen_keys) {
+            let text = match d {
+                Dimension::Month | Dimension::Period => None,
+                d => Some(f.text_key(*d)),
+            };
+            let known = text.is_some_and(|t| set.contains(t));
+            if !known && set.len() < MAX_VALUES_SEEN {
+                set.insert(text.map_or_else(|| f.key(*d), str::to_string));
+            }
+        }
         if !selects(&self.query, self.wanted, f) {
             return;
         }
@@ -93,6 +126,11 @@ impl Sums {
         self.kept.extend(other.kept);
         self.notes.extend(other.notes);
         self.all_notes += other.all_notes;
+        for (mine, theirs) in self.seen.iter_mut().zip(other.seen) {
+            if mine.len() < MAX_VALUES_SEEN {
+                mine.extend(theirs);
+            }
+        }
     }
 
     /// The result, by the same rules and with the same refusals as
@@ -108,6 +146,15 @@ impl Sums {
             )));
         }
         wanted_basis(&q)?;
+        if self.summed.is_empty() {
+            // Nothing selected: a value asked that no figure has is the reason.
+            let asked = super::filters::asked(&q);
+            for (a, values) in asked.iter().zip(&self.seen) {
+                if values.len() < MAX_VALUES_SEEN {
+                    super::filters::refuse_absent(&q, a, values)?;
+                }
+            }
+        }
         if self.units.len() > 1 || self.bases.len() > 1 {
             return Err(mixing_refusal(&self.units, &self.bases));
         }
@@ -197,6 +244,25 @@ impl Sums {
     /// question keeps whole, or leaves out with a note, is taken by [`Sums::take`].
     /// `false` for a question of keys with no column (the period, a named key).
     fn take_batch(&mut self, s: &Screened<'_, '_>, block: u32) -> bool {
+        if !self.seen.is_empty() {
+            // The words of the rows that keep the rules, as `take` sees them.
+            self.see(|d| {
+                column_of(d).map_or_else(Vec::new, |k| {
+                    let words = s.words(k);
+                    let mut used = vec![false; words.len()];
+                    let codes = s.codes(k, s.ok.len());
+                    for (&c, _) in codes.iter().zip(s.ok).filter(|(_, ok)| **ok) {
+                        used[c as usize] = true;
+                    }
+                    words
+                        .iter()
+                        .zip(used)
+                        .filter(|(_, u)| *u)
+                        .map(|(w, _)| w.to_string())
+                        .collect()
+                })
+            });
+        }
         // A question of every basis sums the event and period figures by codes, and
         // keeps the others whole, as `take` does.
         let wanted = match self.wanted {
