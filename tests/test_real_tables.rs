@@ -535,6 +535,35 @@ fn google_historical_report_names_the_withheld_counts() {
         named.join(", ")
     );
     assert!(md.contains(&sentence), "{sentence}\n{md}");
+    // The chart on its own names them too, under its source line.
+    w.run(&[
+        "chart",
+        "--data",
+        "h",
+        "--metric",
+        "all_requests_number_of_requests",
+        "--by",
+        "period",
+        "--out",
+        "h.svg",
+    ])
+    .ok();
+    let texts = svg_texts(&std::fs::read_to_string(w.path("h.svg")).unwrap());
+    let withheld: Vec<String> = ["2009-H2", "2010-H1"]
+        .iter()
+        .flat_map(|p| {
+            e[p][3]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(move |c| format!("{}, CN {p}", c.as_str().unwrap()))
+        })
+        .collect();
+    let line = format!(
+        "Not published: {}; a bar that holds one is a lower bound (+).",
+        withheld.join("; ")
+    );
+    assert!(texts.contains(&line), "{line}\n{texts:?}");
 }
 
 /// A hand-written mapping of the 2025 edition that declares `% Removed-Legal` a

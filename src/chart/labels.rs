@@ -161,10 +161,64 @@ pub fn footer(ds: &Dataset, agg: &Aggregation, remark: Option<String>, lang: Lan
             lang.honesty()
         ),
     }];
+    if let Some(n) = not_published_line(ds, agg, lang) {
+        lines.push(n);
+    }
     if let Some(r) = remark {
         lines.push(r);
     }
     lines
+}
+
+/// The figures drawn whose value is not published, named by what tells them apart
+/// ("China 2009-H2"), at most three and a count: a bar that holds one is a lower
+/// bound.
+fn not_published_line(ds: &Dataset, agg: &Aggregation, lang: Lang) -> Option<String> {
+    let used: std::collections::HashSet<&str> = agg.used.iter().map(String::as_str).collect();
+    let unknown: Vec<String> = ds
+        .observations
+        .iter()
+        .filter(|o| {
+            o.qualifier == crate::dataset::Qualifier::Unknown && used.contains(o.id.as_str())
+        })
+        .map(|o| {
+            let mut who: Vec<&str> = Vec::new();
+            if o.region != "national" {
+                who.push(&o.region);
+            }
+            who.extend([o.category.as_str(), &o.entity]);
+            who.extend(o.dims.iter().map(String::as_str));
+            who.retain(|w| !w.is_empty());
+            format!("{} {}", who.join(", "), o.key(Dimension::Period))
+                .trim()
+                .to_string()
+        })
+        .collect();
+    if unknown.is_empty() {
+        return None;
+    }
+    let shown = unknown.iter().take(3).cloned().collect::<Vec<_>>();
+    let more = unknown.len() - shown.len();
+    Some(match lang {
+        Lang::En => format!(
+            "Not published: {}{}; a bar that holds one is a lower bound (+).",
+            shown.join("; "),
+            if more > 0 {
+                format!(" and {more} more")
+            } else {
+                String::new()
+            }
+        ),
+        Lang::Zh => format!(
+            "未公布：{}{}；含未公布数字的条形为下限（+）。",
+            shown.join("；"),
+            if more > 0 {
+                format!("等{}项", unknown.len())
+            } else {
+                String::new()
+            }
+        ),
+    })
 }
 
 /// What an empty key is called.
