@@ -7,6 +7,7 @@
 
 pub mod kind;
 pub mod metrics;
+pub mod named;
 pub mod numbers;
 pub mod period;
 pub mod place;
@@ -142,6 +143,46 @@ pub fn extract(text: &str, options: &Options) -> Result<Draft, ExtractError> {
                     ExtractError::NoDate { line, column }
                 })?;
                 draft.rows.push(changes_what_it_follows(&draft.rows, row));
+            }
+        }
+        // Counts stated by naming, read over the whole sentence (a list of names
+        // runs over its commas).
+        if options.lang == Lang::En {
+            for named in named::counts(text, sentence.span) {
+                // From the clause where the count begins to where its names end.
+                let Some(&(start, end)) = sentence
+                    .clauses
+                    .iter()
+                    .find(|c| c.0 <= named.span.0 && named.span.0 < c.1)
+                else {
+                    continue;
+                };
+                let clause = (start, end.max(named.span.1));
+                let figure = numbers::Figure {
+                    value: named.names.len().to_string(),
+                    value_max: None,
+                    qualifier: crate::dataset::Qualifier::Exact,
+                    span: named.span,
+                    in_months: false,
+                };
+                let Ok(mut row) = rows::propose(
+                    text,
+                    sentence.span,
+                    clause,
+                    &figure,
+                    &when_of(&when, options),
+                    options,
+                ) else {
+                    continue;
+                };
+                row.quote = text[named.span.0..named.span.1].to_string();
+                row.entity = named.names.join("; ");
+                let note = "a count of the names stated, with no number written";
+                row.note = match row.note.is_empty() {
+                    true => format!("extract guessed: {note}"),
+                    false => format!("{}; {note}", row.note),
+                };
+                draft.rows.push(row);
             }
         }
         relate(&mut draft, s, sentence.span.0, first_row, &mut last_total);
