@@ -15,7 +15,7 @@ use crate::output;
 /// Propose one observation row per figure of a text, with its verbatim quote.
 #[derive(clap::Args, Debug)]
 #[command(
-    after_help = "Reads plain text or an HTML page (its visible text), in English or Chinese, and proposes one row per published figure in the 17 columns of the observation table: the value as written (1120.5万 is 11205000), the qualifier from the wording (more than, about, up to, 余, 多, 逾, 近, 约, 左右, 不足 ...; the words `validate` checks quotes against), unit and basis from what is counted, the period the text states, the clause as the quote, a metric, authority and region, and a note of what was guessed. Breakdowns (其中, including, of which, among these) become proposed relations.
+    after_help = "Reads plain text or an HTML page (its visible text), in English or Chinese, and proposes one row per published figure in the 17 columns of the observation table: the value as written (1120.5万 is 11205000), the qualifier from the wording (more than, about, up to, 余, 多, 逾, 近, 约, 左右, 不足 ...; the words `validate` checks quotes against), unit and basis from what is counted, the period the text states, the clause as the quote, a metric, authority and region, and a note of what was guessed. Breakdowns (其中, including, of which, among these) become proposed relations, `complete` where the parts add up to the total within the rounding their wording states. In English, a count stated by naming (\"arrested Wang Mingze, Han Yanzhi, and Ying Haibing\", \"Sohu, Tencent, and Xunlei were punished\") is proposed with the names as its entity.
 
 The loop: extract, edit the draft (metric names, what was guessed), `validate --source-text`, then aggregate, chart, reconcile.
 
