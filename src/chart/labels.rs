@@ -278,7 +278,7 @@ pub fn filters(q: &Query, agg: &Aggregation, names: &Names<'_>) -> Vec<String> {
             out.push(is(Dimension::Region, r))
         }
         Some(r) => out.push(names.key(Dimension::Region, r)),
-        // A region the package names (a country, ...) unfiltered is not stated.
+        // A region the package names (a country, ...) unfiltered goes unsaid.
         None if q.filters.iter().any(|(d, _)| *d == Dimension::Region) => {}
         None if names.dims.iter().any(|n| n.dimension == Dimension::Region) => {}
         None if names.regions => out.push(lang.pick("all regions", "所有地区").into()),

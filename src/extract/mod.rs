@@ -128,28 +128,30 @@ pub fn extract(text: &str, options: &Options) -> Result<Draft, ExtractError> {
             when.period = Some(p);
         }
         let first_row = draft.rows.len();
+        let row_of = |clause: text::Span, figure: &numbers::Figure| {
+            rows::propose(
+                text,
+                sentence.span,
+                clause,
+                figure,
+                &when_of(&when, options),
+                options,
+            )
+            .map_err(|at| {
+                let (line, column) = line_column(text, at);
+                ExtractError::NoDate { line, column }
+            })
+        };
         for &clause in &sentence.clauses {
             for figure in numbers::figures(text, clause, sentence.span.0) {
-                let row = rows::propose(
-                    text,
-                    sentence.span,
-                    clause,
-                    &figure,
-                    &when_of(&when, options),
-                    options,
-                )
-                .map_err(|at| {
-                    let (line, column) = line_column(text, at);
-                    ExtractError::NoDate { line, column }
-                })?;
+                let row = row_of(clause, &figure)?;
                 draft.rows.push(changes_what_it_follows(&draft.rows, row));
             }
         }
         // Counts stated by naming, read over the whole sentence (a list of names
-        // runs over its commas).
+        // runs over its commas), from the clause where the count begins.
         if options.lang == Lang::En {
             for named in named::counts(text, sentence.span) {
-                // From the clause where the count begins to where its names end.
                 let Some(&(start, end)) = sentence
                     .clauses
                     .iter()
@@ -157,32 +159,8 @@ pub fn extract(text: &str, options: &Options) -> Result<Draft, ExtractError> {
                 else {
                     continue;
                 };
-                let clause = (start, end.max(named.span.1));
-                let figure = numbers::Figure {
-                    value: named.names.len().to_string(),
-                    value_max: None,
-                    qualifier: crate::dataset::Qualifier::Exact,
-                    span: named.span,
-                    in_months: false,
-                };
-                let Ok(mut row) = rows::propose(
-                    text,
-                    sentence.span,
-                    clause,
-                    &figure,
-                    &when_of(&when, options),
-                    options,
-                ) else {
-                    continue;
-                };
-                row.quote = text[named.span.0..named.span.1].to_string();
-                row.entity = named.names.join("; ");
-                let note = "a count of the names stated, with no number written";
-                row.note = match row.note.is_empty() {
-                    true => format!("extract guessed: {note}"),
-                    false => format!("{}; {note}", row.note),
-                };
-                draft.rows.push(row);
+                let row = row_of((start, end.max(named.span.1)), &named.figure())?;
+                draft.rows.push(named.row(row, text));
             }
         }
         relate(&mut draft, s, sentence.span.0, first_row, &mut last_total);

@@ -1,8 +1,10 @@
-//! Counts stated by naming, not by a number: "arrested Wang Mingze, Han Yanzhi, and
-//! Ying Haibing" is three arrests, "arrested the suspect Liu Shaowu" one, "Sohu,
-//! Tencent, and Xunlei were punished" three. English only; the names become the
+//! Counts stated by naming, not by a number: "arrested Zhang Wei, Li Na, and
+//! Chen Jie" is three arrests, "arrested the suspect Zhao Lei" one, "Acme,
+//! Globex, and Initech were punished" three. English only; the names become the
 //! row's entity, so that `validate` can check the count against the names.
 
+use super::numbers::Figure;
+use super::rows::Proposal;
 use super::text::Span;
 
 /// A count the text states by its names.
@@ -11,6 +13,32 @@ pub struct Named {
     pub names: Vec<String>,
     /// The verb and the names, in bytes of the whole text.
     pub span: Span,
+}
+
+impl Named {
+    /// The count as a figure: as many as the names, exact.
+    pub fn figure(&self) -> Figure {
+        Figure {
+            value: self.names.len().to_string(),
+            value_max: None,
+            qualifier: crate::dataset::Qualifier::Exact,
+            span: self.span,
+            in_months: false,
+        }
+    }
+
+    /// `row`, proposed for [`Named::figure`], with the verb and names as its quote,
+    /// the names as its entity, and a note that the count was read off the names.
+    pub fn row(&self, mut row: Proposal, text: &str) -> Proposal {
+        row.quote = text[self.span.0..self.span.1].to_string();
+        row.entity = self.names.join("; ");
+        let note = "a count of the names stated, with no number written";
+        row.note = match row.note.is_empty() {
+            true => format!("extract guessed: {note}"),
+            false => format!("{}; {note}", row.note),
+        };
+        row
+    }
 }
 
 /// Verbs after which a list of names is what was done to them.
@@ -123,20 +151,14 @@ mod tests {
     #[test]
     fn names_after_a_verb_and_before_were() {
         assert_eq!(
-            names("the police arrested Wang Mingze, Han Yanzhi, and Ying Haibing"),
-            [["Wang Mingze", "Han Yanzhi", "Ying Haibing"]]
+            names("the police arrested Zhang Wei, Li Na, and Chen Jie"),
+            [["Zhang Wei", "Li Na", "Chen Jie"]]
         );
+        assert_eq!(names("and arrested the suspect Zhao Lei"), [["Zhao Lei"]]);
+        assert_eq!(names("arrested the main suspect, Sun Mei"), [["Sun Mei"]]);
         assert_eq!(
-            names("and arrested the suspect Liu Shaowu"),
-            [["Liu Shaowu"]]
-        );
-        assert_eq!(
-            names("arrested the main suspect, Yin Xuejun"),
-            [["Yin Xuejun"]]
-        );
-        assert_eq!(
-            names("Sohu, Tencent, and Xunlei were punished"),
-            [["Sohu", "Tencent", "Xunlei"]]
+            names("Acme, Globex, and Initech were punished"),
+            [["Acme", "Globex", "Initech"]]
         );
         // A number is a count of its own; a lower-case word is no name.
         assert!(names("arrested 5 suspects").is_empty());

@@ -39,49 +39,17 @@ const BODY_ZH: [&str; 15] = [
     "部门",
 ];
 
-/// Provinces and large cities, as Chinese and English write them.
-const PLACES: [(&str, &str); 40] = [
-    ("北京", "Beijing"),
-    ("天津", "Tianjin"),
-    ("河北", "Hebei"),
-    ("山西", "Shanxi"),
-    ("内蒙古", "Inner Mongolia"),
-    ("辽宁", "Liaoning"),
-    ("吉林", "Jilin"),
-    ("黑龙江", "Heilongjiang"),
-    ("上海", "Shanghai"),
-    ("江苏", "Jiangsu"),
-    ("浙江", "Zhejiang"),
-    ("安徽", "Anhui"),
-    ("福建", "Fujian"),
-    ("江西", "Jiangxi"),
-    ("山东", "Shandong"),
-    ("河南", "Henan"),
-    ("湖北", "Hubei"),
-    ("湖南", "Hunan"),
-    ("广东", "Guangdong"),
-    ("广西", "Guangxi"),
-    ("海南", "Hainan"),
-    ("重庆", "Chongqing"),
-    ("四川", "Sichuan"),
-    ("贵州", "Guizhou"),
-    ("云南", "Yunnan"),
-    ("西藏", "Tibet"),
-    ("陕西", "Shaanxi"),
-    ("甘肃", "Gansu"),
-    ("青海", "Qinghai"),
-    ("宁夏", "Ningxia"),
-    ("新疆", "Xinjiang"),
-    ("香港", "Hong Kong"),
-    ("澳门", "Macau"),
-    ("广州", "Guangzhou"),
-    ("深圳", "Shenzhen"),
-    ("杭州", "Hangzhou"),
-    ("武汉", "Wuhan"),
-    ("徐州", "Xuzhou"),
-    ("南京", "Nanjing"),
-    ("成都", "Chengdu"),
-];
+/// Provinces and large cities, as Chinese and English write them: the gazetteer
+/// in `data/places.tsv`, a place a line.
+const PLACES: &str = include_str!("../../data/places.tsv");
+
+/// The places of [`PLACES`], (Chinese, English).
+fn places() -> impl Iterator<Item = (&'static str, &'static str)> {
+    PLACES
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .filter_map(|l| l.split_once('\t'))
+}
 
 /// The body named in `text` nearest before byte `before` (else the first one named).
 pub fn authority(text: &str, before: usize) -> Option<String> {
@@ -153,7 +121,7 @@ fn chinese_body(head: &str) -> Option<String> {
 /// `national`.
 pub fn region(text: &str) -> String {
     let mut best: Option<(usize, &str)> = None;
-    for (zh, en) in PLACES {
+    for (zh, en) in places() {
         for name in [zh, en] {
             if let Some(i) = text.find(name) {
                 if best.is_none_or(|(b, _)| i < b) {

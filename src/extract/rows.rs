@@ -18,7 +18,7 @@ pub struct Proposal {
     pub authority: String,
     pub region: String,
     pub metric: String,
-    /// The entities a count names ("Sohu; Tencent; Xunlei"), else empty.
+    /// The entities a count names ("Acme; Globex; Initech"), else empty.
     pub entity: String,
     pub value: String,
     pub value_max: Option<String>,
