@@ -477,6 +477,29 @@ fn the_report_of_a_big_table_is_publishable() {
         1 + e["new_countries"].as_u64().unwrap()
     );
     assert!(md.contains("| 78 others |"), "{md}");
+    // The tables beside the charts speak as the charts do: the table's own header
+    // ("Country/Region", not the key `country_region`), the bars in the order drawn,
+    // each value in words with its thousands separated.
+    assert!(md.contains("| Country/Region | Value |"), "{md}");
+    assert!(!md.contains("| country_region |") && !md.contains("| requester |"));
+    let (top, n) = (
+        e["new_top_country"][0].as_str().unwrap(),
+        e["new_top_country"][1].as_u64().unwrap(),
+    );
+    let by_country = md
+        .split("## Number of requests: period totals by Country/Region")
+        .nth(1)
+        .unwrap();
+    let first_row = by_country
+        .lines()
+        .filter(|l| l.starts_with("| ") && !l.starts_with("| Country"))
+        .find(|l| !l.starts_with("| ---"))
+        .unwrap();
+    assert_eq!(
+        first_row,
+        format!("| {top} | {} |", thousands(n)),
+        "{by_country}"
+    );
     assert!(md.contains("all 82 rows are in number-of-requests-by-country-region.csv"));
     // The announcement of 2,288 figures: its 5 largest and its totals, not a list.
     assert!(md.contains("The 5 largest of 2288 figures"), "{md}");

@@ -24,6 +24,9 @@ pub enum Cell {
     Value(crate::value::Value),
     Float(f64, usize),
     Bool(bool),
+    /// A figure in a reader's words ("about 1,222", "4,800 or more"), aligned as a
+    /// number: the tables of a report, never a file another tool reads.
+    Figure(String),
     Empty,
 }
 
@@ -43,7 +46,7 @@ impl Cell {
     /// The plain text of the cell, as CSV and tables show it.
     pub fn plain(&self) -> String {
         match self {
-            Cell::Text(s) => s.clone(),
+            Cell::Text(s) | Cell::Figure(s) => s.clone(),
             Cell::Int(v) => v.to_string(),
             Cell::Amount(v) => crate::value::plain_amount(*v),
             Cell::Value(v) => v.plain(),
@@ -55,7 +58,7 @@ impl Cell {
 
     fn json(&self) -> serde_json::Value {
         match self {
-            Cell::Text(s) => serde_json::Value::String(s.clone()),
+            Cell::Text(s) | Cell::Figure(s) => serde_json::Value::String(s.clone()),
             Cell::Int(v) => match i64::try_from(*v) {
                 Ok(v) => serde_json::Value::from(v),
                 // Beyond i64 JSON readers lose precision: keep the digits as text.
@@ -88,7 +91,7 @@ impl Cell {
     pub(crate) fn is_numeric(&self) -> bool {
         matches!(
             self,
-            Cell::Int(_) | Cell::Amount(_) | Cell::Value(_) | Cell::Float(..)
+            Cell::Int(_) | Cell::Amount(_) | Cell::Value(_) | Cell::Float(..) | Cell::Figure(_)
         )
     }
 }

@@ -15,54 +15,161 @@ pub const MAX_TOP: usize = 25;
 /// Most figures listed with their quotes in report.html (the rest: observations.csv).
 pub const MAX_LISTED: usize = 200;
 
-/// The table the pages show for a chart: the whole table when it is short, else the
-/// bars the chart draws (its top values and "N others"), with a line that says where
-/// the whole table is.
+/// The table the pages show for a chart, in a reader's words: each key under the
+/// name the chart gives it ("Country/Region", not `country_region`), one value in
+/// words ("about 1,222", "4,800 or more") where the CSV has its low and high ends, the
+/// number of figures added, and a note only where there is one. A bar chart's table
+/// has its bars in the order drawn (its top values and "N others"); any other at most
+/// [`MAX_SHOWN`] rows. With it, a line that says where the whole table is.
 pub(super) fn shown(c: &Rendered, lang: Lang) -> Option<(Table, String)> {
     let t = c.table.as_ref()?;
-    let data = match &c.chart.body {
-        Body::Bars { data, .. } => Some(data),
-        Body::Columns(data) => Some(data),
-        _ => None,
+    let (mut shown, rows_shown) = match &c.chart.body {
+        Body::Bars { data, .. } => {
+            let key = c.keys.first().cloned().or_else(|| {
+                t.columns
+                    .first()
+                    .map(|k| localized_name(k, lang).unwrap_or_else(|| k.clone()))
+            })?;
+            let mut shown = Table::new(&[key.as_str(), value_word(lang), note_word(lang)]);
+            for d in data {
+                shown.rows.push(vec![
+                    Cell::text(d.label.clone()),
+                    value_cell(d.value, d.approx, lang),
+                    Cell::text(d.extra.trim_matches(|c| c == '(' || c == ')').to_string()),
+                ]);
+            }
+            (shown, data.len())
+        }
+        _ => {
+            let shown = for_readers(t, &c.keys, lang);
+            (shown, t.rows.len().min(MAX_SHOWN))
+        }
     };
-    let bars = data.map_or(usize::MAX, Vec::len);
-    if t.rows.len() <= MAX_SHOWN.min(bars) || data.is_none() {
-        return Some((t.clone(), String::new()));
-    }
-    let data = data?;
-    let key = t.columns.first().cloned().unwrap_or_default();
-    let mut shown = Table::new(&[key.as_str(), "low", "high", "note"]);
-    for d in data.iter().take(MAX_SHOWN) {
-        shown.rows.push(vec![
-            Cell::text(d.label.clone()),
-            Cell::opt_amount(d.value.and_then(|v| v.low)),
-            Cell::opt_amount(d.value.and_then(|v| v.high)),
-            Cell::text(d.extra.clone()),
-        ]);
-    }
-    if shown
-        .rows
-        .iter()
-        .all(|r| matches!(&r[3], Cell::Text(s) if s.is_empty()))
-    {
-        shown.columns.pop();
-        shown.rows.iter_mut().for_each(|r| {
-            r.pop();
-        });
-    }
-    let more = match lang {
-        Lang::En => format!(
-            "The rows drawn in the chart; all {} rows are in {}.csv.",
-            t.rows.len(),
-            c.stem
-        ),
-        Lang::Zh => format!(
-            "上表为图中所绘各行；全部{}行见{}.csv。",
-            t.rows.len(),
-            c.stem
-        ),
+    shown.rows.truncate(MAX_SHOWN);
+    drop_empty_notes(&mut shown, lang);
+    let more = if t.rows.len() <= rows_shown {
+        String::new()
+    } else {
+        match lang {
+            Lang::En => format!(
+                "The rows drawn in the chart; all {} rows are in {}.csv.",
+                t.rows.len(),
+                c.stem
+            ),
+            Lang::Zh => format!(
+                "上表为图中所绘各行；全部{}行见{}.csv。",
+                t.rows.len(),
+                c.stem
+            ),
+        }
     };
     Some((shown, more))
+}
+
+fn value_word(lang: Lang) -> &'static str {
+    lang.pick("Value", "数值")
+}
+
+fn note_word(lang: Lang) -> &'static str {
+    lang.pick("Note", "备注")
+}
+
+/// An interval in a reader's words; a value not reported says so.
+fn value_cell(v: Option<Interval>, approx: bool, lang: Lang) -> Cell {
+    match v {
+        Some(v) => Cell::Figure(lang.amount(&v, approx)),
+        None => Cell::text(lang.pick("not reported", "未公布")),
+    }
+}
+
+/// A column name of the tool's in `lang`, first letter capitalised in English.
+fn localized_name(name: &str, lang: Lang) -> Option<String> {
+    let words = match name {
+        "low" | "high" => value_word(lang),
+        "n" => lang.pick("Figures", "数字条数"),
+        "note" => note_word(lang),
+        "share_of_total" => lang.pick("Share of the total", "占总数"),
+        "part" => lang.pick("Part", "分项"),
+        "figure" => lang.pick("Figure", "数字"),
+        "date" => lang.pick("Date", "日期"),
+        "month" => lang.pick("Month", "月份"),
+        "period" => lang.pick("Period", "时期"),
+        _ => return None,
+    };
+    Some(words.to_string())
+}
+
+/// `t` (an aggregate's or a relation's table) in a reader's words: key columns named
+/// by `keys` (else the tool's words), low and high as one value in words (with the
+/// `approx` flag as "about"), ids and flags left to the CSV.
+fn for_readers(t: &Table, keys: &[String], lang: Lang) -> Table {
+    let at = |name: &str| t.columns.iter().position(|c| c == name);
+    let (low, high, approx) = (at("low"), at("high"), at("approx"));
+    let mut columns: Vec<String> = Vec::new();
+    // Where each column of the reader's table comes from: a column of `t`, or the
+    // value made of low and high.
+    let mut from: Vec<Option<usize>> = Vec::new();
+    for (i, name) in t.columns.iter().enumerate() {
+        match name.as_str() {
+            "low" => {
+                columns.push(value_word(lang).to_string());
+                from.push(None);
+            }
+            "high" | "approx" | "id" | "ids" => {}
+            _ => {
+                let named = keys.get(i).cloned().or_else(|| localized_name(name, lang));
+                let named = named.unwrap_or_else(|| {
+                    localized(&Table::new(&[name.as_str()]), lang).columns[0].clone()
+                });
+                columns.push(named);
+                from.push(Some(i));
+            }
+        }
+    }
+    let mut out = Table::new(&columns.iter().map(String::as_str).collect::<Vec<_>>());
+    for row in &t.rows {
+        let end = |i: Option<usize>| match i.and_then(|i| row.get(i)) {
+            Some(Cell::Amount(v)) => Some(*v),
+            Some(Cell::Value(v)) => Some(v.scaled()),
+            _ => None,
+        };
+        let about = matches!(approx.and_then(|i| row.get(i)), Some(Cell::Bool(true)));
+        let (l, h) = (end(low), end(high));
+        let value = if l.is_none() && h.is_none() {
+            // An empty sum: no figure reported in this row.
+            Cell::text(lang.pick("not reported", "未公布"))
+        } else {
+            Cell::Figure(lang.amount(&Interval::new(l, h), about))
+        };
+        out.rows.push(
+            from.iter()
+                .map(|f| match f {
+                    Some(i) => row.get(*i).cloned().unwrap_or(Cell::Empty),
+                    None => value.clone(),
+                })
+                .collect(),
+        );
+    }
+    out
+}
+
+/// Leaves out the note column when no row has a note.
+fn drop_empty_notes(t: &mut Table, lang: Lang) {
+    let Some(i) = t.columns.iter().position(|c| c == note_word(lang)) else {
+        return;
+    };
+    let empty = t.rows.iter().all(|r| {
+        matches!(r.get(i), None | Some(Cell::Empty))
+            || matches!(r.get(i), Some(Cell::Text(s)) if s.is_empty())
+    });
+    if empty {
+        t.columns.remove(i);
+        t.rows.iter_mut().for_each(|r| {
+            if i < r.len() {
+                r.remove(i);
+            }
+        });
+    }
 }
 
 /// Cuts each Markdown table of `md` to its first [`MAX_SHOWN`] rows, with a line

@@ -52,6 +52,9 @@ struct Rendered {
     /// The tool's words about the figures drawn, computed from them.
     notes: String,
     table: Option<Table>,
+    /// The names of the table's key columns as the chart calls them ("Country/Region"),
+    /// or none: the tool's own words.
+    keys: Vec<String>,
 }
 
 fn render(
@@ -73,6 +76,7 @@ fn render(
         caption: caption.to_string(),
         notes,
         table,
+        keys: Vec::new(),
     })
 }
 
@@ -304,13 +308,21 @@ fn question(
         return Ok(None);
     }
     let notes = notes::chart_notes(ds, index, &agg, lang);
-    Ok(Some(render(
-        &s.file_stem,
-        chart,
-        &s.caption,
-        notes,
-        Some(agg.table()),
-    )?))
+    let table = agg.table();
+    let names = build::Names::of(ds, lang);
+    // Running totals are keyed by the date of each snapshot, not by month.
+    let keys = agg
+        .by
+        .iter()
+        .zip(&table.columns)
+        .map(|(d, column)| match column.as_str() {
+            "date" => lang.pick("Date", "日期").to_string(),
+            _ => capitalised(&names.dimension(*d)),
+        })
+        .collect();
+    let mut rendered = render(&s.file_stem, chart, &s.caption, notes, Some(table))?;
+    rendered.keys = keys;
+    Ok(Some(rendered))
 }
 
 fn manifest(ds: &Dataset, files: &[Artifact]) -> Result<Artifact> {
@@ -343,4 +355,13 @@ fn manifest(ds: &Dataset, files: &[Artifact]) -> Result<Artifact> {
         name: "manifest.json".into(),
         bytes,
     })
+}
+
+/// `words` with its first letter a capital: a column's name in a table of the pages.
+fn capitalised(words: &str) -> String {
+    let mut chars = words.chars();
+    match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
 }
