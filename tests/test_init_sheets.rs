@@ -186,3 +186,54 @@ fn init_period_takes_a_year_a_half_or_two_days() {
         assert!(err.contains("--period"), "{err}");
     }
 }
+
+/// A sheet has columns of its own: a one-column sheet whose header holds a `;` is
+/// never told to pass `--delimiter`, which a workbook does not take.
+#[test]
+fn a_sheet_is_never_told_of_a_delimiter() {
+    let w = Workdir::new();
+    let rows: &[&[&str]] = &[&["Month;Requests"], &["2022-01;5"], &["2022-02;8"]];
+    w.write("one.xlsx", book(&[("Data", rows)]));
+    let run = w.run(&["init", "a", "--from", "one.xlsx"]);
+    let err = run.stderr();
+    assert!(!err.contains("--delimiter"), "{err}");
+    // The same text as a CSV file is told.
+    w.write("one.csv", "Month;Requests\n2022-01;5\n2022-02;8\n");
+    let run = w.run(&["init", "b", "--from", "one.csv"]);
+    let err = run.stderr();
+    assert_ne!(run.code(), 0);
+    assert!(err.contains("pass --delimiter ';'"), "{err}");
+}
+
+/// A column headed `Period` that holds bare years is when each row is, and a column
+/// empty in every row is left out, not made a dimension of one blank value.
+#[test]
+fn bare_years_under_period_and_a_blank_column() {
+    let w = Workdir::new();
+    w.write(
+        "y.csv",
+        "Period,Country,Notes,Requests\n2019,France,,10\n2019,Spain,,5\n2020,France,,12\n2020,Spain,,7\n",
+    );
+    let run = w.run(&["init", "y", "--from", "y.csv"]);
+    run.ok();
+    let said = run.stderr();
+    assert!(said.contains("column 'Period': when"), "{said}");
+    assert!(
+        said.contains("column 'Notes': empty in every row, left out"),
+        "{said}"
+    );
+    let dp = std::fs::read_to_string(w.path("y/datapackage.json")).unwrap();
+    let dp: serde_json::Value = serde_json::from_str(&dp).unwrap();
+    let m = &dp["resources"][0]["cleanweb:mapping"];
+    assert_eq!(m["when"]["form"], "year", "{m}");
+    assert_eq!(m["ignore"], serde_json::json!(["Notes"]), "{m}");
+    w.run(&["validate", "--data", "y"]).ok();
+    // 10 + 5 in 2019, 12 + 7 in 2020.
+    assert_eq!(
+        requests_by(&w, "y", "period"),
+        [
+            ("2019".to_string(), "15".to_string()),
+            ("2020".to_string(), "19".to_string())
+        ]
+    );
+}

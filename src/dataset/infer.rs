@@ -66,6 +66,8 @@ enum Kind {
     Fraction,
     Dimension,
     Identifier,
+    /// No cell of the column holds anything: nothing to map.
+    Blank,
 }
 
 /// The first mapping of a table, and what was seen, in words.
@@ -73,6 +75,13 @@ pub struct Inferred {
     pub fields: Vec<Value>,
     pub mapping: Value,
     pub said: Vec<String>,
+}
+
+/// Whether a header says its cells are years: `Year`, `Period`, `Fiscal year`,
+/// `年份`, `年度`.
+fn year_header(column: &str) -> bool {
+    let lower = column.to_lowercase();
+    ["year", "period", "年"].iter().any(|w| lower.contains(w))
 }
 
 /// How a column says when its rows are, if every value says it; `year` is the
@@ -87,7 +96,7 @@ fn when_of(column: &str, values: &[&str], year: Option<i32>) -> Option<Value> {
     if values
         .iter()
         .all(|v| v.len() == 4 && v.parse::<i32>().is_ok_and(|y| (1900..=2100).contains(&y)))
-        && column.to_lowercase().contains("year")
+        && year_header(column)
     {
         return Some(json!({"column": column, "form": "year"}));
     }
@@ -425,6 +434,10 @@ fn columns_of(
                 ignore.push(json!(name));
                 ("identifier, left out", "string")
             }
+            Kind::Blank => {
+                ignore.push(json!(name));
+                ("empty in every row, left out", "string")
+            }
         };
         said.push(format!("column '{name}': {kind_word}"));
         fields.push(json!({"name": name, "type": field_type}));
@@ -585,6 +598,10 @@ pub fn infer(
                 kinds.push(Kind::When(w));
                 continue;
             }
+        }
+        if values.is_empty() {
+            kinds.push(Kind::Blank);
+            continue;
         }
         let kind = kind_of(name, &values, &numbers, &grammar, &mut formats);
         if kind == Kind::Dimension {

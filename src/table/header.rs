@@ -230,7 +230,10 @@ pub fn check_header(
     delimiter: u8,
 ) -> Result<Vec<Option<usize>>, Vec<Problem>> {
     let mut problems = Vec::new();
-    if header.len() == 1 {
+    // A workbook's sheet and a Parquet file have columns of their own: no delimiter
+    // to choose.
+    let delimited = !super::sheet::names_a_sheet(file) && !super::is_parquet_name(file);
+    if header.len() == 1 && delimited {
         let only = header.first().copied().unwrap_or_default();
         for (d, name) in [(b';', "';'"), (b'\t', "tab"), (b'|', "'|'"), (b',', "','")] {
             if d != delimiter && only.as_bytes().contains(&d) {
