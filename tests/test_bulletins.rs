@@ -87,7 +87,7 @@ fn six_bulletins_become_one_checked_series() {
         .ok();
     assert!(
         out.contains(
-            "72 observations, 18 relations, 1 source: valid; all 72 quotes occur verbatim"
+            "72 observations, 6 totals with 18 parts, 1 source: valid; all 72 quotes occur verbatim"
         ),
         "{out}"
     );

@@ -28,7 +28,7 @@ fn a_long_table_of_counts_and_percents_in_one_value_column() {
     );
     // 22 rows, less the 5 'N/A' of Content Appealed: 17 figures.
     let out = w.run(&["validate", "--data", "cser"]).ok();
-    assert!(out.contains("17 observations, 0 relations"), "{out}");
+    assert!(out.contains("17 observations, 1 source"), "{out}");
     let rows = exported(&w, "cser");
     let rate = rows
         .iter()

@@ -38,7 +38,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
             .file_stem()
             .map(|s| s.to_string_lossy().to_string())
             .unwrap_or_default();
-        output::write_stdout((valid(&title, table.rows, 0, 0) + "\n").as_bytes())?;
+        output::write_stdout((valid(&title, table.rows, &[], 0) + "\n").as_bytes())?;
         return Ok(ExitCode::SUCCESS);
     }
     let ds = args.data.load()?;
@@ -60,7 +60,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
     let mut summary = valid(
         ds.display_title(),
         ds.observations.len() as u64,
-        ds.relations.len(),
+        &ds.relations,
         ds.sources.len(),
     );
     if let Some(path) = &args.source_text {
@@ -105,10 +105,23 @@ pub fn run(args: Args) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// The line that says a dataset is valid, and what it holds.
-fn valid(title: &str, observations: u64, relations: usize, sources: usize) -> String {
+/// The line that says a dataset is valid, and what it holds: its totals with parts
+/// counted as reconcile checks them (a total once, whatever its number of parts).
+fn valid(
+    title: &str,
+    observations: u64,
+    relations: &[dataset::Relation],
+    sources: usize,
+) -> String {
+    let totals: std::collections::BTreeSet<&str> =
+        relations.iter().map(|r| r.total_id.as_str()).collect();
+    let plural = |n: usize| if n == 1 { "" } else { "s" };
+    let parts = match (totals.len(), relations.len()) {
+        (0, _) => String::new(),
+        (t, p) => format!(", {t} total{} with {p} part{}", plural(t), plural(p)),
+    };
     format!(
-        "{title}: {observations} observations, {relations} relations, {sources} source{}: valid",
-        if sources == 1 { "" } else { "s" }
+        "{title}: {observations} observations{parts}, {sources} source{}: valid",
+        plural(sources)
     )
 }
