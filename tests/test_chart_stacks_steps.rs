@@ -371,3 +371,57 @@ fn the_drawing_its_text_alternative_and_its_table_give_the_same_numbers() {
         chart_svg::parse(&std::fs::read_to_string(w.path("out/permits-by-month.svg")).unwrap());
     assert_eq!(texts(&els, "not reported").len(), 2);
 }
+
+/// A half-year table in which nothing was published for 2019-H2: `aggregate --by
+/// period` lists it as not reported (never leaves it out), and the chart by period
+/// stacked by requester (`--by period,requester`, the same chart as `--stack-by`)
+/// keeps its place as a gap.
+#[test]
+fn a_half_year_without_figures_is_a_gap_in_stacks_by_period() {
+    let w = Workdir::new();
+    w.write(
+        "h.csv",
+        "Period,Requester,Requests\n2019-H1,Police,10\n2019-H1,Courts,5\n2020-H1,Police,12\n2020-H1,Courts,7\n2020-H2,Police,3\n",
+    );
+    w.run(&["init", "h", "--from", "h.csv"]).ok();
+    let out = w
+        .run(&[
+            "aggregate",
+            "--data",
+            "h",
+            "--metric",
+            "requests",
+            "--by",
+            "period",
+            "--format",
+            "csv",
+        ])
+        .ok();
+    let rows: Vec<(String, String, String)> = crate::util::csv_records(&out)
+        .into_iter()
+        .map(|r| (r["period"].clone(), r["low"].clone(), r["note"].clone()))
+        .collect();
+    let row = |p: &str, v: &str, note: &str| (p.to_string(), v.to_string(), note.to_string());
+    assert_eq!(
+        rows,
+        [
+            row("2019-H1", "15", ""),
+            row("2019-H2", "", "not reported"),
+            row("2020-H1", "19", ""),
+            row("2020-H2", "3", ""),
+        ]
+    );
+    let chart = |by: &[&str], out: &str| {
+        let mut args = vec!["chart", "--data", "h", "--metric", "requests", "--out", out];
+        args.extend_from_slice(by);
+        w.run(&args).ok();
+        std::fs::read_to_string(w.path(out)).unwrap()
+    };
+    let grouped = chart(&["--by", "period,requester"], "a.svg");
+    let stacked = chart(&["--by", "period", "--stack-by", "requester"], "b.svg");
+    assert_eq!(grouped, stacked);
+    let at = |label: &str| grouped.find(&format!(">\n{label}\n<")).unwrap_or(usize::MAX);
+    assert!(at("2019-H2") < usize::MAX, "{grouped}");
+    assert!(at("not reported") < usize::MAX, "{grouped}");
+    assert!(at("2019-H1") < at("2019-H2") && at("2019-H2") < at("2020-H1"));
+}

@@ -267,7 +267,8 @@ fn the_draft_package_validates_against_its_text() {
         ])
         .ok();
     assert!(
-        valid.contains("7 observations, 2 totals with 3 parts") && valid.contains("quotes occur verbatim"),
+        valid.contains("7 observations, 2 totals with 3 parts")
+            && valid.contains("quotes occur verbatim"),
         "{valid}"
     );
     let relations = std::fs::read_to_string(w.path("draft/relations.csv")).unwrap();

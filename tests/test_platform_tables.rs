@@ -293,7 +293,10 @@ fn a_quarterly_table_of_month_names_a_blank_row_and_sum_rows() {
     // 8 rows of figures x 2 measures = 16 figures; each of the 2 SUM rows is the
     // total of 3 months in each of 2 measures: 4 totals with 12 parts; line 8 is blank.
     let out = w.run(&["validate", "--data", "q1"]).ok();
-    assert!(out.contains("16 observations, 4 totals with 12 parts"), "{out}");
+    assert!(
+        out.contains("16 observations, 4 totals with 12 parts"),
+        "{out}"
+    );
     assert!(
         out.contains("; 1 blank row of ") && out.contains("removals-2022-Q1.csv skipped"),
         "{out}"
@@ -371,7 +374,10 @@ fn a_total_in_a_dimension_column_is_the_total_of_the_other_values() {
             "total_rows": ["Total"]}"#,
     );
     let out = w.run(&["validate", "--data", "t"]).ok();
-    assert!(out.contains("6 observations, 2 totals with 4 parts"), "{out}");
+    assert!(
+        out.contains("6 observations, 2 totals with 4 parts"),
+        "{out}"
+    );
     // By period the published totals are counted, their parts not: 20 and 16.
     let csv = aggregate(&w, "t", "requests", "period");
     assert_eq!(row(&csv, &["2019-H1"])[1..4], ["20", "20", "1"]);

@@ -352,7 +352,10 @@ fn an_xlsx_sheet_with_a_total_column() {
     shape(&w, "monthly-xlsx");
     // 5 rows x 4 columns = 20 cells, less the 'n/a' of August: 19.
     let out = w.run(&["validate", "--data", "monthly-xlsx"]).ok();
-    assert!(out.contains("19 observations, 5 totals with 14 parts"), "{out}");
+    assert!(
+        out.contains("19 observations, 5 totals with 14 parts"),
+        "{out}"
+    );
     // The totals are counted, their parts not; July has no row: not reported.
     let csv = aggregate(&w, "monthly-xlsx", "sites_reported", "month", &[]);
     assert_eq!(row(&csv, &["2014-04"])[1..4], ["175", "175", "1"]);

@@ -116,5 +116,8 @@ fn the_tutorial_runs_as_written() {
 #[test]
 fn the_committed_example_is_valid_with_its_quotes() {
     let out = crate::util::validate_shipped("example-campaign", "press-release.txt");
-    assert!(out.contains("9 observations, 1 total with 3 parts"), "{out}");
+    assert!(
+        out.contains("9 observations, 1 total with 3 parts"),
+        "{out}"
+    );
 }

@@ -291,10 +291,7 @@ fn a_large_table_gets_the_loaders_summary_and_messages() {
         .collect();
     w.write("big.csv", table(&rows));
     let fast = w.run(&["validate", "--data", "big.csv"]).ok();
-    assert_eq!(
-        fast,
-        "big: 20000 observations, 0 sources: valid\n"
-    );
+    assert_eq!(fast, "big: 20000 observations, 0 sources: valid\n");
     w.run(&[
         "export",
         "--data",
@@ -306,10 +303,7 @@ fn a_large_table_gets_the_loaders_summary_and_messages() {
     ])
     .ok();
     let parquet = w.run(&["validate", "--data", "big.parquet"]).ok();
-    assert_eq!(
-        parquet,
-        "big: 20000 observations, 0 sources: valid\n"
-    );
+    assert_eq!(parquet, "big: 20000 observations, 0 sources: valid\n");
     let mut bad = rows.clone();
     bad[15_000] = bad[15_000].replace("2014-04-17", "2014-04-31");
     w.write("big.csv", table(&bad));

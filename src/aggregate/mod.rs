@@ -25,6 +25,7 @@ use double::drop_double_counts;
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::fmt;
 
+use crate::dataset::date;
 use crate::dataset::{
     key_names, Basis, Dataset, Date, Dimension, DimensionName, Fields, Month, Observation,
     Qualifier, RelationKind,
@@ -453,19 +454,7 @@ fn fill_months(
     let (Some(first), Some(last)) = (first, last) else {
         return Ok(rows);
     };
-    let others: BTreeSet<Vec<String>> = rows
-        .iter()
-        .map(|r| {
-            let mut k = r.keys.clone();
-            k.remove(mi);
-            k
-        })
-        .collect();
-    let others = if others.is_empty() {
-        BTreeSet::from([vec![String::new(); by.len() - 1]])
-    } else {
-        others
-    };
+    let others = other_keys(&rows, mi, by.len());
     let span = (i64::from(last.year) - i64::from(first.year)) * 12 + i64::from(last.month)
         - i64::from(first.month)
         + 1;
@@ -484,13 +473,79 @@ fn fill_months(
             }
         ));
     }
+    let span: Vec<String> = first.through(last).iter().map(Month::to_string).collect();
+    Ok(fill_gaps(rows, mi, &others, &span))
+}
+
+/// Adds a "not reported" row for every calendar period (quarter, half-year or year)
+/// without a figure between the first and the last with one, for each combination
+/// of the other keys: a half-year in which nothing was published is a gap, never a
+/// period left out. Periods of different lengths, or spans of days, are left as
+/// they are, and so is a span past [`MAX_MONTHS`] periods.
+fn fill_periods(rows: Vec<Row>, by: &[Dimension]) -> Vec<Row> {
+    let Some(pi) = by.iter().position(|d| *d == Dimension::Period) else {
+        return rows;
+    };
+    let periods: Option<Vec<(u32, i64)>> = rows
+        .iter()
+        .map(|r| date::calendar_period(&r.keys[pi]))
+        .collect();
+    let Some(periods) = periods else { return rows };
+    let Some(&(per_year, _)) = periods.first() else {
+        return rows;
+    };
+    if periods.iter().any(|(p, _)| *p != per_year) {
+        return rows;
+    }
+    let (Some(first), Some(last)) = (
+        periods.iter().map(|p| p.1).min(),
+        periods.iter().map(|p| p.1).max(),
+    ) else {
+        return rows;
+    };
+    let others = other_keys(&rows, pi, by.len());
+    let span = last - first + 1;
+    if span > MAX_MONTHS || span.saturating_mul(others.len() as i64) > MAX_FILLED_ROWS {
+        return rows;
+    }
+    let span: Vec<String> = (first..=last)
+        .map(|i| date::calendar_period_label(per_year, i))
+        .collect();
+    fill_gaps(rows, pi, &others, &span)
+}
+
+/// The combinations of the keys of `rows` other than key `at` (one of `width`).
+fn other_keys(rows: &[Row], at: usize, width: usize) -> BTreeSet<Vec<String>> {
+    let others: BTreeSet<Vec<String>> = rows
+        .iter()
+        .map(|r| {
+            let mut k = r.keys.clone();
+            k.remove(at);
+            k
+        })
+        .collect();
+    if others.is_empty() {
+        BTreeSet::from([vec![String::new(); width - 1]])
+    } else {
+        others
+    }
+}
+
+/// `rows` with a "not reported" row for each label of `span` (key `at`) that a
+/// combination of `others` has no row for; sorted by keys.
+fn fill_gaps(
+    rows: Vec<Row>,
+    at: usize,
+    others: &BTreeSet<Vec<String>>,
+    span: &[String],
+) -> Vec<Row> {
     let mut present: BTreeMap<Vec<String>, Row> =
         rows.into_iter().map(|r| (r.keys.clone(), r)).collect();
     let mut out = Vec::new();
-    for other in &others {
-        for m in first.through(last) {
+    for other in others {
+        for label in span {
             let mut keys = other.clone();
-            keys.insert(mi, m.to_string());
+            keys.insert(at, label.clone());
             out.push(present.remove(&keys).unwrap_or(Row {
                 keys,
                 value: None,
@@ -502,7 +557,7 @@ fn fill_months(
     }
     out.extend(present.into_values());
     out.sort_by(|a, b| a.keys.cmp(&b.keys));
-    Ok(out)
+    out
 }
 
 impl Aggregation {
@@ -510,6 +565,9 @@ impl Aggregation {
     fn fill(&mut self, q: &Query) -> Result<(), AggregateError> {
         if q.by.contains(&Dimension::Month) && !(self.basis == Basis::Cumulative && q.increments) {
             self.rows = fill_months(std::mem::take(&mut self.rows), &q.by, q.from, q.to)?;
+        }
+        if q.by.contains(&Dimension::Period) && !q.by.contains(&Dimension::Month) {
+            self.rows = fill_periods(std::mem::take(&mut self.rows), &q.by);
         }
         Ok(())
     }

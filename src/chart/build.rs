@@ -92,7 +92,7 @@ pub fn chart_query(query: &Query, options: &Options) -> Result<Query, AggregateE
         q.by = vec![time, s];
     } else if q.by.len() != 1 {
         return Err(AggregateError::Refused(
-            "a chart shows one key: pass one --by (or --by month with --stack-by KEY for stacked bars)".into(),
+            "a chart shows one key: pass one --by (or --by month,KEY or --by period,KEY for bars by time stacked by the key)".into(),
         ));
     }
     Ok(q)

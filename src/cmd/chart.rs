@@ -31,7 +31,7 @@ pub struct Args {
     #[arg(long, value_enum)]
     pub kind: Option<Kind>,
     /// Second key for stacked bars (with --by month, or --by period for tables of
-    /// quarters, half-years or years).
+    /// quarters, half-years or years); `--by period,KEY` says the same.
     #[arg(long)]
     pub stack_by: Option<String>,
     /// The language of the chart's words: en, or zh (Chinese, with the names the
@@ -68,7 +68,16 @@ fn parse_max_bars(s: &str) -> Result<usize, String> {
     }
 }
 
-pub fn run(args: Args) -> Result<ExitCode> {
+pub fn run(mut args: Args) -> Result<ExitCode> {
+    // `--by period,requester` (or `month,KEY`) is the time stacked by the key: the
+    // same chart as `--by period --stack-by requester`.
+    if args.stack_by.is_none()
+        && args.query.by.len() == 2
+        && matches!(args.query.by[0].as_str(), "month" | "period")
+        && !matches!(args.query.by[1].as_str(), "month" | "period")
+    {
+        args.stack_by = args.query.by.pop();
+    }
     let ext = args
         .out
         .extension()

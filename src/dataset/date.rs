@@ -271,6 +271,47 @@ pub fn period_label(start: Date, end: Date) -> String {
     }
 }
 
+/// A label of [`period_label`] that names a calendar period (`2014-09`, `2014-Q3`,
+/// `2014-H1`, `2014`): how many such periods a year has, and its index in the
+/// calendar's order (year x periods a year + its number - 1).
+pub fn calendar_period(label: &str) -> Option<(u32, i64)> {
+    let year = |y: &str| {
+        (y.len() == 4 && y.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| y.parse::<i64>().ok())
+            .flatten()
+    };
+    if let Some(y) = year(label) {
+        return Some((1, y));
+    }
+    let (y, rest) = label.split_once('-')?;
+    let y = year(y)?;
+    let (per_year, n) = match rest.as_bytes() {
+        [b'Q', n @ b'1'..=b'4'] => (4, n - b'0'),
+        [b'H', n @ b'1'..=b'2'] => (2, n - b'0'),
+        [a @ b'0'..=b'1', b @ b'0'..=b'9'] => (12, (a - b'0') * 10 + (b - b'0')),
+        _ => return None,
+    };
+    (1..=per_year).contains(&n).then(|| {
+        (
+            u32::from(per_year),
+            y * i64::from(per_year) + i64::from(n) - 1,
+        )
+    })
+}
+
+/// The label of the calendar period of index `i` of a calendar of `per_year`
+/// periods a year: the inverse of [`calendar_period`].
+pub fn calendar_period_label(per_year: u32, i: i64) -> String {
+    let n = i64::from(per_year.max(1));
+    let (year, k) = (i.div_euclid(n), i.rem_euclid(n) + 1);
+    match per_year {
+        1 => format!("{year:04}"),
+        2 => format!("{year:04}-H{k}"),
+        4 => format!("{year:04}-Q{k}"),
+        _ => format!("{year:04}-{k:02}"),
+    }
+}
+
 /// A date written in `format`: `YYYY`, `MM` (or `M`), `DD` (or `D`) and the
 /// characters between them, as in `MM/DD/YYYY`; a month or day may have one digit
 /// or two either way.
@@ -482,5 +523,26 @@ mod tests {
         let text: Vec<String> = months.iter().map(|m| m.to_string()).collect();
         assert_eq!(text, ["2014-11", "2014-12", "2015-01", "2015-02"]);
         assert_eq!(m.label(), "Nov 2014");
+    }
+    #[test]
+    fn calendar_periods_go_both_ways() {
+        for label in ["2014", "2014-H2", "2019-Q1", "2022-12", "2023-01"] {
+            let (per_year, i) = calendar_period(label).unwrap();
+            assert_eq!(calendar_period_label(per_year, i), label);
+        }
+        assert_eq!(
+            calendar_period("2019-H2").unwrap().1 + 1,
+            calendar_period("2020-H1").unwrap().1
+        );
+        for not in [
+            "2014-H3",
+            "2014-Q0",
+            "2014-13",
+            "2014-00",
+            "14-H1",
+            "2014-09-01..2014-10-15",
+        ] {
+            assert_eq!(calendar_period(not), None, "{not}");
+        }
     }
 }
