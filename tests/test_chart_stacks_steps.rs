@@ -420,7 +420,11 @@ fn a_half_year_without_figures_is_a_gap_in_stacks_by_period() {
     let grouped = chart(&["--by", "period,requester"], "a.svg");
     let stacked = chart(&["--by", "period", "--stack-by", "requester"], "b.svg");
     assert_eq!(grouped, stacked);
-    let at = |label: &str| grouped.find(&format!(">\n{label}\n<")).unwrap_or(usize::MAX);
+    let at = |label: &str| {
+        grouped
+            .find(&format!(">\n{label}\n<"))
+            .unwrap_or(usize::MAX)
+    };
     assert!(at("2019-H2") < usize::MAX, "{grouped}");
     assert!(at("not reported") < usize::MAX, "{grouped}");
     assert!(at("2019-H1") < at("2019-H2") && at("2019-H2") < at("2020-H1"));

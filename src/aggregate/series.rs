@@ -77,14 +77,21 @@ fn keys_that_tell_apart(members: &[&Observation], q: &Query) -> String {
     };
     let mut keys: Vec<String> = q.by.iter().map(|d| name(*d)).collect();
     let before = keys.len();
+    let mut told: Vec<Dimension> = q.by.clone();
     for d in candidates {
         if q.by.contains(&d) || (d == Dimension::Period && q.by.contains(&Dimension::Month)) {
             continue;
         }
         let values: BTreeSet<String> = members.iter().map(|o| o.key(d)).collect();
         let n = name(d);
-        if values.len() > 1 && !keys.contains(&n) {
+        // A key one-to-one with one already named (a code beside its name) tells
+        // nothing more apart.
+        let repeats = told
+            .iter()
+            .any(|t| crate::dataset::one_to_one(members, *t, d));
+        if values.len() > 1 && !keys.contains(&n) && !repeats {
             keys.push(n);
+            told.push(d);
         }
     }
     if keys.len() == before {

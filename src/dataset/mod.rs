@@ -28,7 +28,7 @@ pub mod synthetic;
 pub mod validate;
 pub mod views;
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
 pub use crate::table::{DataError, Problem};
@@ -419,6 +419,29 @@ impl Observation {
     pub fn text_key_of(&self, dim: Dimension) -> &str {
         self.fields().text_key(dim)
     }
+}
+
+/// Whether dimension `a` is one-to-one with dimension `b` over `figures` (a code
+/// beside its name): each value of one goes with a single value of the other.
+pub fn one_to_one<'a>(figures: &[&'a Observation], a: Dimension, b: Dimension) -> bool {
+    use std::borrow::Cow;
+    fn key(o: &Observation, d: Dimension) -> Cow<'_, str> {
+        match d {
+            Dimension::Month | Dimension::Period => Cow::Owned(o.key(d)),
+            d => Cow::Borrowed(o.text_key_of(d)),
+        }
+    }
+    let mut ab: BTreeMap<Cow<'a, str>, Cow<'a, str>> = BTreeMap::new();
+    let mut ba: BTreeMap<Cow<'a, str>, Cow<'a, str>> = BTreeMap::new();
+    for o in figures {
+        let (x, y) = (key(o, a), key(o, b));
+        if *ab.entry(x.clone()).or_insert_with(|| y.clone()) != y
+            || *ba.entry(y).or_insert_with(|| x.clone()) != x
+        {
+            return false;
+        }
+    }
+    true
 }
 
 /// How the parts of a relation stand to its total.

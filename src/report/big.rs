@@ -203,19 +203,7 @@ pub(super) fn cap_markdown_tables(md: &str, file: &str, lang: Lang) -> String {
     out
 }
 
-/// Whether dimension `a` is one-to-one with dimension `b` over `figures` (a code
-/// beside its name): each value of one goes with a single value of the other.
-pub(super) fn one_to_one(figures: &[&Observation], a: Dimension, b: Dimension) -> bool {
-    let mut ab: BTreeMap<&str, &str> = BTreeMap::new();
-    let mut ba: BTreeMap<&str, &str> = BTreeMap::new();
-    for o in figures {
-        let (x, y) = (o.text_key_of(a), o.text_key_of(b));
-        if *ab.entry(x).or_insert(y) != y || *ba.entry(y).or_insert(x) != x {
-            return false;
-        }
-    }
-    true
-}
+pub(super) use crate::dataset::one_to_one;
 
 /// The mean length of a dimension's values: of two one-to-one dimensions, the one
 /// with the longer values (the name, not the code) is drawn.
