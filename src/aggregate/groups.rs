@@ -1,29 +1,46 @@
-//! The one summing engine: event and period figures added, as intervals, into the
-//! groups of a question's keys. A loaded package and a table read as it streams
-//! ([`super::Sums`], one `Groups` per core, merged) are summed by this same code.
+//! The summing engine is polars. What may be added to what is decided before a
+//! figure gets here (the plan: which figures, which keys, which basis, in
+//! [`super`]); here the figures of a question become columns (the code of a group,
+//! the interval's low and high ends, whether the high end is open, how many
+//! figures, whether one is approximate) and polars' group-by sums them, a batch at
+//! a time, so that a table read as it streams stays in bounded memory. A loaded
+//! package and a table read as it streams ([`super::Sums`], one `Groups` per core,
+//! merged) are summed by this same code.
 //!
-//! Sums are `i128`: a figure is at most `i64::MAX`, so fewer than 2^64 figures can
-//! never overflow. A group's key is its values, each after its length, so no text
-//! can run into the next value and merge two groups.
+//! A group is named by its code, given to its key in the order keys are first seen:
+//! the key is its values, each after its length, so no text can run into the next
+//! value and merge two groups. Sums are `i128` in the fixed scale of
+//! [`crate::value`]: a figure is at most `i64::MAX` units at nine decimals (less
+//! than 2^93), so fewer than 2^33 figures, more than any table this tool reads in a
+//! day, cannot overflow them.
 
+use polars::prelude::{Column, DataFrame, Int128Chunked, IntoColumn};
 use rustc_hash::FxHashMap;
 
 use super::Row;
 use crate::dataset::{Dimension, Fields, Observation, Qualifier};
 use crate::interval::Interval;
 
+/// The parts a `Groups` holds before polars sums them: bounded memory (46 bytes a
+/// part, about 48 MiB a core at most), few calls into polars.
+const BATCH: usize = 1 << 20;
+
 /// The groups summed so far.
 #[derive(Debug, Clone)]
 pub(super) struct Groups {
     by: Vec<Dimension>,
     by_month: bool,
-    sums: FxHashMap<Box<[u8]>, Acc>,
+    /// The code of each group's key, and the key of each code.
+    codes: FxHashMap<Box<[u8]>, u32>,
+    keys: Vec<Box<[u8]>>,
+    /// Figures and sums not yet summed with the others of their group.
+    parts: Parts,
     /// Scratch for the key of a group.
     key: Vec<u8>,
 }
 
-/// One group's sum so far.
-#[derive(Debug, Clone, Copy, Default)]
+/// One group's sum so far, or one figure.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub(super) struct Acc {
     low: i128,
     high: i128,
@@ -32,13 +49,121 @@ pub(super) struct Acc {
     approx: bool,
 }
 
+/// Parts as columns: the code of each one's group, and its sums.
+#[derive(Debug, Clone, Default)]
+struct Parts {
+    code: Vec<u32>,
+    low: Vec<i128>,
+    high: Vec<i128>,
+    open: Vec<bool>,
+    n: Vec<u64>,
+    approx: Vec<bool>,
+}
+
+impl Parts {
+    #[inline]
+    fn push(&mut self, code: u32, a: Acc) {
+        self.code.push(code);
+        self.low.push(a.low);
+        self.high.push(a.high);
+        self.open.push(a.unbounded);
+        self.n.push(a.n);
+        self.approx.push(a.approx);
+    }
+
+    fn len(&self) -> usize {
+        self.code.len()
+    }
+
+    /// The part at `i`.
+    fn get(&self, i: usize) -> Acc {
+        Acc {
+            low: self.low[i],
+            high: self.high[i],
+            unbounded: self.open[i],
+            n: self.n[i],
+            approx: self.approx[i],
+        }
+    }
+
+    /// The parts summed by group with polars' group-by: one part a group.
+    fn summed(self) -> Parts {
+        if self.len() < 2 {
+            return self;
+        }
+        let height = self.len();
+        let frame = DataFrame::new(
+            height,
+            vec![
+                Column::new("code".into(), self.code),
+                Int128Chunked::from_vec("low".into(), self.low).into_column(),
+                Int128Chunked::from_vec("high".into(), self.high).into_column(),
+                Column::new("open".into(), self.open),
+                Column::new("n".into(), self.n),
+                Column::new("approx".into(), self.approx),
+            ],
+        )
+        .expect("columns of one height");
+        let by = frame.group_by(["code"]).expect("a key column");
+        let groups = by.get_groups();
+        let column = |name: &str| frame.column(name).expect("a column of the parts");
+        // SAFETY: the groups are those of `frame` itself, so every index is in bounds.
+        let (low, high, n) = unsafe {
+            (
+                column("low").agg_sum(groups),
+                column("high").agg_sum(groups),
+                column("n").agg_sum(groups),
+            )
+        };
+        let any = |name: &str| {
+            let flags = column(name).bool().expect("a column of flags");
+            // SAFETY: as above.
+            unsafe { flags.agg_any(groups, true) }
+        };
+        let (open, approx) = (any("open"), any("approx"));
+        let code = by.keys().swap_remove(0);
+        Parts {
+            code: code.u32().expect("codes").into_no_null_iter().collect(),
+            low: low.i128().expect("sums").into_no_null_iter().collect(),
+            high: high.i128().expect("sums").into_no_null_iter().collect(),
+            open: open.iter().map(|b| b == Some(true)).collect(),
+            n: n.u64().expect("counts").into_no_null_iter().collect(),
+            approx: approx.iter().map(|b| b == Some(true)).collect(),
+        }
+    }
+}
+
 impl Groups {
     pub(super) fn new(by: &[Dimension]) -> Groups {
         Groups {
             by: by.to_vec(),
             by_month: by.contains(&Dimension::Month),
-            sums: FxHashMap::default(),
+            codes: FxHashMap::default(),
+            keys: Vec::new(),
+            parts: Parts::default(),
             key: Vec::new(),
+        }
+    }
+
+    /// The code of the group whose key is `key`, given when first seen.
+    #[inline]
+    fn code(&mut self, key: &[u8]) -> u32 {
+        if let Some(c) = self.codes.get(key) {
+            return *c;
+        }
+        let c = u32::try_from(self.keys.len()).expect("fewer than 2^32 groups");
+        self.codes.insert(key.into(), c);
+        self.keys.push(key.into());
+        c
+    }
+
+    /// Adds `a` to the group of code `code`; polars sums the parts once a batch is
+    /// full.
+    #[inline]
+    fn push(&mut self, code: u32, a: Acc) {
+        self.parts.push(code, a);
+        if self.parts.len() >= BATCH.max(2 * self.keys.len()) {
+            self.parts = std::mem::take(&mut self.parts).summed();
         }
     }
 
@@ -49,57 +174,55 @@ impl Groups {
         if self.by_month && month.is_none() {
             return false;
         }
-        self.key.clear();
+        let mut key = std::mem::take(&mut self.key);
+        key.clear();
         for d in &self.by {
-            push_value(&mut self.key, |key| match (d, month) {
+            push_value(&mut key, |key| match (d, month) {
                 (Dimension::Month, Some(m)) => m.write_key(key),
                 (Dimension::Period, _) => key.extend_from_slice(f.period_label().as_bytes()),
                 (d, _) => key.extend_from_slice(f.text_key(*d).as_bytes()),
             });
         }
-        let acc = match self.sums.get_mut(self.key.as_slice()) {
-            Some(acc) => acc,
-            None => self
-                .sums
-                .entry(self.key.clone().into_boxed_slice())
-                .or_default(),
-        };
-        acc.add(f);
+        let code = self.code(&key);
+        self.key = key;
+        let mut a = Acc::default();
+        a.add(f);
+        self.push(code, a);
         true
     }
 
     /// Adds `acc`, a sum of figures of one group, to the group whose key is `key`
     /// (its values written by [`push_value`], in the order of the keys).
     pub(super) fn add_sum(&mut self, key: &[u8], acc: Acc) {
-        match self.sums.get_mut(key) {
-            Some(a) => a.merge(acc),
-            None => {
-                self.sums.insert(key.into(), acc);
-            }
-        }
+        let code = self.code(key);
+        self.push(code, acc);
     }
 
     /// Adds the groups of `other`.
     pub(super) fn merge(&mut self, other: Groups) {
-        for (key, b) in other.sums {
-            self.sums.entry(key).or_default().merge(b);
+        let parts = other.parts.summed();
+        for i in 0..parts.len() {
+            let code = self.code(&other.keys[parts.code[i] as usize]);
+            self.push(code, parts.get(i));
         }
     }
 
     /// One row per group, sorted by the keys.
     pub(super) fn rows(self) -> Vec<Row> {
-        let mut rows: Vec<Row> = self
-            .sums
-            .into_iter()
-            .map(|(key, acc)| Row {
-                keys: key_values(&key),
-                value: Some(Interval::new(
-                    Some(acc.low),
-                    (!acc.unbounded).then_some(acc.high),
-                )),
-                n: acc.n,
-                approx: acc.approx,
-                note: String::new(),
+        let parts = self.parts.summed();
+        let mut rows: Vec<Row> = (0..parts.len())
+            .map(|i| {
+                let acc = parts.get(i);
+                Row {
+                    keys: key_values(&self.keys[parts.code[i] as usize]),
+                    value: Some(Interval::new(
+                        Some(acc.low),
+                        (!acc.unbounded).then_some(acc.high),
+                    )),
+                    n: acc.n,
+                    approx: acc.approx,
+                    note: String::new(),
+                }
             })
             .collect();
         rows.sort_by(|a, b| a.keys.cmp(&b.keys));
@@ -119,15 +242,6 @@ impl Acc {
         }
         self.n += 1;
         self.approx |= f.qualifier == Qualifier::Approx;
-    }
-
-    /// Adds another sum.
-    fn merge(&mut self, b: Acc) {
-        self.low += b.low;
-        self.high += b.high;
-        self.unbounded |= b.unbounded;
-        self.n += b.n;
-        self.approx |= b.approx;
     }
 }
 
