@@ -1,6 +1,7 @@
 //! The column chunks of a Parquet row group: read with plain reads (not mapped, so
 //! the pages of the file are not counted as the process's memory) and decoded by
-//! polars-io's own page decoder. A text column whose chunk is dictionary-encoded is
+//! polars-parquet's page reader, decompressor and decoder (its public `read`
+//! module: the same three polars-io's reader puts together). A text column whose chunk is dictionary-encoded is
 //! decoded to its dictionary and one code a row, so its words are never written
 //! out row by row; dates and integers stay typed (and are written as text only where
 //! a key needs it); any other column is read through polars and turned into text as
@@ -11,7 +12,6 @@ use std::io::{Read, Seek, SeekFrom};
 use std::sync::Arc;
 
 use polars::io::parquet::metadata::FileMetadata;
-use polars::io::parquet::read::_internal::to_deserializer;
 use polars::prelude::{
     ArrowDataType, ArrowField, DataType, Int32Type, Int64Type, PlSmallStr, PolarsDataType, Series,
     StaticArray, StringType,
@@ -21,7 +21,7 @@ use polars_arrow::bitmap::Bitmap;
 use polars_arrow::datatypes::{IntegerType, Metadata, DTYPE_CATEGORICAL_NEW};
 use polars_buffer::Buffer;
 use polars_parquet::parquet::metadata::ColumnChunkMetadata;
-use polars_parquet::read::Filter;
+use polars_parquet::read::{column_iter_to_arrays, BasicDecompressor, Filter, PageReader};
 
 pub(super) type ArrayOf<T> = <T as PolarsDataType>::Array;
 
@@ -184,16 +184,15 @@ impl Chunk<'_> {
         if self.dictionary.get() {
             // A chunk some of whose pages are not dictionary-encoded is refused by the
             // dictionary decoder, and read as text below.
-            let coded = to_deserializer(self.parts.clone(), dictionary_field(field), filter());
-            if let Ok((arrays, _)) = coded {
+            let coded = decode_pages(self.parts.clone(), dictionary_field(field), filter());
+            if let Ok(arrays) = coded {
                 if let Some(d) = coded_array(arrays, len) {
                     return Ok(Typed::Coded(d));
                 }
             }
             self.dictionary.set(false);
         }
-        let (arrays, _) =
-            to_deserializer(self.parts.clone(), field.clone(), filter()).map_err(err)?;
+        let arrays = decode_pages(self.parts.clone(), field.clone(), filter()).map_err(err)?;
         let column = Series::try_from((field, arrays)).map_err(err)?;
         let typed = match column.dtype() {
             DataType::Date => Typed::Days(
@@ -220,6 +219,26 @@ impl Chunk<'_> {
         }
         Ok(typed)
     }
+}
+
+/// Decodes the pages of a column chunk (one part per leaf of the column) into arrays
+/// of `field`, the rows of `filter` only (all when `None`).
+fn decode_pages(
+    parts: Vec<(&ColumnChunkMetadata, Buffer<u8>)>,
+    field: ArrowField,
+    filter: Option<Filter>,
+) -> polars::prelude::PolarsResult<Vec<Box<dyn polars_arrow::array::Array>>> {
+    let (pages, types): (Vec<_>, Vec<_>) = parts
+        .into_iter()
+        .map(|(meta, bytes)| {
+            let pages = PageReader::new(std::io::Cursor::new(bytes), meta, vec![], usize::MAX);
+            (
+                BasicDecompressor::new(pages, vec![]),
+                &meta.descriptor().descriptor.primitive_type,
+            )
+        })
+        .unzip();
+    column_iter_to_arrays(pages, types, field, filter).map(|(arrays, _)| arrays)
 }
 
 /// The field of a text column read as its dictionary (polars' mark of a categorical
