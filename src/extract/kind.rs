@@ -125,15 +125,16 @@ pub fn read(clause: &str, offset: usize, figure: &Figure, lang: Lang) -> Reading
         has(before, &long, lang) || (lang == Lang::En && words.contains(&last_word))
     };
     let down = said(&DOWN) || (has(clause, &DOWN, lang) && !said(&UP));
-    // "a 68 percent increase": the change word right after the percent.
-    let next_word: String = after_lower
-        .trim_start_matches(['%', '％'])
-        .trim_start_matches("percent")
-        .trim_start_matches("per cent")
-        .split_whitespace()
-        .next()
-        .unwrap_or("")
-        .to_string();
+    // "a 68 percent increase": the change word right after the percent, however
+    // often the percent is written ("a 20 percent percent increase", as printed).
+    let mut rest = after_lower.as_str();
+    while let Some(t) = ["%", "％", "percent", "per cent"]
+        .iter()
+        .find_map(|w| rest.strip_prefix(w))
+    {
+        rest = t.trim_start();
+    }
+    let next_word: String = rest.split_whitespace().next().unwrap_or("").to_string();
     let named_after = lang == Lang::En
         && percent
         && (UP.contains(&next_word.as_str()) || DOWN.contains(&next_word.as_str()));
