@@ -377,6 +377,14 @@ fn polars_default_reads() {
     reads_as_its_csv_twin("polars_default");
 }
 
+/// Text columns the file types as dictionaries (polars' `Categorical` and `Enum`,
+/// pandas' `category`) are read as text, by their codes: never a panic of the
+/// reader, which builds no categorical column.
+#[test]
+fn polars_categorical_columns_read() {
+    reads_as_its_csv_twin("polars_categorical");
+}
+
 /// polars, like pyarrow, writes an all-null text column as an empty dictionary.
 #[test]
 fn polars_all_null_text_column_reads() {

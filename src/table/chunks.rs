@@ -159,8 +159,7 @@ pub(super) fn read_chunk<'m>(
     for m in &metas {
         parts.push((*m, Buffer::from_vec(open.read(m.byte_range())?)));
     }
-    let text = matches!(field.dtype(), ArrowDataType::Utf8View)
-        || matches!(field.dtype(), ArrowDataType::Dictionary(_, v, _) if **v == ArrowDataType::Utf8View);
+    let text = is_text(field.dtype());
     let dictionary = text && metas.len() == 1 && metas[0].dictionary_page_offset().is_some();
     Ok(Chunk {
         parts,
@@ -192,7 +191,7 @@ impl Chunk<'_> {
             }
             self.dictionary.set(false);
         }
-        let arrays = decode_pages(self.parts.clone(), field.clone(), filter()).map_err(err)?;
+        let arrays = decode_pages(self.parts.clone(), as_text(field), filter()).map_err(err)?;
         let column = Series::try_from((field, arrays)).map_err(err)?;
         let typed = match column.dtype() {
             DataType::Date => Typed::Days(
@@ -218,6 +217,28 @@ impl Chunk<'_> {
             ));
         }
         Ok(typed)
+    }
+}
+
+/// Whether a column of this type holds text: plain, or as a dictionary (a column a
+/// writer typed categorical or enum: pandas' `category`, polars' `Categorical`).
+pub(super) fn is_text(dtype: &ArrowDataType) -> bool {
+    let plain = |t: &ArrowDataType| {
+        matches!(
+            t,
+            ArrowDataType::Utf8View | ArrowDataType::Utf8 | ArrowDataType::LargeUtf8
+        )
+    };
+    plain(dtype) || matches!(dtype, ArrowDataType::Dictionary(_, v, _) if plain(v))
+}
+
+/// The field a text column is decoded as when not as its dictionary: plain text,
+/// whatever type of text the file gives it (polars builds no categorical column).
+fn as_text(field: &ArrowField) -> ArrowField {
+    if is_text(field.dtype()) && !matches!(field.dtype(), ArrowDataType::Utf8View) {
+        ArrowField::new(field.name.clone(), ArrowDataType::Utf8View, true)
+    } else {
+        field.clone()
     }
 }
 

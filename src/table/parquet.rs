@@ -22,7 +22,7 @@ use super::{
 };
 
 use super::batch::{starts_unblank, Batch, MAX_KNOWN};
-use super::chunks::{read_chunk, write_cell, Array, ArrayOf, Source, Typed};
+use super::chunks::{self, read_chunk, write_cell, Array, ArrayOf, Source, Typed};
 
 impl Source {
     fn reader(&self) -> Result<Reader, String> {
@@ -220,10 +220,8 @@ fn refuse_untextual(
 ) -> Result<(), DataError> {
     let unreadable = |e: String| unreadable(name, e);
     let other = |f: &&ArrowField| {
-        !matches!(
-            f.dtype(),
-            ArrowDataType::Utf8View | ArrowDataType::Date32 | ArrowDataType::Int64
-        )
+        !chunks::is_text(f.dtype())
+            && !matches!(f.dtype(), ArrowDataType::Date32 | ArrowDataType::Int64)
     };
     let others: Vec<String> = fields
         .iter()

@@ -130,6 +130,20 @@ def polars_file(name, rows, **options):
     df.write_parquet(os.path.join(HERE, name + ".parquet"), **options)
 
 
+def polars_categorical_file(name, rows):
+    """polars' write_parquet with the text columns of a vocabulary typed as a
+    dictionary: `Categorical` and `Enum`, as pandas' `category` is written too."""
+    write_csv(rows, name)
+    df = pl.read_csv(os.path.join(HERE, name + ".csv"), try_parse_dates=True,
+                     infer_schema_length=None)
+    df = df.with_columns(
+        pl.col("region", "unit", "basis", "authority").cast(pl.Categorical),
+        pl.col("qualifier").cast(pl.Enum(sorted(set(df["qualifier"])))),
+        pl.col("metric").cast(pl.Enum(sorted(set(df["metric"])))),
+    )
+    df.write_parquet(os.path.join(HERE, name + ".parquet"))
+
+
 def main():
     base, nulls = base_rows(), all_null_rows()
     # pyarrow, its defaults: an all-null text column is a dictionary of no words.
@@ -158,6 +172,7 @@ def main():
     polars_file("polars_default_all_null", nulls)
     polars_file("polars_no_statistics", nulls, statistics=False)
     polars_file("polars_row_group_per_row", base, row_group_size=1)
+    polars_categorical_file("polars_categorical", base)
 
 
 if __name__ == "__main__":
