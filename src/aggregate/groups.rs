@@ -21,9 +21,11 @@ use super::Row;
 use crate::dataset::{Dimension, Fields, Observation, Qualifier};
 use crate::interval::Interval;
 
-/// The parts a `Groups` holds before polars sums them: bounded memory (46 bytes a
-/// part, about 48 MiB a core at most), few calls into polars.
-const BATCH: usize = 1 << 20;
+/// The parts a `Groups` holds before polars sums them (or twice its groups): 46 bytes
+/// a part, 3 MiB a core, which stay in the processor's cache, and some hundred calls
+/// into polars for 10 million figures (a larger batch, 2^20, was no faster and took
+/// 80 MiB more; BENCHMARKS.md).
+const BATCH: usize = 1 << 16;
 
 /// The groups summed so far.
 #[derive(Debug, Clone)]
@@ -104,7 +106,12 @@ impl Parts {
             ],
         )
         .expect("columns of one height");
-        let by = frame.group_by(["code"]).expect("a key column");
+        // Each core sums its own parts: polars' group-by runs on the calling thread,
+        // not on polars' pool as well.
+        let code = frame.column("code").expect("a key column").clone();
+        let by = frame
+            .group_by_with_series(vec![code], false, false)
+            .expect("a key column");
         let groups = by.get_groups();
         let column = |name: &str| frame.column(name).expect("a column of the parts");
         // SAFETY: the groups are those of `frame` itself, so every index is in bounds.
@@ -330,6 +337,42 @@ mod tests {
                 i128::from(i64::MAX) * 4 * crate::value::ONE
             ))
         );
+    }
+
+    #[test]
+    fn batches_summed_on_the_way_give_the_sums_of_one_pass() {
+        // Three batches and a half of figures over three groups, one figure "more
+        // than" (open above) and one approximate: polars sums each full batch with
+        // the sums so far, then the rest, and two such sums merge.
+        let (mut a, mut b) = (
+            Groups::new(&[Dimension::Category]),
+            Groups::new(&[Dimension::Category]),
+        );
+        let n = BATCH * 7 / 2;
+        for i in 0..n {
+            let g = if i % 2 == 0 { &mut a } else { &mut b };
+            let mut f = fields(["x", "y", "z"][i % 3], "", (i % 10) as i64);
+            if i == 5 {
+                f.qualifier = Qualifier::AtLeast;
+            }
+            if i == 7 {
+                f.qualifier = Qualifier::Approx;
+            }
+            assert!(g.add(&f));
+        }
+        a.merge(b);
+        let rows = a.rows();
+        let one = crate::value::ONE;
+        for (k, row) in rows.iter().enumerate() {
+            let of_group = (0..n).filter(|i| i % 3 == k);
+            let sum: i128 = of_group.clone().map(|i| (i % 10) as i128).sum();
+            assert_eq!(row.keys, [["x", "y", "z"][k]]);
+            assert_eq!(row.n, of_group.count() as u64);
+            assert_eq!(row.value.unwrap().low, Some(sum * one));
+            // Figure 5 is of group z (5 % 3 = 2), figure 7 of group y.
+            assert_eq!(row.value.unwrap().high, (k != 2).then_some(sum * one));
+            assert_eq!(row.approx, k == 1);
+        }
     }
 
     #[test]
