@@ -1,4 +1,4 @@
-//! Who acted or announced, and where: the body a sentence names ("the Guangzhou
+//! Who acted or announced, and where: the body a sentence names ("the Chengdu
 //! Public Security Bureau", "全国各级网络举报部门", "中央网信办违法和不良信息举报中心")
 //! and the province or city in it, else `national`.
 
@@ -139,12 +139,12 @@ mod tests {
 
     #[test]
     fn bodies_and_places() {
-        let s = "The Guangzhou Public Security Bureau arrested more than 10 people";
+        let s = "The Chengdu Public Security Bureau arrested more than 10 people";
         assert_eq!(
             authority(s, s.len()).as_deref(),
-            Some("The Guangzhou Public Security Bureau").map(|x| &x[4..])
+            Some("The Chengdu Public Security Bureau").map(|x| &x[4..])
         );
-        assert_eq!(region(s), "Guangzhou");
+        assert_eq!(region(s), "Chengdu");
         let s = "全国各级网络举报部门受理举报1120.5万件";
         assert_eq!(
             authority(s, s.find("受理").unwrap()).as_deref(),

@@ -73,7 +73,7 @@ pub fn propose(
             (Some(s), None) if s <= date => Some((s, date)),
             (None, Some(e)) => {
                 guessed.push(format!(
-                    "covers the time up to {e}; its start is not stated"
+                    "covers the time up to {e}; the text gives no start"
                 ));
                 None
             }
