@@ -74,15 +74,25 @@ pub fn sort_by_value(data: &mut [Datum]) {
 
 /// Builds a chart for `query` on `ds`.
 pub fn build(ds: &Dataset, query: &Query, options: &Options) -> Result<Chart, AggregateError> {
-    let q = chart_query(query, options)?;
+    let (q, options) = chart_query(query, options)?;
     let agg = aggregate::aggregate(ds, &q)?;
-    build_from(ds, &q, agg, options)
+    build_from(ds, &q, agg, &options)
 }
 
-/// The question a chart asks of the data: one key, or the month (or period) and the
-/// key its bars are stacked by.
-pub fn chart_query(query: &Query, options: &Options) -> Result<Query, AggregateError> {
+/// The question a chart asks of the data, and the options it is drawn with: one key,
+/// or the month (or period) and the key its bars are stacked by. A question by time
+/// and one key (`--by period,requester`, a view's `"by": ["period", "requester"]`)
+/// is the time stacked by the key, as `stack_by` says.
+pub fn chart_query(query: &Query, options: &Options) -> Result<(Query, Options), AggregateError> {
     let mut q = query.clone();
+    let mut options = options.clone();
+    if options.stack_by.is_none() {
+        if let [Dimension::Month | Dimension::Period, key] = q.by[..] {
+            if !matches!(key, Dimension::Month | Dimension::Period) {
+                options.stack_by = Some(key);
+            }
+        }
+    }
     if let Some(s) = options.stack_by {
         // Stacks stand on the months, or on the periods of a table of longer ones.
         let time = match q.by.first() {
@@ -95,7 +105,7 @@ pub fn chart_query(query: &Query, options: &Options) -> Result<Query, AggregateE
             "a chart shows one key: pass one --by (or --by month,KEY or --by period,KEY for bars by time stacked by the key)".into(),
         ));
     }
-    Ok(q)
+    Ok((q, options))
 }
 
 /// Builds the chart of `agg`, the answer to `q` (a [`chart_query`]) on the data

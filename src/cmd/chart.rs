@@ -68,16 +68,7 @@ fn parse_max_bars(s: &str) -> Result<usize, String> {
     }
 }
 
-pub fn run(mut args: Args) -> Result<ExitCode> {
-    // `--by period,requester` (or `month,KEY`) is the time stacked by the key: the
-    // same chart as `--by period --stack-by requester`.
-    if args.stack_by.is_none()
-        && args.query.by.len() == 2
-        && matches!(args.query.by[0].as_str(), "month" | "period")
-        && !matches!(args.query.by[1].as_str(), "month" | "period")
-    {
-        args.stack_by = args.query.by.pop();
-    }
+pub fn run(args: Args) -> Result<ExitCode> {
     let ext = args
         .out
         .extension()
@@ -107,8 +98,7 @@ pub fn run(mut args: Args) -> Result<ExitCode> {
     // package is loaded with its relations and sources.
     let spec = match args.data.source() {
         DataSource::Table(path) => {
-            let options = options(&[])?;
-            let q = build::chart_query(&args.query.query(&[])?, &options)?;
+            let (q, options) = build::chart_query(&args.query.query(&[])?, &options(&[])?)?;
             let agg = super::aggregate::run_query(&args.data, |_| Ok(q.clone()), false)?;
             let name = path
                 .file_stem()

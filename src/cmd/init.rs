@@ -397,7 +397,10 @@ fn run_from(args: &Args, table: &std::path::Path) -> Result<ExitCode> {
             bytes: &text,
         },
         &stem,
-        &crate::table::Options::default(),
+        &crate::table::Options {
+            sheet: workbook,
+            ..crate::table::Options::default()
+        },
         args.period,
     )?;
     let mut mapping = found.mapping;

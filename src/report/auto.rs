@@ -321,7 +321,7 @@ fn summable(ds: &Dataset, names: &build::Names<'_>, top: usize) -> (Vec<Standard
         let dims = drawn.iter().enumerate().filter(|(i, d)| {
             !drawn.iter().enumerate().any(|(j, e)| {
                 j != *i
-                    && big::one_to_one(figures, *e, **d)
+                    && crate::dataset::one_to_one(figures, *e, **d)
                     && (big::mean_length(figures, *e), std::cmp::Reverse(j))
                         > (big::mean_length(figures, **d), std::cmp::Reverse(*i))
             })

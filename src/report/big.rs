@@ -25,11 +25,11 @@ pub(super) fn shown(c: &Rendered, lang: Lang) -> Option<(Table, String)> {
     let t = c.table.as_ref()?;
     let (mut shown, rows_shown) = match &c.chart.body {
         Body::Bars { data, .. } => {
-            let key = c.keys.first().cloned().or_else(|| {
-                t.columns
-                    .first()
-                    .map(|k| localized_name(k, lang).unwrap_or_else(|| k.clone()))
-            })?;
+            let key = c
+                .keys
+                .first()
+                .cloned()
+                .or_else(|| t.columns.first().map(|k| localized_name(k, lang)))?;
             let mut shown = Table::new(&[key.as_str(), value_word(lang), note_word(lang)]);
             for d in data {
                 shown.rows.push(vec![
@@ -82,21 +82,15 @@ fn value_cell(v: Option<Interval>, approx: bool, lang: Lang) -> Cell {
     }
 }
 
-/// A column name of the tool's in `lang`, first letter capitalised in English.
-fn localized_name(name: &str, lang: Lang) -> Option<String> {
-    let words = match name {
-        "low" | "high" => value_word(lang),
-        "n" => lang.pick("Figures", "数字条数"),
-        "note" => note_word(lang),
-        "share_of_total" => lang.pick("Share of the total", "占总数"),
-        "part" => lang.pick("Part", "分项"),
-        "figure" => lang.pick("Figure", "数字"),
-        "date" => lang.pick("Date", "日期"),
-        "month" => lang.pick("Month", "月份"),
-        "period" => lang.pick("Period", "时期"),
-        _ => return None,
-    };
-    Some(words.to_string())
+/// A column name of the tool's as a reader reads it: the catalogue's Chinese
+/// ([`words::column_zh`]), or its English words with a capital ("Share of total";
+/// `n` is "Figures").
+fn localized_name(name: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => words::column_zh(name).map_or_else(|| name.to_string(), str::to_string),
+        Lang::En if name == "n" => "Figures".to_string(),
+        Lang::En => notes::capitalised(&name.replace('_', " ")),
+    }
 }
 
 /// `t` (an aggregate's or a relation's table) in a reader's words: key columns named
@@ -117,11 +111,11 @@ fn for_readers(t: &Table, keys: &[String], lang: Lang) -> Table {
             }
             "high" | "approx" | "id" | "ids" => {}
             _ => {
-                let named = keys.get(i).cloned().or_else(|| localized_name(name, lang));
-                let named = named.unwrap_or_else(|| {
-                    localized(&Table::new(&[name.as_str()]), lang).columns[0].clone()
-                });
-                columns.push(named);
+                columns.push(
+                    keys.get(i)
+                        .cloned()
+                        .unwrap_or_else(|| localized_name(name, lang)),
+                );
                 from.push(Some(i));
             }
         }
@@ -203,8 +197,6 @@ pub(super) fn cap_markdown_tables(md: &str, file: &str, lang: Lang) -> String {
     out
 }
 
-pub(super) use crate::dataset::one_to_one;
-
 /// The mean length of a dimension's values: of two one-to-one dimensions, the one
 /// with the longer values (the name, not the code) is drawn.
 pub(super) fn mean_length(figures: &[&Observation], d: Dimension) -> usize {
@@ -239,7 +231,11 @@ pub(super) fn announced(ds: &Dataset, rec: &Reconciliation, lang: Lang) -> Vec<(
     let dims: Vec<Dimension> = candidates
         .iter()
         .enumerate()
-        .filter(|(i, d)| !candidates[..*i].iter().any(|e| one_to_one(&found, *e, **d)))
+        .filter(|(i, d)| {
+            !candidates[..*i]
+                .iter()
+                .any(|e| crate::dataset::one_to_one(&found, *e, **d))
+        })
         .map(|(_, d)| *d)
         .filter(|d| *d != Dimension::Region)
         .collect();

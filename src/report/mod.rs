@@ -278,10 +278,7 @@ fn question(
         }
         Err(e) => return Err(anyhow::Error::new(e).context(format!("chart {}", s.file_stem))),
     };
-    let mut q = s.query.clone();
-    if let Some(d) = s.options.stack_by {
-        q.by = vec![Dimension::Month, d];
-    }
+    let (q, _) = build::chart_query(&s.query, &s.options)?;
     let agg = aggregate::aggregate(ds, &q)?;
     if agg.rows.iter().all(|r| r.n == 0) {
         let basis = s.query.basis.filter(|b| {
@@ -317,7 +314,7 @@ fn question(
         .zip(&table.columns)
         .map(|(d, column)| match column.as_str() {
             "date" => lang.pick("Date", "日期").to_string(),
-            _ => capitalised(&names.dimension(*d)),
+            _ => notes::capitalised(&names.dimension(*d)),
         })
         .collect();
     let mut rendered = render(&s.file_stem, chart, &s.caption, notes, Some(table))?;
@@ -355,13 +352,4 @@ fn manifest(ds: &Dataset, files: &[Artifact]) -> Result<Artifact> {
         name: "manifest.json".into(),
         bytes,
     })
-}
-
-/// `words` with its first letter a capital: a column's name in a table of the pages.
-fn capitalised(words: &str) -> String {
-    let mut chars = words.chars();
-    match chars.next() {
-        Some(c) => c.to_uppercase().chain(chars).collect(),
-        None => String::new(),
-    }
 }

@@ -268,7 +268,11 @@ fn not_published(
     let dims: Vec<Dimension> = dims
         .iter()
         .enumerate()
-        .filter(|(i, d)| !dims[..*i].iter().any(|e| big::one_to_one(figures, *e, **d)))
+        .filter(|(i, d)| {
+            !dims[..*i]
+                .iter()
+                .any(|e| crate::dataset::one_to_one(figures, *e, **d))
+        })
         .map(|(_, d)| *d)
         .collect();
     let words = |o: &Observation| {
@@ -324,7 +328,7 @@ fn not_published(
 }
 
 /// `text` with its first letter in capitals.
-fn capitalised(text: &str) -> String {
+pub(super) fn capitalised(text: &str) -> String {
     let mut c = text.chars();
     c.next()
         .map_or_else(String::new, |f| f.to_uppercase().chain(c).collect())

@@ -409,13 +409,9 @@ const VERDICTS: [(&str, &str); 12] = [
     ("partial_violation", "分项超过总数"),
 ];
 
-/// A table as the report shows it in `lang`: its column names and the tool's words
-/// translated; the CSV files keep the names every language's tools read.
-pub(super) fn localized(t: &Table, lang: Lang) -> Table {
-    if lang == Lang::En {
-        return t.clone();
-    }
-    const NAMES: [(&str, &str); 29] = [
+/// A column name of the tool's tables in Chinese, if it is one of the tool's.
+pub(super) fn column_zh(name: &str) -> Option<&'static str> {
+    const NAMES: [(&str, &str); 32] = [
         ("total_id", "总数编号"),
         ("kind", "关系"),
         ("parts", "分项"),
@@ -445,10 +441,22 @@ pub(super) fn localized(t: &Table, lang: Lang) -> Table {
         ("approx", "约数"),
         ("note", "备注"),
         ("date", "日期"),
+        ("part", "分项"),
+        ("figure", "数字"),
+        ("share_of_total", "占总数"),
     ];
+    NAMES.iter().find(|(en, _)| *en == name).map(|(_, zh)| *zh)
+}
+
+/// A table as the report shows it in `lang`: its column names and the tool's words
+/// translated; the CSV files keep the names every language's tools read.
+pub(super) fn localized(t: &Table, lang: Lang) -> Table {
+    if lang == Lang::En {
+        return t.clone();
+    }
     let mut out = t.clone();
     for c in &mut out.columns {
-        if let Some((_, zh)) = NAMES.iter().find(|(en, _)| en == c) {
+        if let Some(zh) = column_zh(c) {
             *c = zh.to_string();
         }
     }

@@ -196,7 +196,8 @@ fn header_names(
 ) -> Result<(Vec<Option<usize>>, usize), Vec<Problem>> {
     let names = split_names(name, line, record, opts)?;
     let refs: Vec<&str> = names.iter().map(String::as_str).collect();
-    let map = check_header(name, line, &refs, schema, opts.delimiter)?;
+    let delimiter = (!opts.sheet).then_some(opts.delimiter);
+    let map = check_header(name, line, &refs, schema, delimiter)?;
     Ok((map, names.len()))
 }
 
@@ -227,13 +228,12 @@ pub fn check_header(
     line: u64,
     header: &[&str],
     spec: &Schema<'_>,
-    delimiter: u8,
+    delimiter: Option<u8>,
 ) -> Result<Vec<Option<usize>>, Vec<Problem>> {
     let mut problems = Vec::new();
-    // A workbook's sheet and a Parquet file have columns of their own: no delimiter
-    // to choose.
-    let delimited = !super::sheet::names_a_sheet(file) && !super::is_parquet_name(file);
-    if header.len() == 1 && delimited {
+    // `None`: a workbook's sheet or a Parquet file, whose columns are its own, with
+    // no delimiter to choose.
+    if let (1, Some(delimiter)) = (header.len(), delimiter) {
         let only = header.first().copied().unwrap_or_default();
         for (d, name) in [(b';', "';'"), (b'\t', "tab"), (b'|', "'|'"), (b',', "','")] {
             if d != delimiter && only.as_bytes().contains(&d) {

@@ -55,6 +55,9 @@ pub struct Schema<'a> {
 pub struct Options {
     /// The field delimiter of a CSV table.
     pub delimiter: u8,
+    /// The text is a workbook's sheet written as CSV: its columns are the sheet's,
+    /// and no delimiter is the user's to choose.
+    pub sheet: bool,
     /// Longest cell accepted, in characters.
     pub max_field_len: usize,
     /// The reader stops once it has found this many problems; the first ones in
@@ -83,6 +86,7 @@ impl Default for Options {
     fn default() -> Self {
         Options {
             delimiter: b',',
+            sheet: false,
             max_field_len: 10_000,
             max_problems: DEFAULT_MAX_PROBLEMS,
             by_columns: true,

@@ -82,7 +82,7 @@ pub(super) fn read<S: RecordSink>(
         .cloned()
         .map_err(|e| unreadable(e.to_string()))?;
     let name_refs: Vec<&str> = names.iter().map(String::as_str).collect();
-    let map = check_header(&name, 1, &name_refs, schema, b',').map_err(DataError::Invalid)?;
+    let map = check_header(&name, 1, &name_refs, schema, None).map_err(DataError::Invalid)?;
     let columns: Vec<usize> = map
         .iter()
         .map(|c| c.map_or(names.len() + 1, |c| c + 1))

@@ -106,6 +106,10 @@ pub fn read(
             bytes: &bytes,
         },
     };
+    let opts = &table::Options {
+        sheet: table::sheet::is_workbook_name(name),
+        ..*opts
+    };
     let read = table::read(&input, &schema, opts, || sink::Sink {
         plan: &plan,
         items: Vec::new(),

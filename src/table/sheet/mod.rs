@@ -56,12 +56,6 @@ pub fn is_workbook_name(name: &str) -> bool {
         .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"))
 }
 
-/// Whether a table's name is a workbook's or one of its sheets' (`book.xlsx`,
-/// `book.xlsx, sheet 'S'`): text made from a sheet, whose columns are the sheet's.
-pub fn names_a_sheet(name: &str) -> bool {
-    is_workbook_name(name) || name.to_ascii_lowercase().contains(".xlsx, sheet '")
-}
-
 /// The sheet names of a workbook.
 pub fn sheet_names(name: &str, bytes: &[u8]) -> Result<Vec<String>, DataError> {
     Ok(open(name, bytes)?.sheet_names())
