@@ -304,6 +304,101 @@ fn the_draft_package_validates_against_its_text() {
     assert!(value["constraints"].get("minimum").is_none(), "{value}");
 }
 
+#[test]
+fn a_sentence_opening_among_a_named_figure_takes_its_period_and_is_a_part_of_it() {
+    let w = Workdir::new();
+    w.write(
+        "jan.txt",
+        "In January 2024, the Example Reporting Center received 5,000 reports.\n\nOf the reports the Example Reporting Center received, the Acme Video Team handled 1,200 reports, or 24%.\n",
+    );
+    w.write(
+        "feb.txt",
+        "2024年2月,示例举报中心受理举报8000件。\n\n在示例举报中心受理的举报中，甲视频网站平台受理量占30%,达2400件。\n",
+    );
+    w.write(
+        "words.csv",
+        "reports,reports_received\n举报,reports_received\n受理量,reports_received\n",
+    );
+    // One date a text, in their order.
+    let out = w
+        .run(&[
+            "extract",
+            "jan.txt",
+            "feb.txt",
+            "--date",
+            "2024-02-10",
+            "--date",
+            "2024-03-12",
+            "--metrics",
+            "words.csv",
+            "--out",
+            "d",
+        ])
+        .ok();
+    assert!(
+        out.starts_with("6 figures and 2 relations proposed"),
+        "{out}"
+    );
+    let rows = rows_of(&std::fs::read_to_string(w.path("d/observations.csv")).unwrap());
+    let of = |value: &str| rows.iter().find(|r| r["value"] == value).unwrap();
+    for (value, date, start, end) in [
+        ("1200", "2024-02-10", "2024-01-01", "2024-01-31"),
+        ("24", "2024-02-10", "2024-01-01", "2024-01-31"),
+        ("2400", "2024-03-12", "2024-02-01", "2024-02-29"),
+        ("30", "2024-03-12", "2024-02-01", "2024-02-29"),
+    ] {
+        let r = of(value);
+        assert_eq!(
+            (
+                r["date"].as_str(),
+                r["period_start"].as_str(),
+                r["period_end"].as_str()
+            ),
+            (date, start, end),
+            "{r:?}"
+        );
+        assert!(r["note"].contains("the sentence opens with"), "{r:?}");
+    }
+    assert_eq!(of("1200")["basis"], "period");
+    assert_eq!(of("24")["basis"], "share");
+    let relations = std::fs::read_to_string(w.path("d/relations.csv")).unwrap();
+    assert_eq!(
+        relations,
+        "total_id,part_id,kind\n\
+         reports_received_20240210,reports_received_20240210_2,partial\n\
+         reports_received_20240312,reports_received_20240312_3,partial\n"
+    );
+    w.run(&["validate", "--data", "d", "--source-text", "d/source.txt"])
+        .ok();
+    // A share of one body is not set against a breakdown by other bodies.
+    let checks = w
+        .run(&[
+            "reconcile",
+            "--data",
+            "d",
+            "--section",
+            "checks",
+            "--format",
+            "csv",
+        ])
+        .ok();
+    assert!(!checks.contains("share_claim"), "{checks}");
+    // Dates that are neither one nor one per text are refused.
+    let err = w
+        .run(&[
+            "extract",
+            "jan.txt",
+            "feb.txt",
+            "jan.txt",
+            "--date",
+            "2024-02-10",
+            "--date",
+            "2024-03-12",
+        ])
+        .fails(1);
+    assert!(err.contains("--date: 2 dates for 3 texts"), "{err}");
+}
+
 /// Precision, recall and F1 of value and qualifier; the share of the figures found
 /// whose kind is right; of those with a stated period, the share whose period is.
 struct Scores {

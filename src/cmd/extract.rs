@@ -22,7 +22,7 @@ The loop: extract, edit the draft (metric names, what was guessed), `validate --
 Examples:
   cleanweb extract bulletin.txt --date 2021-02-10
   cleanweb extract page.html --lang zh --date 2021-02-10
-  cleanweb extract 2021-01.html 2021-02.html --metrics words.csv --out draft
+  cleanweb extract 2021-01.html 2021-02.html --date 2021-02-10 --date 2021-03-09 --metrics words.csv --out draft
   cleanweb validate --data draft --source-text draft/source.txt"
 )]
 pub struct Args {
@@ -30,9 +30,9 @@ pub struct Args {
     #[arg(required = true, value_name = "TEXT")]
     pub texts: Vec<PathBuf>,
     /// The day the texts were published (YYYY-MM-DD), for figures whose sentence
-    /// states no day.
+    /// states no day: once for every text, or once per text in their order.
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
-    pub date: Option<Date>,
+    pub date: Vec<Date>,
     /// A words-to-metrics file: one `words,metric` a line (举报,reports_received), so
     /// that figures land on the package's own metric names.
     #[arg(long, value_name = "FILE")]
@@ -64,15 +64,25 @@ pub fn run(args: Args) -> Result<ExitCode> {
         Some(p) => Metrics::read(p)?,
         None => Metrics::default(),
     };
+    if args.date.len() > 1 && args.date.len() != args.texts.len() {
+        return Err(anyhow!(
+            "--date: {} dates for {} texts; give one date for every text, or one per text in their order",
+            args.date.len(),
+            args.texts.len()
+        ));
+    }
     let mut options = Options {
         lang: Default::default(),
-        date: args.date,
+        date: args.date.first().copied(),
         metrics,
         source: "source".into(),
     };
     let mut source = String::new();
     let mut draft = extract::Draft::default();
-    for path in &args.texts {
+    for (n, path) in args.texts.iter().enumerate() {
+        if let Some(d) = args.date.get(n) {
+            options.date = Some(*d);
+        }
         let bytes = crate::table::read_small_file(path, TEXT_LIMIT)?;
         let raw = std::str::from_utf8(&bytes).map_err(|e| {
             let (line, column) = extract::line_column(

@@ -30,6 +30,12 @@ pub enum Compared {
 }
 
 impl Kind {
+    /// Whether figures of this kind add up: counts and money, not shares, rates or
+    /// changes.
+    pub fn additive(self) -> bool {
+        matches!(self, Kind::Count | Kind::Money)
+    }
+
     /// The word the evaluation and `--with-kind` print.
     pub fn as_str(self) -> &'static str {
         match self {

@@ -124,9 +124,29 @@ pub fn extract(text: &str, options: &Options) -> Result<Draft, ExtractError> {
         if let Some(d) = period::day(&opening, when.year) {
             when.day = Some(d);
         }
-        if let Some(p) = period::stated(s, when.year) {
-            when.period = Some(p);
-        }
+        // "在X受理的举报中,...": the figures are counted among X's figure, and
+        // take its period when the sentence states none.
+        let among = relations::among_phrase(s).and_then(|phrase| {
+            relations::named_in(phrase, &draft.rows, |r| &r.authority, |r| r.kind.additive())
+        });
+        let carried = match (period::stated(s, when.year), among) {
+            (Some(p), _) => {
+                when.period = Some(p);
+                false
+            }
+            (None, Some(k)) => match draft.rows[k].period {
+                Some((start, end)) => {
+                    when.period = Some(period::Stated {
+                        start: Some(start),
+                        end: Some(end),
+                        cumulative: false,
+                    });
+                    true
+                }
+                None => false,
+            },
+            (None, None) => false,
+        };
         let first_row = draft.rows.len();
         let row_of = |clause: text::Span, figure: &numbers::Figure| {
             rows::propose(
@@ -164,8 +184,49 @@ pub fn extract(text: &str, options: &Options) -> Result<Draft, ExtractError> {
             }
         }
         relate(&mut draft, s, sentence.span.0, first_row, &mut last_total);
+        if let Some(k) = among {
+            counted_among(&mut draft, k, first_row, carried);
+        }
     }
     Ok(draft)
+}
+
+/// The figures of a sentence that opens by naming row `k`'s figure ("在X受理的举报
+/// 中"): each count of its unit no larger than it, not yet a part of anything, is
+/// proposed as a `partial` part of it; `carried` says the period is row `k`'s.
+fn counted_among(draft: &mut Draft, k: usize, first_row: usize, carried: bool) {
+    let total = relations::millionths(&draft.rows[k].value);
+    let named = draft.rows[k].authority.clone();
+    for row in first_row..draft.rows.len() {
+        if carried {
+            add_guess(
+                &mut draft.rows[row],
+                &format!("period: that of the figure of {named} the sentence opens with"),
+            );
+        }
+        let r = &draft.rows[row];
+        let fits = r.kind.additive()
+            && r.unit == draft.rows[k].unit
+            && relations::millionths(&r.value)
+                .zip(total)
+                .is_some_and(|(v, t)| v <= t);
+        if fits && !draft.relations.iter().any(|&(_, p, _)| p == row) {
+            draft.relations.push((k, row, RelationKind::Partial));
+            add_guess(
+                &mut draft.rows[row],
+                &format!("a part of the figure of {named} the sentence opens with"),
+            );
+        }
+    }
+}
+
+/// Adds `what` to the note of what extract guessed about `row`.
+fn add_guess(row: &mut Proposal, what: &str) {
+    row.note = if row.note.is_empty() {
+        format!("extract guessed: {what}")
+    } else {
+        format!("{}; {what}", row.note)
+    };
 }
 
 /// A change whose metric was only guessed takes the metric of the figure before it
@@ -175,11 +236,7 @@ fn changes_what_it_follows(rows: &[Proposal], mut row: Proposal) -> Proposal {
     if !matches!(row.kind, Kind::Change { .. }) || !row.note.contains(&guessed) {
         return row;
     }
-    if let Some(before) = rows
-        .iter()
-        .rev()
-        .find(|r| matches!(r.kind, Kind::Count | Kind::Money))
-    {
+    if let Some(before) = rows.iter().rev().find(|r| r.kind.additive()) {
         row.note = row.note.replace(
             &guessed,
             &format!("metric '{}', of the figure it changes", before.metric),
@@ -221,7 +278,7 @@ fn relate(
             exact: r.qualifier == crate::dataset::Qualifier::Exact,
             unit: r.unit,
             metric: &r.metric,
-            additive: matches!(r.kind, Kind::Count | Kind::Money),
+            additive: r.kind.additive(),
             step: relations::written_step(&r.quote, &r.value),
         }
     };
@@ -252,10 +309,7 @@ fn relate(
         }
         None => Vec::new(),
     };
-    if let Some(&k) = here
-        .iter()
-        .find(|&&k| matches!(draft.rows[k].kind, Kind::Count | Kind::Money))
-    {
+    if let Some(&k) = here.iter().find(|&&k| draft.rows[k].kind.additive()) {
         *last_total = Some(k);
     }
     for (t, p, kind) in found {

@@ -50,7 +50,7 @@ pub fn written_step(quote: &str, value: &str) -> i128 {
 
 /// An exact decimal as a whole number of millionths, for comparing and adding
 /// decimals without rounding (the extractor writes at most a few decimals).
-fn millionths(v: &str) -> Option<i128> {
+pub fn millionths(v: &str) -> Option<i128> {
     let (int, frac) = v.split_once('.').unwrap_or((v, ""));
     if frac.len() > 6 {
         return None;
@@ -96,6 +96,43 @@ pub fn propose(
         .into_iter()
         .map(|r| (total.row, r, RelationKind::Partial))
         .collect()
+}
+
+/// The phrase a sentence opens with to say that its figures are counted among an
+/// earlier figure's: "在全国主要网站平台受理的举报中," or "Of the reports the platforms
+/// received,", up to the word that closes it; `None` when the sentence opens otherwise.
+pub fn among_phrase(sentence: &str) -> Option<&str> {
+    let s = sentence.trim_start();
+    if let Some(rest) = s.strip_prefix('在') {
+        // A short phrase closed by 中 and the first comma.
+        let end = rest.find([',', '\u{ff0c}', '。'])?;
+        let phrase = rest[..end].strip_suffix('中')?;
+        return (phrase.chars().count() <= 40).then_some(phrase);
+    }
+    let lower = s.to_lowercase();
+    let opens = ["of the ", "among the "]
+        .iter()
+        .find(|w| lower.starts_with(*w))?;
+    let phrase = &s[opens.len()..s.find(',')?];
+    (phrase.chars().count() <= 80).then_some(phrase)
+}
+
+/// The row of `rows` (the latest first) whose authority the opening phrase names,
+/// among those `is_total` accepts: the figure a sentence's figures are counted among.
+pub fn named_in<T>(
+    phrase: &str,
+    rows: &[T],
+    authority: impl Fn(&T) -> &str,
+    is_total: impl Fn(&T) -> bool,
+) -> Option<usize> {
+    rows.iter()
+        .enumerate()
+        .rev()
+        .find(|(_, r)| {
+            let a = authority(r);
+            is_total(r) && !a.is_empty() && phrase.contains(a)
+        })
+        .map(|(k, _)| k)
 }
 
 /// The byte offset (in `sentence`) where the first marker ends, if any.
@@ -179,5 +216,30 @@ mod tests {
         );
         assert_eq!(marker_in("其中,举报中心"), Some("其中".len()));
         assert_eq!(marker_in("nothing here"), None);
+    }
+
+    #[test]
+    fn an_opening_among_phrase_names_the_figure_counted_in() {
+        let zh = "在全国主要网站平台受理的举报中,主要商业网站平台受理量占53.3%";
+        assert_eq!(among_phrase(zh), Some("全国主要网站平台受理的举报"));
+        let en = "Of the reports the Example Platforms received, 1,200 were spam.";
+        assert_eq!(
+            among_phrase(en),
+            Some("reports the Example Platforms received")
+        );
+        assert_eq!(among_phrase("在2021年,共受理举报"), None);
+        assert_eq!(
+            among_phrase("在举报中心受理的举报中,"),
+            Some("举报中心受理的举报")
+        );
+        assert_eq!(among_phrase("The platforms received 5,000."), None);
+        let rows = [
+            ("全国主要网站平台", true),
+            ("中央网信办举报中心", true),
+            ("", true),
+        ];
+        let found = named_in("全国主要网站平台受理的举报", &rows, |r| r.0, |r| r.1);
+        assert_eq!(found, Some(0));
+        assert_eq!(named_in("其他平台", &rows, |r| r.0, |r| r.1), None);
     }
 }

@@ -195,6 +195,7 @@ pub(super) fn share_claims(ds: &Dataset) -> Vec<DerivedCheck> {
             if total.metric != claim.metric
                 || part.category != claim.category
                 || total.unit == "percent"
+                || !splits_alike(ds, &r.total_id, part, claim)
             {
                 continue;
             }
@@ -251,6 +252,23 @@ pub(super) fn share_claims(ds: &Dataset) -> Vec<DerivedCheck> {
         }
     }
     out
+}
+
+/// Whether `part` is what `claim` is a share of, in every way the parts of the
+/// breakdown of `total_id` differ from each other: a breakdown by body answers a
+/// claim about one body, not a claim about another.
+fn splits_alike(ds: &Dataset, total_id: &str, part: &Observation, claim: &Observation) -> bool {
+    let parts: Vec<&Observation> = ds
+        .relations
+        .iter()
+        .filter(|r| r.kind == RelationKind::Complete && r.total_id == total_id)
+        .filter_map(|r| ds.find(&r.part_id))
+        .collect();
+    let keys: [fn(&Observation) -> &str; 3] = [|o| &o.authority, |o| &o.entity, |o| &o.region];
+    keys.iter().all(|key| {
+        let varies = parts.iter().any(|p| key(p) != key(part));
+        !varies || key(part) == key(claim)
+    })
 }
 
 fn share_text(o: &Observation) -> String {
