@@ -235,7 +235,7 @@ pub(super) fn draw(
         let Some(v) = d.value else {
             if show_labels && !narrow {
                 canvas.text(
-                    chart.lang.not_reported(),
+                    &chart.lang.not_reported(),
                     bars_left + 6,
                     cy,
                     theme::SMALL_SIZE,

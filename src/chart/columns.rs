@@ -185,10 +185,10 @@ fn not_reported(
 ) -> Result<(), ChartError> {
     let max = f64::from(slot) - 6.0;
     let words = lang.not_reported();
-    let lines = if theme::text_width(words, theme::SMALL_SIZE, false) <= max {
+    let lines = if theme::text_width(&words, theme::SMALL_SIZE, false) <= max {
         vec![words.to_string()]
     } else if lang == Lang::Zh {
-        vec![theme::fit(words, theme::SMALL_SIZE, false, max)]
+        vec![theme::fit(&words, theme::SMALL_SIZE, false, max)]
     } else {
         vec![
             theme::fit("not", theme::SMALL_SIZE, false, max),

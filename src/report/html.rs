@@ -209,7 +209,7 @@ pub(super) fn html(ds: &Dataset, charts: &[Rendered], rec: &Reconciliation, lang
         lang.pick(". Made with", "。由"),
         env!("CARGO_PKG_VERSION"),
         lang.pick(".", " 生成。"),
-        html_escape(lang.honesty())
+        html_escape(&lang.honesty())
     ));
     h
 }

@@ -3,9 +3,27 @@
 //! default; `--lang zh` writes Chinese: 未公布 for "not reported", months as 4月 and
 //! dates as 2014年4月25日.
 
+pub mod catalogue;
+
 use std::collections::BTreeMap;
 
+pub use fluent_bundle::{FluentArgs, FluentValue};
+
 use crate::dataset::{Date, Dimension, Month};
+use catalogue::Catalogue;
+
+/// Message `$id` of `$lang`'s catalogue with the variables given as `name = value`
+/// (text, or a number where the message chooses a plural form by it):
+/// `say!(lang, "source", what = "the ministry")`.
+#[macro_export]
+macro_rules! say {
+    ($lang:expr, $id:expr $(, $k:ident = $v:expr)* $(,)?) => {{
+        #[allow(unused_mut)]
+        let mut args = $crate::words::FluentArgs::new();
+        $( args.set(stringify!($k), $crate::words::FluentValue::from($v)); )*
+        $lang.say($id, &args)
+    }};
+}
 
 /// A language the charts and the report are written in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
@@ -32,92 +50,99 @@ impl Lang {
         }
     }
 
-    pub fn not_reported(self) -> &'static str {
-        self.pick("not reported", "未公布")
+    fn catalogue(self) -> &'static Catalogue {
+        catalogue::built_in(self.code()).expect("every language has a catalogue compiled in")
+    }
+
+    /// Message `id` of this language's catalogue, with no variables.
+    pub fn t(self, id: &str) -> String {
+        self.say(id, &FluentArgs::new())
+    }
+
+    /// Message `id` with `args` ([`say!`] builds them): from this language's
+    /// catalogue, else from English, else the id itself.
+    pub fn say(self, id: &str, args: &FluentArgs) -> String {
+        self.catalogue()
+            .format(id, Some(args))
+            .or_else(|| catalogue::built_in("en")?.format(id, Some(args)))
+            .unwrap_or_else(|| id.to_string())
+    }
+
+    pub fn not_reported(self) -> String {
+        self.t("not-reported")
     }
 
     /// A month under a column: `Apr`, `4月`.
     pub fn month_name(self, m: Month) -> String {
-        match self {
-            Lang::En => m.name().to_string(),
-            Lang::Zh => format!("{}月", m.month),
-        }
+        say!(self, "month-short", month = m.month)
     }
 
     /// A year under the first month: `2014`, `2014年`.
     pub fn year(self, year: i32) -> String {
-        match self {
-            Lang::En => year.to_string(),
-            Lang::Zh => format!("{year}年"),
-        }
+        say!(self, "year", year = year.to_string())
     }
 
     /// `Apr 2014`, `2014年4月`.
     pub fn month_year(self, m: Month) -> String {
-        match self {
-            Lang::En => m.label(),
-            Lang::Zh => format!("{}年{}月", m.year, m.month),
-        }
+        say!(
+            self,
+            "month-year",
+            month = m.month,
+            year = m.year.to_string()
+        )
     }
 
     /// `25 Apr`, `4月25日`.
     pub fn day_month(self, d: Date) -> String {
-        match self {
-            Lang::En => format!("{} {}", d.day, d.month().name()),
-            Lang::Zh => format!("{}月{}日", d.month, d.day),
-        }
+        say!(self, "day-month", month = d.month, day = d.day)
     }
 
     /// `25 Apr 2014`, `2014年4月25日`.
     pub fn date(self, d: Date) -> String {
-        match self {
-            Lang::En => format!("{} {} {}", d.day, d.month().name(), d.year),
-            Lang::Zh => format!("{}年{}月{}日", d.year, d.month, d.day),
-        }
+        say!(
+            self,
+            "date",
+            month = d.month,
+            day = d.day,
+            year = d.year.to_string()
+        )
     }
 
     /// The sentence every chart's footer carries.
-    pub fn honesty(self) -> &'static str {
-        self.pick(
-            crate::chart::HONESTY_NOTE,
-            "数据按公布原文；“以上”“逾”等数字按下限绘制。",
-        )
+    pub fn honesty(self) -> String {
+        self.t("honesty")
     }
 
     /// `Source: X.`, `来源：X。`.
     pub fn source(self, what: &str) -> String {
-        match self {
-            Lang::En => format!("Source: {what}."),
-            Lang::Zh => format!("来源：{what}。"),
-        }
+        say!(self, "source", what = what)
     }
 
     /// An interval in words: `1,222`, `about 1,222`, `4,800 or more`, `at most 9`,
     /// `20,000 to 50,000`; `4,800以上`, `约1,222`, `至多9`, `20,000至50,000`.
     pub fn amount(self, v: &crate::interval::Interval, approx: bool) -> String {
         use crate::interval::amount as thousands;
-        let about = if approx {
-            self.pick("about ", "约")
-        } else {
-            ""
-        };
-        match (v.low, v.high, self) {
-            (Some(l), Some(h), _) if l == h => format!("{about}{}", thousands(l)),
-            (Some(l), None, Lang::En) => format!("{about}{} or more", thousands(l)),
-            (Some(l), None, Lang::Zh) => format!("{about}{}以上", thousands(l)),
-            (None, Some(h), Lang::En) => format!("at most {}", thousands(h)),
-            (None, Some(h), Lang::Zh) => format!("至多{}", thousands(h)),
-            (Some(l), Some(h), Lang::En) => {
-                format!("{about}{} to {}", thousands(l), thousands(h))
+        let approx = if approx { "yes" } else { "no" };
+        match (v.low, v.high) {
+            (Some(l), Some(h)) if l == h => {
+                say!(self, "amount-exact", approx = approx, low = thousands(l))
             }
-            (Some(l), Some(h), Lang::Zh) => format!("{about}{}至{}", thousands(l), thousands(h)),
-            (None, None, _) => self.pick("unknown", "未知").into(),
+            (Some(l), None) => say!(self, "amount-at-least", approx = approx, low = thousands(l)),
+            (None, Some(h)) => say!(self, "amount-at-most", high = thousands(h)),
+            (Some(l), Some(h)) => say!(
+                self,
+                "amount-range",
+                approx = approx,
+                low = thousands(l),
+                high = thousands(h)
+            ),
+            (None, None) => self.t("amount-unknown"),
         }
     }
 
     /// Items joined: `a; b`, `a；b`.
     pub fn join(self, parts: &[String]) -> String {
-        parts.join(self.pick("; ", "；"))
+        parts.join(&self.t("list-separator"))
     }
 }
 
