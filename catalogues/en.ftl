@@ -52,3 +52,98 @@ list-separator = {"; "}
 
 honesty = Figures as published; 'more than' figures drawn as lower bounds.
 source = Source: { $what }.
+
+## Report: the words under each chart (report/notes.rs)
+
+report-figures = { $n ->
+    [1] 1 figure
+   *[other] { $n } figures
+}
+# Items listed: the first few, and how many more there are.
+report-list-separator = {", "}
+report-and-more = { $shown } and { $more } more
+# "k of n figures are something": $one and $many are the something.
+report-of-n = { $all ->
+    [yes] { $n ->
+        [1] It is { $one }
+        [2] Both are { $many }
+       *[other] All { $n } are { $many }
+    }
+   *[no] { $k ->
+        [1] 1 of the { $n } is { $one }
+       *[other] { $k } of the { $n } are { $many }
+    }
+}
+report-span-on = , announced on { $date }
+report-span-from = , announced from { $from } to { $to }
+report-bars = { $kind ->
+    [increments] Each bar is the change between two consecutive running totals of one series; { $what }{ $span }.
+    [points] Each point is a running total as announced; { $what }{ $span }. Running totals are snapshots and are never added up.
+    [latest] Each bar is the latest running total of its series as announced; { $what }{ $span }. Running totals are snapshots and are never added up.
+    [claims] Each bar is one figure as claimed; { $what }{ $span }. Rates and shares are never added up.
+    [changes] Each bar is one stated change as claimed; { $what }{ $span }. Changes are never added up.
+   *[sums] Each bar adds up the published figures that fall in it, as intervals (low ends and high ends added apart); { $what }{ $span }.
+}
+report-lower-one = a lower bound
+report-lower-many = lower bounds
+report-lower = { $summed ->
+    [yes] { $of_n } ("more than"), drawn with an arrow: the true value may be higher, and a sum that holds one has no upper end.
+   *[no] { $of_n } ("more than"), drawn with an arrow: the true value may be higher.
+}
+report-upper-one = an upper bound
+report-upper-many = upper bounds
+report-upper = { $of_n } ("at most").
+report-range-one = a range
+report-range-many = ranges
+report-ranges = { $of_n }, drawn from the low to the high end.
+report-approx-one = approximate
+report-approx-many = approximate
+report-approx = { $of_n } ("about"), marked ~.
+report-items = { $kind ->
+    [one] one item
+    [exactly] each of { $n } items
+    [at-most] each of at most { $n } items
+   *[unknown] each of an unknown number of items
+}
+report-per-item-figure = '{ $id }' is { $each } for { $items }, so it counts { $total }
+report-per-item-one = a figure for each of several items
+report-per-item-many = figures for each of several items
+report-per-item = { $of_n }, which is why the interval is wide: { $list }.
+report-gaps = Not reported, which is not zero: { $list }.
+report-left-out = Left out so that no figure is counted twice: { $list }.
+report-includes = { $up } includes { $below }
+report-includes-and = {" and "}
+report-rolled-up = Each figure is counted once, under the place or kind that holds it: { $list }.
+report-also = Also: { $list }.
+report-at-least = {" "}(at least { $value })
+report-not-published-name = { $who ->
+    [none] { $what } for { $when }{ $floor }
+   *[some] { $who }'s { $what } for { $when }{ $floor }
+}
+report-not-published-from = { $kind ->
+    [one] { $value } up
+    [floors] 0 up (or from the floor shown)
+   *[zero] 0 up
+}
+report-not-published = { $n ->
+    [1] { $summed ->
+        [yes] { $list } is not published. It is counted from { $from }, so a sum that holds it has no upper end.
+       *[no] { $list } is not published. It is drawn from { $from }.
+    }
+   *[other] { $summed ->
+        [yes] { $n } figures are not published: { $list }. Each is counted from { $from }, so a sum that holds one has no upper end.
+       *[no] { $n } figures are not published: { $list }. Each is drawn from { $from }.
+    }
+}
+report-breakdown = { $status ->
+    [match] The { $k } parts as published give { $parts }, the total as published: they add up exactly.
+    [consistent] The { $k } parts as published give { $parts } against a published total of { $published }: they can add up within their bounds, but need not.
+   *[other] The { $k } parts as published give { $parts } against a published total of { $published }: they do not add up, by { $difference }.
+}
+report-announcement = { $what } announced on { $date }, on a logarithmic scale because they span orders of magnitude.
+report-announcement-checked = {" "}The totals among them checked against their parts: { $list }.
+report-announcement-summed = {" "}Added up, each figure once: { $list }.
+report-announcement-summed-separator = {"; "}
+report-authorities = { $what } from { $bodies } bodies; the most, { $k }, from { $top }.
+report-over-the-cap = { $stem }: the report draws at most { $max } charts of its own choosing; declare views (cleanweb:views) to choose others
+report-announcement-checked-separator = {", "}

@@ -31,3 +31,89 @@ list-separator = ；
 
 honesty = 数据按公布原文；“以上”“逾”等数字按下限绘制。
 source = 来源：{ $what }。
+
+## Report: the words under each chart (report/notes.rs)
+
+report-figures = { $n }个数字
+report-list-separator = 、
+report-and-more = { $shown }等{ $all }项
+report-of-n = { $all ->
+    [yes] { $n ->
+        [1] 该数字是{ $one }
+       *[other] { $n }个全部是{ $one }
+    }
+   *[no] { $n }个中有{ $k }个是{ $one }
+}
+report-span-on = ，{ $date }公布
+report-span-from = ，{ $from }至{ $to }公布
+report-bars = { $kind ->
+    [increments] 每个柱是同一系列相邻两次公布的累计数之差；共{ $what }{ $span }。
+    [points] 每个点是公布的累计数；共{ $what }{ $span }。累计数是某一时点的数字，从不相加。
+    [latest] 每个柱是其系列最新公布的累计数；共{ $what }{ $span }。累计数是某一时点的数字，从不相加。
+    [claims] 每个柱是所称的一个数字；共{ $what }{ $span }。比率和比例从不相加。
+    [changes] 每个柱是所称的一个变化；共{ $what }{ $span }。变化从不相加。
+   *[sums] 每个柱把落在其中的公布数字按区间相加（下限与上限分别相加）；共{ $what }{ $span }。
+}
+report-lower-one = 下限
+report-lower-many = 下限
+report-lower = { $summed ->
+    [yes] { $of_n }（“以上”“余”），以箭头表示：实际数值可能更高，含有下限的合计没有上限。
+   *[no] { $of_n }（“以上”“余”），以箭头表示：实际数值可能更高。
+}
+report-upper-one = 上限
+report-upper-many = 上限
+report-upper = { $of_n }（“至多”）。
+report-range-one = 范围
+report-range-many = 范围
+report-ranges = { $of_n }，从下限画到上限。
+report-approx-one = 约数
+report-approx-many = 约数
+report-approx = { $of_n }（“约”），标有~。
+report-items = { $kind ->
+    [one] 1项
+    [exactly] { $n }项
+    [at-most] 至多{ $n }项
+   *[unknown] 项数未知
+}
+report-per-item-figure = “{ $id }”每项{ $each }，共{ $items }，合计{ $total }
+report-per-item-one = 按项计的数字
+report-per-item-many = 按项计的数字
+report-per-item = { $of_n }，因此区间较宽：{ $list }。
+report-gaps = 未公布（不等于零）：{ $list }。
+report-left-out = 为避免重复计算而未计入：{ $list }。
+report-includes = { $up }包括{ $below }
+report-includes-and = 、
+report-rolled-up = 每个数字只计一次，计入包含它的上级：{ $list }。
+report-also = 另：{ $list }。
+report-at-least = （至少{ $value }）
+report-not-published-name = { $who ->
+    [none] { $when }的{ $what }{ $floor }
+   *[some] { $who }{ $when }的{ $what }{ $floor }
+}
+report-not-published-from = { $kind ->
+    [one] { $value }以上
+    [floors] 0以上（或所示下限以上）
+   *[zero] 0以上
+}
+report-not-published = { $n ->
+    [1] { $summed ->
+        [yes] { $list }未公布，按{ $from }计入，含有它的合计没有上限。
+       *[no] { $list }未公布，按{ $from }绘制。
+    }
+   *[other] { $summed ->
+        [yes] { $n }个数字未公布：{ $list }。各按{ $from }计入，含有它们的合计没有上限。
+       *[no] { $n }个数字未公布：{ $list }。各按{ $from }绘制。
+    }
+}
+report-breakdown = { $status ->
+    [match] { $k }个分项按公布合计为{ $parts }，与公布的总数相同：完全吻合。
+    [consistent] { $k }个分项按公布合计为{ $parts }，公布的总数为{ $published }：在区间内可以吻合，但不一定吻合。
+   *[other] { $k }个分项按公布合计为{ $parts }，公布的总数为{ $published }：对不上，相差{ $difference }。
+}
+report-announcement = { $date }公布的{ $what }，因数值相差多个数量级而用对数刻度。
+report-announcement-checked = 其中与分项核对的总数：{ $list }。
+report-announcement-summed = 逐项相加（每个数字计一次）：{ $list }。
+report-announcement-summed-separator = ；
+report-authorities = { $what }来自{ $bodies }个机构；最多的是{ $top }，{ $k }个。
+report-over-the-cap = { $stem }：报告自行选择的图表至多{ $max }幅；可在cleanweb:views中声明要绘制的图表
+report-announcement-checked-separator = ，

@@ -6,30 +6,6 @@ use super::*;
 use crate::aggregate::series_of;
 use crate::dataset::{Against, Qualifier};
 
-/// The figures in words: `1 figure`, `12 figures`; `1个数字`.
-pub(super) fn figures_word(n: usize, lang: Lang) -> String {
-    match (lang, n) {
-        (Lang::En, 1) => "1 figure".into(),
-        (Lang::En, n) => format!("{n} figures"),
-        (Lang::Zh, n) => format!("{n}个数字"),
-    }
-}
-
-/// `k` of `n` figures are something, in words: "It is a lower bound", "All 3 are
-/// lower bounds", "1 of the 5 is a lower bound", "2 of the 5 are lower bounds".
-pub(super) fn of_n(k: usize, n: usize, one: &str, many: &str, lang: Lang) -> String {
-    match (lang, k == n, n, k) {
-        (Lang::En, true, 1, _) => format!("It is {one}"),
-        (Lang::En, true, 2, _) => format!("Both are {many}"),
-        (Lang::En, true, n, _) => format!("All {n} are {many}"),
-        (Lang::En, false, n, 1) => format!("1 of the {n} is {one}"),
-        (Lang::En, false, n, k) => format!("{k} of the {n} are {many}"),
-        (Lang::Zh, true, 1, _) => format!("该数字是{one}"),
-        (Lang::Zh, true, n, _) => format!("{n}个全部是{one}"),
-        (Lang::Zh, false, n, k) => format!("{n}个中有{k}个是{one}"),
-    }
-}
-
 /// `n` things in English, singular or plural.
 pub(super) fn count_of(n: usize, one: &str, many: &str) -> String {
     if n == 1 {
@@ -37,18 +13,6 @@ pub(super) fn count_of(n: usize, one: &str, many: &str) -> String {
     } else {
         format!("{n} {many}")
     }
-}
-
-/// The first `max` items joined, and how many more there are.
-pub(super) fn some_of(items: &[String], max: usize, lang: Lang) -> String {
-    let mut shown = items[..items.len().min(max)].join(lang.pick(", ", "、"));
-    if items.len() > max {
-        shown.push_str(&match lang {
-            Lang::En => format!(" and {} more", items.len() - max),
-            Lang::Zh => format!("等{}项", items.len()),
-        });
-    }
-    shown
 }
 
 /// The key figures, each with its bounds: the latest snapshot of each running
