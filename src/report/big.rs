@@ -4,6 +4,7 @@
 //! show what the charts show; the full data stays in the CSV beside each chart, in
 //! `observations.csv` and in `reconciliation.json`.
 
+use crate::say;
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::*;
@@ -30,7 +31,7 @@ pub(super) fn shown(c: &Rendered, lang: Lang) -> Option<(Table, String)> {
                 .first()
                 .cloned()
                 .or_else(|| t.columns.first().map(|k| localized_name(k, lang)))?;
-            let mut shown = Table::new(&[key.as_str(), value_word(lang), note_word(lang)]);
+            let mut shown = Table::new(&[key.as_str(), &value_word(lang), &note_word(lang)]);
             for d in data {
                 shown.rows.push(vec![
                     Cell::text(d.label.clone()),
@@ -50,35 +51,29 @@ pub(super) fn shown(c: &Rendered, lang: Lang) -> Option<(Table, String)> {
     let more = if t.rows.len() <= rows_shown {
         String::new()
     } else {
-        match lang {
-            Lang::En => format!(
-                "The rows drawn in the chart; all {} rows are in {}.csv.",
-                t.rows.len(),
-                c.stem
-            ),
-            Lang::Zh => format!(
-                "上表为图中所绘各行；全部{}行见{}.csv。",
-                t.rows.len(),
-                c.stem
-            ),
-        }
+        say!(
+            lang,
+            "report-rows-drawn",
+            n = t.rows.len(),
+            file = format!("{}.csv", c.stem)
+        )
     };
     Some((shown, more))
 }
 
-fn value_word(lang: Lang) -> &'static str {
-    lang.pick("Value", "数值")
+fn value_word(lang: Lang) -> String {
+    lang.t("report-col-value-words")
 }
 
-fn note_word(lang: Lang) -> &'static str {
-    lang.pick("Note", "备注")
+fn note_word(lang: Lang) -> String {
+    lang.t("report-col-note")
 }
 
 /// An interval in a reader's words; a value not reported says so.
 fn value_cell(v: Option<Interval>, approx: bool, lang: Lang) -> Cell {
     match v {
         Some(v) => Cell::Figure(lang.amount(&v, approx)),
-        None => Cell::text(lang.pick("not reported", "未公布")),
+        None => Cell::text(lang.not_reported()),
     }
 }
 
@@ -106,7 +101,7 @@ fn for_readers(t: &Table, keys: &[String], lang: Lang) -> Table {
     for (i, name) in t.columns.iter().enumerate() {
         match name.as_str() {
             "low" => {
-                columns.push(value_word(lang).to_string());
+                columns.push(value_word(lang));
                 from.push(None);
             }
             "high" | "approx" | "id" | "ids" => {}
@@ -131,7 +126,7 @@ fn for_readers(t: &Table, keys: &[String], lang: Lang) -> Table {
         let (l, h) = (end(low), end(high));
         let value = if l.is_none() && h.is_none() {
             // An empty sum: no figure reported in this row.
-            Cell::text(lang.pick("not reported", "未公布"))
+            Cell::text(lang.not_reported())
         } else {
             Cell::Figure(lang.amount(&Interval::new(l, h), about))
         };
@@ -149,7 +144,7 @@ fn for_readers(t: &Table, keys: &[String], lang: Lang) -> Table {
 
 /// Leaves out the note column when no row has a note.
 fn drop_empty_notes(t: &mut Table, lang: Lang) {
-    let Some(i) = t.columns.iter().position(|c| c == note_word(lang)) else {
+    let Some(i) = t.columns.iter().position(|c| *c == note_word(lang)) else {
         return;
     };
     let empty = t.rows.iter().all(|r| {
@@ -250,7 +245,12 @@ pub(super) fn announced(ds: &Dataset, rec: &Reconciliation, lang: Lang) -> Vec<(
                         .iter()
                         .map(|d| names.key(*d, o.text_key_of(*d)))
                         .collect();
-                    format!("{}{}{}", f.figure, lang.pick(": ", "："), keys.join(", "))
+                    say!(
+                        lang,
+                        "report-figure-keys",
+                        figure = f.figure.as_str(),
+                        keys = keys.join(", ")
+                    )
                 }
                 _ => f.figure.clone(),
             };
@@ -304,9 +304,8 @@ pub(super) fn head(t: &Table, file: &str, lang: Lang) -> (Table, String) {
 
 /// "N more rows in FILE.", or nothing when `n` is 0.
 pub(super) fn more_rows(n: usize, file: &str, lang: Lang) -> String {
-    match (n, lang) {
-        (0, _) => String::new(),
-        (_, Lang::En) => format!("{n} more rows in {file}."),
-        (_, Lang::Zh) => format!("另有{n}行，见{file}。"),
+    if n == 0 {
+        return String::new();
     }
+    say!(lang, "report-more-rows", n = n, file = file)
 }

@@ -1,6 +1,7 @@
 //! `report.html`: one self-contained page.
 
 use super::*;
+use crate::say;
 
 /// A table in a region that scrolls sideways when it is wider than the page;
 /// keyboard users reach it by Tab, and its name (`label`, unique in the page) says
@@ -111,7 +112,7 @@ pub(super) fn html(ds: &Dataset, charts: &[Rendered], rec: &Reconciliation, lang
     if !key.is_empty() {
         h.push_str(&format!(
             "<section id=\"key-figures\"><h2>{}</h2>\n<ul>",
-            lang.pick("Key figures", "主要数字")
+            lang.t("report-key-figures")
         ));
         for k in key {
             h.push_str(&format!("<li>{}</li>", html_escape(&k)));
@@ -120,7 +121,7 @@ pub(super) fn html(ds: &Dataset, charts: &[Rendered], rec: &Reconciliation, lang
     }
     h.push_str(&format!(
         "<section id=\"findings\"><h2>{}</h2>\n<ul>",
-        lang.pick("What holds and what does not", "哪些成立，哪些不成立")
+        lang.t("report-findings")
     ));
     for f in findings(ds, rec, lang) {
         h.push_str(&format!("<li>{}</li>", html_escape(&f)));
@@ -148,14 +149,14 @@ pub(super) fn html(ds: &Dataset, charts: &[Rendered], rec: &Reconciliation, lang
         if let Some((t, more)) = super::big::shown(c, lang) {
             h.push_str(&format!(
                 "<details open><summary>{}</summary>{}{}</details>",
-                lang.pick("The figures behind this chart", "图表背后的数字"),
+                lang.t("report-behind-chart"),
                 html_table(
                     &localized(&t, lang),
                     "data",
-                    &format!(
-                        "{}{}",
-                        lang.pick("The figures behind the chart: ", "图表背后的数字："),
-                        c.chart.title
+                    &say!(
+                        lang,
+                        "report-behind-chart-label",
+                        title = c.chart.title.as_str()
                     )
                 ),
                 paragraph(&more),
@@ -163,18 +164,19 @@ pub(super) fn html(ds: &Dataset, charts: &[Rendered], rec: &Reconciliation, lang
         }
         h.push_str("</section>\n");
     }
-    h.push_str(lang.pick("<h2 id=\"reconciliation\">Reconciliation: do the published figures add up?</h2>\n<h3>Published totals and their parts</h3>\n", "<h2 id=\"reconciliation\">核对：公布的数字对得上吗？</h2>\n<h3>公布的总数及其分项</h3>\n"));
+    h.push_str(&format!(
+        "<h2 id=\"reconciliation\">{}</h2>\n<h3>{}</h3>\n",
+        lang.t("report-reconciliation"),
+        lang.t("report-relations")
+    ));
     let (relations, more) = super::big::head(&rec.relations_table(), "reconciliation.json", lang);
     h.push_str(&html_table(
         &localized(&relations, lang),
         "relations",
-        lang.pick("Published totals and their parts", "公布的总数及其分项"),
+        &lang.t("report-relations"),
     ));
     h.push_str(&paragraph(&more));
-    h.push_str(lang.pick(
-        "<h3>Claims tested against other figures</h3>\n",
-        "<h3>与其他数字核对的说法</h3>\n",
-    ));
+    h.push_str(&format!("<h3>{}</h3>\n", lang.t("report-checks")));
     let checks = match lang {
         Lang::En => rec.checks_table(),
         Lang::Zh => rec.checks_table_zh(),
@@ -183,15 +185,15 @@ pub(super) fn html(ds: &Dataset, charts: &[Rendered], rec: &Reconciliation, lang
     h.push_str(&html_table(
         &localized(&checks, lang),
         "checks",
-        lang.pick(
-            "Claims tested against other figures",
-            "与其他数字核对的说法",
-        ),
+        &lang.t("report-checks"),
     ));
     h.push_str(&paragraph(&more));
-    h.push_str(lang.pick("<h2 id=\"figures\">Every figure with its quote</h2>\n<p>Each figure as recorded, with the shortest verbatim passage of the source that states it.</p>\n", "<h2 id=\"figures\">每个数字及其引语</h2>\n<p>每个数字按记录列出，附来源中陈述它的最短原文。</p>\n"));
+    h.push_str(&format!(
+        "<h2 id=\"figures\">{}</h2>\n<p>{}</p>\n",
+        lang.t("report-every-figure"),
+        lang.t("report-every-figure-lead")
+    ));
     h.push_str(&figures_table(ds, lang));
-    h.push_str(lang.pick("<footer><p>Sources: ", "<footer><p>来源："));
     let sources: Vec<String> = ds
         .sources
         .iter()
@@ -203,13 +205,15 @@ pub(super) fn html(ds: &Dataset, charts: &[Rendered], rec: &Reconciliation, lang
             })
         })
         .collect();
-    h.push_str(&sources.join(lang.pick("; ", "；")));
     h.push_str(&format!(
-        "{} cleanweb {}{} {}</p></footer>\n</main>\n</body>\n</html>\n",
-        lang.pick(". Made with", "。由"),
-        env!("CARGO_PKG_VERSION"),
-        lang.pick(".", " 生成。"),
-        html_escape(&lang.honesty())
+        "<footer><p>{}</p></footer>\n</main>\n</body>\n</html>\n",
+        say!(
+            lang,
+            "report-footer",
+            sources = lang.join(&sources),
+            version = env!("CARGO_PKG_VERSION"),
+            honesty = html_escape(&lang.honesty())
+        )
     ));
     h
 }
@@ -230,7 +234,14 @@ fn figures_table(ds: &Dataset, lang: Lang) -> String {
     let more = obs.len().saturating_sub(super::big::MAX_LISTED);
     obs.truncate(super::big::MAX_LISTED);
     let names = build::Names::of(ds, lang);
-    let mut h = String::from(lang.pick("<div class=\"scroll\" tabindex=\"0\" role=\"region\" aria-label=\"every figure with its quote\"><table class=\"figures\"><thead><tr><th>date</th><th>figure</th><th>value</th><th>basis</th><th>authority</th><th>quote (hover for the source)</th></tr></thead><tbody>", "<div class=\"scroll\" tabindex=\"0\" role=\"region\" aria-label=\"每个数字及其引语\"><table class=\"figures\"><thead><tr><th>日期</th><th>数字</th><th>数值</th><th>口径</th><th>机构</th><th>引语（悬停显示来源）</th></tr></thead><tbody>"));
+    let head: String = ["date", "figure", "value", "basis", "authority", "quote"]
+        .iter()
+        .map(|c| format!("<th>{}</th>", lang.t(&format!("report-col-{c}"))))
+        .collect();
+    let mut h = format!(
+        "<div class=\"scroll\" tabindex=\"0\" role=\"region\" aria-label=\"{}\"><table class=\"figures\"><thead><tr>{head}</tr></thead><tbody>",
+        lang.t("report-every-figure-label")
+    );
     for o in obs {
         let mut figure = names.metric(&o.metric);
         for (dim, extra) in [
@@ -238,20 +249,21 @@ fn figures_table(ds: &Dataset, lang: Lang) -> String {
             (Dimension::Entity, &o.entity),
         ] {
             if !extra.is_empty() {
-                figure.push_str(&format!(
-                    "{}{}",
-                    lang.pick(", ", "，"),
-                    names.key(dim, extra)
-                ));
+                figure = say!(
+                    lang,
+                    "report-figure-extra",
+                    figure = figure,
+                    extra = names.key(dim, extra)
+                );
             }
         }
         if o.region != "national" {
-            figure.push_str(&format!(
-                "{}{}{}",
-                lang.pick(" (", "（"),
-                names.key(Dimension::Region, &o.region),
-                lang.pick(")", "）")
-            ));
+            figure = say!(
+                lang,
+                "report-figure-region",
+                figure = figure,
+                region = names.key(Dimension::Region, &o.region)
+            );
         }
         let value = crate::chart::theme::interval_label(
             &o.interval(),
@@ -274,7 +286,7 @@ fn figures_table(ds: &Dataset, lang: Lang) -> String {
             html_escape(&o.quote),
             if o.note.is_empty() { String::new() } else { format!("<br><small>{}</small>", html_escape(&o.note)) },
             id = html_escape(&o.id),
-            source = html_escape(&source_title(ds, &o.source)),
+            source = html_escape(&source_title(ds, &o.source, lang)),
         ));
     }
     h.push_str("</tbody></table></div>\n");
@@ -287,7 +299,7 @@ fn figures_table(ds: &Dataset, lang: Lang) -> String {
 }
 
 /// The title of a source named in the data, for "Source: ..." labels.
-fn source_title(ds: &Dataset, name: &str) -> String {
+fn source_title(ds: &Dataset, name: &str, lang: Lang) -> String {
     let title = ds
         .sources
         .iter()
@@ -300,5 +312,5 @@ fn source_title(ds: &Dataset, name: &str) -> String {
             }
         })
         .unwrap_or_else(|| name.to_string());
-    format!("Source: {title}")
+    say!(lang, "report-source-title", title = title)
 }

@@ -16,16 +16,13 @@ pub(super) fn markdown(
     );
     let key = words::key_figures(ds, lang);
     if !key.is_empty() {
-        md.push_str(lang.pick("## Key figures\n\n", "## 主要数字\n\n"));
+        md.push_str(&format!("## {}\n\n", lang.t("report-key-figures")));
         for k in key {
             md.push_str(&format!("- {}\n", markdown_escape(&k)));
         }
         md.push('\n');
     }
-    md.push_str(lang.pick(
-        "## What holds and what does not\n\n",
-        "## 哪些成立，哪些不成立\n\n",
-    ));
+    md.push_str(&format!("## {}\n\n", lang.t("report-findings")));
     for f in findings(ds, rec, lang) {
         md.push_str(&format!("- {}\n", markdown_escape(&f)));
     }
@@ -55,13 +52,13 @@ pub(super) fn markdown(
         }
     }
     if !skipped.is_empty() {
-        md.push_str(lang.pick("## Charts left out\n\n", "## 未绘制的图表\n\n"));
+        md.push_str(&format!("## {}\n\n", lang.t("report-charts-left-out")));
         for s in skipped {
             md.push_str(&format!("- {}\n", markdown_escape(s)));
         }
         md.push('\n');
     }
-    md.push_str(lang.pick("# Reconciliation\n\n", "# 核对\n\n"));
+    md.push_str(&format!("# {}\n\n", lang.t("report-reconciliation-short")));
     if lang == Lang::En {
         let rec_md = reconcile::render(rec, Format::Markdown, reconcile::Section::All)?;
         let rec_md = String::from_utf8_lossy(&rec_md);
@@ -80,7 +77,7 @@ pub(super) fn markdown(
             md.push('\n');
         }
     }
-    md.push_str(lang.pick("\n# Sources\n\n", "\n# 来源\n\n"));
+    md.push_str(&format!("\n# {}\n\n", lang.t("report-sources")));
     for s in &ds.sources {
         md.push_str(&format!(
             "- {} {}\n",

@@ -145,10 +145,7 @@ pub fn build_top(
                     let notes = notes::authority_notes(ds, lang);
                     charts.push(render(&stem, c, "", notes, None)?);
                 }
-                None => skipped.push(format!(
-                    "{stem}: {}",
-                    lang.pick("every figure has one authority", "所有数字来自同一机构")
-                )),
+                None => skipped.push(format!("{stem}: {}", lang.t("report-one-authority"))),
             },
         }
     }
@@ -263,10 +260,7 @@ fn question(
         skipped.push(format!(
             "{}: {}",
             s.file_stem,
-            match lang {
-                Lang::En => format!("no figure has the metric '{m}'"),
-                Lang::Zh => format!("没有指标为“{m}”的数字"),
-            }
+            crate::say!(lang, "report-no-metric", metric = m.as_str())
         ));
         return Ok(None);
     }
@@ -286,20 +280,15 @@ fn question(
                 .iter()
                 .any(|o| o.basis == *b && s.query.metrics.contains(&o.metric))
         });
-        let why = match (basis, &view, lang) {
-            (Some(b), Some(v), Lang::En) => format!(
-                "no figure of {} has the basis '{}' ({v}.basis)",
-                s.query.metrics.join(", "),
-                b.as_str()
+        let why = match (basis, &view) {
+            (Some(b), Some(v)) => crate::say!(
+                lang,
+                "report-no-basis",
+                metrics = s.query.metrics.join(&lang.t("report-list-separator")),
+                basis = b.as_str(),
+                view = v.as_str()
             ),
-            (Some(b), Some(v), Lang::Zh) => format!(
-                "{}没有基准为“{}”的数字（{v}.basis）",
-                s.query.metrics.join("、"),
-                b.as_str()
-            ),
-            _ => lang
-                .pick("no figures for this question", "没有可回答此问题的数字")
-                .to_string(),
+            _ => lang.t("report-no-figures"),
         };
         skipped.push(format!("{named}: {why}"));
         return Ok(None);
@@ -313,7 +302,7 @@ fn question(
         .iter()
         .zip(&table.columns)
         .map(|(d, column)| match column.as_str() {
-            "date" => lang.pick("Date", "日期").to_string(),
+            "date" => lang.t("report-col-snapshot-date"),
             _ => notes::capitalised(&names.dimension(*d)),
         })
         .collect();
