@@ -221,6 +221,13 @@ fn key_what(path: &str) -> &'static str {
         "figure" | "at_most" | "at_least" => "a key of a selection",
         "cleanweb:titles" => "a kind of name",
         "cleanweb:hierarchies" => "a key of a hierarchy",
+        "cleanweb:per_item" => "a key of a per-item declaration",
+        "cleanweb:mapping" => "a key of a mapping",
+        "measures" => "a key of a measure",
+        "dimensions" => "a key of a dimension",
+        "when" => "a key of 'when'",
+        "cells" => "a key of 'cells'",
+        "records" => "a key of 'records'",
         _ => "a key here",
     }
 }

@@ -40,7 +40,7 @@ fn mistakes_are_named_by_path_with_the_nearest_word() {
     let all = shown.join("\n");
     assert!(all.contains("'resources[0].cleanweb:mapping.when.length': 'half_yaer' is not a period length (did you mean 'half_year'?)"), "{all}");
     assert!(
-        all.contains("measures[0].unti': 'unti' is not a key here (did you mean 'unit'?)"),
+        all.contains("measures[0].unti': 'unti' is not a key of a measure (did you mean 'unit'?)"),
         "{all}"
     );
     assert!(
