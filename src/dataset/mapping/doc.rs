@@ -60,7 +60,7 @@ pub(super) struct DimensionDoc {
 #[serde(deny_unknown_fields)]
 pub(super) struct MeasureDoc {
     /// `{"to": 1000}`, or a long measure's by metric.
-    pub(super) rounded: Option<Value>,
+    pub(super) rounded: Option<Part<super::rounded::RoundedDoc>>,
     pub(super) units: Option<BTreeMap<String, Text>>,
     /// Words, each checked with the measure's other problems.
     pub(super) bases: Option<BTreeMap<String, Text>>,
@@ -97,13 +97,6 @@ pub(super) struct CellsDoc {
     pub(super) decimal: Option<OneChar>,
     pub(super) footnotes: Option<bool>,
     pub(super) rounding: Option<Word<Rounding>>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-pub(super) struct RoundedDoc {
-    pub(super) to: Option<u64>,
-    pub(super) significant: Option<u64>,
 }
 
 /// How a row says when it is.
