@@ -3,7 +3,7 @@
 
 use super::super::cell::Grammar;
 use super::super::date::DATE_FORMATS;
-use super::super::doc::{Found, Part, Text, Texts, Word, Words};
+use super::super::doc::{Found, Part, Text, TextOr, Texts, Word, Words};
 use super::super::{Basis, Date, Dimension};
 use super::doc::*;
 use super::*;
@@ -28,8 +28,14 @@ pub fn parse(found: &mut Found, path: &str, doc: MappingDoc) -> Option<Mapping> 
     let mut dimensions = Vec::new();
     let mut paths = Paths::default();
     for (p, d) in found.list(&format!("{path}.dimensions"), doc.dimensions) {
-        let Some(d) = found.part(&p, d) else {
-            continue;
+        let d = match found.part(&p, d) {
+            Some(TextOr::Object(d)) => d,
+            Some(TextOr::Text(column)) => DimensionDoc {
+                column: Some(column),
+                name: None,
+                role: None,
+            },
+            None => continue,
         };
         let Some(Text(column)) = d.column else {
             found.problem(&format!("{p}.column"), "a dimension names its column");
