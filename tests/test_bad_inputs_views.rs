@@ -62,6 +62,18 @@ fn views(w: &Workdir, bad: &str) {
     );
 }
 
+/// A package whose view `bad` asks the permits revoked by region, and `key`.
+fn bad_view(key: &str) -> Workdir {
+    let w = Workdir::new();
+    views(
+        &w,
+        &format!(
+            r#"{{"name":"bad","title":"Bad","metric":"permits_revoked","by":"region",{key}}}"#
+        ),
+    );
+    w
+}
+
 /// The report of `pkg`, written whole, and the line of `report.md` that lists the
 /// view `bad` as left out.
 fn left_out(w: &Workdir) -> String {
@@ -84,12 +96,8 @@ fn left_out(w: &Workdir) -> String {
 
 #[test]
 fn case26_a_view_the_figures_cannot_answer_is_left_out_by_name_and_path() {
-    let w = Workdir::new();
     // A basis the metric is never published in.
-    views(
-        &w,
-        r#"{"name":"bad","title":"Bad","metric":"permits_revoked","by":"region","basis":"cumulative"}"#,
-    );
+    let w = bad_view(r#""basis":"cumulative""#);
     assert_eq!(
         left_out(&w),
         "- bad (cleanweb:views[1]): no figure of permits_revoked has the basis 'cumulative' (cleanweb:views[1].basis)"
@@ -144,6 +152,39 @@ fn case26_a_view_naming_what_the_package_lacks_leaves_the_others_drawn() {
             run.stderr()
         );
     }
+}
+
+/// A typed descriptor's error names the file, the JSON path inside the list (the
+/// second view, the second per-item declaration, the first hierarchy) and the
+/// nearest valid key; every wrong part is said in the same run.
+#[test]
+fn case26_a_misspelt_key_inside_a_declared_list_is_named_by_its_json_path() {
+    let w = bad_view(r#""stack_bi":"region""#);
+    edit(
+        &w,
+        "pkg/datapackage.json",
+        "\"cleanweb:views\"",
+        r#""cleanweb:per_item":[{"id":"p1","items":2},{"id":"p2","itmes":3}],
+        "cleanweb:hierarchies":[{"dimension":"region","levles":["nation","province"]}],
+        "cleanweb:views""#,
+    );
+    let run = w.run(&["validate", "--data", "pkg"]);
+    let err = run.fails(1);
+    assert_eq!(run.stdout(), "");
+    for want in [
+        "pkg/datapackage.json: field 'cleanweb:views[1].stack_bi': 'stack_bi' is not a key of a view (did you mean 'stack_by'?)",
+        "pkg/datapackage.json: field 'cleanweb:per_item[1].itmes': 'itmes' is not a key of a per-item declaration (did you mean 'items'?)",
+        "pkg/datapackage.json: field 'cleanweb:hierarchies[0].levles': 'levles' is not a key of a hierarchy (did you mean 'levels'?)",
+    ] {
+        assert!(err.contains(want), "expected\n{want}\nin:\n{err}");
+    }
+    // A value of the wrong type is said at its path too.
+    let w = bad_view(r#""log":"yes""#);
+    let err = w.run(&["validate", "--data", "pkg"]).fails(1);
+    assert!(
+        err.contains("pkg/datapackage.json: field 'cleanweb:views[1].log': must be true or false, not the text \"yes\""),
+        "{err}"
+    );
 }
 
 /// `validate --source-text` of one figure of `value` quoted as `quote`.

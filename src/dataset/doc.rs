@@ -6,7 +6,11 @@
 //! others read and their problems reported in the same run; serde stops at the first
 //! problem inside one part.
 
-use serde::de::{self, DeserializeOwned, Deserializer};
+use std::fmt;
+use std::marker::PhantomData;
+
+use serde::de::value::{MapAccessDeserializer, StrDeserializer};
+use serde::de::{self, DeserializeOwned, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::Deserialize;
 use serde_json::Value;
 
@@ -109,19 +113,86 @@ impl TryFrom<String> for Text {
 
 /// A text or a list of texts, each trimmed.
 #[derive(Debug, Clone, PartialEq, Default, Deserialize)]
-#[serde(try_from = "Value")]
+#[serde(from = "Many<String>")]
 pub struct Texts(pub Vec<String>);
 
-impl TryFrom<Value> for Texts {
-    type Error = &'static str;
-    fn try_from(v: Value) -> Result<Self, Self::Error> {
-        let text = |v: &Value| v.as_str().map(|s| s.trim().to_string());
-        match &v {
-            Value::String(_) => Some(Texts(text(&v).into_iter().collect())),
-            Value::Array(a) => a.iter().map(text).collect::<Option<_>>().map(Texts),
-            _ => None,
+impl From<Many<String>> for Texts {
+    fn from(m: Many<String>) -> Self {
+        Texts(m.0.iter().map(|t| t.trim().to_string()).collect())
+    }
+}
+
+/// What a value of a [`Many`] or a [`TextOr`] may be, for the message that refuses
+/// another.
+pub trait Shape {
+    const WHAT: &'static str;
+}
+
+impl Shape for String {
+    const WHAT: &'static str = "a text or a list of texts";
+}
+
+impl<T: Shape> Shape for TextOr<T> {
+    const WHAT: &'static str = T::WHAT;
+}
+
+/// One value or a list of them, each read at its own path (`unknown[1]`).
+pub struct Many<T>(pub Vec<T>);
+
+/// A text, or an object with the keys of `T`: a dimension is its column's name or
+/// `{"column": "Country", "role": "region"}`.
+pub enum TextOr<T> {
+    Text(Text),
+    Object(T),
+}
+
+impl<'de, T: Deserialize<'de> + Shape> Deserialize<'de> for Many<T> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(Shapes(PhantomData::<Many<T>>, T::WHAT))
+    }
+}
+
+impl<'de, T: Deserialize<'de> + Shape> Deserialize<'de> for TextOr<T> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(Shapes(PhantomData::<TextOr<T>>, T::WHAT))
+    }
+}
+
+/// The visitor of a [`Many`] or a [`TextOr`], and what it expects.
+struct Shapes<T>(PhantomData<T>, &'static str);
+
+impl<'de, T: Deserialize<'de>> Visitor<'de> for Shapes<Many<T>> {
+    type Value = Many<T>;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str(self.1)
+    }
+    fn visit_str<E: de::Error>(self, s: &str) -> Result<Many<T>, E> {
+        T::deserialize(StrDeserializer::<E>::new(s)).map(|t| Many(vec![t]))
+    }
+    fn visit_map<M: MapAccess<'de>>(self, map: M) -> Result<Many<T>, M::Error> {
+        T::deserialize(MapAccessDeserializer::new(map)).map(|t| Many(vec![t]))
+    }
+    fn visit_seq<S: SeqAccess<'de>>(self, mut seq: S) -> Result<Many<T>, S::Error> {
+        let mut all = Vec::new();
+        while let Some(t) = seq.next_element()? {
+            all.push(t);
         }
-        .ok_or("must be a text or a list of texts")
+        Ok(Many(all))
+    }
+}
+
+impl<'de, T: Deserialize<'de>> Visitor<'de> for Shapes<TextOr<T>> {
+    type Value = TextOr<T>;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str(self.1)
+    }
+    fn visit_str<E: de::Error>(self, s: &str) -> Result<TextOr<T>, E> {
+        Text::try_from(s.to_string())
+            .map(TextOr::Text)
+            .map_err(E::custom)
+    }
+    fn visit_map<M: MapAccess<'de>>(self, map: M) -> Result<TextOr<T>, M::Error> {
+        T::deserialize(MapAccessDeserializer::new(map)).map(TextOr::Object)
     }
 }
 
@@ -221,6 +292,14 @@ fn key_what(path: &str) -> &'static str {
         "figure" | "at_most" | "at_least" => "a key of a selection",
         "cleanweb:titles" => "a kind of name",
         "cleanweb:hierarchies" => "a key of a hierarchy",
+        "cleanweb:per_item" => "a key of a per-item declaration",
+        "cleanweb:mapping" => "a key of a mapping",
+        "measures" => "a key of a measure",
+        "dimensions" => "a key of a dimension",
+        "when" => "a key of 'when'",
+        "cells" => "a key of 'cells'",
+        "records" => "a key of 'records'",
+        "unknown" => "a key of a marker",
         _ => "a key here",
     }
 }
@@ -233,6 +312,7 @@ fn plain(what: &str) -> String {
         "a sequence" | "sequence" => "a list".into(),
         "a map" | "map" => "an object".into(),
         "a boolean" => "true or false".into(),
+        "a JSON number" => "a number".into(),
         "unit value" | "null" => "null".into(),
         "u8" | "u16" | "u32" | "u64" | "i32" | "i64" | "usize" => "a whole number".into(),
         w if w.starts_with("struct ") => "an object".into(),

@@ -389,6 +389,11 @@ mod tests {
             typo[0].contains("field 'cleanweb:views[0].captoin': 'captoin' is not a key of a view (did you mean 'caption'?)"),
             "{typo:?}"
         );
+        let (_, typo) = read(r#"[{"name": "a", "metric": ["m", 1], "by": "month"}]"#);
+        assert_eq!(
+            typo,
+            ["dp.json: field 'cleanweb:views[0].metric[1]': must be a text, not 1"]
+        );
         let (_, twice) = read(
             r#"[{"name": "a", "metric": "m", "by": "month"}, {"name": "a", "metric": "m", "by": "month"}]"#,
         );

@@ -3,12 +3,11 @@
 
 use std::collections::BTreeMap;
 
-use serde::de::{self, MapAccess, Visitor};
-use serde::{Deserialize, Deserializer};
+use serde::Deserialize;
 use serde_json::Value;
 
 use super::super::cell::{Blank, Rounding, UnknownMarker};
-use super::super::doc::{pick, List, Part, Text, Texts, Word, Words};
+use super::super::doc::{pick, List, Many, Part, Shape, Text, TextOr, Texts, Word, Words};
 use super::super::{Basis, Dimension};
 
 /// A mapping as `datapackage.json` writes it.
@@ -19,7 +18,7 @@ pub struct MappingDoc {
     pub(super) sheet: Option<Text>,
     pub(super) header_row: Option<Part<u64>>,
     pub(super) when: Option<Part<WhenDoc>>,
-    pub(super) dimensions: List<DimensionDoc>,
+    pub(super) dimensions: List<TextOr<DimensionDoc>>,
     pub(super) measures: List<MeasureDoc>,
     pub(super) records: Option<Part<RecordsDoc>>,
     pub(super) cells: Option<Part<CellsDoc>>,
@@ -49,7 +48,9 @@ pub(super) struct WhenDoc {
     pub(super) year: Option<Year>,
 }
 
-/// A dimension: its column's name alone, or an object.
+/// A dimension as an object (or its column's name alone: [`TextOr`]).
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 pub(super) struct DimensionDoc {
     pub(super) column: Option<Text>,
     pub(super) name: Option<Text>,
@@ -60,7 +61,7 @@ pub(super) struct DimensionDoc {
 #[serde(deny_unknown_fields)]
 pub(super) struct MeasureDoc {
     /// `{"to": 1000}`, or a long measure's by metric.
-    pub(super) rounded: Option<Value>,
+    pub(super) rounded: Option<Part<super::rounded::RoundedDoc>>,
     pub(super) units: Option<BTreeMap<String, Text>>,
     /// Words, each checked with the measure's other problems.
     pub(super) bases: Option<BTreeMap<String, Text>>,
@@ -97,13 +98,6 @@ pub(super) struct CellsDoc {
     pub(super) decimal: Option<OneChar>,
     pub(super) footnotes: Option<bool>,
     pub(super) rounding: Option<Word<Rounding>>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-pub(super) struct RoundedDoc {
-    pub(super) to: Option<u64>,
-    pub(super) significant: Option<u64>,
 }
 
 /// How a row says when it is.
@@ -197,50 +191,49 @@ impl TryFrom<Value> for Year {
     }
 }
 
+impl Shape for DimensionDoc {
+    const WHAT: &'static str = "a column's name or an object";
+}
+
 /// The markers of a value not published: texts (from 0 up), or
 /// `{"marker": "*", "at_least": 10}` for a marker that gives a floor.
 #[derive(Deserialize)]
-#[serde(try_from = "Value")]
+#[serde(try_from = "Many<TextOr<FloorDoc>>")]
 pub(super) struct UnknownMarkers(pub(super) Vec<UnknownMarker>);
 
-impl TryFrom<Value> for UnknownMarkers {
+/// A marker that gives a floor.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct FloorDoc {
+    marker: Text,
+    at_least: Option<serde_json::Number>,
+}
+
+impl Shape for FloorDoc {
+    const WHAT: &'static str =
+        "a text or a list of texts and {\"marker\": TEXT, \"at_least\": NUMBER}";
+}
+
+impl TryFrom<Many<TextOr<FloorDoc>>> for UnknownMarkers {
     type Error = String;
-    fn try_from(v: Value) -> Result<Self, String> {
-        let one = |v: &Value| -> Result<UnknownMarker, String> {
-            let (text, floor) = match v {
-                Value::String(t) => (t.trim().to_string(), None),
-                Value::Object(o) if o.keys().all(|k| k == "marker" || k == "at_least") => (
-                    o.get("marker")
-                        .and_then(Value::as_str)
-                        .unwrap_or_default()
-                        .trim()
-                        .to_string(),
-                    o.get("at_least"),
-                ),
-                _ => return Err(
-                    "must be a text or a list of texts and {\"marker\": TEXT, \"at_least\": NUMBER}".into(),
-                ),
+    fn try_from(many: Many<TextOr<FloorDoc>>) -> Result<Self, String> {
+        let one = |m: TextOr<FloorDoc>| -> Result<UnknownMarker, String> {
+            let (Text(text), floor) = match m {
+                TextOr::Text(t) => (t, None),
+                TextOr::Object(f) => (f.marker, f.at_least),
             };
-            if text.is_empty() {
-                return Err("a marker must be a text that is not blank".into());
-            }
             let floor = match floor {
                 None => crate::value::Value::whole(0),
-                Some(Value::Number(n)) => crate::value::Value::parse(&n.to_string())
+                Some(n) => crate::value::Value::parse(&n.to_string())
                     .map_err(|e| format!("the floor of '{text}': {e}"))?,
-                Some(other) => {
-                    return Err(format!(
-                        "the floor of '{text}' must be a number, not {other}"
-                    ))
-                }
             };
             Ok(UnknownMarker { text, floor })
         };
-        match &v {
-            Value::Array(a) => a.iter().map(one).collect::<Result<_, _>>(),
-            other => one(other).map(|m| vec![m]),
-        }
-        .map(UnknownMarkers)
+        many.0
+            .into_iter()
+            .map(one)
+            .collect::<Result<_, _>>()
+            .map(UnknownMarkers)
     }
 }
 
@@ -260,35 +253,5 @@ impl TryFrom<Text> for OneChar {
                 t.0
             )),
         }
-    }
-}
-
-impl<'de> Deserialize<'de> for DimensionDoc {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Either;
-        impl<'de> Visitor<'de> for Either {
-            type Value = DimensionDoc;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("a column's name or an object")
-            }
-            fn visit_str<E: de::Error>(self, s: &str) -> Result<DimensionDoc, E> {
-                Ok(DimensionDoc {
-                    column: Some(Text::try_from(s.to_string()).map_err(E::custom)?),
-                    name: None,
-                    role: None,
-                })
-            }
-            fn visit_map<M: MapAccess<'de>>(self, map: M) -> Result<DimensionDoc, M::Error> {
-                #[derive(Deserialize)]
-                #[serde(deny_unknown_fields, remote = "DimensionDoc")]
-                struct Fields {
-                    column: Option<Text>,
-                    name: Option<Text>,
-                    role: Option<Word<Role>>,
-                }
-                Fields::deserialize(de::value::MapAccessDeserializer::new(map))
-            }
-        }
-        d.deserialize_any(Either)
     }
 }

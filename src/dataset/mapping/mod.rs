@@ -6,6 +6,7 @@
 mod doc;
 mod editions;
 mod parse;
+mod rounded;
 #[cfg(test)]
 mod tests;
 

@@ -1,17 +1,13 @@
 //! A mapping read from `datapackage.json` as typed parts ([`super::doc`]), with
 //! every problem at its JSON path.
 
-use std::collections::BTreeMap;
-
-use serde_json::Value;
-
 use super::super::cell::Grammar;
 use super::super::date::DATE_FORMATS;
-use super::super::doc::{Found, Part, Text, Texts, Word, Words};
+use super::super::doc::{Found, Part, Text, TextOr, Texts, Word, Words};
 use super::super::{Basis, Date, Dimension};
 use super::doc::*;
-use super::editions;
 use super::*;
+use super::{editions, rounded};
 
 /// The JSON paths of the dimensions and measures read.
 #[derive(Default)]
@@ -32,8 +28,14 @@ pub fn parse(found: &mut Found, path: &str, doc: MappingDoc) -> Option<Mapping> 
     let mut dimensions = Vec::new();
     let mut paths = Paths::default();
     for (p, d) in found.list(&format!("{path}.dimensions"), doc.dimensions) {
-        let Some(d) = found.part(&p, d) else {
-            continue;
+        let d = match found.part(&p, d) {
+            Some(TextOr::Object(d)) => d,
+            Some(TextOr::Text(column)) => DimensionDoc {
+                column: Some(column),
+                name: None,
+                role: None,
+            },
+            None => continue,
         };
         let Some(Text(column)) = d.column else {
             found.problem(&format!("{p}.column"), "a dimension names its column");
@@ -338,7 +340,7 @@ fn parse_measure(
         );
     }
     let (rounded, rounded_by_metric) = match m.rounded {
-        Some(v) => rounded_of(found, &format!("{p}.rounded"), v, long),
+        Some(r) => rounded::read(found, &format!("{p}.rounded"), r, long),
         None => (None, Vec::new()),
     };
     Some(Measure {
@@ -356,50 +358,6 @@ fn parse_measure(
         rounded_by_metric,
         unit_overruled: m.unit_overruled.map(|t| t.0),
     })
-}
-
-/// A measure's `"rounded"`: `{"to": 1000}`, `{"significant": 2}`, or for a long
-/// measure, one of those by metric (`{"Content Actioned": {"significant": 2}}`).
-fn rounded_of(
-    found: &mut Found,
-    p: &str,
-    v: Value,
-    long: bool,
-) -> (Option<Rounded>, Vec<(String, Rounded)>) {
-    let by_metric = serde_json::from_value::<BTreeMap<String, Value>>(v.clone())
-        .ok()
-        .filter(|o| long && !o.is_empty() && o.keys().all(|k| k != "to" && k != "significant"));
-    match by_metric {
-        None => (rounded(found, p, v), Vec::new()),
-        Some(o) => {
-            let each = o
-                .into_iter()
-                .filter_map(|(m, v)| Some((snake(&m), rounded(found, &format!("{p}.{m}"), v)?)));
-            (None, each.collect())
-        }
-    }
-}
-
-/// `{"to": 1000}` or `{"significant": 2}`.
-fn rounded(found: &mut Found, p: &str, v: Value) -> Option<Rounded> {
-    let got = match serde_json::from_value::<RoundedDoc>(v) {
-        Ok(RoundedDoc {
-            to: Some(to),
-            significant: None,
-        }) => (to >= 1).then_some(Rounded::To(to)),
-        Ok(RoundedDoc {
-            to: None,
-            significant: Some(n),
-        }) => u32::try_from(n)
-            .ok()
-            .filter(|n| (1..=18).contains(n))
-            .map(Rounded::Significant),
-        _ => None,
-    };
-    if got.is_none() {
-        found.problem(p, "say how the counts are rounded: {\"to\": 1000} (to a multiple, here thousands) or {\"significant\": 2} (to 2 significant digits)");
-    }
-    got
 }
 
 /// The markers of a cell grammar at `p`: `unknown` (a value not published) and

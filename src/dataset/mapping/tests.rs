@@ -30,6 +30,38 @@ fn a_wide_half_year_mapping_reads() {
 }
 
 #[test]
+fn a_marker_or_a_dimension_of_the_wrong_shape_is_named_by_its_path() {
+    let shown = problems(
+        r#"{"when": {"column": "P", "form": "period"}, "dimensions": ["C", 5],
+            "measures": [{"column": "A", "metric": "a"}],
+            "cells": {"unknown": ["*", {"marker": "x", "at_lest": 1}, {"marker": "y", "at_least": "ten"}]}}"#,
+    );
+    assert_eq!(
+        shown,
+        [
+            "dp.json: field 'resources[0].cleanweb:mapping.cells.unknown[1].at_lest': 'at_lest' is not a key of a marker (did you mean 'at_least'?); use marker, at_least",
+            "dp.json: field 'resources[0].cleanweb:mapping.dimensions[1]': must be a column's name or an object, not 5",
+        ]
+    );
+    let shown = problems(
+        r#"{"when": {"column": "P", "form": "period"}, "measures": [{"column": "A", "metric": "a"}],
+            "cells": {"unknown": [" ", {"marker": "y", "at_least": "ten"}]}}"#,
+    );
+    assert_eq!(
+        shown,
+        ["dp.json: field 'resources[0].cleanweb:mapping.cells.unknown[0]': must be a text that is not blank"]
+    );
+    let shown = problems(
+        r#"{"when": {"column": "P", "form": "period"}, "measures": [{"column": "A", "metric": "a"}],
+            "cells": {"unknown": {"marker": "y", "at_least": "ten"}}}"#,
+    );
+    assert_eq!(
+        shown,
+        ["dp.json: field 'resources[0].cleanweb:mapping.cells.unknown.at_least': must be a number, not the text \"ten\""]
+    );
+}
+
+#[test]
 fn mistakes_are_named_by_path_with_the_nearest_word() {
     let shown = problems(
         r#"{"when": {"column": "P", "form": "period_end", "length": "half_yaer"},
@@ -40,7 +72,7 @@ fn mistakes_are_named_by_path_with_the_nearest_word() {
     let all = shown.join("\n");
     assert!(all.contains("'resources[0].cleanweb:mapping.when.length': 'half_yaer' is not a period length (did you mean 'half_year'?)"), "{all}");
     assert!(
-        all.contains("measures[0].unti': 'unti' is not a key here (did you mean 'unit'?)"),
+        all.contains("measures[0].unti': 'unti' is not a key of a measure (did you mean 'unit'?)"),
         "{all}"
     );
     assert!(
