@@ -183,3 +183,27 @@ report-no-metric = no figure has the metric '{ $metric }'
 report-no-basis = no figure of { $metrics } has the basis '{ $basis }' ({ $view }.basis)
 report-no-figures = no figures for this question
 report-col-snapshot-date = Date
+
+## Report: the charts it chooses (report/auto.rs)
+
+report-chart-which = { $what } ({ $which })
+report-chart-which-separator = {", "}
+report-chart-title = { $what }: { $words }
+report-chart-running-total = the running total as announced
+report-chart-increments = the change between announcements
+report-basis-single = single figures
+report-basis-period = period totals
+report-chart-by = { $metric }: { $basis } by { $key }
+report-parts-title = { $whole }: the parts of the total published on { $date }
+report-parts-subtitle = Each part as published, with its share of the total of { $total }
+report-authority-title = Who announced the figures
+report-authority-subtitle = Number of published figures in the dataset, by the authority that acted or announced; { $n } figures in all
+report-authority-value = Figures
+report-parts-status = (parts: { $status })
+report-log-scale = on a logarithmic scale (each gridline is ten times the one before)
+report-announced-title = The figures announced on { $date }
+report-announced-subtitle = { $all ->
+    [yes] Each figure as published, { $scale }
+   *[no] The { $shown } largest of { $n } figures as published, { $scale }
+}
+report-log-value = Count (log scale)

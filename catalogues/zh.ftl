@@ -153,3 +153,27 @@ report-no-metric = 没有指标为“{ $metric }”的数字
 report-no-basis = { $metrics }没有基准为“{ $basis }”的数字（{ $view }.basis）
 report-no-figures = 没有可回答此问题的数字
 report-col-snapshot-date = 日期
+
+## Report: the charts it chooses (report/auto.rs)
+
+report-chart-which = { $what }（{ $which }）
+report-chart-which-separator = ，
+report-chart-title = { $what }：{ $words }
+report-chart-running-total = 公布的累计数
+report-chart-increments = 两次公布之间的变化
+report-basis-single = 单项数字
+report-basis-period = 期间合计
+report-chart-by = { $metric }：按{ $key }的{ $basis }
+report-parts-title = { $whole }：{ $date }公布的总数的分项
+report-parts-subtitle = 按公布的各分项，及其占总数{ $total }的比例
+report-authority-title = 数字由谁公布
+report-authority-subtitle = 数据集中公布的数字条数，按采取行动或公布的机构；共{ $n }条
+report-authority-value = 数字条数
+report-parts-status = （分项：{ $status }）
+report-log-scale = 对数刻度（每条网格线是前一条的十倍）
+report-announced-title = { $date }公布的数字
+report-announced-subtitle = { $all ->
+    [yes] 按公布的各项数字，{ $scale }
+   *[no] { $n }项数字中最大的{ $shown }项，按公布，{ $scale }
+}
+report-log-value = 数量（对数刻度）

@@ -5,6 +5,7 @@
 //! announcement of several figures, the figures by authority, and then the other
 //! dimensions of mapped tables.
 
+use crate::say;
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::*;
@@ -174,12 +175,11 @@ fn running_totals(ds: &Dataset, names: &build::Names<'_>) -> Vec<Standard> {
         }
         let what = match which.is_empty() {
             true => names.metric(metric),
-            false => format!(
-                "{}{}{}{}",
-                names.metric(metric),
-                lang.pick(" (", "（"),
-                which.join(lang.pick(", ", "，")),
-                lang.pick(")", "）")
+            false => say!(
+                lang,
+                "report-chart-which",
+                what = names.metric(metric),
+                which = which.join(&lang.t("report-chart-which-separator"))
             ),
         };
         let mut stem = slug(metric);
@@ -204,13 +204,18 @@ fn running_totals(ds: &Dataset, names: &build::Names<'_>) -> Vec<Standard> {
         };
         let title = |words: &str| Options {
             lang,
-            title: Some(format!("{what}{}{words}", lang.pick(": ", "："))),
+            title: Some(say!(
+                lang,
+                "report-chart-title",
+                what = what.as_str(),
+                words = words
+            )),
             ..Options::default()
         };
         out.push(Standard {
             file_stem: format!("{stem}-running-total"),
             query: query.clone(),
-            options: title(lang.pick("the running total as announced", "公布的累计数")),
+            options: title(&lang.t("report-chart-running-total")),
             caption: String::new(),
         });
         if *n > 1 {
@@ -220,7 +225,7 @@ fn running_totals(ds: &Dataset, names: &build::Names<'_>) -> Vec<Standard> {
                     increments: true,
                     ..query
                 },
-                options: title(lang.pick("the change between announcements", "两次公布之间的变化")),
+                options: title(&lang.t("report-chart-increments")),
                 caption: String::new(),
             });
         }
@@ -276,8 +281,8 @@ fn summable(ds: &Dataset, names: &build::Names<'_>, top: usize) -> (Vec<Standard
             Dimension::Month
         };
         let basis_words = match basis {
-            Basis::Event => lang.pick("single figures", "单项数字"),
-            _ => lang.pick("period totals", "期间合计"),
+            Basis::Event => lang.t("report-basis-single"),
+            _ => lang.t("report-basis-period"),
         };
         let question = |by: Dimension| Query {
             metrics: vec![metric.to_string()],
@@ -295,10 +300,13 @@ fn summable(ds: &Dataset, names: &build::Names<'_>, top: usize) -> (Vec<Standard
                 query: question(by),
                 options: Options {
                     lang,
-                    title: Some(match lang {
-                        Lang::En => format!("{}: {basis_words} by {key}", names.metric(metric)),
-                        Lang::Zh => format!("{}：按{key}的{basis_words}", names.metric(metric)),
-                    }),
+                    title: Some(say!(
+                        lang,
+                        "report-chart-by",
+                        metric = names.metric(metric),
+                        basis = basis_words.as_str(),
+                        key = key
+                    )),
                     max_bars: Some(top),
                     ..Options::default()
                 },
@@ -424,29 +432,20 @@ pub(super) fn breakdown_chart(
         whiskers: false,
     };
     let chart = Chart {
-        title: match lang {
-            Lang::En => format!(
-                "{whole}: the parts of the total published on {}",
-                lang.date(total.date)
-            ),
-            Lang::Zh => format!("{whole}：{}公布的总数的分项", lang.date(total.date)),
-        },
-        subtitle: match lang {
-            Lang::En => format!(
-                "Each part as published, with its share of the total of {}",
-                lang.amount(
-                    &total.interval(),
-                    total.qualifier == crate::dataset::Qualifier::Approx
-                )
-            ),
-            Lang::Zh => format!(
-                "按公布的各分项，及其占总数{}的比例",
-                lang.amount(
-                    &total.interval(),
-                    total.qualifier == crate::dataset::Qualifier::Approx
-                )
-            ),
-        },
+        title: say!(
+            lang,
+            "report-parts-title",
+            whole = whole.as_str(),
+            date = lang.date(total.date)
+        ),
+        subtitle: say!(
+            lang,
+            "report-parts-subtitle",
+            total = lang.amount(
+                &total.interval(),
+                total.qualifier == crate::dataset::Qualifier::Approx
+            )
+        ),
         value_title: names.metric(parts.first().map_or(&total.metric, |o| &o.metric)),
         footer: vec![format!(
             "{} {}",
@@ -506,16 +505,21 @@ pub(super) fn figures_by_authority(ds: &Dataset, lang: Lang) -> Option<Chart> {
     }
     let height = (260 + 56 * data.len() as u32).clamp(420, 900);
     Some(Chart {
-        title: lang.pick("Who announced the figures", "数字由谁公布").into(),
-        subtitle: match lang {
-            Lang::En => format!("Number of published figures in the dataset, by the authority that acted or announced; {} figures in all", ds.observations.len()),
-            Lang::Zh => format!("数据集中公布的数字条数，按采取行动或公布的机构；共{}条", ds.observations.len()),
-        },
-        value_title: lang.pick("Figures", "数字条数").into(),
-        footer: vec![format!("{} {}", lang.source(ds.title_in(lang)), lang.honesty())],
+        title: lang.t("report-authority-title"),
+        subtitle: say!(lang, "report-authority-subtitle", n = ds.observations.len()),
+        value_title: lang.t("report-authority-value"),
+        footer: vec![format!(
+            "{} {}",
+            lang.source(ds.title_in(lang)),
+            lang.honesty()
+        )],
         width: chart::DEFAULT_WIDTH,
         height,
-        body: Body::Bars { data, log: false, whiskers: false },
+        body: Body::Bars {
+            data,
+            log: false,
+            whiskers: false,
+        },
         lang,
     })
 }
@@ -552,12 +556,7 @@ pub(super) fn announcement_chart(
                 extra: if f.status == "as published" {
                     String::new()
                 } else {
-                    format!(
-                        "{}{}{}",
-                        lang.pick("(parts: ", "（分项："),
-                        f.status,
-                        lang.pick(")", "）")
-                    )
+                    say!(lang, "report-parts-status", status = f.status.as_str())
                 },
             }
         })
@@ -571,22 +570,18 @@ pub(super) fn announcement_chart(
         log: true,
         whiskers: false,
     };
-    let scale = lang.pick(
-        "on a logarithmic scale (each gridline is ten times the one before)",
-        "对数刻度（每条网格线是前一条的十倍）",
-    );
+    let scale = lang.t("report-log-scale");
     let chart = Chart {
-        title: match lang {
-            Lang::En => format!("The figures announced on {}", lang.date(date)),
-            Lang::Zh => format!("{}公布的数字", lang.date(date)),
-        },
-        subtitle: match (shown < n, lang) {
-            (false, Lang::En) => format!("Each figure as published, {scale}"),
-            (false, Lang::Zh) => format!("按公布的各项数字，{scale}"),
-            (true, Lang::En) => format!("The {shown} largest of {n} figures as published, {scale}"),
-            (true, Lang::Zh) => format!("{n}项数字中最大的{shown}项，按公布，{scale}"),
-        },
-        value_title: lang.pick("Count (log scale)", "数量（对数刻度）").into(),
+        title: say!(lang, "report-announced-title", date = lang.date(date)),
+        subtitle: say!(
+            lang,
+            "report-announced-subtitle",
+            all = if shown < n { "no" } else { "yes" },
+            shown = shown,
+            n = n,
+            scale = scale
+        ),
+        value_title: lang.t("report-log-value"),
         footer: vec![format!(
             "{} {}",
             lang.source(ds.title_in(lang)),
