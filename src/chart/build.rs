@@ -10,6 +10,7 @@ use super::{Body, Chart, Datum, Kind, Series, Snapshot, DEFAULT_HEIGHT, DEFAULT_
 use crate::aggregate::{self, AggregateError, Aggregation, Query};
 use crate::dataset::{Basis, Dataset, Dimension, Month, Qualifier};
 use crate::interval::Interval;
+use crate::say;
 use crate::words::Lang;
 
 /// Most bars drawn; the rest are grouped (sums) or left out with a note.
@@ -48,10 +49,7 @@ pub fn default_kind(query: &Query, basis: Basis, options: &Options) -> Kind {
 pub fn others(rest: &[Datum], lang: Lang) -> Result<Datum, AggregateError> {
     let n = rest.len();
     Ok(Datum {
-        label: match lang {
-            Lang::En => format!("{n} others"),
-            Lang::Zh => format!("其他{n}项"),
-        },
+        label: say!(lang, "chart-others", n = n),
         value: Some(
             Interval::sum(rest.iter().filter_map(|d| d.value))
                 .map_err(|_| AggregateError::Overflow)?,
@@ -156,7 +154,7 @@ pub fn build_from(
                 q.to.map(|d| d.month()),
                 &snapshots,
             );
-            remark = Some(lang.pick("Each point is a running total as announced on that day; the line stays flat until the next announcement.", "每个点是当日公布的累计数；到下一次公布之前，线保持水平。").into());
+            remark = Some(lang.t("chart-steps"));
             Body::Steps { months, snapshots }
         }
         Kind::Stacked => {
@@ -220,9 +218,8 @@ pub fn build_from(
             if month_key && q.increments {
                 // Increments are keyed by day: label them as such.
                 for d in &mut data {
-                    d.label = crate::dataset::Date::parse(&d.label).map_or(d.label.clone(), |x| {
-                        format!("{} {}", x.day, x.month().label())
-                    });
+                    d.label = crate::dataset::Date::parse(&d.label)
+                        .map_or(d.label.clone(), |x| lang.date(x));
                 }
             }
             let summable = agg.basis.is_summable();
@@ -251,22 +248,16 @@ pub fn build_from(
                     if summable {
                         data.push(others(&rest, lang)?);
                     } else {
-                        remark = Some(match lang {
-                            Lang::En => {
-                                format!("The {n} smallest of {} are not shown.", n + max_bars - 1)
-                            }
-                            Lang::Zh => format!("{}项中最小的{n}项未显示。", n + max_bars - 1),
-                        });
+                        remark = Some(say!(
+                            lang,
+                            "chart-smallest-hidden",
+                            n = n,
+                            total = n + max_bars - 1
+                        ));
                     }
                 }
             } else if data.iter().any(|d| d.value.is_none()) {
-                remark = Some(
-                    lang.pick(
-                        "Months marked 'not reported' have no published figure; they are not zero.",
-                        "标为“未公布”的月份没有公布数字，不等于零。",
-                    )
-                    .into(),
-                );
+                remark = Some(lang.t("chart-gaps"));
             }
             let log = options.log;
             match kind {
@@ -281,23 +272,20 @@ pub fn build_from(
     };
     // A bar rolled up from the places below it says which.
     if !agg.members.is_empty() {
-        let line = agg
+        let lines: Vec<String> = agg
             .members
             .iter()
             .map(|(up, below)| {
                 let below: Vec<String> = below.iter().map(|b| names.key(q.by[0], b)).collect();
-                match lang {
-                    Lang::En => format!(
-                        "{} includes {}",
-                        names.key(q.by[0], up),
-                        below.join(" and ")
-                    ),
-                    Lang::Zh => format!("{}包括{}", names.key(q.by[0], up), below.join("、")),
-                }
+                say!(
+                    lang,
+                    "chart-includes",
+                    whole = names.key(q.by[0], up),
+                    parts = below.join(&lang.t("chart-and-key"))
+                )
             })
-            .collect::<Vec<_>>()
-            .join(lang.pick("; ", "；"));
-        let line = format!("{line}{}", lang.pick(".", "。"));
+            .collect();
+        let line = say!(lang, "chart-sentence", text = lang.join(&lines));
         remark = Some(match remark {
             Some(r) => format!("{r} {line}"),
             None => line,
@@ -320,38 +308,24 @@ pub fn build_from(
             .collect()
     };
     if !per_item.is_empty() {
-        let line = match lang {
-            Lang::En => format!(
-                "{} for each of several items: {}.",
-                if per_item.len() == 1 {
-                    "One figure counts"
-                } else {
-                    "Some figures count"
-                },
-                per_item
-                    .iter()
-                    .map(|o| format!(
-                        "{} for {}, so {}",
-                        lang.amount(&o.interval_each(), false),
-                        o.per_item.map_or(String::new(), |p| p.words()),
-                        lang.amount(&o.interval(), false)
-                    ))
-                    .collect::<Vec<_>>()
-                    .join("; ")
-            ),
-            Lang::Zh => format!(
-                "部分数字按项计：{}。",
-                per_item
-                    .iter()
-                    .map(|o| format!(
-                        "每项{}，合计{}",
-                        lang.amount(&o.interval_each(), false),
-                        lang.amount(&o.interval(), false)
-                    ))
-                    .collect::<Vec<_>>()
-                    .join("；")
-            ),
-        };
+        let figures: Vec<String> = per_item
+            .iter()
+            .map(|o| {
+                say!(
+                    lang,
+                    "chart-per-item-figure",
+                    each = lang.amount(&o.interval_each(), false),
+                    items = o.per_item.map_or(String::new(), |p| p.words()),
+                    total = lang.amount(&o.interval(), false)
+                )
+            })
+            .collect();
+        let line = say!(
+            lang,
+            "chart-per-item",
+            n = per_item.len(),
+            figures = lang.join(&figures)
+        );
         remark = Some(match remark {
             Some(r) => format!("{r} {line}"),
             None => line,
@@ -398,23 +372,18 @@ fn default_title(q: &Query, agg: &Aggregation, names: &Names<'_>) -> String {
         .iter()
         .map(|m| names.metric(m))
         .collect::<Vec<_>>()
-        .join(lang.pick(" and ", "与"));
+        .join(&lang.t("chart-and-metric"));
     let by =
         q.by.iter()
             .map(|d| names.dimension(*d))
             .collect::<Vec<_>>()
-            .join(lang.pick(" and ", "、"));
-    match (agg.basis, q.increments, lang) {
-        (Basis::Cumulative, true, Lang::En) => format!("{what}: change between announcements"),
-        (Basis::Cumulative, true, Lang::Zh) => format!("{what}：两次公布之间的变化"),
-        (Basis::Cumulative, false, Lang::En) if q.by[0] == Dimension::Month => {
-            format!("{what}: the running total")
+            .join(&lang.t("chart-and-key"));
+    match (agg.basis, q.increments) {
+        (Basis::Cumulative, true) => say!(lang, "chart-title-increments", what = what),
+        (Basis::Cumulative, false) if q.by[0] == Dimension::Month => {
+            say!(lang, "chart-title-running-total", what = what)
         }
-        (Basis::Cumulative, false, Lang::Zh) if q.by[0] == Dimension::Month => {
-            format!("{what}：累计数")
-        }
-        (_, _, Lang::En) => format!("{what} by {by}"),
-        (_, _, Lang::Zh) => format!("{what}（按{by}）"),
+        _ => say!(lang, "chart-title", what = what, by = by),
     }
 }
 
