@@ -10,6 +10,7 @@ use super::{Body, Chart, Datum, Kind, Series, Snapshot, DEFAULT_HEIGHT, DEFAULT_
 use crate::aggregate::{self, AggregateError, Aggregation, Query};
 use crate::dataset::{Basis, Dataset, Dimension, Month, Qualifier};
 use crate::interval::Interval;
+use crate::say;
 use crate::words::Lang;
 
 /// Most bars drawn; the rest are grouped (sums) or left out with a note.
@@ -48,10 +49,7 @@ pub fn default_kind(query: &Query, basis: Basis, options: &Options) -> Kind {
 pub fn others(rest: &[Datum], lang: Lang) -> Result<Datum, AggregateError> {
     let n = rest.len();
     Ok(Datum {
-        label: match lang {
-            Lang::En => format!("{n} others"),
-            Lang::Zh => format!("其他{n}项"),
-        },
+        label: say!(lang, "chart-others", n = n),
         value: Some(
             Interval::sum(rest.iter().filter_map(|d| d.value))
                 .map_err(|_| AggregateError::Overflow)?,
@@ -156,7 +154,7 @@ pub fn build_from(
                 q.to.map(|d| d.month()),
                 &snapshots,
             );
-            remark = Some(lang.pick("Each point is a running total as announced on that day; the line stays flat until the next announcement.", "每个点是当日公布的累计数；到下一次公布之前，线保持水平。").into());
+            remark = Some(lang.t("chart-steps"));
             Body::Steps { months, snapshots }
         }
         Kind::Stacked => {
@@ -195,163 +193,10 @@ pub fn build_from(
                 totals: options.stack_by != Some(Dimension::Metric),
             }
         }
-        Kind::Bar | Kind::Hbar | Kind::Range => {
-            let mut data: Vec<Datum> = agg
-                .rows
-                .iter()
-                .map(|r| Datum {
-                    label: if month_key && kind == Kind::Bar {
-                        r.keys[0].clone()
-                    } else {
-                        names.key(q.by[0], &r.keys[0])
-                    },
-                    value: r.value,
-                    approx: r.approx,
-                    extra: String::new(),
-                })
-                .collect();
-            if month_key && kind != Kind::Bar {
-                for d in &mut data {
-                    if let Some(m) = Month::parse(&d.label) {
-                        d.label = lang.month_year(m);
-                    }
-                }
-            }
-            if month_key && q.increments {
-                // Increments are keyed by day: label them as such.
-                for d in &mut data {
-                    d.label = crate::dataset::Date::parse(&d.label).map_or(d.label.clone(), |x| {
-                        format!("{} {}", x.day, x.month().label())
-                    });
-                }
-            }
-            let summable = agg.basis.is_summable();
-            // Periods keep the order of the calendar; other keys are sorted by value.
-            if !month_key && q.by[0] != Dimension::Period {
-                sort_by_value(&mut data);
-                if summable
-                    && data.iter().all(|d| d.value.is_some_and(|v| v.is_exact()))
-                    && q.by[0] == Dimension::Category
-                {
-                    let total: i128 = data
-                        .iter()
-                        .filter_map(|d| d.value.and_then(|v| v.low))
-                        .sum();
-                    if total > 0 {
-                        for d in &mut data {
-                            let v = d.value.and_then(|v| v.low).unwrap_or(0);
-                            d.extra = format!("({:.1}%)", v as f64 * 100.0 / total as f64);
-                        }
-                    }
-                }
-                let max_bars = options.max_bars.unwrap_or(MAX_BARS).max(2);
-                if data.len() > max_bars {
-                    let rest = data.split_off(max_bars - 1);
-                    let n = rest.len();
-                    if summable {
-                        data.push(others(&rest, lang)?);
-                    } else {
-                        remark = Some(match lang {
-                            Lang::En => {
-                                format!("The {n} smallest of {} are not shown.", n + max_bars - 1)
-                            }
-                            Lang::Zh => format!("{}项中最小的{n}项未显示。", n + max_bars - 1),
-                        });
-                    }
-                }
-            } else if data.iter().any(|d| d.value.is_none()) {
-                remark = Some(
-                    lang.pick(
-                        "Months marked 'not reported' have no published figure; they are not zero.",
-                        "标为“未公布”的月份没有公布数字，不等于零。",
-                    )
-                    .into(),
-                );
-            }
-            let log = options.log;
-            match kind {
-                Kind::Bar => Body::Columns(data),
-                _ => Body::Bars {
-                    data,
-                    log,
-                    whiskers: kind == Kind::Range,
-                },
-            }
-        }
+        Kind::Bar | Kind::Hbar | Kind::Range => bars(q, &agg, kind, &names, options, &mut remark)?,
     };
-    // A bar rolled up from the places below it says which.
-    if !agg.members.is_empty() {
-        let line = agg
-            .members
-            .iter()
-            .map(|(up, below)| {
-                let below: Vec<String> = below.iter().map(|b| names.key(q.by[0], b)).collect();
-                match lang {
-                    Lang::En => format!(
-                        "{} includes {}",
-                        names.key(q.by[0], up),
-                        below.join(" and ")
-                    ),
-                    Lang::Zh => format!("{}包括{}", names.key(q.by[0], up), below.join("、")),
-                }
-            })
-            .collect::<Vec<_>>()
-            .join(lang.pick("; ", "；"));
-        let line = format!("{line}{}", lang.pick(".", "。"));
-        remark = Some(match remark {
-            Some(r) => format!("{r} {line}"),
-            None => line,
-        });
-    }
-    // A figure for each of several items is why a bar can be wide: say so on the
-    // chart itself.
-    let declared: Vec<&crate::dataset::Observation> = ds
-        .observations
-        .iter()
-        .filter(|o| o.per_item.is_some())
-        .collect();
-    let per_item: Vec<&crate::dataset::Observation> = if declared.is_empty() {
-        declared
-    } else {
-        let used: std::collections::HashSet<&str> = agg.used.iter().map(String::as_str).collect();
-        declared
-            .into_iter()
-            .filter(|o| used.contains(o.id.as_str()))
-            .collect()
-    };
-    if !per_item.is_empty() {
-        let line = match lang {
-            Lang::En => format!(
-                "{} for each of several items: {}.",
-                if per_item.len() == 1 {
-                    "One figure counts"
-                } else {
-                    "Some figures count"
-                },
-                per_item
-                    .iter()
-                    .map(|o| format!(
-                        "{} for {}, so {}",
-                        lang.amount(&o.interval_each(), false),
-                        o.per_item.map_or(String::new(), |p| p.words()),
-                        lang.amount(&o.interval(), false)
-                    ))
-                    .collect::<Vec<_>>()
-                    .join("; ")
-            ),
-            Lang::Zh => format!(
-                "部分数字按项计：{}。",
-                per_item
-                    .iter()
-                    .map(|o| format!(
-                        "每项{}，合计{}",
-                        lang.amount(&o.interval_each(), false),
-                        lang.amount(&o.interval(), false)
-                    ))
-                    .collect::<Vec<_>>()
-                    .join("；")
-            ),
-        };
+    let lines = [rolled_up(q, &agg, &names), per_item(ds, &agg, lang)];
+    for line in lines.into_iter().flatten() {
         remark = Some(match remark {
             Some(r) => format!("{r} {line}"),
             None => line,
@@ -372,6 +217,151 @@ pub fn build_from(
         body,
         lang,
     })
+}
+
+/// The bars (or columns) of `agg` keyed by its one key, largest first unless
+/// the key is time; a remark when some are left out or not reported.
+fn bars(
+    q: &Query,
+    agg: &Aggregation,
+    kind: Kind,
+    names: &Names<'_>,
+    options: &Options,
+    remark: &mut Option<String>,
+) -> Result<Body, AggregateError> {
+    let month_key = q.by[0] == Dimension::Month;
+    let lang = names.lang;
+    let mut data: Vec<Datum> = agg
+        .rows
+        .iter()
+        .map(|r| Datum {
+            label: if month_key && kind == Kind::Bar {
+                r.keys[0].clone()
+            } else {
+                names.key(q.by[0], &r.keys[0])
+            },
+            value: r.value,
+            approx: r.approx,
+            extra: String::new(),
+        })
+        .collect();
+    if month_key && kind != Kind::Bar {
+        for d in &mut data {
+            if let Some(m) = Month::parse(&d.label) {
+                d.label = lang.month_year(m);
+            }
+        }
+    }
+    if month_key && q.increments {
+        // Increments are keyed by day: label them as such.
+        for d in &mut data {
+            d.label =
+                crate::dataset::Date::parse(&d.label).map_or(d.label.clone(), |x| lang.date(x));
+        }
+    }
+    let summable = agg.basis.is_summable();
+    // Periods keep the order of the calendar; other keys are sorted by value.
+    if !month_key && q.by[0] != Dimension::Period {
+        sort_by_value(&mut data);
+        if summable
+            && data.iter().all(|d| d.value.is_some_and(|v| v.is_exact()))
+            && q.by[0] == Dimension::Category
+        {
+            let total: i128 = data
+                .iter()
+                .filter_map(|d| d.value.and_then(|v| v.low))
+                .sum();
+            if total > 0 {
+                for d in &mut data {
+                    let v = d.value.and_then(|v| v.low).unwrap_or(0);
+                    d.extra = format!("({:.1}%)", v as f64 * 100.0 / total as f64);
+                }
+            }
+        }
+        let max_bars = options.max_bars.unwrap_or(MAX_BARS).max(2);
+        if data.len() > max_bars {
+            let rest = data.split_off(max_bars - 1);
+            let n = rest.len();
+            if summable {
+                data.push(others(&rest, lang)?);
+            } else {
+                *remark = Some(say!(
+                    lang,
+                    "chart-smallest-hidden",
+                    n = n,
+                    total = n + max_bars - 1
+                ));
+            }
+        }
+    } else if data.iter().any(|d| d.value.is_none()) {
+        *remark = Some(lang.t("chart-gaps"));
+    }
+    let log = options.log;
+    Ok(match kind {
+        Kind::Bar => Body::Columns(data),
+        _ => Body::Bars {
+            data,
+            log,
+            whiskers: kind == Kind::Range,
+        },
+    })
+}
+/// A bar rolled up from the places below it says which: "A includes B and C."
+fn rolled_up(q: &Query, agg: &Aggregation, names: &Names<'_>) -> Option<String> {
+    if agg.members.is_empty() {
+        return None;
+    }
+    let lang = names.lang;
+    let lines: Vec<String> = agg
+        .members
+        .iter()
+        .map(|(up, below)| {
+            let below: Vec<String> = below.iter().map(|b| names.key(q.by[0], b)).collect();
+            say!(
+                lang,
+                "chart-includes",
+                whole = names.key(q.by[0], up),
+                parts = below.join(&lang.t("chart-and-key"))
+            )
+        })
+        .collect();
+    Some(say!(lang, "chart-sentence", text = lang.join(&lines)))
+}
+
+/// A figure for each of several items is why a bar can be wide: the chart itself
+/// says so.
+fn per_item(ds: &Dataset, agg: &Aggregation, lang: Lang) -> Option<String> {
+    let declared: Vec<&crate::dataset::Observation> = ds
+        .observations
+        .iter()
+        .filter(|o| o.per_item.is_some())
+        .collect();
+    if declared.is_empty() {
+        return None;
+    }
+    let used: std::collections::HashSet<&str> = agg.used.iter().map(String::as_str).collect();
+    let figures: Vec<String> = declared
+        .into_iter()
+        .filter(|o| used.contains(o.id.as_str()))
+        .map(|o| {
+            say!(
+                lang,
+                "chart-per-item-figure",
+                each = lang.amount(&o.interval_each(), false),
+                items = o.per_item.map_or(String::new(), |p| p.words()),
+                total = lang.amount(&o.interval(), false)
+            )
+        })
+        .collect();
+    if figures.is_empty() {
+        return None;
+    }
+    Some(say!(
+        lang,
+        "chart-per-item",
+        n = figures.len(),
+        figures = lang.join(&figures)
+    ))
 }
 
 /// Horizontal bars get a height that fits their rows, so a few bars do not float
@@ -398,23 +388,18 @@ fn default_title(q: &Query, agg: &Aggregation, names: &Names<'_>) -> String {
         .iter()
         .map(|m| names.metric(m))
         .collect::<Vec<_>>()
-        .join(lang.pick(" and ", "与"));
+        .join(&lang.t("chart-and-metric"));
     let by =
         q.by.iter()
             .map(|d| names.dimension(*d))
             .collect::<Vec<_>>()
-            .join(lang.pick(" and ", "、"));
-    match (agg.basis, q.increments, lang) {
-        (Basis::Cumulative, true, Lang::En) => format!("{what}: change between announcements"),
-        (Basis::Cumulative, true, Lang::Zh) => format!("{what}：两次公布之间的变化"),
-        (Basis::Cumulative, false, Lang::En) if q.by[0] == Dimension::Month => {
-            format!("{what}: the running total")
+            .join(&lang.t("chart-and-key"));
+    match (agg.basis, q.increments) {
+        (Basis::Cumulative, true) => say!(lang, "chart-title-increments", what = what),
+        (Basis::Cumulative, false) if q.by[0] == Dimension::Month => {
+            say!(lang, "chart-title-running-total", what = what)
         }
-        (Basis::Cumulative, false, Lang::Zh) if q.by[0] == Dimension::Month => {
-            format!("{what}：累计数")
-        }
-        (_, _, Lang::En) => format!("{what} by {by}"),
-        (_, _, Lang::Zh) => format!("{what}（按{by}）"),
+        _ => say!(lang, "chart-title", what = what, by = by),
     }
 }
 

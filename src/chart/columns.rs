@@ -187,13 +187,13 @@ fn not_reported(
     let words = lang.not_reported();
     let lines = if theme::text_width(&words, theme::SMALL_SIZE, false) <= max {
         vec![words.to_string()]
-    } else if lang == Lang::Zh {
-        vec![theme::fit(&words, theme::SMALL_SIZE, false, max)]
+    } else if lang.t("chart-words-spaced") == "yes" {
+        words
+            .split_whitespace()
+            .map(|w| theme::fit(w, theme::SMALL_SIZE, false, max))
+            .collect()
     } else {
-        vec![
-            theme::fit("not", theme::SMALL_SIZE, false, max),
-            theme::fit("reported", theme::SMALL_SIZE, false, max),
-        ]
+        vec![theme::fit(&words, theme::SMALL_SIZE, false, max)]
     };
     let n = lines.len() as i32;
     for (i, line) in lines.iter().enumerate() {

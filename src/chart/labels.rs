@@ -4,9 +4,9 @@
 
 use std::collections::BTreeMap;
 
-use super::HONESTY_NOTE;
 use crate::aggregate::{Aggregation, Query};
-use crate::dataset::{Against, Basis, Dataset, Date, Dimension, DimensionName, Month};
+use crate::dataset::{Basis, Dataset, Date, Dimension, DimensionName, Month};
+use crate::say;
 use crate::words::{Lang, Titles};
 
 /// Words for a metric: `websites_closed` -> `Websites closed`.
@@ -22,24 +22,13 @@ pub fn metric_words(metric: &str) -> String {
     }
 }
 
-pub(super) fn basis_words(basis: Basis, increments: bool, lang: Lang) -> &'static str {
-    match (basis, increments) {
-        (Basis::Cumulative, true) => lang.pick(
-            "change between running totals as announced",
-            "累计数之间的变化（按公布）",
-        ),
-        (Basis::Cumulative, false) => lang.pick("running total as announced", "公布的累计数"),
-        (Basis::Event, _) => lang.pick("single actions as announced", "公布的单次行动"),
-        (Basis::Period, _) => lang.pick("totals over the period stated", "所述期间的合计"),
-        (Basis::Rate, _) => lang.pick("rates as claimed", "所称的比率"),
-        (Basis::Share, _) => lang.pick("shares as claimed", "所称的比例"),
-        (Basis::Change(Against::PreviousPeriod), _) => {
-            lang.pick("changes on the period before, as stated", "所称的环比变化")
-        }
-        (Basis::Change(Against::PreviousYear), _) => {
-            lang.pick("changes on a year before, as stated", "所称的同比变化")
-        }
-    }
+/// What kind of figure is drawn, in words: `running total as announced`.
+pub(super) fn basis_words(basis: Basis, increments: bool, lang: Lang) -> String {
+    let basis = match (basis, increments) {
+        (Basis::Cumulative, true) => "increments",
+        (basis, _) => basis.as_str(),
+    };
+    say!(lang, "chart-basis", basis = basis)
 }
 
 /// The names a chart gives metrics, keys and dimensions: the package's in the
@@ -80,10 +69,7 @@ impl<'a> Names<'a> {
                 .get("dimension", &n.name, self.lang)
                 .or(self.headers.get(&n.name).map(String::as_str))
                 .map_or_else(|| n.name.replace('_', " "), str::to_string),
-            None => match self.lang {
-                Lang::En => d.as_str().to_string(),
-                Lang::Zh => key_words_zh(d),
-            },
+            None => say!(self.lang, "chart-dimension", dimension = d.as_str()),
         }
     }
 
@@ -97,36 +83,41 @@ impl<'a> Names<'a> {
         match self.titles.of_key(dim, k, self.lang) {
             Some(name) => name.to_string(),
             None if k.is_empty() => blank_key(dim, self.lang),
-            None => key_label(dim, k),
+            None => key_label(k),
         }
     }
 
     pub(super) fn unit(&self, unit: &str, metrics: &[String]) -> String {
-        let lang = self.lang;
         match unit {
             "count" if metrics.len() == 1 => self.metric(&metrics[0]),
-            "count" => lang.pick("Count", "数量").into(),
-            "yuan" => lang.pick("Yuan", "元").into(),
-            "years" => lang.pick("Years", "年").into(),
-            "months" => lang.pick("Months", "月").into(),
-            "percent" => lang.pick("Percent", "百分比").into(),
-            "per_day" => lang.pick("Per day", "每日").into(),
-            "multiple" => lang.pick("Times the amount", "倍数").into(),
-            other => metric_words(other),
+            unit => say!(
+                self.lang,
+                "chart-unit",
+                unit = unit,
+                words = metric_words(unit)
+            ),
         }
     }
 }
 
 pub(super) fn span_words(agg: &Aggregation, lang: Lang) -> String {
-    match (agg.cited.first, agg.cited.last, lang) {
-        (Some(a), Some(b), _) if a == b => lang.month_year(a),
-        (Some(a), Some(b), Lang::En) if a.year == b.year => {
-            format!("{}–{}", a.name(), b.label())
-        }
-        (Some(a), Some(b), Lang::Zh) if a.year == b.year => {
-            format!("{}年{}–{}月", a.year, a.month, b.month)
-        }
-        (Some(a), Some(b), _) => format!("{}–{}", lang.month_year(a), lang.month_year(b)),
+    match (agg.cited.first, agg.cited.last) {
+        (Some(a), Some(b)) if a == b => lang.month_year(a),
+        (Some(a), Some(b)) if a.year == b.year => say!(
+            lang,
+            "chart-span-one-year",
+            from = a.month,
+            to = b.month,
+            from_name = lang.month_name(a),
+            to_name = lang.month_name(b),
+            year = a.year.to_string()
+        ),
+        (Some(a), Some(b)) => say!(
+            lang,
+            "chart-span",
+            from = lang.month_year(a),
+            to = lang.month_year(b)
+        ),
         _ => String::new(),
     }
 }
@@ -148,19 +139,12 @@ pub fn footer(ds: &Dataset, agg: &Aggregation, remark: Option<String>, lang: Lan
     if sources.is_empty() {
         sources.push(ds.title_in(lang).to_string());
     }
-    let mut lines = vec![match lang {
-        Lang::En => format!(
-            "Source: {} ({}). {HONESTY_NOTE}",
-            sources.join("; "),
-            ds.display_title()
-        ),
-        Lang::Zh => format!(
-            "来源：{}（{}）。{}",
-            sources.join("；"),
-            ds.title_in(lang),
-            lang.honesty()
-        ),
-    }];
+    let mut lines = vec![say!(
+        lang,
+        "chart-footer",
+        sources = lang.join(&sources),
+        title = ds.title_in(lang)
+    )];
     if let Some(n) = not_published_line(ds, agg, lang) {
         lines.push(n);
     }
@@ -199,66 +183,24 @@ fn not_published_line(ds: &Dataset, agg: &Aggregation, lang: Lang) -> Option<Str
     }
     let shown = unknown.iter().take(3).cloned().collect::<Vec<_>>();
     let more = unknown.len() - shown.len();
-    Some(match lang {
-        Lang::En => format!(
-            "Not published: {}{}; a bar that holds one is a lower bound (+).",
-            shown.join("; "),
-            if more > 0 {
-                format!(" and {more} more")
-            } else {
-                String::new()
-            }
-        ),
-        Lang::Zh => format!(
-            "未公布：{}{}；含未公布数字的条形为下限（+）。",
-            shown.join("；"),
-            if more > 0 {
-                format!("等{}项", unknown.len())
-            } else {
-                String::new()
-            }
-        ),
-    })
+    Some(say!(
+        lang,
+        "chart-not-published",
+        shown = lang.join(&shown),
+        more = more,
+        total = unknown.len()
+    ))
 }
 
 /// What an empty key is called.
 fn blank_key(dim: Dimension, lang: Lang) -> String {
-    match lang {
-        Lang::En => key_label(dim, ""),
-        Lang::Zh => match dim {
-            Dimension::Category => "无类别".into(),
-            Dimension::Entity => "未指明对象".into(),
-            Dimension::Authority => "未指明机构".into(),
-            _ => "未指明".into(),
-        },
-    }
+    say!(lang, "chart-blank-key", dimension = dim.as_str())
 }
 
-/// A key as a label; an empty key says what is missing.
-pub fn key_label(dim: Dimension, k: &str) -> String {
-    if !k.is_empty() {
-        return k.replace('_', " ");
-    }
-    match dim {
-        Dimension::Category => "no category".into(),
-        Dimension::Entity => "no entity named".into(),
-        Dimension::Authority => "authority not named".into(),
-        _ => "unspecified".into(),
-    }
-}
-
-/// A key of the tool's own in Chinese.
-fn key_words_zh(d: Dimension) -> String {
-    match d {
-        Dimension::Month => "月份".into(),
-        Dimension::Period => "时期".into(),
-        Dimension::Category => "类别".into(),
-        Dimension::Region => "地区".into(),
-        Dimension::Authority => "机构".into(),
-        Dimension::Entity => "对象".into(),
-        Dimension::Metric => "指标".into(),
-        Dimension::Named(_) => d.as_str().to_string(),
-    }
+/// A key as a label: `clean_up` -> `clean up` (an empty key is named by
+/// [`Names::key`]).
+pub fn key_label(k: &str) -> String {
+    k.replace('_', " ")
 }
 
 /// Every filter of a question in words, one phrase each, in the order the options
@@ -267,13 +209,17 @@ fn key_words_zh(d: Dimension) -> String {
 /// filters: subtitles, their narrow rendering and the text alternative use it.
 pub fn filters(q: &Query, agg: &Aggregation, names: &Names<'_>) -> Vec<String> {
     let lang = names.lang;
-    let is = |d: Dimension, v: &str| match lang {
-        Lang::En => format!("{}: {}", names.dimension(d), value_words(d, v, names)),
-        Lang::Zh => format!("{}：{}", names.dimension(d), value_words(d, v, names)),
+    let is = |d: Dimension, v: &str| {
+        say!(
+            lang,
+            "chart-pair",
+            label = names.dimension(d),
+            value = value_words(d, v, names)
+        )
     };
     let mut out = Vec::new();
     match &q.region {
-        Some(r) if r == "national" => out.push(lang.pick("national figures", "全国数据").into()),
+        Some(r) if r == "national" => out.push(lang.t("chart-national")),
         Some(r) if names.dims.iter().any(|n| n.dimension == Dimension::Region) => {
             out.push(is(Dimension::Region, r))
         }
@@ -281,7 +227,7 @@ pub fn filters(q: &Query, agg: &Aggregation, names: &Names<'_>) -> Vec<String> {
         // A region the package names (a country, ...) unfiltered goes unsaid.
         None if q.filters.iter().any(|(d, _)| *d == Dimension::Region) => {}
         None if names.dims.iter().any(|n| n.dimension == Dimension::Region) => {}
-        None if names.regions => out.push(lang.pick("all regions", "所有地区").into()),
+        None if names.regions => out.push(lang.t("chart-all-regions")),
         None => {}
     }
     if let Some(c) = &q.category {
@@ -294,10 +240,12 @@ pub fn filters(q: &Query, agg: &Aggregation, names: &Names<'_>) -> Vec<String> {
         out.push(dates);
     }
     if let Some(level) = &q.up_to {
-        out.push(match lang {
-            Lang::En => format!("by {}", level.replace('_', " ")),
-            Lang::Zh => format!("按{level}计"),
-        });
+        out.push(say!(
+            lang,
+            "chart-up-to",
+            level = level.as_str(),
+            words = level.replace('_', " ")
+        ));
     }
     out
 }
@@ -326,26 +274,33 @@ fn date_words(q: &Query, agg: &Aggregation, lang: Lang) -> Option<String> {
     }
     // A period figure is selected when its whole period lies within the dates; any
     // other when its date does.
-    let periods = agg.basis == Basis::Period;
+    let periods = if agg.basis == Basis::Period {
+        "yes"
+    } else {
+        "no"
+    };
     let dated = if agg.basis == Basis::Cumulative {
         "announced"
     } else {
         "dated"
     };
-    let d = |x: Date| lang.date(x);
-    Some(match (q.from, q.to, lang, periods) {
-        (Some(f), Some(t), Lang::En, false) if f == t => format!("{dated} {}", d(f)),
-        (Some(f), Some(t), Lang::En, false) => format!("{dated} {} to {}", d(f), d(t)),
-        (Some(f), Some(t), Lang::En, true) => format!("periods within {} to {}", d(f), d(t)),
-        (Some(f), None, Lang::En, false) => format!("{dated} {} or later", d(f)),
-        (Some(f), None, Lang::En, true) => format!("periods from {} on", d(f)),
-        (None, Some(t), Lang::En, false) => format!("{dated} {} or earlier", d(t)),
-        (None, Some(t), Lang::En, true) => format!("periods ending by {}", d(t)),
-        (Some(f), Some(t), Lang::Zh, _) => format!("{}至{}", d(f), d(t)),
-        (Some(f), None, Lang::Zh, _) => format!("{}起", d(f)),
-        (None, Some(t), Lang::Zh, _) => format!("截至{}", d(t)),
-        (None, None, _, _) => return None,
-    })
+    let span = match (q.from, q.to) {
+        (Some(f), Some(t)) if f == t => "on",
+        (Some(_), Some(_)) => "between",
+        (Some(_), None) => "from",
+        (None, Some(_)) => "until",
+        (None, None) => return None,
+    };
+    let d = |x: Option<Date>| x.map(|x| lang.date(x)).unwrap_or_default();
+    Some(say!(
+        lang,
+        "chart-dates",
+        span = span,
+        periods = periods,
+        dated = dated,
+        from = d(q.from),
+        to = d(q.to)
+    ))
 }
 
 /// The subtitle: what is counted, every filter, and the span of the figures. A
@@ -370,11 +325,11 @@ pub fn subtitle(
         );
         return lang.join(&parts);
     }
-    let mut parts = vec![format!(
-        "{}{}{}",
-        names.unit(&agg.unit, &q.metrics),
-        lang.pick(", ", "，"),
-        basis_words(agg.basis, q.increments, lang)
+    let mut parts = vec![say!(
+        lang,
+        "chart-subtitle-what",
+        unit = names.unit(&agg.unit, &q.metrics),
+        basis = basis_words(agg.basis, q.increments, lang)
     )];
     let span = span_words(agg, lang);
     parts.extend(
@@ -386,4 +341,109 @@ pub fn subtitle(
         parts.push(span);
     }
     lang.join(&parts)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::ValueEnum;
+
+    fn lang(code: &str) -> Lang {
+        Lang::from_str(code, false).unwrap()
+    }
+
+    #[test]
+    fn dates_in_words_by_span_and_basis() {
+        // (language, span, periods, dated or announced, the words)
+        let cases = [
+            ("en", "on", "no", "dated", "dated 1 May"),
+            ("en", "on", "yes", "dated", "periods within 1 May to 9 May"),
+            (
+                "en",
+                "between",
+                "no",
+                "announced",
+                "announced 1 May to 9 May",
+            ),
+            ("en", "from", "no", "announced", "announced 1 May or later"),
+            ("en", "from", "yes", "dated", "periods from 1 May on"),
+            ("en", "until", "no", "dated", "dated 9 May or earlier"),
+            ("en", "until", "yes", "dated", "periods ending by 9 May"),
+            ("zh", "on", "no", "dated", "1 May至9 May"),
+            ("zh", "from", "yes", "dated", "1 May起"),
+            ("zh", "until", "no", "dated", "截至9 May"),
+        ];
+        for (code, span, periods, dated, words) in cases {
+            let said = say!(
+                lang(code),
+                "chart-dates",
+                span = span,
+                periods = periods,
+                dated = dated,
+                from = "1 May",
+                to = "9 May"
+            );
+            assert_eq!(said, words, "{code} {span} {periods} {dated}");
+        }
+    }
+
+    #[test]
+    fn counts_and_lists_in_the_words_of_each_language() {
+        let (en, zh) = (lang("en"), lang("zh"));
+        let unpublished = |l: Lang, more: usize| {
+            say!(
+                l,
+                "chart-not-published",
+                shown = "a; b",
+                more = more,
+                total = more + 2
+            )
+        };
+        assert_eq!(
+            unpublished(en, 0),
+            "Not published: a; b; a bar that holds one is a lower bound (+)."
+        );
+        assert_eq!(
+            unpublished(en, 3),
+            "Not published: a; b and 3 more; a bar that holds one is a lower bound (+)."
+        );
+        assert_eq!(
+            unpublished(zh, 3),
+            "未公布：a; b等5项；含未公布数字的条形为下限（+）。"
+        );
+        let described = |l: Lang, more: usize| {
+            say!(
+                l,
+                "chart-described",
+                title = "T",
+                subtitle = "S",
+                items = "x",
+                more = more
+            )
+        };
+        assert_eq!(described(en, 0), "T. S. x.");
+        assert_eq!(described(en, 2), "T. S. x; and 2 more.");
+        assert_eq!(described(zh, 2), "T。S。x；另有2项。");
+        assert_eq!(say!(en, "chart-others", n = 12), "12 others");
+        assert_eq!(say!(zh, "chart-others", n = 12), "其他12项");
+        let per_item = |n: usize| say!(en, "chart-per-item", n = n, figures = "x");
+        assert_eq!(
+            per_item(1),
+            "One figure counts for each of several items: x."
+        );
+        assert_eq!(
+            per_item(2),
+            "Some figures count for each of several items: x."
+        );
+        let unit = |l: Lang, u: &str| say!(l, "chart-unit", unit = u, words = "Pages");
+        assert_eq!(unit(en, "per_day"), "Per day");
+        assert_eq!(unit(zh, "pages"), "Pages");
+        assert_eq!(
+            say!(en, "chart-footer", sources = "a; b", title = "T"),
+            format!("Source: a; b (T). {}", en.honesty())
+        );
+        assert_eq!(en.t("chart-and-key"), " and ");
+        assert_eq!(en.t("chart-words-spaced"), "yes");
+        assert_eq!(zh.t("chart-words-spaced"), "no");
+    }
 }

@@ -114,9 +114,6 @@ pub struct Chart {
 pub const DEFAULT_WIDTH: u32 = 1200;
 pub const DEFAULT_HEIGHT: u32 = 750;
 
-/// The sentence every footer carries.
-pub const HONESTY_NOTE: &str = "Figures as published; 'more than' figures drawn as lower bounds.";
-
 /// Why a chart could not be drawn.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChartError {
@@ -338,11 +335,14 @@ mod tests {
             title: "Title here".into(),
             subtitle: "What is counted".into(),
             value_title: "Websites".into(),
-            footer: vec![format!("Source: test. {HONESTY_NOTE}")],
+            footer: vec![format!(
+                "Source: test. {}",
+                crate::words::Lang::default().honesty()
+            )],
             width: DEFAULT_WIDTH,
             height: DEFAULT_HEIGHT,
             body,
-            lang: crate::words::Lang::En,
+            lang: Default::default(),
         }
     }
 

@@ -9,7 +9,7 @@
 use super::theme;
 use super::{Body, Chart, Datum};
 use crate::dataset::Month;
-use crate::words::Lang;
+use crate::say;
 
 /// The width of the narrow rendering, in canvas pixels.
 pub const NARROW_WIDTH: u32 = 420;
@@ -112,22 +112,22 @@ pub fn describe(chart: &Chart) -> String {
                 } else {
                     format!(" {}", d.extra)
                 };
-                format!(
-                    "{}{}{}{extra}",
-                    label(&d.label),
-                    lang.pick(": ", "："),
-                    value(d)
+                say!(
+                    lang,
+                    "chart-pair",
+                    label = label(&d.label),
+                    value = format!("{}{extra}", value(d))
                 )
             })
             .collect(),
         Body::Steps { snapshots, .. } => snapshots
             .iter()
             .map(|s| {
-                format!(
-                    "{}{}{}",
-                    lang.date(s.date),
-                    lang.pick(": ", "："),
-                    theme::interval_label(&s.value, s.approx)
+                say!(
+                    lang,
+                    "chart-pair",
+                    label = lang.date(s.date),
+                    value = theme::interval_label(&s.value, s.approx)
                 )
             })
             .collect(),
@@ -148,30 +148,22 @@ pub fn describe(chart: &Chart) -> String {
                 let parts = if parts.is_empty() {
                     lang.not_reported().to_string()
                 } else {
-                    parts.join(lang.pick(", ", "，"))
+                    parts.join(&lang.t("chart-comma"))
                 };
-                format!("{}{}{parts}", label(l), lang.pick(": ", "："))
+                say!(lang, "chart-pair", label = label(l), value = parts)
             })
             .collect(),
     };
     let more = items.len().saturating_sub(24);
     items.truncate(24);
-    let mut out = format!(
-        "{}{}{}{}{}",
-        chart.title,
-        lang.pick(". ", "。"),
-        chart.subtitle,
-        lang.pick(". ", "。"),
-        items.join(lang.pick("; ", "；"))
-    );
-    if more > 0 {
-        out.push_str(&match lang {
-            Lang::En => format!("; and {more} more"),
-            Lang::Zh => format!("；另有{more}项"),
-        });
-    }
-    out.push_str(lang.pick(".", "。"));
-    out
+    say!(
+        lang,
+        "chart-described",
+        title = chart.title.as_str(),
+        subtitle = chart.subtitle.as_str(),
+        items = lang.join(&items),
+        more = more
+    )
 }
 
 #[cfg(test)]
@@ -196,7 +188,7 @@ mod tests {
             width: super::super::DEFAULT_WIDTH,
             height: super::super::DEFAULT_HEIGHT,
             body: Body::Columns(data),
-            lang: Lang::En,
+            lang: Default::default(),
         }
     }
 

@@ -41,7 +41,7 @@ pub struct Args {
     /// "fell", "year on year", "daily"; Chinese ones such as 下降, 同比, 日均);
     /// guessed from each text's script when not given.
     #[arg(long, value_enum, value_name = "LANG")]
-    pub lang: Option<crate::words::Lang>,
+    pub lang: Option<crate::extract::Script>,
     /// Write a draft data package here (datapackage.json, observations.csv,
     /// relations.csv and the text as source.txt) instead of printing the rows.
     #[arg(long, value_name = "DIR")]

@@ -409,10 +409,11 @@ mod tests {
     fn titles_are_read_and_mistakes_named() {
         let json = r#"{"resources": [], "cleanweb:titles": {"metric": {"arrests": {"en": "Arrests", "zh": "抓获人数"}}, "dataset": {"zh": "示例"}}}"#;
         let t = parse("dp.json", json.as_bytes()).unwrap().titles;
-        use crate::words::Lang;
-        assert_eq!(t.get("metric", "arrests", Lang::Zh), Some("抓获人数"));
-        assert_eq!(t.get("dataset", "", Lang::Zh), Some("示例"));
-        assert_eq!(t.get("dataset", "", Lang::En), None);
+        use clap::ValueEnum;
+        let lang = |code: &str| crate::words::Lang::from_str(code, false).unwrap();
+        assert_eq!(t.get("metric", "arrests", lang("zh")), Some("抓获人数"));
+        assert_eq!(t.get("dataset", "", lang("zh")), Some("示例"));
+        assert_eq!(t.get("dataset", "", lang("en")), None);
         let json =
             br#"{"resources": [], "cleanweb:titles": {"metrics": {}, "region": {"x": ["y"]}}}"#;
         let p = parse("dp.json", json).unwrap_err();

@@ -3,7 +3,7 @@
 //! year), with the change's sign.
 
 use super::numbers::Figure;
-use crate::words::Lang;
+use super::Script;
 
 /// What kind of quantity a figure is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -85,7 +85,7 @@ fn reading(kind: Kind, unit: &'static str) -> Reading {
 
 /// Whether `words` has a word of language `lang` in `text`, as a whole word for
 /// English.
-fn has(text: &str, words: &[&str], lang: Lang) -> bool {
+fn has(text: &str, words: &[&str], lang: Script) -> bool {
     let lower = text.to_lowercase();
     words
         .iter()
@@ -99,7 +99,7 @@ fn has(text: &str, words: &[&str], lang: Lang) -> bool {
 
 /// The kind and unit of `figure` in the clause `clause` (a slice of `text` that
 /// starts at byte `offset`).
-pub fn read(clause: &str, offset: usize, figure: &Figure, lang: Lang) -> Reading {
+pub fn read(clause: &str, offset: usize, figure: &Figure, lang: Script) -> Reading {
     let (start, end) = (figure.span.0 - offset, figure.span.1 - offset);
     let after = clause[end..].trim_start();
     let after_lower = after.to_lowercase();
@@ -128,7 +128,7 @@ pub fn read(clause: &str, offset: usize, figure: &Figure, lang: Lang) -> Reading
             .copied()
             .filter(|w| *w != "up" && *w != "down")
             .collect();
-        has(before, &long, lang) || (lang == Lang::En && words.contains(&last_word))
+        has(before, &long, lang) || (lang == Script::En && words.contains(&last_word))
     };
     let down = said(&DOWN) || (has(clause, &DOWN, lang) && !said(&UP));
     // "a 68 percent increase": the change word right after the percent, however
@@ -141,7 +141,7 @@ pub fn read(clause: &str, offset: usize, figure: &Figure, lang: Lang) -> Reading
         rest = t.trim_start();
     }
     let next_word: String = rest.split_whitespace().next().unwrap_or("").to_string();
-    let named_after = lang == Lang::En
+    let named_after = lang == Script::En
         && percent
         && (UP.contains(&next_word.as_str()) || DOWN.contains(&next_word.as_str()));
     let down = down || (named_after && DOWN.contains(&next_word.as_str()));

@@ -8,7 +8,7 @@ use std::path::Path;
 use anyhow::{bail, Context, Result};
 
 use super::kind::Kind;
-use crate::words::Lang;
+use super::Script;
 
 /// Words and the metric they name, the longest words tried first.
 #[derive(Debug, Clone, Default)]
@@ -109,7 +109,7 @@ impl Metrics {
         at: (usize, usize),
         kind: Kind,
         sentence: &str,
-        lang: Lang,
+        lang: Script,
     ) -> (String, bool) {
         let lower = clause.to_lowercase();
         // The package's words first, nearest to the number (after it first).

@@ -16,17 +16,27 @@ pub mod rows;
 pub mod text;
 
 use crate::dataset::{Basis, Date, RelationKind};
-use crate::words::Lang;
 
 use kind::Kind;
 use metrics::Metrics;
 pub use rows::Proposal;
 
+/// The script of a text, which says which word tables read it (`--lang`): its
+/// words, not the language the tool writes in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum Script {
+    // English words, written in ASCII.
+    #[default]
+    En,
+    // Chinese words, written in Han characters.
+    Zh,
+}
+
 /// What the command line tells the extractor.
 #[derive(Debug, Clone, Default)]
 pub struct Options {
     /// The language whose words are read (`--lang`, else [`guess_language`]).
-    pub lang: Lang,
+    pub lang: Script,
     /// The day the text was published (`--date`); else a dateline of the text.
     pub date: Option<Date>,
     pub metrics: Metrics,
@@ -65,23 +75,23 @@ impl std::error::Error for ExtractError {}
 
 /// The language of a text, for the word tables read in it: Chinese when it writes
 /// at least one Han character for every three Latin letters, else English.
-pub fn guess_language(text: &str) -> Lang {
+pub fn guess_language(text: &str) -> Script {
     let han = text
         .chars()
         .filter(|c| crate::dataset::quote::is_han(*c))
         .count();
     let latin = text.chars().filter(char::is_ascii_alphabetic).count();
     if han * 3 >= latin && han > 0 {
-        Lang::Zh
+        Script::Zh
     } else {
-        Lang::En
+        Script::En
     }
 }
 
 /// Whether a word of the tables belongs to language `lang`: English words are
 /// written in ASCII, Chinese ones are not.
-pub fn in_language(word: &str, lang: Lang) -> bool {
-    word.is_ascii() == (lang == Lang::En)
+pub fn in_language(word: &str, lang: Script) -> bool {
+    word.is_ascii() == (lang == Script::En)
 }
 
 /// The line and column (1-based, in characters) of byte `at` of `text`.
@@ -170,7 +180,7 @@ pub fn extract(text: &str, options: &Options) -> Result<Draft, ExtractError> {
         }
         // Counts stated by naming, read over the whole sentence (a list of names
         // runs over its commas), from the clause where the count begins.
-        if options.lang == Lang::En {
+        if options.lang == Script::En {
             for named in named::counts(text, sentence.span) {
                 let Some(&(start, end)) = sentence
                     .clauses
