@@ -195,3 +195,33 @@ fn a_declared_view_speaks_the_curators_words_in_each_language() {
         "{md}"
     );
 }
+
+/// A body whose name holds English words the tool also uses ("against"): the
+/// Chinese report words the check around the name and leaves the name alone.
+#[test]
+fn a_bodys_name_is_kept_as_it_is_in_the_chinese_report() {
+    let w = Workdir::new();
+    package(&w);
+    w.write(
+        "p/observations.csv",
+        format!(
+            "{}\n{}\n{}\n",
+            crate::util::HEADER,
+            "l,2015-06-20,2015-04-01,2015-04-30,Office against Fraud,national,websites_closed,,,100,,exact,count,cumulative,closed 100 sites,s,",
+            "s,2015-04-30,2015-04-01,2015-04-30,Bureau,national,websites_closed,,,50,,exact,count,cumulative,closed 50 sites,s,"
+        ),
+    );
+    w.run(&["report", "--data", "p", "--lang", "zh", "--out", "zh"])
+        .ok();
+    let md = std::fs::read_to_string(w.path("zh/report.md")).unwrap();
+    assert!(
+        md.contains("机构不同：Office against Fraud与Bureau"),
+        "the later statement's bodies: {md}"
+    );
+    assert!(!md.contains("Office对Fraud"), "{md}");
+    let html = std::fs::read_to_string(w.path("zh/report.html")).unwrap();
+    assert!(
+        html.contains("Office against Fraud") && !html.contains("Office对Fraud"),
+        "{html}"
+    );
+}

@@ -1,7 +1,7 @@
 //! The checks across series: related running totals far apart, regions above the
 //! national figure, parts larger than their totals.
 
-use super::derived::{comparison, zh_date};
+use super::derived::comparison;
 use super::*;
 
 /// Consecutive running totals of related series (one metric, region and unit; another
@@ -55,27 +55,24 @@ pub(super) fn related_jumps(ds: &Dataset, factor: f64) -> Vec<DerivedCheck> {
             out.push(DerivedCheck {
                 check: "related_series_jump",
                 subject: format!("{} and {}", describe(a), describe(b)),
-                claimed: format!("{ia} ({}) -> {ib} ({})", a.reference_date(), b.reference_date()),
-                computed: format!("a factor of {jump:.0} between the stated figures in {days} days"),
-                compared: format!(
-                    "one metric, region and unit; another series ({} against {})",
-                    series_words(a),
-                    series_words(b)
-                ),
-                verdict: Verdict::Tension,
-                explanation: format!(
-                    "the running total goes from {ia} on {} to {ib} on {}, a factor of {jump:.0} between the stated figures, across two series that are never shown side by side",
+                claimed: format!(
+                    "{ia} ({}) -> {ib} ({})",
                     a.reference_date(),
                     b.reference_date()
                 ),
-                zh: [
-                    format!("{days}天内所述数字相差{jump:.0}倍"),
-                    format!(
-                        "累计数从{}的{ia}变为{}的{ib}，所述数字相差{jump:.0}倍，跨越两个从未并列显示的系列",
-                        zh_date(a.reference_date()),
-                        zh_date(b.reference_date())
-                    ),
-                ],
+                computed: vec![Msg("check-jump-computed")
+                    .with("factor", format!("{jump:.0}"))
+                    .with("days", days.to_string())],
+                compared: vec![Msg("check-jump-compared")
+                    .with("a", series_words(a))
+                    .with("b", series_words(b))],
+                verdict: Verdict::Tension,
+                explanation: vec![Msg("check-jump")
+                    .with("a", ia)
+                    .with("a_day", a.reference_date())
+                    .with("b", ib)
+                    .with("b_day", b.reference_date())
+                    .with("factor", format!("{jump:.0}"))],
                 ids: vec![a.id.clone(), b.id.clone()],
             });
         }
@@ -125,23 +122,17 @@ pub(super) fn regions_above_national(ds: &Dataset) -> Vec<DerivedCheck> {
             check: "region_above_national",
             subject: format!("{} against {}", describe(r), describe(n)),
             claimed: format!("{ir} ({}, {})", r.region, end),
-            computed: format!("national {inat} to {}", n.reference_date()),
+            computed: vec![Msg("check-national")
+                .with("amount", inat)
+                .with("to", n.reference_date())],
             compared,
             verdict: Verdict::Tension,
-            explanation: format!(
-                "{}'s {ir} to {end} is more than the national running total of {inat} to {}, which should include it",
-                r.region,
-                n.reference_date()
-            ),
-            zh: [
-                format!("全国截至{}为{inat}", zh_date(n.reference_date())),
-                format!(
-                    "{}截至{}的{ir}超过了截至{}的全国累计数{inat}，而后者应包含前者",
-                    r.region,
-                    zh_date(end),
-                    zh_date(n.reference_date())
-                ),
-            ],
+            explanation: vec![Msg("check-region-above")
+                .with("region", &r.region)
+                .with("amount", ir)
+                .with("to", end)
+                .with("national", inat)
+                .with("national_to", n.reference_date())],
             ids: vec![r.id.clone(), n.id.clone()],
         });
     }
@@ -150,21 +141,10 @@ pub(super) fn regions_above_national(ds: &Dataset) -> Vec<DerivedCheck> {
             check: "region_above_national",
             subject: "regional figures".into(),
             claimed: format!("{fit} figure{}", if fit == 1 { "" } else { "s" }),
-            computed: "within the national running totals that cover them".into(),
-            compared:
-                "each regional figure with the national running total of its metric that covers it"
-                    .into(),
+            computed: vec![Msg("check-regions-within").said()],
+            compared: vec![Msg("check-regions-compared").said()],
             verdict: Verdict::Holds,
-            explanation: format!(
-                "{fit} regional figure{} {} within the national running total that covers {}",
-                if fit == 1 { "" } else { "s" },
-                if fit == 1 { "is" } else { "are" },
-                if fit == 1 { "it" } else { "them" }
-            ),
-            zh: [
-                String::new(),
-                format!("{fit}个地区数字未超过涵盖它们的全国累计数"),
-            ],
+            explanation: vec![Msg("check-regions-fit").with("n", Fact::Count(fit as i64))],
             ids: Vec::new(),
         });
     }
@@ -172,12 +152,12 @@ pub(super) fn regions_above_national(ds: &Dataset) -> Vec<DerivedCheck> {
 }
 
 /// A series' category and entity, in words.
-fn series_words(o: &Observation) -> String {
+fn series_words(o: &Observation) -> Fact {
     match (o.category.as_str(), o.entity.as_str()) {
-        ("", "") => "no category".into(),
-        (c, "") => c.replace('_', " "),
-        ("", e) => e.to_string(),
-        (c, e) => format!("{}, {e}", c.replace('_', " ")),
+        ("", "") => Msg("check-no-category").said().into(),
+        (c, "") => c.replace('_', " ").into(),
+        ("", e) => e.into(),
+        (c, e) => format!("{}, {e}", c.replace('_', " ")).into(),
     }
 }
 
@@ -197,11 +177,12 @@ pub(super) fn parts_exceeding_totals(ds: &Dataset) -> Vec<DerivedCheck> {
                     check: "part_exceeds_total",
                     subject: describe(part),
                     claimed: format!("part {} = {}", part.id, part.interval()),
-                    computed: format!("total {} = {}", total.id, total.interval()),
-                    compared: "a total and its part".into(),
+                    computed: vec![Msg("check-part-total")
+                        .with("id", &total.id)
+                        .with("amount", total.interval())],
+                    compared: vec![Msg("check-part-compared").said()],
                     verdict: Verdict::Contradicts,
-                    explanation: "a part is larger than its total".into(),
-                    zh: [String::new(), "分项大于其总数".into()],
+                    explanation: vec![Msg("check-part-exceeds").said()],
                     ids: vec![part.id.clone(), total.id.clone()],
                 });
             }

@@ -3,7 +3,6 @@
 //! package holds both, with interval arithmetic on the exact decimals and the
 //! rounding of all three numbers (15.2 stands for 15.15 to 15.25).
 
-use super::derived::zh_date;
 use super::*;
 use crate::dataset::date::period_label;
 use crate::dataset::{Against, Qualifier};
@@ -44,16 +43,18 @@ pub(super) fn percent_change(new: Interval, old: Interval) -> Option<Interval> {
 }
 
 /// A percent interval for reading: each end to two decimals, rounded outwards.
-fn percent_text(i: Interval) -> String {
+fn percent_text(i: Interval) -> Said {
     let cent = ONE / 100;
     let down = |v: i128| amount(v.div_euclid(cent) * cent);
     let up = |v: i128| amount(-(-v).div_euclid(cent) * cent);
     match (i.low, i.high) {
-        (Some(l), Some(h)) if down(l) == up(h) => format!("{}%", down(l)),
-        (Some(l), Some(h)) => format!("{}% to {}%", down(l), up(h)),
-        (Some(l), None) => format!("{}% or more", down(l)),
-        (None, Some(h)) => format!("at most {}%", up(h)),
-        (None, None) => "any change".into(),
+        (Some(l), Some(h)) if down(l) == up(h) => Msg("check-percent").with("low", down(l)),
+        (Some(l), Some(h)) => Msg("check-percent-range")
+            .with("low", down(l))
+            .with("high", up(h)),
+        (Some(l), None) => Msg("check-percent-more").with("low", down(l)),
+        (None, Some(h)) => Msg("check-percent-most").with("high", up(h)),
+        (None, None) => Msg("check-any-change").said(),
     }
 }
 
@@ -109,24 +110,13 @@ fn ambiguous(claim: &Observation, news: &[&Observation], olds: &[&Observation]) 
         check: "change_claim",
         subject: describe(claim),
         claimed: claimed_text(claim),
-        computed: String::new(),
-        compared: format!(
-            "one series: the same metric, region, category, entity and body; {} figure(s) of its span, {} of the span it compares with",
-            news.len(),
-            olds.len()
-        ),
+        computed: Vec::new(),
+        compared: vec![Msg("check-change-ambiguous-compared")
+            .with("new", news.len().to_string())
+            .with("old", olds.len().to_string())],
         verdict: Verdict::CannotTell,
-        explanation: format!(
-            "which figures the change compares cannot be told: {} share one series; tell them apart by authority, category or entity",
-            ids.join(", ")
-        ),
-        zh: [
-            String::new(),
-            format!(
-                "无法判断该变化比较的是哪两个数字：{}属于同一系列；请以机构、类别或实体区分",
-                ids.join("、")
-            ),
-        ],
+        explanation: vec![Msg("check-change-ambiguous")
+            .with("ids", Fact::List(ids.iter().map(Fact::from).collect()))],
         ids: std::iter::once(claim.id.clone()).chain(ids).collect(),
     }
 }
@@ -173,57 +163,44 @@ fn check(
         period_label(old.period_start?, old.reference_date()),
     );
     let shown = if percent {
-        percent_text(computed)
+        Fact::from(percent_text(computed))
     } else {
-        computed.to_string()
+        Fact::Amount(computed)
     };
-    let formula = format!(
-        "({} - {}){}",
-        new.interval(),
-        old.interval(),
-        if percent {
-            format!(" / {}", old.interval())
-        } else {
-            String::new()
-        }
-    );
-    let word_zh = match against {
-        Against::PreviousPeriod => "环比",
-        Against::PreviousYear => "同比",
-    };
+    let formula = if percent {
+        Msg("check-change-formula-percent")
+    } else {
+        Msg("check-change-formula")
+    }
+    .with("new", new.interval())
+    .with("old", old.interval());
     Some(DerivedCheck {
         check: "change_claim",
         subject: describe(claim),
         claimed: claimed_text(claim),
-        computed: format!("{formula} = {shown}"),
-        compared: format!(
-            "one series: the same metric, region, category, entity and body; period: {span} against {old_span}"
-        ),
+        computed: vec![Msg("check-change-computed")
+            .with("formula", formula)
+            .with("result", shown)],
+        compared: vec![Msg("check-change-compared")
+            .with("span", &span)
+            .with("old", &old_span)],
         verdict: if holds {
             Verdict::Holds
         } else {
             Verdict::Contradicts
         },
-        explanation: format!(
-            "the change stated on {} is {} the figures published for {span} and {old_span}, within the rounding of all three",
-            claim.date,
-            if holds {
-                "consistent with"
-            } else {
-                "contradicted by"
-            }
-        ),
-        zh: [
-            format!(
-                "{formula} = {}",
-                shown.replace(" to ", "至").replace(" or more", "或以上")
-            ),
-            format!(
-                "{}所称的{word_zh}变化与{span}和{old_span}公布的数字{}（三者均计入其舍入）",
-                zh_date(claim.date),
-                if holds { "一致" } else { "相矛盾" }
-            ),
-        ],
+        explanation: vec![Msg("check-change-claim")
+            .with("day", claim.date)
+            .with("how", if holds { "holds" } else { "contradicts" })
+            .with(
+                "against",
+                match against {
+                    Against::PreviousPeriod => "period",
+                    Against::PreviousYear => "year",
+                },
+            )
+            .with("span", &span)
+            .with("old", &old_span)],
         ids: vec![claim.id.clone(), new.id.clone(), old.id.clone()],
     })
 }
@@ -240,7 +217,10 @@ mod tests {
         let c = percent_change(new, old).unwrap();
         // (14,594,000 - 13,223,000) / 13,223,000 = 10.3683...%;
         // (14,604,000 - 13,213,000) / 13,213,000 = 10.5275...%.
-        assert_eq!(percent_text(c), "10.36% to 10.53%");
+        assert_eq!(
+            percent_text(c).word(crate::words::Lang::default()),
+            "10.36% to 10.53%"
+        );
         // Worked with exact fractions: floor and ceiling in nine decimals.
         assert_eq!(c, Interval::new(Some(10_368_297_663), Some(10_527_510_785)));
         assert_eq!(percent_change(new, Interval::exact(0)), None);

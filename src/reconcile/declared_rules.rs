@@ -1,6 +1,6 @@
 //! The rules a package declares between its figures, checked as verdicts.
 
-use super::derived::{compare_spans, verdict, zh_date};
+use super::derived::{compare_spans, verdict};
 use std::collections::HashMap;
 use std::fmt;
 
@@ -166,55 +166,46 @@ fn check(rule: &crate::dataset::declared::Rule, f: &Observation, o: &Observation
     };
     let (compared, same) = compare_spans(f, o, true);
     let relation = match rule.bound {
+        Bound::AtMost => "at-most",
+        Bound::AtLeast => "at-least",
+    };
+    let words = match rule.bound {
         Bound::AtMost => "at most",
         Bound::AtLeast => "at least",
     };
     DerivedCheck {
         check: "declared_rule",
         subject: format!("{}: {}", rule.name, describe(f)),
-        claimed: format!("{} ({}) {relation} {} ({})", a, f.id, b, o.id),
-        computed: if holds {
-            "the rule can hold".into()
+        claimed: format!("{} ({}) {words} {} ({})", a, f.id, b, o.id),
+        computed: vec![if holds {
+            Msg("check-rule-can-hold").said()
         } else {
-            format!("{a} is not {relation} {b}")
-        },
+            Msg("check-rule-not")
+                .with("a", a)
+                .with("bound", relation)
+                .with("b", b)
+        }],
         compared,
         verdict: verdict(holds, same),
-        explanation: format!(
-            "the package's rule '{}'{}: {} of {} is {} {} of {}",
-            rule.name,
-            if rule.why.is_empty() {
-                String::new()
-            } else {
-                format!(" ({})", rule.why)
-            },
-            a,
-            f.reference_date(),
-            if holds {
-                relation.to_string()
-            } else {
-                format!("not {relation}")
-            },
-            b,
-            o.reference_date()
-        ),
-        zh: [
-            String::new(),
-            format!(
-                "数据包声明的规则“{}”：{}的{}{}{}的{}",
-                rule.name,
-                zh_date(f.reference_date()),
-                a,
-                match (rule.bound, holds) {
-                    (Bound::AtMost, true) => "不超过",
-                    (Bound::AtMost, false) => "超过了",
-                    (Bound::AtLeast, true) => "不少于",
-                    (Bound::AtLeast, false) => "少于",
-                },
-                zh_date(o.reference_date()),
-                b
-            ),
-        ],
+        explanation: vec![Msg("check-rule")
+            .with("name", &rule.name)
+            .with("why", why(&rule.why))
+            .with("a", a)
+            .with("a_day", f.reference_date())
+            .with("holds", if holds { "yes" } else { "no" })
+            .with("bound", relation)
+            .with("b", b)
+            .with("b_day", o.reference_date())],
         ids: vec![f.id.clone(), o.id.clone()],
+    }
+}
+
+/// A rule's reason, in brackets after its name: ` (why)`, `（why）`; nothing
+/// without one.
+pub fn why(why: &str) -> Fact {
+    if why.is_empty() {
+        Fact::Text(String::new())
+    } else {
+        Msg("check-why").with("why", why).into()
     }
 }

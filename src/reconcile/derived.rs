@@ -48,57 +48,30 @@ pub(super) fn running_totals_down(ds: &Dataset) -> Vec<DerivedCheck> {
             check: "running_total_down",
             subject: describe(first),
             claimed: trail.join(" -> "),
-            computed: if down.is_empty() {
-                "never goes down".into()
+            computed: vec![if down.is_empty() {
+                Msg("check-never-down").said()
             } else {
-                format!("goes down {} time(s)", down.len())
-            },
-            compared: "one series: the same metric, region, category, entity and unit".into(),
+                Msg("check-goes-down").with("n", Fact::Count(down.len() as i64))
+            }],
+            compared: vec![Msg("check-one-series").said()],
             verdict: if down.is_empty() {
                 Verdict::Holds
             } else {
                 Verdict::Contradicts
             },
-            explanation: if down.is_empty() {
-                format!(
-                    "{} snapshots from {} to {}",
-                    snaps.len(),
-                    first.reference_date(),
-                    last.reference_date()
-                )
+            explanation: vec![if down.is_empty() {
+                Msg("check-snapshots")
+                    .with("n", Fact::Count(snaps.len() as i64))
+                    .with("from", first.reference_date())
+                    .with("to", last.reference_date())
             } else {
                 let w = down[0];
-                format!(
-                    "restatement: {} on {} is lower than {} on {}",
-                    w[1].interval(),
-                    w[1].reference_date(),
-                    w[0].interval(),
-                    w[0].reference_date()
-                )
-            },
-            zh: if down.is_empty() {
-                [
-                    "从未下降".into(),
-                    format!(
-                        "{}至{}的{}个时点数字",
-                        zh_date(first.reference_date()),
-                        zh_date(last.reference_date()),
-                        snaps.len()
-                    ),
-                ]
-            } else {
-                let w = down[0];
-                [
-                    format!("下降{}次", down.len()),
-                    format!(
-                        "修正：{}的{}低于{}的{}",
-                        zh_date(w[1].reference_date()),
-                        w[1].interval(),
-                        zh_date(w[0].reference_date()),
-                        w[0].interval()
-                    ),
-                ]
-            },
+                Msg("check-restated")
+                    .with("lower", w[1].interval())
+                    .with("later", w[1].reference_date())
+                    .with("higher", w[0].interval())
+                    .with("earlier", w[0].reference_date())
+            }],
             ids: snaps.iter().map(|o| o.id.clone()).collect(),
         });
     }
@@ -119,11 +92,13 @@ fn implied_share(part: Interval, total: Interval) -> Option<(f64, f64)> {
     Some((low, high))
 }
 
-fn percent_range(low: f64, high: f64) -> String {
+fn percent_range(low: f64, high: f64) -> Said {
     if (high - low).abs() < 0.05 {
-        format!("{low:.1}%")
+        Msg("check-percent").with("low", format!("{low:.1}"))
     } else {
-        format!("{low:.1}% to {high:.1}%")
+        Msg("check-percent-range")
+            .with("low", format!("{low:.1}"))
+            .with("high", format!("{high:.1}"))
     }
 }
 
@@ -207,46 +182,26 @@ pub(super) fn share_claims(ds: &Dataset) -> Vec<DerivedCheck> {
             let (cl, ch) = claim_range(claim);
             let holds = high >= cl && low <= ch;
             let period = |o: &Observation| match o.period_start {
-                Some(s) => format!("{s}..{}", o.reference_date()),
-                None => o.date.to_string(),
+                Some(s) => Fact::Span(s, o.reference_date()),
+                None => Fact::Day(o.date),
             };
             let (compared, same) = comparison(claim, total);
+            let verdict = verdict(holds, same);
             out.push(DerivedCheck {
                 check: "share_claim",
                 subject: describe(claim),
                 claimed: format!("{} ({})", share_text(claim), claim.date),
-                computed: format!(
-                    "{} = {} / {} ({})",
-                    percent_range(low, high),
-                    part.interval(),
-                    total.interval(),
-                    period(total)
-                ),
+                computed: vec![Msg("check-share-computed")
+                    .with("result", percent_range(low, high))
+                    .with("part", part.interval())
+                    .with("total", total.interval())
+                    .with("period", period(total))],
                 compared,
-                verdict: verdict(holds, same),
-                explanation: format!(
-                    "the claim of {} is {} the share in the published breakdown of {}",
-                    claim.date,
-                    match (holds, same) {
-                        (true, _) => "consistent with",
-                        (false, true) => "contradicted by",
-                        (false, false) => "not borne out by",
-                    },
-                    period(total)
-                ),
-                zh: [
-                    String::new(),
-                    format!(
-                        "{}的说法与{}公布的分项中的比例{}",
-                        zh_date(claim.date),
-                        period(total),
-                        match (holds, same) {
-                            (true, _) => "一致",
-                            (false, true) => "相矛盾",
-                            (false, false) => "不符（两者的期间、地区或机构不同）",
-                        }
-                    ),
-                ],
+                verdict,
+                explanation: vec![Msg("check-share-claim")
+                    .with("day", claim.date)
+                    .with("how", verdict.as_str())
+                    .with("period", period(total))],
                 ids: vec![claim.id.clone(), part.id.clone(), total.id.clone()],
             });
         }
@@ -311,10 +266,14 @@ pub(super) fn rate_claims(ds: &Dataset) -> Vec<DerivedCheck> {
             let cl = to_f64(claimed.low.unwrap_or(0));
             let holds =
                 high.is_none_or(|h| h >= cl) && claimed.high.is_none_or(|ch| low <= to_f64(ch));
-            let computed = match high {
-                Some(h) if (h - low).abs() < 0.05 => format!("{low:.1} per day"),
-                Some(h) => format!("{low:.1} to {h:.1} per day"),
-                None => format!("{low:.1} or more per day"),
+            let rate = match high {
+                Some(h) if (h - low).abs() < 0.05 => {
+                    Msg("check-per-day").with("low", format!("{low:.1}"))
+                }
+                Some(h) => Msg("check-per-day-range")
+                    .with("low", format!("{low:.1}"))
+                    .with("high", format!("{h:.1}")),
+                None => Msg("check-per-day-open").with("low", format!("{low:.1}")),
             };
             // A rate over a span of its own describes the same thing as a total only
             // over the same span; over a longer or shorter one, the average may differ.
@@ -325,44 +284,35 @@ pub(super) fn rate_claims(ds: &Dataset) -> Vec<DerivedCheck> {
                         - claim.period_start.map_or(0, |s| s.days_since_epoch())
                         + 1;
                     if !same && own != days {
-                        words.push_str(if own < days {
-                            "; the rate's span is shorter than the total's"
-                        } else {
-                            "; the rate's span is longer than the total's"
-                        });
+                        words.push(
+                            Msg(if own < days {
+                                "check-rate-span-shorter"
+                            } else {
+                                "check-rate-span-longer"
+                            })
+                            .said(),
+                        );
                     }
                     (words, same)
                 }
                 None => comparison(claim, total),
             };
+            let verdict = verdict(holds, same);
             out.push(DerivedCheck {
                 check: "rate_claim",
                 subject: describe(claim),
                 claimed: format!("{} per day ({})", claimed, claim.date),
-                computed: format!("{computed} = {} / {days} days ({start}..{end})", t),
+                computed: vec![Msg("check-rate-computed")
+                    .with("result", rate)
+                    .with("total", t)
+                    .with("days", days.to_string())
+                    .with("span", Fact::Span(start, end))],
                 compared,
-                verdict: verdict(holds, same),
-                explanation: format!(
-                    "the daily rate claimed on {} {} the total published for {start}..{end}",
-                    claim.date,
-                    match (holds, same) {
-                        (true, _) => "fits",
-                        (false, true) => "is contradicted by",
-                        (false, false) => "is not borne out by",
-                    }
-                ),
-                zh: [
-                    format!("每日{computed} = {} / {days}天（{start}..{end}）", t),
-                    format!(
-                        "{}所称的每日比率{}{start}..{end}公布的总数",
-                        zh_date(claim.date),
-                        match (holds, same) {
-                            (true, _) => "符合",
-                            (false, true) => "与之矛盾：",
-                            (false, false) => "不符合（两者的期间、地区或机构不同）",
-                        }
-                    ),
-                ],
+                verdict,
+                explanation: vec![Msg("check-rate-claim")
+                    .with("day", claim.date)
+                    .with("how", verdict.as_str())
+                    .with("span", Fact::Span(start, end))],
                 ids: vec![claim.id.clone(), total.id.clone()],
             });
         }
@@ -383,7 +333,7 @@ pub(super) fn verdict(holds: bool, same: bool) -> Verdict {
 /// What a claim and the figure it is tested against share, in words, and whether
 /// they describe the same thing: the claim's day (or span) falls in the figure's
 /// period, and they have one region and one body.
-pub(super) fn comparison(claim: &Observation, figure: &Observation) -> (String, bool) {
+pub(super) fn comparison(claim: &Observation, figure: &Observation) -> (Vec<Said>, bool) {
     compare_spans(claim, figure, false)
 }
 
@@ -432,44 +382,34 @@ pub(super) fn compare_spans(
     claim: &Observation,
     figure: &Observation,
     exact: bool,
-) -> (String, bool) {
+) -> (Vec<Said>, bool) {
     let differs = Differs::of(claim, figure, exact);
     let (cs, ce) = span(claim);
     let (fs, fe) = span(figure);
-    let show = |(a, b): (crate::dataset::Date, crate::dataset::Date)| {
-        if a == b {
-            a.to_string()
-        } else {
-            format!("{a}..{b}")
-        }
-    };
-    let mut words = vec![if !differs.period && exact {
-        format!("period: {}", show((cs, ce)))
+    let period = if !differs.period && exact {
+        Msg("check-period").with("span", Fact::Span(cs, ce))
     } else if !differs.period {
-        format!("period: {} within {}", show((cs, ce)), show((fs, fe)))
+        Msg("check-period-within")
+            .with("span", Fact::Span(cs, ce))
+            .with("of", Fact::Span(fs, fe))
     } else {
-        format!(
-            "period differs: {} against {}",
-            show((cs, ce)),
-            show((fs, fe))
-        )
-    }];
-    words.push(if differs.region {
-        format!("region differs: {} against {}", claim.region, figure.region)
+        Msg("check-period-differs")
+            .with("span", Fact::Span(cs, ce))
+            .with("of", Fact::Span(fs, fe))
+    };
+    let region = if differs.region {
+        Msg("check-region-differs")
+            .with("a", &claim.region)
+            .with("b", &figure.region)
     } else {
-        format!("region: {}", claim.region)
-    });
-    words.push(if differs.body {
-        format!(
-            "body differs: {} against {}",
-            claim.authority, figure.authority
-        )
+        Msg("check-region").with("region", &claim.region)
+    };
+    let body = if differs.body {
+        Msg("check-body-differs")
+            .with("a", &claim.authority)
+            .with("b", &figure.authority)
     } else {
-        format!("body: {}", claim.authority)
-    });
-    (words.join("; "), !differs.any())
-}
-
-pub(super) fn zh_date(d: crate::dataset::Date) -> String {
-    crate::words::Lang::Zh.date(d)
+        Msg("check-body").with("body", &claim.authority)
+    };
+    (vec![period, region, body], !differs.any())
 }

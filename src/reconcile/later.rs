@@ -37,65 +37,57 @@ pub(super) fn later_statements(ds: &Dataset) -> Vec<DerivedCheck> {
             let (il, is) = (l.checked_interval(), s.checked_interval());
             let holds = il.overlaps(&is);
             let same_body = l.authority == s.authority;
-            let compared = format!(
-                "one series (metric, region, category, entity, unit); about {} (said on {} and on {}); {}",
-                l.reference_date(),
-                l.date,
-                s.date,
+            let compared = vec![
+                Msg("check-later-compared")
+                    .with("about", l.reference_date())
+                    .with("said", l.date)
+                    .with("other", s.date),
                 if same_body {
-                    format!("body: {}", l.authority)
+                    Msg("check-body").with("body", &l.authority)
                 } else {
-                    format!("body differs: {} against {}", l.authority, s.authority)
-                }
-            );
+                    Msg("check-body-differs")
+                        .with("a", &l.authority)
+                        .with("b", &s.authority)
+                },
+            ];
             out.push(DerivedCheck {
                 check: "later_statement",
                 subject: describe(l),
-                claimed: format!("{il} to {}, said on {} ({})", l.reference_date(), l.date, l.id),
-                computed: format!("{is} to {}, said on {} ({})", s.reference_date(), s.date, s.id),
+                claimed: format!(
+                    "{il} to {}, said on {} ({})",
+                    l.reference_date(),
+                    l.date,
+                    l.id
+                ),
+                computed: vec![Msg("check-later-computed")
+                    .with("amount", is)
+                    .with("to", s.reference_date())
+                    .with("said", s.date)
+                    .with("id", &s.id)],
                 compared,
                 verdict: match (holds, same_body) {
                     (true, _) => Verdict::Holds,
                     (false, true) => Verdict::Contradicts,
                     (false, false) => Verdict::Tension,
                 },
-                explanation: if holds {
-                    format!(
-                        "what was said on {} about {} agrees with the total announced on {}",
-                        l.date,
-                        l.reference_date(),
-                        s.date
-                    )
+                explanation: vec![if holds {
+                    Msg("check-later-agrees")
+                        .with("said", l.date)
+                        .with("about", l.reference_date())
+                        .with("other", s.date)
                 } else {
-                    format!(
-                        "on {} the total to {} is given as {il}, but on {} it was announced as {is}",
-                        l.date,
-                        l.reference_date(),
-                        s.date
-                    )
-                },
-                zh: [
-                    format!("{}公布为{is}", zh(s.date)),
-                    if holds {
-                        format!("{}关于{}的说法与{}公布的累计数相符", zh(l.date), zh(l.reference_date()), zh(s.date))
-                    } else {
-                        format!(
-                            "{}称截至{}为{il}，但{}公布的是{is}",
-                            zh(l.date),
-                            zh(l.reference_date()),
-                            zh(s.date)
-                        )
-                    },
-                ],
+                    Msg("check-later-differs")
+                        .with("said", l.date)
+                        .with("about", l.reference_date())
+                        .with("given", il)
+                        .with("other", s.date)
+                        .with("announced", is)
+                }],
                 ids: vec![l.id.clone(), s.id.clone()],
             });
         }
     }
     out
-}
-
-fn zh(d: crate::dataset::Date) -> String {
-    crate::words::Lang::Zh.date(d)
 }
 
 /// Where two or more checks find a contradiction and one figure stands behind every
@@ -133,13 +125,11 @@ pub(super) fn name_the_figure_to_doubt(checks: &mut [DerivedCheck]) {
         }
     }
     for (i, id, n) in doubt {
-        let c = &mut checks[i];
-        c.explanation.push_str(&format!(
-            "; '{id}' is the one figure behind all {n} contradictions that rest on it: a change to it alone could reconcile them, so it is the figure to doubt first"
-        ));
-        c.zh[1].push_str(&format!(
-            "；“{id}”是这{n}项矛盾唯一的共同依据：只改动它就可能使它们相符，应首先存疑"
-        ));
+        checks[i].explanation.push(
+            Msg("check-doubt")
+                .with("id", id)
+                .with("n", Fact::Count(n as i64)),
+        );
     }
 }
 
@@ -147,16 +137,21 @@ pub(super) fn name_the_figure_to_doubt(checks: &mut [DerivedCheck]) {
 mod tests {
     use super::*;
 
+    const X: &str = "a part is larger than its total";
+
+    fn explained(c: &DerivedCheck) -> String {
+        c.explanation_in(crate::words::Lang::default())
+    }
+
     fn check(verdict: Verdict, ids: &[&str]) -> DerivedCheck {
         DerivedCheck {
             check: "t",
             subject: String::new(),
             claimed: String::new(),
-            computed: String::new(),
-            compared: String::new(),
+            computed: Vec::new(),
+            compared: Vec::new(),
             verdict,
-            explanation: "x".into(),
-            zh: [String::new(), String::new()],
+            explanation: vec![Msg("check-part-exceeds").said()],
             ids: ids.iter().map(|s| s.to_string()).collect(),
         }
     }
@@ -172,21 +167,18 @@ mod tests {
         ];
         name_the_figure_to_doubt(&mut cs);
         assert!(
-            cs[0]
-                .explanation
-                .contains("'a' is the one figure behind all 2"),
+            explained(&cs[0]).contains("'a' is the one figure behind all 2"),
             "{}",
-            cs[0].explanation
+            explained(&cs[0])
         );
-        assert!(cs[1]
-            .explanation
-            .contains("'a' is the one figure behind all 2"));
-        assert_eq!(cs[2].explanation, "x", "a check that holds names nothing");
+        assert!(explained(&cs[1]).contains("'a' is the one figure behind all 2"));
+        assert_eq!(explained(&cs[2]), X, "a check that holds names nothing");
         assert_eq!(
-            cs[3].explanation, "x",
+            explained(&cs[3]),
+            X,
             "one failing check alone names nothing"
         );
-        assert_eq!(cs[4].explanation, "x", "a tension names nothing");
+        assert_eq!(explained(&cs[4]), X, "a tension names nothing");
     }
 
     #[test]
@@ -196,6 +188,6 @@ mod tests {
             check(Verdict::Contradicts, &["a", "b", "d"]),
         ];
         name_the_figure_to_doubt(&mut cs);
-        assert_eq!(cs[0].explanation, "x");
+        assert_eq!(explained(&cs[0]), X);
     }
 }

@@ -14,15 +14,17 @@ mod derived;
 mod later;
 mod render;
 mod rows;
+mod said;
 
 use crate::dataset::{Basis, Dataset, Date, Observation, Relation, RelationKind};
 use crate::interval::Interval;
 
 use across::parts_exceeding_totals;
-pub use declared_rules::{RuleTooBroad, MAX_RULE_PAIRS};
+pub use declared_rules::{why, RuleTooBroad, MAX_RULE_PAIRS};
 use derived::{rate_claims, running_totals_down, share_claims};
 pub use derived::{span, Differs};
 pub use render::{render, Section};
+pub use said::{word_all, Fact, Msg, Said};
 
 /// The verdict on one relation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -99,7 +101,8 @@ impl Verdict {
     }
 }
 
-/// A claim tested against other figures.
+/// A claim tested against other figures. What it computed, compared and explains
+/// are facts ([`Said`]), worded in a language where they are shown.
 #[derive(Debug, Clone, PartialEq)]
 pub struct DerivedCheck {
     /// `running_total_down`, `share_claim`, `rate_claim`, `change_claim`,
@@ -107,15 +110,32 @@ pub struct DerivedCheck {
     pub check: &'static str,
     pub subject: String,
     pub claimed: String,
-    pub computed: String,
+    /// What the other figures give; a share or rate claim's result is its fact
+    /// `result`.
+    pub computed: Vec<Said>,
     /// What the compared figures share and what they do not (period, region, body).
-    pub compared: String,
+    pub compared: Vec<Said>,
     pub verdict: Verdict,
-    pub explanation: String,
-    /// `computed` and `explanation` in Chinese, for the report in Chinese.
-    pub zh: [String; 2],
+    pub explanation: Vec<Said>,
     /// The ids whose quotes stand behind the check.
     pub ids: Vec<String>,
+}
+
+impl DerivedCheck {
+    /// What the other figures give, in `lang`.
+    pub fn computed_in(&self, lang: crate::words::Lang) -> String {
+        word_all(&self.computed, lang)
+    }
+
+    /// What the compared figures share and what they do not, in `lang`.
+    pub fn compared_in(&self, lang: crate::words::Lang) -> String {
+        word_all(&self.compared, lang)
+    }
+
+    /// The verdict explained, in `lang`.
+    pub fn explanation_in(&self, lang: crate::words::Lang) -> String {
+        word_all(&self.explanation, lang)
+    }
 }
 
 /// One figure of an announcement, with what its parts say.

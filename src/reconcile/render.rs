@@ -36,21 +36,13 @@ impl Reconciliation {
         t
     }
 
-    /// The checks in Chinese where their words are, else as [`Self::checks_table`].
-    pub fn checks_table_zh(&self) -> Table {
-        let mut t = self.checks_table();
-        for (row, c) in t.rows.iter_mut().zip(&self.checks) {
-            if !c.zh[0].is_empty() {
-                row[3] = Cell::text(&c.zh[0]);
-            }
-            if !c.zh[1].is_empty() {
-                row[6] = Cell::text(&c.zh[1]);
-            }
-        }
-        t
+    /// The checks as the CSV and JSON give them, in the tool's first language.
+    pub fn checks_table(&self) -> Table {
+        self.checks_table_in(crate::words::Lang::default())
     }
 
-    pub fn checks_table(&self) -> Table {
+    /// The checks with what they computed, compared and explain in `lang`.
+    pub fn checks_table_in(&self, lang: crate::words::Lang) -> Table {
         let mut t = Table::new(&[
             "check",
             "subject",
@@ -66,10 +58,10 @@ impl Reconciliation {
                 Cell::text(c.check),
                 Cell::text(&c.subject),
                 Cell::text(&c.claimed),
-                Cell::text(&c.computed),
+                Cell::text(c.computed_in(lang)),
                 Cell::text(c.verdict.as_str()),
-                Cell::text(&c.compared),
-                Cell::text(&c.explanation),
+                Cell::text(c.compared_in(lang)),
+                Cell::text(c.explanation_in(lang)),
                 Cell::text(c.ids.join(" ")),
             ]);
         }

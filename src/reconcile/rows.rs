@@ -6,7 +6,7 @@
 
 use std::collections::BTreeMap;
 
-use super::{DerivedCheck, Verdict};
+use super::{DerivedCheck, Fact, Msg, Verdict};
 use crate::dataset::cell::{Bound, Number, Rounding};
 use crate::dataset::mapped::ShareCell;
 use crate::dataset::Dataset;
@@ -74,10 +74,15 @@ pub(super) fn share_rows(ds: &Dataset) -> Vec<DerivedCheck> {
     let mut held: BTreeMap<(String, &'static str), u64> = BTreeMap::new();
     for set in &ds.share_sets {
         let at = format!("{}:{}", set.file, set.line);
-        let columns: Vec<String> = set
+        let columns: Vec<Fact> = set
             .shares
             .iter()
-            .map(|c| format!("'{}' (column {})", c.column, c.col))
+            .map(|c| {
+                Msg("check-column-ref")
+                    .with("name", &c.column)
+                    .with("col", c.col.to_string())
+                    .into()
+            })
             .collect();
         let ids: Vec<String> = set.shares.iter().map(|c| c.id.clone()).collect();
         let scale = set
@@ -113,35 +118,16 @@ pub(super) fn share_rows(ds: &Dataset) -> Vec<DerivedCheck> {
                 check,
                 subject: format!("{at}, shares of '{}'", set.base_column),
                 claimed: format!("{} = {}%", texts.join(" + "), decimal(published, scale)),
-                computed: format!(
-                    "{}..{}% within their rounding ({})",
-                    decimal(lo, scale),
-                    decimal(hi, scale),
-                    set.rounding.as_str()
-                ),
-                compared: "the shares of one base in one row".into(),
+                computed: vec![Msg("check-shares-rounding")
+                    .with("low", decimal(lo, scale))
+                    .with("high", decimal(hi, scale))
+                    .with("rounding", set.rounding.as_str())],
+                compared: vec![Msg("check-shares-compared").said()],
                 verdict: Verdict::Contradicts,
-                explanation: format!(
-                    "at {at}, the shares in {} {} 100% even allowing for their rounding",
-                    columns.join(", "),
-                    if set.complete {
-                        "cannot sum to"
-                    } else {
-                        "exceed"
-                    }
-                ),
-                zh: [
-                    format!("按其舍入为{}..{}%", decimal(lo, scale), decimal(hi, scale)),
-                    format!(
-                        "{at}：{}中的比例即使考虑舍入也{}100%",
-                        columns.join("、"),
-                        if set.complete {
-                            "不可能合计为"
-                        } else {
-                            "超过"
-                        }
-                    ),
-                ],
+                explanation: vec![Msg("check-shares")
+                    .with("at", &at)
+                    .with("columns", Fact::List(columns.clone()))
+                    .with("complete", if set.complete { "yes" } else { "no" })],
                 ids: ids.clone(),
             });
         }
@@ -165,52 +151,38 @@ pub(super) fn share_rows(ds: &Dataset) -> Vec<DerivedCheck> {
                 check: "share_of_count",
                 subject: format!("{at}, '{}' of '{}'", c.column, set.base_column),
                 claimed: format!("{} of {base}", c.text),
-                computed: format!("no whole count of {base} rounds to {}", c.text),
-                compared: format!("a share and its base, in one row ({cell})"),
+                computed: vec![Msg("check-count-none")
+                    .with("base", base.to_string())
+                    .with("share", &c.text)],
+                compared: vec![Msg("check-count-compared").with("cell", &cell)],
                 verdict: Verdict::Contradicts,
-                explanation: format!(
-                    "at {cell}, {} of {base} cannot be: each of the {base} counts {step:.3}%, and no whole number of them rounds ({rounding}) to it",
-                    c.text
-                ),
-                zh: [
-                    format!("{base}的任何整数部分都不会舍入为{}", c.text),
-                    format!(
-                        "{cell}：{base}中的{}不可能成立：每一个占{step:.3}%，任何整数个都不会（{rounding}）舍入为它",
-                        c.text
-                    ),
-                ],
+                explanation: vec![Msg("check-count")
+                    .with("cell", &cell)
+                    .with("share", &c.text)
+                    .with("base", base.to_string())
+                    .with("step", format!("{step:.3}"))
+                    .with("rounding", rounding)],
                 ids: set.base_id.iter().cloned().chain([c.id.clone()]).collect(),
             });
         }
     }
     for ((file, check), n) in held {
         let what = match check {
-            "shares_sum" => "sum to 100% within their rounding",
-            "shares_within" => "sum to at most 100% within their rounding",
-            _ => "can each come from a whole count of their base",
+            "shares_sum" => "check-rows-sum",
+            "shares_within" => "check-rows-within",
+            _ => "check-rows-whole",
         };
         out.push(DerivedCheck {
             check,
             subject: file.clone(),
             claimed: format!("{n} row{}", if n == 1 { "" } else { "s" }),
-            computed: what.to_string(),
-            compared: "each row's shares with its own base".into(),
+            computed: vec![Msg(what).said()],
+            compared: vec![Msg("check-rows-compared").said()],
             verdict: Verdict::Holds,
-            explanation: format!(
-                "in {n} row{} of {file}, the shares {what}",
-                if n == 1 { "" } else { "s" }
-            ),
-            zh: [
-                String::new(),
-                format!(
-                    "{file}的{n}行中，比例{}",
-                    match check {
-                        "shares_sum" => "在舍入范围内合计为100%",
-                        "shares_within" => "在舍入范围内合计不超过100%",
-                        _ => "都可能来自其基数的整数部分",
-                    }
-                ),
-            ],
+            explanation: vec![Msg("check-rows")
+                .with("n", Fact::Count(n as i64))
+                .with("file", &file)
+                .with("what", Msg(what).said())],
             ids: Vec::new(),
         });
     }

@@ -179,7 +179,7 @@ pub(super) fn html(ds: &Dataset, charts: &[Rendered], rec: &Reconciliation, lang
     h.push_str(&format!("<h3>{}</h3>\n", lang.t("report-checks")));
     let checks = match lang {
         Lang::En => rec.checks_table(),
-        Lang::Zh => rec.checks_table_zh(),
+        Lang::Zh => rec.checks_table_in(lang),
     };
     let (checks, more) = super::big::head(&checks, "reconciliation.json", lang);
     h.push_str(&html_table(

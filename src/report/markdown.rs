@@ -70,7 +70,7 @@ pub(super) fn markdown(
     } else {
         for (title, t) in [
             ("公布的总数及其分项", rec.relations_table()),
-            ("与其他数字核对的说法", rec.checks_table_zh()),
+            ("与其他数字核对的说法", rec.checks_table_in(lang)),
         ] {
             md.push_str(&format!("## {title}\n\n"));
             md.push_str(&output::render_markdown(&localized(&t, lang)));

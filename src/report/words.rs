@@ -4,30 +4,15 @@ use std::collections::BTreeMap;
 
 use super::*;
 use crate::aggregate::series_of;
-use crate::dataset::{Against, Qualifier};
-
-/// `n` things in English, singular or plural.
-pub(super) fn count_of(n: usize, one: &str, many: &str) -> String {
-    if n == 1 {
-        format!("1 {one}")
-    } else {
-        format!("{n} {many}")
-    }
-}
+use crate::dataset::Qualifier;
+use crate::say;
 
 /// The key figures, each with its bounds: the latest snapshot of each running
 /// total, and the sum of each metric's single figures and period totals. At most
 /// eight, those resting on most figures first.
 pub(super) fn key_figures(ds: &Dataset, lang: Lang) -> Vec<String> {
     let names = build::Names::of(ds, lang);
-    let unit = |u: &str| match (u, lang) {
-        ("count", _) => String::new(),
-        ("yuan", Lang::Zh) => "元".into(),
-        ("years", Lang::Zh) => "年".into(),
-        ("months", Lang::Zh) => "个月".into(),
-        ("percent", Lang::Zh) => "%".into(),
-        (u, _) => format!(" {}", u.replace('_', " ")),
-    };
+    let unit = |u: &str| say!(lang, "check-unit", unit = u, words = u.replace('_', " "));
     let mut out: Vec<(usize, String)> = Vec::new();
     let mut latest: BTreeMap<_, (usize, &Observation)> = BTreeMap::new();
     for o in ds
@@ -53,29 +38,21 @@ pub(super) fn key_figures(ds: &Dataset, lang: Lang) -> Vec<String> {
             }
         }
         if !which.is_empty() {
-            what = format!(
-                "{what}{}{}{}",
-                lang.pick(" (", "（"),
-                which.join(lang.pick(", ", "，")),
-                lang.pick(")", "）")
-            );
+            let which = which.join(&lang.t("check-key-comma"));
+            what = say!(lang, "check-key-which", what = what, which = which);
         }
         let amount = lang.amount(&o.interval(), o.qualifier == Qualifier::Approx);
         out.push((
             *k,
-            match lang {
-                Lang::En => format!(
-                    "{what}: {amount}{} by {}, the latest of {} announced.",
-                    unit(u),
-                    lang.date(o.reference_date()),
-                    count_of(*k, "running total", "running totals")
-                ),
-                Lang::Zh => format!(
-                    "{what}：截至{}为{amount}{}，是公布的{k}个累计数中最新的。",
-                    lang.date(o.reference_date()),
-                    unit(u)
-                ),
-            },
+            say!(
+                lang,
+                "check-key-running",
+                what = what,
+                amount = amount,
+                unit = unit(u),
+                date = lang.date(o.reference_date()),
+                k = *k
+            ),
         ));
     }
     let mut summable: BTreeMap<(&str, Basis, &str), usize> = BTreeMap::new();
@@ -105,31 +82,18 @@ pub(super) fn key_figures(ds: &Dataset, lang: Lang) -> Vec<String> {
         let approx = agg.rows.iter().any(|r| r.approx);
         let amount = lang.amount(&v, approx);
         let used = agg.used.len();
-        let kind = match (basis, lang) {
-            (Basis::Event, Lang::En) => count_of(used, "single figure", "single figures"),
-            (_, Lang::En) => count_of(used, "period total", "period totals"),
-            (Basis::Event, Lang::Zh) => format!("{used}个单项数字"),
-            (_, Lang::Zh) => format!("{used}个期间合计"),
-        };
+        let kind = say!(lang, "check-key-kind", basis = basis.as_str(), n = used);
         out.push((
             k,
-            match (lang, used) {
-                (Lang::En, 1) => format!(
-                    "{}: {amount}{}, from {kind} published.",
-                    names.metric(metric),
-                    unit(u)
-                ),
-                (Lang::En, _) => format!(
-                    "{}: {amount}{} in all, the sum of {kind} published.",
-                    names.metric(metric),
-                    unit(u)
-                ),
-                (Lang::Zh, _) => format!(
-                    "{}：合计{amount}{}，为公布的{kind}之和。",
-                    names.metric(metric),
-                    unit(u)
-                ),
-            },
+            say!(
+                lang,
+                "check-key-sum",
+                used = used,
+                metric = names.metric(metric),
+                amount = amount,
+                unit = unit(u),
+                kind = kind
+            ),
         ));
     }
     out.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
@@ -163,31 +127,19 @@ pub(super) fn summary(ds: &Dataset, rec: &Reconciliation, lang: Lang) -> String 
         first.map(|d| lang.date(d)).unwrap_or_default(),
         last.map(|d| lang.date(d)).unwrap_or_default(),
     );
-    if lang == Lang::Zh {
-        return format!(
-            "{first}至{last}公布的{}个数字，每个都附有原文引语；总数与分项之间的关系{}条。{}条关系中{}条完全吻合，{}条对不上；与其他数字核对的{}项中{}项相矛盾，{}项存在张力（期间、地区或机构不同）。",
-            ds.observations.len(),
-            ds.relations.len(),
-            rec.relations.len(),
-            matches,
-            failures,
-            rec.checks.len(),
-            failed_checks,
-            tensions
-        );
-    }
-    format!(
-        "{} announced between {} and {}, each with its verbatim quote, and {} between totals and their parts. Of {}, {} match exactly and {} do not add up; of {} against other figures, {} a contradiction and {} a tension (figures that disagree across periods, regions or bodies).",
-        count_of(ds.observations.len(), "published figure", "published figures"),
-        first,
-        last,
-        count_of(ds.relations.len(), "relation", "relations"),
-        count_of(rec.relations.len(), "total checked", "totals checked"),
-        matches,
-        failures,
-        count_of(rec.checks.len(), "check", "checks"),
-        if failed_checks == 1 { "1 finds".to_string() } else { format!("{failed_checks} find") },
-        tensions
+    say!(
+        lang,
+        "check-summary",
+        figures = ds.observations.len(),
+        first = first,
+        last = last,
+        relations = ds.relations.len(),
+        checked = rec.relations.len(),
+        matches = matches,
+        failures = failures,
+        checks = rec.checks.len(),
+        failed = failed_checks,
+        tensions = tensions
     )
 }
 
@@ -205,68 +157,25 @@ pub(super) fn findings(ds: &Dataset, rec: &Reconciliation, lang: Lang) -> Vec<St
             .filter_map(|id| ds.find(id))
             .map(|o| format!("“{}”", o.quote))
             .collect();
-        qs.join(lang.pick("; ", "；"))
+        qs.join(&lang.t("check-separator"))
     };
     let mut out = Vec::new();
     for r in rec.relations.iter().filter(|r| r.status.is_failure()) {
         let mut ids = vec![r.total_id.clone()];
         ids.extend(r.part_ids.iter().cloned());
-        out.push(match lang {
-            Lang::En => format!(
-                "Does not add up: the total '{}' is published as {}, its parts give {} ({}). Quotes: {}.",
-                r.total_id, r.published, r.parts, r.status, quotes(&ids)
-            ),
-            Lang::Zh => format!(
-                "对不上：总数“{}”公布为{}，分项合计为{}（{}）。引语：{}。",
-                r.total_id, r.published, r.parts, r.status, quotes(&ids)
-            ),
-        });
+        out.push(say!(
+            lang,
+            "check-not-adding-up",
+            id = r.total_id.as_str(),
+            published = lang.amount(&r.published, false),
+            parts = lang.amount(&r.parts, false),
+            status = status_word(r.status.as_str(), lang),
+            quotes = quotes(&ids)
+        ));
     }
     for verdict in [reconcile::Verdict::Contradicts, reconcile::Verdict::Tension] {
         for c in rec.checks.iter().filter(|c| c.verdict == verdict) {
-            let explanation = match lang {
-                Lang::Zh if !c.zh[1].is_empty() => in_chinese(&c.zh[1]),
-                _ => c.explanation.clone(),
-            };
-            let head = match (verdict, lang) {
-                (reconcile::Verdict::Contradicts, Lang::En) => "Contradiction",
-                (reconcile::Verdict::Contradicts, Lang::Zh) => "矛盾",
-                (_, Lang::En) => "Tension",
-                (_, Lang::Zh) => "张力",
-            };
-            // Plain words first, for a reader; the comparison's details after.
-            let lead = match super::verdicts::lead(ds, c, lang) {
-                Some(lead) => format!("{head}{}{lead}", lang.pick(": ", "：")),
-                None => String::new(),
-            };
-            // A lead that is the explanation itself is not said twice.
-            let details = if super::verdicts::restates(c) {
-                String::new()
-            } else {
-                format!("{explanation}{}", lang.pick(" ", ""))
-            };
-            out.push(match (lang, lead.is_empty()) {
-                (Lang::En, false) => format!(
-                    "{lead} Details: {details}({}). Quotes: {}.",
-                    c.compared,
-                    quotes(&c.ids)
-                ),
-                (Lang::Zh, false) => format!(
-                    "{lead}详情：{details}（{}）。引语：{}。",
-                    in_chinese(&c.compared),
-                    quotes(&c.ids)
-                ),
-                (Lang::En, true) => format!(
-                    "{head}: {explanation} ({}). Quotes: {}.",
-                    c.compared,
-                    quotes(&c.ids)
-                ),
-                (Lang::Zh, true) => format!(
-                    "{head}：{explanation}（{}）。引语：{}。",
-                    in_chinese(&c.compared),
-                    quotes(&c.ids)
-                ),
-            });
+            out.push(finding(c, verdict, quotes(&c.ids), ds, lang));
         }
     }
     let held = rec
@@ -279,99 +188,71 @@ pub(super) fn findings(ds: &Dataset, rec: &Reconciliation, lang: Lang) -> Vec<St
         .iter()
         .filter(|c| c.verdict == reconcile::Verdict::Holds)
         .count();
-    out.push(match lang {
-        Lang::En => format!("Hold: {held} of {} totals against their parts, and {checks} of {} checks against other figures.", rec.relations.len(), rec.checks.len()),
-        Lang::Zh => format!("成立：{}个总数中{held}个与分项相符，{}项核对中{checks}项成立。", rec.relations.len(), rec.checks.len()),
-    });
+    out.push(say!(
+        lang,
+        "check-hold",
+        held = held,
+        totals = rec.relations.len(),
+        holds = checks,
+        checks = rec.checks.len()
+    ));
     out
 }
 
-/// The tool's own English words in what a check compares, and in the intervals of
-/// its explanation, in Chinese ("period differs: A against B" is 期间不同：A对B;
-/// "5,000 or more" is 5,000以上; "3 to 10" is 3至10). Quotes never pass through here.
-fn in_chinese(text: &str) -> String {
-    const PHRASES: [(&str, &str); 16] = [
-        (
-            "one series: the same metric, region, category, entity and unit",
-            "同一系列：指标、地区、类别、对象和单位均相同",
-        ),
-        (
-            "one series (metric, region, category, entity, unit)",
-            "同一系列（指标、地区、类别、对象、单位）",
-        ),
-        (
-            "one metric, region and unit; another series",
-            "同一指标、地区和单位；另一系列",
-        ),
-        (
-            "the rate's span is shorter than the total's",
-            "比率的期间短于总数的期间",
-        ),
-        (
-            "the rate's span is longer than the total's",
-            "比率的期间长于总数的期间",
-        ),
-        ("period differs: ", "期间不同："),
-        ("region differs: ", "地区不同："),
-        ("body differs: ", "机构不同："),
-        ("period: ", "期间："),
-        ("region: national", "地区：全国"),
-        ("region: ", "地区："),
-        ("body: ", "机构："),
-        (" within ", "，属于"),
-        (" against ", "对"),
-        (" or more", "以上"),
-        ("; ", "；"),
-    ];
-    let mut out = text.to_string();
-    for (en, zh) in PHRASES {
-        out = out.replace(en, zh);
-    }
-    // "20,405,000 to 20,415,000": "to" between two numbers.
-    let mut joined = String::with_capacity(out.len());
-    let mut rest = out.as_str();
-    while let Some(at) = rest.find(" to ") {
-        let before = rest[..at].chars().next_back();
-        let after = rest[at + 4..].chars().next();
-        joined.push_str(&rest[..at]);
-        if before.is_some_and(|c| c.is_ascii_digit()) && after.is_some_and(|c| c.is_ascii_digit()) {
-            joined.push('至');
-        } else {
-            joined.push_str(" to ");
-        }
-        rest = &rest[at + 4..];
-    }
-    joined.push_str(rest);
-    joined
+/// One check that does not hold, in plain words first for a reader, then the
+/// comparison's details and the quotes it rests on.
+fn finding(
+    c: &reconcile::DerivedCheck,
+    verdict: reconcile::Verdict,
+    quotes: String,
+    ds: &Dataset,
+    lang: Lang,
+) -> String {
+    let explanation = c.explanation_in(lang);
+    let head = |text: String| {
+        say!(
+            lang,
+            "check-finding-head",
+            verdict = verdict.as_str(),
+            text = text
+        )
+    };
+    let compared = c.compared_in(lang);
+    let Some(lead) = super::verdicts::lead(ds, c, lang) else {
+        return say!(
+            lang,
+            "check-finding",
+            head = head(explanation),
+            compared = compared,
+            quotes = quotes
+        );
+    };
+    // A lead that is the explanation itself is not said twice.
+    let restates = super::verdicts::restates(c);
+    let details = if restates {
+        String::new()
+    } else {
+        say!(lang, "check-details", explanation = explanation)
+    };
+    say!(
+        lang,
+        "check-finding-lead",
+        lead = head(lead),
+        restates = if restates { "yes" } else { "no" },
+        details = details,
+        compared = compared,
+        quotes = quotes
+    )
 }
 
-pub(super) fn basis_word(b: Basis, lang: Lang) -> &'static str {
-    match b {
-        Basis::Event => lang.pick("event", "单次"),
-        Basis::Cumulative => lang.pick("cumulative", "累计"),
-        Basis::Period => lang.pick("period", "期间"),
-        Basis::Rate => lang.pick("rate", "比率"),
-        Basis::Share => lang.pick("share", "比例"),
-        Basis::Change(Against::PreviousPeriod) => lang.pick("change on the period before", "环比"),
-        Basis::Change(Against::PreviousYear) => lang.pick("change on a year before", "同比"),
-    }
+/// A word of the tool's tables (a relation's kind, a status, a verdict) in `lang`.
+fn status_word(word: &str, lang: Lang) -> String {
+    say!(lang, "check-status", status = word)
 }
 
-/// The verdicts' words in Chinese.
-const VERDICTS: [(&str, &str); 12] = [
-    ("complete", "完整分项"),
-    ("partial", "部分分项"),
-    ("restates", "重述"),
-    ("holds", "成立"),
-    ("contradicts", "相矛盾"),
-    ("tension", "存在张力"),
-    ("cannot_tell", "无法判断"),
-    ("match", "吻合"),
-    ("consistent", "可以吻合"),
-    ("mismatch", "不符"),
-    ("partial_ok", "分项未超总数"),
-    ("partial_violation", "分项超过总数"),
-];
+pub(super) fn basis_word(b: Basis, lang: Lang) -> String {
+    say!(lang, "check-basis", basis = b.as_str())
+}
 
 /// A column name of the tool's tables in Chinese, if it is one of the tool's.
 pub(super) fn column_zh(name: &str) -> Option<&'static str> {
@@ -413,39 +294,34 @@ pub(super) fn column_zh(name: &str) -> Option<&'static str> {
 }
 
 /// A table as the report shows it in `lang`: its column names and the tool's words
-/// translated; the CSV files keep the names every language's tools read.
+/// (statuses, verdicts, "not reported", running totals to a day, flags) in the
+/// catalogue's words; the CSV files keep the names every language's tools read.
 pub(super) fn localized(t: &Table, lang: Lang) -> Table {
-    if lang == Lang::En {
+    if lang == Lang::default() {
         return t.clone();
     }
     let mut out = t.clone();
     for c in &mut out.columns {
-        if let Some(zh) = column_zh(c) {
-            *c = zh.to_string();
-        }
+        *c = say!(lang, "check-column", name = c.as_str());
     }
     for row in &mut out.rows {
         for cell in row.iter_mut() {
             match cell {
                 Cell::Text(text) if text == "not reported" => {
-                    *text = lang.not_reported().to_string();
+                    *text = lang.not_reported();
                 }
-                Cell::Text(text) if VERDICTS.iter().any(|(en, _)| en == text) => {
-                    let zh = VERDICTS
-                        .iter()
-                        .find(|(en, _)| en == text)
-                        .map_or("", |v| v.1);
-                    *text = zh.to_string();
+                Cell::Text(text) if STATUSES.contains(&text.as_str()) => {
+                    *text = status_word(text, lang);
                 }
                 Cell::Text(text) => {
                     let day = text
                         .strip_prefix("running total to ")
                         .and_then(|d| crate::dataset::Date::parse(d).ok());
                     if let Some(d) = day {
-                        *text = format!("截至{}的累计数", lang.date(d));
+                        *text = say!(lang, "check-running-to", date = lang.date(d));
                     }
                 }
-                Cell::Bool(b) => *cell = Cell::text(if *b { "是" } else { "否" }),
+                Cell::Bool(b) => *cell = Cell::text(say!(lang, "check-flag", flag = b.to_string())),
                 _ => {}
             }
         }
@@ -453,24 +329,18 @@ pub(super) fn localized(t: &Table, lang: Lang) -> Table {
     out
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_tools_own_words_are_said_in_chinese() {
-        assert_eq!(
-            in_chinese("period differs: 2031-06-03 against 2031-09-01..2031-09-30; region: national; body: Office"),
-            "期间不同：2031-06-03对2031-09-01..2031-09-30；地区：全国；机构：Office"
-        );
-        assert_eq!(
-            in_chinese("2031年4月24日的12,335,000 to 12,345,000超过了5,000 or more"),
-            "2031年4月24日的12,335,000至12,345,000超过了5,000以上"
-        );
-        assert_eq!(
-            in_chinese("up to them"),
-            "up to them",
-            "only between numbers"
-        );
-    }
-}
+/// The words of the tool's tables that [`status_word`] says in each language.
+const STATUSES: [&str; 12] = [
+    "complete",
+    "partial",
+    "restates",
+    "holds",
+    "contradicts",
+    "tension",
+    "cannot_tell",
+    "match",
+    "consistent",
+    "mismatch",
+    "partial_ok",
+    "partial_violation",
+];
