@@ -64,133 +64,15 @@ report-list-separator = {", "}
 report-and-more = { $shown } and { $more } more
 # "k of n figures are something": $one and $many are the something.
 report-of-n = { $all ->
-
-## Checks (reconcile/, report/words.rs, report/verdicts.rs)
-
-# A day in a check's table and its explanation: the ISO date the CSV keeps.
-check-day = { $iso }
-check-span = { $from }..{ $to }
-# Between the parts of what a check compared or explains.
-check-separator = {"; "}
-# Between the items of a list within a check's words.
-check-comma = {", "}
-check-and = { $a } and { $b }
-check-from-to = { $from } to { $to }
-
-# What the compared figures share and what they do not.
-check-one-series = one series: the same metric, region, category, entity and unit
-check-period = period: { $span }
-check-period-within = period: { $span } within { $of }
-check-period-differs = period differs: { $span } against { $of }
-check-region = region: { $region }
-check-region-differs = region differs: { $a } against { $b }
-check-body = body: { $body }
-check-body-differs = body differs: { $a } against { $b }
-
-# Running totals that go down.
-check-never-down = never goes down
-check-goes-down = goes down { $n } time(s)
-check-snapshots = { $n } snapshots from { $from } to { $to }
-check-restated = restatement: { $lower } on { $later } is lower than { $higher } on { $earlier }
-
-# Shares and daily rates against the totals they describe; $how is holds,
-# contradicts or tension.
-check-percent = { $low }%
-check-percent-range = { $low }% to { $high }%
-check-percent-more = { $low }% or more
-check-percent-most = at most { $high }%
-check-any-change = any change
-check-share-computed = { $result } = { $part } / { $total } ({ $period })
-check-share-claim = the claim of { $day } is { $how ->
-    [holds] consistent with
-    [contradicts] contradicted by
-   *[tension] not borne out by
-} the share in the published breakdown of { $period }
-check-per-day = { $low } per day
-check-per-day-range = { $low } to { $high } per day
-check-per-day-open = { $low } or more per day
-check-rate-computed = { $result } = { $total } / { $days } days ({ $span })
-check-rate-span-shorter = the rate's span is shorter than the total's
-check-rate-span-longer = the rate's span is longer than the total's
-check-rate-claim = the daily rate claimed on { $day } { $how ->
-    [holds] fits
-    [contradicts] is contradicted by
-   *[tension] is not borne out by
-} the total published for { $span }
-
-# Stated changes against the figures they compare.
-check-change-ambiguous-compared = one series: the same metric, region, category, entity and body; { $new } figure(s) of its span, { $old } of the span it compares with
-check-change-ambiguous = which figures the change compares cannot be told: { $ids } share one series; tell them apart by authority, category or entity
-check-change-formula = ({ $new } - { $old })
-check-change-formula-percent = ({ $new } - { $old }) / { $old }
-check-change-computed = { $formula } = { $result }
-check-change-compared = one series: the same metric, region, category, entity and body; period: { $span } against { $old }
-check-change-claim = the change stated on { $day } is { $how ->
-    [holds] consistent with
-   *[contradicts] contradicted by
-} the figures published for { $span } and { $old }, within the rounding of all three
-
-# A package's declared rules; $bound is at-most or at-least.
-check-rule-can-hold = the rule can hold
-check-rule-not = { $a } is not { $bound ->
-    [at-most] at most
-   *[at-least] at least
-} { $b }
-check-why = {" "}({ $why })
-check-rule = the package's rule '{ $name }'{ $why }: { $a } of { $a_day } is { $holds ->
-    [yes] {""}
-   *[no] {"not "}
-}{ $bound ->
-    [at-most] at most
-   *[at-least] at least
-} { $b } of { $b_day }
-
-# Across series.
-check-jump-computed = a factor of { $factor } between the stated figures in { $days } days
-check-no-category = no category
-check-jump-compared = one metric, region and unit; another series ({ $a } against { $b })
-check-jump = the running total goes from { $a } on { $a_day } to { $b } on { $b_day }, a factor of { $factor } between the stated figures, across two series that are never shown side by side
-check-national = national { $amount } to { $to }
-check-region-above = { $region }'s { $amount } to { $to } is more than the national running total of { $national } to { $national_to }, which should include it
-check-regions-within = within the national running totals that cover them
-check-regions-compared = each regional figure with the national running total of its metric that covers it
-check-regions-fit = { $n ->
-    [one] { $n } regional figure is within the national running total that covers it
-   *[other] { $n } regional figures are within the national running total that covers them
-}
-check-part-total = total { $id } = { $amount }
-check-part-compared = a total and its part
-check-part-exceeds = a part is larger than its total
-
-# Shares in the rows of a table.
-check-shares-rounding = { $low }..{ $high }% within their rounding ({ $rounding })
-check-shares-compared = the shares of one base in one row
-check-column-ref = '{ $name }' (column { $col })
-check-shares = at { $at }, the shares in { $columns } { $complete ->
-    [yes] cannot sum to
-   *[no] exceed
-} 100% even allowing for their rounding
-check-count-none = no whole count of { $base } rounds to { $share }
-check-count-compared = a share and its base, in one row ({ $cell })
-check-count = at { $cell }, { $share } of { $base } cannot be: each of the { $base } counts { $step }%, and no whole number of them rounds ({ $rounding }) to it
-check-rows-sum = sum to 100% within their rounding
-check-rows-within = sum to at most 100% within their rounding
-check-rows-whole = can each come from a whole count of their base
-check-rows-compared = each row's shares with its own base
-check-rows = { $n ->
-    [one] in { $n } row
-   *[other] in { $n } rows
-} of { $file }, the shares { $what }
-
-# A statement made later against the snapshot of its day.
-check-later-compared = one series (metric, region, category, entity, unit); about { $about } (said on { $said } and on { $other })
-check-later-computed = { $amount } to { $to }, said on { $said } ({ $id })
-check-later-agrees = what was said on { $said } about { $about } agrees with the total announced on { $other }
-check-later-differs = on { $said } the total to { $about } is given as { $given }, but on { $other } it was announced as { $announced }
-check-doubt = '{ $id }' is the one figure behind all { $n } contradictions that rest on it: a change to it alone could reconcile them, so it is the figure to doubt first
-
-# The report's sentences about the figures and the checks.
-}
+    [yes] { $n ->
+        [1] It is { $one }
+        [2] Both are { $many }
+       *[other] All { $n } are { $many }
+    }
+   *[no] { $k ->
+        [1] 1 of the { $n } is { $one }
+       *[other] { $k } of the { $n } are { $many }
+    }
 }
 report-span-on = , announced on { $date }
 report-span-from = , announced from { $from } to { $to }
@@ -447,6 +329,131 @@ chart-described = { $title }. { $subtitle }. { $items }{ $more ->
    *[other] ; and { $more } more
 }.
 
+## Checks (reconcile/, report/words.rs, report/verdicts.rs)
+
+# A day in a check's table and its explanation: the ISO date the CSV keeps.
+check-day = { $iso }
+check-span = { $from }..{ $to }
+# Between the parts of what a check compared or explains.
+check-separator = {"; "}
+# Between the items of a list within a check's words.
+check-comma = {", "}
+check-and = { $a } and { $b }
+check-from-to = { $from } to { $to }
+
+# What the compared figures share and what they do not.
+check-one-series = one series: the same metric, region, category, entity and unit
+check-period = period: { $span }
+check-period-within = period: { $span } within { $of }
+check-period-differs = period differs: { $span } against { $of }
+check-region = region: { $region }
+check-region-differs = region differs: { $a } against { $b }
+check-body = body: { $body }
+check-body-differs = body differs: { $a } against { $b }
+
+# Running totals that go down.
+check-never-down = never goes down
+check-goes-down = goes down { $n } time(s)
+check-snapshots = { $n } snapshots from { $from } to { $to }
+check-restated = restatement: { $lower } on { $later } is lower than { $higher } on { $earlier }
+
+# Shares and daily rates against the totals they describe; $how is holds,
+# contradicts or tension.
+check-percent = { $low }%
+check-percent-range = { $low }% to { $high }%
+check-percent-more = { $low }% or more
+check-percent-most = at most { $high }%
+check-any-change = any change
+check-share-computed = { $result } = { $part } / { $total } ({ $period })
+check-share-claim = the claim of { $day } is { $how ->
+    [holds] consistent with
+    [contradicts] contradicted by
+   *[tension] not borne out by
+} the share in the published breakdown of { $period }
+check-per-day = { $low } per day
+check-per-day-range = { $low } to { $high } per day
+check-per-day-open = { $low } or more per day
+check-rate-computed = { $result } = { $total } / { $days } days ({ $span })
+check-rate-span-shorter = the rate's span is shorter than the total's
+check-rate-span-longer = the rate's span is longer than the total's
+check-rate-claim = the daily rate claimed on { $day } { $how ->
+    [holds] fits
+    [contradicts] is contradicted by
+   *[tension] is not borne out by
+} the total published for { $span }
+
+# Stated changes against the figures they compare.
+check-change-ambiguous-compared = one series: the same metric, region, category, entity and body; { $new } figure(s) of its span, { $old } of the span it compares with
+check-change-ambiguous = which figures the change compares cannot be told: { $ids } share one series; tell them apart by authority, category or entity
+check-change-formula = ({ $new } - { $old })
+check-change-formula-percent = ({ $new } - { $old }) / { $old }
+check-change-computed = { $formula } = { $result }
+check-change-compared = one series: the same metric, region, category, entity and body; period: { $span } against { $old }
+check-change-claim = the change stated on { $day } is { $how ->
+    [holds] consistent with
+   *[contradicts] contradicted by
+} the figures published for { $span } and { $old }, within the rounding of all three
+
+# A package's declared rules; $bound is at-most or at-least.
+check-rule-can-hold = the rule can hold
+check-rule-not = { $a } is not { $bound ->
+    [at-most] at most
+   *[at-least] at least
+} { $b }
+check-why = {" "}({ $why })
+check-rule = the package's rule '{ $name }'{ $why }: { $a } of { $a_day } is { $holds ->
+    [yes] {""}
+   *[no] {"not "}
+}{ $bound ->
+    [at-most] at most
+   *[at-least] at least
+} { $b } of { $b_day }
+
+# Across series.
+check-jump-computed = a factor of { $factor } between the stated figures in { $days } days
+check-no-category = no category
+check-jump-compared = one metric, region and unit; another series ({ $a } against { $b })
+check-jump = the running total goes from { $a } on { $a_day } to { $b } on { $b_day }, a factor of { $factor } between the stated figures, across two series that are never shown side by side
+check-national = national { $amount } to { $to }
+check-region-above = { $region }'s { $amount } to { $to } is more than the national running total of { $national } to { $national_to }, which should include it
+check-regions-within = within the national running totals that cover them
+check-regions-compared = each regional figure with the national running total of its metric that covers it
+check-regions-fit = { $n ->
+    [one] { $n } regional figure is within the national running total that covers it
+   *[other] { $n } regional figures are within the national running total that covers them
+}
+check-part-total = total { $id } = { $amount }
+check-part-compared = a total and its part
+check-part-exceeds = a part is larger than its total
+
+# Shares in the rows of a table.
+check-shares-rounding = { $low }..{ $high }% within their rounding ({ $rounding })
+check-shares-compared = the shares of one base in one row
+check-column-ref = '{ $name }' (column { $col })
+check-shares = at { $at }, the shares in { $columns } { $complete ->
+    [yes] cannot sum to
+   *[no] exceed
+} 100% even allowing for their rounding
+check-count-none = no whole count of { $base } rounds to { $share }
+check-count-compared = a share and its base, in one row ({ $cell })
+check-count = at { $cell }, { $share } of { $base } cannot be: each of the { $base } counts { $step }%, and no whole number of them rounds ({ $rounding }) to it
+check-rows-sum = sum to 100% within their rounding
+check-rows-within = sum to at most 100% within their rounding
+check-rows-whole = can each come from a whole count of their base
+check-rows-compared = each row's shares with its own base
+check-rows = { $n ->
+    [one] in { $n } row
+   *[other] in { $n } rows
+} of { $file }, the shares { $what }
+
+# A statement made later against the snapshot of its day.
+check-later-compared = one series (metric, region, category, entity, unit); about { $about } (said on { $said } and on { $other })
+check-later-computed = { $amount } to { $to }, said on { $said } ({ $id })
+check-later-agrees = what was said on { $said } about { $about } agrees with the total announced on { $other }
+check-later-differs = on { $said } the total to { $about } is given as { $given }, but on { $other } it was announced as { $announced }
+check-doubt = '{ $id }' is the one figure behind all { $n } contradictions that rest on it: a change to it alone could reconcile them, so it is the figure to doubt first
+
+# The report's sentences about the figures and the checks.
 # A unit after an amount; $words is the unit's key with spaces.
 check-unit = { $unit ->
     [count] {""}
@@ -531,3 +538,10 @@ check-differ-periods = periods
 check-differ-regions = regions
 check-differ-bodies = bodies
 check-why-tension = Different { $list }: a tension, not a contradiction.
+report-reading = How to read: every figure is an interval. A figure published as "more than" a number is that number or more (an empty high end in a table means unbounded); ranges keep both ends. Running totals are snapshots and are never added to each other or to single actions; a total and its parts are never both counted; a month with no published figure is "not reported", not zero.
+# A column of the tool's tables as a reader reads it; $words is its name with
+# spaces and a capital.
+report-column-name = { $name ->
+    [n] Figures
+   *[other] { $words }
+}

@@ -38,128 +38,11 @@ report-figures = { $n }个数字
 report-list-separator = 、
 report-and-more = { $shown }等{ $all }项
 report-of-n = { $all ->
-
-## Checks (reconcile/, report/words.rs, report/verdicts.rs)
-
-check-day = { $year }年{ $month }月{ $day }日
-check-span = { $from }至{ $to }
-check-separator = ；
-check-comma = 、
-check-and = { $a }、{ $b }
-check-from-to = { $from }至{ $to }
-
-check-one-series = 同一系列：指标、地区、类别、对象和单位均相同
-check-period = 期间：{ $span }
-check-period-within = 期间：{ $span }，属于{ $of }
-check-period-differs = 期间不同：{ $span }与{ $of }
-check-region = 地区：{ $region ->
-    [national] 全国
-   *[other] { $region }
-}
-check-region-differs = 地区不同：{ $a ->
-    [national] 全国
-   *[other] { $a }
-}与{ $b ->
-    [national] 全国
-   *[other] { $b }
-}
-check-body = 机构：{ $body }
-check-body-differs = 机构不同：{ $a }与{ $b }
-
-check-never-down = 从未下降
-check-goes-down = 下降{ $n }次
-check-snapshots = { $from }至{ $to }的{ $n }个时点数字
-check-restated = 修正：{ $later }的{ $lower }低于{ $earlier }的{ $higher }
-
-check-percent = { $low }%
-check-percent-range = { $low }%至{ $high }%
-check-percent-more = { $low }%或以上
-check-percent-most = 至多{ $high }%
-check-any-change = 任何变化
-check-share-computed = { $result } = { $part } / { $total }（{ $period }）
-check-share-claim = { $day }的说法与{ $period }公布的分项中的比例{ $how ->
-    [holds] 一致
-    [contradicts] 相矛盾
-   *[tension] 不符（两者的期间、地区或机构不同）
-}
-check-per-day = 每日{ $low }
-check-per-day-range = 每日{ $low }至{ $high }
-check-per-day-open = 每日{ $low }以上
-check-rate-computed = { $result } = { $total } / { $days }天（{ $span }）
-check-rate-span-shorter = 比率的期间短于总数的期间
-check-rate-span-longer = 比率的期间长于总数的期间
-check-rate-claim = { $day }所称的每日比率{ $how ->
-    [holds] 符合{ $span }公布的总数
-    [contradicts] 与{ $span }公布的总数相矛盾
-   *[tension] 不符合{ $span }公布的总数（两者的期间、地区或机构不同）
-}
-
-check-change-ambiguous-compared = 同一系列：指标、地区、类别、对象和机构均相同；其期间有{ $new }个数字，所比较的期间有{ $old }个
-check-change-ambiguous = 无法判断该变化比较的是哪两个数字：{ $ids }属于同一系列；请以机构、类别或对象区分
-check-change-formula = ({ $new } - { $old })
-check-change-formula-percent = ({ $new } - { $old }) / { $old }
-check-change-computed = { $formula } = { $result }
-check-change-compared = 同一系列：指标、地区、类别、对象和机构均相同；期间：{ $span }与{ $old }
-check-change-claim = { $day }所称的{ $against ->
-    [year] 同比
-   *[period] 环比
-}变化与{ $span }和{ $old }公布的数字{ $how ->
-    [holds] 一致
-   *[contradicts] 相矛盾
-}（三者均计入其舍入）
-
-check-rule-can-hold = 规则可以成立
-check-rule-not = { $a }{ $bound ->
-    [at-most] 超过了
-   *[at-least] 少于
-}{ $b }
-check-why = （{ $why }）
-check-rule = 数据包声明的规则“{ $name }”{ $why }：{ $a_day }的{ $a }{ $holds ->
-    [yes] { $bound ->
-        [at-most] 不超过
-       *[at-least] 不少于
+    [yes] { $n ->
+        [1] 该数字是{ $one }
+       *[other] { $n }个全部是{ $one }
     }
-   *[no] { $bound ->
-        [at-most] 超过了
-       *[at-least] 少于
-    }
-}{ $b_day }的{ $b }
-
-check-jump-computed = { $days }天内所述数字相差{ $factor }倍
-check-no-category = 无类别
-check-jump-compared = 同一指标、地区和单位；另一系列（{ $a }与{ $b }）
-check-jump = 累计数从{ $a_day }的{ $a }变为{ $b_day }的{ $b }，所述数字相差{ $factor }倍，跨越两个从未并列显示的系列
-check-national = 全国截至{ $to }为{ $amount }
-check-region-above = { $region }截至{ $to }的{ $amount }超过了截至{ $national_to }的全国累计数{ $national }，而后者应包含前者
-check-regions-within = 未超过涵盖它们的全国累计数
-check-regions-compared = 每个地区数字与涵盖它的同一指标全国累计数相比
-check-regions-fit = { $n }个地区数字未超过涵盖它们的全国累计数
-check-part-total = 总数{ $id } = { $amount }
-check-part-compared = 总数及其分项
-check-part-exceeds = 分项大于其总数
-
-check-shares-rounding = 按其舍入（{ $rounding }）为{ $low }..{ $high }%
-check-shares-compared = 同一行中同一基数的各比例
-check-column-ref = “{ $name }”（第{ $col }列）
-check-shares = { $at }：{ $columns }中的比例即使考虑舍入也{ $complete ->
-    [yes] 不可能合计为
-   *[no] 超过
-}100%
-check-count-none = { $base }的任何整数部分都不会舍入为{ $share }
-check-count-compared = 同一行中的比例及其基数（{ $cell }）
-check-count = { $cell }：{ $base }中的{ $share }不可能成立：每一个占{ $step }%，任何整数个都不会（{ $rounding }）舍入为它
-check-rows-sum = 在舍入范围内合计为100%
-check-rows-within = 在舍入范围内合计不超过100%
-check-rows-whole = 都可能来自其基数的整数部分
-check-rows-compared = 每行的比例与该行自己的基数相比
-check-rows = { $file }的{ $n }行中，比例{ $what }
-
-check-later-compared = 同一系列（指标、地区、类别、对象、单位）；关于{ $about }（分别于{ $said }和{ $other }所述）
-check-later-computed = { $said }公布截至{ $to }为{ $amount }（{ $id }）
-check-later-agrees = { $said }关于{ $about }的说法与{ $other }公布的累计数相符
-check-later-differs = { $said }称截至{ $about }为{ $given }，但{ $other }公布的是{ $announced }
-check-doubt = “{ $id }”是这{ $n }项矛盾唯一的共同依据：只改动它就可能使它们相符，应首先存疑
-
+   *[no] { $n }个中有{ $k }个是{ $one }
 }
 report-span-on = ，{ $date }公布
 report-span-from = ，{ $from }至{ $to }公布
@@ -329,6 +212,174 @@ chart-unit = { $unit ->
    *[other] { $words }
 }
 chart-dimension = { $dimension ->
+    [month] 月份
+    [period] 时期
+    [category] 类别
+    [region] 地区
+    [authority] 机构
+    [entity] 对象
+    [metric] 指标
+   *[other] dimension
+}
+chart-blank-key = { $dimension ->
+    [category] 无类别
+    [entity] 未指明对象
+    [authority] 未指明机构
+   *[other] 未指明
+}
+chart-span-one-year = { $year }年{ $from }–{ $to }月
+chart-span = { $from }–{ $to }
+
+## Charts: the filters of the question
+
+chart-national = 全国数据
+chart-all-regions = 所有地区
+chart-up-to = 按{ $level }计
+chart-dates = { $span ->
+    [from] { $from }起
+    [until] 截至{ $to }
+   *[between] { $from }至{ $to }
+}
+
+## Charts: bars, remarks and the footer
+
+chart-others = 其他{ $n }项
+chart-smallest-hidden = { $total }项中最小的{ $n }项未显示。
+chart-gaps = 标为“未公布”的月份没有公布数字，不等于零。
+chart-steps = 每个点是当日公布的累计数；到下一次公布之前，线保持水平。
+chart-includes = { $whole }包括{ $parts }
+chart-per-item = 部分数字按项计：{ $figures }。
+chart-per-item-figure = 每项{ $each }，合计{ $total }
+chart-not-published = 未公布：{ $shown }{ $more ->
+    [0] {""}
+   *[other] 等{ $total }项
+}；含未公布数字的条形为下限（+）。
+chart-footer = 来源：{ $sources }（{ $title }）。{ honesty }
+chart-described = { $title }。{ $subtitle }。{ $items }{ $more ->
+    [0] {""}
+   *[other] ；另有{ $more }项
+}。
+
+## Checks (reconcile/, report/words.rs, report/verdicts.rs)
+
+check-day = { $year }年{ $month }月{ $day }日
+check-span = { $from }至{ $to }
+check-separator = ；
+check-comma = 、
+check-and = { $a }、{ $b }
+check-from-to = { $from }至{ $to }
+
+check-one-series = 同一系列：指标、地区、类别、对象和单位均相同
+check-period = 期间：{ $span }
+check-period-within = 期间：{ $span }，属于{ $of }
+check-period-differs = 期间不同：{ $span }与{ $of }
+check-region = 地区：{ $region ->
+    [national] 全国
+   *[other] { $region }
+}
+check-region-differs = 地区不同：{ $a ->
+    [national] 全国
+   *[other] { $a }
+}与{ $b ->
+    [national] 全国
+   *[other] { $b }
+}
+check-body = 机构：{ $body }
+check-body-differs = 机构不同：{ $a }与{ $b }
+
+check-never-down = 从未下降
+check-goes-down = 下降{ $n }次
+check-snapshots = { $from }至{ $to }的{ $n }个时点数字
+check-restated = 修正：{ $later }的{ $lower }低于{ $earlier }的{ $higher }
+
+check-percent = { $low }%
+check-percent-range = { $low }%至{ $high }%
+check-percent-more = { $low }%或以上
+check-percent-most = 至多{ $high }%
+check-any-change = 任何变化
+check-share-computed = { $result } = { $part } / { $total }（{ $period }）
+check-share-claim = { $day }的说法与{ $period }公布的分项中的比例{ $how ->
+    [holds] 一致
+    [contradicts] 相矛盾
+   *[tension] 不符（两者的期间、地区或机构不同）
+}
+check-per-day = 每日{ $low }
+check-per-day-range = 每日{ $low }至{ $high }
+check-per-day-open = 每日{ $low }以上
+check-rate-computed = { $result } = { $total } / { $days }天（{ $span }）
+check-rate-span-shorter = 比率的期间短于总数的期间
+check-rate-span-longer = 比率的期间长于总数的期间
+check-rate-claim = { $day }所称的每日比率{ $how ->
+    [holds] 符合{ $span }公布的总数
+    [contradicts] 与{ $span }公布的总数相矛盾
+   *[tension] 不符合{ $span }公布的总数（两者的期间、地区或机构不同）
+}
+
+check-change-ambiguous-compared = 同一系列：指标、地区、类别、对象和机构均相同；其期间有{ $new }个数字，所比较的期间有{ $old }个
+check-change-ambiguous = 无法判断该变化比较的是哪两个数字：{ $ids }属于同一系列；请以机构、类别或对象区分
+check-change-formula = ({ $new } - { $old })
+check-change-formula-percent = ({ $new } - { $old }) / { $old }
+check-change-computed = { $formula } = { $result }
+check-change-compared = 同一系列：指标、地区、类别、对象和机构均相同；期间：{ $span }与{ $old }
+check-change-claim = { $day }所称的{ $against ->
+    [year] 同比
+   *[period] 环比
+}变化与{ $span }和{ $old }公布的数字{ $how ->
+    [holds] 一致
+   *[contradicts] 相矛盾
+}（三者均计入其舍入）
+
+check-rule-can-hold = 规则可以成立
+check-rule-not = { $a }{ $bound ->
+    [at-most] 超过了
+   *[at-least] 少于
+}{ $b }
+check-why = （{ $why }）
+check-rule = 数据包声明的规则“{ $name }”{ $why }：{ $a_day }的{ $a }{ $holds ->
+    [yes] { $bound ->
+        [at-most] 不超过
+       *[at-least] 不少于
+    }
+   *[no] { $bound ->
+        [at-most] 超过了
+       *[at-least] 少于
+    }
+}{ $b_day }的{ $b }
+
+check-jump-computed = { $days }天内所述数字相差{ $factor }倍
+check-no-category = 无类别
+check-jump-compared = 同一指标、地区和单位；另一系列（{ $a }与{ $b }）
+check-jump = 累计数从{ $a_day }的{ $a }变为{ $b_day }的{ $b }，所述数字相差{ $factor }倍，跨越两个从未并列显示的系列
+check-national = 全国截至{ $to }为{ $amount }
+check-region-above = { $region }截至{ $to }的{ $amount }超过了截至{ $national_to }的全国累计数{ $national }，而后者应包含前者
+check-regions-within = 未超过涵盖它们的全国累计数
+check-regions-compared = 每个地区数字与涵盖它的同一指标全国累计数相比
+check-regions-fit = { $n }个地区数字未超过涵盖它们的全国累计数
+check-part-total = 总数{ $id } = { $amount }
+check-part-compared = 总数及其分项
+check-part-exceeds = 分项大于其总数
+
+check-shares-rounding = 按其舍入（{ $rounding }）为{ $low }..{ $high }%
+check-shares-compared = 同一行中同一基数的各比例
+check-column-ref = “{ $name }”（第{ $col }列）
+check-shares = { $at }：{ $columns }中的比例即使考虑舍入也{ $complete ->
+    [yes] 不可能合计为
+   *[no] 超过
+}100%
+check-count-none = { $base }的任何整数部分都不会舍入为{ $share }
+check-count-compared = 同一行中的比例及其基数（{ $cell }）
+check-count = { $cell }：{ $base }中的{ $share }不可能成立：每一个占{ $step }%，任何整数个都不会（{ $rounding }）舍入为它
+check-rows-sum = 在舍入范围内合计为100%
+check-rows-within = 在舍入范围内合计不超过100%
+check-rows-whole = 都可能来自其基数的整数部分
+check-rows-compared = 每行的比例与该行自己的基数相比
+check-rows = { $file }的{ $n }行中，比例{ $what }
+
+check-later-compared = 同一系列（指标、地区、类别、对象、单位）；关于{ $about }（分别于{ $said }和{ $other }所述）
+check-later-computed = { $said }公布截至{ $to }为{ $amount }（{ $id }）
+check-later-agrees = { $said }关于{ $about }的说法与{ $other }公布的累计数相符
+check-later-differs = { $said }称截至{ $about }为{ $given }，但{ $other }公布的是{ $announced }
+check-doubt = “{ $id }”是这{ $n }项矛盾唯一的共同依据：只改动它就可能使它们相符，应首先存疑
 
 check-unit = { $unit ->
     [count] {""}
@@ -408,47 +459,6 @@ check-column = { $name ->
     [authority] 机构
     [entity] 对象
     [metric] 指标
-   *[other] dimension
-}
-chart-blank-key = { $dimension ->
-    [category] 无类别
-    [entity] 未指明对象
-    [authority] 未指明机构
-   *[other] 未指明
-}
-chart-span-one-year = { $year }年{ $from }–{ $to }月
-chart-span = { $from }–{ $to }
-
-## Charts: the filters of the question
-
-chart-national = 全国数据
-chart-all-regions = 所有地区
-chart-up-to = 按{ $level }计
-chart-dates = { $span ->
-    [from] { $from }起
-    [until] 截至{ $to }
-   *[between] { $from }至{ $to }
-}
-
-## Charts: bars, remarks and the footer
-
-chart-others = 其他{ $n }项
-chart-smallest-hidden = { $total }项中最小的{ $n }项未显示。
-chart-gaps = 标为“未公布”的月份没有公布数字，不等于零。
-chart-steps = 每个点是当日公布的累计数；到下一次公布之前，线保持水平。
-chart-includes = { $whole }包括{ $parts }
-chart-per-item = 部分数字按项计：{ $figures }。
-chart-per-item-figure = 每项{ $each }，合计{ $total }
-chart-not-published = 未公布：{ $shown }{ $more ->
-    [0] {""}
-   *[other] 等{ $total }项
-}；含未公布数字的条形为下限（+）。
-chart-footer = 来源：{ $sources }（{ $title }）。{ honesty }
-chart-described = { $title }。{ $subtitle }。{ $items }{ $more ->
-    [0] {""}
-   *[other] ；另有{ $more }项
-}。
-
     [low] 下限
     [high] 上限
     [n] 数字条数
@@ -485,3 +495,5 @@ check-differ-periods = 期间
 check-differ-regions = 地区
 check-differ-bodies = 机构
 check-why-tension = { $list }不同：是张力，不是矛盾。
+report-reading = 阅读说明：每个数字都是一个区间。公布为“以上”“余”“超过”某数的数字，表示该数或更多（表中上限为空表示没有上限）；范围保留两端。累计数是某一时点的数字，从不彼此相加，也不与单次行动相加；总数与其分项从不同时计入；没有公布数字的月份为“未公布”，不等于零。
+report-column-name = { check-column }

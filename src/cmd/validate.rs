@@ -51,7 +51,8 @@ pub fn run(args: Args) -> Result<ExitCode> {
         .first()
         .map_or("datapackage.json", |i| i.name.as_str());
     let top = crate::report::DEFAULT_TOP;
-    for (path, why) in crate::report::auto_left_out_unknown(&ds, crate::words::Lang::En, top) {
+    for (path, why) in crate::report::auto_left_out_unknown(&ds, crate::words::Lang::default(), top)
+    {
         views.push(dataset::Problem::new(descriptor, why).field(&path));
     }
     if !views.is_empty() {

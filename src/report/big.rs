@@ -77,15 +77,15 @@ fn value_cell(v: Option<Interval>, approx: bool, lang: Lang) -> Cell {
     }
 }
 
-/// A column name of the tool's as a reader reads it: the catalogue's Chinese
-/// ([`words::column_zh`]), or its English words with a capital ("Share of total";
-/// `n` is "Figures").
+/// A column name of the tool's as a reader reads it, from the catalogue: in
+/// English its words with a capital ("Share of total"; `n` is "Figures").
 fn localized_name(name: &str, lang: Lang) -> String {
-    match lang {
-        Lang::Zh => words::column_zh(name).map_or_else(|| name.to_string(), str::to_string),
-        Lang::En if name == "n" => "Figures".to_string(),
-        Lang::En => notes::capitalised(&name.replace('_', " ")),
-    }
+    crate::say!(
+        lang,
+        "report-column-name",
+        name = name,
+        words = notes::capitalised(&name.replace('_', " "))
+    )
 }
 
 /// `t` (an aggregate's or a relation's table) in a reader's words: key columns named

@@ -129,7 +129,7 @@ pub(super) fn html(ds: &Dataset, charts: &[Rendered], rec: &Reconciliation, lang
     h.push_str("</ul></section>\n");
     h.push_str(&format!(
         "<p>{}</p>\n",
-        html_escape(lang.pick(words::READING, words::READING_ZH))
+        html_escape(&lang.t("report-reading"))
     ));
     for c in charts {
         let alt = chart::describe(&c.chart);
@@ -177,10 +177,7 @@ pub(super) fn html(ds: &Dataset, charts: &[Rendered], rec: &Reconciliation, lang
     ));
     h.push_str(&paragraph(&more));
     h.push_str(&format!("<h3>{}</h3>\n", lang.t("report-checks")));
-    let checks = match lang {
-        Lang::En => rec.checks_table(),
-        Lang::Zh => rec.checks_table_in(lang),
-    };
+    let checks = rec.checks_table_in(lang);
     let (checks, more) = super::big::head(&checks, "reconciliation.json", lang);
     h.push_str(&html_table(
         &localized(&checks, lang),

@@ -29,7 +29,7 @@ pub(super) fn markdown(
     md.push('\n');
     md.push_str(&format!(
         "{}\n\n",
-        markdown_escape(lang.pick(words::READING, words::READING_ZH))
+        markdown_escape(&lang.t("report-reading"))
     ));
     for c in charts {
         md.push_str(&format!("## {}\n\n", markdown_escape(&c.chart.title)));
@@ -59,7 +59,9 @@ pub(super) fn markdown(
         md.push('\n');
     }
     md.push_str(&format!("# {}\n\n", lang.t("report-reconciliation-short")));
-    if lang == Lang::En {
+    // The reconciliation's own tables are in the default language's words; another
+    // language gets them as tables in its words.
+    if lang == Lang::default() {
         let rec_md = reconcile::render(rec, Format::Markdown, reconcile::Section::All)?;
         let rec_md = String::from_utf8_lossy(&rec_md);
         md.push_str(&super::big::cap_markdown_tables(
@@ -69,8 +71,8 @@ pub(super) fn markdown(
         ));
     } else {
         for (title, t) in [
-            ("公布的总数及其分项", rec.relations_table()),
-            ("与其他数字核对的说法", rec.checks_table_in(lang)),
+            (lang.t("report-relations"), rec.relations_table()),
+            (lang.t("report-checks"), rec.checks_table_in(lang)),
         ] {
             md.push_str(&format!("## {title}\n\n"));
             md.push_str(&output::render_markdown(&localized(&t, lang)));

@@ -82,7 +82,7 @@ fn render(
 
 /// The number of steps [`build`] reports through its `progress` callback.
 pub fn steps(ds: &Dataset) -> usize {
-    plan(ds, Lang::En, DEFAULT_TOP).len() + 1
+    plan(ds, Lang::default(), DEFAULT_TOP).len() + 1
 }
 
 /// Builds every file of the report, calling `progress` with the name of each step

@@ -143,10 +143,6 @@ pub(super) fn summary(ds: &Dataset, rec: &Reconciliation, lang: Lang) -> String 
     )
 }
 
-pub(super) const READING_ZH: &str = "阅读说明：每个数字都是一个区间。公布为“以上”“余”“超过”某数的数字，表示该数或更多（表中上限为空表示没有上限）；范围保留两端。累计数是某一时点的数字，从不彼此相加，也不与单次行动相加；总数与其分项从不同时计入；没有公布数字的月份为“未公布”，不等于零。";
-
-pub(super) const READING: &str = "How to read: every figure is an interval. A figure published as \"more than\" a number is that number or more (an empty high end in a table means unbounded); ranges keep both ends. Running totals are snapshots and are never added to each other or to single actions; a total and its parts are never both counted; a month with no published figure is \"not reported\", not zero.";
-
 /// What holds and what does not, in plain sentences with the quotes they rest on:
 /// every total that is not the sum of its parts, every contradiction and every
 /// tension; the checks that hold are counted.
@@ -252,45 +248,6 @@ fn status_word(word: &str, lang: Lang) -> String {
 
 pub(super) fn basis_word(b: Basis, lang: Lang) -> String {
     say!(lang, "check-basis", basis = b.as_str())
-}
-
-/// A column name of the tool's tables in Chinese, if it is one of the tool's.
-pub(super) fn column_zh(name: &str) -> Option<&'static str> {
-    const NAMES: [(&str, &str); 32] = [
-        ("total_id", "总数编号"),
-        ("kind", "关系"),
-        ("parts", "分项"),
-        ("published_low", "公布下限"),
-        ("published_high", "公布上限"),
-        ("parts_low", "分项下限"),
-        ("parts_high", "分项上限"),
-        ("difference", "差额"),
-        ("status", "结果"),
-        ("check", "检查"),
-        ("subject", "对象"),
-        ("claimed", "所称"),
-        ("computed", "计算"),
-        ("verdict", "结论"),
-        ("explanation", "说明"),
-        ("ids", "编号"),
-        ("month", "月份"),
-        ("period", "时期"),
-        ("category", "类别"),
-        ("region", "地区"),
-        ("authority", "机构"),
-        ("entity", "对象"),
-        ("metric", "指标"),
-        ("low", "下限"),
-        ("high", "上限"),
-        ("n", "数字条数"),
-        ("approx", "约数"),
-        ("note", "备注"),
-        ("date", "日期"),
-        ("part", "分项"),
-        ("figure", "数字"),
-        ("share_of_total", "占总数"),
-    ];
-    NAMES.iter().find(|(en, _)| *en == name).map(|(_, zh)| *zh)
 }
 
 /// A table as the report shows it in `lang`: its column names and the tool's words
