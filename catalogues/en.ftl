@@ -506,7 +506,21 @@ check-details = { $explanation }{" "}
 check-finding-lead = { $lead } Details: { $details }({ $compared }). Quotes: { $quotes }.
 check-hold = Hold: { $held } of { $totals } totals against their parts, and { $holds } of { $checks } checks against other figures.
 # A relation's kind, a status or a verdict, as the tables write it.
-check-status = { $status }
+check-status = { $status ->
+    [complete] complete
+    [partial] partial
+    [restates] restates
+    [holds] holds
+    [contradicts] contradicts
+    [tension] tension
+    [cannot_tell] cannot_tell
+    [match] match
+    [consistent] consistent
+    [mismatch] mismatch
+    [partial_ok] partial_ok
+    [partial_violation] partial_violation
+   *[other] { $status }
+}
 check-basis = { $basis ->
     [event] event
     [cumulative] cumulative
@@ -517,9 +531,47 @@ check-basis = { $basis ->
    *[change_previous_year] change on a year before
 }
 # A column of the tool's tables, by its name in the CSV.
-check-column = { $name }
+check-column = { $name ->
+    [total_id] total id
+    [kind] kind
+    [parts] parts
+    [published_low] published low
+    [published_high] published high
+    [parts_low] parts low
+    [parts_high] parts high
+    [difference] difference
+    [status] status
+    [check] check
+    [subject] subject
+    [claimed] claimed
+    [computed] computed
+    [verdict] verdict
+    [compared] compared
+    [explanation] explanation
+    [ids] ids
+    [month] month
+    [period] period
+    [category] category
+    [region] region
+    [authority] authority
+    [entity] entity
+    [metric] metric
+    [low] low
+    [high] high
+    [n] n
+    [approx] approx
+    [note] note
+    [date] date
+    [part] part
+    [figure] figure
+    [share_of_total] share of total
+   *[other] { $name }
+}
 check-running-to = running total to { $date }
-check-flag = { $flag }
+check-flag = { $flag ->
+    [true] true
+   *[false] false
+}
 
 # The lead of a finding: what was said and what the other figures give.
 check-said = “{ $quote }” ({ $when })
@@ -545,3 +597,27 @@ report-column-name = { $name ->
     [n] Figures
    *[other] { $words }
 }
+# A figure left out of a sum, and why: $why is within, restates, through-parts
+# or part-of; $other is the figure it refers to.
+report-left-out-why = '{ $id }': { $why ->
+    [within] counted within its total '{ $other }'
+    [restates] restates '{ $other }'
+    [through-parts] shown through its { $n } parts
+   *[part-of] part of the total '{ $other }', which is counted
+}
+check-subject-regions = regional figures
+# The kind of a check, as a checks table names it.
+check-kind = { $kind ->
+    [change_claim] change claim
+    [declared_rule] declared rule
+    [later_statement] later statement
+    [part_exceeds_total] part exceeds total
+    [rate_claim] rate claim
+    [region_above_national] region above national
+    [related_series_jump] related series jump
+    [running_total_down] running total down
+    [share_claim] share claim
+    [share_of_count] share of count
+   *[other] { $kind }
+}
+report-status-count = { $k } { $status }

@@ -497,3 +497,24 @@ check-differ-bodies = 机构
 check-why-tension = { $list }不同：是张力，不是矛盾。
 report-reading = 阅读说明：每个数字都是一个区间。公布为“以上”“余”“超过”某数的数字，表示该数或更多（表中上限为空表示没有上限）；范围保留两端。累计数是某一时点的数字，从不彼此相加，也不与单次行动相加；总数与其分项从不同时计入；没有公布数字的月份为“未公布”，不等于零。
 report-column-name = { check-column }
+report-left-out-why = “{ $id }”：{ $why ->
+    [within] 已计入其总数“{ $other }”
+    [restates] 重述“{ $other }”
+    [through-parts] 以其{ $n }个分项表示
+   *[part-of] 是总数“{ $other }”的分项，该总数已计入
+}
+check-subject-regions = 各地区数字
+check-kind = { $kind ->
+    [change_claim] 变化说法
+    [declared_rule] 声明的规则
+    [later_statement] 后来的说法
+    [part_exceeds_total] 分项超过总数
+    [rate_claim] 比率说法
+    [region_above_national] 地区高于全国
+    [related_series_jump] 相关系列跳变
+    [running_total_down] 累计数下降
+    [share_claim] 比例说法
+    [share_of_count] 计数中的比例
+   *[other] { $kind }
+}
+report-status-count = { $k }个{ $status }

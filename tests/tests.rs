@@ -39,6 +39,7 @@ mod test_spoiled;
 mod test_stranger;
 mod test_stranger_cost;
 mod test_stranger_xlsx;
+mod test_third_language;
 mod test_tutorial;
 mod test_unknowns;
 mod test_validate;

@@ -5,6 +5,49 @@ use std::collections::HashMap;
 
 use super::*;
 
+/// Why a figure is left out of a sum, so that nothing is counted twice.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LeftOut {
+    /// Counted within the partial total named.
+    Within(String),
+    /// Restates the figure named.
+    Restates(String),
+    /// A total shown through its parts (how many).
+    ThroughParts(usize),
+    /// A part of the total named, which is counted.
+    PartOf(String),
+}
+
+impl LeftOut {
+    /// The reason in the words of the `aggregate` command's notes.
+    pub fn words(&self) -> String {
+        match self {
+            LeftOut::Within(t) => format!("counted within its total '{t}'"),
+            LeftOut::Restates(t) => format!("restates '{t}'"),
+            LeftOut::ThroughParts(n) => format!("shown through its {n} parts"),
+            LeftOut::PartOf(t) => format!("part of the total '{t}', which is counted"),
+        }
+    }
+
+    /// The reason in `lang`, from its catalogue.
+    pub fn said(&self, id: &str, lang: crate::words::Lang) -> String {
+        let (why, other, n) = match self {
+            LeftOut::Within(t) => ("within", t.as_str(), 0),
+            LeftOut::Restates(t) => ("restates", t.as_str(), 0),
+            LeftOut::ThroughParts(n) => ("through-parts", "", *n),
+            LeftOut::PartOf(t) => ("part-of", t.as_str(), 0),
+        };
+        crate::say!(
+            lang,
+            "report-left-out-why",
+            why = why,
+            id = id,
+            other = other,
+            n = n
+        )
+    }
+}
+
 /// Removes figures that another selected figure already counts: parts of a partial
 /// relation whose total is selected, restatements of a selected figure, and either
 /// the total or the parts of a complete relation (the parts when the grouping can
@@ -14,9 +57,10 @@ pub(super) fn drop_double_counts<'a>(
     selected: Vec<&'a Observation>,
     by: &[Dimension],
     notes: &mut Vec<String>,
+    left: &mut Vec<(String, LeftOut)>,
 ) -> Vec<&'a Observation> {
     let ids: HashSet<&str> = selected.iter().map(|o| o.id.as_str()).collect();
-    let mut drop: BTreeMap<String, String> = BTreeMap::new();
+    let mut drop: BTreeMap<String, LeftOut> = BTreeMap::new();
     let mut totals_with_parts: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
     // Each figure counted within a partial total, with that total; and every figure
     // below another (complete or partial), to leave out what lies below the first.
@@ -29,10 +73,7 @@ pub(super) fn drop_double_counts<'a>(
             }
             match r.kind {
                 RelationKind::Partial => {
-                    drop.insert(
-                        r.part_id.clone(),
-                        format!("counted within its total '{}'", r.total_id),
-                    );
+                    drop.insert(r.part_id.clone(), LeftOut::Within(r.total_id.clone()));
                     within.push((&r.part_id, &r.total_id));
                 }
                 RelationKind::Restates => {
@@ -47,7 +88,7 @@ pub(super) fn drop_double_counts<'a>(
                         .len()
                         == 2;
                     if !both_snapshots {
-                        drop.insert(r.part_id.clone(), format!("restates '{}'", r.total_id));
+                        drop.insert(r.part_id.clone(), LeftOut::Restates(r.total_id.clone()));
                     }
                 }
                 RelationKind::Complete => totals_with_parts
@@ -68,7 +109,7 @@ pub(super) fn drop_double_counts<'a>(
             }
             if id != part {
                 drop.entry(id.to_string())
-                    .or_insert_with(|| format!("counted within its total '{total}'"));
+                    .or_insert_with(|| LeftOut::Within(total.to_string()));
             }
             stack.extend(below_it.get(id).into_iter().flatten());
         }
@@ -113,13 +154,13 @@ pub(super) fn drop_double_counts<'a>(
     // The figures below a counted total are left out in its name; where two
     // counted totals share a figure, the later one names it. Walking the later
     // totals first and never twice through one figure keeps this linear.
-    let mut said: HashMap<&str, (usize, String)> = HashMap::new();
+    let mut said: HashMap<&str, (usize, LeftOut)> = HashMap::new();
     let mut walked: HashSet<&str> = HashSet::new();
     for (at, &(total, differs)) in decided.iter().enumerate().rev() {
         if differs {
             let parts = totals_with_parts.get(total).map_or(0, Vec::len);
             said.entry(total)
-                .or_insert_with(|| (at, format!("shown through its {parts} parts")));
+                .or_insert_with(|| (at, LeftOut::ThroughParts(parts)));
             continue;
         }
         let mut stack: Vec<&str> = totals_with_parts.get(total).cloned().unwrap_or_default();
@@ -127,7 +168,7 @@ pub(super) fn drop_double_counts<'a>(
             if p == total || !walked.insert(p) {
                 continue;
             }
-            let why = format!("part of the total '{total}', which is counted");
+            let why = LeftOut::PartOf(total.to_string());
             match said.get(p) {
                 Some((later, _)) if *later > at => {}
                 _ => {
@@ -143,7 +184,8 @@ pub(super) fn drop_double_counts<'a>(
         }
     }
     for (id, why) in &drop {
-        notes.push(format!("left out '{id}': {why}"));
+        notes.push(format!("left out '{id}': {}", why.words()));
+        left.push((id.clone(), why.clone()));
     }
     selected
         .into_iter()

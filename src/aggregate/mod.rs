@@ -21,6 +21,7 @@ mod series;
 mod sums;
 
 use double::drop_double_counts;
+pub use double::LeftOut;
 
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::fmt;
@@ -82,6 +83,8 @@ pub struct Aggregation {
     pub rows: Vec<Row>,
     /// Observations left out and why (double counting, periods spanning months).
     pub notes: Vec<String>,
+    /// The figures left out so that none is counted twice, and why.
+    pub left_out: Vec<(String, LeftOut)>,
     /// The figures behind the answer: how many, the months they span, their sources.
     pub cited: Cited,
     /// The figures themselves where the answer keeps them whole (running totals,
@@ -244,7 +247,8 @@ fn aggregate_known(ds: &Dataset, q: &Query) -> Result<Aggregation, AggregateErro
         .unwrap_or_else(|| "count".into());
 
     let mut notes = Vec::new();
-    let selected = drop_double_counts(ds, selected, &q.by, &mut notes);
+    let mut left_out = Vec::new();
+    let selected = drop_double_counts(ds, selected, &q.by, &mut notes, &mut left_out);
     notes.extend(
         selected
             .iter()
@@ -279,6 +283,7 @@ fn aggregate_known(ds: &Dataset, q: &Query) -> Result<Aggregation, AggregateErro
         },
         rows: agg,
         notes,
+        left_out,
         names: q.names.clone(),
     })
 }

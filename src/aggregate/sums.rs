@@ -210,6 +210,7 @@ impl Sums {
             increments: q.increments,
             rows: self.groups.rows(),
             notes,
+            left_out: Vec::new(),
             cited: self.cited,
             figures: Vec::new(),
             used: Vec::new(),

@@ -346,10 +346,9 @@ pub fn subtitle(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use clap::ValueEnum;
 
     fn lang(code: &str) -> Lang {
-        Lang::from_str(code, false).unwrap()
+        Lang::parse(code).unwrap()
     }
 
     #[test]

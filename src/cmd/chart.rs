@@ -36,7 +36,7 @@ pub struct Args {
     pub stack_by: Option<String>,
     /// The language of the chart's words: en, or zh (Chinese, with the names the
     /// package gives in `cleanweb:titles`).
-    #[arg(long, value_enum, default_value = "en")]
+    #[arg(long, default_value = "en", value_parser = crate::words::Lang::parse)]
     pub lang: crate::words::Lang,
     /// A logarithmic value axis (horizontal bars).
     #[arg(long)]

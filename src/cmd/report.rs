@@ -36,7 +36,7 @@ pub struct Args {
     pub quiet: bool,
     /// The language of the charts and the report: en, or zh (Chinese, with the
     /// names the package gives in `cleanweb:titles`).
-    #[arg(long, value_enum, default_value = "en")]
+    #[arg(long, default_value = "en", value_parser = crate::words::Lang::parse)]
     pub lang: crate::words::Lang,
     /// Most bars of each chart the report chooses (2 to 25): the top values and
     /// "N others"; an announcement shows its N largest figures.

@@ -409,8 +409,7 @@ mod tests {
     fn titles_are_read_and_mistakes_named() {
         let json = r#"{"resources": [], "cleanweb:titles": {"metric": {"arrests": {"en": "Arrests", "zh": "抓获人数"}}, "dataset": {"zh": "示例"}}}"#;
         let t = parse("dp.json", json.as_bytes()).unwrap().titles;
-        use clap::ValueEnum;
-        let lang = |code: &str| crate::words::Lang::from_str(code, false).unwrap();
+        let lang = |code: &str| crate::words::Lang::parse(code).unwrap();
         assert_eq!(t.get("metric", "arrests", lang("zh")), Some("抓获人数"));
         assert_eq!(t.get("dataset", "", lang("zh")), Some("示例"));
         assert_eq!(t.get("dataset", "", lang("en")), None);

@@ -139,6 +139,7 @@ pub(super) fn regions_above_national(ds: &Dataset) -> Vec<DerivedCheck> {
     if fit > 0 {
         out.push(DerivedCheck {
             check: "region_above_national",
+            // The CSV's words; tables in a language take `check-subject-regions`.
             subject: "regional figures".into(),
             claimed: format!("{fit} figure{}", if fit == 1 { "" } else { "s" }),
             computed: vec![Msg("check-regions-within").said()],

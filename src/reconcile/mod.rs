@@ -122,6 +122,15 @@ pub struct DerivedCheck {
 }
 
 impl DerivedCheck {
+    /// What the check is about, in `lang`: a check of the regions as a whole is
+    /// worded by its kind, any other by the figures' own names.
+    pub fn subject_in(&self, lang: crate::words::Lang) -> String {
+        match self.check {
+            "region_above_national" => lang.t("check-subject-regions"),
+            _ => self.subject.clone(),
+        }
+    }
+
     /// What the other figures give, in `lang`.
     pub fn computed_in(&self, lang: crate::words::Lang) -> String {
         word_all(&self.computed, lang)

@@ -56,7 +56,7 @@ impl Reconciliation {
         for c in &self.checks {
             t.rows.push(vec![
                 Cell::text(c.check),
-                Cell::text(&c.subject),
+                Cell::text(c.subject_in(lang)),
                 Cell::text(&c.claimed),
                 Cell::text(c.computed_in(lang)),
                 Cell::text(c.verdict.as_str()),

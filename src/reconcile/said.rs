@@ -162,7 +162,7 @@ mod tests {
             word_all(&compared, Lang::default()),
             "period differs: 2031-06-03 against 2031-06-03..2031-09-30; region: national; body differs: Office against Fraud against Bureau"
         );
-        let zh: Lang = clap::ValueEnum::from_str("zh", true).unwrap();
+        let zh: Lang = Lang::parse("zh").unwrap();
         assert_eq!(
             word_all(&compared, zh),
             "期间不同：2031年6月3日与2031年6月3日至2031年9月30日；地区：全国；机构不同：Office against Fraud与Bureau"

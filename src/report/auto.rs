@@ -556,7 +556,11 @@ pub(super) fn announcement_chart(
                 extra: if f.status == "as published" {
                     String::new()
                 } else {
-                    say!(lang, "report-parts-status", status = f.status.as_str())
+                    say!(
+                        lang,
+                        "report-parts-status",
+                        status = say!(lang, "check-status", status = f.status.as_str())
+                    )
                 },
             }
         })

@@ -126,10 +126,9 @@ pub(super) fn chart_notes(
     };
     listed(&mut out, &gaps, 6, "report-gaps");
     let left: Vec<String> = agg
-        .notes
+        .left_out
         .iter()
-        .filter_map(|n| n.strip_prefix("left out "))
-        .map(str::to_string)
+        .map(|(id, why)| why.said(id, lang))
         .collect();
     listed(&mut out, &left, 3, "report-left-out");
     let included: Vec<String> = agg
@@ -363,7 +362,17 @@ pub(super) fn announcement_notes(ds: &Dataset, rec: &Reconciliation, lang: Lang)
         date = date
     );
     if !statuses.is_empty() {
-        let list: Vec<String> = statuses.iter().map(|(s, k)| format!("{k} {s}")).collect();
+        let list: Vec<String> = statuses
+            .iter()
+            .map(|(s, k)| {
+                say!(
+                    lang,
+                    "report-status-count",
+                    k = *k,
+                    status = say!(lang, "check-status", status = *s)
+                )
+            })
+            .collect();
         let list = list.join(&lang.t("report-announcement-checked-separator"));
         out.push_str(&say!(lang, "report-announcement-checked", list = list));
     }

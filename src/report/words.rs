@@ -270,6 +270,9 @@ pub(super) fn localized(t: &Table, lang: Lang) -> Table {
                 Cell::Text(text) if STATUSES.contains(&text.as_str()) => {
                     *text = status_word(text, lang);
                 }
+                Cell::Text(text) if CHECKS.contains(&text.as_str()) => {
+                    *text = say!(lang, "check-kind", kind = text.as_str());
+                }
                 Cell::Text(text) => {
                     let day = text
                         .strip_prefix("running total to ")
@@ -285,6 +288,21 @@ pub(super) fn localized(t: &Table, lang: Lang) -> Table {
     }
     out
 }
+
+/// The kinds of check a checks table names, which `check-kind` says in each
+/// language.
+const CHECKS: [&str; 10] = [
+    "change_claim",
+    "declared_rule",
+    "later_statement",
+    "part_exceeds_total",
+    "rate_claim",
+    "region_above_national",
+    "related_series_jump",
+    "running_total_down",
+    "share_claim",
+    "share_of_count",
+];
 
 /// The words of the tool's tables that [`status_word`] says in each language.
 const STATUSES: [&str; 12] = [

@@ -88,6 +88,37 @@ pub fn message_ids(source: &str) -> Vec<&str> {
         .collect()
 }
 
+/// The largest catalogue read from a file: English's is about 30 KB.
+const FILE_LIMIT: u64 = 1 << 20;
+
+/// The catalogue `CODE.ftl` in the folder `CLEANWEB_CATALOGUES` names, read once
+/// for the process; an error names the languages there are.
+pub fn from_folder(code: &str) -> Result<&'static Catalogue, String> {
+    let known: Vec<&str> = BUILT_IN.iter().map(|(c, _)| *c).collect();
+    let unknown = || {
+        format!(
+            "no language '{code}': the catalogues are {} (and CODE.ftl in the folder CLEANWEB_CATALOGUES names)",
+            known.join(", ")
+        )
+    };
+    let plain = !code.is_empty() && code.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
+    let dir = std::env::var_os("CLEANWEB_CATALOGUES")
+        .filter(|_| plain)
+        .ok_or_else(unknown)?;
+    let path = std::path::Path::new(&dir).join(format!("{code}.ftl"));
+    if !path.is_file() {
+        return Err(unknown());
+    }
+    let mut text = String::new();
+    use std::io::Read;
+    std::fs::File::open(&path)
+        .and_then(|f| f.take(FILE_LIMIT).read_to_string(&mut text))
+        .map_err(|e| format!("{}: {e}", path.display()))?;
+    let parsed = Catalogue::parse(code, &text).map_err(|e| format!("{}: {e}", path.display()))?;
+    // One catalogue a run: kept for the life of the process, as the built-in ones.
+    Ok(Box::leak(Box::new(parsed)))
+}
+
 /// The compiled-in catalogue of `code`, parsed once.
 pub fn built_in(code: &str) -> Option<&'static Catalogue> {
     static PARSED: OnceLock<Vec<Catalogue>> = OnceLock::new();

@@ -25,33 +25,58 @@ macro_rules! say {
     }};
 }
 
-/// A language the charts and the report are written in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
-pub enum Lang {
-    #[default]
-    En,
-    Zh,
+/// A language the charts and the report are written in: its catalogue. English
+/// is the default; `zh` is compiled in beside it, and `--lang CODE` also finds
+/// `CODE.ftl` in the folder the environment variable `CLEANWEB_CATALOGUES` names,
+/// so that a language is one file.
+#[derive(Clone, Copy)]
+pub struct Lang(&'static Catalogue);
+
+impl Default for Lang {
+    fn default() -> Self {
+        Lang(catalogue::built_in("en").expect("English is compiled in"))
+    }
+}
+
+impl PartialEq for Lang {
+    fn eq(&self, other: &Self) -> bool {
+        self.code() == other.code()
+    }
+}
+
+impl Eq for Lang {}
+
+impl std::fmt::Debug for Lang {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Lang({})", self.code())
+    }
+}
+
+impl std::str::FromStr for Lang {
+    type Err = String;
+
+    fn from_str(code: &str) -> Result<Lang, String> {
+        Lang::parse(code)
+    }
 }
 
 impl Lang {
-    /// The language's code, as `cleanweb:titles` and HTML's `lang` write it.
-    pub fn code(self) -> &'static str {
-        match self {
-            Lang::En => "en",
-            Lang::Zh => "zh",
+    /// The language of `code`: a catalogue compiled in, else `CODE.ftl` in the
+    /// folder `CLEANWEB_CATALOGUES` names.
+    pub fn parse(code: &str) -> Result<Lang, String> {
+        if let Some(c) = catalogue::built_in(code) {
+            return Ok(Lang(c));
         }
+        catalogue::from_folder(code).map(Lang)
     }
 
-    /// One phrase in this language.
-    pub fn pick<'a>(self, en: &'a str, zh: &'a str) -> &'a str {
-        match self {
-            Lang::En => en,
-            Lang::Zh => zh,
-        }
+    /// The language's code, as `cleanweb:titles` and HTML's `lang` write it.
+    pub fn code(self) -> &'static str {
+        self.0.code()
     }
 
     fn catalogue(self) -> &'static Catalogue {
-        catalogue::built_in(self.code()).expect("every language has a catalogue compiled in")
+        self.0
     }
 
     /// Message `id` of this language's catalogue, with no variables.
@@ -191,10 +216,13 @@ mod tests {
     #[test]
     fn chinese_dates_and_months() {
         let d = Date::parse("2014-04-25").unwrap();
-        assert_eq!(Lang::Zh.date(d), "2014年4月25日");
-        assert_eq!(Lang::En.date(d), "25 Apr 2014");
-        assert_eq!(Lang::Zh.month_name(d.month()), "4月");
-        assert_eq!(Lang::Zh.month_year(d.month()), "2014年4月");
-        assert_eq!(Lang::Zh.not_reported(), "未公布");
+        let zh = Lang::parse("zh").unwrap();
+        assert_eq!(zh.date(d), "2014年4月25日");
+        assert_eq!(Lang::default().date(d), "25 Apr 2014");
+        assert_eq!(zh.month_name(d.month()), "4月");
+        assert_eq!(zh.month_year(d.month()), "2014年4月");
+        assert_eq!(zh.not_reported(), "未公布");
+        let err = Lang::parse("xx").unwrap_err();
+        assert!(err.contains("'xx'") && err.contains("en, zh"), "{err}");
     }
 }
