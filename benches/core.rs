@@ -96,7 +96,8 @@ fn benches(c: &mut Criterion) {
     group.sample_size(10);
     group.bench_function("whole report in memory", |b| {
         b.iter(|| {
-            cleanweb::report::build(&ds, cleanweb::words::Lang::default(), &mut |_| {}).expect("report")
+            cleanweb::report::build(&ds, cleanweb::words::Lang::default(), &mut |_| {})
+                .expect("report")
         })
     });
     group.finish();
