@@ -621,3 +621,4 @@ check-kind = { $kind ->
    *[other] { $kind }
 }
 report-status-count = { $k } { $status }
+report-left-out-spans = '{ $id }': its period { $from }..{ $to } spans more than one month

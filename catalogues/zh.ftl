@@ -518,3 +518,4 @@ check-kind = { $kind ->
    *[other] { $kind }
 }
 report-status-count = { $k }个{ $status }
+report-left-out-spans = “{ $id }”：其期间{ $from }至{ $to }跨越多个月

@@ -16,6 +16,9 @@ pub enum LeftOut {
     ThroughParts(usize),
     /// A part of the total named, which is counted.
     PartOf(String),
+    /// A figure whose period (first and last day) spans more than one month, in a
+    /// question by month.
+    SpansMonths(Date, Date),
 }
 
 impl LeftOut {
@@ -26,7 +29,13 @@ impl LeftOut {
             LeftOut::Restates(t) => format!("restates '{t}'"),
             LeftOut::ThroughParts(n) => format!("shown through its {n} parts"),
             LeftOut::PartOf(t) => format!("part of the total '{t}', which is counted"),
+            LeftOut::SpansMonths(a, b) => format!("its period {a}..{b} spans more than one month"),
         }
+    }
+
+    /// The note of figure `id` left out for this reason.
+    pub fn note(&self, id: &str) -> String {
+        format!("left out '{id}': {}", self.words())
     }
 
     /// The reason in `lang`, from its catalogue.
@@ -36,6 +45,10 @@ impl LeftOut {
             LeftOut::Restates(t) => ("restates", t.as_str(), 0),
             LeftOut::ThroughParts(n) => ("through-parts", "", *n),
             LeftOut::PartOf(t) => ("part-of", t.as_str(), 0),
+            LeftOut::SpansMonths(a, b) => {
+                let (from, to) = (a.to_string(), b.to_string());
+                return crate::say!(lang, "report-left-out-spans", id = id, from = from, to = to);
+            }
         };
         crate::say!(
             lang,
@@ -46,6 +59,18 @@ impl LeftOut {
             n = n
         )
     }
+}
+
+/// Leaves figure `id` out for `why`: its note for the `aggregate` command, and the
+/// reason kept for the report to word.
+pub(super) fn leave_out(
+    notes: &mut Vec<String>,
+    left: &mut Vec<(String, LeftOut)>,
+    id: &str,
+    why: LeftOut,
+) {
+    notes.push(why.note(id));
+    left.push((id.to_string(), why));
 }
 
 /// Removes figures that another selected figure already counts: parts of a partial
@@ -183,9 +208,8 @@ pub(super) fn drop_double_counts<'a>(
             drop.insert(id.to_string(), why);
         }
     }
-    for (id, why) in &drop {
-        notes.push(format!("left out '{id}': {}", why.words()));
-        left.push((id.clone(), why.clone()));
+    for (id, why) in drop.iter() {
+        leave_out(notes, left, id, why.clone());
     }
     selected
         .into_iter()

@@ -17,7 +17,7 @@
 use polars::prelude::{Column, DataFrame, Int128Chunked, IntoColumn};
 use rustc_hash::FxHashMap;
 
-use super::Row;
+use super::{LeftOut, Row};
 use crate::dataset::{Dimension, Fields, Observation, Qualifier};
 use crate::interval::Interval;
 
@@ -261,24 +261,25 @@ pub(super) fn push_value(key: &mut Vec<u8>, write: impl FnOnce(&mut Vec<u8>)) {
     key[at..at + 4].copy_from_slice(&len.to_le_bytes());
 }
 
-/// The note of a figure left out of a question by month: its period spans more than
-/// one month.
-pub(super) fn spans_months(f: &Fields<'_>) -> String {
-    format!(
-        "left out '{}': its period {}..{} spans more than one month",
-        f.id,
-        f.period_start.unwrap_or(f.date),
-        f.reference_date()
-    )
+/// Why a figure is left out of a question by month: its period spans more than one
+/// month.
+pub(super) fn spans_months(f: &Fields<'_>) -> LeftOut {
+    LeftOut::SpansMonths(f.period_start.unwrap_or(f.date), f.reference_date())
 }
 
-/// Sums loaded figures into the groups of `by`; each figure left out gets a note.
-pub(super) fn sum(obs: &[&Observation], by: &[Dimension], notes: &mut Vec<String>) -> Vec<Row> {
+/// Sums loaded figures into the groups of `by`; each figure left out gets a note
+/// and its reason.
+pub(super) fn sum(
+    obs: &[&Observation],
+    by: &[Dimension],
+    notes: &mut Vec<String>,
+    left: &mut Vec<(String, LeftOut)>,
+) -> Vec<Row> {
     let mut groups = Groups::new(by);
     for o in obs {
         let f = o.fields();
         if !groups.add(&f) {
-            notes.push(spans_months(&f));
+            super::double::leave_out(notes, left, f.id, spans_months(&f));
         }
     }
     groups.rows()

@@ -261,7 +261,7 @@ fn aggregate_known(ds: &Dataset, q: &Query) -> Result<Aggregation, AggregateErro
     );
 
     let agg = match basis {
-        Basis::Event | Basis::Period => groups::sum(&selected, &q.by, &mut notes),
+        Basis::Event | Basis::Period => groups::sum(&selected, &q.by, &mut notes, &mut left_out),
         Basis::Rate | Basis::Share | Basis::Change(_) => {
             series::single_figures(&selected, q, basis)?
         }

@@ -110,7 +110,7 @@ impl Sums {
         if !self.groups.add(f) {
             self.all_notes += 1;
             if self.notes.len() < MAX_NOTES {
-                self.notes.push((at, spans_months(f)));
+                self.notes.push((at, spans_months(f).note(f.id)));
             }
         }
     }

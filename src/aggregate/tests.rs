@@ -111,3 +111,28 @@ proptest! {
         prop_assert_eq!(a.rows, b.rows);
     }
 }
+
+#[test]
+fn a_figure_spanning_months_is_left_out_with_its_reason() {
+    let mut long = obs(1, 5, "a", 7, Qualifier::Exact);
+    long.basis = Basis::Period;
+    long.period_start = Some(Date::parse("2014-03-01").unwrap());
+    long.period_end = Some(Date::parse("2014-05-31").unwrap());
+    let mut one = obs(2, 5, "a", 3, Qualifier::Exact);
+    one.basis = Basis::Period;
+    let q = Query {
+        basis: Some(Basis::Period),
+        ..by_month_category()
+    };
+    let agg = aggregate(&dataset(vec![long, one]), &q).unwrap();
+    let why = LeftOut::SpansMonths(
+        Date::parse("2014-03-01").unwrap(),
+        Date::parse("2014-05-31").unwrap(),
+    );
+    assert_eq!(agg.left_out, vec![("o1".to_string(), why.clone())]);
+    assert!(agg.notes.contains(&why.note("o1")), "{:?}", agg.notes);
+    assert_eq!(
+        why.said("o1", crate::words::Lang::default()),
+        "'o1': its period 2014-03-01..2014-05-31 spans more than one month"
+    );
+}
