@@ -5,6 +5,7 @@
 use super::*;
 use crate::interval::amount;
 use crate::value::{to_f64, Value};
+use std::collections::HashMap;
 
 pub(super) fn running_totals_down(ds: &Dataset) -> Vec<DerivedCheck> {
     // A part of a published total (33,000 public accounts within 20 million
@@ -151,6 +152,7 @@ fn percent_half_step(quote: &str, value: Value) -> f64 {
 /// Share claims against the shares complete breakdowns of the same metric imply.
 pub(super) fn share_claims(ds: &Dataset) -> Vec<DerivedCheck> {
     let mut out = Vec::new();
+    let splits = splits_of(ds);
     // A share in a mapped table's row is checked against its row ([`super::rows`]).
     for claim in ds
         .observations
@@ -170,7 +172,11 @@ pub(super) fn share_claims(ds: &Dataset) -> Vec<DerivedCheck> {
             if total.metric != claim.metric
                 || part.category != claim.category
                 || total.unit == "percent"
-                || !splits_alike(ds, &r.total_id, part, claim)
+                || !splits.get(r.total_id.as_str()).is_none_or(|d| {
+                    d.iter()
+                        .zip(SPLITS)
+                        .all(|(d, key)| !d || key(part) == key(claim))
+                })
             {
                 continue;
             }
@@ -209,21 +215,30 @@ pub(super) fn share_claims(ds: &Dataset) -> Vec<DerivedCheck> {
     out
 }
 
-/// Whether `part` is what `claim` is a share of, in every way the parts of the
-/// breakdown of `total_id` differ from each other: a breakdown by body answers a
-/// claim about one body, not a claim about another.
-fn splits_alike(ds: &Dataset, total_id: &str, part: &Observation, claim: &Observation) -> bool {
-    let parts: Vec<&Observation> = ds
+/// The ways a share's part is told apart: body, entity, region.
+const SPLITS: [fn(&Observation) -> &str; 3] = [|o| &o.authority, |o| &o.entity, |o| &o.region];
+
+/// For each total of a complete breakdown, which of [`SPLITS`] its parts differ by
+/// (a breakdown by body answers a claim about one body, not about another): worked
+/// out once, for every claim to use.
+fn splits_of(ds: &Dataset) -> HashMap<&str, [bool; 3]> {
+    let mut first: HashMap<&str, &Observation> = HashMap::new();
+    let mut splits: HashMap<&str, [bool; 3]> = HashMap::new();
+    for r in ds
         .relations
         .iter()
-        .filter(|r| r.kind == RelationKind::Complete && r.total_id == total_id)
-        .filter_map(|r| ds.find(&r.part_id))
-        .collect();
-    let keys: [fn(&Observation) -> &str; 3] = [|o| &o.authority, |o| &o.entity, |o| &o.region];
-    keys.iter().all(|key| {
-        let varies = parts.iter().any(|p| key(p) != key(part));
-        !varies || key(part) == key(claim)
-    })
+        .filter(|r| r.kind == RelationKind::Complete)
+    {
+        let Some(part) = ds.find(&r.part_id) else {
+            continue;
+        };
+        let one = *first.entry(&r.total_id).or_insert(part);
+        let differs = splits.entry(&r.total_id).or_default();
+        for (d, key) in differs.iter_mut().zip(SPLITS) {
+            *d |= key(one) != key(part);
+        }
+    }
+    splits
 }
 
 fn share_text(o: &Observation) -> String {
