@@ -47,6 +47,13 @@ amount-range = { $approx ->
 }
 # Between the items of a list.
 list-separator = {"; "}
+# Between the items of an enumeration (Chinese 、) and between clauses (Chinese ，);
+# the last of two names joined ("a and b").
+list-comma = {", "}
+comma = {", "}
+and-list = {" and "}
+# A name with what tells it apart: "Fines (Northtown)".
+what-which = { $what } ({ $which })
 
 ## Charts
 
@@ -60,7 +67,6 @@ report-figures = { $n ->
    *[other] { $n } figures
 }
 # Items listed: the first few, and how many more there are.
-report-list-separator = {", "}
 report-and-more = { $shown } and { $more } more
 # "k of n figures are something": $one and $many are the something.
 report-of-n = { $all ->
@@ -112,7 +118,6 @@ report-per-item = { $of_n }, which is why the interval is wide: { $list }.
 report-gaps = Not reported, which is not zero: { $list }.
 report-left-out = Left out so that no figure is counted twice: { $list }.
 report-includes = { $up } includes { $below }
-report-includes-and = {" and "}
 report-rolled-up = Each figure is counted once, under the place or kind that holds it: { $list }.
 report-also = Also: { $list }.
 report-at-least = {" "}(at least { $value })
@@ -143,10 +148,8 @@ report-breakdown = { $status ->
 report-announcement = { $what } announced on { $date }, on a logarithmic scale because they span orders of magnitude.
 report-announcement-checked = {" "}The totals among them checked against their parts: { $list }.
 report-announcement-summed = {" "}Added up, each figure once: { $list }.
-report-announcement-summed-separator = {"; "}
 report-authorities = { $what } from { $bodies } bodies; the most, { $k }, from { $top }.
 report-over-the-cap = { $stem }: the report draws at most { $max } charts of its own choosing; declare views (cleanweb:views) to choose others
-report-announcement-checked-separator = {", "}
 
 ## Report: headings and tables (report/html.rs, markdown.rs, big.rs, mod.rs)
 
@@ -186,8 +189,6 @@ report-col-snapshot-date = Date
 
 ## Report: the charts it chooses (report/auto.rs)
 
-report-chart-which = { $what } ({ $which })
-report-chart-which-separator = {", "}
 report-chart-title = { $what }: { $words }
 report-chart-running-total = the running total as announced
 report-chart-increments = the change between announcements
@@ -216,12 +217,10 @@ chart-words-spaced = yes
 # A label and its value: "Sep 2014: 1,200", a filter "region: Beijing".
 chart-pair = { $label }: { $value }
 # Between the parts of one item (the series of a stacked column).
-chart-comma = {", "}
 # A sentence of the chart's remarks ended.
 chart-sentence = { $text }.
 # The names of metrics joined in a title, and of keys.
 chart-and-metric = {" and "}
-chart-and-key = {" and "}
 
 # The default title: what is counted, by which keys.
 chart-title = { $what } by { $by }
@@ -335,9 +334,7 @@ chart-described = { $title }. { $subtitle }. { $items }{ $more ->
 check-day = { $iso }
 check-span = { $from }..{ $to }
 # Between the parts of what a check compared or explains.
-check-separator = {"; "}
 # Between the items of a list within a check's words.
-check-comma = {", "}
 check-and = { $a } and { $b }
 check-from-to = { $from } to { $to }
 
@@ -459,8 +456,6 @@ check-unit = { $unit ->
     [count] {""}
    *[other] {" "}{ $words }
 }
-check-key-comma = {", "}
-check-key-which = { $what } ({ $which })
 check-key-running = { $what }: { $amount }{ $unit } by { $date }, the latest of { $k ->
     [one] 1 running total
    *[other] { $k } running totals

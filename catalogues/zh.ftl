@@ -26,6 +26,10 @@ amount-range = { $approx ->
    *[no] { $low }至{ $high }
 }
 list-separator = ；
+list-comma = 、
+comma = ，
+and-list = 、
+what-which = { $what }（{ $which }）
 
 ## Charts
 
@@ -35,7 +39,6 @@ source = 来源：{ $what }。
 ## Report: the words under each chart (report/notes.rs)
 
 report-figures = { $n }个数字
-report-list-separator = 、
 report-and-more = { $shown }等{ $all }项
 report-of-n = { $all ->
     [yes] { $n ->
@@ -82,7 +85,6 @@ report-per-item = { $of_n }，因此区间较宽：{ $list }。
 report-gaps = 未公布（不等于零）：{ $list }。
 report-left-out = 为避免重复计算而未计入：{ $list }。
 report-includes = { $up }包括{ $below }
-report-includes-and = 、
 report-rolled-up = 每个数字只计一次，计入包含它的上级：{ $list }。
 report-also = 另：{ $list }。
 report-at-least = （至少{ $value }）
@@ -113,10 +115,8 @@ report-breakdown = { $status ->
 report-announcement = { $date }公布的{ $what }，因数值相差多个数量级而用对数刻度。
 report-announcement-checked = 其中与分项核对的总数：{ $list }。
 report-announcement-summed = 逐项相加（每个数字计一次）：{ $list }。
-report-announcement-summed-separator = ；
 report-authorities = { $what }来自{ $bodies }个机构；最多的是{ $top }，{ $k }个。
 report-over-the-cap = { $stem }：报告自行选择的图表至多{ $max }幅；可在cleanweb:views中声明要绘制的图表
-report-announcement-checked-separator = ，
 
 ## Report: headings and tables (report/html.rs, markdown.rs, big.rs, mod.rs)
 
@@ -156,8 +156,6 @@ report-col-snapshot-date = 日期
 
 ## Report: the charts it chooses (report/auto.rs)
 
-report-chart-which = { $what }（{ $which }）
-report-chart-which-separator = ，
 report-chart-title = { $what }：{ $words }
 report-chart-running-total = 公布的累计数
 report-chart-increments = 两次公布之间的变化
@@ -182,10 +180,8 @@ report-log-value = 数量（对数刻度）
 
 chart-words-spaced = no
 chart-pair = { $label }：{ $value }
-chart-comma = ，
 chart-sentence = { $text }。
 chart-and-metric = 与
-chart-and-key = 、
 
 chart-title = { $what }（按{ $by }）
 chart-title-increments = { $what }：两次公布之间的变化
@@ -264,8 +260,6 @@ chart-described = { $title }。{ $subtitle }。{ $items }{ $more ->
 
 check-day = { $year }年{ $month }月{ $day }日
 check-span = { $from }至{ $to }
-check-separator = ；
-check-comma = 、
 check-and = { $a }、{ $b }
 check-from-to = { $from }至{ $to }
 
@@ -389,8 +383,6 @@ check-unit = { $unit ->
     [percent] %
    *[other] {" "}{ $words }
 }
-check-key-comma = ，
-check-key-which = { $what }（{ $which }）
 check-key-running = { $what }：截至{ $date }为{ $amount }{ $unit }，是公布的{ $k }个累计数中最新的。
 check-key-kind = { $basis ->
     [event] { $n }个单项数字

@@ -321,7 +321,7 @@ fn rolled_up(q: &Query, agg: &Aggregation, names: &Names<'_>) -> Option<String> 
                 lang,
                 "chart-includes",
                 whole = names.key(q.by[0], up),
-                parts = below.join(&lang.t("chart-and-key"))
+                parts = below.join(&lang.t("and-list"))
             )
         })
         .collect();
@@ -393,7 +393,7 @@ fn default_title(q: &Query, agg: &Aggregation, names: &Names<'_>) -> String {
         q.by.iter()
             .map(|d| names.dimension(*d))
             .collect::<Vec<_>>()
-            .join(&lang.t("chart-and-key"));
+            .join(&lang.t("and-list"));
     match (agg.basis, q.increments) {
         (Basis::Cumulative, true) => say!(lang, "chart-title-increments", what = what),
         (Basis::Cumulative, false) if q.by[0] == Dimension::Month => {

@@ -274,11 +274,7 @@ fn date_words(q: &Query, agg: &Aggregation, lang: Lang) -> Option<String> {
     }
     // A period figure is selected when its whole period lies within the dates; any
     // other when its date does.
-    let periods = if agg.basis == Basis::Period {
-        "yes"
-    } else {
-        "no"
-    };
+    let periods = crate::words::yes_no(agg.basis == Basis::Period);
     let dated = if agg.basis == Basis::Cumulative {
         "announced"
     } else {
@@ -441,7 +437,7 @@ mod tests {
             say!(en, "chart-footer", sources = "a; b", title = "T"),
             format!("Source: a; b (T). {}", en.honesty())
         );
-        assert_eq!(en.t("chart-and-key"), " and ");
+        assert_eq!(en.t("and-list"), " and ");
         assert_eq!(en.t("chart-words-spaced"), "yes");
         assert_eq!(zh.t("chart-words-spaced"), "no");
     }

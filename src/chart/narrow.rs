@@ -148,7 +148,7 @@ pub fn describe(chart: &Chart) -> String {
                 let parts = if parts.is_empty() {
                     lang.not_reported().to_string()
                 } else {
-                    parts.join(&lang.t("chart-comma"))
+                    parts.join(&lang.t("comma"))
                 };
                 say!(lang, "chart-pair", label = label(l), value = parts)
             })

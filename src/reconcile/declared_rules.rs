@@ -192,7 +192,7 @@ fn check(rule: &crate::dataset::declared::Rule, f: &Observation, o: &Observation
             .with("why", why(&rule.why))
             .with("a", a)
             .with("a_day", f.reference_date())
-            .with("holds", if holds { "yes" } else { "no" })
+            .with("holds", crate::words::yes_no(holds))
             .with("bound", relation)
             .with("b", b)
             .with("b_day", o.reference_date())],

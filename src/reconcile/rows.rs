@@ -127,7 +127,7 @@ pub(super) fn share_rows(ds: &Dataset) -> Vec<DerivedCheck> {
                 explanation: vec![Msg("check-shares")
                     .with("at", &at)
                     .with("columns", Fact::List(columns.clone()))
-                    .with("complete", if set.complete { "yes" } else { "no" })],
+                    .with("complete", crate::words::yes_no(set.complete))],
                 ids: ids.clone(),
             });
         }

@@ -45,7 +45,7 @@ impl Fact {
             Fact::Amount(i) => lang.amount(i, false),
             Fact::List(items) => {
                 let words: Vec<String> = items.iter().map(|f| f.word(lang)).collect();
-                words.join(&lang.t("check-comma"))
+                words.join(&lang.t("list-comma"))
             }
             Fact::Said(s) => s.word(lang),
         }
@@ -138,7 +138,7 @@ impl Said {
 /// Messages in `lang`'s words, one after the other: `a; b`, `a；b`.
 pub fn word_all(parts: &[Said], lang: Lang) -> String {
     let words: Vec<String> = parts.iter().map(|p| p.word(lang)).collect();
-    words.join(&lang.t("check-separator"))
+    words.join(&lang.t("list-separator"))
 }
 
 #[cfg(test)]

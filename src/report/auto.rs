@@ -177,9 +177,9 @@ fn running_totals(ds: &Dataset, names: &build::Names<'_>) -> Vec<Standard> {
             true => names.metric(metric),
             false => say!(
                 lang,
-                "report-chart-which",
+                "what-which",
                 what = names.metric(metric),
-                which = which.join(&lang.t("report-chart-which-separator"))
+                which = which.join(&lang.t("comma"))
             ),
         };
         let mut stem = slug(metric);
@@ -580,7 +580,7 @@ pub(super) fn announcement_chart(
         subtitle: say!(
             lang,
             "report-announced-subtitle",
-            all = if shown < n { "no" } else { "yes" },
+            all = crate::words::yes_no(shown >= n),
             shown = shown,
             n = n,
             scale = scale

@@ -284,7 +284,7 @@ fn question(
             (Some(b), Some(v)) => crate::say!(
                 lang,
                 "report-no-basis",
-                metrics = s.query.metrics.join(&lang.t("report-list-separator")),
+                metrics = s.query.metrics.join(&lang.t("list-comma")),
                 basis = b.as_str(),
                 view = v.as_str()
             ),

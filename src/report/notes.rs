@@ -6,6 +6,7 @@ use super::*;
 use crate::aggregate::Aggregation;
 use crate::dataset::Qualifier;
 use crate::say;
+use crate::words::yes_no;
 
 /// What a chart draws, in sentences computed from the figures behind it: how many,
 /// when announced, which are lower or upper bounds, ranges or approximate, which
@@ -70,7 +71,7 @@ pub(super) fn chart_notes(
     let counted = |out: &mut Vec<String>, k: usize, word: &str, sentence: &str| {
         if k > 0 {
             let of_n = of_n(k, n, word, lang);
-            out.push(say!(lang, sentence, of_n = of_n, summed = yes(summed)));
+            out.push(say!(lang, sentence, of_n = of_n, summed = yes_no(summed)));
         }
     };
     counted(&mut out, lower, "report-lower", "report-lower");
@@ -148,7 +149,7 @@ pub(super) fn chart_notes(
                 lang,
                 "report-includes",
                 up = names.key(dim, up),
-                below = below.join(&lang.t("report-includes-and"))
+                below = below.join(&lang.t("and-list"))
             )
         })
         .collect();
@@ -217,7 +218,7 @@ fn not_published(
         } else {
             say!(lang, "report-at-least", value = o.value.to_string())
         };
-        let who = who.join(&lang.t("report-list-separator"));
+        let who = who.join(&lang.t("list-comma"));
         say!(
             lang,
             "report-not-published-name",
@@ -255,19 +256,10 @@ fn not_published(
         lang,
         "report-not-published",
         n = all.len(),
-        summed = yes(summed),
+        summed = yes_no(summed),
         from = from,
         list = list
     ))
-}
-
-/// A yes-or-no fact as the catalogues select on it.
-fn yes(b: bool) -> &'static str {
-    if b {
-        "yes"
-    } else {
-        "no"
-    }
 }
 
 /// `n` figures, in words.
@@ -281,7 +273,7 @@ fn of_n(k: usize, n: usize, word: &str, lang: Lang) -> String {
     say!(
         lang,
         "report-of-n",
-        all = yes(k == n),
+        all = yes_no(k == n),
         n = n,
         k = k,
         one = lang.t(&format!("{word}-one")),
@@ -291,7 +283,7 @@ fn of_n(k: usize, n: usize, word: &str, lang: Lang) -> String {
 
 /// The first `max` items joined, and how many more there are.
 pub(super) fn some_of(items: &[String], max: usize, lang: Lang) -> String {
-    let shown = items[..items.len().min(max)].join(&lang.t("report-list-separator"));
+    let shown = items[..items.len().min(max)].join(&lang.t("list-comma"));
     if items.len() <= max {
         return shown;
     }
@@ -373,7 +365,7 @@ pub(super) fn announcement_notes(ds: &Dataset, rec: &Reconciliation, lang: Lang)
                 )
             })
             .collect();
-        let list = list.join(&lang.t("report-announcement-checked-separator"));
+        let list = list.join(&lang.t("comma"));
         out.push_str(&say!(lang, "report-announcement-checked", list = list));
     }
     let totals = super::big::announced_totals(ds, rec);
@@ -383,7 +375,7 @@ pub(super) fn announcement_notes(ds: &Dataset, rec: &Reconciliation, lang: Lang)
             .iter()
             .map(|(m, v)| format!("{} {}", names.metric(m), lang.amount(v, false)))
             .collect();
-        let list = list.join(&lang.t("report-announcement-summed-separator"));
+        let list = list.join(&lang.t("list-separator"));
         out.push_str(&say!(lang, "report-announcement-summed", list = list));
     }
     out

@@ -109,7 +109,7 @@ fn why_verdict(d: Differs, contradicted: bool, lang: Lang) -> String {
         [a @ .., b] => say!(
             lang,
             "check-and",
-            a = a.join(&lang.t("check-comma")),
+            a = a.join(&lang.t("list-comma")),
             b = b.as_str()
         ),
     };

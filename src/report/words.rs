@@ -38,8 +38,8 @@ pub(super) fn key_figures(ds: &Dataset, lang: Lang) -> Vec<String> {
             }
         }
         if !which.is_empty() {
-            let which = which.join(&lang.t("check-key-comma"));
-            what = say!(lang, "check-key-which", what = what, which = which);
+            let which = which.join(&lang.t("comma"));
+            what = say!(lang, "what-which", what = what, which = which);
         }
         let amount = lang.amount(&o.interval(), o.qualifier == Qualifier::Approx);
         out.push((
@@ -153,7 +153,7 @@ pub(super) fn findings(ds: &Dataset, rec: &Reconciliation, lang: Lang) -> Vec<St
             .filter_map(|id| ds.find(id))
             .map(|o| format!("“{}”", o.quote))
             .collect();
-        qs.join(&lang.t("check-separator"))
+        qs.join(&lang.t("list-separator"))
     };
     let mut out = Vec::new();
     for r in rec.relations.iter().filter(|r| r.status.is_failure()) {
@@ -234,7 +234,7 @@ fn finding(
         lang,
         "check-finding-lead",
         lead = head(lead),
-        restates = if restates { "yes" } else { "no" },
+        restates = crate::words::yes_no(restates),
         details = details,
         compared = compared,
         quotes = quotes

@@ -25,6 +25,15 @@ macro_rules! say {
     }};
 }
 
+/// A yes-or-no fact as the catalogues select on it (`{ $approx -> [yes] ... }`).
+pub fn yes_no(b: bool) -> &'static str {
+    if b {
+        "yes"
+    } else {
+        "no"
+    }
+}
+
 /// A language the charts and the report are written in: its catalogue. English
 /// is the default; `zh` is compiled in beside it, and `--lang CODE` also finds
 /// `CODE.ftl` in the folder the environment variable `CLEANWEB_CATALOGUES` names,
@@ -147,7 +156,7 @@ impl Lang {
     /// `20,000 to 50,000`; `4,800以上`, `约1,222`, `至多9`, `20,000至50,000`.
     pub fn amount(self, v: &crate::interval::Interval, approx: bool) -> String {
         use crate::interval::amount as thousands;
-        let approx = if approx { "yes" } else { "no" };
+        let approx = yes_no(approx);
         match (v.low, v.high) {
             (Some(l), Some(h)) if l == h => {
                 say!(self, "amount-exact", approx = approx, low = thousands(l))
