@@ -1,14 +1,13 @@
 //! The command line: clap definitions, and the edge where errors become messages and
 //! exit codes (0 success; 1 invalid data, failed checks or I/O failure; 2 usage).
 
-use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::Result;
 use clap::{CommandFactory, Parser, Subcommand};
 
 use crate::cmd;
-use crate::dataset::{self, DataError, DataSource, Dataset, LoadOptions};
+use crate::dataset::DataError;
 
 #[derive(Parser, Debug)]
 #[command(
@@ -48,86 +47,6 @@ pub enum Command {
     /// Print the manual page (roff) on standard output.
     #[command(after_help = "Example:\n  cleanweb man > cleanweb.1 && man ./cleanweb.1")]
     Man,
-}
-
-/// Where the data comes from and how to read it; shared by every subcommand that
-/// reads data.
-#[derive(clap::Args, Debug, Clone)]
-pub struct DataArgs {
-    /// A data package folder (with datapackage.json), or one observation table
-    /// (.csv or .parquet; - reads CSV from standard input). Default: the embedded
-    /// Clean Network 2014 dataset.
-    #[arg(long, value_name = "PATH")]
-    pub data: Option<PathBuf>,
-    /// Field delimiter of CSV input: one character, or '\t' for tab.
-    #[arg(long, value_name = "CHAR", default_value = ",", value_parser = parse_delimiter)]
-    pub delimiter: u8,
-    /// Longest field accepted, in characters; longer fields are an error (at most
-    /// 268435456, 256 Mi).
-    #[arg(long, value_name = "N", default_value_t = 10_000, value_parser = parse_max_field_length)]
-    pub max_field_length: usize,
-    /// Stop reading after this many problems (the first ones in the file are listed).
-    #[arg(long, value_name = "N", default_value_t = crate::table::DEFAULT_MAX_PROBLEMS, value_parser = clap::value_parser!(usize))]
-    pub max_problems: usize,
-    /// Check a table again even when the same bytes were found valid before (the
-    /// cache of tables checked is ~/.cache/cleanweb/checked, or $CLEANWEB_CACHE).
-    #[arg(long)]
-    pub no_cache: bool,
-    /// Read a Parquet table row by row, as the exact reference for the columnar
-    /// reading (the answer is the same; for tests and for telling the two apart).
-    #[arg(long, hide = true)]
-    pub row_by_row: bool,
-}
-
-fn parse_max_field_length(s: &str) -> Result<usize, String> {
-    let max = crate::table::MAX_FIELD_LENGTH;
-    match s.parse::<usize>() {
-        Ok(n) if n <= max => Ok(n),
-        Ok(_) => Err(format!(
-            "{s} is over the longest field the reader can hold in memory ({max} characters)"
-        )),
-        Err(e) => Err(format!("'{s}' is not a number of characters: {e}")),
-    }
-}
-
-fn parse_delimiter(s: &str) -> Result<u8, String> {
-    match s {
-        "\\t" | "tab" | "\t" => Ok(b'\t'),
-        _ if s.len() == 1 && s.is_ascii() && s != "\"" && s != "\n" => Ok(s.as_bytes()[0]),
-        _ => Err(format!("'{s}' is not a one-character ASCII delimiter")),
-    }
-}
-
-impl DataArgs {
-    pub fn source(&self) -> DataSource {
-        DataSource::from_arg(self.data.as_deref())
-    }
-
-    pub fn options(&self) -> LoadOptions {
-        LoadOptions {
-            delimiter: self.delimiter,
-            max_field_len: self.max_field_length,
-            max_problems: self.max_problems.max(1),
-            cache: !self.no_cache,
-            hashes: true,
-            by_columns: !self.row_by_row,
-        }
-    }
-
-    pub fn load(&self) -> Result<Dataset, DataError> {
-        dataset::load(&self.source(), &self.options())
-    }
-
-    /// The files this run reads, so that no output overwrites one of them.
-    pub fn input_paths(&self) -> Vec<PathBuf> {
-        match self.source() {
-            DataSource::Embedded => Vec::new(),
-            DataSource::Table(p) => vec![p],
-            DataSource::Package(dir) => std::fs::read_dir(&dir)
-                .map(|rd| rd.filter_map(|e| e.ok().map(|e| e.path())).collect())
-                .unwrap_or_default(),
-        }
-    }
 }
 
 /// Parses the command line, runs it, and turns the outcome into an exit code.

@@ -237,8 +237,8 @@ fn rounded_figures(ds: &Dataset) -> Table {
         if let Some(step) = o.rounded_to() {
             t.rows.push(vec![
                 Cell::text(&o.id),
-                Cell::text(crate::interval::amount(o.value.scaled())),
-                Cell::text(crate::interval::amount(step)),
+                Cell::text(crate::values::interval::amount(o.value.scaled())),
+                Cell::text(crate::values::interval::amount(step)),
                 Cell::text(o.checked_interval().to_string()),
             ]);
         }

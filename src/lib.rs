@@ -14,12 +14,15 @@ pub mod dataset;
 pub mod describe;
 pub mod diff;
 pub mod extract;
-pub mod interval;
 pub mod output;
 pub mod reconcile;
 pub mod report;
+pub mod source;
 pub mod table;
-pub mod value;
+#[cfg(any(test, feature = "testing"))]
+#[doc(hidden)]
+pub mod testing;
+pub mod values;
 pub mod words;
 
 /// `value`, unless problems were found on the way to it.

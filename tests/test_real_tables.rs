@@ -518,7 +518,7 @@ fn the_report_of_a_big_table_is_publishable() {
     assert!(
         md.contains(&format!(
             "Items requested to be removed {}; Number of requests 35,220",
-            cleanweb::interval::thousands(items as i128)
+            cleanweb::values::interval::thousands(items as i128)
         )),
         "{md}"
     );

@@ -137,7 +137,7 @@ fn shipped_words(w: &Workdir) -> BTreeSet<String> {
             for i in [value, high] {
                 if let Ok(v) = rec[i].parse::<i128>() {
                     if v >= 100 {
-                        words.insert(cleanweb::interval::thousands(v));
+                        words.insert(cleanweb::values::interval::thousands(v));
                         words.insert(v.to_string());
                     }
                 }

@@ -1,12 +1,12 @@
 //! A Parquet table read by columns against the same table read row by row: the
 //! bytes pick, for each cell of each row, one of the good and bad cells of its column
-//! (`cleanweb::dataset::columns::differential::pool`), whether dates and counts are
+//! (`cleanweb::testing::columns::pool`), whether dates and counts are
 //! typed, the size of the row groups and the question. Both readings must give the
 //! same problems at the same places and the same sums; a valid table must give them
 //! again when read as a table checked before.
 #![no_main]
 
-use cleanweb::dataset::columns::differential::compare;
+use cleanweb::testing::columns::compare;
 use cleanweb::dataset::OBSERVATION_COLUMNS;
 use libfuzzer_sys::fuzz_target;
 

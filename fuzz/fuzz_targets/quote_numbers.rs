@@ -3,8 +3,8 @@
 //! `value::ONE`).
 #![no_main]
 
-use cleanweb::dataset::quote::amounts_in;
-use cleanweb::value::ONE;
+use cleanweb::values::prose::amounts_in;
+use cleanweb::values::decimal::ONE;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: (&str, u32)| {

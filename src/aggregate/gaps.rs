@@ -2,6 +2,7 @@
 //! "not reported", never zero.
 
 use super::*;
+use crate::values::calendar as date;
 
 /// The months one question may span. A month without a figure is a row of its own
 /// ("not reported") and a gap drawn in a chart, so two figures ten thousand years

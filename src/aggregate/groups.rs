@@ -10,7 +10,7 @@
 //! A group is named by its code, given to its key in the order keys are first seen:
 //! the key is its values, each after its length, so no text can run into the next
 //! value and merge two groups. Sums are `i128` in the fixed scale of
-//! [`crate::value`]: a figure is at most `i64::MAX` units at nine decimals (less
+//! [`crate::values::decimal`]: a figure is at most `i64::MAX` units at nine decimals (less
 //! than 2^93), so fewer than 2^33 figures, more than any table this tool reads in a
 //! day, cannot overflow them.
 
@@ -19,7 +19,7 @@ use rustc_hash::FxHashMap;
 
 use super::{LeftOut, Row};
 use crate::dataset::{Dimension, Fields, Observation, Qualifier};
-use crate::interval::Interval;
+use crate::values::interval::Interval;
 
 /// The parts a `Groups` holds before polars sums them (or twice its groups): 46 bytes
 /// a part, 3 MiB a core, which stay in the processor's cache, and some hundred calls
@@ -312,7 +312,7 @@ mod tests {
             metric: "m",
             category,
             entity,
-            value: crate::value::Value::whole(value),
+            value: crate::values::decimal::Value::whole(value),
             value_max: None,
             qualifier: Qualifier::Exact,
             unit: "count",
@@ -335,7 +335,7 @@ mod tests {
         assert_eq!(
             rows[0].value,
             Some(Interval::exact(
-                i128::from(i64::MAX) * 4 * crate::value::ONE
+                i128::from(i64::MAX) * 4 * crate::values::decimal::ONE
             ))
         );
     }
@@ -363,7 +363,7 @@ mod tests {
         }
         a.merge(b);
         let rows = a.rows();
-        let one = crate::value::ONE;
+        let one = crate::values::decimal::ONE;
         for (k, row) in rows.iter().enumerate() {
             let of_group = (0..n).filter(|i| i % 3 == k);
             let sum: i128 = of_group.clone().map(|i| (i % 10) as i128).sum();

@@ -30,13 +30,12 @@ pub use double::LeftOut;
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::fmt;
 
-use crate::dataset::date;
 use crate::dataset::{
     key_names, Basis, Dataset, Date, Dimension, DimensionName, Fields, Month, Observation,
     Qualifier, RelationKind,
 };
-use crate::interval::{Interval, Overflow};
 use crate::output::{Cell, Table};
+use crate::values::interval::{Interval, Overflow};
 
 pub(crate) use series::series_of;
 pub use sums::Sums;
@@ -315,7 +314,7 @@ fn not_published(o: &Observation) -> String {
         o.metric,
         who.join(", "),
         o.fields().period_label(),
-        crate::interval::amount(o.value.scaled())
+        crate::values::interval::amount(o.value.scaled())
     )
 }
 

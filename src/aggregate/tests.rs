@@ -16,7 +16,7 @@ fn obs(i: usize, month: u32, category: &str, value: i64, qualifier: Qualifier) -
         metric: "m".into(),
         category: category.into(),
         entity: String::new(),
-        value: crate::value::Value::whole(value),
+        value: crate::values::decimal::Value::whole(value),
         value_max: None,
         qualifier,
         unit: "count".into(),
@@ -74,7 +74,7 @@ proptest! {
         let agg = aggregate(&dataset(data), &by_month_category()).unwrap();
         let mut expected: BTreeMap<(String, String), i128> = BTreeMap::new();
         for (m, c, v, _) in &rows {
-            *expected.entry((format!("2014-{m:02}"), CATS[*c].to_string())).or_default() += i128::from(*v) * crate::value::ONE;
+            *expected.entry((format!("2014-{m:02}"), CATS[*c].to_string())).or_default() += i128::from(*v) * crate::values::decimal::ONE;
         }
         for r in agg.rows.iter().filter(|r| r.n > 0) {
             let want = expected[&(r.keys[0].clone(), r.keys[1].clone())];

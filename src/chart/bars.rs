@@ -7,7 +7,7 @@ use super::canvas::{Align, Canvas};
 use super::fitting;
 use super::theme::{self, PALETTE};
 use super::{axis_max, Chart, ChartError, Datum, Plot};
-use crate::value::to_f64;
+use crate::values::decimal::to_f64;
 
 struct Scale {
     left: i32,

@@ -9,8 +9,8 @@ pub use super::labels::{footer, key_label, metric_words, Names};
 use super::{Body, Chart, Datum, Kind, Series, Snapshot, DEFAULT_HEIGHT, DEFAULT_WIDTH};
 use crate::aggregate::{self, AggregateError, Aggregation, Query};
 use crate::dataset::{Basis, Dataset, Dimension, Month, Qualifier};
-use crate::interval::Interval;
 use crate::say;
+use crate::values::interval::Interval;
 use crate::words::Lang;
 
 /// Most bars drawn; the rest are grouped (sums) or left out with a note.

@@ -6,8 +6,8 @@ use super::canvas::{Align, Canvas};
 use super::theme::{self, PALETTE};
 use super::{axis_max, Chart, ChartError, Datum, Plot, Series};
 use crate::dataset::Month;
-use crate::interval::Interval;
-use crate::value::to_f64;
+use crate::values::decimal::to_f64;
+use crate::values::interval::Interval;
 use crate::words::Lang;
 
 /// The value axis: ticks, gridlines and labels; returns the x where bars may start

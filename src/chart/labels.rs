@@ -5,9 +5,10 @@
 use std::collections::BTreeMap;
 
 use crate::aggregate::{Aggregation, Query};
+use crate::dataset::package::Titles;
 use crate::dataset::{Basis, Dataset, Date, Dimension, DimensionName, Month};
 use crate::say;
-use crate::words::{Lang, Titles};
+use crate::words::Lang;
 
 /// Words for a metric: `websites_closed` -> `Websites closed`.
 pub fn metric_words(metric: &str) -> String {

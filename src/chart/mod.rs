@@ -21,8 +21,8 @@ use std::fmt;
 use std::sync::Arc;
 
 use crate::dataset::{Date, Month};
-use crate::interval::Interval;
-use crate::value::to_f64;
+use crate::values::decimal::to_f64;
+use crate::values::interval::Interval;
 
 pub use canvas::Canvas;
 pub use narrow::{describe, is_narrow, NARROW_WIDTH};
@@ -133,7 +133,7 @@ impl fmt::Display for ChartError {
                 write!(
                     f,
                     "the label \"{}\" has characters the embedded font cannot draw ({chars}); charts support Latin, Greek and Cyrillic text and the Chinese characters of GB 2312: replace or transliterate those characters",
-                    crate::dataset::date::short(text)
+                    crate::values::calendar::short(text)
                 )
             }
             ChartError::Invalid(m) => write!(f, "{m}"),
@@ -354,7 +354,7 @@ mod tests {
                 .map(|(i, v)| {
                     datum(
                         &format!("2014-{:02}", i + 4),
-                        v.map(|v| Interval::exact(v * crate::value::ONE)),
+                        v.map(|v| Interval::exact(v * crate::values::decimal::ONE)),
                     )
                 })
                 .collect(),

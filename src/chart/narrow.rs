@@ -169,13 +169,14 @@ pub fn describe(chart: &Chart) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::interval::Interval;
+    use crate::values::interval::Interval;
 
     fn columns(n: usize) -> Chart {
         let data = (0..n)
             .map(|i| Datum {
                 label: format!("2014-{:02}", i + 1),
-                value: (i != 1).then(|| Interval::exact(10 * i as i128 * crate::value::ONE)),
+                value: (i != 1)
+                    .then(|| Interval::exact(10 * i as i128 * crate::values::decimal::ONE)),
                 approx: false,
                 extra: String::new(),
             })

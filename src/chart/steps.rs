@@ -8,7 +8,7 @@ use super::columns::ValueAxis;
 use super::theme::{self, PALETTE};
 use super::{axis_max, Chart, ChartError, Plot, Snapshot};
 use crate::dataset::Month;
-use crate::value::to_f64;
+use crate::values::decimal::to_f64;
 
 pub(super) fn draw(
     canvas: &mut Canvas<'_>,

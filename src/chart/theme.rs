@@ -7,8 +7,8 @@ use std::sync::OnceLock;
 use ab_glyph::{Font, FontRef};
 use plotters::style::{FontStyle, RGBColor};
 
-use crate::dataset::quote::{digit, is_han};
-use crate::interval::Interval;
+use crate::values::interval::Interval;
+use crate::values::prose::{digit, is_han};
 
 /// The family name under which the embedded font is registered and written into SVG.
 pub const FAMILY: &str = "DejaVu Sans";
@@ -262,10 +262,10 @@ pub fn is_cjk(c: char) -> bool {
     is_han(c) || matches!(c, '\u{3000}'..='\u{303F}' | '\u{FF00}'..='\u{FFEF}')
 }
 
-/// An amount of the fixed scale ([`crate::value`]) in few characters: `15.79
+/// An amount of the fixed scale ([`crate::values::decimal`]) in few characters: `15.79
 /// million`, `1.2 million`, `20 million`, else `1,222` or `70.4`.
 pub fn compact(amount: i128) -> String {
-    let v = amount / crate::value::ONE;
+    let v = amount / crate::values::decimal::ONE;
     let abs = v.unsigned_abs();
     if abs >= 1_000_000 {
         let (div, word) = if abs >= 1_000_000_000 {
@@ -273,7 +273,7 @@ pub fn compact(amount: i128) -> String {
         } else {
             (1_000_000f64, "million")
         };
-        let x = crate::value::to_f64(amount) / div;
+        let x = crate::values::decimal::to_f64(amount) / div;
         let mut s = format!("{x:.2}");
         while s.ends_with('0') {
             s.pop();
@@ -283,7 +283,7 @@ pub fn compact(amount: i128) -> String {
         }
         format!("{s} {word}")
     } else {
-        crate::interval::amount(amount)
+        crate::values::interval::amount(amount)
     }
 }
 
@@ -330,13 +330,13 @@ pub fn tick_label(v: f64) -> String {
     if v.fract().abs() > 1e-9 && v < 10.0 {
         return format!("{v:.1}");
     }
-    compact(crate::value::of_whole(v.round() as i128))
+    compact(crate::values::decimal::of_whole(v.round() as i128))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::value::ONE;
+    use crate::values::decimal::ONE;
 
     #[test]
     fn chinese_text_wraps_between_characters_but_not_before_punctuation_or_inside_numbers() {
@@ -360,7 +360,7 @@ mod tests {
 
     #[test]
     fn compact_numbers() {
-        let c = |n: i128| compact(crate::value::of_whole(n));
+        let c = |n: i128| compact(crate::values::decimal::of_whole(n));
         assert_eq!(c(15_790_000), "15.79 million");
         assert_eq!(c(20_000_000), "20 million");
         assert_eq!(c(1_200_000), "1.2 million");

@@ -5,10 +5,8 @@ use std::process::ExitCode;
 
 use anyhow::{bail, Result};
 
+use super::args::{parse_dimension, why_empty, DataArgs, QueryArgs};
 use crate::chart::{self, build, Kind};
-use crate::cli::DataArgs;
-use crate::cmd::aggregate::QueryArgs;
-use crate::dataset::{DataSource, Dataset};
 use crate::output;
 
 /// Draw one chart of an aggregation.
@@ -84,7 +82,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
             stack_by: args
                 .stack_by
                 .as_deref()
-                .map(|s| super::aggregate::parse_dimension(s, names))
+                .map(|s| parse_dimension(s, names))
                 .transpose()?,
             title: args.title.clone(),
             subtitle: args.subtitle.clone(),
@@ -94,36 +92,21 @@ pub fn run(args: Args) -> Result<ExitCode> {
             max_bars: Some(args.max_bars),
         })
     };
-    // A bare table is read as it streams, summed on every core, never held; a
-    // package is loaded with its relations and sources.
-    let spec = match args.data.source() {
-        DataSource::Table(path) => {
-            let (q, options) = build::chart_query(&args.query.query(&[])?, &options(&[])?)?;
-            let agg = super::aggregate::run_query(&args.data, |_| Ok(q.clone()), false)?;
-            let name = path
-                .file_stem()
-                .map(|s| s.to_string_lossy().to_string())
-                .unwrap_or_default();
-            let about = Dataset {
-                title: name.clone(),
-                name,
-                ..Dataset::default()
-            };
-            build::build_from(&about, &q, agg, &options)?
-        }
-        _ => {
-            let ds = args.data.load()?;
-            let query = args.query.query(&ds.dimensions)?;
-            build::build(&ds, &query, &options(&ds.dimensions)?)?
-        }
-    };
+    let opened = args.data.open(false)?;
+    let names = opened.names();
+    let (q, options) = build::chart_query(&args.query.query(names)?, &options(names)?)?;
+    let (agg, _) = opened.aggregate(&q)?;
+    let spec = build::build_from(opened.about(), &q, agg, &options)?;
     let svg = match chart::render_svg(&spec) {
         Ok(svg) => svg,
         Err(e) => {
             // An empty answer says why, as `aggregate` does.
-            let empty = super::aggregate::run_query(&args.data, |n| args.query.query(n), false)
+            let empty = args
+                .query
+                .query(names)
+                .and_then(|q| opened.aggregate(&q))
+                .and_then(|(agg, _)| why_empty(&opened, &args.query, &agg))
                 .ok()
-                .and_then(|agg| super::aggregate::why_empty(&args.data, &args.query, &agg).ok())
                 .flatten();
             match empty {
                 Some(why) => bail!("nothing to draw: {why}"),

@@ -4,7 +4,7 @@ use std::process::ExitCode;
 
 use anyhow::Result;
 
-use crate::cli::DataArgs;
+use super::args::DataArgs;
 use crate::describe;
 use crate::output::{self, Format};
 

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use anyhow::{bail, Context, Result};
 use polars::prelude::{ParquetCompression, ParquetWriter};
 
-use crate::cli::DataArgs;
+use super::args::DataArgs;
 use crate::dataset::{frame, Observation};
 use crate::output;
 
@@ -45,7 +45,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
         bail!("--checked adds columns to CSV and JSON; Parquet keeps the contract's columns");
     }
     let ds = args.data.load()?;
-    let mut table = output::dataset_table(&ds);
+    let mut table = crate::dataset::export::dataset_table(&ds);
     if args.checked {
         checked_columns(&mut table, &ds.observations);
     }

@@ -191,13 +191,13 @@ fn package(out: &std::path::Path, texts: &[PathBuf], draft: &extract::Draft) -> 
         })
         .collect();
     let title = format!("Draft from {}", files.join(", "));
-    let mut d = super::init::descriptor(&name, &title, &title, None);
+    let mut d = crate::dataset::starter::descriptor(&name, &title, &title, None);
     d["sources"] = json!([{"name": "source", "title": title, "path": "source.txt"}]);
     let mut metrics: Vec<&str> = draft.rows.iter().map(|r| r.metric.as_str()).collect();
     metrics.sort_unstable();
     metrics.dedup();
     if metrics.is_empty() {
-        metrics = super::init::STARTER_METRICS.to_vec();
+        metrics = crate::dataset::starter::STARTER_METRICS.to_vec();
     }
     // The Table Schema says what the values are, for the reference validator: a
     // decimal (70.4%) makes them numbers, a fall (-15.2) lifts the minimum of 0.

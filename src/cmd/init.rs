@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use anyhow::{bail, Context, Result};
 use serde_json::json;
 
-use crate::dataset::{Basis, Date, Qualifier, DEFAULT_UNITS, OBSERVATION_COLUMNS};
+use crate::dataset::{Date, OBSERVATION_COLUMNS};
 use crate::output;
 
 /// Create a new data package folder for another campaign.
@@ -78,18 +78,6 @@ fn parse_header_row(s: &str) -> Result<u64, String> {
     }
 }
 
-/// The metrics a new package starts with; edit the `enum` in datapackage.json.
-pub const STARTER_METRICS: [&str; 8] = [
-    "websites_closed",
-    "accounts_closed",
-    "items_deleted",
-    "reports_received",
-    "cases_handled",
-    "arrests",
-    "fines_yuan",
-    "prison_term",
-];
-
 fn slug(text: &str) -> String {
     let mut out = String::new();
     for c in text.chars() {
@@ -105,167 +93,6 @@ fn slug(text: &str) -> String {
     } else {
         out
     }
-}
-
-fn field(name: &str, kind: &str, description: &str) -> serde_json::Value {
-    json!({"name": name, "type": kind, "description": description})
-}
-
-/// The descriptor of a new package.
-pub fn descriptor(
-    name: &str,
-    title: &str,
-    source_title: &str,
-    source_url: Option<&str>,
-) -> serde_json::Value {
-    let mut source = json!({"name": "source", "title": source_title});
-    if let Some(u) = source_url {
-        source["path"] = json!(u);
-    }
-    let mut fields = Vec::new();
-    for col in OBSERVATION_COLUMNS {
-        let mut f = match col {
-            "id" => {
-                let mut f = field(
-                    col,
-                    "string",
-                    "Unique, stable, snake_case identifier of the figure.",
-                );
-                f["constraints"] =
-                    json!({"required": true, "unique": true, "pattern": "^[a-z][a-z0-9_]*$"});
-                f
-            }
-            "date" => {
-                let mut f = field(col, "date", "ISO date on which the figure was announced.");
-                f["constraints"] = json!({"required": true});
-                f
-            }
-            "period_start" => field(
-                col,
-                "date",
-                "First day of the span the figure covers, where it differs from date.",
-            ),
-            "period_end" => field(
-                col,
-                "date",
-                "Last day of the span the figure covers, where it differs from date.",
-            ),
-            "authority" => field(col, "string", "The body that acted or announced."),
-            "region" => {
-                let mut f = field(col, "string", "'national', or the province or city.");
-                f["constraints"] = json!({"required": true});
-                f
-            }
-            "metric" => {
-                let mut f = field(
-                    col,
-                    "string",
-                    "What is counted; edit this vocabulary to fit the campaign.",
-                );
-                f["constraints"] = json!({"required": true, "enum": STARTER_METRICS});
-                f
-            }
-            "category" => field(
-                col,
-                "string",
-                "The breakdown category (pornography, fraud, rumors, ...), else empty.",
-            ),
-            "entity" => field(
-                col,
-                "string",
-                "Named company, site or person, else empty; several separated by '; '.",
-            ),
-            "value" => {
-                let mut f = field(
-                    col,
-                    "integer",
-                    "The figure; the low end of a range; empty for a figure not published (qualifier unknown).",
-                );
-                f["constraints"] = json!({"minimum": 0});
-                f
-            }
-            "value_max" => {
-                let mut f = field(col, "integer", "The high end of a range, else empty.");
-                f["constraints"] = json!({"minimum": 0});
-                f
-            }
-            "qualifier" => {
-                let mut f = field(col, "string", "exact; at_least ('more than'); at_most ('up to'); approx ('about'); range ('from X to Y'); unknown (not published).");
-                let words: Vec<&str> = Qualifier::ALL.iter().map(|q| q.as_str()).collect();
-                f["constraints"] = json!({"required": true, "enum": words});
-                f
-            }
-            "unit" => {
-                let mut f = field(
-                    col,
-                    "string",
-                    "count, yuan, years, months, percent, per_day, multiple.",
-                );
-                f["constraints"] = json!({"required": true, "enum": DEFAULT_UNITS});
-                f
-            }
-            "basis" => {
-                let mut f = field(col, "string", "event (one action); cumulative (running total to date); period (total over period_start..period_end); rate; share; change_previous_period, change_previous_year (a stated change, signed, of the figure of period_start..period_end against the period before or a year before).");
-                let words: Vec<&str> = Basis::ALL.iter().map(|b| b.as_str()).collect();
-                f["constraints"] = json!({"required": true, "enum": words});
-                f
-            }
-            "quote" => {
-                let mut f = field(
-                    col,
-                    "string",
-                    "The shortest verbatim passage of the source that states the figure.",
-                );
-                f["constraints"] = json!({"required": true});
-                f
-            }
-            "source" => {
-                let mut f = field(
-                    col,
-                    "string",
-                    "The name of the source in this descriptor's sources.",
-                );
-                f["constraints"] = json!({"required": true, "enum": ["source"]});
-                f
-            }
-            _ => field(col, "string", "Free text."),
-        };
-        if f["type"] == "date" {
-            f["format"] = json!("default");
-        }
-        fields.push(f);
-    }
-    let relation_fields = json!([
-        {"name": "total_id", "type": "string", "description": "id of the published total (for 'restates': the earlier statement).", "constraints": {"required": true}},
-        {"name": "part_id", "type": "string", "description": "id of a part (for 'restates': the later statement).", "constraints": {"required": true}},
-        {"name": "kind", "type": "string", "description": "complete: the parts add up to the total; partial: a subset; restates: the same quantity stated again.", "constraints": {"required": true, "enum": ["complete", "partial", "restates"]}}
-    ]);
-    json!({
-        "profile": "tabular-data-package",
-        "name": name,
-        "title": title,
-        "licenses": [{"name": "CC-BY-4.0", "title": "Creative Commons Attribution 4.0", "path": "https://creativecommons.org/licenses/by/4.0/"}],
-        "sources": [source],
-        "resources": [
-            {
-                "name": "observations", "path": "observations.csv", "profile": "tabular-data-resource",
-                "format": "csv", "mediatype": "text/csv", "encoding": "utf-8",
-                "schema": {"fields": fields, "primaryKey": ["id"]}
-            },
-            {
-                "name": "relations", "path": "relations.csv", "profile": "tabular-data-resource",
-                "format": "csv", "mediatype": "text/csv", "encoding": "utf-8",
-                "schema": {
-                    "fields": relation_fields,
-                    "primaryKey": ["total_id", "part_id"],
-                    "foreignKeys": [
-                        {"fields": ["total_id"], "reference": {"resource": "observations", "fields": ["id"]}},
-                        {"fields": ["part_id"], "reference": {"resource": "observations", "fields": ["id"]}}
-                    ]
-                }
-            }
-        ]
-    })
 }
 
 const README: &str = "# {title}
@@ -526,7 +353,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
             .unwrap_or_default(),
     );
     let title = args.title.clone().unwrap_or_else(|| name.clone());
-    let desc = descriptor(
+    let desc = crate::dataset::starter::descriptor(
         &name,
         &title,
         &args.source_title,

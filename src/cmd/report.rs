@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use anyhow::Result;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use crate::cli::DataArgs;
+use super::args::DataArgs;
 use crate::output;
 use crate::report;
 

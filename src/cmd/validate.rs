@@ -6,10 +6,10 @@ use std::process::ExitCode;
 
 use anyhow::Result;
 
-use crate::cli::DataArgs;
-use crate::dataset::rules::Nothing;
-use crate::dataset::{self, validate, DataError, DataSource};
+use super::args::DataArgs;
+use crate::dataset::{self, validate, DataError};
 use crate::output;
+use crate::source::Opened;
 
 /// Check a dataset and list every problem as FILE:LINE:COLUMN: field 'NAME': reason.
 #[derive(clap::Args, Debug)]
@@ -32,16 +32,15 @@ const SOURCE_TEXT_LIMIT: u64 = 256 << 20;
 pub fn run(args: Args) -> Result<ExitCode> {
     // A bare table is checked as it is read, never held; a package, or a check
     // against the source text, needs the observations in hand.
-    if let (DataSource::Table(path), None) = (args.data.source(), &args.source_text) {
-        let table = dataset::read_table(&path, &args.data.options(), || Nothing)?;
-        let title = path
-            .file_stem()
-            .map(|s| s.to_string_lossy().to_string())
-            .unwrap_or_default();
-        output::write_stdout((valid(&title, table.rows, &[], 0) + "\n").as_bytes())?;
-        return Ok(ExitCode::SUCCESS);
-    }
-    let ds = args.data.load()?;
+    let ds = match args.data.open(args.source_text.is_some())? {
+        Opened::Loaded(ds) => ds,
+        streamed => {
+            let rows = streamed.check()?;
+            let title = &streamed.about().title;
+            output::write_stdout((valid(title, rows, &[], 0) + "\n").as_bytes())?;
+            return Ok(ExitCode::SUCCESS);
+        }
+    };
     // A view that asks what the package lacks is a problem of the package (the
     // report leaves it out and draws the others).
     let mut views = crate::dataset::views::problems(&ds.views);

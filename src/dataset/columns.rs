@@ -353,11 +353,3 @@ fn counts(
         }
     }
 }
-
-#[doc(hidden)]
-#[path = "columns_differential.rs"]
-pub mod differential;
-
-#[cfg(test)]
-#[path = "columns_tests.rs"]
-mod tests;

@@ -127,6 +127,6 @@ impl<'a> Fields<'a> {
             }
             Basis::Event | Basis::Cumulative => end,
         };
-        date::period_label(start, end)
+        crate::values::calendar::period_label(start, end)
     }
 }

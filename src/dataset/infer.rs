@@ -8,10 +8,10 @@
 use serde_json::{json, Value};
 
 use super::cell::{Grammar, Number, Read, UnknownMarker};
-use super::date::{parse_with, Date, Month, DATE_FORMATS};
 use super::mapping::snake;
 use super::period;
 use crate::table::{self, At, Cells, DataError, Found, Input, Problem, RecordSink, Schema};
+use crate::values::calendar::{parse_with, Date, Month, DATE_FORMATS};
 
 /// Rows judged per column.
 const SAMPLE: usize = 5_000;
@@ -545,7 +545,7 @@ pub fn infer(
         .unknown
         .extend(MORE_UNKNOWN.iter().map(|m| UnknownMarker {
             text: m.to_string(),
-            floor: crate::value::Value::whole(0),
+            floor: crate::values::decimal::Value::whole(0),
         }));
     // The markers seen: of a value not published, and of no figure.
     let mut seen: (Vec<String>, Vec<String>) = (Vec::new(), Vec::new());

@@ -6,10 +6,10 @@
 pub mod cell;
 mod checked;
 pub mod columns;
-pub mod date;
 pub mod declared;
 mod dimension;
 mod doc;
+pub mod export;
 mod fields;
 pub mod frame;
 pub mod hierarchy;
@@ -21,9 +21,9 @@ pub mod mapping;
 pub mod package;
 pub mod per_item;
 pub mod period;
-pub mod quote;
 pub mod rules;
 pub mod sign;
+pub mod starter;
 pub mod synthetic;
 pub mod validate;
 pub mod views;
@@ -32,7 +32,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
 pub use crate::table::{DataError, Problem};
-pub use date::{Date, Month};
+pub use crate::values::calendar::{Date, Month};
+pub use crate::values::Qualifier;
 pub use dimension::{key_names, Dimension, DimensionName};
 pub use fields::Fields;
 pub use load::{
@@ -41,8 +42,8 @@ pub use load::{
 };
 pub use rules::{Checked, RowSink};
 
-use crate::interval::Interval;
-pub use crate::value::Value;
+pub use crate::values::decimal::Value;
+use crate::values::interval::Interval;
 
 /// The columns of an observation table, in the order `export` writes them.
 pub const OBSERVATION_COLUMNS: [&str; 17] = [
@@ -78,58 +79,6 @@ pub const REQUIRED_COLUMNS: [&str; 9] = [
     "basis",
     "quote",
 ];
-
-/// How a published number relates to the truth it reports.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Qualifier {
-    Exact,
-    /// "more than": `[value, unbounded)`.
-    AtLeast,
-    /// "up to": `[0, value]`.
-    AtMost,
-    /// "about": kept as `[value, value]` and marked approximate everywhere.
-    Approx,
-    /// "from X to Y": `[value, value_max]`.
-    Range,
-    /// A figure that exists but whose value is not published (a `?` in a row that
-    /// exists): `[value, unbounded)`, where `value` is the floor its marker gives
-    /// (0 unless the mapping says more). Counted and summed, never dropped.
-    Unknown,
-}
-
-impl Qualifier {
-    pub const ALL: [Qualifier; 6] = [
-        Qualifier::Exact,
-        Qualifier::AtLeast,
-        Qualifier::AtMost,
-        Qualifier::Approx,
-        Qualifier::Range,
-        Qualifier::Unknown,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Qualifier::Exact => "exact",
-            Qualifier::AtLeast => "at_least",
-            Qualifier::AtMost => "at_most",
-            Qualifier::Approx => "approx",
-            Qualifier::Range => "range",
-            Qualifier::Unknown => "unknown",
-        }
-    }
-
-    pub fn parse(text: &str) -> Option<Qualifier> {
-        match text {
-            "exact" => Some(Qualifier::Exact),
-            "at_least" => Some(Qualifier::AtLeast),
-            "at_most" => Some(Qualifier::AtMost),
-            "approx" => Some(Qualifier::Approx),
-            "range" => Some(Qualifier::Range),
-            "unknown" => Some(Qualifier::Unknown),
-            _ => None,
-        }
-    }
-}
 
 /// What span a figure covers, which decides what it may be added to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -334,7 +283,7 @@ impl Observation {
         self.fields().interval()
     }
 
-    /// What the value is rounded to, in the fixed scale of [`crate::value`]: the
+    /// What the value is rounded to, in the fixed scale of [`crate::values::decimal`]: the
     /// place of the last digit its quote writes (10,000 for "12.34 million") or its
     /// own (0.1 for 70.4), whichever is coarser; `None` for a whole number written
     /// in full.
@@ -343,9 +292,9 @@ impl Observation {
             let written = (self.value.decimals() > 0).then(|| self.value.step());
             // A change states its size; its sign comes from the words.
             let size = self.value.magnitude().scaled();
-            quote::statements(&self.quote)
+            crate::values::prose::statements(&self.quote)
                 .into_iter()
-                .filter(|s| s.amount == size && s.step != crate::value::ONE)
+                .filter(|s| s.amount == size && s.step != crate::values::decimal::ONE)
                 .map(|s| s.step)
                 .chain(written)
                 .max()
@@ -553,7 +502,7 @@ pub struct Dataset {
     /// Cells seen per mapped table, for `describe`.
     pub seen: Vec<mapped::Seen>,
     /// The names the package gives in each language (`cleanweb:titles`).
-    pub titles: crate::words::Titles,
+    pub titles: crate::dataset::package::Titles,
     /// The rules the package declares between its figures (`cleanweb:rules`).
     pub rules: Vec<declared::Rule>,
     /// The hierarchies of its dimensions' values (`cleanweb:hierarchies`).

@@ -8,8 +8,8 @@ use serde::Deserialize;
 use serde_json::Value;
 
 use super::doc::{Found, List, Part};
-use super::{Basis, Problem, Qualifier, Source, Vocabulary, DEFAULT_UNITS};
-use crate::words::Titles;
+use super::{Basis, Dimension, Problem, Qualifier, Source, Vocabulary, DEFAULT_UNITS};
+use crate::words::Lang;
 
 /// One resource of the package.
 #[derive(Debug, Clone, PartialEq)]
@@ -441,5 +441,43 @@ mod tests {
             ["arrests"]
         );
         assert_eq!(v.units.into_iter().collect::<Vec<_>>(), ["count"]);
+    }
+}
+
+/// The names a package gives, by kind (`dataset`, `dimension`, `metric`, `category`,
+/// `region`, `authority`, `entity`), key and language.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Titles {
+    /// (kind, key) -> language -> name; the dataset's key is "".
+    names: BTreeMap<(String, String), BTreeMap<String, String>>,
+}
+
+impl Titles {
+    /// The names of `key` of `kind` by language (`cleanweb:titles`); the dataset's
+    /// key is "".
+    pub fn insert(&mut self, kind: &str, key: &str, names: BTreeMap<String, String>) {
+        self.names
+            .insert((kind.to_string(), key.to_string()), names);
+    }
+
+    /// The name of `key` of `kind` in `lang`, when the package gives one.
+    pub fn get(&self, kind: &str, key: &str, lang: Lang) -> Option<&str> {
+        self.names
+            .get(&(kind.to_string(), key.to_string()))
+            .and_then(|n| n.get(lang.code()))
+            .map(String::as_str)
+    }
+
+    /// The name of a key of a dimension, when the package gives one.
+    pub fn of_key(&self, dim: Dimension, key: &str, lang: Lang) -> Option<&str> {
+        let kind = match dim {
+            Dimension::Category => "category",
+            Dimension::Region => "region",
+            Dimension::Authority => "authority",
+            Dimension::Entity => "entity",
+            Dimension::Metric => "metric",
+            _ => return None,
+        };
+        self.get(kind, key, lang)
     }
 }

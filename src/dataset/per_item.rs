@@ -7,7 +7,7 @@
 use serde::Deserialize;
 
 use super::doc::{pick, Found, List, Word, Words};
-use crate::interval::Interval;
+use crate::values::interval::Interval;
 
 /// How many items a figure's value or range holds for, each.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

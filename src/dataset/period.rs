@@ -3,8 +3,8 @@
 //! (`Jan 2020`, `January 2020`, `2020-01`, `01/2020`), a span of months (`Jul-Dec
 //! 2019`), a year, and a month name alone when the year is given apart.
 
-use super::date::{Date, Month};
 use crate::table::short;
+use crate::values::calendar::{Date, Month};
 
 /// The forms a period may take, for messages.
 pub const PERIOD_FORMS: &str = "2017-Q4 (or 2017Q4, 2017 Q4, Q4 2017, Q4-2017, 4Q2017), 2019-H2 (or 2019H2, H2 2019), Jul-Dec 2019, Jul 2019-Jun 2020, Jan 2020 (or January 2020), 2020-01 (or 01/2020), 2020";

@@ -70,12 +70,12 @@ pub fn fall(text: &str, from: usize, start: usize, end: usize) -> Option<bool> {
 /// Each number of `quote` (in the fixed scale) with what its words say of its sign
 /// ([`fall`]).
 pub fn signs(quote: &str) -> Vec<(i128, Option<bool>)> {
-    let written = super::quote::written(quote);
+    let written = crate::values::prose::written(quote);
     let mut from = 0;
     let mut out = Vec::new();
     for w in &written {
         // A number too large for the fixed scale states no change's size.
-        if let Some(amount) = w.digits.checked_mul(crate::value::ONE) {
+        if let Some(amount) = w.digits.checked_mul(crate::values::decimal::ONE) {
             out.push((
                 amount / 10i128.pow(w.decimals),
                 fall(quote, from, w.start, w.end),
@@ -92,7 +92,7 @@ mod tests {
 
     #[test]
     fn each_number_takes_the_word_nearest_before_it() {
-        let one = crate::value::ONE;
+        let one = crate::values::decimal::ONE;
         assert_eq!(
             signs("环比下降0.7%、同比增长81.1%"),
             vec![(7 * one / 10, Some(true)), (811 * one / 10, Some(false))]

@@ -4,8 +4,8 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use super::quote::{statements, Stated};
 use super::{Dataset, Observation, Problem, Qualifier, RelationKind, Value, OBSERVATION_COLUMNS};
+use crate::values::prose::{statements, Stated};
 
 fn column_index(name: &str) -> usize {
     OBSERVATION_COLUMNS
@@ -52,7 +52,10 @@ pub fn check_dataset(ds: &Dataset, failed: &[String]) -> Vec<Problem> {
                 problems.push(r.origin.problem(
                     i,
                     field,
-                    format!("no observation has id '{}'", super::date::short(id)),
+                    format!(
+                        "no observation has id '{}'",
+                        crate::values::calendar::short(id)
+                    ),
                 ));
                 ok = false;
             }
@@ -155,14 +158,14 @@ fn find_cycle<'a>(parts_of: &BTreeMap<&'a str, Vec<&'a str>>) -> Option<Vec<&'a 
 /// any figure holds: a problem at the quote, never a value compared with a guess or
 /// a wrapped number.
 fn unreadable_number(o: &Observation, stated: &[Stated], quote_col: usize) -> Option<Problem> {
-    let reason = if let Some(bad) = super::quote::malformed(&o.quote).first() {
+    let reason = if let Some(bad) = crate::values::prose::malformed(&o.quote).first() {
         format!("the quote writes '{bad}', which is no number as written: correct the quote (and the source text, if it is the source's slip) so that it states the value")
     } else {
-        let most = i128::from(i64::MAX) * crate::value::ONE;
+        let most = i128::from(i64::MAX) * crate::values::decimal::ONE;
         let huge = stated.iter().find(|s| s.amount > most)?;
         format!(
             "the quote states {}, more than any figure can hold (at most {})",
-            crate::value::plain_amount(huge.amount),
+            crate::values::decimal::plain_amount(huge.amount),
             i64::MAX
         )
     };
@@ -180,7 +183,7 @@ pub fn check_quotes(ds: &Dataset, source_text: &str) -> Vec<Problem> {
                 "quote",
                 format!(
                     "the quote does not occur verbatim in the source text: \"{}\"",
-                    super::date::short(&o.quote)
+                    crate::values::calendar::short(&o.quote)
                 ),
             ));
             continue;
@@ -323,7 +326,7 @@ fn sign_problem(o: &super::Observation, value_col: usize) -> Option<Problem> {
 fn list(numbers: &[i128]) -> String {
     numbers
         .iter()
-        .map(|n| crate::value::plain_amount(*n))
+        .map(|n| crate::values::decimal::plain_amount(*n))
         .collect::<Vec<_>>()
         .join(", ")
 }

@@ -11,7 +11,7 @@ mod tables;
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::dataset::{Dataset, Dimension, Observation};
-use crate::interval::Interval;
+use crate::values::interval::Interval;
 
 pub use tables::{figures_table, periods_table, totals_table, uncovered_words};
 

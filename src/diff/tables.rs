@@ -6,8 +6,8 @@ use std::collections::BTreeMap;
 
 use super::{Change, Comparison, Difference, Edition, Keys, PERIOD};
 use crate::dataset::{Basis, Observation, Qualifier};
-use crate::interval::{amount, Interval};
 use crate::output::{Cell, Table};
+use crate::values::interval::{amount, Interval};
 
 fn at(o: Option<&Observation>) -> Cell {
     o.map_or(Cell::Empty, |o| {
@@ -29,7 +29,7 @@ fn written(o: Option<&Observation>) -> Cell {
     if one {
         return Cell::Value(o.value);
     }
-    let plain = crate::value::plain_amount;
+    let plain = crate::values::decimal::plain_amount;
     if o.qualifier == Qualifier::Unknown {
         return Cell::text(match o.interval().low {
             Some(a) if a != 0 => format!("not published ({} or more)", plain(a)),
@@ -138,7 +138,7 @@ fn figures(n: u64) -> String {
     let n = i128::from(n);
     format!(
         "{} figure{}",
-        crate::interval::thousands(n),
+        crate::values::interval::thousands(n),
         if n == 1 { "" } else { "s" }
     )
 }

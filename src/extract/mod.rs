@@ -3,7 +3,7 @@
 //! quote, and proposed relations between a total and its parts. Rules and word
 //! tables only, so the same text gives the same rows. Numbers and their qualifiers
 //! are read by the reader `validate --source-text` checks quotes with
-//! ([`crate::dataset::quote`]), so a proposal states its value as `validate` reads it.
+//! ([`crate::values::prose`]), so a proposal states its value as `validate` reads it.
 
 pub mod kind;
 pub mod metrics;
@@ -78,7 +78,7 @@ impl std::error::Error for ExtractError {}
 pub fn guess_language(text: &str) -> Script {
     let han = text
         .chars()
-        .filter(|c| crate::dataset::quote::is_han(*c))
+        .filter(|c| crate::values::prose::is_han(*c))
         .count();
     let latin = text.chars().filter(char::is_ascii_alphabetic).count();
     if han * 3 >= latin && han > 0 {

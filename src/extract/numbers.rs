@@ -4,8 +4,8 @@
 //! date, ordinals, numbers in names), with ranges joined and "2 years and 6 months"
 //! read as one duration.
 
-use crate::dataset::quote::{self, Written};
 use crate::dataset::Qualifier;
+use crate::values::prose::{self as quote, Written};
 
 use super::text::Span;
 

@@ -3,8 +3,8 @@
 //! "since August", "to the end of May", "so far"; and the day a sentence is about
 //! ("On April 14,", "2021年2月10日").
 
-use crate::dataset::date::days_in_month;
 use crate::dataset::{Date, Month};
+use crate::values::calendar::days_in_month;
 
 use super::numbers::month_of;
 

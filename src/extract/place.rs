@@ -93,9 +93,7 @@ fn chinese_body(head: &str) -> Option<String> {
     let start = head[..at]
         .char_indices()
         .rev()
-        .find(|(_, c)| {
-            !super::super::dataset::quote::is_han(*c) || "，。、；：的在和与对".contains(*c)
-        })
+        .find(|(_, c)| !crate::values::prose::is_han(*c) || "，。、；：的在和与对".contains(*c))
         .map_or(0, |(i, c)| i + c.len_utf8());
     // A body that directs others names them after its verb: "举报中心指导各级部门、
     // 主要网站平台受理" is received by the bodies directed.

@@ -39,10 +39,10 @@ pub fn written_step(quote: &str, value: &str) -> i128 {
     let Some(v) = millionths(value) else {
         return 0;
     };
-    let scale = crate::value::ONE / 1_000_000;
-    crate::dataset::quote::statements(quote)
+    let scale = crate::values::decimal::ONE / 1_000_000;
+    crate::values::prose::statements(quote)
         .into_iter()
-        .filter(|s| s.amount == v * scale && s.step > crate::value::ONE)
+        .filter(|s| s.amount == v * scale && s.step > crate::values::decimal::ONE)
         .map(|s| s.step / scale)
         .max()
         .unwrap_or(0)

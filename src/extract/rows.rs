@@ -158,7 +158,7 @@ fn change_note(down: bool, compared: Compared, period: Option<(Date, Date)>) -> 
     match period.and_then(|(s, e)| against.compared_span(s, e)) {
         Some((s, e)) => format!(
             "a change, {sign}{words}: against {}",
-            crate::dataset::date::period_label(s, e)
+            crate::values::calendar::period_label(s, e)
         ),
         None => format!("a change, {sign}{words}; the text states no span for the figure that changed: set period_start and period_end"),
     }

@@ -17,11 +17,11 @@ use anyhow::{bail, Context, Result};
 pub enum Cell {
     Text(String),
     Int(i128),
-    /// An amount of the fixed scale of [`crate::value`] (a value or an interval's
+    /// An amount of the fixed scale of [`crate::values::decimal`] (a value or an interval's
     /// end), written with the decimals it has: `1222`, `70.4`.
     Amount(i128),
     /// A value as written, every digit kept: `94.40`.
-    Value(crate::value::Value),
+    Value(crate::values::decimal::Value),
     Float(f64, usize),
     Bool(bool),
     /// A figure in a reader's words ("about 1,222", "4,800 or more"), aligned as a
@@ -48,7 +48,7 @@ impl Cell {
         match self {
             Cell::Text(s) | Cell::Figure(s) => s.clone(),
             Cell::Int(v) => v.to_string(),
-            Cell::Amount(v) => crate::value::plain_amount(*v),
+            Cell::Amount(v) => crate::values::decimal::plain_amount(*v),
             Cell::Value(v) => v.plain(),
             Cell::Float(v, digits) => format!("{v:.digits$}"),
             Cell::Bool(b) => b.to_string(),
@@ -66,10 +66,10 @@ impl Cell {
             },
             Cell::Value(v) => Cell::Amount(v.scaled()).json(),
             Cell::Amount(v) => {
-                let plain = crate::value::plain_amount(*v);
+                let plain = crate::values::decimal::plain_amount(*v);
                 // A JSON number only where its text is the exact decimal: a reader of
                 // a longer one would lose digits, so it keeps them as text.
-                match crate::value::whole_of(*v).map(i64::try_from) {
+                match crate::values::decimal::whole_of(*v).map(i64::try_from) {
                     Some(Ok(n)) => serde_json::Value::from(n),
                     _ => match plain
                         .parse::<f64>()
@@ -110,93 +110,6 @@ impl Table {
             rows: Vec::new(),
         }
     }
-}
-
-/// The observations as a result table with the contract's columns.
-pub fn observations_table(obs: &[crate::dataset::Observation]) -> Table {
-    let mut t = Table::new(&crate::dataset::OBSERVATION_COLUMNS);
-    let date =
-        |d: Option<crate::dataset::Date>| d.map_or(Cell::Empty, |d| Cell::text(d.to_string()));
-    let text = |s: &str| {
-        if s.is_empty() {
-            Cell::Empty
-        } else {
-            Cell::text(s)
-        }
-    };
-    for o in obs {
-        t.rows.push(vec![
-            Cell::text(&o.id),
-            date(Some(o.date)),
-            date(o.period_start),
-            date(o.period_end),
-            text(&o.authority),
-            text(&o.region),
-            Cell::text(&o.metric),
-            text(&o.category),
-            text(&o.entity),
-            o.written_value().map_or(Cell::Empty, Cell::Value),
-            o.value_max.map_or(Cell::Empty, Cell::Value),
-            Cell::text(o.qualifier.as_str()),
-            Cell::text(&o.unit),
-            Cell::text(o.basis.as_str()),
-            Cell::text(&o.quote),
-            text(&o.source),
-            text(&o.note),
-        ]);
-    }
-    t
-}
-
-/// The observations of a dataset as [`observations_table`] writes them; a package
-/// with tables in their own shape adds a column for each dimension they name and
-/// the provenance of each figure: the file, its SHA-256, and the line and column
-/// of the cell (the cell's text is the quote).
-pub fn dataset_table(ds: &crate::dataset::Dataset) -> Table {
-    let mut t = observations_table(&ds.observations);
-    if ds.seen.is_empty() {
-        return t;
-    }
-    let named: Vec<&crate::dataset::DimensionName> = ds
-        .dimensions
-        .iter()
-        .filter(|n| matches!(n.dimension, crate::dataset::Dimension::Named(_)))
-        .collect();
-    t.columns.extend(named.iter().map(|n| n.name.clone()));
-    t.columns.extend(
-        [
-            "source_file",
-            "source_sha256",
-            "source_line",
-            "source_column",
-        ]
-        .map(String::from),
-    );
-    let digest = |file: &str| {
-        ds.inputs
-            .iter()
-            .find(|i| i.name == file)
-            .map_or(Cell::Empty, |i| Cell::text(&i.sha256))
-    };
-    for (row, o) in t.rows.iter_mut().zip(&ds.observations) {
-        for n in &named {
-            let v = o.text_key_of(n.dimension);
-            row.push(if v.is_empty() {
-                Cell::Empty
-            } else {
-                Cell::text(v)
-            });
-        }
-        row.push(Cell::text(o.origin.file.to_string()));
-        row.push(digest(&o.origin.file));
-        row.push(Cell::Int(i128::from(o.origin.line)));
-        row.push(if o.origin.cell == 0 {
-            Cell::Empty
-        } else {
-            Cell::Int(o.origin.cell as i128)
-        });
-    }
-    t
 }
 
 /// The text formats of a tabular result.

@@ -4,10 +4,10 @@
 //! rounding of all three numbers (15.2 stands for 15.15 to 15.25).
 
 use super::*;
-use crate::dataset::date::period_label;
 use crate::dataset::{Against, Qualifier};
-use crate::interval::amount;
-use crate::value::ONE;
+use crate::values::calendar::period_label;
+use crate::values::decimal::ONE;
+use crate::values::interval::amount;
 
 /// A hundred percent in the fixed scale.
 const HUNDRED: i128 = 100 * ONE;

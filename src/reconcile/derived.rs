@@ -3,8 +3,8 @@
 //! larger than their totals.
 
 use super::*;
-use crate::interval::amount;
-use crate::value::{to_f64, Value};
+use crate::values::decimal::{to_f64, Value};
+use crate::values::interval::amount;
 use std::collections::HashMap;
 
 pub(super) fn running_totals_down(ds: &Dataset) -> Vec<DerivedCheck> {

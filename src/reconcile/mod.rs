@@ -17,7 +17,7 @@ mod rows;
 mod said;
 
 use crate::dataset::{Basis, Dataset, Date, Observation, Relation, RelationKind};
-use crate::interval::Interval;
+use crate::values::interval::Interval;
 
 use across::parts_exceeding_totals;
 pub use declared_rules::{why, RuleTooBroad, MAX_RULE_PAIRS};

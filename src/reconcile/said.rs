@@ -3,7 +3,7 @@
 //! words among them worded in the reader's language.
 
 use crate::dataset::Date;
-use crate::interval::Interval;
+use crate::values::interval::Interval;
 use crate::words::{FluentArgs, FluentValue, Lang};
 
 /// One value a message words: data as it stands (ids, names, numbers as written),
@@ -167,7 +167,7 @@ mod tests {
             word_all(&compared, zh),
             "期间不同：2031年6月3日与2031年6月3日至2031年9月30日；地区：全国；机构不同：Office against Fraud与Bureau"
         );
-        let open = Interval::new(Some(5_000 * crate::value::ONE), None);
+        let open = Interval::new(Some(5_000 * crate::values::decimal::ONE), None);
         assert_eq!(Fact::Amount(open).word(zh), "5,000以上");
         assert_eq!(Fact::Amount(open).word(Lang::default()), "5,000 or more");
     }

@@ -488,7 +488,7 @@ pub(super) fn figures_by_authority(ds: &Dataset, lang: Lang) -> Option<Chart> {
         .into_iter()
         .map(|(a, n)| Datum {
             label: names.key(Dimension::Authority, a),
-            value: Some(Interval::exact(crate::value::of_whole(n))),
+            value: Some(Interval::exact(crate::values::decimal::of_whole(n))),
             approx: false,
             extra: String::new(),
         })

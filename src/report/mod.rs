@@ -13,9 +13,9 @@ use crate::aggregate::{self, Query};
 use crate::chart::build::{self, Options};
 use crate::chart::{self, Body, Chart, Datum, Kind};
 use crate::dataset::{Basis, Dataset, Dimension, Observation};
-use crate::interval::Interval;
 use crate::output::{self, html_escape, markdown_escape, Cell, Format, Table};
 use crate::reconcile::{self, Reconciliation};
+use crate::values::interval::Interval;
 use crate::words::Lang;
 use clap::ValueEnum;
 
@@ -193,7 +193,10 @@ pub fn build_top(
     });
     files.push(Artifact {
         name: "observations.csv".into(),
-        bytes: output::render(&output::observations_table(&ds.observations), Format::Csv)?,
+        bytes: output::render(
+            &crate::dataset::export::observations_table(&ds.observations),
+            Format::Csv,
+        )?,
     });
     files.push(Artifact {
         name: "report.md".into(),

@@ -213,7 +213,7 @@ fn not_published(
             None => o.metric.replace('_', " "),
         };
         let when = o.fields().period_label();
-        let floor = if o.value == crate::value::Value::whole(0) {
+        let floor = if o.value == crate::values::decimal::Value::whole(0) {
             String::new()
         } else {
             say!(lang, "report-at-least", value = o.value.to_string())
@@ -235,7 +235,7 @@ fn not_published(
     let one = unknown.len() == 1;
     let floors = unknown
         .iter()
-        .any(|o| o.value != crate::value::Value::whole(0));
+        .any(|o| o.value != crate::values::decimal::Value::whole(0));
     let from = match (one, floors) {
         (true, _) => say!(
             lang,

@@ -389,7 +389,7 @@ fn each<T: NativeType>(
 
 /// Whether a text that starts with byte `b` is not blank, by that byte alone: an
 /// ASCII byte other than white space (the first test of
-/// [`crate::dataset::rules::is_blank_from`]).
+/// the rules' `is_blank_from`).
 #[inline]
 pub fn unblank_start(b: u8) -> bool {
     b.is_ascii() && !char::from(b).is_whitespace()

@@ -19,7 +19,7 @@
 pub mod batch;
 mod chunks;
 mod delimited;
-#[doc(hidden)]
+#[cfg(any(test, feature = "testing"))]
 pub mod differential;
 pub mod fingerprint;
 mod header;
@@ -34,10 +34,11 @@ mod text;
 use std::collections::HashSet;
 use std::path::Path;
 
+pub use crate::values::short;
 pub use delimited::MAX_FIELD_LENGTH;
 pub use header::{check_header, MISSING_COLUMN, NO_ROWS};
 pub(crate) use header::{closest, not_one_of};
-pub use problem::{short, DataError, Problem};
+pub use problem::{DataError, Problem};
 
 /// The columns a table may have, the ones it must have, and the one whose values
 /// must not repeat.

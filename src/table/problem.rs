@@ -92,14 +92,3 @@ impl From<Vec<Problem>> for DataError {
         DataError::Invalid(problems)
     }
 }
-
-/// Cuts user text for an error message so that a megabyte of junk stays readable.
-pub fn short(text: &str) -> String {
-    const MAX: usize = 40;
-    if text.chars().count() <= MAX {
-        text.to_string()
-    } else {
-        let head: String = text.chars().take(MAX).collect();
-        format!("{head}...")
-    }
-}

@@ -13,6 +13,10 @@ pub(crate) enum Kernel {
     /// Byte by byte, on every target. On x86_64 only the tests and the fuzz target
     /// choose it, but it is compiled there too, so that the path other targets take
     /// is tested everywhere.
+    #[cfg_attr(
+        all(target_arch = "x86_64", not(any(test, feature = "testing"))),
+        allow(dead_code)
+    )]
     Portable,
     /// 16 bytes at a time.
     #[cfg(target_arch = "x86_64")]
@@ -39,6 +43,7 @@ impl Kernel {
     }
 
     /// Every kernel this processor runs, the portable one first.
+    #[cfg(any(test, feature = "testing"))]
     pub(crate) fn available() -> Vec<Kernel> {
         #[cfg(target_arch = "x86_64")]
         {

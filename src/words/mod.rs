@@ -5,11 +5,10 @@
 
 pub mod catalogue;
 
-use std::collections::BTreeMap;
 
 pub use fluent_bundle::{FluentArgs, FluentValue};
 
-use crate::dataset::{Date, Dimension, Month};
+use crate::values::calendar::{Date, Month};
 use catalogue::Catalogue;
 
 /// Message `$id` of `$lang`'s catalogue with the variables given as `name = value`
@@ -154,8 +153,8 @@ impl Lang {
 
     /// An interval in words: `1,222`, `about 1,222`, `4,800 or more`, `at most 9`,
     /// `20,000 to 50,000`; `4,800以上`, `约1,222`, `至多9`, `20,000至50,000`.
-    pub fn amount(self, v: &crate::interval::Interval, approx: bool) -> String {
-        use crate::interval::amount as thousands;
+    pub fn amount(self, v: &crate::values::interval::Interval, approx: bool) -> String {
+        use crate::values::interval::amount as thousands;
         let approx = yes_no(approx);
         match (v.low, v.high) {
             (Some(l), Some(h)) if l == h => {
@@ -177,44 +176,6 @@ impl Lang {
     /// Items joined: `a; b`, `a；b`.
     pub fn join(self, parts: &[String]) -> String {
         parts.join(&self.t("list-separator"))
-    }
-}
-
-/// The names a package gives, by kind (`dataset`, `dimension`, `metric`, `category`,
-/// `region`, `authority`, `entity`), key and language.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct Titles {
-    /// (kind, key) -> language -> name; the dataset's key is "".
-    names: BTreeMap<(String, String), BTreeMap<String, String>>,
-}
-
-impl Titles {
-    /// The names of `key` of `kind` by language (`cleanweb:titles`); the dataset's
-    /// key is "".
-    pub fn insert(&mut self, kind: &str, key: &str, names: BTreeMap<String, String>) {
-        self.names
-            .insert((kind.to_string(), key.to_string()), names);
-    }
-
-    /// The name of `key` of `kind` in `lang`, when the package gives one.
-    pub fn get(&self, kind: &str, key: &str, lang: Lang) -> Option<&str> {
-        self.names
-            .get(&(kind.to_string(), key.to_string()))
-            .and_then(|n| n.get(lang.code()))
-            .map(String::as_str)
-    }
-
-    /// The name of a key of a dimension, when the package gives one.
-    pub fn of_key(&self, dim: Dimension, key: &str, lang: Lang) -> Option<&str> {
-        let kind = match dim {
-            Dimension::Category => "category",
-            Dimension::Region => "region",
-            Dimension::Authority => "authority",
-            Dimension::Entity => "entity",
-            Dimension::Metric => "metric",
-            _ => return None,
-        };
-        self.get(kind, key, lang)
     }
 }
 

@@ -28,8 +28,8 @@ mod properties {
                 text.push_str(&format!("r{i},2014-{m:02}-{d:02},,,O,national,m,,,{v},,exact,count,event,\"q, \"\"{v}\"\"\",s,\n"));
             }
             let ds = load_table_bytes("t.csv", text.as_bytes(), &LoadOptions::default()).unwrap();
-            let got: Vec<crate::value::Value> = ds.observations.iter().map(|o| o.value).collect();
-            let want: Vec<crate::value::Value> = values.iter().map(|(v, _, _)| crate::value::Value::whole(*v)).collect();
+            let got: Vec<crate::values::decimal::Value> = ds.observations.iter().map(|o| o.value).collect();
+            let want: Vec<crate::values::decimal::Value> = values.iter().map(|(v, _, _)| crate::values::decimal::Value::whole(*v)).collect();
             prop_assert_eq!(got, want);
             let line = broken.index(values.len());
             let bad: String = text

@@ -8,7 +8,6 @@ use std::sync::Arc;
 use rustc_hash::FxHashMap;
 
 use super::super::cell::{Number, Rounding};
-use super::super::date::Date;
 use super::super::mapping::{snake, Mapping, Records};
 use super::super::{
     Basis, Dataset, Observation, Origin, Problem, Qualifier, Relation, RelationKind, Value,
@@ -18,6 +17,7 @@ use super::sink::{Item, Sink};
 use super::totals::{self, Figures, RowInfo};
 use super::{Seen, ShareCell, ShareSet};
 use crate::table::{At, Table};
+use crate::values::calendar::Date;
 use std::collections::HashMap;
 
 /// Puts the reading `t` of table `name` (resource `resource`) into `ds`.

@@ -2,12 +2,12 @@
 //! and the span of time a row's when-cell covers.
 
 use super::super::cell::{Grammar, Number};
-use super::super::date::{parse_with, Date, Month};
 use super::super::mapping::{snake, Cells as Where, Mapping, Rounded, When};
 use super::super::period;
 use super::super::{Basis, Dataset, Dimension, DimensionName, Observation, Problem};
 use super::sink::cell_text;
 use super::totals::RowKind;
+use crate::values::calendar::{parse_with, Date, Month};
 use std::borrow::Cow;
 
 use crate::table::{short, Cells};

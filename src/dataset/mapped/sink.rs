@@ -6,13 +6,13 @@ use std::borrow::Cow;
 use rustc_hash::FxHashMap;
 
 use super::super::cell::{Blank, Number, Read};
-use super::super::date::Date;
 use super::super::mapping::snake;
 use super::super::{Basis, Observation, Origin, Qualifier, Value};
 use super::plan::{set, Column, Plan};
 use super::totals::{RowInfo, RowKind};
 use super::Seen;
 use crate::table::{self, short, At, Cells, Found, RecordSink};
+use crate::values::calendar::Date;
 
 /// What one row of a measure table gave.
 pub(super) enum Item {
@@ -265,7 +265,7 @@ impl Sink<'_> {
             .filter(|_| unit != "percent")
             .and_then(|r| r.step(value.as_whole()?))
         {
-            let step = i128::from(step) * crate::value::ONE;
+            let step = i128::from(step) * crate::values::decimal::ONE;
             f.rounding = crate::dataset::Rounding(Some(step).into());
         }
         f.quote = raw.trim().to_string();

@@ -5,9 +5,9 @@
 
 use std::collections::HashMap;
 
-use super::super::date::Date;
 use super::super::{Basis, Dataset, Origin, Problem, Relation, RelationKind};
 use crate::table::At;
+use crate::values::calendar::Date;
 
 /// What a row of a table that declares total rows is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -223,8 +223,8 @@ impl TryFrom<Many<TextOr<FloorDoc>>> for UnknownMarkers {
                 TextOr::Object(f) => (f.marker, f.at_least),
             };
             let floor = match floor {
-                None => crate::value::Value::whole(0),
-                Some(n) => crate::value::Value::parse(&n.to_string())
+                None => crate::values::decimal::Value::whole(0),
+                Some(n) => crate::values::decimal::Value::parse(&n.to_string())
                     .map_err(|e| format!("the floor of '{text}': {e}"))?,
             };
             Ok(UnknownMarker { text, floor })

@@ -2,12 +2,12 @@
 //! every problem at its JSON path.
 
 use super::super::cell::Grammar;
-use super::super::date::DATE_FORMATS;
 use super::super::doc::{Found, Part, Text, TextOr, Texts, Word, Words};
 use super::super::{Basis, Date, Dimension};
 use super::doc::*;
 use super::*;
 use super::{editions, rounded};
+use crate::values::calendar::DATE_FORMATS;
 
 /// The JSON paths of the dimensions and measures read.
 #[derive(Default)]

@@ -10,7 +10,7 @@
 use std::cmp::Ordering;
 use std::fmt;
 
-/// The decimals every amount is held to ([`Value::scaled`], [`crate::interval`]).
+/// The decimals every amount is held to ([`Value::scaled`], [`crate::values::interval`]).
 pub const DECIMALS: u32 = 9;
 /// 1 in the fixed scale of amounts.
 pub const ONE: i128 = 1_000_000_000;

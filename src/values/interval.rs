@@ -3,7 +3,7 @@
 //! "More than 4,800" is not 4,800: it is everything from 4,800 up. Every figure is
 //! carried as `[low, high]` where either end may be unbounded, and sums and
 //! differences are interval sums and differences. The ends are amounts in the fixed
-//! scale of [`crate::value`] (nine decimals), in `i128` with checked operations, so
+//! scale of [`crate::values::decimal`] (nine decimals), in `i128` with checked operations, so
 //! no sum of values can wrap or round.
 
 use std::fmt;
@@ -104,10 +104,10 @@ impl fmt::Display for Interval {
     }
 }
 
-/// An amount of the fixed scale ([`crate::value`]) with thousands separators and
+/// An amount of the fixed scale ([`crate::values::decimal`]) with thousands separators and
 /// the decimals it has: `1,222`, `70.4`, `-5,000.25`.
 pub fn amount(v: i128) -> String {
-    let (int, frac) = crate::value::split(v);
+    let (int, frac) = crate::values::decimal::split(v);
     let sign = if v < 0 { "-" } else { "" };
     let int = thousands(i128::try_from(int).unwrap_or(i128::MAX));
     if frac.is_empty() {
@@ -139,7 +139,7 @@ mod tests {
 
     #[test]
     fn more_than_stays_open() {
-        let one = crate::value::ONE;
+        let one = crate::values::decimal::ONE;
         let a = Interval::new(Some(3300 * one), None);
         let b = Interval::exact(241 * one + one / 2);
         let s = a.checked_add(b).unwrap();
@@ -178,7 +178,10 @@ mod tests {
         assert_eq!(thousands(1000), "1,000");
         assert_eq!(thousands(15_790_000), "15,790,000");
         assert_eq!(thousands(-1234567), "-1,234,567");
-        assert_eq!(amount(15_790_000 * crate::value::ONE), "15,790,000");
+        assert_eq!(
+            amount(15_790_000 * crate::values::decimal::ONE),
+            "15,790,000"
+        );
         assert_eq!(amount(-840_900_000), "-0.8409");
     }
 }

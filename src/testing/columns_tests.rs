@@ -4,7 +4,7 @@
 
 use proptest::prelude::*;
 
-use super::differential::{compare, parquet, queries, read, read_as};
+use super::columns::{compare, parquet, queries, read, read_as};
 use crate::dataset::OBSERVATION_COLUMNS;
 
 proptest! {

@@ -1,8 +1,8 @@
 //! The quote reader: every form of number it reads, and the wording it sees.
 
 use super::{amounts_in, statements, Stated};
-use crate::dataset::Qualifier::{self, *};
-use crate::value::ONE;
+use crate::values::decimal::ONE;
+use crate::values::Qualifier::{self, *};
 
 /// The numbers of a quote, in whole units (the reader's fixed scale divided out);
 /// a number with decimals as its amount in thousandths, negated, so that the

@@ -385,7 +385,7 @@ fn year_month(year: i32, month: u32) -> Option<[u8; 7]> {
     ])
 }
 
-pub(crate) use crate::table::short;
+pub(crate) use super::short;
 
 #[cfg(test)]
 mod tests {

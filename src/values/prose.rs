@@ -6,12 +6,12 @@
 //! value is one the source wrote, qualified as the source qualified it.
 
 use super::Qualifier;
-use crate::value::ONE;
+use crate::values::decimal::ONE;
 
 /// A number a quote states, and the qualifier its wording gives it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Stated {
-    /// The number, in the fixed scale of [`crate::value`] (1.5 is `1_500_000_000`).
+    /// The number, in the fixed scale of [`crate::values::decimal`] (1.5 is `1_500_000_000`).
     pub amount: i128,
     /// `Exact` where no qualifying word stands next to the number.
     pub wording: Qualifier,
@@ -605,5 +605,5 @@ fn word_number(word: &str) -> Option<i128> {
 }
 
 #[cfg(test)]
-#[path = "quote_tests.rs"]
+#[path = "prose_tests.rs"]
 mod tests;
