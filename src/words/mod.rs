@@ -5,7 +5,6 @@
 
 pub mod catalogue;
 
-
 pub use fluent_bundle::{FluentArgs, FluentValue};
 
 use crate::values::calendar::{Date, Month};
