@@ -78,23 +78,6 @@ fn parse_header_row(s: &str) -> Result<u64, String> {
     }
 }
 
-fn slug(text: &str) -> String {
-    let mut out = String::new();
-    for c in text.chars() {
-        if c.is_ascii_alphanumeric() {
-            out.push(c.to_ascii_lowercase());
-        } else if !out.ends_with('-') && !out.is_empty() {
-            out.push('-');
-        }
-    }
-    let out = out.trim_end_matches('-').to_string();
-    if out.is_empty() {
-        "campaign".into()
-    } else {
-        out
-    }
-}
-
 const README: &str = "# {title}
 
 A data package for `cleanweb`: one row in `observations.csv` per published figure,
@@ -237,60 +220,29 @@ fn run_from(args: &Args, table: &std::path::Path) -> Result<ExitCode> {
     if let Some(h) = args.header_row {
         mapping["header_row"] = json!(h);
     }
-    let package = slug(
+    let package = crate::dataset::starter::slug(
         &dir.file_name()
             .map(|n| n.to_string_lossy().to_string())
             .unwrap_or_default(),
     );
     let title = args.title.clone().unwrap_or_else(|| stem.clone());
-    let (format, mediatype) = if workbook {
-        (
-            "xlsx",
-            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-    } else if table::is_parquet_name(&name) {
-        ("parquet", "application/vnd.apache.parquet")
-    } else {
-        ("csv", "text/csv")
-    };
     let mut source = json!({"name": "source", "title": args.source_title, "path": file_name});
     if let Some(u) = &args.source_url {
         source["path"] = json!(u);
     }
-    let digest = crate::dataset::hex(&<sha2::Sha256 as sha2::Digest>::digest(&bytes));
-    let mut resource = json!({
-        "name": slug(&stem).replace('-', "_"),
-        "path": file_name,
-        "profile": "tabular-data-resource",
-        "format": format,
-        "mediatype": mediatype,
-        "hash": format!("sha256:{digest}"),
-        "schema": {"fields": found.fields},
-        "cleanweb:mapping": mapping,
-    });
-    if format == "csv" {
-        resource["encoding"] = json!("utf-8");
-    } else {
-        // A workbook's and a Parquet table's cells are typed already (numbers,
-        // dates): the schema takes them as they are.
-        for f in resource["schema"]["fields"]
-            .as_array_mut()
-            .into_iter()
-            .flatten()
-        {
-            f["type"] = json!("any");
-        }
-    }
-    let mut dialect = serde_json::Map::new();
-    if let Some(h) = args.header_row {
-        dialect.insert("headerRows".into(), json!([h]));
-    }
-    if let Some(s) = &sheet_name {
-        dialect.insert("excel".into(), json!({"sheet": s}));
-    }
-    if !dialect.is_empty() {
-        resource["dialect"] = serde_json::Value::Object(dialect);
-    }
+    let resource = crate::dataset::starter::table_resource(
+        crate::dataset::starter::AsDownloaded {
+            file_name: &file_name,
+            stem: &stem,
+            bytes: &bytes,
+            workbook,
+            parquet: table::is_parquet_name(&name),
+            sheet: sheet_name.as_deref(),
+            header_row: args.header_row,
+        },
+        json!(found.fields),
+        mapping,
+    );
     let desc = json!({
         "name": package,
         "title": title,
@@ -347,7 +299,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
     }
     std::fs::create_dir_all(dir)
         .with_context(|| format!("{}: cannot create the folder", dir.display()))?;
-    let name = slug(
+    let name = crate::dataset::starter::slug(
         &dir.file_name()
             .map(|n| n.to_string_lossy().to_string())
             .unwrap_or_default(),

@@ -183,3 +183,89 @@ pub fn descriptor(
         ]
     })
 }
+
+/// A table as downloaded, which a new package is made around (`init --from`).
+pub struct AsDownloaded<'a> {
+    pub file_name: &'a str,
+    pub stem: &'a str,
+    pub bytes: &'a [u8],
+    /// An `.xlsx` workbook, with the sheet read.
+    pub workbook: bool,
+    pub parquet: bool,
+    pub sheet: Option<&'a str>,
+    /// The line of the header, when it is not the first.
+    pub header_row: Option<u64>,
+}
+
+/// The resource of a table as downloaded: its format, its SHA-256 (so a changed
+/// file is noticed), the schema's `fields` and the first `mapping`.
+pub fn table_resource(
+    table: AsDownloaded<'_>,
+    fields: serde_json::Value,
+    mapping: serde_json::Value,
+) -> serde_json::Value {
+    let (format, mediatype) = if table.workbook {
+        (
+            "xlsx",
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    } else if table.parquet {
+        ("parquet", "application/vnd.apache.parquet")
+    } else {
+        ("csv", "text/csv")
+    };
+    let digest = super::hex(&<sha2::Sha256 as sha2::Digest>::digest(table.bytes));
+    let mut resource = json!({
+        "name": slug(table.stem).replace('-', "_"),
+        "path": table.file_name,
+        "profile": "tabular-data-resource",
+        "format": format,
+        "mediatype": mediatype,
+        "hash": format!("sha256:{digest}"),
+        "schema": {"fields": fields},
+        "cleanweb:mapping": mapping,
+    });
+    if format == "csv" {
+        resource["encoding"] = json!("utf-8");
+    } else {
+        // A workbook's and a Parquet table's cells are typed already (numbers,
+        // dates): the schema takes them as they are.
+        for f in resource["schema"]["fields"]
+            .as_array_mut()
+            .into_iter()
+            .flatten()
+        {
+            f["type"] = json!("any");
+        }
+    }
+    let mut dialect = serde_json::Map::new();
+    if let Some(h) = table.header_row {
+        dialect.insert("headerRows".into(), json!([h]));
+    }
+    if let Some(s) = table.sheet {
+        dialect.insert("excel".into(), json!({"sheet": s}));
+    }
+    if !dialect.is_empty() {
+        resource["dialect"] = serde_json::Value::Object(dialect);
+    }
+    resource
+}
+
+/// A name for a package or resource: ASCII letters and digits, lower case, with
+/// hyphens between words.
+pub fn slug(text: &str) -> String {
+    let mut out = String::new();
+    for c in text.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    let out = out.trim_end_matches('-').to_string();
+    if out.is_empty() {
+        "campaign".into()
+    } else {
+        out
+    }
+}
