@@ -617,3 +617,48 @@ check-kind = { $kind ->
 }
 report-status-count = { $k } { $status }
 report-left-out-spans = '{ $id }': its period { $from }..{ $to } spans more than one month
+
+## What a check is about and what it claims
+
+# A check's subject: a figure's metric ($what) with its category, then with its
+# region or entity ($which), where it has them; two figures; a declared rule's.
+check-subject-category = { $what } ({ $category })
+check-subject-which = { $what }, { $which }
+check-subject-and = { $a } and { $b }
+check-subject-against = { $a } against { $b }
+check-subject-rule = { $name }: { $what }
+# A mapped table's shares: $at is file:line, $base and $column column names.
+check-subject-shares = { $at }, shares of '{ $base }'
+check-subject-share-of = { $at }, '{ $column }' of '{ $base }'
+# What the figures claim, as published.
+check-claimed-on = { $amount } ({ $day })
+# Between the running totals of a series, earliest first.
+check-then = {" -> "}
+check-claimed-share-more = more than { $low }%
+check-claimed-rate = { $amount } per day ({ $day })
+# $against is period or year; $percent is yes when the change is in percent.
+check-claimed-change = change of { $value }{ $percent ->
+    [yes] %
+   *[no] {""}
+} { $against ->
+    [year] on a year before
+   *[period] on the period before
+} ({ $span }; stated { $day })
+check-claimed-later = { $amount } to { $to }, said on { $said } ({ $id })
+check-claimed-region = { $amount } ({ $region }, { $day })
+check-claimed-figures = { $n ->
+    [one] { $n } figure
+   *[other] { $n } figures
+}
+check-claimed-part = part { $id } = { $amount }
+# $bound is at-most or at-least.
+check-claimed-rule = { $a } ({ $a_id }) { $bound ->
+    [at-most] at most
+   *[at-least] at least
+} { $b } ({ $b_id })
+check-claimed-shares = { $shares } = { $sum }%
+check-claimed-share-of = { $share } of { $base }
+check-claimed-rows = { $n ->
+    [one] { $n } row
+   *[other] { $n } rows
+}

@@ -511,3 +511,35 @@ check-kind = { $kind ->
 }
 report-status-count = { $k }个{ $status }
 report-left-out-spans = “{ $id }”：其期间{ $from }至{ $to }跨越多个月
+
+## What a check is about and what it claims
+
+check-subject-category = { $what }（{ $category }）
+check-subject-which = { $what }，{ $which }
+check-subject-and = { $a }与{ $b }
+check-subject-against = { $a }对比{ $b }
+check-subject-rule = { $name }：{ $what }
+check-subject-shares = { $at }：“{ $base }”的各项比例
+check-subject-share-of = { $at }：“{ $base }”中的“{ $column }”
+check-claimed-on = { $amount }（{ $day }）
+check-then = {" → "}
+check-claimed-share-more = 超过{ $low }%
+check-claimed-rate = 每日{ $amount }（{ $day }）
+check-claimed-change = { $span }{ $against ->
+    [year] 同比
+   *[period] 环比
+}变化{ $value }{ $percent ->
+    [yes] %
+   *[no] {""}
+}（{ $day }公布）
+check-claimed-later = { $said }称截至{ $to }为{ $amount }（{ $id }）
+check-claimed-region = { $amount }（{ $region }，{ $day }）
+check-claimed-figures = { $n }个数字
+check-claimed-part = 分项{ $id } = { $amount }
+check-claimed-rule = { $a }（{ $a_id }）{ $bound ->
+    [at-most] 不超过
+   *[at-least] 不少于
+}{ $b }（{ $b_id }）
+check-claimed-shares = { $shares } = { $sum }%
+check-claimed-share-of = { $base }中的{ $share }
+check-claimed-rows = { $n }行

@@ -1,7 +1,7 @@
 //! The checks across series: related running totals far apart, regions above the
 //! national figure, parts larger than their totals.
 
-use super::derived::comparison;
+use super::derived::{comparison, on_day};
 use super::*;
 
 /// Consecutive running totals of related series (one metric, region and unit; another
@@ -54,11 +54,16 @@ pub(super) fn related_jumps(ds: &Dataset, factor: f64) -> Vec<DerivedCheck> {
             }
             out.push(DerivedCheck {
                 check: "related_series_jump",
-                subject: format!("{} and {}", describe(a), describe(b)),
-                claimed: format!(
-                    "{ia} ({}) -> {ib} ({})",
-                    a.reference_date(),
-                    b.reference_date()
+                subject: Msg("check-subject-and")
+                    .with("a", subject(a))
+                    .with("b", subject(b))
+                    .into(),
+                claimed: Fact::Joined(
+                    vec![
+                        on_day(ia, a.reference_date()),
+                        on_day(ib, b.reference_date()),
+                    ],
+                    Msg("check-then"),
                 ),
                 computed: vec![Msg("check-jump-computed")
                     .with("factor", format!("{jump:.0}"))
@@ -120,8 +125,15 @@ pub(super) fn regions_above_national(ds: &Dataset) -> Vec<DerivedCheck> {
         let (compared, _) = comparison(r, n);
         out.push(DerivedCheck {
             check: "region_above_national",
-            subject: format!("{} against {}", describe(r), describe(n)),
-            claimed: format!("{ir} ({}, {})", r.region, end),
+            subject: Msg("check-subject-against")
+                .with("a", subject(r))
+                .with("b", subject(n))
+                .into(),
+            claimed: Msg("check-claimed-region")
+                .with("amount", ir)
+                .with("region", &r.region)
+                .with("day", end)
+                .into(),
             computed: vec![Msg("check-national")
                 .with("amount", inat)
                 .with("to", n.reference_date())],
@@ -139,9 +151,10 @@ pub(super) fn regions_above_national(ds: &Dataset) -> Vec<DerivedCheck> {
     if fit > 0 {
         out.push(DerivedCheck {
             check: "region_above_national",
-            // The CSV's words; tables in a language take `check-subject-regions`.
-            subject: "regional figures".into(),
-            claimed: format!("{fit} figure{}", if fit == 1 { "" } else { "s" }),
+            subject: Msg("check-subject-regions").said().into(),
+            claimed: Msg("check-claimed-figures")
+                .with("n", Fact::Count(fit as i64))
+                .into(),
             computed: vec![Msg("check-regions-within").said()],
             compared: vec![Msg("check-regions-compared").said()],
             verdict: Verdict::Holds,
@@ -176,8 +189,11 @@ pub(super) fn parts_exceeding_totals(ds: &Dataset) -> Vec<DerivedCheck> {
             if pl > th {
                 out.push(DerivedCheck {
                     check: "part_exceeds_total",
-                    subject: describe(part),
-                    claimed: format!("part {} = {}", part.id, part.interval()),
+                    subject: subject(part),
+                    claimed: Msg("check-claimed-part")
+                        .with("id", &part.id)
+                        .with("amount", part.interval())
+                        .into(),
                     computed: vec![Msg("check-part-total")
                         .with("id", &total.id)
                         .with("amount", total.interval())],

@@ -108,7 +108,7 @@ fn ambiguous(claim: &Observation, news: &[&Observation], olds: &[&Observation]) 
     let ids: Vec<String> = news.iter().chain(olds).map(|o| o.id.clone()).collect();
     DerivedCheck {
         check: "change_claim",
-        subject: describe(claim),
+        subject: subject(claim),
         claimed: claimed_text(claim),
         computed: Vec::new(),
         compared: vec![Msg("check-change-ambiguous-compared")
@@ -123,24 +123,26 @@ fn ambiguous(claim: &Observation, news: &[&Observation], olds: &[&Observation]) 
 
 /// A stated change as the table shows it: "change of -15.2% on the period before
 /// (2021-01-01..2021-01-31; stated 2021-02-10)".
-fn claimed_text(claim: &Observation) -> String {
+fn claimed_text(claim: &Observation) -> Fact {
     let value = match claim.qualifier {
-        Qualifier::Exact => claim.value.to_string(),
-        _ => claim.interval().to_string(),
+        Qualifier::Exact => Fact::Text(claim.value.to_string()),
+        _ => Fact::Amount(claim.interval()),
     };
-    let unit = if claim.unit == "percent" { "%" } else { "" };
     let against = match claim.basis {
-        Basis::Change(Against::PreviousYear) => "on a year before",
-        _ => "on the period before",
+        Basis::Change(Against::PreviousYear) => "year",
+        _ => "period",
     };
     let span = match claim.period_start {
         Some(s) => period_label(s, claim.reference_date()),
         None => claim.reference_date().to_string(),
     };
-    format!(
-        "change of {value}{unit} {against} ({span}; stated {})",
-        claim.date
-    )
+    Msg("check-claimed-change")
+        .with("value", value)
+        .with("percent", crate::words::yes_no(claim.unit == "percent"))
+        .with("against", against)
+        .with("span", span)
+        .with("day", claim.date)
+        .into()
 }
 
 fn check(
@@ -176,7 +178,7 @@ fn check(
     .with("old", old.interval());
     Some(DerivedCheck {
         check: "change_claim",
-        subject: describe(claim),
+        subject: subject(claim),
         claimed: claimed_text(claim),
         computed: vec![Msg("check-change-computed")
             .with("formula", formula)

@@ -169,14 +169,19 @@ fn check(rule: &crate::dataset::declared::Rule, f: &Observation, o: &Observation
         Bound::AtMost => "at-most",
         Bound::AtLeast => "at-least",
     };
-    let words = match rule.bound {
-        Bound::AtMost => "at most",
-        Bound::AtLeast => "at least",
-    };
     DerivedCheck {
         check: "declared_rule",
-        subject: format!("{}: {}", rule.name, describe(f)),
-        claimed: format!("{} ({}) {words} {} ({})", a, f.id, b, o.id),
+        subject: Msg("check-subject-rule")
+            .with("name", &rule.name)
+            .with("what", subject(f))
+            .into(),
+        claimed: Msg("check-claimed-rule")
+            .with("a", a)
+            .with("a_id", &f.id)
+            .with("bound", relation)
+            .with("b", b)
+            .with("b_id", &o.id)
+            .into(),
         computed: vec![if holds {
             Msg("check-rule-can-hold").said()
         } else {

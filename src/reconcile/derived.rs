@@ -41,14 +41,14 @@ pub(super) fn running_totals_down(ds: &Dataset) -> Vec<DerivedCheck> {
             .collect();
         let first = snaps[0];
         let last = snaps[snaps.len() - 1];
-        let trail: Vec<String> = snaps
+        let trail: Vec<Fact> = snaps
             .iter()
-            .map(|o| format!("{} ({})", o.interval(), o.reference_date()))
+            .map(|o| on_day(o.interval(), o.reference_date()))
             .collect();
         out.push(DerivedCheck {
             check: "running_total_down",
-            subject: describe(first),
-            claimed: trail.join(" -> "),
+            subject: subject(first),
+            claimed: Fact::Joined(trail, Msg("check-then")),
             computed: vec![if down.is_empty() {
                 Msg("check-never-down").said()
             } else {
@@ -195,8 +195,8 @@ pub(super) fn share_claims(ds: &Dataset) -> Vec<DerivedCheck> {
             let verdict = verdict(holds, same);
             out.push(DerivedCheck {
                 check: "share_claim",
-                subject: describe(claim),
-                claimed: format!("{} ({})", share_text(claim), claim.date),
+                subject: subject(claim),
+                claimed: on_day(share_text(claim), claim.date),
                 computed: vec![Msg("check-share-computed")
                     .with("result", percent_range(low, high))
                     .with("part", part.interval())
@@ -241,14 +241,26 @@ fn splits_of(ds: &Dataset) -> HashMap<&str, [bool; 3]> {
     splits
 }
 
-fn share_text(o: &Observation) -> String {
+/// A claimed share as published: `85%`, `more than 85%`, `80% to 90%`.
+fn share_text(o: &Observation) -> Fact {
     let i = o.interval();
     match (i.low, i.high) {
-        (Some(l), None) => format!("more than {}%", amount(l)),
-        (Some(l), Some(h)) if l == h => format!("{}%", amount(l)),
-        (Some(l), Some(h)) => format!("{}% to {}%", amount(l), amount(h)),
-        _ => "?".into(),
+        (Some(l), None) => Msg("check-claimed-share-more").with("low", amount(l)),
+        (Some(l), Some(h)) if l == h => Msg("check-percent").with("low", amount(l)),
+        (Some(l), Some(h)) => Msg("check-percent-range")
+            .with("low", amount(l))
+            .with("high", amount(h)),
+        _ => return Fact::from("?"),
     }
+    .into()
+}
+
+/// A figure and the day it is of: `4,800 or more (2014-06-03)`.
+pub(super) fn on_day(amount: impl Into<Fact>, day: Date) -> Fact {
+    Msg("check-claimed-on")
+        .with("amount", amount)
+        .with("day", day)
+        .into()
 }
 
 /// Daily-rate claims against period totals of the same metric and category.
@@ -315,8 +327,11 @@ pub(super) fn rate_claims(ds: &Dataset) -> Vec<DerivedCheck> {
             let verdict = verdict(holds, same);
             out.push(DerivedCheck {
                 check: "rate_claim",
-                subject: describe(claim),
-                claimed: format!("{} per day ({})", claimed, claim.date),
+                subject: subject(claim),
+                claimed: Msg("check-claimed-rate")
+                    .with("amount", claimed)
+                    .with("day", claim.date)
+                    .into(),
                 computed: vec![Msg("check-rate-computed")
                     .with("result", rate)
                     .with("total", t)

@@ -52,13 +52,13 @@ pub(super) fn later_statements(ds: &Dataset) -> Vec<DerivedCheck> {
             ];
             out.push(DerivedCheck {
                 check: "later_statement",
-                subject: describe(l),
-                claimed: format!(
-                    "{il} to {}, said on {} ({})",
-                    l.reference_date(),
-                    l.date,
-                    l.id
-                ),
+                subject: subject(l),
+                claimed: Msg("check-claimed-later")
+                    .with("amount", il)
+                    .with("to", l.reference_date())
+                    .with("said", l.date)
+                    .with("id", &l.id)
+                    .into(),
                 computed: vec![Msg("check-later-computed")
                     .with("amount", is)
                     .with("to", s.reference_date())
@@ -146,8 +146,8 @@ mod tests {
     fn check(verdict: Verdict, ids: &[&str]) -> DerivedCheck {
         DerivedCheck {
             check: "t",
-            subject: String::new(),
-            claimed: String::new(),
+            subject: Fact::from(""),
+            claimed: Fact::from(""),
             computed: Vec::new(),
             compared: Vec::new(),
             verdict,

@@ -101,15 +101,19 @@ impl Verdict {
     }
 }
 
-/// A claim tested against other figures. What it computed, compared and explains
-/// are facts ([`Said`]), worded in a language where they are shown.
+/// A claim tested against other figures. What it is about, what it claims,
+/// computed, compared and explains are facts ([`Fact`], [`Said`]), worded in a
+/// language where they are shown.
 #[derive(Debug, Clone, PartialEq)]
 pub struct DerivedCheck {
     /// `running_total_down`, `share_claim`, `rate_claim`, `change_claim`,
     /// `part_exceeds_total`, ...
     pub check: &'static str,
-    pub subject: String,
-    pub claimed: String,
+    /// The figures the check is about; a declared rule's subject is a message with
+    /// the rule's `name`.
+    pub subject: Fact,
+    /// What the figures claim, as published.
+    pub claimed: Fact,
     /// What the other figures give; a share or rate claim's result is its fact
     /// `result`.
     pub computed: Vec<Said>,
@@ -122,13 +126,14 @@ pub struct DerivedCheck {
 }
 
 impl DerivedCheck {
-    /// What the check is about, in `lang`: a check of the regions as a whole is
-    /// worded by its kind, any other by the figures' own names.
+    /// What the check is about, in `lang`.
     pub fn subject_in(&self, lang: crate::words::Lang) -> String {
-        match self.check {
-            "region_above_national" => lang.t("check-subject-regions"),
-            _ => self.subject.clone(),
-        }
+        self.subject.word(lang)
+    }
+
+    /// What the figures claim, in `lang`.
+    pub fn claimed_in(&self, lang: crate::words::Lang) -> String {
+        self.claimed.word(lang)
     }
 
     /// What the other figures give, in `lang`.
@@ -281,18 +286,30 @@ fn check_relations(ds: &Dataset) -> Vec<RelationCheck> {
     out
 }
 
-fn describe(o: &Observation) -> String {
-    let mut s = o.metric.replace('_', " ");
+/// What a figure is of, as a check's subject: its metric, then its category, its
+/// region (other than national) and its entity, where it has them.
+fn subject(o: &Observation) -> Fact {
+    let mut s = Fact::Text(o.metric.replace('_', " "));
     if !o.category.is_empty() {
-        s.push_str(&format!(" ({})", o.category.replace('_', " ")));
+        s = Msg("check-subject-category")
+            .with("what", s)
+            .with("category", o.category.replace('_', " "))
+            .into();
     }
-    if o.region != "national" {
-        s.push_str(&format!(", {}", o.region));
-    }
-    if !o.entity.is_empty() {
-        s.push_str(&format!(", {}", o.entity));
+    let region = (o.region != "national").then_some(&o.region);
+    let entity = (!o.entity.is_empty()).then_some(&o.entity);
+    for which in region.into_iter().chain(entity) {
+        s = Msg("check-subject-which")
+            .with("what", s)
+            .with("which", which)
+            .into();
     }
     s
+}
+
+/// [`subject`] in the tool's first language, as the announcement's labels give it.
+fn describe(o: &Observation) -> String {
+    subject(o).word(crate::words::Lang::default())
 }
 
 /// Each figure's label, told apart from the others of the same announcement: a

@@ -41,7 +41,8 @@ impl Reconciliation {
         self.checks_table_in(crate::words::Lang::default())
     }
 
-    /// The checks with what they computed, compared and explain in `lang`.
+    /// The checks with what they are about, claim, computed, compared and explain
+    /// in `lang`.
     pub fn checks_table_in(&self, lang: crate::words::Lang) -> Table {
         let mut t = Table::new(&[
             "check",
@@ -57,7 +58,7 @@ impl Reconciliation {
             t.rows.push(vec![
                 Cell::text(c.check),
                 Cell::text(c.subject_in(lang)),
-                Cell::text(&c.claimed),
+                Cell::text(c.claimed_in(lang)),
                 Cell::text(c.computed_in(lang)),
                 Cell::text(c.verdict.as_str()),
                 Cell::text(c.compared_in(lang)),

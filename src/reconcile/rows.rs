@@ -116,8 +116,14 @@ pub(super) fn share_rows(ds: &Dataset) -> Vec<DerivedCheck> {
         } else {
             out.push(DerivedCheck {
                 check,
-                subject: format!("{at}, shares of '{}'", set.base_column),
-                claimed: format!("{} = {}%", texts.join(" + "), decimal(published, scale)),
+                subject: Msg("check-subject-shares")
+                    .with("at", &at)
+                    .with("base", &set.base_column)
+                    .into(),
+                claimed: Msg("check-claimed-shares")
+                    .with("shares", texts.join(" + "))
+                    .with("sum", decimal(published, scale))
+                    .into(),
                 computed: vec![Msg("check-shares-rounding")
                     .with("low", decimal(lo, scale))
                     .with("high", decimal(hi, scale))
@@ -149,8 +155,15 @@ pub(super) fn share_rows(ds: &Dataset) -> Vec<DerivedCheck> {
             let rounding = set.rounding.as_str();
             out.push(DerivedCheck {
                 check: "share_of_count",
-                subject: format!("{at}, '{}' of '{}'", c.column, set.base_column),
-                claimed: format!("{} of {base}", c.text),
+                subject: Msg("check-subject-share-of")
+                    .with("at", &at)
+                    .with("column", &c.column)
+                    .with("base", &set.base_column)
+                    .into(),
+                claimed: Msg("check-claimed-share-of")
+                    .with("share", &c.text)
+                    .with("base", base.to_string())
+                    .into(),
                 computed: vec![Msg("check-count-none")
                     .with("base", base.to_string())
                     .with("share", &c.text)],
@@ -174,8 +187,10 @@ pub(super) fn share_rows(ds: &Dataset) -> Vec<DerivedCheck> {
         };
         out.push(DerivedCheck {
             check,
-            subject: file.clone(),
-            claimed: format!("{n} row{}", if n == 1 { "" } else { "s" }),
+            subject: Fact::from(&file),
+            claimed: Msg("check-claimed-rows")
+                .with("n", Fact::Count(n as i64))
+                .into(),
             computed: vec![Msg(what).said()],
             compared: vec![Msg("check-rows-compared").said()],
             verdict: Verdict::Holds,

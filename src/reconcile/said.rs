@@ -18,6 +18,9 @@ pub enum Fact {
     Span(Date, Date),
     Amount(Interval),
     List(Vec<Fact>),
+    /// Facts one after the other with a message's words between each two: running
+    /// totals in the order announced, joined by `check-then`.
+    Joined(Vec<Fact>, Msg),
     Said(Box<Said>),
 }
 
@@ -43,13 +46,25 @@ impl Fact {
                 to = Fact::Day(*b).word(lang)
             ),
             Fact::Amount(i) => lang.amount(i, false),
-            Fact::List(items) => {
-                let words: Vec<String> = items.iter().map(|f| f.word(lang)).collect();
-                words.join(&lang.t("list-comma"))
-            }
+            Fact::List(items) => joined(items, Msg("list-comma"), lang),
+            Fact::Joined(items, between) => joined(items, *between, lang),
             Fact::Said(s) => s.word(lang),
         }
     }
+
+    /// The message, when the fact is one.
+    pub fn said(&self) -> Option<&Said> {
+        match self {
+            Fact::Said(s) => Some(s),
+            _ => None,
+        }
+    }
+}
+
+/// `items` in `lang`'s words with the words of `between` between each two.
+fn joined(items: &[Fact], between: Msg, lang: Lang) -> String {
+    let words: Vec<String> = items.iter().map(|f| f.word(lang)).collect();
+    words.join(&lang.t(between.0))
 }
 
 impl From<&str> for Fact {
@@ -170,5 +185,25 @@ mod tests {
         let open = Interval::new(Some(5_000 * crate::values::decimal::ONE), None);
         assert_eq!(Fact::Amount(open).word(zh), "5,000以上");
         assert_eq!(Fact::Amount(open).word(Lang::default()), "5,000 or more");
+    }
+
+    #[test]
+    fn running_totals_are_joined_in_each_language() {
+        let d = Date::parse("2031-06-03").unwrap();
+        let on = |n: i128| -> Fact {
+            Msg("check-claimed-on")
+                .with("amount", Interval::new(Some(n * crate::value::ONE), None))
+                .with("day", d)
+                .into()
+        };
+        let trail = Fact::Joined(vec![on(3), on(5)], Msg("check-then"));
+        assert_eq!(
+            trail.word(Lang::default()),
+            "3 or more (2031-06-03) -> 5 or more (2031-06-03)"
+        );
+        assert_eq!(
+            trail.word(Lang::parse("zh").unwrap()),
+            "3以上（2031年6月3日） → 5以上（2031年6月3日）"
+        );
     }
 }

@@ -5,7 +5,7 @@
 //! contradiction."). The comparison's details follow it in the report.
 
 use crate::dataset::{Dataset, Observation};
-use crate::reconcile::{span, DerivedCheck, Differs, Verdict};
+use crate::reconcile::{span, DerivedCheck, Differs, Fact, Verdict};
 use crate::say;
 use crate::words::Lang;
 
@@ -56,12 +56,14 @@ pub(super) fn lead(ds: &Dataset, c: &DerivedCheck, lang: Lang) -> Option<String>
             )
         }
         "declared_rule" => {
-            let name = c.subject.split_once(": ").map_or("", |(n, _)| n);
-            let rule = ds.rules.iter().find(|r| r.name == name)?;
+            let Some(Fact::Text(name)) = c.subject.said().and_then(|s| s.fact("name")) else {
+                return None;
+            };
+            let rule = ds.rules.iter().find(|r| &r.name == name)?;
             say!(
                 lang,
                 "check-lead-rule",
-                name = name,
+                name = name.as_str(),
                 why = crate::reconcile::why(&rule.why).word(lang),
                 a = said(first),
                 b = said(last),
