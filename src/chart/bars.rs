@@ -3,7 +3,7 @@
 //! than" as a dashed arrow. With `log`, a logarithmic axis for figures that span
 //! orders of magnitude; with `whiskers`, dots and range lines instead of bars.
 
-use super::canvas::{Align, Canvas};
+use super::canvas::{Align, Canvas, Toward};
 use super::fitting;
 use super::theme::{self, PALETTE};
 use super::{axis_max, Chart, ChartError, Datum, Plot};
@@ -308,10 +308,6 @@ pub(super) fn draw(
 /// returns where it ends.
 fn open_arrow(canvas: &mut Canvas<'_>, x: i32, cy: i32, limit: i32) -> Result<i32, ChartError> {
     let tip = (x + 40).min(limit.max(x + 12));
-    canvas.dashed((x, cy), (tip - 8, cy), PALETTE[0], 2)?;
-    canvas.polygon(
-        vec![(tip - 10, cy - 7), (tip - 10, cy + 7), (tip, cy)],
-        PALETTE[0],
-    )?;
+    canvas.open_arrow((x, cy), (tip, cy), Toward::Right, (10, 7), PALETTE[0])?;
     Ok(tip)
 }

@@ -2,7 +2,7 @@
 //! bars, ranges as a lighter extension with a cap, "more than" as a dashed arrow, and
 //! months not reported as gaps that say so. Also the stacked variant.
 
-use super::canvas::{Align, Canvas};
+use super::canvas::{Align, Canvas, Toward};
 use super::theme::{self, PALETTE};
 use super::{axis_max, Chart, ChartError, Datum, Plot, Series};
 use crate::dataset::Month;
@@ -110,11 +110,7 @@ fn draw_unknown_part(
             // "More than": a dashed line and an arrowhead above the known part.
             let mid = (x0 + x1) / 2;
             let tip = (y_low - 34).max(axis.top - 6);
-            canvas.dashed((mid, y_low), (mid, tip + 8), color, 2)?;
-            canvas.polygon(
-                vec![(mid - 7, tip + 10), (mid + 7, tip + 10), (mid, tip)],
-                color,
-            )?;
+            canvas.open_arrow((mid, y_low), (mid, tip), Toward::Up, (10, 7), color)?;
             Ok(tip)
         }
     }

@@ -3,7 +3,7 @@
 //! snapshots get an open marker and an arrow, ranges a whisker. Labels that would
 //! collide are moved up, never drawn over each other.
 
-use super::canvas::{Align, Canvas};
+use super::canvas::{Align, Canvas, Toward};
 use super::columns::ValueAxis;
 use super::theme::{self, PALETTE};
 use super::{axis_max, Chart, ChartError, Plot, Snapshot};
@@ -113,10 +113,7 @@ pub(super) fn draw(
                 canvas.line(vec![(x - 6, top), (x + 6, top)], color, 2)?;
             }
             Some(_) => {}
-            None => {
-                canvas.dashed((*x, *y), (*x, top + 8), color, 2)?;
-                canvas.polygon(vec![(x - 6, top + 9), (x + 6, top + 9), (*x, top)], color)?;
-            }
+            None => canvas.open_arrow((*x, *y), (*x, top), Toward::Up, (9, 6), color)?,
         }
         canvas.circle(*x, *y, 6, color, s.value.high.is_some())?;
         let label = format!(
