@@ -4,7 +4,7 @@
 
 use super::canvas::{Align, Canvas, Toward};
 use super::theme::{self, PALETTE};
-use super::{axis_max, Chart, ChartError, Datum, Plot, Series};
+use super::{axis_max, known_part, Chart, ChartError, Datum, Plot, Series};
 use crate::dataset::Month;
 use crate::interval::Interval;
 use crate::value::to_f64;
@@ -28,10 +28,7 @@ impl ValueAxis {
         let ticks = theme::nice_ticks(max_value, theme::tick_target(canvas.width));
         let max = ticks.last().copied().unwrap_or(1.0).max(1.0);
         let labels: Vec<String> = ticks.iter().map(|t| theme::tick_label(*t)).collect();
-        let label_w = labels
-            .iter()
-            .map(|l| theme::text_width(l, theme::SMALL_SIZE, false))
-            .fold(0.0, f64::max) as i32;
+        let label_w = theme::widest(&labels, theme::SMALL_SIZE, false) as i32;
         let axis = ValueAxis {
             max,
             bars_left: plot.left + label_w + 14,
@@ -73,7 +70,7 @@ pub(super) fn draw_interval_column(
     v: &Interval,
     color: plotters::style::RGBColor,
 ) -> Result<i32, ChartError> {
-    let low = to_f64(v.low.unwrap_or(0).max(0));
+    let low = known_part(v);
     let y_base = axis.y(base);
     let y_low = axis.y(base + low);
     if y_low < y_base {
@@ -272,11 +269,7 @@ pub(super) fn draw(
                     PALETTE[0],
                 )?;
                 if show_labels {
-                    let mut label = theme::interval_label(v, d.approx);
-                    if !d.extra.is_empty() {
-                        label = format!("{label} {}", d.extra);
-                    }
-                    value_label(canvas, &label, *x, top, slot)?;
+                    value_label(canvas, &d.value_words(chart.lang), *x, top, slot)?;
                 }
             }
         }
@@ -366,7 +359,7 @@ pub(super) fn draw_stacked(
             let Some(v) = s.values.get(c).copied().flatten() else {
                 continue;
             };
-            let low = to_f64(v.low.unwrap_or(0).max(0));
+            let low = known_part(&v);
             let (y0, y1) = (axis.y(base), axis.y(base + low));
             if y1 < y0 {
                 canvas.rect(x - bar / 2, y1, x + bar / 2, y0, PALETTE[i], 1.0)?;

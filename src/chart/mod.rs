@@ -53,6 +53,21 @@ pub struct Datum {
     pub extra: String,
 }
 
+impl Datum {
+    /// The words a value is written in: the figure (or "not reported"), then the
+    /// extra text after it.
+    pub fn value_words(&self, lang: crate::words::Lang) -> String {
+        let value = self.value.as_ref().map_or(lang.not_reported(), |v| {
+            theme::interval_label(v, self.approx)
+        });
+        if self.extra.is_empty() {
+            value
+        } else {
+            format!("{value} {}", self.extra)
+        }
+    }
+}
+
 /// A running-total snapshot.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Snapshot {
@@ -301,6 +316,11 @@ impl Plot {
     pub fn height(&self) -> i32 {
         self.bottom - self.top
     }
+}
+
+/// The part of a figure known for certain, as drawn: its low end, never below zero.
+pub(crate) fn known_part(v: &Interval) -> f64 {
+    to_f64(v.low.unwrap_or(0).max(0))
 }
 
 /// The largest value an axis must show for these intervals: bounded highs, and the
