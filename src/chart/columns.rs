@@ -122,10 +122,7 @@ fn month_labels(labels: &[String], lang: Lang) -> Option<Vec<(String, Option<Str
         months
             .iter()
             .enumerate()
-            .map(|(i, m)| {
-                let show_year = i == 0 || m.month == 1;
-                (lang.month_name(*m), show_year.then(|| lang.year(m.year)))
-            })
+            .map(|(i, m)| super::labels::month_label(i, *m, lang))
             .collect(),
     )
 }
