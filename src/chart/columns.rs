@@ -296,8 +296,38 @@ pub(super) fn draw_stacked(
         ));
     }
     let series = &series[..series.len().min(PALETTE.len())];
-    // A direct legend above the plot, in as many rows as it takes: every series
-    // is named.
+    let legend = draw_legend(canvas, plot, series)?;
+    let totals = column_totals(labels.len(), series);
+    let inner = Plot {
+        top: plot.top + 54 + legend,
+        bottom: plot.bottom - X_LABELS,
+        ..plot
+    };
+    let max = axis_max(totals.iter().flatten());
+    let axis = ValueAxis::draw(canvas, inner, max)?;
+    let (centers, slot, bar) = layout(labels.len(), axis.bars_left, plot.right);
+    for (c, x) in centers.iter().enumerate() {
+        let Some(total) = totals[c] else {
+            not_reported(canvas, *x, inner.bottom, slot, lang)?;
+            continue;
+        };
+        let (x0, x1) = (x - bar / 2, x + bar / 2);
+        let base = draw_stack(canvas, &axis, (x0, x1), series, c)?;
+        // The parts' ranges and open ends, added up, over the stack of their low
+        // ends: a stack is never drawn as more certain than its parts. Grey, since
+        // the unknown part may be any series'.
+        let high = total.high.map(to_f64);
+        let top = draw_unknown_part(canvas, &axis, x0, x1, base, high, theme::GREY)?;
+        if show_totals {
+            value_label(canvas, &theme::interval_label(&total, false), *x, top, slot)?;
+        }
+    }
+    draw_x_labels(canvas, labels, &centers, slot, inner.bottom + 10, lang)
+}
+
+/// A direct legend above the plot, in as many rows as it takes: every series is
+/// named. Returns how much lower than the plot's top its last row starts.
+fn draw_legend(canvas: &mut Canvas<'_>, plot: Plot, series: &[Series]) -> Result<i32, ChartError> {
     let (mut x, mut y) = (plot.left, plot.top);
     for (i, s) in series.iter().enumerate() {
         let name = theme::fit(
@@ -324,8 +354,13 @@ pub(super) fn draw_stacked(
         )?;
         x += 20 + w + 26;
     }
-    let legend = y - plot.top;
-    let totals: Vec<Option<Interval>> = (0..labels.len())
+    Ok(y - plot.top)
+}
+
+/// The sum of each of `columns` columns over the series that have a figure there;
+/// `None` where none has.
+fn column_totals(columns: usize, series: &[Series]) -> Vec<Option<Interval>> {
+    (0..columns)
         .map(|c| {
             let parts: Vec<Interval> = series
                 .iter()
@@ -337,54 +372,31 @@ pub(super) fn draw_stacked(
                 Interval::sum(parts).ok()
             }
         })
-        .collect();
-    let inner = Plot {
-        top: plot.top + 54 + legend,
-        bottom: plot.bottom - X_LABELS,
-        ..plot
-    };
-    let max = axis_max(totals.iter().flatten());
-    let axis = ValueAxis::draw(canvas, inner, max)?;
-    let (centers, slot, bar) = layout(labels.len(), axis.bars_left, plot.right);
-    for (c, x) in centers.iter().enumerate() {
-        let Some(total) = totals[c] else {
-            not_reported(canvas, *x, inner.bottom, slot, lang)?;
+        .collect()
+}
+
+/// The known parts of column `c` of each series, stacked from zero between `x0` and
+/// `x1` in the series' colours; returns the top of the stack, as a value.
+fn draw_stack(
+    canvas: &mut Canvas<'_>,
+    axis: &ValueAxis,
+    (x0, x1): (i32, i32),
+    series: &[Series],
+    c: usize,
+) -> Result<f64, ChartError> {
+    let mut base = 0.0;
+    for (i, s) in series.iter().enumerate() {
+        let Some(v) = s.values.get(c).copied().flatten() else {
             continue;
         };
-        let mut base = 0.0;
-        for (i, s) in series.iter().enumerate() {
-            let Some(v) = s.values.get(c).copied().flatten() else {
-                continue;
-            };
-            let low = known_part(&v);
-            let (y0, y1) = (axis.y(base), axis.y(base + low));
-            if y1 < y0 {
-                canvas.rect(x - bar / 2, y1, x + bar / 2, y0, PALETTE[i], 1.0)?;
-                // White seams keep adjacent segments apart.
-                canvas.line(
-                    vec![(x - bar / 2, y1), (x + bar / 2, y1)],
-                    theme::BACKGROUND,
-                    1,
-                )?;
-            }
-            base += low;
+        let low = known_part(&v);
+        let (y0, y1) = (axis.y(base), axis.y(base + low));
+        if y1 < y0 {
+            canvas.rect(x0, y1, x1, y0, PALETTE[i], 1.0)?;
+            // White seams keep adjacent segments apart.
+            canvas.line(vec![(x0, y1), (x1, y1)], theme::BACKGROUND, 1)?;
         }
-        // The parts' ranges and open ends, added up, over the stack of their low
-        // ends: a stack is never drawn as more certain than its parts. Grey, since
-        // the unknown part may be any series'.
-        let high = total.high.map(to_f64);
-        let top = draw_unknown_part(
-            canvas,
-            &axis,
-            x - bar / 2,
-            x + bar / 2,
-            base,
-            high,
-            theme::GREY,
-        )?;
-        if show_totals {
-            value_label(canvas, &theme::interval_label(&total, false), *x, top, slot)?;
-        }
+        base += low;
     }
-    draw_x_labels(canvas, labels, &centers, slot, inner.bottom + 10, lang)
+    Ok(base)
 }
