@@ -4,6 +4,7 @@
 //! orders of magnitude; with `whiskers`, dots and range lines instead of bars.
 
 use super::canvas::{Align, Canvas, Toward};
+use super::extent::{Extent, ARROWHEAD};
 use super::fitting;
 use super::theme::{self, PALETTE};
 use super::{axis_max, known_part, Chart, ChartError, Datum, Plot};
@@ -346,14 +347,15 @@ fn draw_whisker(
         }
         None => {
             canvas.circle(x_low, cy, 7, color, false)?;
-            open_arrow(canvas, x_low + 7, cy, scale.right)
+            let (from, tip) = (x_low + 7, arrow_tip(x_low + 7, scale.right));
+            canvas.open_arrow((from, cy), (tip, cy), Toward::Right, ARROWHEAD, color)?;
+            Ok(tip)
         }
     }
 }
 
-/// A figure as a bar `bar_h` high, centred on `cy`: the known part solid (a zero as a
-/// line on the axis), a range as a lighter extension with a cap, "more than" as an
-/// arrow. Returns where it ends.
+/// A figure as a bar `bar_h` high, centred on `cy` (see [`Extent`]). Returns where
+/// it ends.
 fn draw_bar(
     canvas: &mut Canvas<'_>,
     scale: &Scale,
@@ -362,30 +364,24 @@ fn draw_bar(
     v: &Interval,
 ) -> Result<i32, ChartError> {
     let color = PALETTE[0];
-    let (top, bottom) = (cy - bar_h / 2, cy + bar_h / 2);
+    let bar = Extent {
+        toward: Toward::Right,
+        edges: (cy - bar_h / 2, cy + bar_h / 2),
+    };
     let low = known_part(v);
-    let x_low = scale.x(low);
-    if x_low > scale.left {
-        canvas.rect(scale.left, top, x_low, bottom, color, 1.0)?;
-    } else {
-        canvas.line(vec![(scale.left, top), (scale.left, bottom)], color, 2)?;
-    }
-    match v.high {
-        Some(h) if to_f64(h) > low => {
-            let xh = scale.x(to_f64(h));
-            canvas.rect(x_low, top, xh, bottom, color, 0.3)?;
-            canvas.line(vec![(xh, top), (xh, bottom)], color, 2)?;
-            Ok(xh)
-        }
-        Some(_) => Ok(x_low),
-        None => open_arrow(canvas, x_low, cy, scale.right),
-    }
+    bar.draw_known(canvas, (scale.left, scale.x(low)), color)?;
+    let tip = |x: i32| arrow_tip(x, scale.right);
+    bar.draw_unknown(
+        canvas,
+        |v| scale.x(v),
+        (low, v.high.map(to_f64)),
+        tip,
+        color,
+    )
 }
 
-/// A dashed line and an arrowhead after the known part of a "more than" figure;
-/// returns where it ends.
-fn open_arrow(canvas: &mut Canvas<'_>, x: i32, cy: i32, limit: i32) -> Result<i32, ChartError> {
-    let tip = (x + 40).min(limit.max(x + 12));
-    canvas.open_arrow((x, cy), (tip, cy), Toward::Right, (10, 7), PALETTE[0])?;
-    Ok(tip)
+/// Where the arrow of a "more than" figure whose known part ends at `x` points: 40
+/// pixels on, short of `limit` unless that leaves less than 12.
+fn arrow_tip(x: i32, limit: i32) -> i32 {
+    (x + 40).min(limit.max(x + 12))
 }

@@ -2,7 +2,10 @@
 //! bars, ranges as a lighter extension with a cap, "more than" as a dashed arrow, and
 //! months not reported as gaps that say so. Also the stacked variant.
 
+use plotters::style::RGBColor;
+
 use super::canvas::{Align, Canvas, Toward};
+use super::extent::Extent;
 use super::theme::{self, PALETTE};
 use super::{axis_max, known_part, Chart, ChartError, Datum, Plot, Series};
 use crate::dataset::Month;
@@ -59,57 +62,41 @@ impl ValueAxis {
     }
 }
 
-/// Draws one interval as a column between `x0` and `x1`; returns the y of its top
-/// (where the label goes).
+/// Draws one interval as a column on `extent`, from `base`; returns the y of its
+/// top (where the label goes).
 pub(super) fn draw_interval_column(
     canvas: &mut Canvas<'_>,
     axis: &ValueAxis,
-    x0: i32,
-    x1: i32,
+    extent: &Extent,
     base: f64,
     v: &Interval,
-    color: plotters::style::RGBColor,
+    color: RGBColor,
 ) -> Result<i32, ChartError> {
     let low = known_part(v);
-    let y_base = axis.y(base);
-    let y_low = axis.y(base + low);
-    if y_low < y_base {
-        canvas.rect(x0, y_low, x1, y_base, color, 1.0)?;
-    } else {
-        canvas.line(vec![(x0, y_base), (x1, y_base)], color, 2)?;
-    }
+    extent.draw_known(canvas, (axis.y(base), axis.y(base + low)), color)?;
     let high = v.high.map(|h| base + to_f64(h));
-    draw_unknown_part(canvas, axis, x0, x1, base + low, high, color)
+    draw_unknown_part(canvas, axis, extent, (base + low, high), color)
 }
 
-/// Draws what is not known of a column whose known part reaches `known`: a range
-/// to `high` as a lighter extension with a cap, no upper end ("more than") as a
-/// dashed arrow, nothing for an exact value. Returns the y of its top.
+/// Draws what is not known of a column, given the value its known part reaches and
+/// its high end (see [`Extent::draw_unknown`]): the arrow of "more than" reaches 34
+/// pixels higher, at most 6 over the axis. Returns the y of its top.
 fn draw_unknown_part(
     canvas: &mut Canvas<'_>,
     axis: &ValueAxis,
-    x0: i32,
-    x1: i32,
-    known: f64,
-    high: Option<f64>,
-    color: plotters::style::RGBColor,
+    extent: &Extent,
+    known_high: (f64, Option<f64>),
+    color: RGBColor,
 ) -> Result<i32, ChartError> {
-    let y_low = axis.y(known);
-    match high {
-        Some(h) if h > known => {
-            let y_high = axis.y(h);
-            canvas.rect(x0, y_high, x1, y_low, color, 0.3)?;
-            canvas.line(vec![(x0, y_high), (x1, y_high)], color, 2)?;
-            Ok(y_high)
-        }
-        Some(_) => Ok(y_low),
-        None => {
-            // "More than": a dashed line and an arrowhead above the known part.
-            let mid = (x0 + x1) / 2;
-            let tip = (y_low - 34).max(axis.top - 6);
-            canvas.open_arrow((mid, y_low), (mid, tip), Toward::Up, (10, 7), color)?;
-            Ok(tip)
-        }
+    let tip = |y: i32| (y - 34).max(axis.top - 6);
+    extent.draw_unknown(canvas, |v| axis.y(v), known_high, tip, color)
+}
+
+/// The room of the column centred on `x`, `bar` wide.
+fn column(x: i32, bar: i32) -> Extent {
+    Extent {
+        toward: Toward::Up,
+        edges: (x - bar / 2, x + bar / 2),
     }
 }
 
@@ -256,15 +243,8 @@ pub(super) fn draw(
         match &d.value {
             None => not_reported(canvas, *x, inner.bottom, slot, chart.lang)?,
             Some(v) => {
-                let top = draw_interval_column(
-                    canvas,
-                    &axis,
-                    x - bar / 2,
-                    x + bar / 2,
-                    0.0,
-                    v,
-                    PALETTE[0],
-                )?;
+                let top =
+                    draw_interval_column(canvas, &axis, &column(*x, bar), 0.0, v, PALETTE[0])?;
                 if show_labels {
                     value_label(canvas, &d.value_words(chart.lang), *x, top, slot)?;
                 }
@@ -311,13 +291,13 @@ pub(super) fn draw_stacked(
             not_reported(canvas, *x, inner.bottom, slot, lang)?;
             continue;
         };
-        let (x0, x1) = (x - bar / 2, x + bar / 2);
-        let base = draw_stack(canvas, &axis, (x0, x1), series, c)?;
+        let extent = column(*x, bar);
+        let base = draw_stack(canvas, &axis, &extent, series, c)?;
         // The parts' ranges and open ends, added up, over the stack of their low
         // ends: a stack is never drawn as more certain than its parts. Grey, since
         // the unknown part may be any series'.
         let high = total.high.map(to_f64);
-        let top = draw_unknown_part(canvas, &axis, x0, x1, base, high, theme::GREY)?;
+        let top = draw_unknown_part(canvas, &axis, &extent, (base, high), theme::GREY)?;
         if show_totals {
             value_label(canvas, &theme::interval_label(&total, false), *x, top, slot)?;
         }
@@ -375,12 +355,12 @@ fn column_totals(columns: usize, series: &[Series]) -> Vec<Option<Interval>> {
         .collect()
 }
 
-/// The known parts of column `c` of each series, stacked from zero between `x0` and
-/// `x1` in the series' colours; returns the top of the stack, as a value.
+/// The known parts of column `c` of each series, stacked from zero on `extent` in
+/// the series' colours; returns the top of the stack, as a value.
 fn draw_stack(
     canvas: &mut Canvas<'_>,
     axis: &ValueAxis,
-    (x0, x1): (i32, i32),
+    extent: &Extent,
     series: &[Series],
     c: usize,
 ) -> Result<f64, ChartError> {
@@ -392,9 +372,9 @@ fn draw_stack(
         let low = known_part(&v);
         let (y0, y1) = (axis.y(base), axis.y(base + low));
         if y1 < y0 {
-            canvas.rect(x0, y1, x1, y0, PALETTE[i], 1.0)?;
+            extent.draw_span(canvas, (y0, y1), PALETTE[i], 1.0)?;
             // White seams keep adjacent segments apart.
-            canvas.line(vec![(x0, y1), (x1, y1)], theme::BACKGROUND, 1)?;
+            extent.draw_across(canvas, y1, theme::BACKGROUND, 1)?;
         }
         base += low;
     }

@@ -11,6 +11,7 @@ mod bars;
 pub mod build;
 mod canvas;
 mod columns;
+mod extent;
 mod fitting;
 pub mod labels;
 mod narrow;
