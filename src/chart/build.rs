@@ -117,82 +117,16 @@ pub fn build_from(
     let kind = options
         .kind
         .unwrap_or_else(|| default_kind(q, agg.basis, options));
-    let month_key = q.by[0] == Dimension::Month;
     let lang = options.lang;
     let names = Names::of(ds, lang);
-    match kind {
-        Kind::Step if !(month_key && agg.basis == Basis::Cumulative && !q.increments) => {
-            return Err(AggregateError::Refused(
-                "a step chart draws running totals by month: use --by month --basis cumulative (without --increments)".into(),
-            ))
-        }
-        Kind::Stacked if options.stack_by.is_none() => {
-            return Err(AggregateError::Refused("a stacked chart needs --stack-by KEY".into()))
-        }
-        _ => {}
-    }
-    if agg.basis.is_claim() && kind == Kind::Stacked {
-        return Err(AggregateError::Refused(
-            "rates, shares and changes are never added, so they cannot be stacked".into(),
-        ));
-    }
+    refuse_unfit_kind(kind, q, &agg, options)?;
     let mut remark = None;
     let body = match kind {
         Kind::Step => {
-            let mut snapshots: Vec<Snapshot> = agg
-                .figures
-                .iter()
-                .map(|o| Snapshot {
-                    date: o.reference_date(),
-                    value: o.interval(),
-                    approx: o.qualifier == Qualifier::Approx,
-                })
-                .collect();
-            snapshots.sort_by_key(|s| s.date);
-            let months = month_span(
-                q.from.map(|d| d.month()),
-                q.to.map(|d| d.month()),
-                &snapshots,
-            );
             remark = Some(lang.t("chart-steps"));
-            Body::Steps { months, snapshots }
+            steps(q, &agg)
         }
-        Kind::Stacked => {
-            let mut labels: Vec<String> = Vec::new();
-            let mut by_series: BTreeMap<String, BTreeMap<String, Interval>> = BTreeMap::new();
-            for r in &agg.rows {
-                if !labels.contains(&r.keys[0]) {
-                    labels.push(r.keys[0].clone());
-                }
-                if let Some(v) = r.value {
-                    by_series
-                        .entry(names.key(q.by[1], &r.keys[1]))
-                        .or_default()
-                        .insert(r.keys[0].clone(), v);
-                }
-            }
-            labels.sort();
-            let series: Vec<Series> = by_series
-                .into_iter()
-                .map(|(name, vals)| Series {
-                    values: labels.iter().map(|l| vals.get(l).copied()).collect(),
-                    name,
-                })
-                .collect();
-            if series.len() > super::theme::PALETTE.len() {
-                return Err(AggregateError::Refused(format!(
-                    "{} series are too many to stack legibly (at most {}): narrow the selection or use --by {}",
-                    series.len(),
-                    super::theme::PALETTE.len(),
-                    options.stack_by.map_or("category", |d| d.as_str())
-                )));
-            }
-            Body::Stacked {
-                labels,
-                series,
-                totals: options.stack_by != Some(Dimension::Metric),
-            }
-        }
+        Kind::Stacked => stacks(q, &agg, &names, options)?,
         Kind::Bar | Kind::Hbar | Kind::Range => bars(q, &agg, kind, &names, options, &mut remark)?,
     };
     let lines = [rolled_up(q, &agg, &names), per_item(ds, &agg, lang)];
@@ -216,6 +150,101 @@ pub fn build_from(
         height: options.height.unwrap_or_else(|| default_height(&body)),
         body,
         lang,
+    })
+}
+
+/// Refuses a kind of chart that cannot draw `agg`: a step line of anything but
+/// running totals by month, a stack without a key to stack by, or a stack of figures
+/// that are never added.
+fn refuse_unfit_kind(
+    kind: Kind,
+    q: &Query,
+    agg: &Aggregation,
+    options: &Options,
+) -> Result<(), AggregateError> {
+    let month_key = q.by[0] == Dimension::Month;
+    match kind {
+        Kind::Step if !(month_key && agg.basis == Basis::Cumulative && !q.increments) => {
+            return Err(AggregateError::Refused(
+                "a step chart draws running totals by month: use --by month --basis cumulative (without --increments)".into(),
+            ))
+        }
+        Kind::Stacked if options.stack_by.is_none() => {
+            return Err(AggregateError::Refused("a stacked chart needs --stack-by KEY".into()))
+        }
+        _ => {}
+    }
+    if agg.basis.is_claim() && kind == Kind::Stacked {
+        return Err(AggregateError::Refused(
+            "rates, shares and changes are never added, so they cannot be stacked".into(),
+        ));
+    }
+    Ok(())
+}
+
+/// The running totals of `agg` as snapshots in date order, over the months asked
+/// for (else those of the snapshots).
+fn steps(q: &Query, agg: &Aggregation) -> Body {
+    let mut snapshots: Vec<Snapshot> = agg
+        .figures
+        .iter()
+        .map(|o| Snapshot {
+            date: o.reference_date(),
+            value: o.interval(),
+            approx: o.qualifier == Qualifier::Approx,
+        })
+        .collect();
+    snapshots.sort_by_key(|s| s.date);
+    let months = month_span(
+        q.from.map(|d| d.month()),
+        q.to.map(|d| d.month()),
+        &snapshots,
+    );
+    Body::Steps { months, snapshots }
+}
+
+/// The rows of `agg`, keyed by time and the key stacked by, as one series per value
+/// of that key over the times in order; refused when there are more series than
+/// colours.
+fn stacks(
+    q: &Query,
+    agg: &Aggregation,
+    names: &Names<'_>,
+    options: &Options,
+) -> Result<Body, AggregateError> {
+    let mut labels: Vec<String> = Vec::new();
+    let mut by_series: BTreeMap<String, BTreeMap<String, Interval>> = BTreeMap::new();
+    for r in &agg.rows {
+        if !labels.contains(&r.keys[0]) {
+            labels.push(r.keys[0].clone());
+        }
+        if let Some(v) = r.value {
+            by_series
+                .entry(names.key(q.by[1], &r.keys[1]))
+                .or_default()
+                .insert(r.keys[0].clone(), v);
+        }
+    }
+    labels.sort();
+    let series: Vec<Series> = by_series
+        .into_iter()
+        .map(|(name, vals)| Series {
+            values: labels.iter().map(|l| vals.get(l).copied()).collect(),
+            name,
+        })
+        .collect();
+    if series.len() > super::theme::PALETTE.len() {
+        return Err(AggregateError::Refused(format!(
+            "{} series are too many to stack legibly (at most {}): narrow the selection or use --by {}",
+            series.len(),
+            super::theme::PALETTE.len(),
+            options.stack_by.map_or("category", |d| d.as_str())
+        )));
+    }
+    Ok(Body::Stacked {
+        labels,
+        series,
+        totals: options.stack_by != Some(Dimension::Metric),
     })
 }
 

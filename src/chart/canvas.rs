@@ -26,6 +26,13 @@ pub enum Align {
     Right,
 }
 
+/// Which way an arrow points.
+#[derive(Clone, Copy)]
+pub enum Toward {
+    Right,
+    Up,
+}
+
 fn backend<E: std::fmt::Debug>(e: E) -> ChartError {
     ChartError::Backend(format!("{e:?}"))
 }
@@ -146,6 +153,26 @@ impl<'a> Canvas<'a> {
             t += dash + gap;
         }
         Ok(())
+    }
+
+    /// The mark of a figure with no upper end ("more than"): a dashed line from
+    /// `from` that stops 8 pixels short of `tip`, and an arrowhead `length` long and
+    /// `2 * half` wide whose point is at `tip`.
+    pub fn open_arrow(
+        &mut self,
+        from: (i32, i32),
+        tip: (i32, i32),
+        toward: Toward,
+        (length, half): (i32, i32),
+        color: RGBColor,
+    ) -> Result<(), ChartError> {
+        let (x, y) = tip;
+        let (dash_end, head) = match toward {
+            Toward::Right => ((x - 8, y), [(x - length, y - half), (x - length, y + half)]),
+            Toward::Up => ((x, y + 8), [(x - half, y + length), (x + half, y + length)]),
+        };
+        self.dashed(from, dash_end, color, 2)?;
+        self.polygon(vec![head[0], head[1], tip], color)
     }
 
     pub fn circle(

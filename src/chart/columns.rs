@@ -2,9 +2,12 @@
 //! bars, ranges as a lighter extension with a cap, "more than" as a dashed arrow, and
 //! months not reported as gaps that say so. Also the stacked variant.
 
-use super::canvas::{Align, Canvas};
+use plotters::style::RGBColor;
+
+use super::canvas::{Align, Canvas, Toward};
+use super::extent::Extent;
 use super::theme::{self, PALETTE};
-use super::{axis_max, Chart, ChartError, Datum, Plot, Series};
+use super::{axis_max, known_part, Chart, ChartError, Datum, Plot, Series};
 use crate::dataset::Month;
 use crate::values::decimal::to_f64;
 use crate::values::interval::Interval;
@@ -28,10 +31,7 @@ impl ValueAxis {
         let ticks = theme::nice_ticks(max_value, theme::tick_target(canvas.width));
         let max = ticks.last().copied().unwrap_or(1.0).max(1.0);
         let labels: Vec<String> = ticks.iter().map(|t| theme::tick_label(*t)).collect();
-        let label_w = labels
-            .iter()
-            .map(|l| theme::text_width(l, theme::SMALL_SIZE, false))
-            .fold(0.0, f64::max) as i32;
+        let label_w = theme::widest(&labels, theme::SMALL_SIZE, false) as i32;
         let axis = ValueAxis {
             max,
             bars_left: plot.left + label_w + 14,
@@ -62,61 +62,41 @@ impl ValueAxis {
     }
 }
 
-/// Draws one interval as a column between `x0` and `x1`; returns the y of its top
-/// (where the label goes).
+/// Draws one interval as a column on `extent`, from `base`; returns the y of its
+/// top (where the label goes).
 pub(super) fn draw_interval_column(
     canvas: &mut Canvas<'_>,
     axis: &ValueAxis,
-    x0: i32,
-    x1: i32,
+    extent: &Extent,
     base: f64,
     v: &Interval,
-    color: plotters::style::RGBColor,
+    color: RGBColor,
 ) -> Result<i32, ChartError> {
-    let low = to_f64(v.low.unwrap_or(0).max(0));
-    let y_base = axis.y(base);
-    let y_low = axis.y(base + low);
-    if y_low < y_base {
-        canvas.rect(x0, y_low, x1, y_base, color, 1.0)?;
-    } else {
-        canvas.line(vec![(x0, y_base), (x1, y_base)], color, 2)?;
-    }
+    let low = known_part(v);
+    extent.draw_known(canvas, (axis.y(base), axis.y(base + low)), color)?;
     let high = v.high.map(|h| base + to_f64(h));
-    draw_unknown_part(canvas, axis, x0, x1, base + low, high, color)
+    draw_unknown_part(canvas, axis, extent, (base + low, high), color)
 }
 
-/// Draws what is not known of a column whose known part reaches `known`: a range
-/// to `high` as a lighter extension with a cap, no upper end ("more than") as a
-/// dashed arrow, nothing for an exact value. Returns the y of its top.
+/// Draws what is not known of a column, given the value its known part reaches and
+/// its high end (see [`Extent::draw_unknown`]): the arrow of "more than" reaches 34
+/// pixels higher, at most 6 over the axis. Returns the y of its top.
 fn draw_unknown_part(
     canvas: &mut Canvas<'_>,
     axis: &ValueAxis,
-    x0: i32,
-    x1: i32,
-    known: f64,
-    high: Option<f64>,
-    color: plotters::style::RGBColor,
+    extent: &Extent,
+    known_high: (f64, Option<f64>),
+    color: RGBColor,
 ) -> Result<i32, ChartError> {
-    let y_low = axis.y(known);
-    match high {
-        Some(h) if h > known => {
-            let y_high = axis.y(h);
-            canvas.rect(x0, y_high, x1, y_low, color, 0.3)?;
-            canvas.line(vec![(x0, y_high), (x1, y_high)], color, 2)?;
-            Ok(y_high)
-        }
-        Some(_) => Ok(y_low),
-        None => {
-            // "More than": a dashed line and an arrowhead above the known part.
-            let mid = (x0 + x1) / 2;
-            let tip = (y_low - 34).max(axis.top - 6);
-            canvas.dashed((mid, y_low), (mid, tip + 8), color, 2)?;
-            canvas.polygon(
-                vec![(mid - 7, tip + 10), (mid + 7, tip + 10), (mid, tip)],
-                color,
-            )?;
-            Ok(tip)
-        }
+    let tip = |y: i32| (y - 34).max(axis.top - 6);
+    extent.draw_unknown(canvas, |v| axis.y(v), known_high, tip, color)
+}
+
+/// The room of the column centred on `x`, `bar` wide.
+fn column(x: i32, bar: i32) -> Extent {
+    Extent {
+        toward: Toward::Up,
+        edges: (x - bar / 2, x + bar / 2),
     }
 }
 
@@ -129,10 +109,7 @@ fn month_labels(labels: &[String], lang: Lang) -> Option<Vec<(String, Option<Str
         months
             .iter()
             .enumerate()
-            .map(|(i, m)| {
-                let show_year = i == 0 || m.month == 1;
-                (lang.month_name(*m), show_year.then(|| lang.year(m.year)))
-            })
+            .map(|(i, m)| super::labels::month_label(i, *m, lang))
             .collect(),
     )
 }
@@ -266,21 +243,10 @@ pub(super) fn draw(
         match &d.value {
             None => not_reported(canvas, *x, inner.bottom, slot, chart.lang)?,
             Some(v) => {
-                let top = draw_interval_column(
-                    canvas,
-                    &axis,
-                    x - bar / 2,
-                    x + bar / 2,
-                    0.0,
-                    v,
-                    PALETTE[0],
-                )?;
+                let top =
+                    draw_interval_column(canvas, &axis, &column(*x, bar), 0.0, v, PALETTE[0])?;
                 if show_labels {
-                    let mut label = theme::interval_label(v, d.approx);
-                    if !d.extra.is_empty() {
-                        label = format!("{label} {}", d.extra);
-                    }
-                    value_label(canvas, &label, *x, top, slot)?;
+                    value_label(canvas, &d.value_words(chart.lang), *x, top, slot)?;
                 }
             }
         }
@@ -310,8 +276,38 @@ pub(super) fn draw_stacked(
         ));
     }
     let series = &series[..series.len().min(PALETTE.len())];
-    // A direct legend above the plot, in as many rows as it takes: every series
-    // is named.
+    let legend = draw_legend(canvas, plot, series)?;
+    let totals = column_totals(labels.len(), series);
+    let inner = Plot {
+        top: plot.top + 54 + legend,
+        bottom: plot.bottom - X_LABELS,
+        ..plot
+    };
+    let max = axis_max(totals.iter().flatten());
+    let axis = ValueAxis::draw(canvas, inner, max)?;
+    let (centers, slot, bar) = layout(labels.len(), axis.bars_left, plot.right);
+    for (c, x) in centers.iter().enumerate() {
+        let Some(total) = totals[c] else {
+            not_reported(canvas, *x, inner.bottom, slot, lang)?;
+            continue;
+        };
+        let extent = column(*x, bar);
+        let base = draw_stack(canvas, &axis, &extent, series, c)?;
+        // The parts' ranges and open ends, added up, over the stack of their low
+        // ends: a stack is never drawn as more certain than its parts. Grey, since
+        // the unknown part may be any series'.
+        let high = total.high.map(to_f64);
+        let top = draw_unknown_part(canvas, &axis, &extent, (base, high), theme::GREY)?;
+        if show_totals {
+            value_label(canvas, &theme::interval_label(&total, false), *x, top, slot)?;
+        }
+    }
+    draw_x_labels(canvas, labels, &centers, slot, inner.bottom + 10, lang)
+}
+
+/// A direct legend above the plot, in as many rows as it takes: every series is
+/// named. Returns how much lower than the plot's top its last row starts.
+fn draw_legend(canvas: &mut Canvas<'_>, plot: Plot, series: &[Series]) -> Result<i32, ChartError> {
     let (mut x, mut y) = (plot.left, plot.top);
     for (i, s) in series.iter().enumerate() {
         let name = theme::fit(
@@ -338,8 +334,13 @@ pub(super) fn draw_stacked(
         )?;
         x += 20 + w + 26;
     }
-    let legend = y - plot.top;
-    let totals: Vec<Option<Interval>> = (0..labels.len())
+    Ok(y - plot.top)
+}
+
+/// The sum of each of `columns` columns over the series that have a figure there;
+/// `None` where none has.
+fn column_totals(columns: usize, series: &[Series]) -> Vec<Option<Interval>> {
+    (0..columns)
         .map(|c| {
             let parts: Vec<Interval> = series
                 .iter()
@@ -351,54 +352,31 @@ pub(super) fn draw_stacked(
                 Interval::sum(parts).ok()
             }
         })
-        .collect();
-    let inner = Plot {
-        top: plot.top + 54 + legend,
-        bottom: plot.bottom - X_LABELS,
-        ..plot
-    };
-    let max = axis_max(totals.iter().flatten());
-    let axis = ValueAxis::draw(canvas, inner, max)?;
-    let (centers, slot, bar) = layout(labels.len(), axis.bars_left, plot.right);
-    for (c, x) in centers.iter().enumerate() {
-        let Some(total) = totals[c] else {
-            not_reported(canvas, *x, inner.bottom, slot, lang)?;
+        .collect()
+}
+
+/// The known parts of column `c` of each series, stacked from zero on `extent` in
+/// the series' colours; returns the top of the stack, as a value.
+fn draw_stack(
+    canvas: &mut Canvas<'_>,
+    axis: &ValueAxis,
+    extent: &Extent,
+    series: &[Series],
+    c: usize,
+) -> Result<f64, ChartError> {
+    let mut base = 0.0;
+    for (i, s) in series.iter().enumerate() {
+        let Some(v) = s.values.get(c).copied().flatten() else {
             continue;
         };
-        let mut base = 0.0;
-        for (i, s) in series.iter().enumerate() {
-            let Some(v) = s.values.get(c).copied().flatten() else {
-                continue;
-            };
-            let low = to_f64(v.low.unwrap_or(0).max(0));
-            let (y0, y1) = (axis.y(base), axis.y(base + low));
-            if y1 < y0 {
-                canvas.rect(x - bar / 2, y1, x + bar / 2, y0, PALETTE[i], 1.0)?;
-                // White seams keep adjacent segments apart.
-                canvas.line(
-                    vec![(x - bar / 2, y1), (x + bar / 2, y1)],
-                    theme::BACKGROUND,
-                    1,
-                )?;
-            }
-            base += low;
+        let low = known_part(&v);
+        let (y0, y1) = (axis.y(base), axis.y(base + low));
+        if y1 < y0 {
+            extent.draw_span(canvas, (y0, y1), PALETTE[i], 1.0)?;
+            // White seams keep adjacent segments apart.
+            extent.draw_across(canvas, y1, theme::BACKGROUND, 1)?;
         }
-        // The parts' ranges and open ends, added up, over the stack of their low
-        // ends: a stack is never drawn as more certain than its parts. Grey, since
-        // the unknown part may be any series'.
-        let high = total.high.map(to_f64);
-        let top = draw_unknown_part(
-            canvas,
-            &axis,
-            x - bar / 2,
-            x + bar / 2,
-            base,
-            high,
-            theme::GREY,
-        )?;
-        if show_totals {
-            value_label(canvas, &theme::interval_label(&total, false), *x, top, slot)?;
-        }
+        base += low;
     }
-    draw_x_labels(canvas, labels, &centers, slot, inner.bottom + 10, lang)
+    Ok(base)
 }

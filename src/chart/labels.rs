@@ -193,6 +193,13 @@ fn not_published_line(ds: &Dataset, agg: &Aggregation, lang: Lang) -> Option<Str
     ))
 }
 
+/// A month as a time axis labels it: its name, and its year under the first month
+/// (`i` 0) and each January.
+pub(super) fn month_label(i: usize, m: Month, lang: Lang) -> (String, Option<String>) {
+    let show_year = i == 0 || m.month == 1;
+    (lang.month_name(m), show_year.then(|| lang.year(m.year)))
+}
+
 /// What an empty key is called.
 fn blank_key(dim: Dimension, lang: Lang) -> String {
     say!(lang, "chart-blank-key", dimension = dim.as_str())

@@ -11,6 +11,7 @@ mod bars;
 pub mod build;
 mod canvas;
 mod columns;
+mod extent;
 mod fitting;
 pub mod labels;
 mod narrow;
@@ -51,6 +52,21 @@ pub struct Datum {
     pub approx: bool,
     /// Extra text after the value label (a share, a date).
     pub extra: String,
+}
+
+impl Datum {
+    /// The words a value is written in: the figure (or "not reported"), then the
+    /// extra text after it.
+    pub fn value_words(&self, lang: crate::words::Lang) -> String {
+        let value = self.value.as_ref().map_or(lang.not_reported(), |v| {
+            theme::interval_label(v, self.approx)
+        });
+        if self.extra.is_empty() {
+            value
+        } else {
+            format!("{value} {}", self.extra)
+        }
+    }
 }
 
 /// A running-total snapshot.
@@ -301,6 +317,11 @@ impl Plot {
     pub fn height(&self) -> i32 {
         self.bottom - self.top
     }
+}
+
+/// The part of a figure known for certain, as drawn: its low end, never below zero.
+pub(crate) fn known_part(v: &Interval) -> f64 {
+    to_f64(v.low.unwrap_or(0).max(0))
 }
 
 /// The largest value an axis must show for these intervals: bounded highs, and the

@@ -98,25 +98,16 @@ impl Chart {
 /// and each value with its label (the first 24, then how many more).
 pub fn describe(chart: &Chart) -> String {
     let lang = chart.lang;
-    let value = |d: &Datum| match &d.value {
-        Some(v) => theme::interval_label(v, d.approx),
-        None => lang.not_reported().to_string(),
-    };
     let label = |l: &str| Month::parse(l).map_or(l.to_string(), |m| lang.month_year(m));
     let mut items: Vec<String> = match &chart.body {
         Body::Columns(data) | Body::Bars { data, .. } => data
             .iter()
             .map(|d| {
-                let extra = if d.extra.is_empty() {
-                    String::new()
-                } else {
-                    format!(" {}", d.extra)
-                };
                 say!(
                     lang,
                     "chart-pair",
                     label = label(&d.label),
-                    value = format!("{}{extra}", value(d))
+                    value = d.value_words(lang)
                 )
             })
             .collect(),

@@ -109,6 +109,14 @@ fn fonts(bold: bool) -> &'static [Option<FontRef<'static>>; 2] {
     &all[usize::from(bold)]
 }
 
+/// Width in pixels of the widest of `texts` at `size`; 0 for none.
+pub fn widest<S: AsRef<str>>(texts: impl IntoIterator<Item = S>, size: f64, bold: bool) -> f64 {
+    texts
+        .into_iter()
+        .map(|t| text_width(t.as_ref(), size, bold))
+        .fold(0.0, f64::max)
+}
+
 /// Width in pixels of `text` at `size` (the size a reader sees).
 pub fn text_width(text: &str, size: f64, bold: bool) -> f64 {
     use ab_glyph::ScaleFont;

@@ -36,36 +36,13 @@ pub(super) fn chart_notes(
         .iter()
         .filter(|o| o.qualifier == Qualifier::Approx)
         .count();
-    let span = match (
-        figures.iter().map(|o| o.date).min(),
-        figures.iter().map(|o| o.date).max(),
-    ) {
-        (Some(a), Some(b)) if a == b => say!(lang, "report-span-on", date = lang.date(a)),
-        (Some(a), Some(b)) => say!(
-            lang,
-            "report-span-from",
-            from = lang.date(a),
-            to = lang.date(b)
-        ),
-        _ => String::new(),
-    };
-    let what = figures_word(n, lang);
     let summed = agg.basis.is_summable();
-    let by_month = agg.by.first() == Some(&Dimension::Month);
-    let kind = match agg.basis {
-        Basis::Cumulative if agg.increments => "increments",
-        Basis::Cumulative if by_month => "points",
-        Basis::Cumulative => "latest",
-        Basis::Rate | Basis::Share => "claims",
-        Basis::Change(_) => "changes",
-        _ => "sums",
-    };
     let mut out = vec![say!(
         lang,
         "report-bars",
-        kind = kind,
-        what = what,
-        span = span
+        kind = what_the_bars_are(agg),
+        what = figures_word(n, lang),
+        span = announced_span(&figures, lang)
     )];
     // "k of the n are lower bounds ...": a sentence for each kind of figure there is.
     let counted = |out: &mut Vec<String>, k: usize, word: &str, sentence: &str| {
@@ -80,12 +57,84 @@ pub(super) fn chart_notes(
     }
     counted(&mut out, upper, "report-upper", "report-upper");
     counted(&mut out, ranges, "report-range", "report-ranges");
-    let per_item: Vec<String> = figures
+    let per_item = per_item_figures(&figures, lang);
+    if !per_item.is_empty() {
+        out.push(say!(
+            lang,
+            "report-per-item",
+            of_n = of_n(per_item.len(), n, "report-per-item", lang),
+            list = some_of(&per_item, 3, lang)
+        ));
+    }
+    counted(&mut out, approx, "report-approx", "report-approx");
+    // A sentence that lists what it is about, in the report's language.
+    let listed = |out: &mut Vec<String>, items: &[String], max: usize, sentence: &str| {
+        if !items.is_empty() {
+            out.push(say!(lang, sentence, list = some_of(items, max, lang)));
+        }
+    };
+    listed(&mut out, &gaps(agg, lang), 6, "report-gaps");
+    let left: Vec<String> = agg
+        .left_out
+        .iter()
+        .map(|(id, why)| why.said(id, lang))
+        .collect();
+    listed(&mut out, &left, 3, "report-left-out");
+    listed(
+        &mut out,
+        &rolled_up(ds, agg, lang),
+        usize::MAX,
+        "report-rolled-up",
+    );
+    let other: Vec<String> = agg
+        .notes
+        .iter()
+        .filter(|n| !n.starts_with("left out ") && !n.starts_with(aggregate::NOT_PUBLISHED))
+        .cloned()
+        .collect();
+    listed(&mut out, &other, 3, "report-also");
+    out.join(" ")
+}
+
+/// What the bars of a chart are, as the message `report-bars` names it: sums, running
+/// totals (each month's, or the latest), increments, claims or changes.
+fn what_the_bars_are(agg: &Aggregation) -> &'static str {
+    let by_month = agg.by.first() == Some(&Dimension::Month);
+    match agg.basis {
+        Basis::Cumulative if agg.increments => "increments",
+        Basis::Cumulative if by_month => "points",
+        Basis::Cumulative => "latest",
+        Basis::Rate | Basis::Share => "claims",
+        Basis::Change(_) => "changes",
+        _ => "sums",
+    }
+}
+
+/// When the figures were announced: on one day, or from the first day to the last.
+fn announced_span(figures: &[&Observation], lang: Lang) -> String {
+    match (
+        figures.iter().map(|o| o.date).min(),
+        figures.iter().map(|o| o.date).max(),
+    ) {
+        (Some(a), Some(b)) if a == b => say!(lang, "report-span-on", date = lang.date(a)),
+        (Some(a), Some(b)) => say!(
+            lang,
+            "report-span-from",
+            from = lang.date(a),
+            to = lang.date(b)
+        ),
+        _ => String::new(),
+    }
+}
+
+/// Each figure that counts for each of several items, in words: its id, the figure
+/// for each, how many items, and the total.
+fn per_item_figures(figures: &[&Observation], lang: Lang) -> Vec<String> {
+    use crate::dataset::per_item::PerItem;
+    figures
         .iter()
         .filter_map(|o| {
-            let p = o.per_item?;
-            use crate::dataset::per_item::PerItem;
-            let (kind, items) = match p {
+            let (kind, items) = match o.per_item? {
                 PerItem::Exactly(1) => ("one", 1),
                 PerItem::Exactly(n) => ("exactly", n),
                 PerItem::AtMost(n) => ("at-most", n),
@@ -100,50 +149,39 @@ pub(super) fn chart_notes(
                 total = lang.amount(&o.interval(), false)
             ))
         })
-        .collect();
-    if !per_item.is_empty() {
-        out.push(say!(
-            lang,
-            "report-per-item",
-            of_n = of_n(per_item.len(), n, "report-per-item", lang),
-            list = some_of(&per_item, 3, lang)
-        ));
-    }
-    counted(&mut out, approx, "report-approx", "report-approx");
-    let gaps: Vec<String> = agg
-        .rows
+        .collect()
+}
+
+/// The keys of the rows with no figure: months as "Sep 2014".
+fn gaps(agg: &Aggregation, lang: Lang) -> Vec<String> {
+    agg.rows
         .iter()
         .filter(|r| r.value.is_none())
         .map(|r| {
             let k = r.keys.join(" ");
             crate::dataset::Month::parse(&k).map_or(k, |m| lang.month_year(m))
         })
-        .collect();
-    // A sentence that lists what it is about, in the report's language.
-    let listed = |out: &mut Vec<String>, items: &[String], max: usize, sentence: &str| {
-        if !items.is_empty() {
-            out.push(say!(lang, sentence, list = some_of(items, max, lang)));
-        }
-    };
-    listed(&mut out, &gaps, 6, "report-gaps");
-    let left: Vec<String> = agg
-        .left_out
+        .collect()
+}
+
+/// The places rolled up into the bars, in one item of a list: "A includes B and C;
+/// D includes E"; none when nothing is rolled up.
+fn rolled_up(ds: &Dataset, agg: &Aggregation, lang: Lang) -> Vec<String> {
+    if agg.members.is_empty() {
+        return Vec::new();
+    }
+    // The names the package gives, of the dimension that was rolled up.
+    let names = build::Names::of(ds, lang);
+    let dim = agg
+        .by
         .iter()
-        .map(|(id, why)| why.said(id, lang))
-        .collect();
-    listed(&mut out, &left, 3, "report-left-out");
+        .copied()
+        .find(|d| ds.hierarchies.iter().any(|h| h.dimension == *d))
+        .unwrap_or(Dimension::Region);
     let included: Vec<String> = agg
         .members
         .iter()
         .map(|(up, below)| {
-            // The names the package gives, of the dimension that was rolled up.
-            let names = build::Names::of(ds, lang);
-            let dim = agg
-                .by
-                .iter()
-                .copied()
-                .find(|d| ds.hierarchies.iter().any(|h| h.dimension == *d))
-                .unwrap_or(Dimension::Region);
             let below: Vec<String> = below.iter().map(|b| names.key(dim, b)).collect();
             say!(
                 lang,
@@ -153,20 +191,7 @@ pub(super) fn chart_notes(
             )
         })
         .collect();
-    let included: Vec<String> = if included.is_empty() {
-        included
-    } else {
-        vec![lang.join(&included)]
-    };
-    listed(&mut out, &included, usize::MAX, "report-rolled-up");
-    let other: Vec<String> = agg
-        .notes
-        .iter()
-        .filter(|n| !n.starts_with("left out ") && !n.starts_with(aggregate::NOT_PUBLISHED))
-        .cloned()
-        .collect();
-    listed(&mut out, &other, 3, "report-also");
-    out.join(" ")
+    vec![lang.join(&included)]
 }
 
 /// The figures drawn whose value is not published, each named by the values that
