@@ -18,6 +18,7 @@
 
 pub mod batch;
 mod chunks;
+mod cutter;
 mod delimited;
 #[doc(hidden)]
 pub mod differential;
