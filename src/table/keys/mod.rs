@@ -17,6 +17,8 @@ use std::collections::{HashMap, HashSet};
 use std::fs::File;
 use std::io::{Read, Seek, SeekFrom, Write};
 
+use rayon::prelude::*;
+
 use super::{At, Cells, Found, Input, Options, Problem, RecordSink, Schema};
 use crate::table::DataError;
 
@@ -264,26 +266,19 @@ impl Spill {
 fn repeated(all: &[&KeyHashes], threads: usize) -> HashSet<u64> {
     let buckets = 1usize << BUCKET_BITS;
     let chunk = buckets.div_ceil(threads.max(1));
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = (0..buckets)
-            .step_by(chunk)
-            .map(|first| {
-                scope.spawn(move || {
-                    let mut repeated = HashSet::new();
-                    let mut table = Vec::new();
-                    for b in first..(first + chunk).min(buckets) {
-                        let parts = all.iter().map(|w| w.buckets[b].as_slice());
-                        repeats_of(b as u64, parts, &mut table, &mut repeated);
-                    }
-                    repeated
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| h.join().unwrap_or_default())
-            .collect()
-    })
+    let found: Vec<HashSet<u64>> = (0..buckets.div_ceil(chunk))
+        .into_par_iter()
+        .map(|c| {
+            let mut repeated = HashSet::new();
+            let mut table = Vec::new();
+            for b in c * chunk..((c + 1) * chunk).min(buckets) {
+                let parts = all.iter().map(|w| w.buckets[b].as_slice());
+                repeats_of(b as u64, parts, &mut table, &mut repeated);
+            }
+            repeated
+        })
+        .collect();
+    found.into_iter().flatten().collect()
 }
 
 /// The identities seen more than once, over every core's hashes: those kept in
@@ -317,24 +312,21 @@ fn repeated_over(hashes: Vec<KeyHashes>, threads: usize) -> std::io::Result<Hash
         }
         // A small part is looked through on one core: threads would cost more.
         let threads = if ids < SMALL_PART { 1 } else { threads };
-        let written = spilled.iter().filter_map(|h| Some((h, h.spill.as_ref()?)));
+        let written: Vec<(&KeyHashes, &Spill)> = spilled
+            .iter()
+            .filter_map(|h| Some((h, h.spill.as_ref()?)))
+            .collect();
+        let read = |&(h, spill): &(&KeyHashes, &Spill)| h.read_back(spill, part);
         let parts = if threads == 1 {
             written
-                .map(|(h, spill)| h.read_back(spill, part))
-                .collect::<std::io::Result<Vec<KeyHashes>>>()?
+                .iter()
+                .map(read)
+                .collect::<std::io::Result<Vec<_>>>()?
         } else {
-            std::thread::scope(|scope| {
-                let handles: Vec<_> = written
-                    .map(|(h, spill)| scope.spawn(move || h.read_back(spill, part)))
-                    .collect();
-                handles
-                    .into_iter()
-                    .map(|h| {
-                        h.join()
-                            .unwrap_or_else(|_| Err(std::io::Error::other("a thread failed")))
-                    })
-                    .collect::<std::io::Result<Vec<KeyHashes>>>()
-            })?
+            written
+                .par_iter()
+                .map(read)
+                .collect::<std::io::Result<Vec<_>>>()?
         };
         let all: Vec<&KeyHashes> = parts.iter().chain(&kept).collect();
         found.extend(repeated(&all, threads));
