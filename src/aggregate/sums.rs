@@ -237,6 +237,20 @@ fn column_of(d: Dimension) -> Option<usize> {
 /// The most keys other than the month a batch is summed by.
 const MAX_BATCH_KEYS: usize = 4;
 
+/// The sums of a batch's figures by month (0-0 when the question is not by month)
+/// and the codes of their keys.
+type BatchSums = FxHashMap<(i32, u32, [u32; MAX_BATCH_KEYS]), Acc>;
+
+/// The words of a batch's columns seen in the rows summed, by code: the metrics of
+/// the rows that keep the rules, and the metrics, units, sources and bases summed.
+struct Seen {
+    metrics: Vec<bool>,
+    summed: Vec<bool>,
+    units: Vec<bool>,
+    sources: Vec<bool>,
+    bases: Vec<bool>,
+}
+
 impl Sums {
     /// Takes the rows of a screened row group, by the codes of their words: what a
     /// question selects by a word (metric, region, category, unit, basis, a `--where`
@@ -246,23 +260,7 @@ impl Sums {
     /// `false` for a question of keys with no column (the period, a named key).
     fn take_batch(&mut self, s: &Screened<'_, '_>, block: u32) -> bool {
         if !self.seen.is_empty() {
-            // The words of the rows that keep the rules, as `take` sees them.
-            self.see(|d| {
-                column_of(d).map_or_else(Vec::new, |k| {
-                    let words = s.words(k);
-                    let mut used = vec![false; words.len()];
-                    let codes = s.codes(k, s.ok.len());
-                    for (&c, _) in codes.iter().zip(s.ok).filter(|(_, ok)| **ok) {
-                        used[c as usize] = true;
-                    }
-                    words
-                        .iter()
-                        .zip(used)
-                        .filter(|(_, u)| *u)
-                        .map(|(w, _)| w.to_string())
-                        .collect()
-                })
-            });
+            self.see_words(s);
         }
         // A question of every basis sums the event and period figures by codes, and
         // keeps the others whole, as `take` does.
@@ -272,99 +270,21 @@ impl Sums {
             Some(_) => return false,
         };
         let q = &self.query.clone();
-        let mut keys = Vec::new();
-        for &d in &q.by {
-            match column_of(d) {
-                Some(k) => keys.push(k),
-                None if d == Dimension::Month => {}
-                None => return false,
-            }
-        }
-        if keys.len() > MAX_BATCH_KEYS {
+        let Some(keys) = batch_keys(q) else {
             return false;
-        }
-        let verdicts = |k: usize, keep: &dyn Fn(&str) -> bool| -> (usize, Vec<bool>) {
-            (k, s.words(k).iter().map(|w| keep(w)).collect())
         };
-        let mut tests = vec![verdicts(col::METRIC, &|w| q.metrics.iter().any(|m| m == w))];
-        let equal = [
-            (col::REGION, &q.region),
-            (col::CATEGORY, &q.category),
-            (col::UNIT, &q.unit),
-        ];
-        for (k, want) in equal {
-            if let Some(want) = want {
-                tests.push(verdicts(k, &|w| w == want));
-            }
-        }
-        if let Some(wanted) = wanted {
-            tests.push((
-                col::BASIS,
-                s.bases.iter().map(|b| *b == Some(wanted)).collect(),
-            ));
-        }
-        let summed_by_codes: Vec<bool> = s
-            .bases
-            .iter()
-            .map(|b| matches!(b, Some(Basis::Event | Basis::Period)))
-            .collect();
-        for (d, want) in &q.filters {
-            match column_of(*d) {
-                Some(k) => tests.push(verdicts(k, &|w| w == want)),
-                None => return false,
-            }
-        }
-        let seen = |k: usize| vec![false; s.words(k).len()];
-        let (mut metrics, mut summed) = (seen(col::METRIC), seen(col::METRIC));
-        let (mut units, mut sources, mut bases) =
-            (seen(col::UNIT), seen(col::SOURCE), seen(col::BASIS));
-        let by_month = q.by.contains(&Dimension::Month);
-        let mut sums: FxHashMap<(i32, u32, [u32; MAX_BATCH_KEYS]), Acc> = FxHashMap::default();
-        let mut cited = Cited::default();
-        let (from, to) = (q.from, q.to);
-        // The rows that keep the rules and the question's tests, a column at a time.
-        let rows = s.ok.len();
-        let mut keep = s.ok.to_vec();
-        let metric_codes = s.codes(col::METRIC, rows);
-        for (&c, _) in metric_codes.iter().zip(&keep).filter(|(_, keep)| **keep) {
-            metrics[c as usize] = true;
-        }
-        for (k, verdict) in &tests {
-            for (keep, &c) in keep.iter_mut().zip(s.codes(*k, rows).iter()) {
-                *keep &= verdict[c as usize];
-            }
-        }
-        let key_codes: Vec<_> = keys.iter().map(|&k| s.codes(k, rows)).collect();
-        for i in (0..rows).filter(|&i| keep[i]) {
-            let f = s.figure(i);
-            if !super::in_range(&f, from, to) {
-                continue;
-            }
-            let month = f.month();
-            if (by_month && month.is_none()) || !summed_by_codes[s.code(col::BASIS, i)] {
-                self.take(
-                    &s.fields(i),
-                    At {
-                        block,
-                        line: s.line(i),
-                    },
-                );
-                continue;
-            }
-            summed[s.code(col::METRIC, i)] = true;
-            units[s.code(col::UNIT, i)] = true;
-            bases[s.code(col::BASIS, i)] = true;
-            sources[s.code(col::SOURCE, i)] = true;
-            cited.count(&f);
-            let m = month
-                .filter(|_| by_month)
-                .unwrap_or(Month { year: 0, month: 0 });
-            let mut codes = [0; MAX_BATCH_KEYS];
-            for (c, k) in codes.iter_mut().zip(&key_codes) {
-                *c = k[i];
-            }
-            sums.entry((m.year, m.month, codes)).or_default().add(&f);
-        }
+        let Some(tests) = word_tests(q, s, wanted) else {
+            return false;
+        };
+        let words = |k: usize| vec![false; s.words(k).len()];
+        let mut seen = Seen {
+            metrics: words(col::METRIC),
+            summed: words(col::METRIC),
+            units: words(col::UNIT),
+            sources: words(col::SOURCE),
+            bases: words(col::BASIS),
+        };
+        let (sums, mut cited) = self.sum_rows(s, block, (&keys, &tests), &mut seen);
         let mut key = Vec::new();
         for ((year, month, codes), acc) in sums {
             key.clear();
@@ -388,16 +308,157 @@ impl Sums {
                 .map(|(_, w)| w.to_string())
                 .collect()
         };
-        self.metrics.extend(text(col::METRIC, &metrics));
-        self.summed.extend(text(col::METRIC, &summed));
-        self.units.extend(text(col::UNIT, &units));
-        cited.sources.extend(text(col::SOURCE, &sources));
-        for (b, _) in s.bases.iter().zip(&bases).filter(|(_, seen)| **seen) {
+        self.metrics.extend(text(col::METRIC, &seen.metrics));
+        self.summed.extend(text(col::METRIC, &seen.summed));
+        self.units.extend(text(col::UNIT, &seen.units));
+        cited.sources.extend(text(col::SOURCE, &seen.sources));
+        for (b, _) in s.bases.iter().zip(&seen.bases).filter(|(_, seen)| **seen) {
             self.bases.extend(*b);
         }
         self.cited.merge(cited);
         true
     }
+
+    /// Notes the words of the keys the question names in the rows that keep the
+    /// rules, as `take` sees them.
+    fn see_words(&mut self, s: &Screened<'_, '_>) {
+        self.see(|d| {
+            column_of(d).map_or_else(Vec::new, |k| {
+                let words = s.words(k);
+                let mut used = vec![false; words.len()];
+                let codes = s.codes(k, s.ok.len());
+                for (&c, _) in codes.iter().zip(s.ok).filter(|(_, ok)| **ok) {
+                    used[c as usize] = true;
+                }
+                words
+                    .iter()
+                    .zip(used)
+                    .filter(|(_, u)| *u)
+                    .map(|(w, _)| w.to_string())
+                    .collect()
+            })
+        });
+    }
+
+    /// Sums the rows of a batch that keep the rules and pass the word tests, by
+    /// month and the codes of the key columns (`by`: the key columns and the
+    /// tests); a figure kept whole or left out of its month is taken by
+    /// [`Sums::take`]. The sums and what they cite, the words read noted in `seen`.
+    fn sum_rows(
+        &mut self,
+        s: &Screened<'_, '_>,
+        block: u32,
+        by: (&[usize], &[(usize, Vec<bool>)]),
+        seen: &mut Seen,
+    ) -> (BatchSums, Cited) {
+        let (keys, tests) = by;
+        let q = &self.query;
+        let (from, to) = (q.from, q.to);
+        let by_month = q.by.contains(&Dimension::Month);
+        let summed_by_codes: Vec<bool> = s
+            .bases
+            .iter()
+            .map(|b| matches!(b, Some(Basis::Event | Basis::Period)))
+            .collect();
+        let mut sums = BatchSums::default();
+        let mut cited = Cited::default();
+        // The rows that keep the rules and the question's tests, a column at a time.
+        let rows = s.ok.len();
+        let mut keep = s.ok.to_vec();
+        let metric_codes = s.codes(col::METRIC, rows);
+        for (&c, _) in metric_codes.iter().zip(&keep).filter(|(_, keep)| **keep) {
+            seen.metrics[c as usize] = true;
+        }
+        for (k, verdict) in tests {
+            for (keep, &c) in keep.iter_mut().zip(s.codes(*k, rows).iter()) {
+                *keep &= verdict[c as usize];
+            }
+        }
+        let key_codes: Vec<_> = keys.iter().map(|&k| s.codes(k, rows)).collect();
+        for i in (0..rows).filter(|&i| keep[i]) {
+            let f = s.figure(i);
+            if !super::in_range(&f, from, to) {
+                continue;
+            }
+            let month = f.month();
+            if (by_month && month.is_none()) || !summed_by_codes[s.code(col::BASIS, i)] {
+                self.take(
+                    &s.fields(i),
+                    At {
+                        block,
+                        line: s.line(i),
+                    },
+                );
+                continue;
+            }
+            seen.summed[s.code(col::METRIC, i)] = true;
+            seen.units[s.code(col::UNIT, i)] = true;
+            seen.bases[s.code(col::BASIS, i)] = true;
+            seen.sources[s.code(col::SOURCE, i)] = true;
+            cited.count(&f);
+            let m = month
+                .filter(|_| by_month)
+                .unwrap_or(Month { year: 0, month: 0 });
+            let mut codes = [0; MAX_BATCH_KEYS];
+            for (c, k) in codes.iter_mut().zip(&key_codes) {
+                *c = k[i];
+            }
+            sums.entry((m.year, m.month, codes)).or_default().add(&f);
+        }
+        (sums, cited)
+    }
+}
+
+/// The columns of the keys a question is summed by besides the month; `None` when
+/// a key has no column or they are too many to sum by codes.
+fn batch_keys(q: &Query) -> Option<Vec<usize>> {
+    let mut keys = Vec::new();
+    for &d in &q.by {
+        match column_of(d) {
+            Some(k) => keys.push(k),
+            None if d == Dimension::Month => {}
+            None => return None,
+        }
+    }
+    (keys.len() <= MAX_BATCH_KEYS).then_some(keys)
+}
+
+/// The question's tests of a batch's words, each a column and the verdict on each
+/// word of it (by code): the metric, the region, category and unit asked, the
+/// basis `wanted`, and each `--where`; `None` when a `--where` names a key with no
+/// column.
+fn word_tests(
+    q: &Query,
+    s: &Screened<'_, '_>,
+    wanted: Option<Basis>,
+) -> Option<Vec<(usize, Vec<bool>)>> {
+    let verdicts = |k: usize, keep: &dyn Fn(&str) -> bool| -> (usize, Vec<bool>) {
+        (k, s.words(k).iter().map(|w| keep(w)).collect())
+    };
+    let mut tests = vec![verdicts(col::METRIC, &|w| q.metrics.iter().any(|m| m == w))];
+    let equal = [
+        (col::REGION, &q.region),
+        (col::CATEGORY, &q.category),
+        (col::UNIT, &q.unit),
+    ];
+    for (k, want) in equal {
+        if let Some(want) = want {
+            tests.push(verdicts(k, &|w| w == want));
+        }
+    }
+    if let Some(wanted) = wanted {
+        tests.push((
+            col::BASIS,
+            s.bases.iter().map(|b| *b == Some(wanted)).collect(),
+        ));
+    }
+    for (d, want) in &q.filters {
+        match column_of(*d) {
+            Some(k) => tests.push(verdicts(k, &|w| w == want)),
+            None => return None,
+        }
+    }
+    Some(tests)
 }
 
 impl RowSink for Sums {

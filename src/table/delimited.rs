@@ -19,11 +19,12 @@ use std::io::Read;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{mpsc, Mutex};
 
-use super::header::{is_control, read_csv_header, Head};
+use super::cutter::Cutter;
+use super::header::{is_control, read_csv_header, Head, Header};
 use super::keys::KeyHashes;
 use super::parse::{Buffers, Parse, MAX_KNOWN};
-use super::simd::{quote_bits_at, Kernel};
-use super::text::{line_ends_outside_quotes, locate, unclosed_quote};
+use super::simd::Kernel;
+use super::text::{locate, unclosed_quote};
 use super::{
     At, DataError, Found, Input, Lines, Pending, Problem, Reading, RecordSink, Table, Use, NO_ROWS,
 };
@@ -34,7 +35,7 @@ pub(super) const BLOCK: usize = 1 << 20;
 const HEAD: usize = 1 << 16;
 /// A record longer than this is a problem: its quote is most likely not closed.
 /// A longer field limit lengthens it (see [`max_record`]).
-const MAX_RECORD: usize = 64 << 20;
+pub(super) const MAX_RECORD: usize = 64 << 20;
 /// The longest field limit a reading accepts, in characters: its records, at four
 /// bytes a character, stay within 1 GiB and a little more.
 pub const MAX_FIELD_LENGTH: usize = 256 << 20;
@@ -79,55 +80,21 @@ pub(super) fn read<S: RecordSink>(
     let (input, schema, opts) = (reading.input, reading.schema, reading.opts);
     let workers = reading.workers;
     let name = input.name();
-    let io = |source| DataError::Io {
-        path: name.clone().into(),
-        source,
-    };
     assert!(
         schema.known.len() <= MAX_KNOWN,
         "a schema of too many columns"
     );
-    let d = opts.delimiter;
-    if matches!(d, b'"' | b'\n' | b'\r') || d >= 0x80 || (is_control(char::from(d)) && d != b'\t') {
-        return Err(DataError::Invalid(vec![Problem::new(
-            &name,
-            format!(
-                "{:?} cannot be the delimiter: choose a printable ASCII character or tab",
-                char::from(d)
-            ),
-        )]));
-    }
+    check_delimiter(&name, opts.delimiter)?;
     let (mut source, size) = match input {
         Input::File(path) => {
             let file = super::regular_file(path)?;
-            let size = file.metadata().map_err(io)?.len() as usize;
+            let size = file.metadata().map_err(|e| io(&name, e))?.len() as usize;
             (Source::File(file), size)
         }
         Input::Bytes { bytes, .. } => (Source::Bytes(bytes), bytes.len()),
     };
     let max_record = max_record(opts.max_field_len);
-    let mut first = Vec::with_capacity(HEAD.min(size + 1));
-    let mut eof = fill_all(&mut source, &mut first, HEAD).map_err(io)?;
-    let header = loop {
-        match read_csv_header(&name, &first, eof, schema, opts) {
-            Head::Header(h) => break h,
-            Head::Problems(p) => return Err(DataError::Invalid(p)),
-            Head::More if first.len() > max_record => {
-                return Err(DataError::Invalid(vec![Problem::new(
-                    &name,
-                    format!(
-                        "the header runs past {} MiB: is a closing quote missing?",
-                        max_record >> 20
-                    ),
-                )
-                .at(1, 1)]))
-            }
-            Head::More => {
-                let more = first.len();
-                eof = fill_all(&mut source, &mut first, more).map_err(io)?;
-            }
-        }
-    };
+    let (header, mut first, eof) = read_header(reading, &mut source, size, max_record)?;
     let width = header.width;
     let columns: Vec<usize> = header
         .map
@@ -139,127 +106,24 @@ pub(super) fn read<S: RecordSink>(
         let lines = body.iter().filter(|&&b| b == header.newline).count().max(1);
         (size / (body.len() / lines).max(1)).max(1024)
     };
-    let asker = make();
-    let parse = Parse {
-        delimiter: d,
-        newline: header.newline,
-        width,
-        reads: (0..schema.known.len())
-            .filter_map(|k| {
-                let how = if Some(k) == schema.key {
-                    Use::Text
-                } else {
-                    asker.reads(k)
-                };
-                let c = header.map.get(k).copied().flatten()?;
-                (how != Use::Not).then_some((k, c, how))
-            })
-            .collect(),
-        key: schema.key,
-        kernel,
-        max_field_len: opts.max_field_len,
+    let parse = parse_for(&header, reading, kernel, &make());
+    let feed = Feed {
+        source,
+        cutter: Cutter::new(opts.delimiter, header.newline, block, max_record),
+        carry: first.split_off(header.len),
+        eof,
     };
-    drop(asker);
-    let shared = Shared {
-        problems: AtomicUsize::new(0),
-        structural: AtomicBool::new(false),
-        max: opts.max_problems,
-    };
-    let (work_tx, work_rx) = mpsc::sync_channel::<(u32, Vec<u8>, usize)>(workers);
-    let work_rx = Mutex::new(work_rx);
-    let (free_tx, free_rx) = mpsc::channel::<Vec<u8>>();
-    let mut carry = first.split_off(header.len);
     drop(first);
-    let (read, finished) = std::thread::scope(|scope| {
-        let handles: Vec<_> = (0..workers)
-            .map(|_| {
-                let (work_rx, free_tx, shared, parse, make) =
-                    (&work_rx, free_tx.clone(), &shared, &parse, &make);
-                let (known, columns) = (schema.known, columns.as_slice());
-                let keyed = schema.key.is_some();
-                scope.spawn(move || {
-                    let mut worker = Worker {
-                        sink: make(),
-                        rows: 0,
-                        newlines: Vec::new(),
-                        keys: KeyHashes::new(
-                            if keyed { rows_guess } else { 0 },
-                            workers,
-                            opts.key_budget,
-                        ),
-                        found: Found::new(known, columns),
-                        cut: None,
-                    };
-                    let mut buffers = Buffers::default();
-                    loop {
-                        let next = match work_rx.lock() {
-                            Ok(rx) => rx.recv(),
-                            Err(_) => break,
-                        };
-                        let Ok((index, mut block, len)) = next else {
-                            break;
-                        };
-                        let before = worker.found.len();
-                        let bytes = &mut block[..len];
-                        let lines = parse.block(bytes, index, &mut worker, &mut buffers);
-                        worker.newlines.push((index, lines));
-                        if worker.cut.is_some() {
-                            shared.structural.store(true, Ordering::Relaxed);
-                        }
-                        shared
-                            .problems
-                            .fetch_add(worker.found.len() - before, Ordering::Relaxed);
-                        let _ = free_tx.send(block);
-                    }
-                    worker
-                })
-            })
-            .collect();
-        drop(free_tx);
-        let read = read_blocks(
-            &mut source,
-            &mut Cutter::new(d, header.newline, block, max_record),
-            &mut carry,
-            eof,
-            &work_tx,
-            &free_rx,
-            &shared,
-        );
-        drop(work_tx);
-        let finished: Vec<Worker<S>> = handles.into_iter().filter_map(|h| h.join().ok()).collect();
-        (read, finished)
-    });
+    let keys = if schema.key.is_some() { rows_guess } else { 0 };
+    let (read, finished) = read_in_parallel(reading, &parse, &make, &columns, keys, feed);
     if finished.len() != workers {
         return Err(DataError::Invalid(vec![Problem::new(
             &name,
             "a reading thread failed: please report this with the file",
         )]));
     }
-    let oversized = read.map_err(io)?;
-    let mut per_block: Vec<u64> = Vec::new();
-    for w in &finished {
-        for &(b, n) in &w.newlines {
-            let b = b as usize;
-            if per_block.len() <= b {
-                per_block.resize(b + 1, 0);
-            }
-            per_block[b] = n;
-        }
-    }
-    if let Some(long) = &oversized {
-        // The long record's block is not read, but its first line is known.
-        let b = long.at.block as usize;
-        if per_block.len() <= b {
-            per_block.resize(b + 1, 0);
-        }
-    }
-    let mut starts = Vec::with_capacity(per_block.len() + 1);
-    let mut line = 1 + header.lines;
-    for n in &per_block {
-        starts.push(line);
-        line += n;
-    }
-    let lines = Lines { starts };
+    let oversized = read.map_err(|e| io(&name, e))?;
+    let lines = lines_of(&finished, oversized.as_ref(), header.lines);
     let mut cut = finished.iter().filter_map(|w| w.cut).min();
     let mut long = Found::new(schema.known, &columns);
     if let Some(Oversized { at, column }) = oversized {
@@ -288,6 +152,178 @@ pub(super) fn read<S: RecordSink>(
     Ok(table)
 }
 
+/// The error of the input named `name` that could not be read.
+fn io(name: &str, source: std::io::Error) -> DataError {
+    DataError::Io {
+        path: name.into(),
+        source,
+    }
+}
+
+/// Refuses a delimiter that the quotes or line ends would be mistaken for, or that
+/// is not a printable ASCII character or tab.
+fn check_delimiter(name: &str, d: u8) -> Result<(), DataError> {
+    if matches!(d, b'"' | b'\n' | b'\r') || d >= 0x80 || (is_control(char::from(d)) && d != b'\t') {
+        return Err(DataError::Invalid(vec![Problem::new(
+            name,
+            format!(
+                "{:?} cannot be the delimiter: choose a printable ASCII character or tab",
+                char::from(d)
+            ),
+        )]));
+    }
+    Ok(())
+}
+
+/// Reads the first bytes of a table of about `size` bytes, and more until its
+/// header ends: the header, the bytes read (the header and the records after it),
+/// and whether they are all of the table.
+fn read_header(
+    reading: &Reading<'_>,
+    source: &mut Source<'_>,
+    size: usize,
+    max_record: usize,
+) -> Result<(Header, Vec<u8>, bool), DataError> {
+    let name = reading.input.name();
+    let mut first = Vec::with_capacity(HEAD.min(size + 1));
+    let mut eof = fill_all(source, &mut first, HEAD).map_err(|e| io(&name, e))?;
+    loop {
+        match read_csv_header(&name, &first, eof, reading.schema, reading.opts) {
+            Head::Header(h) => return Ok((h, first, eof)),
+            Head::Problems(p) => return Err(DataError::Invalid(p)),
+            Head::More if first.len() > max_record => {
+                return Err(DataError::Invalid(vec![Problem::new(
+                    &name,
+                    format!(
+                        "the header runs past {} MiB: is a closing quote missing?",
+                        max_record >> 20
+                    ),
+                )
+                .at(1, 1)]))
+            }
+            Head::More => {
+                let more = first.len();
+                eof = fill_all(source, &mut first, more).map_err(|e| io(&name, e))?;
+            }
+        }
+    }
+}
+
+/// How the workers read the records after `header`: the known columns `asker` (a
+/// sink) reads, and the key, each with its table column.
+fn parse_for(
+    header: &Header,
+    reading: &Reading<'_>,
+    kernel: Kernel,
+    asker: &impl RecordSink,
+) -> Parse {
+    let (schema, opts) = (reading.schema, reading.opts);
+    Parse {
+        delimiter: opts.delimiter,
+        newline: header.newline,
+        width: header.width,
+        reads: (0..schema.known.len())
+            .filter_map(|k| {
+                let how = if Some(k) == schema.key {
+                    Use::Text
+                } else {
+                    asker.reads(k)
+                };
+                let c = header.map.get(k).copied().flatten()?;
+                (how != Use::Not).then_some((k, c, how))
+            })
+            .collect(),
+        key: schema.key,
+        kernel,
+        max_field_len: opts.max_field_len,
+    }
+}
+
+/// A block queued for the workers: its index, its buffer and its length.
+type Queued = (u32, Vec<u8>, usize);
+
+/// Reads the blocks `feed` cuts on the reading's workers, while this thread cuts
+/// them and queues them, no more queued at a time than there are workers (a
+/// pipeline of bounded memory, which a parallel map over the blocks would not be):
+/// the record too long to read, if one was, and every worker that finished.
+/// `keys`: the keys expected in the table, for room for their hashes.
+fn read_in_parallel<'s, S: RecordSink>(
+    reading: &Reading<'s>,
+    parse: &Parse,
+    make: &(impl Fn() -> S + Sync),
+    columns: &'s [usize],
+    keys: usize,
+    feed: Feed<'_>,
+) -> (std::io::Result<Option<Oversized>>, Vec<Worker<'s, S>>) {
+    let (workers, opts) = (reading.workers, reading.opts);
+    let shared = Shared {
+        problems: AtomicUsize::new(0),
+        structural: AtomicBool::new(false),
+        max: opts.max_problems,
+    };
+    let (work_tx, work_rx) = mpsc::sync_channel::<Queued>(workers);
+    let work_rx = Mutex::new(work_rx);
+    let (free_tx, free_rx) = mpsc::channel::<Vec<u8>>();
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..workers)
+            .map(|_| {
+                let (work_rx, free_tx, shared) = (&work_rx, free_tx.clone(), &shared);
+                let known = reading.schema.known;
+                scope.spawn(move || {
+                    let mut worker = Worker {
+                        sink: make(),
+                        rows: 0,
+                        newlines: Vec::new(),
+                        keys: KeyHashes::new(keys, workers, opts.key_budget),
+                        found: Found::new(known, columns),
+                        cut: None,
+                    };
+                    worker.read_queued(parse, work_rx, &free_tx, shared);
+                    worker
+                })
+            })
+            .collect();
+        drop(free_tx);
+        let read = read_blocks(feed, &work_tx, &free_rx, &shared);
+        drop(work_tx);
+        let finished: Vec<Worker<S>> = handles.into_iter().filter_map(|h| h.join().ok()).collect();
+        (read, finished)
+    })
+}
+
+/// The first line of every block, after the `header_lines` lines of the header,
+/// from the line ends the workers counted in the blocks they read (the block of a
+/// record too long to read is not read, but its first line is known).
+fn lines_of<S>(
+    finished: &[Worker<'_, S>],
+    oversized: Option<&Oversized>,
+    header_lines: u64,
+) -> Lines {
+    let mut per_block: Vec<u64> = Vec::new();
+    for w in finished {
+        for &(b, n) in &w.newlines {
+            let b = b as usize;
+            if per_block.len() <= b {
+                per_block.resize(b + 1, 0);
+            }
+            per_block[b] = n;
+        }
+    }
+    if let Some(long) = oversized {
+        let b = long.at.block as usize;
+        if per_block.len() <= b {
+            per_block.resize(b + 1, 0);
+        }
+    }
+    let mut starts = Vec::with_capacity(per_block.len() + 1);
+    let mut line = 1 + header_lines;
+    for n in &per_block {
+        starts.push(line);
+        line += n;
+    }
+    Lines { starts }
+}
+
 /// What the workers share: how many problems they have found, and whether one found
 /// a problem past which the table cannot be read; the reading stops at either.
 struct Shared {
@@ -312,6 +348,40 @@ pub(super) struct Worker<'s, S> {
     pub(super) found: Found<'s>,
     /// The first problem it found past which its block could not be read.
     pub(super) cut: Option<At>,
+}
+
+impl<S: RecordSink> Worker<'_, S> {
+    /// Reads the blocks queued on `work` until the queue closes, and gives each
+    /// buffer back on `free`; tells `shared` the problems it finds.
+    fn read_queued(
+        &mut self,
+        parse: &Parse,
+        work: &Mutex<mpsc::Receiver<Queued>>,
+        free: &mpsc::Sender<Vec<u8>>,
+        shared: &Shared,
+    ) {
+        let mut buffers = Buffers::default();
+        loop {
+            let next = match work.lock() {
+                Ok(rx) => rx.recv(),
+                Err(_) => break,
+            };
+            let Ok((index, mut block, len)) = next else {
+                break;
+            };
+            let before = self.found.len();
+            let bytes = &mut block[..len];
+            let lines = parse.block(bytes, index, self, &mut buffers);
+            self.newlines.push((index, lines));
+            if self.cut.is_some() {
+                shared.structural.store(true, Ordering::Relaxed);
+            }
+            shared
+                .problems
+                .fetch_add(self.found.len() - before, Ordering::Relaxed);
+            let _ = free.send(block);
+        }
+    }
 }
 
 /// Reads up to `want` more bytes into `buf`; true at the end of the input.
@@ -346,20 +416,29 @@ fn fill(
     Ok(false)
 }
 
+/// What the reading loop reads: the input past the first bytes, how it is cut, the
+/// bytes read past the last block's end (the first records, at first), and whether
+/// the input has ended.
+struct Feed<'a> {
+    source: Source<'a>,
+    cutter: Cutter,
+    carry: Vec<u8>,
+    eof: bool,
+}
+
 /// The reading loop: cuts the input into blocks that end at a record end and queues
 /// them for the workers, reusing the buffers they give back. Stops early when the
 /// workers have found enough problems; a block is then not half read: every block
 /// sent is read whole, so the blocks read are the start of the file. Returns the
 /// record that ran past the cutter's longest record, if one did.
 fn read_blocks(
-    source: &mut impl Read,
-    cutter: &mut Cutter,
-    carry: &mut Vec<u8>,
-    mut eof: bool,
-    work: &mpsc::SyncSender<(u32, Vec<u8>, usize)>,
+    mut feed: Feed<'_>,
+    work: &mpsc::SyncSender<Queued>,
     free: &mpsc::Receiver<Vec<u8>>,
     shared: &Shared,
 ) -> std::io::Result<Option<Oversized>> {
+    let (source, cutter, carry) = (&mut feed.source, &mut feed.cutter, &mut feed.carry);
+    let mut eof = feed.eof;
     let mut index: u32 = 0;
     loop {
         if shared.stop() {
@@ -416,131 +495,5 @@ fn read_blocks(
         if eof && carry.is_empty() {
             return Ok(None);
         }
-    }
-}
-
-/// How many of the last quotes that open or close a quoted field the cutter keeps:
-/// enough for the last record end of a buffer to lie after the oldest of them but
-/// for records of thousands of quoted fields.
-const TURNS: usize = 4096;
-
-/// Finds where a buffer of whole records ends, reading quotes as the block reader
-/// does (a quote opens a quoted field only where a field starts), so that a block
-/// is never cut inside a quoted field nor kept whole past a quote in the text.
-pub(super) struct Cutter {
-    delimiter: u8,
-    newline: u8,
-    /// Bytes read per block.
-    block: usize,
-    /// The longest record read: one longer most likely has a quote left open.
-    max_record: usize,
-    /// The positions of the last quotes that opened or closed a quoted field.
-    turns: Vec<usize>,
-}
-
-impl Cutter {
-    pub(super) fn new(delimiter: u8, newline: u8, block: usize, max_record: usize) -> Cutter {
-        Cutter {
-            delimiter,
-            newline,
-            block,
-            max_record,
-            turns: vec![0; TURNS],
-        }
-    }
-
-    /// The end of the last complete record in `buf` (which starts at a record
-    /// start): just after its last line end outside quotes. The quotes are found 16
-    /// bytes at a time and only they are looked at one by one; the line end is then
-    /// sought from the end, back past the quotes kept.
-    fn last_record_end(&mut self, buf: &[u8]) -> Option<usize> {
-        let (mut inside, mut twin, mut turned) = (false, 0, 0usize);
-        let mut base = 0;
-        while base < buf.len() {
-            let mut bits = quote_bits_at(buf, base);
-            while bits != 0 {
-                let q = base + bits.trailing_zeros() as usize;
-                bits &= bits - 1;
-                if q < twin {
-                    continue;
-                }
-                let turns = if inside {
-                    // A doubled quote is one quote of the text: its twin is passed.
-                    let doubled = buf.get(q + 1) == Some(&b'"');
-                    twin = if doubled { q + 2 } else { twin };
-                    !doubled
-                } else {
-                    q == 0 || buf[q - 1] == self.delimiter || buf[q - 1] == self.newline
-                };
-                if turns {
-                    inside = !inside;
-                    self.turns[turned % TURNS] = q;
-                    turned += 1;
-                }
-            }
-            base += 16;
-        }
-        let oldest = turned.saturating_sub(TURNS);
-        for i in (0..buf.len()).rev() {
-            match buf[i] {
-                b'"' if turned > oldest && self.turns[(turned - 1) % TURNS] == i => {
-                    inside = !inside;
-                    turned -= 1;
-                }
-                // A quote after the latest turn left is not a turn (a doubled quote,
-                // or a quote of unquoted text): it changes nothing.
-                b'"' if turned > oldest => {}
-                // Past the quotes kept, the one byte-by-byte reading decides.
-                b'"' if turned > 0 => {
-                    let newline = self.newline;
-                    return line_ends_outside_quotes(buf, self.delimiter, |b| b == newline)
-                        .last()
-                        .map(|i| i + 1);
-                }
-                b if b == self.newline && !inside => return Some(i + 1),
-                _ => {}
-            }
-        }
-        None
-    }
-
-    /// Where the last record of `buf` starts, when no record end is known: after the
-    /// last record end, if any (0 when the buffer is one record).
-    fn last_line_start(&mut self, buf: &[u8]) -> usize {
-        self.last_record_end(&buf[..buf.len().saturating_sub(1)])
-            .unwrap_or(0)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn record_ends_follow_the_quotes_that_open_and_close() {
-        let mut c = Cutter::new(b',', b'\n', BLOCK, MAX_RECORD);
-        assert_eq!(c.last_record_end(b"a,b\nc,d"), Some(4));
-        assert_eq!(c.last_record_end(b"a,\"b\nc\",d"), None);
-        assert_eq!(c.last_record_end(b"a,\"b\nc\",d\ne"), Some(10));
-        assert_eq!(c.last_record_end(b"a,\"b\"\"\n"), None);
-        assert_eq!(c.last_record_end(b"a,\"b\"\"c\"\n"), Some(9));
-        assert_eq!(c.last_record_end(b"a,b\r\nc"), Some(5));
-        // A quote inside a field that does not start with one is text.
-        assert_eq!(c.last_record_end(b"a,5\" x\nb,\"c\nd\""), Some(7));
-        assert_eq!(c.last_record_end(b"a,5\" x\nb,c\nd"), Some(11));
-        let mut cr = Cutter::new(b',', b'\r', BLOCK, MAX_RECORD);
-        assert_eq!(cr.last_record_end(b"a,b\rc,\"d\re\"\rf"), Some(12));
-    }
-
-    #[test]
-    fn record_ends_past_the_quotes_kept_are_found_byte_by_byte() {
-        let mut c = Cutter::new(b',', b'\n', BLOCK, MAX_RECORD);
-        let mut buf = b"k,x\nk,".to_vec();
-        buf.extend(b"\"q\",".repeat(TURNS));
-        assert_eq!(c.last_record_end(&buf), Some(4));
-        buf.extend(b"\"\n");
-        assert_eq!(c.last_record_end(&buf), Some(4));
-        buf.extend(b"\"\n");
-        assert_eq!(c.last_record_end(&buf), Some(buf.len()));
     }
 }

@@ -82,16 +82,14 @@ pub fn of(
 /// large enough to be worth a thread.
 fn both(
     len: u64,
-    first: impl FnOnce() -> Option<u128>,
+    first: impl FnOnce() -> Option<u128> + Send,
     second: impl FnOnce() -> Option<u128> + Send,
 ) -> [Option<u128>; 2] {
     if len < 4 << 20 {
         return [first(), second()];
     }
-    std::thread::scope(|scope| {
-        let other = scope.spawn(second);
-        [first(), other.join().ok().flatten()]
-    })
+    let (first, second) = rayon::join(first, second);
+    [first, second]
 }
 
 /// XXH3-128 of the bytes `start..end` of `file`, read a block at a time; `None` when

@@ -304,39 +304,19 @@ pub(crate) fn not_one_of(word: &str, what: &str, valid: &[&str]) -> String {
     format!("'{word}' is not {what}{hint}; use {}", valid.join(", "))
 }
 
-/// The known name nearest to a misspelling, when it is near enough to suggest.
+/// The known name nearest to a misspelling, when it is near enough to suggest: at
+/// most two edits away, counting a swap of neighbours as one edit ("qoute" is one
+/// from "quote", the commonest typing slip), which is strsim's optimal string
+/// alignment distance. Only the first 64 characters of `name` are compared.
 pub(crate) fn closest<'a>(name: &str, known: &[&'a str]) -> Option<&'a str> {
+    let name = name
+        .char_indices()
+        .nth(64)
+        .map_or(name, |(i, _)| &name[..i]);
     known
         .iter()
-        .map(|k| (edit_distance(name, k), *k))
+        .map(|k| (strsim::osa_distance(name, k), *k))
         .filter(|(d, _)| *d <= 2)
         .min()
         .map(|(_, k)| k)
-}
-
-/// Edit distance counting a swap of neighbours as one edit ("qoute" is one from
-/// "quote"), the commonest typing slip.
-fn edit_distance(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.chars().take(64).collect();
-    let b: Vec<char> = b.chars().collect();
-    let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
-    for (i, row) in d.iter_mut().enumerate() {
-        row[0] = i;
-    }
-    for (j, cell) in d[0].iter_mut().enumerate() {
-        *cell = j;
-    }
-    for i in 1..=a.len() {
-        for j in 1..=b.len() {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut v = (d[i - 1][j] + 1)
-                .min(d[i][j - 1] + 1)
-                .min(d[i - 1][j - 1] + cost);
-            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                v = v.min(d[i - 2][j - 2] + 1);
-            }
-            d[i][j] = v;
-        }
-    }
-    d[a.len()][b.len()]
 }

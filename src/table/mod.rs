@@ -18,6 +18,7 @@
 
 pub mod batch;
 mod chunks;
+mod cutter;
 mod delimited;
 #[cfg(any(test, feature = "testing"))]
 pub mod differential;

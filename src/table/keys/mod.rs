@@ -17,6 +17,8 @@ use std::collections::{HashMap, HashSet};
 use std::fs::File;
 use std::io::{Read, Seek, SeekFrom, Write};
 
+use rayon::prelude::*;
+
 use super::{At, Cells, Found, Input, Options, Problem, RecordSink, Schema};
 use crate::table::DataError;
 
@@ -264,26 +266,19 @@ impl Spill {
 fn repeated(all: &[&KeyHashes], threads: usize) -> HashSet<u64> {
     let buckets = 1usize << BUCKET_BITS;
     let chunk = buckets.div_ceil(threads.max(1));
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = (0..buckets)
-            .step_by(chunk)
-            .map(|first| {
-                scope.spawn(move || {
-                    let mut repeated = HashSet::new();
-                    let mut table = Vec::new();
-                    for b in first..(first + chunk).min(buckets) {
-                        let parts = all.iter().map(|w| w.buckets[b].as_slice());
-                        repeats_of(b as u64, parts, &mut table, &mut repeated);
-                    }
-                    repeated
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| h.join().unwrap_or_default())
-            .collect()
-    })
+    let found: Vec<HashSet<u64>> = (0..buckets.div_ceil(chunk))
+        .into_par_iter()
+        .map(|c| {
+            let mut repeated = HashSet::new();
+            let mut table = Vec::new();
+            for b in c * chunk..((c + 1) * chunk).min(buckets) {
+                let parts = all.iter().map(|w| w.buckets[b].as_slice());
+                repeats_of(b as u64, parts, &mut table, &mut repeated);
+            }
+            repeated
+        })
+        .collect();
+    found.into_iter().flatten().collect()
 }
 
 /// The identities seen more than once, over every core's hashes: those kept in
@@ -317,24 +312,21 @@ fn repeated_over(hashes: Vec<KeyHashes>, threads: usize) -> std::io::Result<Hash
         }
         // A small part is looked through on one core: threads would cost more.
         let threads = if ids < SMALL_PART { 1 } else { threads };
-        let written = spilled.iter().filter_map(|h| Some((h, h.spill.as_ref()?)));
+        let written: Vec<(&KeyHashes, &Spill)> = spilled
+            .iter()
+            .filter_map(|h| Some((h, h.spill.as_ref()?)))
+            .collect();
+        let read = |&(h, spill): &(&KeyHashes, &Spill)| h.read_back(spill, part);
         let parts = if threads == 1 {
             written
-                .map(|(h, spill)| h.read_back(spill, part))
-                .collect::<std::io::Result<Vec<KeyHashes>>>()?
+                .iter()
+                .map(read)
+                .collect::<std::io::Result<Vec<_>>>()?
         } else {
-            std::thread::scope(|scope| {
-                let handles: Vec<_> = written
-                    .map(|(h, spill)| scope.spawn(move || h.read_back(spill, part)))
-                    .collect();
-                handles
-                    .into_iter()
-                    .map(|h| {
-                        h.join()
-                            .unwrap_or_else(|_| Err(std::io::Error::other("a thread failed")))
-                    })
-                    .collect::<std::io::Result<Vec<KeyHashes>>>()
-            })?
+            written
+                .par_iter()
+                .map(read)
+                .collect::<std::io::Result<Vec<_>>>()?
         };
         let all: Vec<&KeyHashes> = parts.iter().chain(&kept).collect();
         found.extend(repeated(&all, threads));
@@ -469,43 +461,12 @@ impl RecordSink for KeysOf<'_> {
     }
 }
 
-/// A 64-bit hash of a key, eight bytes at a time. Each step keeps both halves of a
-/// 128-bit product, so every input bit reaches every output bit (a plain multiply
-/// only carries differences upwards, and structured ids like `obs_1234567` then
-/// collide within ten million rows).
-pub(super) fn hash(id: &[u8]) -> u64 {
-    const K: u64 = 0x9E37_79B9_7F4A_7C15;
-    const M: u64 = 0xBF58_476D_1CE4_E5B9;
-    let mix = |h: u64, w: u64| -> u64 {
-        let p = u128::from(h ^ w) * u128::from(M);
-        (p as u64) ^ ((p >> 64) as u64)
-    };
-    let mut h = (id.len() as u64).wrapping_mul(K) ^ K;
-    let mut chunks = id.chunks_exact(8);
-    for c in &mut chunks {
-        let mut w = [0u8; 8];
-        w.copy_from_slice(c);
-        h = mix(h, u64::from_le_bytes(w)).wrapping_add(K);
-    }
-    h = mix(h, tail(chunks.remainder()));
-    mix(h, K)
-}
-
-/// The last 0 to 7 bytes of a key as one word, every byte in it (with the key's
-/// length, which the hash mixes in first, no two tails give the same word), read
-/// without a copy through memory.
+/// A 64-bit hash of a key: XXH3, whose every input bit reaches every output bit,
+/// so that structured ids like `obs_1234567` share the kept bits no more often than
+/// random ones.
 #[inline]
-fn tail(rest: &[u8]) -> u64 {
-    let n = rest.len();
-    if n >= 4 {
-        let lo = u32::from_le_bytes([rest[0], rest[1], rest[2], rest[3]]);
-        let hi = u32::from_le_bytes([rest[n - 4], rest[n - 3], rest[n - 2], rest[n - 1]]);
-        u64::from(lo) | (u64::from(hi) << 32)
-    } else if n > 0 {
-        u64::from(rest[0]) | (u64::from(rest[n / 2]) << 8) | (u64::from(rest[n - 1]) << 16)
-    } else {
-        0
-    }
+pub(super) fn hash(id: &[u8]) -> u64 {
+    xxhash_rust::xxh3::xxh3_64(id)
 }
 
 #[cfg(test)]

@@ -1,26 +1,6 @@
-//! The key hashes: their tails, buckets, staging lists and parts written out.
+//! The key hashes: their buckets, staging lists and parts written out.
 
 use super::*;
-
-#[test]
-fn every_tail_of_a_length_is_its_own_word() {
-    let mut seen = std::collections::HashSet::new();
-    for n in 0..4usize {
-        for v in 0u32..(1 << (8 * n as u32)).min(1 << 16) {
-            let bytes = v.to_le_bytes();
-            assert!(seen.insert((n, tail(&bytes[..n]))), "{n} {v}");
-        }
-    }
-    // Longer tails: each byte in turn changes the word.
-    for n in 4..8 {
-        let base = [7u8; 7];
-        for i in 0..n {
-            let mut b = base;
-            b[i] = 8;
-            assert_ne!(tail(&b[..n]), tail(&base[..n]), "{n} {i}");
-        }
-    }
-}
 
 fn kept(v: u64) -> Kept {
     let [a, b, c, d, e, ..] = v.to_le_bytes();
