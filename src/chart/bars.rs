@@ -8,8 +8,8 @@ use super::extent::{Extent, ARROWHEAD};
 use super::fitting;
 use super::theme::{self, PALETTE};
 use super::{axis_max, known_part, Chart, ChartError, Datum, Plot};
-use crate::values::interval::Interval;
 use crate::values::decimal::to_f64;
+use crate::values::interval::Interval;
 
 /// Where values fall along the bars, and the values of the gridlines.
 struct Scale {

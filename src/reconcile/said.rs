@@ -192,7 +192,10 @@ mod tests {
         let d = Date::parse("2031-06-03").unwrap();
         let on = |n: i128| -> Fact {
             Msg("check-claimed-on")
-                .with("amount", Interval::new(Some(n * crate::values::decimal::ONE), None))
+                .with(
+                    "amount",
+                    Interval::new(Some(n * crate::values::decimal::ONE), None),
+                )
                 .with("day", d)
                 .into()
         };
