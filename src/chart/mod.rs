@@ -28,20 +28,8 @@ use crate::values::interval::Interval;
 pub use canvas::Canvas;
 pub use narrow::{describe, is_narrow, NARROW_WIDTH};
 
-/// The kinds of chart.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum Kind {
-    /// Vertical bars by month; months not reported are gaps.
-    Bar,
-    /// Horizontal bars sorted by value, with value and share labels.
-    Hbar,
-    /// A step line of running totals.
-    Step,
-    /// Vertical bars by month stacked by a second key.
-    Stacked,
-    /// Dots and whiskers: intervals drawn as ranges.
-    Range,
-}
+/// The kinds of chart (the package names them in views).
+pub use crate::dataset::views::ChartKind as Kind;
 
 /// One bar or point.
 #[derive(Debug, Clone, PartialEq)]

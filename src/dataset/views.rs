@@ -32,7 +32,7 @@ pub struct View {
     pub to: Option<Date>,
     pub increments: bool,
     /// bar, hbar, step, stacked or range; the report chooses when absent.
-    pub kind: Option<String>,
+    pub kind: Option<ChartKind>,
     /// A logarithmic value axis (horizontal bars).
     pub log: bool,
     pub stack_by: Option<Dimension>,
@@ -63,14 +63,27 @@ impl View {
     }
 }
 
-/// A chart kind a view may ask for.
-struct Kind(String);
+/// The kinds of chart, as a view (`"kind"`) and `chart --kind` name them; the
+/// chart room draws each.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ChartKind {
+    /// Vertical bars by month; months not reported are gaps.
+    Bar,
+    /// Horizontal bars sorted by value, with value and share labels.
+    Hbar,
+    /// A step line of running totals.
+    Step,
+    /// Vertical bars by month stacked by a second key.
+    Stacked,
+    /// Dots and whiskers: intervals drawn as ranges.
+    Range,
+}
 
-impl Words for Kind {
+impl Words for ChartKind {
     const WHAT: &'static str = "a chart kind";
     const WORDS: &'static [&'static str] = &["bar", "hbar", "step", "stacked", "range"];
     fn parse(word: &str) -> Option<Self> {
-        Self::WORDS.contains(&word).then(|| Kind(word.to_string()))
+        <ChartKind as clap::ValueEnum>::from_str(word, false).ok()
     }
 }
 
@@ -92,7 +105,7 @@ pub struct ViewDoc {
     from: Option<String>,
     to: Option<String>,
     increments: bool,
-    kind: Option<Word<Kind>>,
+    kind: Option<Word<ChartKind>>,
     log: bool,
     stack_by: Option<String>,
     up_to: Option<String>,
@@ -216,7 +229,7 @@ pub fn parse(found: &mut Found, list: List<ViewDoc>) -> (Vec<View>, Automatic) {
             category: v.category,
             increments: v.increments,
             log: v.log,
-            kind: v.kind.map(|k| k.0 .0),
+            kind: v.kind.map(|k| k.0),
             keys: v.by.0,
             stack_key: v.stack_by,
             up_to: v.up_to,
@@ -410,5 +423,16 @@ mod tests {
         assert!(super::problems(&views).is_empty());
         assert_eq!(views[0].by, [Dimension::Month]);
         assert_eq!(views[0].from, Date::parse("2014-09-01").ok());
+    }
+
+    #[test]
+    fn the_words_of_chart_kinds_are_its_variants() {
+        use clap::ValueEnum;
+        let names: Vec<String> = ChartKind::value_variants()
+            .iter()
+            .filter_map(|k| k.to_possible_value())
+            .map(|v| v.get_name().to_string())
+            .collect();
+        assert_eq!(names, <ChartKind as Words>::WORDS);
     }
 }

@@ -70,7 +70,7 @@ impl Standard {
             },
             options: Options {
                 lang,
-                kind: v.kind.as_deref().and_then(|k| Kind::from_str(k, true).ok()),
+                kind: v.kind,
                 stack_by: v.stack_by,
                 title: (!title.is_empty()).then(|| title.to_string()),
                 subtitle: (!v.subtitle.is_empty()).then(|| v.subtitle.clone()),

@@ -11,13 +11,12 @@ use sha2::{Digest, Sha256};
 
 use crate::aggregate::{self, Query};
 use crate::chart::build::{self, Options};
-use crate::chart::{self, Body, Chart, Datum, Kind};
+use crate::chart::{self, Body, Chart, Datum};
 use crate::dataset::{Basis, Dataset, Dimension, Observation};
 use crate::output::{self, html_escape, markdown_escape, Cell, Format, Table};
 use crate::reconcile::{self, Reconciliation};
 use crate::values::interval::Interval;
 use crate::words::Lang;
-use clap::ValueEnum;
 
 mod auto;
 mod big;
