@@ -7,7 +7,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::aggregate::{self, Aggregation, Query};
-use crate::dataset::rules::Nothing;
+use crate::dataset::checked::Nothing;
 use crate::dataset::{self, DataError, DataSource, Dataset, DimensionName, LoadOptions};
 
 /// A source opened for questions.

@@ -11,7 +11,7 @@ use rustc_hash::FxHashMap;
 use super::groups::{push_value, spans_months, Acc, Groups};
 use super::{aggregate_known, check_query, mixing_refusal, selects, wanted_basis};
 use super::{AggregateError, Aggregation, Cited, Query};
-use crate::dataset::columns::Screened;
+use crate::dataset::checked::columns::Screened;
 use crate::dataset::rules::{col, note};
 use crate::dataset::{Basis, Dataset, Dimension, Fields, Month, Observation, Origin, RowSink};
 use crate::table::{At, Lines, Use};

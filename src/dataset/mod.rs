@@ -4,8 +4,7 @@
 //! file, line, column and field.
 
 pub mod cell;
-mod checked;
-pub mod columns;
+pub mod checked;
 pub mod declared;
 mod dimension;
 mod doc;
@@ -34,13 +33,13 @@ use std::sync::Arc;
 pub use crate::table::{DataError, Problem};
 pub use crate::values::calendar::{Date, Month};
 pub use crate::values::Qualifier;
+pub use checked::{Checked, RowSink};
 pub use dimension::{key_names, Dimension, DimensionName};
 pub use fields::Fields;
 pub use load::{
     hex, is_parquet, load, load_edition, load_table_bytes, read_table, DataSource, LoadOptions,
     OBSERVATION_SCHEMA,
 };
-pub use rules::{Checked, RowSink};
 
 pub use crate::values::decimal::Value;
 use crate::values::interval::Interval;

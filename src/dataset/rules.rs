@@ -33,7 +33,7 @@ pub(crate) mod col {
 /// so a table of millions of rows is checked at the speed of reading it.
 ///
 /// The rules come in three kinds, each one function that the columnar screen of a
-/// Parquet table ([`super::columns`]) calls too: the rules of a word
+/// Parquet table ([`super::checked::columns`]) calls too: the rules of a word
 /// ([`word_problem`]: its verdict depends on its text alone, so a column checks each
 /// distinct word once), the rules of one cell ([`date_cell`], [`value_cell`],
 /// [`is_snake_case`], [`is_blank`]), and the rules that tie cells together
@@ -517,9 +517,6 @@ fn value_or_why_not(text: &str, required: bool) -> Result<Option<Value>, String>
     };
     Err(format!("'{shown}' {reason}"))
 }
-
-pub(super) use super::checked::stand_in;
-pub use super::checked::{Checked, Keep, Nothing, RowSink};
 
 #[cfg(test)]
 mod tests;

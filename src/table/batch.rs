@@ -13,7 +13,6 @@ use std::ops::Range;
 use polars::prelude::{PolarsDataType, StringType};
 
 use super::chunks::{Array, Coded};
-use super::parquet::may_hold_control;
 use super::Cells;
 
 /// The most known columns a schema may have.
@@ -400,6 +399,15 @@ pub fn unblank_start(b: u8) -> bool {
 #[inline]
 pub(super) fn starts_unblank(length: u32, prefix: u32) -> bool {
     length > 0 && unblank_start(prefix.to_le_bytes()[0])
+}
+
+/// Whether `bytes` may hold a control character (a C0 byte, DEL, or the lead byte
+/// of the C1 controls): a pass the compiler turns into wide compares, before the
+/// exact look at the characters.
+pub(in crate::table) fn may_hold_control(bytes: &[u8]) -> bool {
+    bytes.iter().fold(false, |any, &b| {
+        any | (b < 0x20) | (b == 0x7F) | (b == 0xC2)
+    })
 }
 
 #[cfg(test)]

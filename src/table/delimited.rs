@@ -22,7 +22,7 @@ use std::sync::{mpsc, Mutex};
 use super::cutter::Cutter;
 use super::header::{is_control, read_csv_header, Head, Header};
 use super::keys::KeyHashes;
-use super::parse::{Buffers, Parse, MAX_KNOWN};
+use super::parse::{Buffers, Parse, Worker, MAX_KNOWN};
 use super::simd::Kernel;
 use super::text::{locate, unclosed_quote};
 use super::{
@@ -336,18 +336,6 @@ impl Shared {
     fn stop(&self) -> bool {
         self.structural.load(Ordering::Relaxed) || self.problems.load(Ordering::Relaxed) >= self.max
     }
-}
-
-/// What one worker hands back.
-pub(super) struct Worker<'s, S> {
-    pub(super) sink: S,
-    pub(super) rows: u64,
-    /// Line ends per block it read: (block, count).
-    pub(super) newlines: Vec<(u32, u64)>,
-    pub(super) keys: KeyHashes,
-    pub(super) found: Found<'s>,
-    /// The first problem it found past which its block could not be read.
-    pub(super) cut: Option<At>,
 }
 
 impl<S: RecordSink> Worker<'_, S> {

@@ -6,7 +6,7 @@
 use polars::prelude::{Column, DataFrame, DataType, IntoColumn, NamedFrom, ParquetWriter, Series};
 
 use crate::aggregate::{Query, Sums};
-use crate::dataset::rules::{Checked, Nothing};
+use crate::dataset::checked::{Checked, Nothing};
 use crate::dataset::{Basis, Date, Dimension, Vocabulary, OBSERVATION_COLUMNS, OBSERVATION_SCHEMA};
 use crate::table::{self, Input, Options};
 

@@ -14,7 +14,7 @@ use package_files::load_package;
 use relations::read_relations;
 use sha2::{Digest, Sha256};
 
-use crate::dataset::rules::{Checked, Keep, RowSink};
+use crate::dataset::checked::{Checked, Keep, RowSink};
 use crate::dataset::{
     package, validate, DataError, Dataset, InputFile, Observation, Origin, Problem, Vocabulary,
     OBSERVATION_COLUMNS, REQUIRED_COLUMNS,

@@ -21,7 +21,6 @@ use super::batch::MAX_KNOWN;
 use super::chunks::{self, Source};
 
 mod window;
-pub(super) use window::may_hold_control;
 
 impl Source {
     fn reader(&self) -> Result<Reader, String> {

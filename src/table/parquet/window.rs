@@ -6,7 +6,7 @@ use polars::prelude::{StaticArray, StringType};
 use polars_arrow::array::Array as _;
 
 use super::{Group, Worker};
-use crate::table::batch::{starts_unblank, Batch, MAX_KNOWN};
+use crate::table::batch::{may_hold_control, starts_unblank, Batch, MAX_KNOWN};
 use crate::table::chunks::{read_chunk, write_cell, Array, ArrayOf, Typed};
 use crate::table::header::{control_reason, is_control, too_long};
 use crate::table::{At, Cells, RecordSink};
@@ -301,15 +301,6 @@ fn inline_may_hold_control(view: u128) -> bool {
     let zero = |y: u128| y.wrapping_sub(ONES) & !y & HIGH != 0;
     let below_space = x.wrapping_sub(ONES * 0x20) & !x & HIGH != 0;
     below_space || zero(x ^ (ONES * 0x7F)) || zero(x ^ (ONES * 0xC2))
-}
-
-/// Whether `bytes` may hold a control character (a C0 byte, DEL, or the lead byte
-/// of the C1 controls): a pass the compiler turns into wide compares, before the
-/// exact look at the characters.
-pub(in crate::table) fn may_hold_control(bytes: &[u8]) -> bool {
-    bytes.iter().fold(false, |any, &b| {
-        any | (b < 0x20) | (b == 0x7F) | (b == 0xC2)
-    })
 }
 
 /// A row of a row group: text, with dates and counts also typed.

@@ -5,11 +5,11 @@
 //! leave only the bytes that end a cell, visited one set bit at a time. A record is
 //! kept as the ends of its cells, and cut and handed to the sink once it ends.
 
-use super::delimited::Worker;
 use super::header::control_reason;
+use super::keys::KeyHashes;
 use super::simd::{prefix_xor, Kernel, Masks};
 use super::text::{explain, locate, repair_utf8, text_quotes, unclosed_quote, Bad, Reason};
-use super::{At, RecordSink, Use};
+use super::{At, Found, RecordSink, Use};
 
 mod record;
 
@@ -49,6 +49,19 @@ fn placeholder(delimiter: u8) -> u8 {
     } else {
         b'?'
     }
+}
+
+/// What one worker of a reading keeps and hands back: its sink, the rows and line
+/// ends it read, the key hashes and problems it found.
+pub(super) struct Worker<'s, S> {
+    pub(super) sink: S,
+    pub(super) rows: u64,
+    /// Line ends per block it read: (block, count).
+    pub(super) newlines: Vec<(u32, u64)>,
+    pub(super) keys: KeyHashes,
+    pub(super) found: Found<'s>,
+    /// The first problem it found past which its block could not be read.
+    pub(super) cut: Option<At>,
 }
 
 /// What a worker needs to read records.

@@ -3,8 +3,8 @@
 //! lengths checked) and handed to the sink, or only checked when a cell is spoiled.
 
 use super::{BlockState, Parse, MAX_KNOWN};
-use crate::table::delimited::Worker;
 use crate::table::header::too_long;
+use crate::table::parse::Worker;
 use crate::table::text::{locate, quoted, Bad};
 use crate::table::{At, RecordSink};
 

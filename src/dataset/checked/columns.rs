@@ -13,11 +13,12 @@ use std::ops::Range;
 use crate::table::batch::{Batch, Words, MAX_KNOWN};
 use crate::table::At;
 
-use super::rules::{
-    col, cross_rules, date_cell, date_of_days, is_blank_from, is_snake_case, stand_in, value_cell,
-    word_problem, Checked, Parts, RowSink, WORDS,
+use super::{stand_in, Checked, RowSink};
+use crate::dataset::rules::{
+    col, cross_rules, date_cell, date_of_days, is_blank_from, is_snake_case, value_cell,
+    word_problem, Parts, WORDS,
 };
-use super::{Basis, Date, Fields, Qualifier, Value};
+use crate::dataset::{Basis, Date, Fields, Qualifier, Value};
 
 /// The rows of a row group screened at a time, unless the sink says otherwise.
 pub(super) const WINDOW: usize = 1 << 14;
@@ -53,7 +54,7 @@ pub struct Screened<'r, 'b> {
     /// The qualifier and basis of each code of their columns.
     pub qualifiers: &'r [Option<Qualifier>],
     pub bases: &'r [Option<Basis>],
-    /// The columns not read (a table checked before; see [`rules::stand_in`]).
+    /// The columns not read (a table checked before; see [`super::stand_in`]).
     unread: &'r [bool],
 }
 

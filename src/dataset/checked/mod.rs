@@ -1,10 +1,12 @@
 //! The sink that applies the rules ([`super::rules`]) to the records the reader hands
 //! over: a row that keeps them reaches the [`RowSink`] behind it as borrowed
 //! [`Fields`], with no allocation; a Parquet row group goes to the columnar screen
-//! ([`super::columns`]) whole.
+//! ([`columns`]) whole.
 
 use crate::table::batch::Batch;
 use crate::table::{At, Cells, Found, RecordSink, Use};
+
+pub mod columns;
 
 use super::rules::{check_fields, col};
 use super::{Fields, Vocabulary, OBSERVATION_COLUMNS};
@@ -26,7 +28,7 @@ pub trait RowSink: Send {
 
     /// The rows of a row group that keep every rule, whole; `false`, the default,
     /// when the sink takes rows one by one (each then reaches [`RowSink::row`]).
-    fn batch(&mut self, _rows: &super::columns::Screened<'_, '_>, _block: u32) -> bool {
+    fn batch(&mut self, _rows: &columns::Screened<'_, '_>, _block: u32) -> bool {
         false
     }
 }
@@ -43,7 +45,7 @@ pub struct Checked<'v, S> {
     pub(super) trusted: bool,
     /// The columns not read because the table was checked before.
     pub(super) unread: [bool; OBSERVATION_COLUMNS.len()],
-    /// The rows of a row group screened at a time ([`super::columns::WINDOW`]).
+    /// The rows of a row group screened at a time ([`columns::WINDOW`]).
     pub(super) window: usize,
 }
 
@@ -56,7 +58,7 @@ impl<'v, S> Checked<'v, S> {
             sources,
             trusted: false,
             unread: [false; OBSERVATION_COLUMNS.len()],
-            window: super::columns::WINDOW,
+            window: columns::WINDOW,
         }
     }
 
@@ -135,7 +137,7 @@ impl<S: RowSink> RecordSink for Checked<'_, S> {
     }
 
     fn batch(&mut self, batch: &Batch<'_>, block: u32, left: &mut [bool]) -> bool {
-        super::columns::screen(self, batch, block, left)
+        columns::screen(self, batch, block, left)
     }
 
     /// What the rules read, and what the inner sink reads: authority, category,
