@@ -150,24 +150,15 @@ pub fn build_top(
     }
 
     progress("png and pages");
-    // Rasterising is most of the report's time, and each chart is independent: one
-    // thread per chart uses every core.
-    let pngs: Vec<Result<Vec<u8>, chart::ChartError>> = std::thread::scope(|scope| {
-        let handles: Vec<_> = charts
-            .iter()
-            .map(|c| scope.spawn(|| chart::svg_to_png(&c.svg, 2.0)))
-            .collect();
-        handles
-            .into_iter()
-            .map(|h| {
-                h.join().unwrap_or_else(|_| {
-                    Err(chart::ChartError::Backend(
-                        "a render thread panicked".into(),
-                    ))
-                })
-            })
+    // Rasterising is most of the report's time, and each chart is independent: the
+    // charts are shared among the cores.
+    let pngs: Vec<Result<Vec<u8>, chart::ChartError>> = {
+        use rayon::prelude::*;
+        charts
+            .par_iter()
+            .map(|c| chart::svg_to_png(&c.svg, 2.0))
             .collect()
-    });
+    };
     unique_stems(&mut charts);
     let mut files = Vec::new();
     for (c, png) in charts.iter().zip(pngs) {
