@@ -662,3 +662,9 @@ check-claimed-rows = { $n ->
     [one] { $n } row
    *[other] { $n } rows
 }
+
+# The note on a row of figures never added: its basis and unit, as files write it.
+row-claim = { $basis } { $unit }
+row-first-snapshot = first snapshot: { $now } since the start
+row-increment = { $now } - { $before } ({ $on })
+row-restated = restatement: { $now } on { $now_on } is lower than { $before } on { $on }

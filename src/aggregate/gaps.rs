@@ -135,7 +135,7 @@ pub(super) fn fill_gaps(
                 value: None,
                 n: 0,
                 approx: false,
-                note: "not reported".into(),
+                note: RowNote::NotReported,
             }));
         }
     }

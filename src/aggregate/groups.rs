@@ -228,7 +228,7 @@ impl Groups {
                     )),
                     n: acc.n,
                     approx: acc.approx,
-                    note: String::new(),
+                    note: super::RowNote::None,
                 }
             })
             .collect();

@@ -34,7 +34,7 @@ use crate::dataset::{
     key_names, Basis, Dataset, Date, Dimension, DimensionName, Fields, Month, Observation,
     Qualifier, RelationKind,
 };
-use crate::output::{Cell, Table};
+use crate::output::{Arg, Cell, Table};
 use crate::values::interval::{Interval, Overflow};
 
 pub(crate) use series::series_of;
@@ -72,8 +72,103 @@ pub struct Row {
     pub n: u64,
     /// Whether an approximate figure was used.
     pub approx: bool,
-    /// Restatements and other remarks on this row.
-    pub note: String,
+    /// What the tool says of this row, if anything.
+    pub note: RowNote,
+}
+
+/// What the tool says of a row, kept as a fact: the table words it as files
+/// write it ([`fmt::Display`]), and as a message a report words in its language.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub enum RowNote {
+    #[default]
+    None,
+    /// A month (or period) with no figure: not reported, never zero.
+    NotReported,
+    /// A figure of a basis never added (a share, a rate, a change), in its unit.
+    Claim { basis: Basis, unit: String },
+    /// The last snapshot of a running total, and the day it runs to.
+    RunningTo(Date),
+    /// The first snapshot of increments: all of it since the start.
+    FirstSnapshot(Interval),
+    /// A snapshot less the one before (its value and day).
+    Increment {
+        now: Interval,
+        before: (Interval, Date),
+    },
+    /// A snapshot lower than the one before: a restatement, not a fall.
+    Restated {
+        now: (Interval, Date),
+        before: (Interval, Date),
+    },
+}
+
+impl fmt::Display for RowNote {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            RowNote::None => Ok(()),
+            RowNote::NotReported => f.write_str("not reported"),
+            RowNote::Claim { basis, unit } => write!(f, "{} {unit}", basis.as_str()),
+            RowNote::RunningTo(d) => write!(f, "running total to {d}"),
+            RowNote::FirstSnapshot(v) => write!(f, "first snapshot: {v} since the start"),
+            RowNote::Increment { now, before } => write!(f, "{now} - {} ({})", before.0, before.1),
+            RowNote::Restated { now, before } => write!(
+                f,
+                "restatement: {} on {} is lower than {} on {}",
+                now.0, now.1, before.0, before.1
+            ),
+        }
+    }
+}
+
+/// An amount as files write it (`3300+`, `20000-50000`).
+fn amount(v: &Interval) -> Arg {
+    Arg::Text(v.to_string())
+}
+
+impl RowNote {
+    pub fn is_empty(&self) -> bool {
+        *self == RowNote::None
+    }
+
+    /// The note as a cell: its words as files write them, and the message of the
+    /// catalogue a report words.
+    pub fn cell(&self) -> Cell {
+        let (id, args) = match self {
+            RowNote::None => return Cell::Empty,
+            RowNote::NotReported => ("not-reported", Vec::new()),
+            RowNote::Claim { basis, unit } => (
+                "row-claim",
+                vec![
+                    ("basis", Arg::Text(basis.as_str().to_string())),
+                    ("unit", Arg::Text(unit.clone())),
+                ],
+            ),
+            RowNote::RunningTo(d) => ("check-running-to", vec![("date", Arg::Day(*d))]),
+            RowNote::FirstSnapshot(v) => ("row-first-snapshot", vec![("now", amount(v))]),
+            RowNote::Increment { now, before } => (
+                "row-increment",
+                vec![
+                    ("now", amount(now)),
+                    ("before", amount(&before.0)),
+                    ("on", Arg::Day(before.1)),
+                ],
+            ),
+            RowNote::Restated { now, before } => (
+                "row-restated",
+                vec![
+                    ("now", amount(&now.0)),
+                    ("now_on", Arg::Day(now.1)),
+                    ("before", amount(&before.0)),
+                    ("on", Arg::Day(before.1)),
+                ],
+            ),
+        };
+        Cell::Said {
+            plain: self.to_string(),
+            id,
+            args,
+        }
+    }
 }
 
 /// The result of a query.
@@ -462,11 +557,7 @@ impl Aggregation {
             }
             cells.push(Cell::Int(i128::from(r.n)));
             cells.push(Cell::Bool(r.approx));
-            cells.push(if r.note.is_empty() {
-                Cell::Empty
-            } else {
-                Cell::text(r.note.clone())
-            });
+            cells.push(r.note.cell());
             t.rows.push(cells);
         }
         t

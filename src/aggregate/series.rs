@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::{refuse, AggregateError, Query, Row};
+use super::{refuse, AggregateError, Query, Row, RowNote};
 use crate::dataset::{Basis, Dimension, Observation, Qualifier};
 
 /// Rates and shares are shown one per group, never summed.
@@ -41,7 +41,10 @@ pub(super) fn single_figures(
             value: Some(o.interval()),
             n: 1,
             approx: o.qualifier == Qualifier::Approx,
-            note: format!("{} {}", basis.as_str(), o.unit),
+            note: RowNote::Claim {
+                basis,
+                unit: o.unit.clone(),
+            },
         });
     }
     Ok(rows)
@@ -177,22 +180,20 @@ pub(super) fn running_totals(
             for o in &snaps {
                 let cur = o.interval();
                 let (value, note) = match prev {
-                    None => (cur, format!("first snapshot: {} since the start", cur)),
+                    None => (cur, RowNote::FirstSnapshot(cur)),
                     Some(p) => {
                         let d = cur.checked_sub(p.interval())?;
-                        let mut note =
-                            format!("{} - {} ({})", cur, p.interval(), p.reference_date());
+                        let before = (p.interval(), p.reference_date());
                         if matches!((cur.high, p.interval().low), (Some(h), Some(l)) if h < l) {
-                            note = format!(
-                                "restatement: {} on {} is lower than {} on {}",
-                                cur,
-                                o.reference_date(),
-                                p.interval(),
-                                p.reference_date()
-                            );
+                            let note = RowNote::Restated {
+                                now: (cur, o.reference_date()),
+                                before,
+                            };
                             notes.push(format!("{}: {note}", describe_series(&series)));
+                            (d, note)
+                        } else {
+                            (d, RowNote::Increment { now: cur, before })
                         }
-                        (d, note)
                     }
                 };
                 let mut keys = key_of(o);
@@ -235,7 +236,7 @@ pub(super) fn running_totals(
                     value: Some(o.interval()),
                     n,
                     approx: o.qualifier == Qualifier::Approx,
-                    note: format!("running total to {}", o.reference_date()),
+                    note: RowNote::RunningTo(o.reference_date()),
                 });
             }
         }

@@ -27,7 +27,22 @@ pub enum Cell {
     /// A figure in a reader's words ("about 1,222", "4,800 or more"), aligned as a
     /// number: the tables of a report, never a file another tool reads.
     Figure(String),
+    /// The tool's words about a row, kept as a message of the catalogue with its
+    /// values: `plain` is what files and the default language show; a report in
+    /// another language words `id` with `args`.
+    Said {
+        plain: String,
+        id: &'static str,
+        args: Vec<(&'static str, Arg)>,
+    },
     Empty,
+}
+
+/// A value a [`Cell::Said`] message words: data as it stands, or a day.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Arg {
+    Text(String),
+    Day(crate::values::calendar::Date),
 }
 
 impl Cell {
@@ -46,7 +61,7 @@ impl Cell {
     /// The plain text of the cell, as CSV and tables show it.
     pub fn plain(&self) -> String {
         match self {
-            Cell::Text(s) | Cell::Figure(s) => s.clone(),
+            Cell::Text(s) | Cell::Figure(s) | Cell::Said { plain: s, .. } => s.clone(),
             Cell::Int(v) => v.to_string(),
             Cell::Amount(v) => crate::values::decimal::plain_amount(*v),
             Cell::Value(v) => v.plain(),
@@ -58,7 +73,9 @@ impl Cell {
 
     fn json(&self) -> serde_json::Value {
         match self {
-            Cell::Text(s) | Cell::Figure(s) => serde_json::Value::String(s.clone()),
+            Cell::Text(s) | Cell::Figure(s) | Cell::Said { plain: s, .. } => {
+                serde_json::Value::String(s.clone())
+            }
             Cell::Int(v) => match i64::try_from(*v) {
                 Ok(v) => serde_json::Value::from(v),
                 // Beyond i64 JSON readers lose precision: keep the digits as text.
@@ -277,7 +294,7 @@ fn render_csv(table: &Table) -> Result<Vec<u8>> {
         let cells: Vec<String> = row
             .iter()
             .map(|c| match c {
-                Cell::Text(s) => neutralise(s),
+                Cell::Text(s) | Cell::Said { plain: s, .. } => neutralise(s),
                 other => other.plain(),
             })
             .collect();

@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use super::*;
 use crate::aggregate::series_of;
 use crate::dataset::Qualifier;
+use crate::output::Arg;
 use crate::say;
 
 /// The key figures, each with its bounds: the latest snapshot of each running
@@ -264,22 +265,21 @@ pub(super) fn localized(t: &Table, lang: Lang) -> Table {
     for row in &mut out.rows {
         for cell in row.iter_mut() {
             match cell {
-                Cell::Text(text) if text == "not reported" => {
-                    *text = lang.not_reported();
+                Cell::Said { id, args, .. } => {
+                    let mut words = crate::words::FluentArgs::new();
+                    for (name, arg) in args.iter() {
+                        match arg {
+                            Arg::Text(t) => words.set(*name, t.clone()),
+                            Arg::Day(d) => words.set(*name, lang.date(*d)),
+                        }
+                    }
+                    *cell = Cell::text(lang.say(id, &words));
                 }
                 Cell::Text(text) if STATUSES.contains(&text.as_str()) => {
                     *text = status_word(text, lang);
                 }
                 Cell::Text(text) if CHECKS.contains(&text.as_str()) => {
                     *text = say!(lang, "check-kind", kind = text.as_str());
-                }
-                Cell::Text(text) => {
-                    let day = text
-                        .strip_prefix("running total to ")
-                        .and_then(|d| crate::dataset::Date::parse(d).ok());
-                    if let Some(d) = day {
-                        *text = say!(lang, "check-running-to", date = lang.date(d));
-                    }
                 }
                 Cell::Bool(b) => *cell = Cell::text(say!(lang, "check-flag", flag = b.to_string())),
                 _ => {}
