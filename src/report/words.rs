@@ -319,3 +319,52 @@ const STATUSES: [&str; 12] = [
     "partial_ok",
     "partial_violation",
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::aggregate::RowNote;
+    use crate::values::interval::Interval;
+
+    /// A row's note is worded from its facts in the reader's language, and kept as
+    /// files write it in the default one.
+    #[test]
+    fn row_notes_are_worded_from_their_facts() {
+        let day = |s: &str| crate::dataset::Date::parse(s).unwrap();
+        let amount = |n: i128| Interval::exact(n * crate::values::decimal::ONE);
+        let notes = [
+            RowNote::NotReported,
+            RowNote::RunningTo(day("2031-06-03")),
+            RowNote::Increment {
+                now: amount(5),
+                before: (amount(3), day("2031-05-31")),
+            },
+            RowNote::Restated {
+                now: (amount(2), day("2031-06-30")),
+                before: (amount(3), day("2031-05-31")),
+            },
+            RowNote::Claim {
+                basis: crate::dataset::Basis::Share,
+                unit: "percent".into(),
+            },
+        ];
+        let mut t = Table::new(&["note"]);
+        t.rows = notes.iter().map(|n| vec![n.cell()]).collect();
+        let en = localized(&t, Lang::default());
+        let plain: Vec<String> = en.rows.iter().map(|r| r[0].plain()).collect();
+        let files: Vec<String> = notes.iter().map(|n| n.to_string()).collect();
+        assert_eq!(plain, files);
+        let zh = localized(&t, Lang::parse("zh").unwrap());
+        let words: Vec<String> = zh.rows.iter().map(|r| r[0].plain()).collect();
+        assert_eq!(
+            words,
+            [
+                "未公布",
+                "截至2031年6月3日的累计数",
+                "5 - 3（2031年5月31日）",
+                "数字被修正：2031年6月30日的2低于2031年5月31日的3",
+                "比例（percent）",
+            ]
+        );
+    }
+}
