@@ -545,13 +545,7 @@ check-claimed-share-of = { $base }中的{ $share }
 check-claimed-rows = { $n }行
 
 # The note on a row of figures never added: its basis and unit, as files write it.
-row-claim = { $basis ->
-    [rate] 比率
-    [share] 比例
-    [change_previous_period] 环比
-    [change_previous_year] 同比
-   *[other] { $basis }
-}（{ $unit }）
+row-claim = { check-basis }（{ $unit }）
 row-first-snapshot = 首个累计数：自开始以来{ $now }
 row-increment = { $now } - { $before }（{ $on }）
 row-restated = 数字被修正：{ $now_on }的{ $now }低于{ $on }的{ $before }

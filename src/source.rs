@@ -28,15 +28,18 @@ pub enum Opened {
 /// check of every quote against a source text needs them).
 pub fn open(source: &DataSource, options: &LoadOptions, hold: bool) -> Result<Opened, DataError> {
     match source {
-        DataSource::Table(path) if !hold => Ok(Opened::Streamed {
-            path: path.clone(),
-            options: *options,
-            about: Dataset {
-                title: stem(path),
-                name: stem(path),
-                ..Dataset::default()
-            },
-        }),
+        DataSource::Table(path) if !hold => {
+            let name = stem(path);
+            Ok(Opened::Streamed {
+                path: path.clone(),
+                options: *options,
+                about: Dataset {
+                    title: name.clone(),
+                    name,
+                    ..Dataset::default()
+                },
+            })
+        }
         _ => Ok(Opened::Loaded(dataset::load(source, options)?)),
     }
 }

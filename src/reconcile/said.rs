@@ -153,7 +153,7 @@ impl Said {
 /// Messages in `lang`'s words, one after the other: `a; b`, `a；b`.
 pub fn word_all(parts: &[Said], lang: Lang) -> String {
     let words: Vec<String> = parts.iter().map(|p| p.word(lang)).collect();
-    words.join(&lang.t("list-separator"))
+    lang.join(&words)
 }
 
 #[cfg(test)]

@@ -400,7 +400,7 @@ pub(super) fn announcement_notes(ds: &Dataset, rec: &Reconciliation, lang: Lang)
             .iter()
             .map(|(m, v)| format!("{} {}", names.metric(m), lang.amount(v, false)))
             .collect();
-        let list = list.join(&lang.t("list-separator"));
+        let list = lang.join(&list);
         out.push_str(&say!(lang, "report-announcement-summed", list = list));
     }
     out

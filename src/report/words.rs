@@ -154,7 +154,7 @@ pub(super) fn findings(ds: &Dataset, rec: &Reconciliation, lang: Lang) -> Vec<St
             .filter_map(|id| ds.find(id))
             .map(|o| format!("“{}”", o.quote))
             .collect();
-        qs.join(&lang.t("list-separator"))
+        lang.join(&qs)
     };
     let mut out = Vec::new();
     for r in rec.relations.iter().filter(|r| r.status.is_failure()) {

@@ -96,11 +96,16 @@ pub(super) fn settle(
     input: &Input<'_>,
     said: &mut Vec<String>,
 ) -> Result<Value, DataError> {
+    // The length a lone end date takes from --period, worked out once.
+    let ends = match (&when, period) {
+        (Some(w), Some(p)) if w["form"] == "date" => ends_of(w, p, names, rows),
+        _ => None,
+    };
     Ok(match (when, period) {
         // One end date alone ("Period Ending" of a single half-year) says no length:
         // --period gives it.
-        (Some(w), Some(p)) if w["form"] == "date" && ends_of(&w, p, names, rows).is_some() => {
-            let length = ends_of(&w, p, names, rows).unwrap_or_default();
+        (Some(w), Some(_)) if ends.is_some() => {
+            let length = ends.unwrap_or_default();
             said.push(format!(
                 "column '{}' holds the last day of each row's {} (--period)",
                 w["column"].as_str().unwrap_or_default(),
