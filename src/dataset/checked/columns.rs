@@ -159,10 +159,14 @@ pub(super) fn screen<S: RowSink>(
     let words = |k: usize| coded[k].map_or(&[][..], |w| &w.values[..]);
     let code = |k: usize, i: usize| coded[k].map_or(0, |w| w.code(i));
     let (vocab, sources) = (checked.vocab, checked.sources);
+    // A table found valid before (the same bytes, rules and options) keeps every
+    // rule on every row: its cells are read for the sink, not judged again.
+    let judged = !checked.trusted;
     // The verdict of each word of each column whose rules read a word; a column
     // all of whose words keep them needs no look at its rows.
     let word_ok: Vec<(usize, Vec<bool>)> = WORDS
         .iter()
+        .filter(|_| judged)
         .map(|&k| {
             let ok: Vec<bool> = words(k)
                 .iter()
@@ -225,7 +229,8 @@ pub(super) fn screen<S: RowSink>(
             }
         }
         // The rules that tie cells together, on what the cells' rules read.
-        for (j, (i, bad)) in window.clone().zip(bad.iter_mut()).enumerate() {
+        let judging = window.clone().zip(bad.iter_mut()).enumerate();
+        for (j, (i, bad)) in judging.filter(|_| judged) {
             let parts = Parts {
                 date: date[j],
                 period_start: period_start[j],
