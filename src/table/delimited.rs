@@ -109,7 +109,7 @@ pub(super) fn read<S: RecordSink>(
     let parse = parse_for(&header, reading, kernel, &make());
     let feed = Feed {
         source,
-        cutter: Cutter::new(opts.delimiter, header.newline, block, max_record),
+        cutter: Cutter::new(opts.delimiter, header.newline, block, max_record, kernel),
         carry: first.split_off(header.len),
         eof,
     };

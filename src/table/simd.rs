@@ -68,6 +68,39 @@ fn avx2_available() -> bool {
         && std::arch::is_x86_feature_detected!("lzcnt")
 }
 
+/// The kernels as const parameters of the readers compiled once for each
+/// (`Parse::block_with`, `Cutter::parity_with`).
+pub(super) const PORTABLE: u8 = 0;
+#[cfg(target_arch = "x86_64")]
+pub(super) const SSE2: u8 = 1;
+#[cfg(target_arch = "x86_64")]
+pub(super) const AVX2: u8 = 2;
+
+/// The masks of `chunk` by the kernel `KERNEL`.
+///
+/// # Safety
+///
+/// With `KERNEL` [`AVX2`], the processor must have AVX2.
+#[inline(always)]
+pub(super) unsafe fn masks<const KERNEL: u8>(
+    chunk: &[u8; 64],
+    delimiter: u8,
+    newline: u8,
+) -> Masks {
+    #[cfg(target_arch = "x86_64")]
+    {
+        if KERNEL == AVX2 {
+            // SAFETY: the caller runs this only where the processor has AVX2.
+            return unsafe { Masks::avx2(chunk, delimiter, newline) };
+        }
+        if KERNEL == SSE2 {
+            return Masks::sse2(chunk, delimiter, newline);
+        }
+    }
+    debug_assert_eq!(KERNEL, PORTABLE);
+    Masks::portable(chunk, delimiter, newline)
+}
+
 /// Which bytes of a 64-byte chunk are quotes, delimiters and line ends (`newline`:
 /// LF, or CR in a file whose lines end with CR), one bit per byte; `rare` marks the
 /// bytes looked at one by one: control characters other than tab, the delimiter and

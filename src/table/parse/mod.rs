@@ -1,13 +1,16 @@
 //! Reading one block of delimited text: 64 bytes at a time, bit masks of its quotes,
-//! delimiters and line ends (see [`Masks`]) and of the bytes inside quotes (the
-//! running parity of the quotes that open, close or escape; a chunk with a quote in
-//! the text, where no field starts, is read again without it, see [`text_quotes`])
-//! leave only the bytes that end a cell, visited one set bit at a time. A record is
-//! kept as the ends of its cells, and cut and handed to the sink once it ends.
+//! delimiters and line ends (see [`Masks`](super::simd::Masks)) and of the bytes inside
+//! quotes (the running parity of the quotes that open, close or escape; a chunk with a
+//! quote in the text, where no field starts, is read again without it, see
+//! [`text_quotes`]) leave only the bytes that end a cell, visited one set bit at a
+//! time. A record is kept as the ends of its cells, and cut and handed to the sink once
+//! it ends.
 
 use super::header::control_reason;
 use super::keys::KeyHashes;
-use super::simd::{prefix_xor, Kernel, Masks};
+use super::simd::{masks, prefix_xor, Kernel, PORTABLE};
+#[cfg(target_arch = "x86_64")]
+use super::simd::{AVX2, SSE2};
 use super::text::{explain, locate, repair_utf8, text_quotes, unclosed_quote, Bad, Reason};
 use super::{At, Found, RecordSink, Use};
 
@@ -15,32 +18,6 @@ mod record;
 
 /// The most known columns a schema may have (cells are kept in arrays this long).
 pub(super) const MAX_KNOWN: usize = 24;
-
-/// The kernels as const parameters of [`Parse::block_with`], which is compiled once
-/// for each.
-const PORTABLE: u8 = 0;
-#[cfg(target_arch = "x86_64")]
-const SSE2: u8 = 1;
-#[cfg(target_arch = "x86_64")]
-const AVX2: u8 = 2;
-
-/// The masks of `chunk` by the kernel `KERNEL`.
-#[inline(always)]
-fn masks<const KERNEL: u8>(chunk: &[u8; 64], delimiter: u8, newline: u8) -> Masks {
-    #[cfg(target_arch = "x86_64")]
-    {
-        if KERNEL == AVX2 {
-            // SAFETY: `block_with::<AVX2>` runs only inside `block_wide`, which is
-            // called only where the processor has AVX2.
-            return unsafe { Masks::avx2(chunk, delimiter, newline) };
-        }
-        if KERNEL == SSE2 {
-            return Masks::sse2(chunk, delimiter, newline);
-        }
-    }
-    debug_assert_eq!(KERNEL, PORTABLE);
-    Masks::portable(chunk, delimiter, newline)
-}
 
 /// A byte that is read as `?` in place of bytes that are not UTF-8.
 fn placeholder(delimiter: u8) -> u8 {
@@ -307,7 +284,9 @@ impl Parse {
             n if n >= 64 => u64::MAX,
             n => (1u64 << n) - 1,
         };
-        let m = masks::<KERNEL>(chunk, self.delimiter, self.newline).within(valid);
+        // SAFETY: `block_with::<AVX2>` runs only inside `block_wide`, which is called
+        // only where the processor has AVX2.
+        let m = unsafe { masks::<KERNEL>(chunk, self.delimiter, self.newline) }.within(valid);
         // The csv reader's quoting, as bit rules: a quote opens a quoted field only
         // where a field starts (after a delimiter, a line end, or the quote that
         // closes an escaped pair inside quotes); anywhere else, outside quotes, it is
