@@ -138,6 +138,9 @@ pub(super) fn unclosed_quote(block: &[u8], from: usize, delimiter: u8, newline: 
 /// block reads as text and every position holds), and says where each run was.
 pub(super) fn repair_utf8(block: &mut [u8], with: u8) -> Vec<Bad> {
     let mut bad = Vec::new();
+    if simdutf8::basic::from_utf8(block).is_ok() {
+        return bad;
+    }
     let mut from = match std::str::from_utf8(block) {
         Ok(_) => return bad,
         Err(e) => e.valid_up_to(),
