@@ -316,8 +316,8 @@ impl Observation {
             0
         };
         let (bound_low, bound_high) = match self.qualifier {
-            Qualifier::AtLeast => (self.value.scaled() >= 0, self.value.scaled() < 0),
-            Qualifier::AtMost => (self.value.scaled() < 0, self.value.scaled() >= 0),
+            Qualifier::AtLeast => (!self.value.is_negative(), self.value.is_negative()),
+            Qualifier::AtMost => (self.value.is_negative(), !self.value.is_negative()),
             Qualifier::Unknown => (true, false),
             _ => (false, false),
         };

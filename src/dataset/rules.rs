@@ -352,7 +352,7 @@ pub(crate) fn cross_rules(p: &Parts<'_>, problem: &mut impl FnMut(usize, String)
     }
     if !matches!(p.basis, Some(Basis::Change(_))) {
         for (k, v) in [(col::VALUE, value), (col::VALUE_MAX, value_max)] {
-            if let Some(v) = v.filter(|v| v.scaled() < 0) {
+            if let Some(v) = v.filter(|v| v.is_negative()) {
                 problem(
                     k,
                     format!("'{v}' is negative; values are 0 or more (only a change, basis change_previous_period or change_previous_year, has a sign)"),

@@ -304,7 +304,7 @@ fn sign_problem(o: &super::Observation, value_col: usize) -> Option<Problem> {
         .filter(|(amount, _)| *amount == size && size != 0)
         .filter_map(|(_, fall)| fall)
         .collect();
-    let negative = o.value.scaled() < 0;
+    let negative = o.value.is_negative();
     if falls.is_empty() || falls.contains(&negative) {
         return None;
     }

@@ -65,6 +65,12 @@ impl Value {
         i128::from(self.units) * POW10[usize::from(DECIMALS as u8 - self.decimals)]
     }
 
+    /// Whether the value is below zero (its sign is its units', at any scale).
+    #[inline]
+    pub fn is_negative(self) -> bool {
+        self.units < 0
+    }
+
     /// The value with its sign turned (a fall written "下降15.2%" is -15.2).
     pub fn negated(self) -> Value {
         Value {
