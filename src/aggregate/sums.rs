@@ -12,7 +12,7 @@ use super::groups::{push_value, spans_months, Acc, Groups};
 use super::{aggregate_known, check_query, mixing_refusal, selects, wanted_basis};
 use super::{AggregateError, Aggregation, Cited, Query};
 use crate::dataset::checked::columns::Screened;
-use crate::dataset::rules::{col, note};
+use crate::dataset::rules::{col, Noted};
 use crate::dataset::{Basis, Dataset, Dimension, Fields, Month, Observation, Origin, RowSink};
 use crate::table::{At, Lines, Use};
 
@@ -26,10 +26,10 @@ pub struct Sums {
     query: Query,
     wanted: Option<Basis>,
     /// Every metric the table has, for the refusal of one it does not.
-    metrics: BTreeSet<String>,
-    units: BTreeSet<String>,
+    metrics: Noted,
+    units: Noted,
     /// The metrics of the figures selected, which a sum must not mix.
-    summed: BTreeSet<String>,
+    summed: Noted,
     bases: BTreeSet<Basis>,
     groups: Groups,
     cited: Cited,
@@ -56,9 +56,9 @@ impl Sums {
             // An impossible combination is refused at the end; meanwhile nothing is
             // summed under a wrong basis.
             wanted: wanted_basis(query).unwrap_or(None),
-            metrics: BTreeSet::new(),
-            units: BTreeSet::new(),
-            summed: BTreeSet::new(),
+            metrics: Noted::default(),
+            units: Noted::default(),
+            summed: Noted::default(),
             bases: BTreeSet::new(),
             groups: Groups::new(&query.by),
             cited: Cited::default(),
@@ -82,7 +82,7 @@ impl Sums {
     }
 
     fn take(&mut self, f: &Fields<'_>, at: At) {
-        note(&mut self.metrics, f.metric);
+        self.metrics.note(f.metric);
         // A row's value of a key asked, kept when new (a look-up, no copy, when not).
         for (set, d) in self.seen.iter_mut().zip(&self.seen_keys) {
             let text = match d {
@@ -97,8 +97,8 @@ impl Sums {
         if !selects(&self.query, self.wanted, f) {
             return;
         }
-        note(&mut self.units, f.unit);
-        note(&mut self.summed, f.metric);
+        self.units.note(f.unit);
+        self.summed.note(f.metric);
         if !self.bases.contains(&f.basis) {
             self.bases.insert(f.basis);
         }

@@ -183,6 +183,52 @@ pub(crate) fn note(words: &mut std::collections::BTreeSet<String>, w: &str) {
     }
 }
 
+/// Words noted as a reading goes (a table's metrics or units), the first few also
+/// in a list that is looked through before the set: a table has few, and a list of
+/// them is quicker to ask on every row than a set.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Noted {
+    words: std::collections::BTreeSet<String>,
+    few: Vec<String>,
+}
+
+impl Noted {
+    /// Adds `w`, unless it is noted already.
+    #[inline]
+    pub(crate) fn note(&mut self, w: &str) {
+        if self.few.iter().any(|s| same(s, w)) {
+            return;
+        }
+        if self.few.len() < 16 && !self.words.contains(w) {
+            self.few.push(w.to_string());
+        }
+        note(&mut self.words, w);
+    }
+}
+
+impl std::ops::Deref for Noted {
+    type Target = std::collections::BTreeSet<String>;
+
+    fn deref(&self) -> &Self::Target {
+        &self.words
+    }
+}
+
+impl Extend<String> for Noted {
+    fn extend<I: IntoIterator<Item = String>>(&mut self, words: I) {
+        self.words.extend(words);
+    }
+}
+
+impl IntoIterator for Noted {
+    type Item = String;
+    type IntoIter = std::collections::btree_set::IntoIter<String>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.words.into_iter()
+    }
+}
+
 /// What is wrong with the word `text` in known column `k` (one of [`WORDS`]).
 #[inline]
 pub(crate) fn word_problem(
