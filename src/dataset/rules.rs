@@ -199,7 +199,7 @@ impl Noted {
         if self.few.iter().any(|s| same(s, w)) {
             return;
         }
-        if self.few.len() < 16 && !self.words.contains(w) {
+        if self.few.len() < 16 {
             self.few.push(w.to_string());
         }
         note(&mut self.words, w);

@@ -138,14 +138,9 @@ pub(super) fn unclosed_quote(block: &[u8], from: usize, delimiter: u8, newline: 
 /// block reads as text and every position holds), and says where each run was.
 pub(super) fn repair_utf8(block: &mut [u8], with: u8) -> Vec<Bad> {
     let mut bad = Vec::new();
-    if simdutf8::basic::from_utf8(block).is_ok() {
-        return bad;
-    }
-    let mut from = match std::str::from_utf8(block) {
-        Ok(_) => return bad,
-        Err(e) => e.valid_up_to(),
-    };
-    while let Err(e) = std::str::from_utf8(&block[from..]) {
+    let mut from = 0;
+    // simdutf8's check, with std's account of where the text goes wrong.
+    while let Err(e) = simdutf8::compat::from_utf8(&block[from..]) {
         let at = from + e.valid_up_to();
         let n = e.error_len().unwrap_or(block.len() - at);
         bad.push((

@@ -229,20 +229,21 @@ pub(super) fn screen<S: RowSink>(
             }
         }
         // The rules that tie cells together, on what the cells' rules read.
-        let judging = window.clone().zip(bad.iter_mut()).enumerate();
-        for (j, (i, bad)) in judging.filter(|_| judged) {
-            let parts = Parts {
-                date: date[j],
-                period_start: period_start[j],
-                period_end: period_end[j],
-                value: value[j],
-                value_blank: value[j].is_none(),
-                value_max: value_max[j],
-                qualifier: qualifiers[code(col::QUALIFIER, i)],
-                basis: bases[code(col::BASIS, i)],
-                unit: words(col::UNIT)[code(col::UNIT, i)],
-            };
-            cross_rules(&parts, &mut |_, _| *bad = true);
+        if judged {
+            for (j, (i, bad)) in window.clone().zip(bad.iter_mut()).enumerate() {
+                let parts = Parts {
+                    date: date[j],
+                    period_start: period_start[j],
+                    period_end: period_end[j],
+                    value: value[j],
+                    value_blank: value[j].is_none(),
+                    value_max: value_max[j],
+                    qualifier: qualifiers[code(col::QUALIFIER, i)],
+                    basis: bases[code(col::BASIS, i)],
+                    unit: words(col::UNIT)[code(col::UNIT, i)],
+                };
+                cross_rules(&parts, &mut |_, _| *bad = true);
+            }
         }
         ok.clear();
         ok.extend(bad.iter().map(|l| !l));
