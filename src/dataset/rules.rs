@@ -480,6 +480,26 @@ pub(crate) fn is_blank_from<'a>(first: Option<u8>, text: impl FnOnce() -> &'a st
     }
 }
 
+/// Whether `s` is a snake_case name: a lowercase letter, then lowercase letters,
+/// digits and `_`. Every row's id is asked this, so a name of 8 bytes or more is
+/// tested eight bytes at a time (the last eight overlapping the word before).
+#[inline]
+pub(crate) fn is_snake_case(s: &str) -> bool {
+    // Bytes, not chars: any byte of a non-ASCII character fails the test anyway.
+    let bytes = s.as_bytes();
+    if !bytes.first().is_some_and(u8::is_ascii_lowercase) {
+        return false;
+    }
+    let word = |w: &[u8]| snake_word(u64::from_le_bytes(w.try_into().unwrap_or([0; 8])));
+    match bytes.len() {
+        n if n >= 8 => {
+            let mut words = bytes.chunks_exact(8);
+            words.all(word) && word(&bytes[n - 8..])
+        }
+        _ => bytes.iter().all(|&b| SNAKE[usize::from(b)]),
+    }
+}
+
 /// The bytes a snake_case name may hold after its first letter.
 const SNAKE: [bool; 256] = {
     let mut table = [false; 256];
@@ -492,14 +512,19 @@ const SNAKE: [bool; 256] = {
     table
 };
 
-pub(crate) fn is_snake_case(s: &str) -> bool {
-    // Bytes, not chars: any byte of a non-ASCII character fails the test anyway.
-    match s.as_bytes().split_first() {
-        Some((first, rest)) => {
-            first.is_ascii_lowercase() && rest.iter().all(|&b| SNAKE[usize::from(b)])
-        }
-        None => false,
-    }
+/// Whether each of the 8 bytes of `x` is a lowercase letter, a digit or `_`. Below
+/// 0x80, a byte plus a constant of at most 0x7F carries into its high bit exactly
+/// when it is at least 0x80 less the constant, and never into the next byte.
+#[inline]
+fn snake_word(x: u64) -> bool {
+    const ONES: u64 = u64::MAX / 255;
+    const HIGH: u64 = ONES << 7;
+    let at_least = |lo: u8| x.wrapping_add(ONES * u64::from(0x80 - lo)) & HIGH;
+    let above = |hi: u8| x.wrapping_add(ONES * u64::from(0x7F - hi)) & HIGH;
+    let lower = at_least(b'a') & !above(b'z');
+    let digit = at_least(b'0') & !above(b'9');
+    let not_underscore = (x ^ (ONES * u64::from(b'_'))).wrapping_add(ONES * 0x7F) & HIGH;
+    x & HIGH == 0 && (lower | digit | !not_underscore) & HIGH == HIGH
 }
 
 /// A value as the data package writes it: digits, and a decimal point with the

@@ -199,6 +199,21 @@ impl<'b> Batch<'b> {
         }
     }
 
+    /// Calls `f` with the text of each row of `rows`, counted from its start, of
+    /// known column `k`, as [`Batch::text`] gives it, in one loop over the column.
+    pub fn for_each_text(&self, k: usize, rows: Range<usize>, mut f: impl FnMut(usize, &'b str)) {
+        match self.array.get(k).copied().flatten() {
+            Some(Array::Text(a, false)) => {
+                let rows = rows.start.min(a.len())..rows.end.min(a.len());
+                for (j, i) in rows.enumerate() {
+                    // SAFETY: `i < a.len()`, as `rows` is cut to the column's length.
+                    f(j, unsafe { a.value_unchecked(i) });
+                }
+            }
+            _ => rows.enumerate().for_each(|(j, i)| f(j, self.text(k, i))),
+        }
+    }
+
     /// The cells of row `i`, as the rules read them.
     pub fn cells(&self, i: usize) -> BatchRow<'_, 'b> {
         BatchRow { batch: self, i }

@@ -212,9 +212,9 @@ pub(super) fn screen<S: RowSink>(
             &mut value_max,
         );
         if !unread[col::ID] {
-            for (i, bad) in window.clone().zip(bad.iter_mut()) {
-                *bad |= !is_snake_case(batch.text(col::ID, i));
-            }
+            batch.for_each_text(col::ID, window.clone(), |j, id| {
+                bad[j] |= !is_snake_case(id);
+            });
         }
         if !unread[col::QUOTE] && !quote_never_blank {
             for (i, bad) in window.clone().zip(bad.iter_mut()) {

@@ -103,3 +103,34 @@ fn snake_case() {
     assert!(!is_snake_case(""));
     assert!(!is_snake_case("a-b"));
 }
+
+/// The test eight bytes at a time agrees with the rule byte by byte: every byte at
+/// every place of names of 1 to 19 bytes, and next to every other byte.
+#[test]
+fn snake_case_by_words_is_by_bytes() {
+    let by_bytes = |s: &[u8]| {
+        s.first().is_some_and(u8::is_ascii_lowercase)
+            && s.iter()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || *b == b'_')
+    };
+    let check = |s: &[u8]| {
+        // A byte that is not UTF-8 alone stands in a string as one that is.
+        let text = String::from_utf8_lossy(s);
+        assert_eq!(is_snake_case(&text), by_bytes(text.as_bytes()), "{s:?}");
+    };
+    for len in 1..20 {
+        for at in 0..len {
+            for b in 0..=255u8 {
+                let mut s = vec![b'q'; len];
+                s[at] = b;
+                check(&s);
+            }
+        }
+    }
+    for a in 0..=255u8 {
+        for b in 0..=255u8 {
+            check(&[b'x', a, b]);
+            check(&[b'x', b'1', b'_', b'z', b'0', b'9', a, b, b'a']);
+        }
+    }
+}
