@@ -481,8 +481,8 @@ pub(crate) fn is_blank_from<'a>(first: Option<u8>, text: impl FnOnce() -> &'a st
 }
 
 /// Whether `s` is a snake_case name: a lowercase letter, then lowercase letters,
-/// digits and `_`. Every row's id is asked this, so a name of 8 bytes or more is
-/// tested eight bytes at a time (the last eight overlapping the word before).
+/// digits and `_`. Every row's id is asked this, so the bytes are tested eight at a
+/// time (the last eight overlapping the word before).
 #[inline]
 pub(crate) fn is_snake_case(s: &str) -> bool {
     // Bytes, not chars: any byte of a non-ASCII character fails the test anyway.
@@ -496,21 +496,14 @@ pub(crate) fn is_snake_case(s: &str) -> bool {
             let mut words = bytes.chunks_exact(8);
             words.all(word) && word(&bytes[n - 8..])
         }
-        _ => bytes.iter().all(|&b| SNAKE[usize::from(b)]),
+        // A shorter name is one word, padded with letters.
+        _ => snake_word(
+            (bytes.iter().rev()).fold(u64::from_le_bytes([b'a'; 8]), |w, &b| {
+                (w << 8) | u64::from(b)
+            }),
+        ),
     }
 }
-
-/// The bytes a snake_case name may hold after its first letter.
-const SNAKE: [bool; 256] = {
-    let mut table = [false; 256];
-    let mut i = 0;
-    while i < 256 {
-        let b = i as u8;
-        table[i] = b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_';
-        i += 1;
-    }
-    table
-};
 
 /// Whether each of the 8 bytes of `x` is a lowercase letter, a digit or `_`. Below
 /// 0x80, a byte plus a constant of at most 0x7F carries into its high bit exactly

@@ -229,6 +229,7 @@ impl Cutter {
 mod tests {
     use super::*;
     use crate::table::delimited::{BLOCK, MAX_RECORD};
+    use crate::table::simd::tests::next;
 
     /// A cutter of every kernel the processor has.
     fn cutters(delimiter: u8, newline: u8) -> Vec<Cutter> {
@@ -309,14 +310,6 @@ mod tests {
             assert_eq!(c.parity_record_end(&doubled), Some(None));
             ends_at(b',', b'\n', &doubled, None);
         }
-    }
-
-    /// The next number of a xorshift generator.
-    fn next(state: &mut u64) -> u64 {
-        *state ^= *state << 13;
-        *state ^= *state >> 7;
-        *state ^= *state << 17;
-        *state
     }
 
     /// Whether `buf`, read quote by quote, holds a quote of the text: a quote outside

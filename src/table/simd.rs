@@ -310,8 +310,16 @@ fn quote_bits_sse2(chunk: &[u8; 16]) -> u32 {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
+
+    /// The next number of a xorshift generator, the same on every machine.
+    pub(in crate::table) fn next(state: &mut u64) -> u64 {
+        *state ^= *state << 13;
+        *state ^= *state >> 7;
+        *state ^= *state << 17;
+        *state
+    }
 
     /// Chunks of the bytes the masks tell apart, in many orders, from a fixed seed.
     fn chunks() -> Vec<[u8; 64]> {
@@ -323,10 +331,7 @@ mod tests {
         (0..2000)
             .map(|_| {
                 std::array::from_fn(|_| {
-                    state ^= state << 13;
-                    state ^= state >> 7;
-                    state ^= state << 17;
-                    alphabet[(state % alphabet.len() as u64) as usize]
+                    alphabet[(next(&mut state) % alphabet.len() as u64) as usize]
                 })
             })
             .collect()

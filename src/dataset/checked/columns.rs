@@ -164,9 +164,9 @@ pub(super) fn screen<S: RowSink>(
     let judged = !checked.trusted;
     // The verdict of each word of each column whose rules read a word; a column
     // all of whose words keep them needs no look at its rows.
-    let word_ok: Vec<(usize, Vec<bool>)> = WORDS
+    let judge: &[usize] = if judged { &WORDS } else { &[] };
+    let word_ok: Vec<(usize, Vec<bool>)> = judge
         .iter()
-        .filter(|_| judged)
         .map(|&k| {
             let ok: Vec<bool> = words(k)
                 .iter()

@@ -101,11 +101,10 @@ pub(super) fn settle(
         (Some(w), Some(p)) if w["form"] == "date" => ends_of(w, p, names, rows),
         _ => None,
     };
-    Ok(match (when, period) {
+    Ok(match (when, period, ends) {
         // One end date alone ("Period Ending" of a single half-year) says no length:
         // --period gives it.
-        (Some(w), Some(_)) if ends.is_some() => {
-            let length = ends.unwrap_or_default();
+        (Some(w), Some(_), Some(length)) => {
             said.push(format!(
                 "column '{}' holds the last day of each row's {} (--period)",
                 w["column"].as_str().unwrap_or_default(),
@@ -113,26 +112,26 @@ pub(super) fn settle(
             ));
             json!({"column": w["column"], "form": "period_end", "length": length, "format": w["format"]})
         }
-        (Some(w), Some(_)) if w.get("year").is_none() => {
+        (Some(w), Some(_), _) if w.get("year").is_none() => {
             said.push(format!(
                 "--period is not used: column '{}' says when each row is",
                 w["column"].as_str().unwrap_or_default()
             ));
             w
         }
-        (Some(w), None) if w["form"] == "date" && names_an_end(&w) => {
+        (Some(w), None, _) if w["form"] == "date" && names_an_end(&w) => {
             said.push(format!(
                 "column '{}' is read as the day of each figure: if it is the last day of the period each row covers (one half-year, say), run init again with --period (such as 2022-H1)",
                 w["column"].as_str().unwrap_or_default()
             ));
             w
         }
-        (Some(w), _) => w,
-        (None, Some((from, to))) => {
+        (Some(w), _, _) => w,
+        (None, Some((from, to)), _) => {
             said.push(format!("no column says when each row is: every row covers {from} to {to} (--period)"));
             json!({"form": "fixed", "from": from.to_string(), "to": to.to_string()})
         }
-        (None, None) => return Err(DataError::Invalid(vec![Problem::new(
+        (None, None, _) => return Err(DataError::Invalid(vec![Problem::new(
             &input.name(),
             "no column holds dates, months, years or periods that every row fills: a mapping needs to know when each row is; give the period the whole table covers with --period (such as 2022-H1, 2022 or 2022-01-01..2022-06-30), or write the mapping's \"when\" by hand (see docs/mapping.md)",
         )])),
