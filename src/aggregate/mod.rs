@@ -10,9 +10,10 @@
 //! - Mixed units or bases are refused with the option that answers the question.
 //! - A month with no figure is a row with `n = 0` and no value: not reported.
 //!
-//! One summing engine ([`groups`]) adds every event and period figure, for a loaded
-//! package and for a table read as it streams ([`Sums`]), in `i128`: no sum of
-//! fewer than 2^64 figures of at most `i64::MAX` can overflow it.
+//! One summing engine, polars' group-by ([`groups`]), adds every event and period
+//! figure, for a loaded package and for a table read as it streams ([`Sums`]), in
+//! `i128` at nine decimals: no sum of fewer than 2^33 figures of at most `i64::MAX`
+//! units can overflow it.
 
 mod double;
 pub mod filters;
