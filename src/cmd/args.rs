@@ -108,10 +108,10 @@ pub struct QueryArgs {
     #[arg(long, value_delimiter = ',', required = true)]
     pub by: Vec<String>,
     /// First day included (YYYY-MM-DD).
-    #[arg(long, value_parser = parse_date)]
+    #[arg(long, value_parser = Date::parse)]
     pub from: Option<Date>,
     /// Last day included (YYYY-MM-DD).
-    #[arg(long, value_parser = parse_date)]
+    #[arg(long, value_parser = Date::parse)]
     pub to: Option<Date>,
     /// Only this region (national, or a province or city).
     #[arg(long)]
@@ -151,10 +151,6 @@ pub fn parse_dimension(s: &str, names: &[DimensionName]) -> Result<Dimension> {
         ))
         .into()),
     }
-}
-
-pub fn parse_date(s: &str) -> Result<Date, String> {
-    Date::parse(s)
 }
 
 pub fn parse_basis(s: &str) -> Result<Basis, String> {

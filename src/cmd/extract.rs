@@ -31,7 +31,7 @@ pub struct Args {
     pub texts: Vec<PathBuf>,
     /// The day the texts were published (YYYY-MM-DD), for figures whose sentence
     /// states no day: once for every text, or once per text in their order.
-    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = Date::parse)]
     pub date: Vec<Date>,
     /// A words-to-metrics file: one `words,metric` a line (举报,reports_received), so
     /// that figures land on the package's own metric names.
@@ -50,10 +50,6 @@ pub struct Args {
     /// change_up, change_down) to the rows printed, for review.
     #[arg(long, conflicts_with = "out")]
     pub with_kind: bool,
-}
-
-fn parse_date(s: &str) -> Result<Date, String> {
-    Date::parse(s)
 }
 
 /// The largest text read: a bulletin or a page is a few hundred KB.

@@ -32,7 +32,7 @@ pub struct Args {
     pub section: Section,
     /// The day whose figures are reproduced (default: the latest day with at least
     /// three figures; the December 25 "Top Ten Data" for the default dataset).
-    #[arg(long, value_parser = super::args::parse_date)]
+    #[arg(long, value_parser = Date::parse)]
     pub announcement: Option<Date>,
     /// Exit 1 when any relation is a mismatch or violation or any check finds a
     /// contradiction (figures that describe the same thing and disagree).

@@ -25,13 +25,13 @@ impl Blank {
     pub const WORDS: [&'static str; 4] = ["zero", "not_reported", "problem", "unknown"];
 
     pub fn parse(text: &str) -> Option<Blank> {
-        match text {
-            "zero" => Some(Blank::Zero),
-            "not_reported" => Some(Blank::NotReported),
-            "problem" => Some(Blank::Problem),
-            "unknown" => Some(Blank::Unknown),
-            _ => None,
-        }
+        let all = [
+            Blank::Zero,
+            Blank::NotReported,
+            Blank::Problem,
+            Blank::Unknown,
+        ];
+        Some(all[Blank::WORDS.iter().position(|w| *w == text)?])
     }
 }
 
@@ -56,12 +56,8 @@ impl Rounding {
     pub const WORDS: [&'static str; 3] = ["half_up", "half_even", "truncate"];
 
     pub fn parse(text: &str) -> Option<Rounding> {
-        match text {
-            "half_up" => Some(Rounding::HalfUp),
-            "half_even" => Some(Rounding::HalfEven),
-            "truncate" => Some(Rounding::Truncate),
-            _ => None,
-        }
+        let all = [Rounding::HalfUp, Rounding::HalfEven, Rounding::Truncate];
+        Some(all[Rounding::WORDS.iter().position(|w| *w == text)?])
     }
 
     pub fn as_str(self) -> &'static str {

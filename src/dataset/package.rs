@@ -470,14 +470,9 @@ impl Titles {
 
     /// The name of a key of a dimension, when the package gives one.
     pub fn of_key(&self, dim: Dimension, key: &str, lang: Lang) -> Option<&str> {
-        let kind = match dim {
-            Dimension::Category => "category",
-            Dimension::Region => "region",
-            Dimension::Authority => "authority",
-            Dimension::Entity => "entity",
-            Dimension::Metric => "metric",
-            _ => return None,
-        };
-        self.get(kind, key, lang)
+        match dim {
+            Dimension::Month | Dimension::Period | Dimension::Named(_) => None,
+            d => self.get(d.as_str(), key, lang),
+        }
     }
 }

@@ -50,10 +50,6 @@ impl Cell {
         Cell::Text(s.into())
     }
 
-    pub fn opt_int(v: Option<i128>) -> Cell {
-        v.map_or(Cell::Empty, Cell::Int)
-    }
-
     pub fn opt_amount(v: Option<i128>) -> Cell {
         v.map_or(Cell::Empty, Cell::Amount)
     }

@@ -447,11 +447,7 @@ pub(super) fn breakdown_chart(
             )
         ),
         value_title: names.metric(parts.first().map_or(&total.metric, |o| &o.metric)),
-        footer: vec![format!(
-            "{} {}",
-            lang.source(ds.title_in(lang)),
-            lang.honesty()
-        )],
+        footer: footer(ds, lang),
         width: chart::DEFAULT_WIDTH,
         height: build::default_height(&body),
         body,
@@ -462,6 +458,15 @@ pub(super) fn breakdown_chart(
 
 /// A part's share of its total, as a percent with one decimal, or the range of
 /// shares its interval and the total's allow; empty when one end is unbounded.
+/// The footer of a chart the report chooses: its source, and the tool's promise.
+fn footer(ds: &Dataset, lang: Lang) -> Vec<String> {
+    vec![format!(
+        "{} {}",
+        lang.source(ds.title_in(lang)),
+        lang.honesty()
+    )]
+}
+
 fn share_words(part: &Interval, total: &Interval) -> String {
     let pct = |p: i128, t: i128| p as f64 * 100.0 / t as f64;
     match (part.low, part.high, total.low, total.high) {
@@ -508,11 +513,7 @@ pub(super) fn figures_by_authority(ds: &Dataset, lang: Lang) -> Option<Chart> {
         title: lang.t("report-authority-title"),
         subtitle: say!(lang, "report-authority-subtitle", n = ds.observations.len()),
         value_title: lang.t("report-authority-value"),
-        footer: vec![format!(
-            "{} {}",
-            lang.source(ds.title_in(lang)),
-            lang.honesty()
-        )],
+        footer: footer(ds, lang),
         width: chart::DEFAULT_WIDTH,
         height,
         body: Body::Bars {
@@ -586,11 +587,7 @@ pub(super) fn announcement_chart(
             scale = scale
         ),
         value_title: lang.t("report-log-value"),
-        footer: vec![format!(
-            "{} {}",
-            lang.source(ds.title_in(lang)),
-            lang.honesty()
-        )],
+        footer: footer(ds, lang),
         width: chart::DEFAULT_WIDTH,
         height: build::default_height(&body),
         body,

@@ -96,11 +96,6 @@ impl<'b> Batch<'b> {
         (self.first + i) as u32
     }
 
-    /// Whether the table's known column `k` was read.
-    pub fn has(&self, k: usize) -> bool {
-        self.array.get(k).copied().flatten().is_some()
-    }
-
     /// The text of column `k` when it was read, and is not typed: its cells, or the
     /// words of its dictionary.
     pub(super) fn text_array(&self, k: usize) -> Option<&'b ArrayOf<StringType>> {

@@ -48,15 +48,7 @@ impl Qualifier {
     }
 
     pub fn parse(text: &str) -> Option<Qualifier> {
-        match text {
-            "exact" => Some(Qualifier::Exact),
-            "at_least" => Some(Qualifier::AtLeast),
-            "at_most" => Some(Qualifier::AtMost),
-            "approx" => Some(Qualifier::Approx),
-            "range" => Some(Qualifier::Range),
-            "unknown" => Some(Qualifier::Unknown),
-            _ => None,
-        }
+        Qualifier::ALL.into_iter().find(|q| q.as_str() == text)
     }
 }
 

@@ -468,14 +468,7 @@ pub(super) fn sha256_file(path: &Path) -> Result<String, DataError> {
     };
     let mut file = table::regular_file(path)?;
     let mut hasher = Sha256::new();
-    let mut buf = vec![0u8; 1 << 20];
-    loop {
-        let n = std::io::Read::read(&mut file, &mut buf).map_err(io)?;
-        if n == 0 {
-            break;
-        }
-        hasher.update(&buf[..n]);
-    }
+    std::io::copy(&mut file, &mut hasher).map_err(io)?;
     Ok(hex(&hasher.finalize()))
 }
 

@@ -28,10 +28,8 @@ pub(crate) use sink::cell_text;
 pub struct ShareSet {
     pub file: String,
     pub line: u64,
-    /// The base column's header and 1-based column, and its count when the cell
-    /// holds an exact one.
+    /// The base column's header, and its count when the cell holds an exact one.
     pub base_column: String,
-    pub base_col: usize,
     pub base: Option<i64>,
     pub base_id: Option<String>,
     pub shares: Vec<ShareCell>,

@@ -300,7 +300,6 @@ fn link_row(at: &Placing<'_>, line: u64, figures: &Row, ds: &mut Dataset) {
             file: at.name.to_string(),
             line,
             base_column: at.known[base_k].clone(),
-            base_col: (at.col)(base_k),
             base: base
                 .filter(|b| b.qualifier == Qualifier::Exact)
                 .and_then(|b| b.value.as_whole()),
