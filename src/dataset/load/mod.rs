@@ -466,7 +466,8 @@ pub(super) fn sha256_file(path: &Path) -> Result<String, DataError> {
         path: path.to_path_buf(),
         source,
     };
-    let mut file = table::regular_file(path)?;
+    // Read a megabyte at a time: io::copy reads through a BufReader's own buffer.
+    let mut file = std::io::BufReader::with_capacity(1 << 20, table::regular_file(path)?);
     let mut hasher = Sha256::new();
     std::io::copy(&mut file, &mut hasher).map_err(io)?;
     Ok(hex(&hasher.finalize()))
