@@ -7,7 +7,7 @@ use polars::prelude::*;
 use super::{Observation, Value, OBSERVATION_COLUMNS};
 
 /// Every observation column, typed: dates as `Date`, `value`/`value_max` as `Int64`
-/// when every value is whole, else as their text as written (an exact decimal that
+/// when every value is written whole, else as their text as written (an exact decimal that
 /// reads back digit for digit), the rest as text (empty text where the table left a
 /// cell empty).
 pub fn observations_frame(obs: &[Observation]) -> PolarsResult<DataFrame> {
@@ -47,11 +47,13 @@ pub fn observations_frame(obs: &[Observation]) -> PolarsResult<DataFrame> {
     DataFrame::new(obs.len(), columns)
 }
 
-/// A column of values: `Int64` if every one is whole, else the values as written.
+/// A column of values: `Int64` if every one is written with no decimals, else the
+/// values as written (`1200.00` keeps its two zeros, and the rounding they say).
 fn value_col(name: &str, values: Vec<Option<Value>>) -> Column {
     let whole: Option<Vec<Option<i64>>> = values
         .iter()
         .map(|v| match v {
+            Some(v) if v.decimals() > 0 => None,
             Some(v) => v.as_whole().map(Some),
             None => Some(None),
         })
