@@ -241,6 +241,16 @@ fn refuse_untextual(
     name: &str,
 ) -> Result<(), DataError> {
     let unreadable = |e: String| unreadable(name, e);
+    if let Some(f) = fields.iter().find(|f| !readable(f.dtype())) {
+        // A nested or other type: named, never handed to polars to probe.
+        let kind = format!("{:?}", f.dtype());
+        let kind = kind.split('(').next().unwrap_or_default();
+        return Err(DataError::Invalid(vec![Problem::new(
+            name,
+            format!("the column cannot be read as text ({kind})"),
+        )
+        .field(f.name.as_str())]));
+    }
     let other = |f: &&ArrowField| {
         !chunks::is_text(f.dtype())
             && !matches!(f.dtype(), ArrowDataType::Date32 | ArrowDataType::Int64)
@@ -270,6 +280,36 @@ fn refuse_untextual(
         }
     }
     Ok(())
+}
+
+/// Whether a column of this type is read as its text: text, numbers (a DECIMAL as
+/// the digits it holds), booleans, dates, times, bytes and nulls (a column of type
+/// null: pandas' and pyarrow's type for a column of no value).
+fn readable(dtype: &ArrowDataType) -> bool {
+    use ArrowDataType as T;
+    chunks::is_text(dtype)
+        || matches!(
+            dtype,
+            T::Null
+                | T::Boolean
+                | T::Int8
+                | T::Int16
+                | T::Int32
+                | T::Int64
+                | T::UInt8
+                | T::UInt16
+                | T::UInt32
+                | T::UInt64
+                | T::Float32
+                | T::Float64
+                | T::Decimal(..)
+                | T::Date32
+                | T::Timestamp(..)
+                | T::Time64(..)
+                | T::Binary
+                | T::LargeBinary
+                | T::BinaryView
+        )
 }
 
 /// What one core hands back.

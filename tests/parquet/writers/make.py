@@ -8,6 +8,7 @@ files are committed, so the tests need no Python.
 """
 import csv
 import datetime
+import decimal
 import os
 import tempfile
 
@@ -122,6 +123,26 @@ def duckdb_file(name, rows, options=""):
     con.execute(f"COPY (SELECT * FROM read_csv('{src}')) TO '{dst}' (FORMAT parquet{options})")
 
 
+def duckdb_decimal_file(name, rows):
+    """DuckDB's COPY with value and value_max typed DECIMAL(18,2), as an export of
+    amounts types them; one amount with a fraction (500000.50 yuan)."""
+    rows = [dict(r) for r in rows]
+    for r in rows:
+        if r["id"] == "guangdong_fine_2014_07":
+            r["value"] = decimal.Decimal("500000.5")
+        for c in COUNTS:
+            if r[c] is not None:
+                r[c] = f"{decimal.Decimal(r[c]):.2f}"
+    write_csv(rows, name)
+    src = os.path.join(HERE, name + ".csv")
+    dst = os.path.join(HERE, name + ".parquet")
+    cast = ", ".join(f"CAST({c} AS DECIMAL(18,2)) AS {c}" for c in COUNTS)
+    types = ", ".join(f"'{c}': 'VARCHAR'" for c in COUNTS)
+    con = duckdb.connect()
+    con.execute(f"COPY (SELECT * REPLACE ({cast}) FROM read_csv('{src}', types={{{types}}})) "
+                f"TO '{dst}' (FORMAT parquet)")
+
+
 def polars_file(name, rows, **options):
     """polars' write_parquet of the CSV twin, read with its dates parsed."""
     write_csv(rows, name)
@@ -168,6 +189,7 @@ def main():
     duckdb_file("duckdb_copy", base)
     duckdb_file("duckdb_copy_all_null", nulls)
     duckdb_file("duckdb_copy_uncompressed", nulls, ", COMPRESSION uncompressed")
+    duckdb_decimal_file("duckdb_decimal", base)
     polars_file("polars_default", base)
     polars_file("polars_default_all_null", nulls)
     polars_file("polars_no_statistics", nulls, statistics=False)
