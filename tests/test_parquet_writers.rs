@@ -397,6 +397,13 @@ fn duckdb_decimal_columns_read() {
     );
 }
 
+/// Dates written as timestamps at midnight (pandas' parsed dates, DuckDB's
+/// `TIMESTAMP`) are read as their days.
+#[test]
+fn duckdb_timestamp_dates_read() {
+    reads_as_its_csv_twin("duckdb_timestamp");
+}
+
 #[test]
 fn polars_default_reads() {
     reads_as_its_csv_twin("polars_default");

@@ -13,8 +13,8 @@ use std::sync::Arc;
 
 use polars::io::parquet::metadata::FileMetadata;
 use polars::prelude::{
-    ArrowDataType, ArrowField, DataType, Int32Type, Int64Type, PlSmallStr, PolarsDataType, Series,
-    StaticArray, StringType,
+    ArrowDataType, ArrowField, ArrowTimeUnit, DataType, Int32Type, Int64Type, PlSmallStr,
+    PolarsDataType, Series, StaticArray, StringType,
 };
 use polars_arrow::array::DictionaryArray;
 use polars_arrow::bitmap::Bitmap;
@@ -193,8 +193,21 @@ impl Chunk<'_> {
         }
         let arrays = decode_pages(self.parts.clone(), as_text(field), filter()).map_err(err)?;
         let column = Series::try_from((field, arrays)).map_err(err)?;
-        let typed = match column.dtype() {
-            DataType::Date => Typed::Days(
+        let as_text = |column: &Series| -> Result<Typed, String> {
+            let text = column.cast(&DataType::String).map_err(err)?;
+            Ok(Typed::Text(text.str().map_err(err)?.rechunk().into_owned()))
+        };
+        let typed = match (column.dtype(), field.dtype()) {
+            // A date written as a timestamp at midnight (pandas' and DuckDB's way):
+            // read as its day; a time of day is text, which no date rule accepts.
+            (_, ArrowDataType::Timestamp(unit, None)) => {
+                let stamps = column.to_physical_repr();
+                match midnight_days(stamps.i64().map_err(err)?, *unit) {
+                    Some(days) => Typed::Days(days),
+                    None => as_text(&column)?,
+                }
+            }
+            (DataType::Date, _) => Typed::Days(
                 column
                     .date()
                     .map_err(err)?
@@ -202,12 +215,9 @@ impl Chunk<'_> {
                     .rechunk()
                     .into_owned(),
             ),
-            DataType::Int64 => Typed::Count(column.i64().map_err(err)?.rechunk().into_owned()),
-            DataType::String => Typed::Text(column.str().map_err(err)?.rechunk().into_owned()),
-            _ => {
-                let text = column.cast(&DataType::String).map_err(err)?;
-                Typed::Text(text.str().map_err(err)?.rechunk().into_owned())
-            }
+            (DataType::Int64, _) => Typed::Count(column.i64().map_err(err)?.rechunk().into_owned()),
+            (DataType::String, _) => Typed::Text(column.str().map_err(err)?.rechunk().into_owned()),
+            _ => as_text(&column)?,
         };
         if column.len() != len {
             return Err(format!(
@@ -218,6 +228,30 @@ impl Chunk<'_> {
         }
         Ok(typed)
     }
+}
+
+/// The days of timestamps that all fall at midnight, counted from 1970-01-01; `None`
+/// when one has a time of day.
+fn midnight_days(
+    stamps: &polars::prelude::Int64Chunked,
+    unit: ArrowTimeUnit,
+) -> Option<polars::prelude::Int32Chunked> {
+    let per_second = match unit {
+        ArrowTimeUnit::Second => 1,
+        ArrowTimeUnit::Millisecond => 1_000,
+        ArrowTimeUnit::Microsecond => 1_000_000,
+        ArrowTimeUnit::Nanosecond => 1_000_000_000,
+    };
+    let per_day: i64 = 86_400 * per_second;
+    let days: Option<Vec<Option<i32>>> = stamps
+        .iter()
+        .map(|t| match t {
+            None => Some(None),
+            Some(t) if t % per_day == 0 => i32::try_from(t / per_day).ok().map(Some),
+            Some(_) => None,
+        })
+        .collect();
+    days.map(|days| days.into_iter().collect())
 }
 
 /// Whether a column of this type holds text: plain, or as a dictionary (a column a
@@ -371,6 +405,27 @@ fn write_int(n: i64, buf: &mut [u8; 20]) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn timestamps_at_midnight_are_days_and_a_time_of_day_is_not() {
+        use polars::prelude::{Int64Chunked, NewChunkedArray};
+        let day = 86_400_000_000i64;
+        let stamps = Int64Chunked::from_iter_options(
+            "t".into(),
+            [Some(16_000 * day), None, Some(-day)].into_iter(),
+        );
+        let days = midnight_days(&stamps, ArrowTimeUnit::Microsecond).unwrap();
+        assert_eq!(
+            days.iter().collect::<Vec<_>>(),
+            [Some(16_000), None, Some(-1)]
+        );
+        let noon = Int64Chunked::from_slice("t".into(), &[16_000 * day + day / 2]);
+        assert!(midnight_days(&noon, ArrowTimeUnit::Microsecond).is_none());
+        // The same instant in seconds is a day only in seconds.
+        let seconds = Int64Chunked::from_slice("t".into(), &[86_400]);
+        assert!(midnight_days(&seconds, ArrowTimeUnit::Second).is_some());
+        assert!(midnight_days(&seconds, ArrowTimeUnit::Millisecond).is_none());
+    }
 
     #[test]
     fn counts_and_dates_are_written_as_csv_holds_them() {

@@ -143,6 +143,18 @@ def duckdb_decimal_file(name, rows):
                 f"TO '{dst}' (FORMAT parquet)")
 
 
+def duckdb_timestamp_file(name, rows):
+    """DuckDB's COPY with the date columns typed TIMESTAMP, at midnight, as pandas
+    writes a column of dates it parsed."""
+    write_csv(rows, name)
+    src = os.path.join(HERE, name + ".csv")
+    dst = os.path.join(HERE, name + ".parquet")
+    cast = ", ".join(f"CAST({c} AS TIMESTAMP) AS {c}" for c in DATES)
+    con = duckdb.connect()
+    con.execute(f"COPY (SELECT * REPLACE ({cast}) FROM read_csv('{src}')) "
+                f"TO '{dst}' (FORMAT parquet)")
+
+
 def polars_file(name, rows, **options):
     """polars' write_parquet of the CSV twin, read with its dates parsed."""
     write_csv(rows, name)
@@ -190,6 +202,7 @@ def main():
     duckdb_file("duckdb_copy_all_null", nulls)
     duckdb_file("duckdb_copy_uncompressed", nulls, ", COMPRESSION uncompressed")
     duckdb_decimal_file("duckdb_decimal", base)
+    duckdb_timestamp_file("duckdb_timestamp", base)
     polars_file("polars_default", base)
     polars_file("polars_default_all_null", nulls)
     polars_file("polars_no_statistics", nulls, statistics=False)
