@@ -449,9 +449,9 @@ fn every_writer_fixture_is_tested() {
 }
 
 /// A column of a nested or other type that cannot be read as text (a map, a struct,
-/// a list, an interval: tests/parquet/nested/make.py) is named with its type before
-/// anything is read, never handed to polars, which panicked on a map; a question
-/// that does not read the column is answered.
+/// a list, an interval, a timestamp in a time zone: tests/parquet/nested/make.py) is
+/// named with its type before anything is read, never handed to polars, which
+/// panicked on a map; a question that does not read the column is answered.
 #[test]
 fn columns_of_nested_types_are_named_not_read() {
     let w = Workdir::new();
@@ -461,6 +461,7 @@ fn columns_of_nested_types_are_named_not_read() {
         ("struct", "category", "Struct"),
         ("list", "category", "LargeList"),
         ("interval", "note", "Interval"),
+        ("timestamp_zone", "date", "Timestamp in time zone +00:00"),
     ] {
         let name = format!("{file}.parquet");
         w.write(&name, std::fs::read(dir.join(&name)).unwrap());

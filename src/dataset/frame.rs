@@ -7,9 +7,9 @@ use polars::prelude::*;
 use super::{Observation, Value, OBSERVATION_COLUMNS};
 
 /// Every observation column, typed: dates as `Date`, `value`/`value_max` as `Int64`
-/// when every value is written whole, else as their text as written (an exact decimal that
-/// reads back digit for digit), the rest as text (empty text where the table left a
-/// cell empty).
+/// when every value is written whole, else as their text as written (an exact
+/// decimal that reads back digit for digit), the rest as text (empty text where the
+/// table left a cell empty).
 pub fn observations_frame(obs: &[Observation]) -> PolarsResult<DataFrame> {
     let text = |f: &dyn Fn(&Observation) -> &str| -> Vec<&str> { obs.iter().map(f).collect() };
     let days = |d: Option<super::Date>| d.map(|d| d.days_since_epoch() as i32);

@@ -193,7 +193,7 @@ impl Chunk<'_> {
         }
         let arrays = decode_pages(self.parts.clone(), as_text(field), filter()).map_err(err)?;
         let column = Series::try_from((field, arrays)).map_err(err)?;
-        let as_text = |column: &Series| -> Result<Typed, String> {
+        let to_text = |column: &Series| -> Result<Typed, String> {
             let text = column.cast(&DataType::String).map_err(err)?;
             Ok(Typed::Text(text.str().map_err(err)?.rechunk().into_owned()))
         };
@@ -204,7 +204,7 @@ impl Chunk<'_> {
                 let stamps = column.to_physical_repr();
                 match midnight_days(stamps.i64().map_err(err)?, *unit) {
                     Some(days) => Typed::Days(days),
-                    None => as_text(&column)?,
+                    None => to_text(&column)?,
                 }
             }
             (DataType::Date, _) => Typed::Days(
@@ -217,7 +217,7 @@ impl Chunk<'_> {
             ),
             (DataType::Int64, _) => Typed::Count(column.i64().map_err(err)?.rechunk().into_owned()),
             (DataType::String, _) => Typed::Text(column.str().map_err(err)?.rechunk().into_owned()),
-            _ => as_text(&column)?,
+            _ => to_text(&column)?,
         };
         if column.len() != len {
             return Err(format!(

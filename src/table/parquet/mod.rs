@@ -241,15 +241,24 @@ fn refuse_untextual(
     name: &str,
 ) -> Result<(), DataError> {
     let unreadable = |e: String| unreadable(name, e);
-    if let Some(f) = fields.iter().find(|f| !readable(f.dtype())) {
-        // A nested or other type: named, never handed to polars to probe.
-        let kind = format!("{:?}", f.dtype());
-        let kind = kind.split('(').next().unwrap_or_default();
-        return Err(DataError::Invalid(vec![Problem::new(
+    let untextual = |field: &str, kind: &dyn std::fmt::Display| {
+        DataError::Invalid(vec![Problem::new(
             name,
             format!("the column cannot be read as text ({kind})"),
         )
-        .field(f.name.as_str())]));
+        .field(field)])
+    };
+    if let Some(f) = fields.iter().find(|f| !readable(f.dtype())) {
+        // A nested or other type: named, never handed to polars to probe.
+        let kind = match f.dtype() {
+            ArrowDataType::Timestamp(_, Some(zone)) => format!("Timestamp in time zone {zone}"),
+            other => format!("{other:?}")
+                .split('(')
+                .next()
+                .unwrap_or_default()
+                .into(),
+        };
+        return Err(untextual(f.name.as_str(), &kind));
     }
     let other = |f: &&ArrowField| {
         !chunks::is_text(f.dtype())
@@ -272,19 +281,16 @@ fn refuse_untextual(
     let probe = probe.finish().map_err(|e| unreadable(e.to_string()))?;
     for c in probe.columns() {
         if c.cast(&DataType::String).is_err() {
-            return Err(DataError::Invalid(vec![Problem::new(
-                name,
-                format!("the column cannot be read as text ({})", c.dtype()),
-            )
-            .field(c.name())]));
+            return Err(untextual(c.name(), c.dtype()));
         }
     }
     Ok(())
 }
 
 /// Whether a column of this type is read as its text: text, numbers (a DECIMAL as
-/// the digits it holds), booleans, dates, times, bytes and nulls (a column of type
-/// null: pandas' and pyarrow's type for a column of no value).
+/// the digits it holds), booleans, dates, timestamps with no time zone, times, bytes
+/// and nulls (a column of type null: pandas' and pyarrow's type for a column of no
+/// value).
 fn readable(dtype: &ArrowDataType) -> bool {
     use ArrowDataType as T;
     chunks::is_text(dtype)
@@ -304,7 +310,7 @@ fn readable(dtype: &ArrowDataType) -> bool {
                 | T::Float64
                 | T::Decimal(..)
                 | T::Date32
-                | T::Timestamp(..)
+                | T::Timestamp(_, None)
                 | T::Time64(..)
                 | T::Binary
                 | T::LargeBinary
